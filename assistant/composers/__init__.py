@@ -1,0 +1,1 @@
+"""Answer composers behind one protocol: `llm` (OpenAI-compatible endpoint) and `extractive` (offline)."""

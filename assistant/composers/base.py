@@ -1,0 +1,40 @@
+"""The composer protocol: turn a question and numbered evidence into an answer with [n] markers."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from assistant.language import QueryLanguage
+from assistant.schemas import Figure
+from knowledge_base.records import SearchHit
+
+
+@dataclass
+class CompositionInput:
+    question: str  # as the customer typed it (after follow-up rewriting)
+    norm_question: str  # t2s-normalized
+    language: QueryLanguage
+    contexts: list[SearchHit]  # numbered [1]..[k] in this order
+    figures: list[Figure] = field(default_factory=list)  # computation-tool results already obtained
+    history: list[tuple[str, str]] = field(default_factory=list)  # (question, answer) pairs, oldest first
+    is_advice: bool = False
+
+
+@dataclass
+class Composition:
+    text: str  # answer with [n] markers, in the asker's language (script conversion is applied after)
+    composer: str  # "llm" | "extractive"
+    figures: list[Figure] = field(default_factory=list)  # any figures the composer obtained via tools
+    model: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class Composer(Protocol):
+    name: str
+
+    def compose(self, inp: CompositionInput) -> Composition: ...
+
+    def stream(self, inp: CompositionInput) -> Iterator[str | Composition]:
+        """Yield text pieces as they are written, then the final Composition last."""
+        ...

@@ -1,0 +1,11 @@
+"""Errors the assistant raises for bad questions; the API maps them to 4xx envelopes."""
+
+
+class AssistantError(Exception):
+    code = "assistant_error"
+
+
+class InvalidQuestionError(AssistantError):
+    """Empty, whitespace-only or over-long question, or an unknown `lang`."""
+
+    code = "invalid_question"

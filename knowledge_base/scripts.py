@@ -1,0 +1,56 @@
+"""Script normalization and detection shared by ingest (documents) and the assistant (questions).
+
+The index holds one script: everything is converted to Simplified (OpenCC t2s) and full-width ASCII is
+folded, so 羅素 and 罗素, ＲＴＹ and RTY are one word to both the embedder and the lexical index.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@lru_cache(maxsize=None)
+def converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII (ＡＢＣ１２３％) to half-width; CJK punctuation is left alone."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E:
+            out.append(chr(code - 0xFEE0))
+        elif code == 0x3000:
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def normalize_for_index(text: str) -> str:
+    """t2s + width folding + NFC; the same function for documents and queries."""
+    return converter("t2s").convert(fold_width(unicodedata.normalize("NFC", text)))
+
+
+def detect_script(text: str) -> str:
+    """zh-Hant, zh-Hans or en, by counting characters that change under t2s vs s2t."""
+    cjk = _CJK.findall(text)
+    latin = len(_LATIN.findall(text))
+    if not cjk or (len(cjk) < 2 and latin > 3):
+        return "en"
+    sample = "".join(cjk)
+    simplified = converter("t2s").convert(sample)
+    traditional = converter("s2t").convert(sample)
+    trad_only = sum(1 for a, b in zip(sample, simplified) if a != b)  # chars t2s would change
+    simp_only = sum(1 for a, b in zip(sample, traditional) if a != b)  # chars s2t would change
+    if trad_only == simp_only == 0:
+        # Characters shared by both scripts only: Cantonese particles still mark Hong Kong Traditional.
+        return "zh-Hant" if re.search(r"[嘅咗喺噉咁哋嗰咩唔冇佢啲睇嚟乜]", sample) else "zh-Hans"
+    return "zh-Hant" if trad_only >= simp_only else "zh-Hans"
