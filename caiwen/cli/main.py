@@ -1,0 +1,29 @@
+"""Entry point of the `caiwen` console command.
+
+Each subcommand group lives in its own module with a `register(app)` function, so adding a command
+never touches another's code.
+"""
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="caiwen",
+    help="Caiwen (財問): financial Q&A over your own articles, with citations, in 繁/简/English.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# ingest/search/sources, ask, figures/prices, serve/audit, eval
+_COMMAND_MODULES = ("knowledge", "ask", "figures", "serve", "evaluate")
+
+for _name in _COMMAND_MODULES:
+    _module = importlib.import_module(f"caiwen.cli.{_name}")
+    _module.register(app)
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""The ingestion job: load → clean → normalize → chunk → embed → upsert, incrementally."""
