@@ -1,0 +1,78 @@
+"""Boilerplate removal: each rule is named, line-based or inline, and tested on the real corpus.
+
+The cleaned text is the document's "original text" from here on: chunk spans and citation quotes point
+into it, so rules remove whole lines or clearly non-content fragments and never rewrite wording.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class LineRule:
+    name: str
+    pattern: re.Pattern[str]
+
+
+LINE_RULES: tuple[LineRule, ...] = (
+    # Image credits: "Image Source: unsplash", 「圖源：TradingView」, 图片来源, Photo by ...
+    LineRule("image_credit", re.compile(
+        r"^\s*(image\s+(source|credit)s?|photo(\s+(by|credit))?|圖源|图源|圖片來源|图片来源|圖片|图片|來源圖片)\s*[:：].{0,80}$",
+        re.I)),
+    # Login / paywall / promo blocks.
+    LineRule("login_promo", re.compile(
+        r"(解锁更多功能|解鎖更多功能|登录后即可|登入後即可|登錄後即可|立即登录|立即登入|立即注册|立即註冊|免费注册|免費註冊"
+        r"|sign\s+in\s+to|log\s*in\s+to\s+(unlock|read|continue)|subscribe\s+(now|to\s+unlock)|关于我们[:：]|關於我們[:：])",
+        re.I)),
+    # Navigation / widget words alone on a line (site chrome copied with the article).
+    LineRule("navigation", re.compile(
+        r"^\s*(搜尋|搜索|搜寻|我們的服務|我们的服务|更多|相关个股|相關個股|分享|收藏|返回|首页|首頁|menu|search|share|--+|—+)\s*$",
+        re.I)),
+    # Bare ID numbers on their own line.
+    LineRule("bare_id", re.compile(r"^\s*\d{4,}\s*$")),
+    # Image file names and slug-like asset names on their own line.
+    LineRule("image_file", re.compile(
+        r"^\s*([\w\-.]+\.(jpe?g|png|gif|webp|svg|bmp)|[a-z0-9]+(-[a-z0-9]+){4,})\s*$", re.I)),
+    # Hashtag lines: "#small_cap_analysis #russell_2000" (a Markdown heading has a space after '#').
+    LineRule("hashtags", re.compile(r"^\s*#[^\s#]+(\s+#[^\s#]+)*\s*$")),
+)
+
+# Inline source markers such as "[0]" or "[2][3]" would be confused with the answer's own [n] citations.
+INLINE_REFERENCE = re.compile(r"(\[\d{1,2}\])+")
+
+# Non-breaking and zero-width spaces count as blank.
+_BLANK = re.compile(r"^[\s\u00a0\u200b\u3000]*$")
+
+
+@dataclass
+class CleaningReport:
+    removed: Counter = field(default_factory=Counter)
+
+
+def clean_text(text: str, report: CleaningReport | None = None) -> str:
+    report = report if report is not None else CleaningReport()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    kept: list[str] = []
+    previous = None
+    for raw_line in text.split("\n"):
+        line = raw_line.replace("\u00a0", " ").rstrip()
+        if _BLANK.match(line):
+            report.removed["empty_line"] += 1
+            continue
+        rule = next((r for r in LINE_RULES if r.pattern.search(line)), None)
+        if rule is not None:
+            report.removed[rule.name] += 1
+            continue
+        stripped = line.strip()
+        if stripped == previous or (kept and stripped == kept[0].strip() and len(stripped) > 8):
+            # Repeated lines (a title printed twice around a promo block, ticker widgets).
+            report.removed["repeated_line"] += 1
+            continue
+        line, n = INLINE_REFERENCE.subn("", line)
+        if n:
+            report.removed["inline_reference"] += n
+        kept.append(line.strip() if not line.lstrip().startswith("|") else line.strip())
+        previous = stripped
+    return "\n".join(kept).strip()

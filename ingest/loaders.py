@@ -1,0 +1,85 @@
+"""Read .txt / .md / .html files into text, detecting UTF-8, GB18030 and Big5 encodings."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+import trafilatura
+
+from ingest.errors import IngestFileError
+
+SUPPORTED_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+_CANDIDATE_ENCODINGS = ["utf_8", "gb18030", "big5", "big5hkscs", "utf_16"]
+
+
+@dataclass(frozen=True)
+class LoadedText:
+    text: str
+    fmt: str  # text | markdown | html
+    encoding: str
+    html_title: str | None = None
+
+
+def decode_bytes(raw: bytes) -> tuple[str, str]:
+    """Decode with BOM/UTF-8 first, then let charset-normalizer choose among the CJK encodings."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf_8"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf_16"
+    try:
+        return raw.decode("utf-8"), "utf_8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(raw, cp_isolation=_CANDIDATE_ENCODINGS).best()
+    if best is None:
+        raise IngestFileError("undecodable: not UTF-8, GB18030 or Big5 text")
+    return str(best), best.encoding
+
+
+def _looks_binary(raw: bytes) -> bool:
+    head = raw[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return control > len(head) * 0.05
+
+
+def load_file(path: Path, max_bytes: int) -> LoadedText:
+    fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise IngestFileError(
+            f"unsupported file type {path.suffix or '(none)'!r}: expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}"
+        )
+    size = path.stat().st_size
+    if size == 0:
+        raise IngestFileError("empty file")
+    if size > max_bytes:
+        raise IngestFileError(f"too large: {size:,} bytes > limit {max_bytes:,} (CAIWEN_MAX_FILE_BYTES)")
+    raw = path.read_bytes()
+    if _looks_binary(raw):
+        raise IngestFileError("binary content, not text")
+    text, encoding = decode_bytes(raw)
+    if fmt == "html":
+        return _html_to_text(text, encoding)
+    if not text.strip():
+        raise IngestFileError("empty file (only whitespace)")
+    return LoadedText(text=text, fmt=fmt, encoding=encoding)
+
+
+def _html_to_text(html: str, encoding: str) -> LoadedText:
+    """Main-text extraction with trafilatura (drops navigation, footers and ads); tables become Markdown."""
+    extracted = trafilatura.extract(
+        html,
+        output_format="markdown",
+        include_tables=True,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        favor_recall=True,
+    )
+    if not extracted or not extracted.strip():
+        raise IngestFileError("no main text found in HTML")
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta is not None and meta.title else None
+    return LoadedText(text=extracted, fmt="html", encoding=encoding, html_title=title)

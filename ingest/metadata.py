@@ -1,0 +1,57 @@
+"""Document metadata: title and the published date when the text states one on a dateline."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# A dateline is a short line that is (almost) only a date: 「2026年1月17日」, 「2025年09月30日 22:00 GMT」,
+# "2025-09-30", "September 30, 2025". Dates inside sentences are content, not publication dates.
+_ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_EN_DATE = re.compile(
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})", re.I
+)
+_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_DATELINE_REST = re.compile(r"^[\s\d:：.,，|·()（）APMapmGMTUTCHKThktst+\-/發布发布更新時間时间日期published updated]*$")
+
+
+def _valid(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def find_published_date(text: str, max_lines: int = 30) -> str | None:
+    for line in text.split("\n")[:max_lines]:
+        line = line.strip()
+        if not line or len(line) > 60:
+            continue
+        for pattern in (_ZH_DATE, _ISO_DATE, _EN_DATE):
+            match = pattern.search(line)
+            if not match:
+                continue
+            rest = line[: match.start()] + line[match.end():]
+            if not _DATELINE_REST.match(rest):
+                continue
+            if pattern is _EN_DATE:
+                found = _valid(int(match.group(3)), _MONTHS[match.group(1)[:3].lower()], int(match.group(2)))
+            else:
+                found = _valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            if found:
+                return found
+    return None
+
+
+def find_title(text: str, html_title: str | None = None) -> str:
+    if html_title and html_title.strip():
+        return html_title.strip()
+    for line in text.split("\n"):
+        line = line.strip().lstrip("#").strip()
+        if line and not line.startswith("|"):
+            if len(line) <= 60:
+                return line
+            # No heading: the opening sentence, clipped, stands in for one.
+            head = re.split(r"[。！？!?；;，,]", line, maxsplit=1)[0]
+            return head[:40] + ("…" if len(head) > 40 or len(head) < len(line) else "")
+    return ""

