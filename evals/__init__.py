@@ -1,0 +1,1 @@
+"""Evaluation suite: golden Q&A through the same chain the API uses, scored, reported and gated."""

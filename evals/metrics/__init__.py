@@ -1,0 +1,1 @@
+"""Metric functions: each takes plain values (texts, ids, numbers) so it can be tested on hand-made items."""
