@@ -27,9 +27,9 @@ def summarize(results: Sequence[ItemResult]) -> GroupSummary:
     for name, spec in METRICS.items():
         if not spec.per_item:
             continue
+        if spec.optional and not any(name in r.metrics for r in results):
+            continue  # the LLM judge was not enabled
         values = [r.metrics[name] for r in results if r.metrics.get(name) is not None]
-        if spec.optional and not values:
-            continue
         summary.metrics[name] = sum(values) / len(values) if values else None
         summary.n[name] = len(values)
     for name, value in latency_summary([r.latency_ms for r in results]).items():
