@@ -66,6 +66,13 @@ class Settings(BaseSettings):
     rate_limit: str = Field("30/minute", description="Per-IP limit for widget (browser) calls.")
     max_body_bytes: int = 1_000_000
     log_questions: bool = False
+    rate_limit_storage: str = Field(
+        "memory://", description="limits storage URI for the per-IP limit; redis://... when instances share it."
+    )
+    max_upload_bytes: int = Field(50_000_000, ge=1, description="Largest multipart body POST /v1/ingest accepts.")
+    ingest_dirs: list[Path] = Field(
+        default_factory=list, description="Server-side folders POST /v1/ingest may read; empty = uploads only."
+    )
 
     @cached_property
     def resolved_data_dir(self) -> Path:

@@ -1,0 +1,1 @@
+"""The HTTP service: FastAPI app for support tools and the website chat widget."""

@@ -1,0 +1,105 @@
+"""The FastAPI application: `create_app(settings)`.
+
+Start-up builds the store, embedder and chain once (lifespan), not per request. If the store is down at
+start-up the app still starts — `/healthz` answers, `/readyz` says 503 and why, answering routes return a
+503 envelope — and the chain is built on the first request after the store comes back.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.concurrency import run_in_threadpool
+
+from api.audit import AuditLog
+from api.db import create_schema, make_engine
+from api.deps import ServiceState
+from api.errors import install_error_handlers
+from api.feedback_store import FeedbackStore
+from api.logging import BodySizeLimitMiddleware, RequestLogMiddleware, configure_logging
+from api.ratelimit import WidgetRateLimiter
+from api.routes import ask, feedback, figures, health, ingest, openai_compat, sources, stream, widget
+from api.security import KeyStore
+from caiwen.settings import Settings
+
+log = logging.getLogger("caiwen.api")
+
+DESCRIPTION = """Caiwen (財問): answers to financial questions from the brokerage's own articles, with
+numbered citations to the exact source passages, in Traditional Chinese, Simplified Chinese or English.
+
+Support tools authenticate with `Authorization: Bearer <API key>` (scopes `ask`, `admin`). The website
+widget calls without a key from an allow-listed origin and is rate-limited per IP. Every error has the
+body `{"error": {"code": "...", "message": "..."}}`."""
+
+
+def default_assistant_factory(settings: Settings) -> Any:
+    from assistant.chain import Assistant
+
+    return Assistant.from_settings(settings)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    assistant_factory: Callable[[Settings], Any] | None = None,
+) -> FastAPI:
+    """Build the app. `assistant_factory` replaces `Assistant.from_settings` (tests use doubles)."""
+    settings = settings or Settings()
+    configure_logging()
+    engine = make_engine(settings.sql_url)
+    create_schema(engine)
+    service = ServiceState(
+        settings=settings,
+        audit=AuditLog(engine),
+        feedback=FeedbackStore(engine),
+        keys=KeyStore(engine),
+        limiter=WidgetRateLimiter(settings.rate_limit, settings.rate_limit_storage),
+        build_assistant=assistant_factory or default_assistant_factory,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service.started_s = time.monotonic()
+        try:
+            service.assistant = await run_in_threadpool(service.build_assistant, settings)
+            log.info("assistant ready", extra={"startup_ms": round((time.monotonic() - service.started_s) * 1000)})
+        except Exception as exc:  # noqa: BLE001 — serve /readyz = 503 rather than refusing to start
+            service.assistant_error = "The answering service could not start; see /readyz."
+            log.error("assistant failed to start", extra={"error_type": type(exc).__name__})
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Caiwen API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.service = service
+    service.started_s = time.monotonic()
+    install_error_handlers(app)
+
+    for module in (ask, stream, openai_compat, figures, sources, ingest, feedback, health, widget):
+        app.include_router(module.router)
+
+    # Outermost last: logging sees everything (incl. CORS refusals and 413s) and contains any escape.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Content-Type", "Authorization", "X-Request-ID"],
+        expose_headers=["X-Request-ID", "Retry-After"],
+        max_age=600,
+    )
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        overrides={"/v1/ingest": settings.max_upload_bytes},
+    )
+    app.add_middleware(RequestLogMiddleware, log_questions=settings.log_questions)
+    return app

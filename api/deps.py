@@ -1,0 +1,150 @@
+"""Dependencies shared by the routes: settings, the chain, the stores and who is calling."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
+
+from api.audit import AuditLog
+from api.errors import ApiError, kb_error_code
+from api.feedback_store import FeedbackStore
+from api.ratelimit import WidgetRateLimiter
+from api.security import KeyStore, Principal
+from caiwen.settings import Settings
+from knowledge_base.errors import KnowledgeBaseError
+
+log = logging.getLogger("caiwen.api")
+
+
+@dataclass
+class ServiceState:
+    """Everything built once per process and shared by requests (kept on `app.state.service`)."""
+
+    settings: Settings
+    audit: AuditLog
+    feedback: FeedbackStore
+    keys: KeyStore
+    limiter: WidgetRateLimiter
+    assistant: Any | None = None  # assistant.chain.Assistant (or a test double with the same interface)
+    assistant_error: str | None = None
+    build_assistant: Any = None  # callable(settings) -> Assistant, retried when start-up failed
+    started_s: float = 0.0
+    _build_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    ingest_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def get_assistant(self) -> Any:
+        if self.assistant is not None:
+            return self.assistant
+        async with self._build_lock:  # the store may have come back since start-up: try again, once at a time
+            if self.assistant is None and self.build_assistant is not None:
+                try:
+                    self.assistant = await run_in_threadpool(self.build_assistant, self.settings)
+                    self.assistant_error = None
+                except KnowledgeBaseError as exc:
+                    self.assistant_error = kb_error_code(exc)[2]
+                    status, code, message = kb_error_code(exc)
+                    raise ApiError(status, code, message) from exc
+                except Exception as exc:  # noqa: BLE001 — any start-up failure means "not ready", not a 500
+                    log.warning("assistant unavailable", extra={"error_type": type(exc).__name__})
+                    self.assistant_error = "The answering service could not start; see the server log."
+                    raise ApiError(503, "assistant_unavailable", self.assistant_error) from exc
+        if self.assistant is None:
+            raise ApiError(503, "assistant_unavailable", self.assistant_error or "The answering service is not ready.")
+        return self.assistant
+
+
+def get_service(request: Request) -> ServiceState:
+    return request.app.state.service
+
+
+ServiceDep = Annotated[ServiceState, Depends(get_service)]
+
+
+def get_settings(service: ServiceDep) -> Settings:
+    return service.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_assistant(service: ServiceDep) -> Any:
+    return await service.get_assistant()
+
+
+AssistantDep = Annotated[Any, Depends(get_assistant)]
+
+
+def knowledge_base_of(assistant: Any) -> Any:
+    """The chain's own KnowledgeBase, so the API never opens a second store or loads a second embedder."""
+    return assistant.kb
+
+
+async def get_knowledge_base(assistant: AssistantDep) -> Any:
+    return knowledge_base_of(assistant)
+
+
+KnowledgeBaseDep = Annotated[Any, Depends(get_knowledge_base)]
+
+
+def _normalize_origin(origin: str) -> str:
+    return origin.strip().rstrip("/").lower()
+
+
+def origin_allowed(origin: str, request: Request, settings: Settings) -> bool:
+    """Allowlisted origins, plus the API's own origin (the demo page at `/` calls the API it came from)."""
+    wanted = _normalize_origin(origin)
+    allowed = {_normalize_origin(o) for o in settings.cors_origins}
+    if "*" in allowed or wanted in allowed:
+        return True
+    host = request.headers.get("host")
+    return bool(host) and wanted == _normalize_origin(f"{request.url.scheme}://{host}")
+
+
+def _unauthorized(code: str, message: str) -> ApiError:
+    return ApiError(401, code, message, headers={"WWW-Authenticate": "Bearer"})
+
+
+async def get_principal(request: Request, service: ServiceDep) -> Principal:
+    header = request.headers.get("authorization")
+    if header is not None:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise _unauthorized("invalid_authorization", "Send the API key as 'Authorization: Bearer <key>'.")
+        principal = await run_in_threadpool(service.keys.verify, token.strip())
+        if principal is None:
+            raise _unauthorized("invalid_api_key", "The API key is not valid or has been revoked.")
+        return principal
+    origin = request.headers.get("origin")
+    if origin and origin_allowed(origin, request, service.settings):
+        client_ip = request.client.host if request.client else "unknown"
+        allowed, retry_after = service.limiter.hit(client_ip)
+        if not allowed:
+            raise ApiError(
+                429,
+                "rate_limited",
+                f"Too many questions from this address; try again in {retry_after} s.",
+                headers={"Retry-After": str(retry_after)},
+            )
+        request.state.channel = "widget"
+        return Principal(channel="widget", scope="ask", is_widget=True)
+    if origin:
+        raise _unauthorized("origin_not_allowed", "This origin is not allowed to call the API without an API key.")
+    raise _unauthorized("missing_api_key", "An API key is required: send 'Authorization: Bearer <key>'.")
+
+
+def require_scope(scope: str):
+    async def _require(request: Request, principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+        request.state.channel = principal.channel
+        if not principal.allows(scope):
+            raise ApiError(403, "insufficient_scope", f"This endpoint needs an API key with the '{scope}' scope.")
+        return principal
+
+    return _require
+
+
+AskPrincipal = Annotated[Principal, Depends(require_scope("ask"))]
+AdminPrincipal = Annotated[Principal, Depends(require_scope("admin"))]

@@ -1,0 +1,138 @@
+"""One JSON error envelope, `{"error": {"code", "message"}}`, for every 4xx/5xx the API returns.
+
+Handlers never put stack traces, exception reprs or request input into a response: the message is
+written for the caller, and unexpected errors only say which request id to quote to support.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from assistant.errors import InvalidQuestionError
+from knowledge_base.errors import (
+    EmbedderMismatchError,
+    EmbedderUnavailableError,
+    KnowledgeBaseError,
+    StoreUnavailableError,
+)
+
+log = logging.getLogger("caiwen.api")
+
+# Default codes for statuses raised without an explicit code (Starlette's 404/405, CORS, …).
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "service_unavailable",
+}
+
+
+class ApiError(Exception):
+    """Raise from routes and dependencies for a deliberate 4xx/5xx with a stable code."""
+
+    def __init__(
+        self, status: int, code: str, message: str, *, headers: dict[str, str] | None = None, **extra: Any
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+        self.extra = extra
+
+
+def envelope(code: str, message: str, **extra: Any) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message}, **extra}
+
+
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
+    return JSONResponse(envelope(code, message, **extra), status_code=status, headers=headers)
+
+
+def store_unavailable_message(exc: Exception | None = None) -> str:
+    return (
+        "The knowledge base is unavailable right now, so no answer can be given. "
+        "Please try again shortly; operators: check /readyz and the vector store."
+    )
+
+
+def describe_validation(exc: RequestValidationError) -> str:
+    """`body.question: Field required; body.k: Input should be ...` — locations and reasons, no input echo."""
+    parts = []
+    for err in exc.errors()[:5]:
+        loc = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
+        if err.get("type") == "json_invalid":
+            parts.append("the request body is not valid JSON")
+        elif err.get("type") == "missing" and tuple(err.get("loc", ())) == ("body",):
+            parts.append("a JSON request body is required")
+        else:
+            parts.append(f"{loc}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def request_id_of(request: Request) -> str:
+    return getattr(request.state, "request_id", "") or ""
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, exc.headers, **exc.extra)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _STATUS_CODES.get(exc.status_code, "error")
+        detail = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        return error_response(exc.status_code, code, detail, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return error_response(422, "invalid_request", describe_validation(exc))
+
+    @app.exception_handler(InvalidQuestionError)
+    async def _invalid_question(request: Request, exc: InvalidQuestionError) -> JSONResponse:
+        return error_response(422, InvalidQuestionError.code, str(exc) or "invalid question")
+
+    @app.exception_handler(KnowledgeBaseError)
+    async def _kb_error(request: Request, exc: KnowledgeBaseError) -> JSONResponse:
+        return kb_error_response(exc)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        rid = request_id_of(request)
+        log.error("unhandled error", extra={"request_id": rid, "error_type": type(exc).__name__})
+        return error_response(
+            500, "internal_error", f"Internal error; quote request id {rid or 'n/a'} to support."
+        )
+
+
+def kb_error_code(exc: BaseException) -> tuple[int, str, str]:
+    """Status, code and caller-facing message for a knowledge-base failure."""
+    if isinstance(exc, StoreUnavailableError):
+        return 503, "store_unavailable", store_unavailable_message(exc)
+    if isinstance(exc, EmbedderUnavailableError):
+        return 503, "embedder_unavailable", "The embedding model is unavailable right now; please try again shortly."
+    if isinstance(exc, EmbedderMismatchError):
+        return 503, "index_mismatch", "The knowledge base was built with another embedder and must be re-indexed."
+    return 503, "knowledge_base_error", "The knowledge base cannot serve this request right now."
+
+
+def kb_error_response(exc: KnowledgeBaseError) -> JSONResponse:
+    status, code, message = kb_error_code(exc)
+    log.warning("knowledge base error", extra={"error_type": type(exc).__name__, "code": code})
+    return error_response(status, code, message)

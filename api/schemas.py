@@ -1,0 +1,298 @@
+"""Request and response models of the HTTP API, named by role (…Request, …Public, …List).
+
+The answer itself is the shared contract `assistant.schemas.AnswerResponse`; the models here add the
+OpenAPI examples and the API-only shapes (feedback, sources, ingest, readiness, OpenAI compatibility).
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from assistant.schemas import AnswerResponse, Citation, Figure
+from ingest.summary import IngestSummary
+from knowledge_base.records import DocumentRecord
+
+Lang = Literal["zh-Hant", "zh-Hans", "en"]
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+FilterKey = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+FilterValue = Annotated[str, StringConstraints(max_length=500)] | int | float | bool
+
+_CITATION_EXAMPLE = {
+    "n": 1,
+    "doc_id": "003_50d57fdeb84ad35c.txt",
+    "title": "羅素2000指數年度重組",
+    "published": "2025-06-27",
+    "chunk_id": "003_50d57fdeb84ad35c.txt#2",
+    "quote": "罗素2000指数每年6月进行重组",
+    "quote_display": "羅素2000指數每年6月進行重組",
+    "start": 120,
+    "end": 135,
+}
+_FIGURE_EXAMPLE = {
+    "name": "return",
+    "value": 7.88,
+    "unit": "%",
+    "symbol": "^RUT",
+    "period": "ytd",
+    "as_of": "2025-12-31",
+    "source": "files:^RUT.csv",
+}
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(examples=["invalid_request"])
+    message: str = Field(examples=["question: String should have at least 1 character"])
+
+
+class ErrorEnvelope(BaseModel):
+    """Every 4xx/5xx response has this shape."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorEnvelope, "description": text}
+    for status, text in {
+        401: "Missing or invalid API key, and no allowed browser origin",
+        403: "The API key lacks the needed scope",
+        413: "Request body too large",
+        422: "Invalid request (empty, over-long or malformed)",
+        429: "Rate limit for browser calls exceeded",
+        503: "The knowledge base or answering service is unavailable",
+    }.items()
+}
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"question": "羅素2000點樣重組？"},
+                {"question": "罗素2000和标普500估值差多少", "k": 5},
+                {"question": "How does the Russell 2000 reconstitution work?", "lang": "en"},
+                {"question": "咁同標普500比呢？", "conversation_id": "c0ffee00c0ffee00"},
+            ]
+        },
+    )
+
+    question: str = Field(
+        min_length=1, description="The customer's question (at most `max_question_chars`, 2000 by default)."
+    )
+    conversation_id: Identifier | None = Field(None, description="Continue this conversation (follow-ups).")
+    lang: Lang | None = Field(None, description="Answer language; detected from the question when omitted.")
+    k: int | None = Field(None, ge=1, le=50, description="Number of passages to retrieve.")
+    filters: dict[FilterKey, FilterValue] | None = Field(
+        None, max_length=10, description="Metadata equality filters, e.g. {\"doc_id\": \"003_….txt\"}."
+    )
+
+
+class AskResponse(AnswerResponse):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "answer": "羅素2000指數每年6月重組一次[1]。",
+                    "lang": "zh-Hant",
+                    "region": "HK",
+                    "composer": "extractive",
+                    "citations": [_CITATION_EXAMPLE],
+                    "figures": [],
+                    "refused": False,
+                    "disclaimer": None,
+                    "conversation_id": "c0ffee00c0ffee00",
+                    "message_id": "m0ffee00m0ffee01",
+                    "latency_ms": 38.2,
+                }
+            ]
+        }
+    )
+
+
+class FeedbackCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"message_id": "m0ffee00m0ffee01", "rating": "up", "comment": "清楚"}]},
+    )
+
+    message_id: Identifier = Field(description="The `message_id` of the answer being rated.")
+    rating: Literal["up", "down"]
+    comment: str | None = Field(None, max_length=2000)
+
+
+class FeedbackCreated(BaseModel):
+    ok: bool = Field(True, examples=[True])
+
+
+class FeedbackPublic(BaseModel):
+    id: int
+    created_at: str
+    message_id: str
+    rating: Literal["up", "down"]
+    comment: str | None = None
+    channel: str = Field(description="'widget' or the name of the API key that sent it.")
+    question: str | None = Field(None, description="The rated question, from the audit record.")
+    answer: str | None = None
+
+
+class FeedbackList(BaseModel):
+    items: list[FeedbackPublic]
+
+
+class ChunkPublic(BaseModel):
+    chunk_id: str
+    ordinal: int
+    start: int
+    end: int
+    heading: str = ""
+    text: str
+
+
+class SourceList(BaseModel):
+    count: int
+    documents: list[DocumentRecord]
+
+
+class SourceDetail(BaseModel):
+    document: DocumentRecord
+    chunks: list[ChunkPublic]
+
+
+class FiguresResponse(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"symbol": "^RUT", "period": "ytd", "vs": None, "figures": [_FIGURE_EXAMPLE]}]}
+    )
+
+    symbol: str
+    period: str | None = None
+    vs: str | None = None
+    figures: list[Figure]
+
+
+class IngestPathRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"path": "/srv/articles", "prune": False}]})
+
+    path: str = Field(min_length=1, max_length=4096, description="A folder or file under one of `ingest_dirs`.")
+    prune: bool = Field(False, description="Remove documents no longer present under the path.")
+
+
+class IngestResult(BaseModel):
+    ok: bool = Field(description="True when no file failed.")
+    summary: IngestSummary
+
+
+class HealthPublic(BaseModel):
+    status: Literal["ok"] = "ok"
+    uptime_s: float
+
+
+class ReadinessPublic(BaseModel):
+    ready: bool
+    checks: dict[str, Any] = Field(
+        description="store, embedder, llm (reachable|unreachable|extractive) and anything else the chain reports.",
+        examples=[{"store": True, "embedder": True, "llm": "extractive"}],
+    )
+
+
+# --- OpenAI-compatible chat completions -------------------------------------------------------------
+
+
+class ChatContentPart(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    type: str
+    text: str | None = None
+
+
+class ChatMessageIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    role: Literal["system", "developer", "user", "assistant", "tool"]
+    content: str | list[ChatContentPart] | None = None
+
+    def text(self) -> str:
+        if self.content is None:
+            return ""
+        if isinstance(self.content, str):
+            return self.content
+        return "".join(part.text or "" for part in self.content if part.type in ("text", "input_text"))
+
+
+class ChatCompletionRequest(BaseModel):
+    """OpenAI's request shape; sampling options are accepted and ignored (the chain decides)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {"model": "caiwen", "messages": [{"role": "user", "content": "羅素2000點樣重組？"}]},
+                {
+                    "model": "caiwen",
+                    "stream": True,
+                    "messages": [
+                        {"role": "user", "content": "罗素2000是什么？"},
+                        {"role": "assistant", "content": "罗素2000是……[1]"},
+                        {"role": "user", "content": "它怎么重组？"},
+                    ],
+                },
+            ]
+        },
+    )
+
+    model: str = Field("caiwen", description="Must be `caiwen`.")
+    messages: list[ChatMessageIn] = Field(min_length=1, max_length=100)
+    stream: bool = False
+    conversation_id: Identifier | None = Field(None, description="Caiwen extension: continue a stored conversation.")
+    lang: Lang | None = Field(None, description="Caiwen extension: answer language.")
+    k: int | None = Field(None, ge=1, le=50, description="Caiwen extension: passages to retrieve.")
+
+
+class CaiwenExtra(BaseModel):
+    """The structured part of the answer, next to OpenAI's fields."""
+
+    citations: list[Citation]
+    figures: list[Figure]
+    conversation_id: str | None = None
+    message_id: str | None = None
+    composer: str
+    lang: str
+    refused: bool = False
+    disclaimer: str | None = None
+
+
+class ChatMessageOut(BaseModel):
+    role: Literal["assistant"] = "assistant"
+    content: str
+
+
+class ChatChoice(BaseModel):
+    index: int = 0
+    message: ChatMessageOut
+    finish_reason: Literal["stop"] = "stop"
+
+
+class ChatUsage(BaseModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+
+
+class ChatCompletionResponse(BaseModel):
+    id: str
+    object: Literal["chat.completion"] = "chat.completion"
+    created: int
+    model: str = "caiwen"
+    choices: list[ChatChoice]
+    usage: ChatUsage = Field(default_factory=ChatUsage)
+    caiwen: CaiwenExtra
+
+
+class ModelPublic(BaseModel):
+    id: str = "caiwen"
+    object: Literal["model"] = "model"
+    created: int = 0
+    owned_by: str = "caiwen"
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelPublic]
