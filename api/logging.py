@@ -40,12 +40,13 @@ class JsonFormatter(logging.Formatter):
 
 def configure_logging(level: int = logging.INFO) -> None:
     """Give `caiwen.api` a JSON stderr handler unless the host application configured one."""
+    if log.level == logging.NOTSET:
+        log.setLevel(level)
     if log.handlers:
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
     log.addHandler(handler)
-    log.setLevel(level)
     log.propagate = False
 
 

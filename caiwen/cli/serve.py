@@ -1,6 +1,124 @@
-"""Placeholder until this command group lands."""
+"""`caiwen serve` (the HTTP API), `caiwen audit export` (compliance record) and `caiwen keys` (API keys)."""
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
 import typer
+
+audit_app = typer.Typer(help="The compliance record of every answered question.", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys for support tools (stored hashed; scopes ask|admin).", no_args_is_help=True)
+
+
+def _key_store():
+    from api.db import create_schema, make_engine
+    from api.security import KeyStore
+    from caiwen.settings import Settings
+
+    engine = make_engine(Settings().sql_url)
+    create_schema(engine)
+    return KeyStore(engine)
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, min=1, max=65535),
+    workers: int = typer.Option(1, min=1, max=64, help="Worker processes; each loads the chain once."),
+    proxy_headers: bool = typer.Option(
+        False, help="Trust X-Forwarded-For from the load balancer (for the per-IP limit)."
+    ),
+) -> None:
+    """Serve the API (and the chat widget at /widget.js, a demo page at /)."""
+    import uvicorn
+
+    from caiwen.settings import Settings
+
+    settings = Settings()  # fail fast on bad configuration, before workers fork
+    settings.resolved_data_dir
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,  # api.logging writes one structured line per request instead
+        proxy_headers=proxy_headers,
+        log_level="info",
+    )
+
+
+def _parse_since(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter("use an ISO date or time, e.g. 2026-01-31 or 2026-01-31T09:00:00+08:00") from None
+
+
+@audit_app.command("export")
+def audit_export(
+    since: str = typer.Option(..., "--since", help="ISO date/time (UTC unless it has an offset), inclusive."),
+    out: Path | None = typer.Option(None, "--out", help="Write JSON Lines here instead of stdout."),
+) -> None:
+    """Write the audit record from SINCE as JSON Lines (one answered question per line)."""
+    from api.audit import AuditLog
+    from api.db import create_schema, make_engine
+    from caiwen.settings import Settings
+
+    start = _parse_since(since)
+    engine = make_engine(Settings().sql_url)
+    create_schema(engine)
+    log = AuditLog(engine)
+    if out is None:
+        count = log.export_jsonl(sys.stdout, since=start)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(out.name + ".partial")
+        with partial.open("w", encoding="utf-8") as handle:
+            count = log.export_jsonl(handle, since=start)
+        partial.replace(out)  # a failed export never leaves a truncated file under the real name
+    typer.echo(f"exported {count} record(s) since {start.isoformat()}", err=True)
+
+
+@keys_app.command("create")
+def keys_create(
+    name: str = typer.Argument(..., help="Who uses the key (shown as the channel in the audit record)."),
+    scope: str = typer.Option("ask", "--scope", help="ask | admin"),
+) -> None:
+    """Mint a key. It is printed once; only its hash is stored."""
+    from api.security import SCOPES, KeyExistsError
+
+    if scope not in SCOPES:
+        raise typer.BadParameter(f"scope must be one of: {', '.join(SCOPES)}", param_hint="--scope")
+    try:
+        raw = _key_store().create(name, scope)
+    except (KeyExistsError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(raw)
+    typer.echo(f"key {name!r} ({scope}) created; store it now, it cannot be shown again", err=True)
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """Names, scopes and hints of the keys (never the keys)."""
+    for key in _key_store().list():
+        state = "revoked" if key.revoked else "active"
+        typer.echo(f"{key.name}\t{key.scope}\t{key.hint}…\t{key.created_at}\t{state}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(name: str) -> None:
+    """Revoke a key by name."""
+    if not _key_store().revoke(name):
+        typer.echo(f"error: no active key named {name!r}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"key {name!r} revoked", err=True)
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.command("serve")(serve)
+    app.add_typer(audit_app, name="audit")
+    app.add_typer(keys_app, name="keys")
+
+
