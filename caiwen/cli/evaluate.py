@@ -37,6 +37,11 @@ def _summary_table(report) -> Table:
     return table
 
 
+def _error(console: Console, message: str) -> None:
+    console.print("[red]error:[/] ", end="")
+    console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_command(
@@ -53,6 +58,7 @@ def register(app: typer.Typer) -> None:
         judge: bool = typer.Option(
             False, "--judge", help="Add LLM-as-judge faithfulness/relevancy (needs CAIWEN_LLM_BASE_URL)."
         ),
+        judge_model: str | None = typer.Option(None, "--judge-model", help="Judge model name (default: CAIWEN_LLM_MODEL)."),
         fail_on_regression: bool = typer.Option(False, "--fail-on-regression", help="With --compare: exit 1 on any regression."),
         progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
     ) -> None:
@@ -70,7 +76,7 @@ def register(app: typer.Typer) -> None:
             gate_spec = load_gate(gate) if gate else None
             old_report = load_old_report(compare) if compare else None
         except (GoldenFormatError, GateFileError, CompareFileError) as exc:
-            console.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
+            _error(console, str(exc))
             raise typer.Exit(EXIT_BAD_INPUT) from None
         if limit:
             items = items[:limit]
@@ -79,18 +85,19 @@ def register(app: typer.Typer) -> None:
         judge_factory = None
         if judge:
             if not settings.llm_base_url:
-                console.print("[red]error:[/] --judge needs an LLM: set CAIWEN_LLM_BASE_URL (and CAIWEN_LLM_MODEL)")
+                _error(console, "--judge needs an LLM: set CAIWEN_LLM_BASE_URL (and CAIWEN_LLM_MODEL)")
                 raise typer.Exit(EXIT_BAD_INPUT)
             from evals.judge import make_judge
 
-            judge_factory = make_judge
+            def judge_factory(eval_settings: Settings):
+                return make_judge(eval_settings, model=judge_model)
         try:
             result = run_eval(
                 items, settings, golden=golden, corpus=corpus, judge_factory=judge_factory,
                 progress=progress, console=console,
             )
         except EvalSetupError as exc:
-            console.print(f"[red]error:[/] {exc}", highlight=False)
+            _error(console, str(exc))
             raise typer.Exit(EXIT_BAD_INPUT) from None
 
         if old_report is not None:
@@ -101,24 +108,24 @@ def register(app: typer.Typer) -> None:
 
         out = Console()
         out.print(_summary_table(result))
-        out.print("report: " + ", ".join(str(p) for p in paths.values()), highlight=False)
+        out.print("report: " + ", ".join(str(p) for p in paths.values()), highlight=False, soft_wrap=True)
         exit_code = 0
         if result.comparison is not None:
             comp = result.comparison
             out.print(f"compared with {comp.old_report}: {comp.regression_count} regression(s) "
-                      f"in {len(comp.regressions)} item(s)", highlight=False)
+                      f"in {len(comp.regressions)} item(s)", highlight=False, soft_wrap=True)
             for change in comp.regressions:
                 moves = ", ".join(f"{r.metric} {r.old:g}→{r.new:g}" for r in change.regressions)
-                out.print(f"  REGRESSION {change.id}: {moves}", highlight=False)
+                out.print(f"  REGRESSION {change.id}: {moves}", highlight=False, soft_wrap=True)
             if fail_on_regression and comp.regressions:
                 exit_code = EXIT_GATE_FAILED
         if result.gate is not None:
             for check in result.gate.failures:
-                console.print(f"GATE {check.describe()}", highlight=False)
+                console.print(f"GATE {check.describe()}", highlight=False, soft_wrap=True)
             if result.gate.passed:
-                out.print(f"gate passed: {len(result.gate.checks)} threshold(s) met ({gate})", highlight=False)
+                out.print(f"gate passed: {len(result.gate.checks)} threshold(s) met ({gate})", highlight=False, soft_wrap=True)
             else:
                 console.print(f"gate FAILED: {len(result.gate.failures)} of {len(result.gate.checks)} threshold(s) "
-                              f"({', '.join(c.metric for c in result.gate.failures)})", highlight=False)
+                              f"({', '.join(c.metric for c in result.gate.failures)})", highlight=False, soft_wrap=True)
                 exit_code = EXIT_GATE_FAILED
         raise typer.Exit(exit_code)
