@@ -168,6 +168,7 @@ class FiguresResponse(BaseModel):
     period: str | None = None
     vs: str | None = None
     figures: list[Figure]
+    notes: list[str] = Field(default_factory=list, description="e.g. stale data, dates moved to trading sessions")
 
 
 class IngestPathRequest(BaseModel):
