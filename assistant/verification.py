@@ -29,7 +29,7 @@ FindingKind = Literal["invalid_citation", "uncited_sentence", "ungrounded_number
 _MARKER = re.compile(
     r"[\[［【]\s*([0-9０-９]+(?:\s*[-–,，、;；]\s*[0-9０-９]+)*)\s*[\]］】]"
 )
-_TERMINATORS = "。！？!?；;\n"  # newline last
+_TERMINATORS = "。！？!?\n"  # newline last
 _CLOSERS = "」』”’\"')）》"
 _TRAILING_MARKER = re.compile(r"[ \t]*" + _MARKER.pattern)
 _CONTENT = re.compile(r"[A-Za-z0-9\u3400-\u4dbf\u4e00-\u9fff]")
@@ -212,6 +212,34 @@ def numbers_in(text: str, *, skip_names: bool = True) -> list[NumberToken]:
     return tokens
 
 
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+# Chinese numerals before a counter or calendar word (六月, 十二月, 三年, 两千家): passages write small
+# numbers this way while answers often use digits. Used for grounding only, never as a repair.
+_CN_NUMBER = re.compile(r"([零〇一二两三四五六七八九十百千]+)(?=[个月年日号倍次家只成天周季期名位])")
+
+
+def _cn_value(numeral: str) -> int | None:
+    total, digit = 0, None
+    for ch in numeral:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+    return total + (digit or 0) if numeral.strip("零〇") else None
+
+
+def chinese_numbers_in(norm_text: str) -> list[NumberToken]:
+    """Numbers written in Chinese numerals in t2s-normalized text (六月 -> 6, 十二月 -> 12, 两千家 -> 2000)."""
+    tokens = []
+    for m in _CN_NUMBER.finditer(norm_text):
+        value = _cn_value(m.group(1))
+        if value is not None:
+            tokens.append(NumberToken(m.group(1), Decimal(value), 0, 1, False, m.start(1), m.end(1)))
+    return tokens
+
+
 def _rounds_to(precise: Decimal, shown: Decimal, decimals: int) -> bool:
     quantum = Decimal(1).scaleb(-decimals)
     return precise.quantize(quantum, rounding=ROUND_HALF_UP) == shown
@@ -272,7 +300,8 @@ def _passages(contexts: Sequence[SearchHit]) -> dict[int, _Passage]:
     out = {}
     for n, hit in enumerate(contexts, start=1):
         norm = normalize_for_index(hit.chunk.text)
-        out[n] = _Passage(n, norm, numbers_in(norm, skip_names=False), numbers_in(norm))
+        figures = numbers_in(norm)
+        out[n] = _Passage(n, norm, numbers_in(norm, skip_names=False) + chinese_numbers_in(norm), figures)
     return out
 
 

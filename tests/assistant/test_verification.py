@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from assistant.schemas import Figure
-from assistant.verification import build_citations, numbers_in, split_sentences, verify_answer
+from assistant.verification import build_citations, chinese_numbers_in, numbers_in, split_sentences, verify_answer
 from tests.assistant.answer_evidence import DOCS, PERFORMANCE, hit, three_contexts
 
 
@@ -117,6 +117,13 @@ def test_computed_figures_and_the_questions_own_numbers_count_as_grounded():
     assert kinds(verify_answer(answer, three_contexts(), [figure], question=question)) == ["uncited_sentence"]
     without = verify_answer(answer, three_contexts(), [], question=question)
     assert [f.number for f in without.of_kind("ungrounded_number")] == ["72.2"]
+
+
+def test_chinese_numerals_in_the_source_ground_digits_in_the_answer():
+    answer = "富時羅素每年6月進行年度重組;自2026年起改為6月和12月各一次[2]。"
+    assert verify_answer(answer, three_contexts()).ok
+    assert [t.canonical for t in chinese_numbers_in("每年六月,十二月,三年,两千家,二十五倍,一百零五天,一些")] == [
+        "6", "12", "3", "2000", "25", "105"]
 
 
 def test_scaled_amounts_match_across_languages():

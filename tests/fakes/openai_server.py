@@ -4,7 +4,7 @@ It records every request and answers `POST /v1/chat/completions` from a queue of
 (text, tool calls, HTTP errors, hangs), streamed as Server-Sent Events when the request asks for
 `"stream": true`, and `GET /v1/models` for health checks.
 
-    with FakeOpenAIServer() as server:
+    with FakeOpenAIServer() as server:      # server.reset() between tests when it is shared
         server.enqueue_text("羅素2000每年六月重組[1]。")
         llm = ChatOpenAI(base_url=server.base_url, api_key="x", model="fake", max_retries=0)
 """
@@ -93,6 +93,14 @@ class FakeOpenAIServer:
     def enqueue_hang(self, seconds: float = 10.0) -> None:
         self.enqueue(Reply("hang", hang_s=seconds))
 
+    def reset(self) -> None:
+        """Forget scripted replies and recorded requests, and release any hanging handler."""
+        with self._lock:
+            self._replies.clear()
+            self.requests.clear()
+        released, self._stop = self._stop, threading.Event()
+        released.set()
+
     @property
     def chat_requests(self) -> list[RecordedRequest]:
         return [r for r in self.requests if r.path.endswith("/chat/completions")]
@@ -134,7 +142,7 @@ class FakeOpenAIServer:
         return Reply("error", status=599, text="fake server: no scripted reply left")
 
     def _hang(self, seconds: float) -> None:
-        self._stop.wait(seconds)
+        self._stop.wait(seconds)  # reset() or stop() ends the wait early
 
 
 def _id(prefix: str) -> str:
