@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 from assistant.schemas import Citation, Figure
@@ -47,10 +48,11 @@ _SCALES = {
     "trillion": 10**12, "billion": 10**9, "bn": 10**9, "million": 10**6, "mn": 10**6, "thousand": 10**3,
 }
 # Numbers that are part of a name (羅素2000, S&P 500, Nasdaq-100) are not figures; matched on the
-# t2s-normalized, lower-cased text just before the number.
+# width-folded, lower-cased text just before the number, in either script.
 _NAME_BEFORE = re.compile(
-    r"(罗素|russell|标普|s&p|纳斯达克|那斯达克|nasdaq|道琼斯|道指|dow jones|dow|恒生|msci|ftse|富时|日经|nikkei|"
-    r"stoxx|沪深|中证|上证|csi|wilshire|威尔希尔)\s*-?\s*$"
+    r"(罗素|羅素|russell|标普|標普|s&p|纳斯达克|納斯達克|那斯达克|那斯達克|nasdaq|道琼斯|道瓊斯|道指|dow jones|dow|"
+    r"恒生|恆生|msci|ftse|富时|富時|日经|日經|nikkei|stoxx|沪深|滬深|中证|中證|上证|上證|csi|wilshire|威尔希尔|威爾希爾)"
+    r"\s*-?\s*$"
 )
 _ENUMERATOR_AFTER = re.compile(r"^\s*[.)、)]\s")
 
@@ -196,7 +198,7 @@ def numbers_in(text: str, *, skip_names: bool = True) -> list[NumberToken]:
     for m in _NUMBER.finditer(folded):
         raw = m.group(1)
         before = folded[max(0, m.start() - 12) : m.start()]
-        if skip_names and _NAME_BEFORE.search(normalize_for_index(before).lower()):
+        if skip_names and _NAME_BEFORE.search(before.lower()):
             continue
         line_start = folded.rfind("\n", 0, m.start()) + 1
         if not folded[line_start : m.start()].strip() and _ENUMERATOR_AFTER.match(folded[m.end(1) : m.end(1) + 3]):
@@ -296,12 +298,17 @@ class _Passage:
     figures: list[NumberToken]  # numbers that are not part of a name, for repairs
 
 
+@lru_cache(maxsize=4096)
+def _passage_numbers(text: str) -> tuple[str, tuple[NumberToken, ...], tuple[NumberToken, ...]]:
+    norm = normalize_for_index(text)
+    return norm, tuple(numbers_in(norm, skip_names=False) + chinese_numbers_in(norm)), tuple(numbers_in(norm))
+
+
 def _passages(contexts: Sequence[SearchHit]) -> dict[int, _Passage]:
     out = {}
     for n, hit in enumerate(contexts, start=1):
-        norm = normalize_for_index(hit.chunk.text)
-        figures = numbers_in(norm)
-        out[n] = _Passage(n, norm, numbers_in(norm, skip_names=False) + chinese_numbers_in(norm), figures)
+        norm, numbers, figures = _passage_numbers(hit.chunk.text)
+        out[n] = _Passage(n, norm, list(numbers), list(figures))
     return out
 
 
@@ -438,10 +445,16 @@ def verify_answer(
 
 
 # --- citations ---------------------------------------------------------------------------------
-def _score_support(claim: str, claim_numbers: list[NumberToken], sentence: str) -> float:
-    score = _coverage(_bigrams(claim), _bigrams(sentence))
+@lru_cache(maxsize=8192)
+def _features(sentence: str) -> tuple[frozenset[str], tuple[NumberToken, ...]]:
+    """Bigrams and numbers of a source sentence; cached, since the same chunks come back query after query."""
+    return frozenset(_bigrams(sentence)), tuple(numbers_in(sentence, skip_names=False))
+
+
+def _score_support(claim_grams: set[str], claim_numbers: list[NumberToken], sentence: str) -> float:
+    grams, sentence_numbers = _features(sentence)
+    score = _coverage(claim_grams, grams)
     if claim_numbers:
-        sentence_numbers = numbers_in(normalize_for_index(sentence), skip_names=False)
         hits = sum(1 for t in claim_numbers if any(_same_number(t, s) for s in sentence_numbers))
         score += 0.5 * hits / len(claim_numbers)
     return score
@@ -458,8 +471,8 @@ def best_quote(claims: Sequence[str], hit: SearchHit) -> tuple[int, int]:
     picks: list[tuple[float, int]] = []
     for claim in claims:
         body = strip_markers(claim)
-        claim_numbers = numbers_in(body)
-        scores = [_score_support(body, claim_numbers, chunk_text[s:e]) for s, e in sentences]
+        claim_grams, claim_numbers = _bigrams(body), numbers_in(body)
+        scores = [_score_support(claim_grams, claim_numbers, chunk_text[s:e]) for s, e in sentences]
         best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
         picks.append((scores[best], best))
     if not picks or max(p[0] for p in picks) == 0:

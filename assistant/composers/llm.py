@@ -137,22 +137,31 @@ class LLMComposer:
         return answer_prompt_values(inp.question, inp.contexts, inp.language, inp.figures, inp.is_advice)
 
     def _run_tools(self, message: AIMessage, figures: list[Figure], warnings: list[str]) -> list[ToolMessage]:
-        """Run each requested tool; its output goes back to the model, its `figures` into the answer."""
+        """Run each requested tool; its output goes back to the model, its `figures` into the answer.
+
+        Tools are invoked with the whole ToolCall, so both plain tools and `content_and_artifact` tools
+        work: figures are read from the artifact when there is one, else from the JSON content."""
         replies = []
         for call in message.tool_calls:
+            call_id = call.get("id") or call["name"]
             tool = self.tools.get(call["name"])
             if tool is None:
-                output: Any = {"error": f"unknown tool {call['name']!r}; available: {', '.join(self.tools)}"}
+                error = f"unknown tool {call['name']!r}; available: {', '.join(self.tools)}"
                 warnings.append(f"model asked for unknown tool {call['name']!r}")
-            else:
-                try:
-                    output = tool.invoke(call["args"])
-                except Exception as exc:  # a tool's failure is told to the model, not raised to the customer
-                    output = {"error": f"{type(exc).__name__}: {exc}"}
-                    warnings.append(f"tool {call['name']} failed: {exc}")
-            figures.extend(_figures_of(output, warnings))
-            content = output if isinstance(output, str) else json.dumps(output, ensure_ascii=False, default=str)
-            replies.append(ToolMessage(content=content, tool_call_id=call["id"] or call["name"], name=call["name"]))
+                replies.append(ToolMessage(content=json.dumps({"error": error}), tool_call_id=call_id, name=call["name"], status="error"))
+                continue
+            try:
+                reply = tool.invoke({**call, "id": call_id, "type": "tool_call"})
+            except Exception as exc:  # a tool's failure is told to the model, not raised to the customer
+                warnings.append(f"tool {call['name']} failed: {exc}")
+                content = json.dumps({"error": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False)
+                replies.append(ToolMessage(content=content, tool_call_id=call_id, name=call["name"], status="error"))
+                continue
+            if not isinstance(reply, ToolMessage):  # a tool that ignores the ToolCall protocol
+                reply = ToolMessage(content=_as_json(reply), tool_call_id=call_id, name=call["name"])
+            found = _figures_of(reply.artifact, warnings) if reply.artifact is not None else []
+            figures.extend(found or _figures_of(reply.content, warnings))
+            replies.append(reply)
         return replies
 
     def ping(self) -> bool:
@@ -165,7 +174,16 @@ class LLMComposer:
         return response.status_code < 500
 
 
+def _as_json(output: Any) -> str:
+    if isinstance(output, str):
+        return output
+    if hasattr(output, "model_dump"):
+        output = output.model_dump(mode="json")
+    return json.dumps(output, ensure_ascii=False, default=str)
+
+
 def _figures_of(output: Any, warnings: list[str]) -> list[Figure]:
+    """Figures in a tool's output: a JSON object (or dict, or model) with a `figures` list, or a bare list."""
     if isinstance(output, str):
         try:
             output = json.loads(output)
@@ -173,10 +191,9 @@ def _figures_of(output: Any, warnings: list[str]) -> list[Figure]:
             return []
     if hasattr(output, "model_dump"):
         output = output.model_dump()
-    if not isinstance(output, dict):
-        return []
+    raw_figures = output.get("figures") if isinstance(output, dict) else output if isinstance(output, list) else None
     figures = []
-    for raw in output.get("figures") or []:
+    for raw in raw_figures or []:
         try:
             figures.append(raw if isinstance(raw, Figure) else Figure.model_validate(raw))
         except ValidationError as exc:

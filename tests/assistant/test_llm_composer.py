@@ -194,6 +194,23 @@ def test_tool_call_is_executed_and_its_figures_land_in_the_composition(server, s
     assert not result.of_kind("ungrounded_number")
 
 
+def test_artifact_tool_figures_are_collected_and_malformed_ones_reported(server, settings):
+    def volatility(symbol: str) -> tuple[str, dict]:
+        """Annualised volatility of an index."""
+        good = {"name": "volatility", "value": 28.0, "unit": "%", "symbol": symbol, "period": "10y",
+                "source": "files:^RUT.csv"}
+        return f"{symbol} 10y volatility 28%", {"figures": [good, {"name": "volatility", "value": "n/a"}]}
+
+    tool = StructuredTool.from_function(volatility, response_format="content_and_artifact")
+    server.enqueue_tool_call("volatility", {"symbol": "^RUT"})
+    server.enqueue_text("羅素2000十年年化波動率約28%。")
+    composition = LLMComposer(settings, tools=[tool]).compose(make_input())
+    assert [(f.name, f.value) for f in composition.figures] == [("volatility", 28.0)]
+    assert any("malformed figure" in w for w in composition.warnings)
+    tool_message = next(m for m in server.chat_requests[1].messages if m["role"] == "tool")
+    assert tool_message["content"] == "^RUT 10y volatility 28%"  # the model sees the content, not the artifact
+
+
 def test_tool_loop_is_bounded(server, settings):
     calls: list[dict] = []
     for i in range(4):
