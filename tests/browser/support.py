@@ -87,6 +87,39 @@ def shadow_eval(page, body: str, arg: Any = None) -> Any:
     return page.evaluate(script, [arg])
 
 
+# Counts the text pieces appended to an answer while it is still streaming (aria-busy="true").
+COUNT_STREAMED_TEXT = """(root) => {
+  window.__streamedPieces = 0;
+  new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      const article = m.target.closest && m.target.closest('article.bot');
+      if (!article || article.getAttribute('aria-busy') !== 'true' || !m.target.matches('.bubble')) continue;
+      for (const node of m.addedNodes) if (node.nodeType === 3) window.__streamedPieces++;
+    }
+  }).observe(root, {subtree: true, childList: true});
+}"""
+
+
+def ask(page, question: str, answers: int = 1, timeout_ms: float = 30_000) -> None:
+    """Open the panel if needed, type the question, press Enter, wait until `answers` answers finished."""
+    if page.locator("caiwen-widget .panel").is_hidden():
+        page.locator("caiwen-widget .launcher").click()
+    page.locator("caiwen-widget textarea").fill(question)
+    page.locator("caiwen-widget textarea").press("Enter")
+    page.wait_for_function(
+        """(n) => {
+          const root = document.querySelector('caiwen-widget').shadowRoot;
+          return root.querySelectorAll('article.bot[aria-busy="false"]').length >= n;
+        }""",
+        arg=answers,
+        timeout=timeout_ms,
+    )
+
+
+def last_answer(page):
+    return page.locator("caiwen-widget article.bot").last
+
+
 @dataclass
 class RunningApi:
     base_url: str

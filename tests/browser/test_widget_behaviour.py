@@ -8,7 +8,17 @@ from datetime import date
 import pytest
 
 from knowledge_base.scripts import converter, detect_script
-from tests.browser.support import CORPUS, XSS_IMG, XSS_SCRIPT, answer_events, artifact, shadow_eval
+from tests.browser.support import (
+    COUNT_STREAMED_TEXT,
+    CORPUS,
+    XSS_IMG,
+    XSS_SCRIPT,
+    answer_events,
+    artifact,
+    ask,
+    last_answer,
+    shadow_eval,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -27,37 +37,6 @@ FIGURES = [
 ]
 ANSWER = "羅素2000每年六月重組一次[1],由富時羅素按市值重新排序[2]。"
 DISCLAIMER = "以上內容只供參考,不構成投資建議。"
-
-COUNT_STREAMED_TEXT = """(root) => {
-  window.__streamedPieces = 0;
-  new MutationObserver((mutations) => {
-    for (const m of mutations) {
-      const article = m.target.closest && m.target.closest('article.bot');
-      if (!article || article.getAttribute('aria-busy') !== 'true' || !m.target.matches('.bubble')) continue;
-      for (const node of m.addedNodes) if (node.nodeType === 3) window.__streamedPieces++;
-    }
-  }).observe(root, {subtree: true, childList: true});
-}"""
-
-
-def ask(page, question: str, answers: int = 1) -> None:
-    """Open the panel if needed, type the question, press Enter, wait until `answers` answers finished."""
-    if page.locator("caiwen-widget .panel").is_hidden():
-        page.locator("caiwen-widget .launcher").click()
-    page.locator("caiwen-widget textarea").fill(question)
-    page.locator("caiwen-widget textarea").press("Enter")
-    page.wait_for_function(
-        """(n) => {
-          const root = document.querySelector('caiwen-widget').shadowRoot;
-          return root.querySelectorAll('article.bot[aria-busy="false"]').length >= n;
-        }""",
-        arg=answers,
-    )
-
-
-def last_answer(page):
-    return page.locator("caiwen-widget article.bot").last
-
 
 def test_streams_answer_then_citations_figures_disclaimer(open_page, scripted_api):
     scripted_api.assistant.enqueue(answer_events(ANSWER, citations=CITATIONS, figures=FIGURES, disclaimer=DISCLAIMER))
