@@ -100,9 +100,10 @@ async def stream(
     check_question(question, service.settings)
     request.state.question = question
     assistant = await service.get_assistant()
-    events = iterate_in_threadpool(
-        iter(assistant.stream(question, **chain_kwargs(channel=principal.channel, **kwargs)))
+    generator = await run_in_threadpool(
+        lambda: iter(assistant.stream(question, **chain_kwargs(channel=principal.channel, **kwargs)))
     )
+    events = iterate_in_threadpool(generator)
     try:
         first = await events.__anext__()
     except StopAsyncIteration:
