@@ -5,6 +5,7 @@ imported bars. Dates outside the calendar's range (before 1970, more than a year
 """
 from __future__ import annotations
 
+import warnings
 from datetime import date
 from functools import lru_cache
 
@@ -18,7 +19,9 @@ CALENDAR_START = "1970-01-01"
 def nyse():
     import exchange_calendars
 
-    return exchange_calendars.get_calendar("XNYS", start=CALENDAR_START)
+    with warnings.catch_warnings():  # exchange_calendars 4.13 trips pandas 3.1 deprecation warnings on build
+        warnings.simplefilter("ignore")
+        return exchange_calendars.get_calendar("XNYS", start=CALENDAR_START)
 
 
 def sessions() -> pd.DatetimeIndex:

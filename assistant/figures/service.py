@@ -168,7 +168,7 @@ class FigureService:
             beta, corr = risk.beta_and_correlation(a, b)
             details.update(beta=beta, correlation=corr)
             figs += [
-                Figure(name="beta", value=_round(beta, "x"), unit="x", symbol=f"{asset_h.symbol} vs {bench_h.symbol}",
+                Figure(name="beta", value=_round(beta, "x"), unit="", symbol=f"{asset_h.symbol} vs {bench_h.symbol}",
                        period=label, as_of=c.end_date, source=src),
                 Figure(name="correlation", value=_round(corr, "x"), unit="",
                        symbol=f"{asset_h.symbol} vs {bench_h.symbol}", period=label, as_of=c.end_date, source=src),
