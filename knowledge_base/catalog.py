@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge_base.lexical_tokens import tokenize
+from knowledge_base.lexical_tokens import tokenize, with_canonical_terms
 from knowledge_base.records import ChunkRecord, DocumentRecord
 
 _SCHEMA = """
@@ -114,7 +114,8 @@ class Catalog:
             )
             db.executemany(
                 "INSERT INTO chunks_fts (chunk_id, tokens) VALUES (?, ?)",
-                [(c.chunk_id, " ".join(tokenize(f"{c.title} {c.heading} {c.norm_text}"))) for c in chunks],
+                [(c.chunk_id, " ".join(tokenize(with_canonical_terms(f"{c.title} {c.heading} {c.norm_text}"))))
+                 for c in chunks],
             )
 
     def delete_document(self, doc_id: str) -> None:

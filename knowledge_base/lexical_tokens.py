@@ -23,44 +23,60 @@ _STOPWORDS = frozenset(
     "you your we our there their has have had not no yes any some more most much many".split()
 )
 
-# English (lower-case) terms → Chinese index words, for the lexical side of English questions.
-EN_TO_ZH: dict[str, str] = {
-    "russell 2000": "罗素2000", "russel 2000": "罗素2000", "russell2000": "罗素2000", "russel": "罗素",
-    "russell 3000": "罗素3000", "russell 1000": "罗素1000", "russell": "罗素", "rut": "罗素2000",
-    "s&p 500": "标普500", "s&p500": "标普500", "sp500": "标普500", "spx": "标普500", "s&p 600": "标普600",
-    "s&p": "标普", "nasdaq-100": "纳斯达克100", "nasdaq 100": "纳斯达克100", "nasdaq": "纳斯达克",
-    "dow jones": "道琼斯", "dow": "道琼", "ftse russell": "富时罗素",
-    "reconstitution": "重组 重构", "reconstitute": "重组", "rebalance": "重组 再平衡", "rebalancing": "重组 再平衡",
+# Names of the same entity across languages and colloquial forms → the canonical index word. Applied to
+# documents and questions alike, so "Russell 2000" in a Chinese article and 罗素2k in a question meet.
+ENTITY_ALIASES: dict[str, str] = {
+    "russell 2000": "罗素2000", "russel 2000": "罗素2000", "russell2000": "罗素2000", "rut": "罗素2000",
+    "iwm": "罗素2000 IWM", "vtwo": "罗素2000 VTWO", "罗素2k": "罗素2000", "罗素两千": "罗素2000",
+    "罗素二千": "罗素2000", "罗素 2000": "罗素2000", "russell 3000": "罗素3000", "russell 1000": "罗素1000",
+    "罗素 3000": "罗素3000", "罗素 1000": "罗素1000", "ftse russell": "富时罗素", "russell": "罗素",
+    "s&p 500": "标普500", "s&p500": "标普500", "sp500": "标普500", "spx": "标普500", "spy": "标普500 SPY",
+    "标普 500": "标普500", "标准普尔500": "标普500", "标普五百": "标普500", "s&p 600": "标普600",
+    "nasdaq-100": "纳斯达克100", "nasdaq 100": "纳斯达克100", "纳斯达克 100": "纳斯达克100", "nasdaq": "纳斯达克",
+    "纳指": "纳斯达克", "那斯达克": "纳斯达克", "dow jones": "道琼斯", "道指": "道琼斯", "道琼": "道琼斯",
+    "jp morgan": "摩根大通", "jpmorgan": "摩根大通", "jpm": "摩根大通", "goldman sachs": "高盛", "goldman": "高盛",
+    "factset": "FactSet", "联准会": "美联储", "联储局": "美联储", "本益比": "市盈率", "重构": "重组",
+    "小型股": "小盘股", "细价股": "小盘股", "大型股": "大盘股", "回档": "回撤",
+}
+
+# English question words → Chinese index words (question side only: documents are Chinese).
+EN_QUERY_TERMS: dict[str, str] = {
+    "reconstitution": "重组", "reconstitute": "重组", "rebalance": "重组 再平衡", "rebalancing": "重组 再平衡",
     "weighted": "加权", "weighting": "加权", "weight": "加权", "equal weight": "等权",
     "float": "流通市值", "float-adjusted": "流通市值", "market cap": "市值", "market capitalization": "市值",
-    "small cap": "小盘股 小型股", "small-cap": "小盘股 小型股", "small caps": "小盘股 小型股",
-    "large cap": "大盘股 大型股", "large-cap": "大盘股 大型股", "mega cap": "巨头",
-    "constituents": "成分股", "constituent": "成分股", "components": "成分股", "companies": "公司",
-    "index": "指数", "indices": "指数", "etf": "ETF", "futures": "期货", "future": "期货", "options": "期权",
+    "small cap": "小盘股", "small-cap": "小盘股", "small caps": "小盘股", "small": "小盘股",
+    "large cap": "大盘股", "large-cap": "大盘股", "large": "大盘股", "mega cap": "巨头",
+    "constituents": "成分股", "constituent": "成分股", "components": "成分股", "companies": "公司", "cos": "公司",
+    "index": "指数", "indices": "指数", "futures": "期货", "future": "期货", "options": "期权",
     "exchange": "交易所", "ticker": "代码", "symbol": "代码", "fee": "管理费", "fees": "管理费",
-    "expense ratio": "费用率 管理费", "volatility": "波动率", "volatile": "波动", "standard deviation": "标准差",
-    "valuation": "估值", "valuations": "估值", "p/e": "市盈率 本益比", "pe": "市盈率 本益比",
-    "price-to-earnings": "市盈率 本益比", "earnings": "盈利 获利", "profit": "盈利 获利",
+    "expense ratio": "费用率 管理费", "volatility": "波动率 波动性", "vol": "波动率 波动性", "volatile": "波动",
+    "standard deviation": "标准差", "valuation": "估值", "valuations": "估值", "p/e": "市盈率", "pe": "市盈率",
+    "price-to-earnings": "市盈率", "earnings": "盈利 获利", "profit": "盈利 获利", "cheaper": "低估 估值",
     "unprofitable": "尚未获利 亏损", "profitable": "获利", "premium": "溢价", "discount": "折价 低估",
-    "fed": "美联储 联准会", "federal reserve": "美联储 联准会", "rate cut": "降息", "rate cuts": "降息",
+    "fed": "美联储", "federal reserve": "美联储", "rate cut": "降息", "rate cuts": "降息",
     "interest rate": "利率", "interest rates": "利率", "rates": "利率", "debt": "债务", "floating": "浮动利率",
     "recession": "衰退", "economy": "经济", "economic": "经济", "leading indicator": "领先指标",
-    "canary": "煤矿金丝雀", "coal mine": "煤矿金丝雀", "record": "纪录 新高", "high": "新高",
-    "all-time high": "历史新高", "outperform": "跑赢 领涨", "outperformed": "跑赢 领涨", "outperformance": "跑赢",
-    "streak": "连续", "days": "日 天", "day": "日 天", "sector": "板块 产业", "sectors": "板块 产业",
+    "canary": "煤矿金丝雀", "coal mine": "煤矿金丝雀", "record": "纪录 新高", "all-time high": "历史新高",
+    "outperform": "跑赢 领涨", "outperformed": "跑赢 领涨", "outperformance": "跑赢", "beat": "跑赢",
+    "streak": "连续", "days": "日", "day": "日", "sector": "板块", "sectors": "板块",
     "technology": "科技", "tech": "科技", "healthcare": "医疗保健", "financials": "金融", "industrials": "工业",
-    "drawdown": "回档 跌幅", "decline": "下跌 跌幅", "crash": "暴跌", "covid": "新冠疫情",
+    "drawdown": "回撤 跌幅", "decline": "下跌 跌幅", "fell": "下跌 跌幅", "crash": "暴跌", "covid": "新冠疫情",
     "liquidity": "流动性", "return": "回报", "returns": "回报", "annual": "年", "annualized": "年化",
-    "history": "历史", "historical": "历史", "compiled": "编制", "compiles": "编制", "maintains": "编制",
-    "who": "编制", "calculated": "计算", "calculate": "计算", "ranks": "名", "rank": "名",
-    "largest": "最大", "biggest": "最大", "top": "前", "cheap": "低估", "expensive": "高估",
+    "compiled": "编制", "compiles": "编制", "maintains": "编制", "ranks": "名", "rank": "名",
+    "largest": "最大", "biggest": "最大", "cheap": "低估", "expensive": "高估",
     "june": "六月", "november": "十一月", "semi-annual": "半年度", "semiannual": "半年度", "twice": "两次",
-    "yearly": "年度", "frequency": "频率", "buffett": "巴菲特", "warren buffett": "巴菲特",
+    "yearly": "年度", "annually": "年度", "frequency": "频率", "buffett": "巴菲特",
     "price-weighted": "股价加权", "cap-weighted": "市值加权", "median": "中位数", "share": "占比",
-    "percent": "%", "growth": "成长 增长", "value": "价值", "investors": "投资者 投资人",
+    "growth": "成长 增长", "value": "价值", "investors": "投资者 投资人", "points": "点",
+    "rally": "上涨 涨幅", "gain": "上涨 涨幅", "rose": "上涨", "up": "上涨",
 }
-_EN_KEYS = sorted(EN_TO_ZH, key=len, reverse=True)
+
+_ENTITY_KEYS = sorted(ENTITY_ALIASES, key=len, reverse=True)
+_ENTITY_PATTERN = re.compile(r"(?<![a-z])(" + "|".join(re.escape(k) for k in _ENTITY_KEYS) + r")(?![a-z])")
+_EN_KEYS = sorted(EN_QUERY_TERMS, key=len, reverse=True)
 _EN_PATTERN = re.compile(r"(?<![a-z])(" + "|".join(re.escape(k) for k in _EN_KEYS) + r")(?![a-z])")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+_TIMES = re.compile(r"(\d+(?:\.\d+)?)\s*x\b")
 
 
 @lru_cache(maxsize=1)
@@ -77,8 +93,9 @@ def _tokenizer() -> jieba.Tokenizer:
 
 def tokenize(norm_text: str) -> list[str]:
     """Index tokens of t2s-normalized text: lower-cased, stopwords and punctuation dropped."""
+    text = _THOUSANDS.sub("", norm_text.lower())
     tokens = []
-    for token in _tokenizer().lcut(norm_text.lower(), HMM=True):
+    for token in _tokenizer().lcut(text, HMM=True):
         token = token.strip()
         if not token or token in _STOPWORDS or not _TOKEN.fullmatch(token):
             continue
@@ -86,18 +103,16 @@ def tokenize(norm_text: str) -> list[str]:
     return tokens
 
 
-# Colloquial Chinese names customers type for the same index words.
-ZH_ALIASES: dict[str, str] = {
-    "罗素2k": "罗素2000", "罗素两千": "罗素2000", "罗素二千": "罗素2000", "小盘指数": "罗素2000",
-    "标普五百": "标普500", "标准普尔500": "标普500", "标普指数": "标普500", "道指": "道琼斯",
-    "纳指": "纳斯达克", "那指": "纳斯达克", "联准会": "美联储", "联储局": "美联储", "本益比": "市盈率",
-    "重构": "重组", "调整成分股": "重组", "小型股": "小盘股", "细价股": "小盘股", "大型股": "大盘股",
-}
+def with_canonical_terms(norm_text: str) -> str:
+    """Append the canonical index word of every entity alias found (documents and questions)."""
+    lowered = norm_text.lower()
+    extra = [ENTITY_ALIASES[m.group(1)] for m in _ENTITY_PATTERN.finditer(lowered)]
+    return f"{norm_text} {' '.join(extra)}" if extra else norm_text
 
 
 def expand_query(norm_query: str) -> str:
-    """Append Chinese index words for English terms, tickers and colloquial aliases found in the query."""
-    lowered = norm_query.lower()
-    extra = [EN_TO_ZH[m.group(1)] for m in _EN_PATTERN.finditer(lowered)]
-    extra += [target for alias, target in ZH_ALIASES.items() if alias in lowered]
-    return f"{norm_query} {' '.join(extra)}" if extra else norm_query
+    """Canonical entity words plus Chinese index words for English question terms ("18x" → 18倍)."""
+    lowered = _TIMES.sub(r"\1倍", norm_query.lower())
+    extra = [EN_QUERY_TERMS[m.group(1)] for m in _EN_PATTERN.finditer(lowered)]
+    text = with_canonical_terms(lowered)
+    return f"{text} {' '.join(extra)}" if extra else text
