@@ -43,7 +43,7 @@ def why_closed(day: date | pd.Timestamp) -> str:
     ts = pd.Timestamp(day).normalize()
     if not in_range(ts) or is_session(ts):
         return ""
-    if ts.dayofweek >= 5:
+    if ts.day_of_week >= 5:
         return f"a {ts.day_name()}"
     names = nyse().regular_holidays.holidays(ts, ts, return_name=True)
     if len(names):

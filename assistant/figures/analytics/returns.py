@@ -77,7 +77,7 @@ def _to_date_base(unit: str, end: pd.Timestamp) -> pd.Timestamp:
         return pd.Timestamp(end.year - 1, 12, 31)
     if unit == "mtd":
         return pd.Timestamp(end.year, end.month, 1) - pd.Timedelta(days=1)
-    return end.normalize() - pd.Timedelta(days=end.dayofweek + 1)
+    return end.normalize() - pd.Timedelta(days=end.day_of_week + 1)
 
 
 def _requested_base(index: pd.DatetimeIndex, period: str, end_pos: int) -> date:
