@@ -242,6 +242,17 @@ def chinese_numbers_in(norm_text: str) -> list[NumberToken]:
     return tokens
 
 
+_OPERATORS = set("÷×*/^−+-=()（）")
+
+
+def _formula_constant(text: str, token: NumberToken) -> bool:
+    """The 1 in "31÷18−1" or "(1+187%)^(1/5)−1": a constant of written arithmetic, not a claimed figure."""
+    if token.value not in (0, 1):
+        return False
+    before, after = text[: token.start].rstrip()[-1:], text[token.end :].lstrip()[:1]
+    return before in _OPERATORS and before not in "()（）" or after in _OPERATORS and after not in "()（）"
+
+
 def _rounds_to(precise: Decimal, shown: Decimal, decimals: int) -> bool:
     quantum = Decimal(1).scaleb(-decimals)
     return precise.quantize(quantum, rounding=ROUND_HALF_UP) == shown
@@ -403,14 +414,18 @@ def verify_answer(
         own = sorted(set(markers_in(sentence)))
         body = strip_markers(sentence).strip()
         content = len(_CONTENT.findall(body))
-        if k and not own and content >= min_claim_chars and not body.rstrip().endswith((":", "：")):
-            findings.append(Finding("uncited_sentence", f"sentence has no citation: {body[:60]!r}", sentence=body))
         evidence = [passages[n] for n in (own or cited_anywhere)]
         blanked = _MARKER.sub(lambda m: " " * len(m.group(0)), sentence)  # keep offsets, hide marker digits
+        computed = False  # states a computation-tool figure: needs no [n]
         for token in numbers_in(blanked):
             if any(_same_number(token, p) for passage in evidence for p in passage.numbers):
                 continue
-            if _in_figures(token, figures) or any(_same_number(token, q) or token.value == q.value for q in question_numbers):
+            if _in_figures(token, figures):
+                computed = True
+                continue
+            if any(_same_number(token, q) or token.value == q.value for q in question_numbers):
+                continue
+            if _formula_constant(blanked, token):
                 continue
             shown = sentence[token.start : token.end]
             repair = _find_repair(blanked, token, evidence) if evidence else None
@@ -434,6 +449,8 @@ def verify_answer(
                     sentence=body, number=shown,
                 )
             )
+        if k and not own and not computed and content >= min_claim_chars and not body.endswith((":", "：")):
+            findings.append(Finding("uncited_sentence", f"sentence has no citation: {body[:60]!r}", sentence=body))
 
     for start, end, new in sorted(replacements, reverse=True):
         text = text[:start] + new + text[end:]

@@ -300,14 +300,36 @@ def test_successful_primary_is_passed_through(server, settings):
     assert composition.composer == "llm" and composition.warnings == [] and fallback.calls == 0
 
 
-def test_fallback_to_the_extractive_composer(server, settings):
+@pytest.mark.parametrize("streamed", [False, True])
+def test_timeout_falls_back_to_the_extractive_composer(server, tmp_path, streamed):
     extractive = pytest.importorskip("assistant.composers.extractive")
-    server.enqueue_error(503)
-    composer = FallbackComposer(LLMComposer(settings), extractive.ExtractiveComposer(settings))
-    composition = composer.compose(make_input())
-    assert composition.composer == "extractive" and composition.text
-    assert composition.warnings[0] == "llm unavailable (HTTP 503): answered extractively"
-    assert not verify_answer(composition.text, three_contexts()).of_kind("invalid_citation")
+    server.enqueue_hang(10)
+    composer = FallbackComposer(LLMComposer(settings_for(server.base_url, tmp_path, timeout=0.5)),
+                                extractive.ExtractiveComposer())
+    inp = make_input("羅素2000每年幾時重組?")
+    composition = collect(composer.stream(inp))[1] if streamed else composer.compose(inp)
+    assert composition.composer == "extractive"
+    assert composition.warnings[0] == "llm unavailable (timeout after 0.5s): answered extractively"
+    assert "六月" in composition.text  # the reconstitution passage answers it
+    result = verify_answer(composition.text, three_contexts())
+    assert not result.of_kind("invalid_citation") and not result.of_kind("ungrounded_number")
+    assert result.markers and all(1 <= n <= 3 for n in result.markers)
+
+
+def test_real_figure_tools_ground_a_computed_premium(server, settings):
+    tools_module = pytest.importorskip("assistant.figures.tools")
+    question = "Russell 2000 PE 18倍,標普31倍,咁標普貴咗幾多%?"
+    server.enqueue_tool_call("valuation_premium", {"pe": 31, "base_pe": 18})
+    server.enqueue_text("以31÷18−1計算,標普500市盈率較羅素2000高約72.22%。")
+    composer = LLMComposer(settings, tools=tools_module.figure_tools(settings))
+    composition = composer.compose(make_input(question))
+    assert ("pe_premium", 72.22, "%") in [(f.name, f.value, f.unit) for f in composition.figures]
+    assert {t["function"]["name"] for t in server.chat_requests[0].body["tools"]} >= {"valuation_premium", "index_performance"}
+    result = verify_answer(composition.text, three_contexts(), composition.figures, question=question)
+    assert not result.of_kind("ungrounded_number")
+    # without the tool's figure the same number is an unsupported computation
+    assert [f.number for f in verify_answer(composition.text, three_contexts(), question=question)
+            .of_kind("ungrounded_number")] == ["72.22"]
 
 
 # --- prompt injection ---------------------------------------------------------------------------

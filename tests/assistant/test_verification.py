@@ -114,9 +114,20 @@ def test_computed_figures_and_the_questions_own_numbers_count_as_grounded():
                     as_of=date(2025, 12, 31), source="tool:pe_premium")
     answer = "按18倍和31倍計算,標普500市盈率較羅素2000高約72.2%。"
     question = "Russell 2000 PE 18倍,標普31倍,咁標普貴咗幾多%?"
-    assert kinds(verify_answer(answer, three_contexts(), [figure], question=question)) == ["uncited_sentence"]
+    # a sentence that states a computed figure needs no [n]
+    assert verify_answer(answer, three_contexts(), [figure], question=question).ok
     without = verify_answer(answer, three_contexts(), [], question=question)
-    assert [f.number for f in without.of_kind("ungrounded_number")] == ["72.2"]
+    assert kinds(without) == ["ungrounded_number", "uncited_sentence"]
+    assert without.findings[0].number == "72.2"
+
+
+def test_constants_of_written_arithmetic_are_not_claims():
+    figure = Figure(name="cagr", value=23.48, unit="%", symbol="^RUT", period="5y", source="tool:return_arithmetic")
+    answer = "年化回報=(1+187%)^(1/5)−1≈23.5%。"
+    question = "金融海嘯後5年羅素2000累積升187%,年化大約幾多?"
+    assert verify_answer(answer, three_contexts(), [figure], question=question).ok
+    without = verify_answer(answer, three_contexts(), [], question=question)
+    assert [f.number for f in without.of_kind("ungrounded_number")] == ["23.5"]
 
 
 def test_chinese_numerals_in_the_source_ground_digits_in_the_answer():
