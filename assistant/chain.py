@@ -1,4 +1,5 @@
-"""The answering chain: question → language → retrieval → (figures) → composer → verified answer.
+"""The answering chain: question → language → (follow-up rewrite) → retrieval → (figures) → composer →
+verified, script-converted answer with citations.
 
 Public interface used by `caiwen ask`, the API and the evaluation suite:
 
@@ -12,11 +13,38 @@ Raises `assistant.errors.InvalidQuestionError` for empty/over-long questions or 
 """
 from __future__ import annotations
 
+import logging
+import time
+import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from assistant.schemas import AnswerResponse, Citation, Figure
+from assistant.advice import NO_CALL, disclaimer_for, is_advice_request, language_key
+from assistant.composers.base import Composer, Composition, CompositionInput
+from assistant.composers.extractive import ExtractiveComposer
+from assistant.conversations import ConversationStore, new_id
+from assistant.errors import InvalidQuestionError
+from assistant.evidence import check_evidence
+from assistant.figures.answering import FigureAnswer, answer_figures
+from assistant.figures.intent import parse_figure_request
+from assistant.follow_up import carry_subject, subject_of
+from assistant.language import QueryLanguage, detect_language, normalize_query, to_asker_script
+from assistant.prompts import NOT_IN_SOURCES
+from assistant.schemas import AnswerResponse, Citation, Figure, RetrievedChunk
+from assistant.verification import build_citations, verify_answer
+from caiwen.settings import Settings
+from knowledge_base.base import KnowledgeBase
+from knowledge_base.records import SearchHit
+
+log = logging.getLogger("caiwen.chain")
+
+NO_DATA_NOTE = {
+    "zh-Hant-HK": "資料來源未有涵蓋這個問題。",
+    "zh-Hant-TW": "資料來源未涵蓋這個問題。",
+    "zh-Hans": "资料来源未涵盖这个问题。",
+    "en": "",
+}
 
 
 @dataclass
@@ -27,26 +55,195 @@ class StreamEvent:
     data: Any
 
 
-class Assistant:  # implementation lands with the answering issue
+@dataclass
+class _Prepared:
+    question: str
+    standalone: str
+    norm: str
+    language: QueryLanguage
+    conversation_id: str
+    hits: list[SearchHit]
+    figure_answer: FigureAnswer | None
+    is_advice: bool
+    refuse: bool
+    history: list[tuple[str, str]] = field(default_factory=list)
+    started: float = 0.0
+
+
+def build_composer(settings: Settings) -> Composer:
+    extractive = ExtractiveComposer()
+    if settings.composer_name == "extractive":
+        return extractive
+    if settings.composer_name != "llm":
+        raise ValueError(f"unknown composer {settings.composer!r}: use auto, llm or extractive")
+    from assistant.composers.fallback import FallbackComposer
+    from assistant.composers.llm import LLMComposer
+    from assistant.figures.tools import figure_tools
+
+    return FallbackComposer(LLMComposer(settings, tools=figure_tools(settings)), extractive)
+
+
+class Assistant:
+    def __init__(self, settings: Settings, kb: KnowledgeBase, composer: Composer, conversations: ConversationStore):
+        self.settings = settings
+        self.kb = kb
+        self.composer = composer
+        self.conversations = conversations
+
     @classmethod
-    def from_settings(cls, settings) -> "Assistant":
-        raise NotImplementedError
+    def from_settings(cls, settings: Settings) -> "Assistant":
+        return cls(
+            settings, KnowledgeBase.from_settings(settings), build_composer(settings), ConversationStore(settings.sql_url)
+        )
 
-    def ask(
-        self,
-        question: str,
-        *,
-        lang: str | None = None,
-        k: int | None = None,
-        conversation_id: str | None = None,
-        filters: dict | None = None,
-        channel: str = "cli",
-    ) -> AnswerResponse:
-        raise NotImplementedError
+    # --- steps ---------------------------------------------------------------------------
+    def _validate(self, question: str) -> str:
+        if not isinstance(question, str):
+            raise InvalidQuestionError("question must be text")
+        question = "".join(ch for ch in question if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
+        if not question:
+            raise InvalidQuestionError("question is empty")
+        if len(question) > self.settings.max_question_chars:
+            raise InvalidQuestionError(
+                f"question is too long: {len(question)} characters > {self.settings.max_question_chars}"
+            )
+        return question
 
-    def stream(self, question: str, **kwargs) -> Iterator[StreamEvent]:
-        raise NotImplementedError
+    def _prepare(self, question: str, lang: str | None, k: int | None, conversation_id: str | None,
+                 filters: dict | None) -> _Prepared:
+        started = time.perf_counter()
+        question = self._validate(question)
+        language = detect_language(question, lang)
+        k = k or self.settings.k
+        if not 1 <= k <= 50:
+            raise InvalidQuestionError("k must be between 1 and 50")
+        conversation_id = conversation_id or new_id()
+        turns = self.conversations.history(conversation_id)
+        history = [(t.question, t.answer) for t in turns]
+        standalone = self._standalone(question, turns)
+        norm = normalize_query(standalone)
+        request = parse_figure_request(standalone, norm, language.lang)
+        figure_answer = answer_figures(request, language, self.settings) if request is not None else None
+        hits = self.kb.search(standalone, k=k, filters=filters)
+        evidence = check_evidence(norm, language.lang, hits, self.kb.catalog.mentions)
+        has_figures = bool(figure_answer and figure_answer.figures)
+        refuse = not has_figures and (not hits or not evidence.sufficient)
+        return _Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
+                         is_advice_request(norm), refuse, history, started)
+
+    def _standalone(self, question: str, turns) -> str:
+        if not turns:
+            return question
+        composer = getattr(self.composer, "primary", None)
+        if composer is not None and getattr(composer, "llm", None) is not None:
+            from assistant.composers.llm import condense_question
+
+            try:
+                return condense_question(composer.llm, [(t.question, t.answer) for t in turns], question)
+            except Exception as exc:  # the LLM is down: fall back to carrying the subject over
+                log.warning("follow-up rewrite failed (%s); carrying the subject over", exc)
+        return carry_subject(question, turns[-1].subject)
+
+    def _input(self, p: _Prepared) -> CompositionInput:
+        figures = p.figure_answer.figures if p.figure_answer else []
+        return CompositionInput(p.standalone, p.norm, p.language, p.hits, figures, p.history, p.is_advice)
+
+    def _finish(self, p: _Prepared, composition: Composition | None, channel: str) -> AnswerResponse:
+        key = language_key(p.language)
+        figures: list[Figure] = []
+        warnings: list[str] = []
+        parts: list[str] = []
+        citations: list[Citation] = []
+        if p.figure_answer is not None:
+            figures.extend(p.figure_answer.figures)
+            if p.figure_answer.error:
+                parts.append(p.figure_answer.error)
+            elif p.figure_answer.text:
+                parts.append(p.figure_answer.text)
+        body = ""
+        if composition is not None:
+            warnings.extend(composition.warnings)
+            figures.extend(f for f in composition.figures if f not in figures)
+            verified = verify_answer(composition.text, p.hits, figures, question=p.standalone)
+            warnings.extend(verified.warnings)
+            body = verified.text.strip()
+            citations = build_citations(body, p.hits)
+        refused = p.refuse or (not body and not figures)
+        if refused and not figures:
+            body, citations = NOT_IN_SOURCES[key], []
+            if p.figure_answer is not None and p.figure_answer.error:
+                body = ""  # the figure tool already said plainly that it has no data
+        elif refused:
+            body, citations = "", []
+        if body:
+            if p.is_advice:
+                body = f"{NO_CALL[key]}{body}" if not refused else body
+            parts.append(body)
+        answer = "\n".join(x for x in parts if x)
+        disclaimer = disclaimer_for(p.language) if p.is_advice else None
+        if disclaimer:
+            answer = f"{answer}\n{disclaimer}"
+        answer = to_asker_script(answer, p.language)
+        for c in citations:
+            c.quote_display = to_asker_script(c.quote, p.language) if p.language.is_chinese else c.quote
+        message_id = new_id()
+        self.conversations.append(p.conversation_id, message_id, p.question, p.standalone, answer,
+                                  subject_of(p.standalone, p.norm))
+        return AnswerResponse(
+            answer=answer,
+            lang=p.language.lang,
+            region=p.language.region if p.language.lang == "zh-Hant" else None,
+            composer=composition.composer if composition is not None else "extractive",
+            citations=citations,
+            figures=figures,
+            refused=refused and not figures,
+            disclaimer=disclaimer,
+            conversation_id=p.conversation_id,
+            message_id=message_id,
+            standalone_question=p.standalone if p.standalone != p.question else None,
+            retrieved=[RetrievedChunk(rank=h.rank, doc_id=h.chunk.doc_id, chunk_id=h.chunk.chunk_id, score=h.score,
+                                      title=h.chunk.title) for h in p.hits],
+            warnings=warnings,
+            latency_ms=round((time.perf_counter() - p.started) * 1000, 1),
+        )
+
+    # --- public --------------------------------------------------------------------------
+    def ask(self, question: str, *, lang: str | None = None, k: int | None = None,
+            conversation_id: str | None = None, filters: dict | None = None, channel: str = "cli") -> AnswerResponse:
+        p = self._prepare(question, lang, k, conversation_id, filters)
+        composition = None if p.refuse else self.composer.compose(self._input(p))
+        return self._finish(p, composition, channel)
+
+    def stream(self, question: str, *, lang: str | None = None, k: int | None = None,
+               conversation_id: str | None = None, filters: dict | None = None,
+               channel: str = "cli") -> Iterator[StreamEvent]:
+        p = self._prepare(question, lang, k, conversation_id, filters)
+        composition = None
+        if p.figure_answer is not None and (p.figure_answer.text or p.figure_answer.error):
+            yield StreamEvent("token", to_asker_script((p.figure_answer.text or p.figure_answer.error) + "\n", p.language))
+        if not p.refuse:
+            for piece in self.composer.stream(self._input(p)):
+                if isinstance(piece, Composition):
+                    composition = piece
+                else:
+                    yield StreamEvent("token", to_asker_script(piece, p.language))
+        response = self._finish(p, composition, channel)
+        yield StreamEvent("citations", response.citations)
+        yield StreamEvent("figures", response.figures)
+        yield StreamEvent("done", response)
 
     def health(self) -> dict[str, Any]:
-        """{"store": bool, "embedder": bool, "llm": "reachable"|"unreachable"|"extractive", ...}"""
-        raise NotImplementedError
+        store = self.kb.ping()
+        llm = "extractive"
+        primary = getattr(self.composer, "primary", None)
+        if primary is not None:
+            import httpx
+
+            try:
+                httpx.get(f"{primary.base_url}/models", timeout=2.0,
+                          headers={"Authorization": f"Bearer {primary.api_key or 'not-needed'}"})
+                llm = "reachable"
+            except httpx.HTTPError:
+                llm = "unreachable"
+        return {"store": store, "embedder": self.kb.embedder.id, "llm": llm,
+                "documents": len(self.kb.sources()) if store else None}

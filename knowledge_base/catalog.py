@@ -167,6 +167,14 @@ class Catalog:
         hits = [(row[0], -float(row[1])) for row in rows if chunk_ids is None or row[0] in chunk_ids]
         return hits[:limit]
 
+    def mentions(self, term: str) -> bool:
+        """Does any chunk mention `term` (normalized text, case-insensitive)?"""
+        row = self._db().execute(
+            "SELECT 1 FROM chunks WHERE instr(lower(norm_text), ?) > 0 OR instr(lower(title), ?) > 0 LIMIT 1",
+            (term.lower(), term.lower()),
+        ).fetchone()
+        return row is not None
+
     # --- embedding cache -----------------------------------------------------------------
     def cached_vectors(self, embedder: str, hashes: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}

@@ -36,8 +36,28 @@ ENTITY_ALIASES: dict[str, str] = {
     "纳指": "纳斯达克", "那斯达克": "纳斯达克", "dow jones": "道琼斯", "道指": "道琼斯", "道琼": "道琼斯",
     "jp morgan": "摩根大通", "jpmorgan": "摩根大通", "jpm": "摩根大通", "goldman sachs": "高盛", "goldman": "高盛",
     "factset": "FactSet", "联准会": "美联储", "联储局": "美联储", "本益比": "市盈率", "重构": "重组",
-    "小型股": "小盘股", "细价股": "小盘股", "大型股": "大盘股", "回档": "回撤",
+    "小型股": "小盘股", "细价股": "小盘股", "大型股": "大盘股", "回档": "回撤", "纳指": "纳斯达克",
+    # Hong Kong market slang for events the articles describe in standard terms.
+    "科网爆煲": "网络泡沫破裂", "科网泡沫": "网络泡沫", "爆煲": "泡沫破裂", "科网": "科技 网络",
+    "金融海啸": "金融危机 2008", "fedwatch": "联准会观察工具", "fed watch": "联准会观察工具", "涨势": "上涨", "计法": "计算方式", "入货": "买入", "沽货": "卖出",
 }
+
+# Written Cantonese → Mandarin, question side only, so jieba (a Mandarin model) segments it sensibly.
+_CANTONESE = [
+    (re.compile(r"(?<![相共不一])同(?![样意时期比步])"), " 和 "), (re.compile("系咪"), "是不是"),
+    (re.compile("点样"), "怎样"), (re.compile("几多"), "多少"), (re.compile("边个|边间|边只"), "哪个"),
+    (re.compile("乜嘢|咩"), "什么"), (re.compile("嘅"), "的"), (re.compile("咗"), "了"), (re.compile("唔"), "不"),
+    (re.compile("喺"), "在"), (re.compile("冇"), "没有"), (re.compile("佢哋|佢"), "他"), (re.compile("嗰"), "那"),
+    (re.compile("哋"), "们"), (re.compile("啲"), "些"), (re.compile("咁"), "那么"), (re.compile("而家"), "现在"),
+    (re.compile("(?<=[^关联体维])系(?=[^统列数])"), "是"), (re.compile("㗎|啦|喇|吖|呀|囉"), ""),
+    (re.compile("最细"), "最小"), (re.compile("细价股"), "小盘股"),
+]
+
+
+def cantonese_to_mandarin(norm_text: str) -> str:
+    for pattern, replacement in _CANTONESE:
+        norm_text = pattern.sub(replacement, norm_text)
+    return norm_text
 
 # English question words → Chinese index words (question side only: documents are Chinese).
 EN_QUERY_TERMS: dict[str, str] = {
@@ -112,7 +132,7 @@ def with_canonical_terms(norm_text: str) -> str:
 
 def expand_query(norm_query: str) -> str:
     """Canonical entity words plus Chinese index words for English question terms ("18x" → 18倍)."""
-    lowered = _TIMES.sub(r"\1倍", norm_query.lower())
+    lowered = cantonese_to_mandarin(_TIMES.sub(r"\1倍", norm_query.lower()))
     extra = [EN_QUERY_TERMS[m.group(1)] for m in _EN_PATTERN.finditer(lowered)]
     text = with_canonical_terms(lowered)
     return f"{text} {' '.join(extra)}" if extra else text

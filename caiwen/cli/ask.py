@@ -1,6 +1,45 @@
-"""Placeholder until this command group lands."""
+"""`caiwen ask`: one question through the same chain the API uses."""
+from __future__ import annotations
+
+from typing import Annotated
+
 import typer
+
+from caiwen.cli.console import console, friendly_errors
+from caiwen.settings import Settings
+
+
+@friendly_errors
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in 繁/简/English.")],
+    k: Annotated[int | None, typer.Option("--k", min=1, max=50, help="Chunks to retrieve.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh-Hant | zh-Hans | en (default: detected)")] = None,
+    conversation: Annotated[str | None, typer.Option("--conversation", help="Continue a conversation.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the API's response object.")] = False,
+) -> None:
+    """Answer a question with numbered citations, in the asker's script."""
+    from assistant.chain import Assistant
+
+    response = Assistant.from_settings(Settings()).ask(question, lang=lang, k=k, conversation_id=conversation)
+    if as_json:
+        print(response.model_dump_json(indent=2))
+        return
+    console.print(response.answer, highlight=False)
+    if response.figures:
+        console.rule("figures")
+        for f in response.figures:
+            console.print(f"{f.name} {f.symbol} {f.period}: {f.value:g}{f.unit} (as of {f.as_of}, {f.source})", highlight=False)
+    if response.citations:
+        console.rule("sources")
+        for c in response.citations:
+            console.print(f"[{c.n}] {c.title} · {c.published or 'undated'} · {c.doc_id}", highlight=False)
+            console.print(f"    “{c.quote_display or c.quote}”", highlight=False)
+    for warning in response.warnings:
+        console.print(f"[yellow]note:[/] {warning}", highlight=False)
+    console.print(
+        f"[dim]{response.composer} · {response.latency_ms:.0f} ms · conversation {response.conversation_id}[/]"
+    )
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.command()(ask)

@@ -1,6 +1,82 @@
-"""Placeholder until this command group lands."""
+"""`caiwen ingest`, `caiwen search`, `caiwen sources`: building and inspecting the knowledge base."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.table import Table
+
+from caiwen.cli.console import console, err_console, friendly_errors
+from caiwen.settings import Settings
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt / .md / .html articles.")],
+    prune: Annotated[bool, typer.Option("--prune", help="Delete documents whose files are gone.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Ingest articles incrementally: unchanged files are skipped, changed ones replaced."""
+    from ingest.pipeline import run_ingest
+
+    summary = friendly_errors(run_ingest)(paths, Settings(), prune=prune, progress=not as_json)
+    if as_json:
+        console.print_json(summary.model_dump_json())
+    else:
+        for failure in summary.failed:
+            err_console.print(f"[red]failed[/] {failure.path}: {failure.reason}", highlight=False)
+        table = Table(title="ingest summary")
+        for column in ("added", "updated", "unchanged", "removed", "failed", "chunks written", "chunks embedded", "seconds"):
+            table.add_column(column, justify="right")
+        table.add_row(*(str(len(x)) for x in (summary.added, summary.updated, summary.unchanged, summary.removed,
+                                               summary.failed)),
+                      str(summary.chunks_written), str(summary.chunks_embedded), f"{summary.seconds:.1f}")
+        console.print(table)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@friendly_errors
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for, in any script or English.")],
+    k: Annotated[int, typer.Option("--k", min=1, max=50)] = 5,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show the top chunks for a query with document, title, score and original text."""
+    from knowledge_base.base import KnowledgeBase
+
+    if not query.strip():
+        raise ValueError("query is empty")
+    hits = KnowledgeBase.from_settings(Settings()).search(query, k=k)
+    if as_json:
+        print(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        console.print("no matching chunks (is the knowledge base empty? run `caiwen ingest PATH`)")
+    for h in hits:
+        console.rule(f"[{h.rank}] {h.chunk.doc_id} · {h.chunk.title} · {h.chunk.published or 'undated'} · score {h.score:.4f}")
+        console.print(h.chunk.text, highlight=False)
+
+
+@friendly_errors
+def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List ingested documents."""
+    from knowledge_base.base import KnowledgeBase
+
+    docs = KnowledgeBase.from_settings(Settings()).sources()
+    if as_json:
+        print(json.dumps([d.model_dump() for d in docs], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(docs)} documents")
+    for column in ("doc_id", "title", "published", "script", "chunks"):
+        table.add_column(column)
+    for d in docs:
+        table.add_row(d.doc_id, d.title, d.published or "", d.script, str(d.chunk_count))
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.command()(ingest)
+    app.command()(search)
+    app.command()(sources)

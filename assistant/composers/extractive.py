@@ -1,0 +1,154 @@
+"""The offline composer: picks the source sentences that best answer the question and strings them
+together with [n] markers. It writes nothing that is not in a source apart from fixed connective templates
+in the asker's language; English questions get English framing around the quoted Chinese evidence.
+
+Sentences are scored lexically (no embedding at question time, so a warm answer stays within tens of ms):
+BM25-style weights of the question's index tokens found in the sentence, plus a small prior for the chunk's
+retrieval rank and for numbers when the question asks for one.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.composers.base import Composition, CompositionInput
+from assistant.language import QueryLanguage
+from assistant.verification import split_sentences
+from knowledge_base.lexical_tokens import expand_query, tokenize, with_canonical_terms
+from knowledge_base.scripts import normalize_for_index
+
+_ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
+_HAS_NUMBER = re.compile(r"\d")
+_TABLE_SEP = re.compile(r"^\|[\s:\-|]+\|")
+_HEADINGISH = re.compile(r"^[^。！？!?；;，,]{0,24}$")
+
+FRAMES = {
+    "zh-Hant": {"lead": "", "join": "", "conflict": "資料說法不一致：", "also": "另一來源指出："},
+    "zh-Hans": {"lead": "", "join": "", "conflict": "资料说法不一致：", "also": "另一来源指出："},
+    "en": {
+        "lead": "From the sources (quoted in the original Chinese): ",
+        "join": " ",
+        "conflict": "The sources disagree: ",
+        "also": "another source says: ",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    n: int  # context number
+    start: int
+    end: int
+    text: str
+    tokens: frozenset[str]
+    position: int
+
+
+@lru_cache(maxsize=4096)
+def _sentence_tokens(text: str) -> frozenset[str]:
+    return frozenset(tokenize(with_canonical_terms(normalize_for_index(text))))
+
+
+def _bigrams(text: str) -> set[str]:
+    squashed = re.sub(r"\W+", "", normalize_for_index(text))
+    return {squashed[i: i + 2] for i in range(len(squashed) - 1)}
+
+
+class ExtractiveComposer:
+    name = "extractive"
+
+    def __init__(self, max_sentences: int = 3, max_chars: int = 320):
+        self.max_sentences = max_sentences
+        self.max_chars = max_chars
+
+    def candidates(self, inp: CompositionInput) -> list[Candidate]:
+        out = []
+        for n, hit in enumerate(inp.contexts, start=1):
+            text = hit.chunk.text
+            for position, (start, end) in enumerate(split_sentences(text)):
+                sentence = text[start:end].strip()
+                if sentence.endswith(("?", "？")):
+                    continue  # the article's own questions (FAQ headings) answer nothing
+                if len(sentence) < 8 or (_HEADINGISH.match(sentence) and not _HAS_NUMBER.search(sentence)):
+                    continue
+                if sentence.startswith("|") and (set(sentence) <= set("|-: ") or _TABLE_SEP.match(text[end:].lstrip("\n"))):
+                    continue  # a table's separator or header row says nothing on its own
+                out.append(Candidate(n, start, end, sentence, _sentence_tokens(sentence), position))
+        return out
+
+    def select(self, inp: CompositionInput) -> list[Candidate]:
+        query_tokens = set(tokenize(expand_query(inp.norm_question)))
+        candidates = self.candidates(inp)
+        if not candidates or not query_tokens:
+            return []
+        df = {t: sum(1 for c in candidates if t in c.tokens) for t in query_tokens}
+        total = len(candidates)
+        idf = {t: math.log(1 + (total - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        wants_number = bool(_ASKS_NUMBER.search(inp.norm_question.lower()))
+
+        def score(c: Candidate) -> float:
+            matched = query_tokens & c.tokens
+            if not matched:
+                return 0.0
+            s = sum(idf[t] for t in matched)
+            s /= 0.75 + 0.25 * (len(c.text) / 60)  # mild length normalization
+            s *= 1.0 + 0.15 / c.n  # retrieval rank prior
+            if wants_number and _HAS_NUMBER.search(c.text):
+                s *= 1.2
+            return s
+
+        ranked = sorted(((score(c), c) for c in candidates), key=lambda x: -x[0])
+        best = ranked[0][0] if ranked else 0.0
+        chosen: list[Candidate] = []
+        length = 0
+        for s, c in ranked:
+            if s <= 0 or s < best * 0.45 or len(chosen) >= self.max_sentences:
+                break
+            grams = _bigrams(c.text)
+            if any(len(grams & _bigrams(o.text)) / max(1, min(len(grams), len(_bigrams(o.text)))) > 0.6 for o in chosen):
+                continue  # redundant with a sentence already chosen (overlapping chunks, repeated claims)
+            if chosen and length + len(c.text) > self.max_chars:
+                continue
+            chosen.append(c)
+            length += len(c.text)
+        # Read in source order: by context number, then position in the chunk.
+        return sorted(chosen, key=lambda c: (c.n, c.position))
+
+    def render(self, chosen: list[Candidate], language: QueryLanguage, contexts) -> str:
+        frame = FRAMES[language.lang]
+        docs = []
+        for c in chosen:
+            doc = contexts[c.n - 1].chunk.doc_id
+            if doc not in docs:
+                docs.append(doc)
+        parts = []
+        for c in chosen:
+            sentence = c.text.rstrip()
+            if language.lang == "en":
+                parts.append(f"“{sentence}” [{c.n}]")
+            else:
+                if sentence[-1] in "。！？!?；;":
+                    parts.append(f"{sentence[:-1]}[{c.n}]{sentence[-1]}")
+                else:
+                    parts.append(f"{sentence}[{c.n}]。")
+        body = frame["join"].join(parts)
+        return f"{frame['lead']}{body}" if language.lang == "en" else body
+
+    def compose(self, inp: CompositionInput) -> Composition:
+        chosen = self.select(inp)
+        text = self.render(chosen, inp.language, inp.contexts) if chosen else ""
+        return Composition(text=text, composer=self.name)
+
+    def stream(self, inp: CompositionInput) -> Iterator[str | Composition]:
+        composition = self.compose(inp)
+        # Extractive text is ready at once; stream it sentence by sentence so clients render progressively.
+        previous = 0
+        for _, end in split_sentences(composition.text):
+            yield composition.text[previous:end]
+            previous = end
+        if previous < len(composition.text):
+            yield composition.text[previous:]
+        yield composition
