@@ -68,6 +68,14 @@ def _to_number(col: pd.Series) -> pd.Series:
     return pd.to_numeric(col, errors="coerce").astype("float64")
 
 
+def _parse_dates(col: pd.Series) -> pd.Series:
+    """ISO dates in one vectorized pass; anything else (01/02/2025, Jan 2 2025) element by element."""
+    iso = pd.to_datetime(col, errors="coerce", format="ISO8601")
+    if not iso.isna().any():
+        return iso
+    return pd.to_datetime(col, errors="coerce", format="mixed")
+
+
 def validate_bars(raw: pd.DataFrame, row_label=lambda i: f"row {i + 1}") -> ValidatedBars:
     """Validate and normalize a raw table; `row_label(i)` names the i-th data row in messages."""
     out = ValidatedBars(bars=pd.DataFrame())
@@ -80,7 +88,7 @@ def validate_bars(raw: pd.DataFrame, row_label=lambda i: f"row {i + 1}") -> Vali
         return out
     table = table.reset_index(drop=True)
 
-    dates = pd.to_datetime(table["date"], errors="coerce", utc=False, format="mixed")
+    dates = _parse_dates(table["date"])
     if getattr(dates.dt, "tz", None) is not None:
         dates = dates.dt.tz_localize(None)
     bad = np.flatnonzero(dates.isna().to_numpy())

@@ -14,10 +14,10 @@ import pandas as pd
 from assistant.figures import calendar
 from assistant.figures.analytics import relative as rel
 from assistant.figures.analytics import returns, risk
-from assistant.figures.errors import FiguresError, InvalidRequestError
+from assistant.figures.errors import FiguresError, InvalidRequestError, UnknownSymbolError
 from assistant.figures.models import STANDARD_PERIODS, FigureResult, PriceHistory
 from assistant.figures.providers.base import MarketDataProvider
-from assistant.figures.symbols import canonical
+from assistant.figures.symbols import TICKER_RE, canonical
 from assistant.schemas import Figure
 
 STALE_AFTER_SESSIONS = 3
@@ -42,7 +42,14 @@ class FigureService:
 
     # --- data ---------------------------------------------------------------------------------
     def resolve(self, symbol: str) -> str:
-        return canonical(symbol, self.provider.symbols())
+        try:
+            return canonical(symbol, self.provider.symbols())
+        except UnknownSymbolError:
+            # A feed that cannot list its symbols may still know a plain ticker: let it answer (404 = no data).
+            ticker = symbol.strip().upper()
+            if not getattr(self.provider, "lists_symbols", True) and TICKER_RE.match(ticker):
+                return ticker
+            raise
 
     def history(self, symbol: str) -> PriceHistory:
         return self.provider.history(self.resolve(symbol))

@@ -196,3 +196,9 @@ def test_yahoo_is_an_optional_extra(settings) -> None:
             make_provider(settings.model_copy(update={"market_data": "yahoo"}))
     else:  # pragma: no cover - only where the extra is installed
         pytest.skip("yfinance installed; the missing-extra message cannot be shown")
+
+
+def test_a_feed_may_know_tickers_outside_the_alias_table(feed) -> None:
+    _, base = feed
+    result = FigureService(_provider(base, "csv")).performance("qqq", "ytd")
+    assert result.figure("return").symbol == "QQQ"

@@ -27,4 +27,4 @@ def checked_close(close: pd.Series, min_rows: int = 1, what: str = "this figure"
         have = "no rows" if len(values) == 0 else f"only {len(values)} row{'s' if len(values) > 1 else ''}"
         raise InsufficientDataError(f"{name}: {what} needs at least {min_rows} daily closes, {have}",
                                     name, len(values))
-    return close.astype("float64")
+    return close if close.dtype == "float64" else close.astype("float64")

@@ -12,6 +12,7 @@ from assistant.figures.models import Bar, PriceHistory
 
 class MarketDataProvider(Protocol):
     name: str
+    lists_symbols: bool  # False: symbols() cannot enumerate what the backend knows
 
     def history(self, symbol: str, start: date | None = None, end: date | None = None) -> PriceHistory:
         """Daily bars of `symbol` between `start` and `end` inclusive (None = open-ended).

@@ -117,6 +117,7 @@ class PriceStore:
 
 class FilesProvider:
     name = "files"
+    lists_symbols = True
 
     def __init__(self, prices_dir: Path):
         self.store = PriceStore(prices_dir)

@@ -65,10 +65,11 @@ def parse_payload(body: bytes, content_type: str, source: str) -> pd.DataFrame:
             return pd.DataFrame.from_records(payload)
         raise ProviderDataError(f"quote service at {source} returned JSON that is not a list of bars: {preview!r}",
                                 source)
-    first_line = text.splitlines()[0]
+    first_line = text.split("\n", 1)[0]
     if "," in first_line or "\t" in first_line or ";" in first_line:
+        sep = "\t" if "\t" in first_line else ";" if ";" in first_line and "," not in first_line else ","
         try:
-            return pd.read_csv(io.StringIO(text), sep=None, engine="python")
+            return pd.read_csv(io.StringIO(text), sep=sep)
         except (pd.errors.ParserError, ValueError, csv.Error) as exc:
             raise ProviderDataError(f"quote service at {source} returned CSV that does not parse: {exc}", source) from None
     raise ProviderDataError(f"quote service at {source} returned neither JSON nor CSV: {preview!r}", source)
@@ -76,6 +77,7 @@ def parse_payload(body: bytes, content_type: str, source: str) -> pd.DataFrame:
 
 class HttpProvider:
     name = "http"
+    lists_symbols = False  # any ticker may be asked for; the feed says 404 if it has none
 
     def __init__(
         self,

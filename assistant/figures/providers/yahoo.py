@@ -24,6 +24,7 @@ def _yfinance():
 
 class YahooProvider:
     name = "yahoo"
+    lists_symbols = False
 
     def __init__(self, timeout_s: float = 10.0):
         self.timeout_s = timeout_s
