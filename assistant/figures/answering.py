@@ -367,6 +367,25 @@ def error_text(exc: FiguresError, language: QueryLanguage) -> str:
     return _out(f"无法计算这个数字:{exc}", f"That figure cannot be computed: {exc}", language)
 
 
+def newer_note(answer: FigureAnswer, article_date: date | str | None, language: QueryLanguage) -> str:
+    """One sentence for when an article's figure sits next to a live one: which is newer.
+
+    `article_date` is the article's publication date (ISO string or date); '' when either date is unknown."""
+    if answer.as_of is None or not article_date:
+        return ""
+    try:
+        published = article_date if isinstance(article_date, date) else date.fromisoformat(str(article_date)[:10])
+    except ValueError:
+        return ""
+    if answer.as_of > published:
+        return _out(f"文章的数字写于{published};上面的行情数字截至{answer.as_of},较新。",
+                    f"The article's figures date from {published}; the market figures above are as of "
+                    f"{answer.as_of} and are newer.", language)
+    return _out(f"上面的行情数字截至{answer.as_of},不比文章({published})新;请以较新的资料为准。",
+                f"The market figures above are as of {answer.as_of}, not newer than the article ({published}); "
+                "prefer the more recent source.", language)
+
+
 # --- entry point --------------------------------------------------------------------------------------
 
 def answer_figures(request: FigureRequest, language: QueryLanguage, settings,

@@ -117,3 +117,13 @@ def test_arithmetic_on_stated_numbers_needs_no_market_data(settings) -> None:
     assert ratio.text == "28 ÷ 18 ≈ 1.56, i.e. about 1.56 times."
     pct_of = ask("if russell hit 2692.23, what is 7.88% of that in points?", settings)
     assert pct_of.figures[0].value == 212.15
+
+
+def test_which_is_newer_article_or_market_data(priced) -> None:
+    from assistant.figures.answering import newer_note
+
+    answer = ask("羅素2000今年表現點樣？", priced)
+    assert newer_note(answer, "2024-12-20", HK) == "文章的數字寫於2024-12-20;上面的行情數字截至2025-01-03,較新。"
+    assert newer_note(answer, "2025-02-01T08:00:00", EN).startswith("The market figures above are as of 2025-01-03, "
+                                                                   "not newer than the article (2025-02-01)")
+    assert newer_note(answer, None, EN) == "" and newer_note(answer, "someday", EN) == ""
