@@ -100,11 +100,14 @@ def hybrid_search(
     depth = max(k * 4, 20)
     dense: list[tuple[str, float]] = []
     lexical: list[tuple[str, float]] = []
-    if mode != "lexical":
-        vector = kb.embedder.embed_queries([plan.norm_query])[0]
-        dense = kb.store.dense_search(vector, depth, filters.chroma_where())
     if mode != "dense":
         lexical = kb.catalog.lexical_search(plan.lexical_tokens, depth * (1 if filters.empty else 5))
+    # In `hybrid` mode dense results only fill slots the lexical side leaves empty, so the query embedding
+    # (the slowest step of a warm answer) is skipped when lexical already has enough candidates.
+    lexical_enough = mode == "hybrid" and len(lexical) >= depth
+    if mode != "lexical" and not lexical_enough:
+        vector = kb.embedder.embed_queries([plan.norm_query])[0]
+        dense = kb.store.dense_search(vector, depth, filters.chroma_where())
 
     fused: dict[str, float] = {}
     if mode == "rrf":
