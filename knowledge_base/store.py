@@ -17,7 +17,11 @@ from knowledge_base.embedders.base import Embedder, LangChainEmbeddings
 from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.records import ChunkRecord
 
-_CLIENT_SETTINGS = ChromaSettings(anonymized_telemetry=False)
+
+def _client_settings() -> ChromaSettings:
+    # A fresh object per client: chromadb.HttpClient writes its API implementation into the settings it
+    # is given, so a shared object made every later PersistentClient in the process talk HTTP.
+    return ChromaSettings(anonymized_telemetry=False)
 
 
 def make_client(chroma_url: str | None, path) -> chromadb.ClientAPI:
@@ -28,9 +32,9 @@ def make_client(chroma_url: str | None, path) -> chromadb.ClientAPI:
                 host=parsed.hostname or "127.0.0.1",
                 port=parsed.port or (443 if parsed.scheme == "https" else 8000),
                 ssl=parsed.scheme == "https",
-                settings=_CLIENT_SETTINGS,
+                settings=_client_settings(),
             )
-        return chromadb.PersistentClient(path=str(path), settings=_CLIENT_SETTINGS)
+        return chromadb.PersistentClient(path=str(path), settings=_client_settings())
     except Exception as exc:
         where = chroma_url or str(path)
         raise StoreUnavailableError(f"Chroma store at {where} is not reachable: {exc}") from exc
