@@ -233,8 +233,8 @@
     ".thumb svg{width:18px;height:18px;fill:currentColor;}",
     ".thumb:hover{background:#eef3f8;}",
     ".thumb[aria-pressed=\"true\"]{background:#0a3d6b;border-color:#0a3d6b;color:#fff;}",
-    ".thumb:disabled{cursor:default;}",
-    ".thumb:disabled:not([aria-pressed=\"true\"]){opacity:.45;}",
+    ".thumb[aria-disabled=\"true\"]{cursor:default;}",
+    ".thumb[aria-disabled=\"true\"]:not([aria-pressed=\"true\"]){opacity:.45;}",
     ".fbform{display:flex;gap:6px;width:100%;}",
     ".fbform input{flex:1;min-width:0;border:1px solid #c9d3df;border-radius:8px;padding:6px 8px;font-size:14px;}",
     ".fbform button,.fbform input{height:34px;}",
@@ -245,7 +245,7 @@
     "font-size:16px;line-height:1.4;max-height:120px;background:#fff;}",
     ".send{border:0;border-radius:10px;background:#0a3d6b;color:#fff;width:44px;height:42px;padding:0;",
     "display:flex;align-items:center;justify-content:center;flex:none;}",
-    ".send:disabled{background:#8a9bb0;cursor:default;}",
+    ".send[aria-disabled=\"true\"]{background:#8a9bb0;cursor:default;}",
     ".send svg{width:20px;height:20px;fill:currentColor;}"
   ].join("\n");
 
@@ -285,6 +285,11 @@
       node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
     });
     return node;
+  }
+
+  /** aria-disabled rather than disabled: a disabled button drops keyboard focus to <body>. */
+  function setDisabled(button, disabled) {
+    button.setAttribute("aria-disabled", disabled ? "true" : "false");
   }
 
   function shortDate(value) {
@@ -597,9 +602,13 @@
       el("span", { "class": "q", "aria-hidden": "true", "data-l": "rate", text: L("rate") }), up, down
     ]);
     var commentForm = null;
+    var sending = false, sent = false;
 
     function submit(rating, comment) {
-      up.disabled = down.disabled = true;
+      if (sending || sent) return;
+      sending = true;
+      setDisabled(up, true);
+      setDisabled(down, true);
       (rating === "up" ? up : down).setAttribute("aria-pressed", "true");
       var body = { message_id: messageId, rating: rating };
       if (comment) body.comment = comment;
@@ -609,12 +618,19 @@
         body: JSON.stringify(body)
       }).then(function (res) {
         if (!res.ok) throw new Error("HTTP " + res.status);
-        if (commentForm) commentForm.hidden = true;
+        sending = false;
+        sent = true;
+        if (commentForm && !commentForm.hidden) {
+          commentForm.hidden = true;
+          down.focus(); // the focused comment field is gone: keep keyboard focus in the bar
+        }
         status.setAttribute("data-l", "thanks");
         status.textContent = L("thanks");
         bar.setAttribute("data-sent", rating);
       }).catch(function () {
-        up.disabled = down.disabled = false;
+        sending = false;
+        setDisabled(up, false);
+        setDisabled(down, false);
         (rating === "up" ? up : down).setAttribute("aria-pressed", "false");
         status.setAttribute("data-l", "feedbackError");
         status.textContent = L("feedbackError");
@@ -623,6 +639,7 @@
 
     up.addEventListener("click", function () { submit("up"); });
     down.addEventListener("click", function () {
+      if (sending || sent) return;
       if (commentForm) { commentForm.hidden = false; commentForm.querySelector("input").focus(); return; }
       var field = el("input", {
         type: "text", maxlength: "1000", "data-la": "comment", "aria-label": L("comment"),
@@ -671,7 +688,7 @@
     question = String(question || "").trim();
     if (!question || busy) return;
     busy = true;
-    sendButton.disabled = true;
+    setDisabled(sendButton, true);
     followTypedLanguage(question);
     log.appendChild(el("article", { "class": "msg user", "data-la": "you", "aria-label": L("you") }, [
       el("p", { "class": "bubble", text: question })
@@ -706,7 +723,7 @@
       bot.fail(L("networkError"));
     } finally {
       busy = false;
-      sendButton.disabled = false;
+      setDisabled(sendButton, false);
       scrollToEnd(false);
     }
   }

@@ -136,7 +136,12 @@ def test_feedback_is_posted_and_confirmed(open_page, scripted_api):
     first.locator(".thumb.up").click()
     first.locator(".fbstatus", has_text="謝謝").wait_for()
     assert first.locator(".thumb.up").get_attribute("aria-pressed") == "true"
-    assert first.locator(".thumb.up").is_disabled() and first.locator(".thumb.down").is_disabled()
+    assert first.locator(".thumb.up").get_attribute("aria-disabled") == "true"
+    assert first.locator(".thumb.down").get_attribute("aria-disabled") == "true"
+    # Keyboard focus stays on the pressed button (a disabled one would drop it to <body>).
+    assert shadow_eval(page, "(root) => root.activeElement && root.activeElement.className") == "thumb up"
+    first.locator(".thumb.down").click(force=True)  # a second rating is not sent
+    assert first.locator(".fbform").count() == 0
 
     ask(page, "今年表現點?", answers=2)
     second = last_answer(page)
@@ -146,6 +151,8 @@ def test_feedback_is_posted_and_confirmed(open_page, scripted_api):
     comment.fill("想知道重組日期")
     comment.press("Enter")
     second.locator(".fbstatus", has_text="謝謝").wait_for()
+    assert second.locator(".fbform").is_hidden()
+    assert shadow_eval(page, "(root) => root.activeElement && root.activeElement.className") == "thumb down"
 
     items = {item["rating"]: item for item in scripted_api.feedback()}
     assert set(items) == {"up", "down"}
