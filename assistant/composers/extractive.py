@@ -22,6 +22,11 @@ from knowledge_base.scripts import normalize_for_index
 
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
 _HAS_NUMBER = re.compile(r"\d")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+_FREQUENCY = {
+    "semiannual": re.compile(r"半年|每年两次|一年两次|每半年"),
+    "annual": re.compile(r"一年一审|每年一次|年度重组|一年一次|年度[^半]{0,4}重"),
+}
 _TABLE_SEP = re.compile(r"^\|[\s:\-|]+\|")
 _HEADINGISH = re.compile(r"^[^。！？!?；;，,]{0,24}$")
 
@@ -31,7 +36,7 @@ FRAMES = {
     "en": {
         "lead": "From the sources (quoted in the original Chinese): ",
         "join": " ",
-        "conflict": "The sources disagree: ",
+        "conflict": "The sources differ: ",
         "also": "another source says: ",
     },
 }
@@ -117,13 +122,25 @@ class ExtractiveComposer:
         # Read in source order: by context number, then position in the chunk.
         return sorted(chosen, key=lambda c: (c.n, c.position))
 
+    @staticmethod
+    def disagree(chosen: list[Candidate], contexts) -> bool:
+        """Sentences from different documents that state different percentages, or different frequencies
+        (annual vs semi-annual), for the same question: the answer must say the sources differ."""
+        by_doc: dict[str, list[str]] = {}
+        for c in chosen:
+            by_doc.setdefault(contexts[c.n - 1].chunk.doc_id, []).append(normalize_for_index(c.text))
+        kinds = [{k for k, pattern in _FREQUENCY.items() if pattern.search(normalize_for_index(c.text))} for c in chosen]
+        if any(len(a) == 1 and len(b) == 1 and a != b for i, a in enumerate(kinds) for b in kinds[i + 1:]):
+            return True
+        if len(by_doc) < 2:
+            return False
+        percents = [{m for t in texts for m in _PERCENT.findall(t)} for texts in by_doc.values()]
+        if all(percents) and len({frozenset(p) for p in percents}) > 1 and not set.intersection(*percents):
+            return True
+        return False
+
     def render(self, chosen: list[Candidate], language: QueryLanguage, contexts) -> str:
         frame = FRAMES[language.lang]
-        docs = []
-        for c in chosen:
-            doc = contexts[c.n - 1].chunk.doc_id
-            if doc not in docs:
-                docs.append(doc)
         parts = []
         for c in chosen:
             sentence = c.text.rstrip()
@@ -135,6 +152,8 @@ class ExtractiveComposer:
                 else:
                     parts.append(f"{sentence}[{c.n}]。")
         body = frame["join"].join(parts)
+        if self.disagree(chosen, contexts):
+            body = f"{frame['conflict']}{body}"
         return f"{frame['lead']}{body}" if language.lang == "en" else body
 
     def compose(self, inp: CompositionInput) -> Composition:
