@@ -57,8 +57,7 @@ class FigureRequest(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    kind: Literal["performance", "volatility", "drawdown", "cagr", "relative",
-                  "premium", "ratio", "annualize", "growth", "percent_of", "claim"]
+    kind: MarketKind | ArithmeticKind
     symbol: str = Field("", description="Canonical symbol (^RUT), or the raw text when `resolved` is False.")
     resolved: bool = True
     symbol_defaulted: bool = Field(False, description="True when no index was named and ^RUT was assumed.")
