@@ -109,6 +109,11 @@ async def ingest(request: Request, principal: AdminPrincipal, service: ServiceDe
         summary: IngestSummary = IngestSummary()
         if paths:
             summary = await run_in_threadpool(_run_ingest, paths, settings, prune, assistant)
+    if content_type == "multipart/form-data":  # report uploads by their names, not the server's folders
+        uploads = settings.resolved_data_dir / "uploads"
+        for failure in summary.failed:
+            if Path(failure.path).parent == uploads:
+                failure.path = Path(failure.path).name
     summary.failed.extend(rejected)
     request.state.composer = None
     return IngestResult(ok=not summary.failed, summary=summary)

@@ -4,6 +4,7 @@ corpus ingested once per session, served by a real uvicorn server on 127.0.0.1.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,17 @@ from api.app import create_app
 from service_harness import WIDGET_ORIGIN, LiveServer, free_port, make_settings, mint_keys, parse_sse
 
 TRAD_QUESTION = "羅素2000點樣重組？"
+
+
+def assert_cited_traditional(answer: str, citations: list[dict]) -> None:
+    """Every citation's [n] marker is in the answer, and the answer is written in Traditional script."""
+    from knowledge_base.scripts import detect_script
+
+    assert citations, answer
+    markers = set(re.findall(r"\[(\d+)\]", answer))
+    assert markers and {str(c["n"]) for c in citations} == markers, (answer, citations)
+    assert all(c["quote"] for c in citations)
+    assert detect_script(answer) == "zh-Hant", answer
 
 
 class RealService:
@@ -43,7 +55,8 @@ def test_ready_with_real_parts(real: RealService) -> None:
     response = httpx.get(f"{real.url}/readyz")
     assert response.status_code == 200, response.text
     checks = response.json()["checks"]
-    assert checks["store"] is True and checks["embedder"] is True and checks["llm"] == "extractive"
+    assert checks["store"] is True and checks["embedder"] and checks["llm"] == "extractive"
+    assert checks["documents"] == 5
 
 
 def test_ask_in_traditional_chinese(real: RealService) -> None:
@@ -51,8 +64,8 @@ def test_ask_in_traditional_chinese(real: RealService) -> None:
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["lang"] == "zh-Hant" and body["composer"] == "extractive"
-    assert body["citations"] and body["message_id"] and body["conversation_id"]
-    assert "[1]" in body["answer"]
+    assert body["message_id"] and body["conversation_id"]
+    assert_cited_traditional(body["answer"], body["citations"])
     sources = {s["doc_id"] for s in httpx.get(f"{real.url}/v1/sources", headers=real.auth()).json()["documents"]}
     assert {c["doc_id"] for c in body["citations"]} <= sources
 
@@ -127,7 +140,8 @@ def test_openai_client_non_streamed(real: RealService) -> None:
     )
     content = completion.choices[0].message.content
     extra = completion.model_extra["caiwen"]
-    assert "[1]" in content and extra["citations"] and extra["lang"] == "zh-Hant"
+    assert extra["lang"] == "zh-Hant" and extra["message_id"]
+    assert_cited_traditional(content, extra["citations"])
     assert completion.choices[0].finish_reason == "stop"
     assert [m.id for m in client.models.list()] == ["caiwen"]
 
@@ -147,7 +161,7 @@ def test_openai_client_streamed_with_history(real: RealService) -> None:
     final = chunks[-1]
     assert final.choices[0].finish_reason == "stop"
     extra = final.model_extra["caiwen"]
-    assert extra["citations"] and text.startswith(text.strip()) and "[1]" in text
+    assert_cited_traditional(text, extra["citations"])
 
 
 def test_openai_client_errors(real: RealService) -> None:
@@ -224,6 +238,12 @@ def test_store_down_at_start_up(tmp_path: Path) -> None:
 # --- ingest ------------------------------------------------------------------------------------------
 
 
+EVIL_TEXT = (
+    "路徑測試文章：上傳的檔名帶有上層目錄，伺服器只保留最後一段名稱，檔案因此留在上傳資料夾之內。"
+    "這篇文章的其餘內容說明羅素2000指數的成分股每年重組，並介紹小型股的風險與回報特徵，供測試之用。"
+)
+
+
 def test_ingest_upload_and_server_path(tmp_path: Path) -> None:
     allowed = tmp_path / "inbox"
     allowed.mkdir()
@@ -234,10 +254,15 @@ def test_ingest_upload_and_server_path(tmp_path: Path) -> None:
     with LiveServer(create_app(settings)) as server:
         up = httpx.post(f"{server.url}/v1/ingest", headers=admin, timeout=120,
                         files=[("files", ("upload.txt", "標普500指數測試上傳。\n\n上傳段落：大型股指數。".encode(), "text/plain")),
-                               ("files", ("../../evil.txt", b"escape attempt", "text/plain"))])
+                               ("files", ("../../evil.txt", EVIL_TEXT.encode(), "text/plain")),
+                               ("files", ("empty.txt", b"", "text/plain")),
+                               ("files", (".hidden", b"dotfile", "text/plain"))])
         assert up.status_code == 200, up.text
         summary = up.json()["summary"]
-        assert "upload.txt" in summary["added"] and "evil.txt" in summary["added"]
+        assert sorted(summary["added"]) == ["evil.txt", "upload.txt"], json.dumps(summary, ensure_ascii=False)
+        assert [f["path"] for f in summary["failed"]] == ["empty.txt", ".hidden"], summary["failed"]
+        assert str(tmp_path) not in up.text
+        assert up.json()["ok"] is False
         assert not (tmp_path / "evil.txt").exists()  # the name was reduced to its last component
         by_path = httpx.post(f"{server.url}/v1/ingest", headers=admin, json={"path": str(allowed)}, timeout=120)
         assert by_path.status_code == 200 and by_path.json()["summary"]["added"] == ["note.txt"]
