@@ -3,6 +3,7 @@ streaming, citations, figures, untrusted text, errors, feedback, keyboard, ARIA,
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -201,13 +202,9 @@ def test_sse_parser_handles_split_lines_crlf_and_multiline_data(open_page, scrip
 def _script_samples() -> list[str]:
     """Sentences from the corpus in both scripts, long enough to carry script-specific characters."""
     samples = []
-    for path in sorted(CORPUS.glob("*.txt"))[:3]:
-        text = path.read_text(encoding="utf-8")
-        for sentence in text.replace("\n", "。").split("。"):
-            if 12 <= len(sentence) <= 80:
-                samples.append(sentence)
-            if len(samples) % 10 == 0 and samples:
-                break
+    for path in sorted(CORPUS.glob("*.txt")):
+        sentences = path.read_text(encoding="utf-8").replace("\n", "。").split("。")
+        samples += [s for s in sentences if 12 <= len(s) <= 80 and re.search("[\u4e00-\u9fff]{4}", s)][:10]
     return samples
 
 
@@ -218,8 +215,8 @@ def test_language_detection_agrees_with_the_python_detector(open_page, scripted_
              "佢哋今日買咗乜", "聯準會降息對小型股有什麼影響?", "美联储降息对小型股有什么影响?"]
     for sentence in _script_samples():
         texts += [t2s.convert(sentence), s2t.convert(sentence)]
-    texts = [t for t in texts if t2s.convert(t) != s2t.convert(t) or not any("\u4e00" <= c <= "\u9fff" for c in t)]
-    assert len(texts) >= 10
+    texts = [t for t in texts if t2s.convert(t) != s2t.convert(t) or t.startswith("How")]  # script-specific
+    assert len(texts) >= 40
     detected = page.evaluate("(texts) => texts.map((t) => CaiwenWidget.detectLanguage(t))", texts)
     disagreements = [(t, d, detect_script(t)) for t, d in zip(texts, detected) if d != detect_script(t)]
     assert disagreements == []
