@@ -2,7 +2,8 @@
 servers on 127.0.0.1 for it to talk to.
 
 - `corpus_api`: the whole product — `uvicorn api.app:create_app` in a subprocess over a data directory
-  where the shared corpus plus one planted hostile document were ingested (about a minute, once).
+  where the shared corpus plus one planted hostile document were ingested (`corpus_data`: about two
+  minutes on two cores, once per session).
 - `scripted_api`: the real FastAPI app in a thread with only the answering chain replaced by
   `ScriptedAssistant`, so a test chooses exactly what is streamed (hostile markup in every field,
   mid-stream errors, figures) and checks how the widget renders it.
@@ -12,12 +13,11 @@ Debian's chromium and these fixtures launch it by path.
 """
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -27,13 +27,13 @@ from tests.browser.support import (
     CORPUS,
     PLANTED_NAME,
     PLANTED_TEXT,
-    REPO,
     PageProblems,
     RunningApi,
     ScriptedApi,
     ScriptedAssistant,
     free_port,
     mint_admin_key,
+    serve_api,
     wait_ready,
 )
 
@@ -71,9 +71,15 @@ def open_page(browser):
         context.close()
 
 
+@dataclass
+class CorpusData:
+    data_dir: Path
+    admin_key: str
+
+
 @pytest.fixture(scope="session")
-def corpus_api(tmp_path_factory, browser) -> Iterator[RunningApi]:
-    """The whole product on 127.0.0.1: ingest (corpus + planted document), then uvicorn in a subprocess."""
+def corpus_data(tmp_path_factory, browser) -> CorpusData:
+    """A data directory holding the shared corpus plus the planted hostile document, ingested once."""
     from caiwen.settings import Settings
     from ingest.pipeline import run_ingest
 
@@ -83,37 +89,17 @@ def corpus_api(tmp_path_factory, browser) -> Iterator[RunningApi]:
     docs = root / "docs"
     shutil.copytree(CORPUS, docs)
     (docs / PLANTED_NAME).write_text(PLANTED_TEXT, encoding="utf-8")
-    data_dir = root / "data"
-    settings = Settings(data_dir=data_dir, composer="extractive")
+    settings = Settings(data_dir=root / "data", composer="extractive")
     summary = run_ingest([docs], settings)
     assert not summary.failed, summary.failed
-    admin_key = mint_admin_key(settings)
+    return CorpusData(data_dir=root / "data", admin_key=mint_admin_key(settings))
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CAIWEN_")}
-    # Extractive: the offline default, as no LLM is reachable from a test.
-    env.update(CAIWEN_DATA_DIR=str(data_dir), CAIWEN_COMPOSER="extractive", HF_HUB_OFFLINE="1")
-    port = free_port()
-    log_path = root / "server.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            wait_ready(f"{base_url}/readyz", timeout_s=120, proc=proc)
-        except Exception:
-            print(log_path.read_text(errors="replace")[-4000:])
-            raise
-        yield RunningApi(base_url=base_url, admin_key=admin_key)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+
+@pytest.fixture(scope="session")
+def corpus_api(corpus_data) -> Iterator[RunningApi]:
+    """The whole product on 127.0.0.1, answering extractively (the offline default: no LLM is reachable)."""
+    with serve_api(corpus_data.data_dir, {"CAIWEN_COMPOSER": "extractive"}) as base_url:
+        yield RunningApi(base_url=base_url, admin_key=corpus_data.admin_key)
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,15 @@
 """Helpers for the widget's browser tests: servers to start, a scripted chain, page helpers."""
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import time
 import uuid
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +62,35 @@ def wait_ready(url: str, timeout_s: float, proc=None) -> None:
             last = repr(exc)
         time.sleep(0.25)
     raise TimeoutError(f"{url} not ready after {timeout_s} s; last: {last}")
+
+
+@contextmanager
+def serve_api(data_dir: Path, env: dict[str, str]) -> Iterator[str]:
+    """`uvicorn api.app:create_app` in a subprocess on a free port over `data_dir`; yields its base URL."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("CAIWEN_")}
+    full_env.update(CAIWEN_DATA_DIR=str(data_dir), HF_HUB_OFFLINE="1", **env)
+    port = free_port()
+    log_path = data_dir.parent / f"server-{port}.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+            cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        try:
+            wait_ready(f"{base_url}/readyz", timeout_s=120, proc=proc)
+        except Exception:
+            print(log_path.read_text(errors="replace")[-4000:])
+            raise
+        yield base_url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 def artifact(name: str) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge_base.scripts import detect_script
-from tests.browser.support import COUNT_STREAMED_TEXT, artifact, last_answer, shadow_eval
+from tests.browser.support import COUNT_STREAMED_TEXT, artifact, ask, last_answer, serve_api, shadow_eval
 
 pytestmark = pytest.mark.browser
 
@@ -64,3 +64,27 @@ def test_traditional_question_streams_cited_answer_with_feedback(open_page, corp
     page.keyboard.press("Escape")
     assert page.locator("caiwen-widget .panel").is_hidden()
     assert problems.errors == []
+
+
+def test_markup_in_an_llm_reply_is_shown_as_text(open_page, corpus_data):
+    """The chain's LLM composer (against a scripted OpenAI-compatible server) writes markup into its reply."""
+    from tests.fakes import FakeOpenAIServer
+
+    llm_img = '<img src=x onerror="window.__pwned=2">'
+    reply = f"羅素2000指數每年6月重組一次,富時羅素會按4月底的市值重新排序成分股{llm_img}[1]。"
+    with FakeOpenAIServer() as llm:
+        for _ in range(4):
+            llm.enqueue_text(reply)
+        env = {"CAIWEN_COMPOSER": "llm", "CAIWEN_LLM_BASE_URL": llm.base_url,
+               "CAIWEN_LLM_API_KEY": "test", "CAIWEN_LLM_MODEL": llm.model}
+        with serve_api(corpus_data.data_dir, env) as base_url:
+            page, problems = open_page(base_url + "/")
+            ask(page, QUESTION, timeout_ms=120_000)
+            answer = last_answer(page)
+            page.wait_for_timeout(300)
+            text = answer.locator(".bubble").inner_text()
+            assert any(r.path.endswith("/chat/completions") for r in llm.requests)
+            assert llm_img in text, text
+            assert page.evaluate("typeof window.__pwned") == "undefined"
+            assert shadow_eval(page, "(root) => root.querySelectorAll('img, script').length") == 0
+            assert problems.errors == []
