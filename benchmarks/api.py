@@ -108,7 +108,7 @@ def pct(values: list[float], q: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="data dir with (or to receive) the ingested corpus")
-    parser.add_argument("--requests", type=int, default=64, help="requests per concurrency level")
+    parser.add_argument("--requests", type=int, default=64, help="requests per concurrency level (at least 4 per connection)")
     parser.add_argument("--levels", default="1,8,32")
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
@@ -149,7 +149,7 @@ def main() -> int:
         asyncio.run(drive(url, key, qs, 1, min(4, args.requests)))  # warm-up, not reported
         print(f"{'conc':>4} {'reqs':>5} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>8} {'RSS MB':>7}")
         for level in (int(x) for x in args.levels.split(",")):
-            result = asyncio.run(drive(url, key, qs, level, args.requests))
+            result = asyncio.run(drive(url, key, qs, level, max(args.requests, 4 * level)))
             lat = result["latencies"]
             errors = sum(result["errors"].values())
             detail = "" if not errors else " " + json.dumps(result["errors"])

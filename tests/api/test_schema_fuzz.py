@@ -19,7 +19,7 @@ from schemathesis.checks import not_a_server_error
 from api.app import create_app
 from service_harness import make_settings, mint_keys
 
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 25
 
 
 @pytest.fixture(scope="module")
