@@ -48,30 +48,30 @@
   var LABELS = {
     "zh-Hant": {
       launcher: "開啟財問投資問答", title: "財問 · 投資問答", close: "關閉對話",
-      log: "對話紀錄", input: "你的問題", placeholder: "輸入問題,按 Enter 發送",
-      send: "發送", intro: "你好!我會根據本行的研究文章回答,並附上引用來源。",
+      log: "對話紀錄", input: "你的問題", placeholder: "輸入問題，按 Enter 發送",
+      send: "發送", intro: "你好！我會根據本行的研究文章回答，並附上引用來源。",
       you: "你的問題", bot: "財問的回答", thinking: "正在查找資料…",
-      sources: "引用來源", figures: "相關數據", asOf: "數據截至", source: "數據來源",
-      published: "發佈日期", cite: "來源",
-      rate: "這個回答有幫助嗎?", up: "有幫助", down: "沒有幫助",
-      comment: "哪裡可以做得更好?(選填)", submit: "提交",
-      thanks: "謝謝你的意見!", feedbackError: "未能提交意見,請稍後再試。",
-      networkError: "連線出現問題,請稍後再試。", cutOff: "回答中斷了,請再試一次。",
+      sources: "引用來源", figures: "相關數據", asOf: "數據截至", source: "數據來源：",
+      published: "發佈日期：", cite: "來源",
+      rate: "這個回答有幫助嗎？", up: "有幫助", down: "沒有幫助",
+      comment: "哪裡可以做得更好？（選填）", submit: "提交",
+      thanks: "謝謝你的意見！", feedbackError: "未能提交意見，請稍後再試。",
+      networkError: "連線出現問題，請稍後再試。", cutOff: "回答中斷了，請再試一次。",
       points: "點",
       names: { "return": "回報", level: "指數水平", change: "變動", volatility: "波幅",
         max_drawdown: "最大回撤", pe_premium: "市盈率溢價" }
     },
     "zh-Hans": {
       launcher: "打开财问投资问答", title: "财问 · 投资问答", close: "关闭对话",
-      log: "对话记录", input: "你的问题", placeholder: "输入问题,按 Enter 发送",
-      send: "发送", intro: "你好!我会根据本行的研究文章回答,并附上引用来源。",
+      log: "对话记录", input: "你的问题", placeholder: "输入问题，按 Enter 发送",
+      send: "发送", intro: "你好！我会根据本行的研究文章回答，并附上引用来源。",
       you: "你的问题", bot: "财问的回答", thinking: "正在查找资料…",
-      sources: "引用来源", figures: "相关数据", asOf: "数据截至", source: "数据来源",
-      published: "发布日期", cite: "来源",
-      rate: "这个回答有帮助吗?", up: "有帮助", down: "没有帮助",
-      comment: "哪里可以做得更好?(选填)", submit: "提交",
-      thanks: "谢谢你的意见!", feedbackError: "未能提交意见,请稍后再试。",
-      networkError: "连接出现问题,请稍后再试。", cutOff: "回答中断了,请再试一次。",
+      sources: "引用来源", figures: "相关数据", asOf: "数据截至", source: "数据来源：",
+      published: "发布日期：", cite: "来源",
+      rate: "这个回答有帮助吗？", up: "有帮助", down: "没有帮助",
+      comment: "哪里可以做得更好？（选填）", submit: "提交",
+      thanks: "谢谢你的意见！", feedbackError: "未能提交意见，请稍后再试。",
+      networkError: "连接出现问题，请稍后再试。", cutOff: "回答中断了，请再试一次。",
       points: "点",
       names: { "return": "回报", level: "指数水平", change: "变动", volatility: "波动率",
         max_drawdown: "最大回撤", pe_premium: "市盈率溢价" }
@@ -81,8 +81,8 @@
       log: "Conversation", input: "Your question", placeholder: "Ask a question, press Enter to send",
       send: "Send", intro: "Hello! I answer from our research articles and cite my sources.",
       you: "Your question", bot: "Caiwen's answer", thinking: "Looking it up…",
-      sources: "Sources", figures: "Figures", asOf: "As of", source: "Data source",
-      published: "Published", cite: "Source",
+      sources: "Sources", figures: "Figures", asOf: "As of", source: "Data source:",
+      published: "Published:", cite: "Source",
       rate: "Was this answer helpful?", up: "Helpful", down: "Not helpful",
       comment: "What could be better? (optional)", submit: "Submit",
       thanks: "Thank you for your feedback!", feedbackError: "Could not send your feedback. Please try again later.",
@@ -506,7 +506,7 @@
         "class": "quote", id: quoteId, role: "region", "aria-label": "[" + n + "] " + (c.title || ""), hidden: true
       }, [
         el("p", { "class": "qt", text: c.title || c.doc_id || "" }),
-        date ? el("p", { "class": "qd" }, [el("span", { "data-l": "published", text: L("published") }), ": " + date]) : null,
+        date ? el("p", { "class": "qd" }, [el("span", { "data-l": "published", text: L("published") }), " " + date]) : null,
         el("blockquote", { text: c.quote_display || c.quote || "" })
       ]);
       chips.appendChild(el("li", {}, [chip]));
@@ -552,7 +552,7 @@
       dates.length ? el("p", { "class": "meta asof" }, [
         el("span", { "data-l": "asOf", text: L("asOf") }), " " + dates.join(", ")]) : null,
       sourceList.length ? el("p", { "class": "meta" }, [
-        el("span", { "data-l": "source", text: L("source") }), ": " + sourceList.join(", ")]) : null
+        el("span", { "data-l": "source", text: L("source") }), " " + sourceList.join(", ")]) : null
     ]);
     this.node.insertBefore(this.figureCard, this.tail() || null);
     scrollToEnd(false);
