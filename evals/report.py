@@ -174,7 +174,7 @@ def render_chart(report: EvalReport, path: Path) -> None:
         ax.set_ylim(0, 1.05)
         ax.set_title(f"Caiwen evaluation: main metrics {title}")
         ax.grid(axis="y", alpha=0.3)
-        ax.legend(fontsize=8, ncol=len(names))
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.savefig(path, dpi=100)
     plt.close(fig)
 

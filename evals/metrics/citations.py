@@ -13,15 +13,21 @@ from dataclasses import dataclass, field
 from assistant.schemas import Citation, RetrievedChunk
 from knowledge_base.scripts import fold_width
 
-# [1], [1, 2], [1][2], 【1】 (after width folding [1] is [1]). Up to three digits so years are not markers.
-_MARKER = re.compile(r"[\[【]\s*(\d{1,3}(?:\s*[,,、]\s*\d{1,3})*)\s*[\]】]")
+# [1], [1, 2], [1-3], [1][2], 【1】 (after width folding [1] is [1]). Up to three digits so years are not markers.
+_MARKER = re.compile(r"[\[【]\s*(\d{1,3}(?:\s*[,,、;;\-–]\s*\d{1,3})*)\s*[\]】]")
+_RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
 
 
 def citation_markers(answer: str) -> list[int]:
-    """Every [n] in the answer, in order of appearance (repeats kept)."""
+    """Every [n] in the answer, in order of appearance (repeats kept); [2-4] stands for 2, 3, 4."""
     numbers: list[int] = []
     for match in _MARKER.finditer(fold_width(answer)):
-        numbers.extend(int(n) for n in re.split(r"\s*[,,、]\s*", match.group(1).strip()))
+        for part in re.split(r"\s*[,,、;;]\s*", match.group(1).strip()):
+            bounds = _RANGE.fullmatch(part)
+            if bounds and int(bounds.group(1)) <= int(bounds.group(2)):
+                numbers.extend(range(int(bounds.group(1)), int(bounds.group(2)) + 1))
+            elif part.isdigit():
+                numbers.append(int(part))
     return numbers
 
 

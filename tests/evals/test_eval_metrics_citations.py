@@ -13,6 +13,7 @@ def _cite(n: int, doc: str, chunk: str) -> Citation:
 
 def test_marker_forms():
     assert citation_markers("A[1]. B [2][3], C【4】 D[5, 6] E[7、8] 2024年") == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert citation_markers("ranges [2-4] and [1, 3–4]") == [2, 3, 4, 1, 3, 4]
     assert citation_markers("no markers, but [2024] is a year") == []
 
 
