@@ -27,6 +27,12 @@ _FREQUENCY = {
     "semiannual": re.compile(r"半年|每年两次|一年两次|每半年"),
     "annual": re.compile(r"一年一审|每年一次|年度重组|一年一次|年度[^半]{0,4}重"),
 }
+# Never quoted, whatever a document says: planted instructions, buy/sell calls and sign-up pitches.
+_UNQUOTABLE = re.compile(
+    r"ignore (all )?(previous|prior|above) instructions|忽略(之前|以上|先前)|(建议|建議|强烈|強烈|立即|马上|馬上)\s*(买入|買入|卖出|賣出|沽出)|"
+    r"all ?in|you should (buy|sell)|(buy|sell) (it )?now|(注册|註冊|开户|開戶)[^。]{0,20}(帐号|帳號|账户|帳戶)",
+    re.I,
+)
 _TABLE_SEP = re.compile(r"^\|[\s:\-|]+\|")
 _HEADINGISH = re.compile(r"^[^。！？!?；;，,]{0,24}$")
 
@@ -75,6 +81,8 @@ class ExtractiveComposer:
             text = hit.chunk.text
             for position, (start, end) in enumerate(split_sentences(text)):
                 sentence = text[start:end].strip()
+                if _UNQUOTABLE.search(normalize_for_index(sentence)) or _UNQUOTABLE.search(sentence):
+                    continue
                 if sentence.endswith(("?", "？")):
                     continue  # the article's own questions (FAQ headings) answer nothing
                 if len(sentence) < 8 or (_HEADINGISH.match(sentence) and not _HAS_NUMBER.search(sentence)):
