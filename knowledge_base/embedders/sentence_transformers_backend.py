@@ -19,7 +19,7 @@ class SentenceTransformersEmbedder:
                 f"or a model already in the Hugging Face cache): {exc}"
             ) from exc
         self.id = f"sentence-transformers:{model}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.dim = int(self._model.get_embedding_dimension())
         # e5-family models are trained with these prefixes; others take raw text.
         self._e5 = "e5" in model.lower()
 
