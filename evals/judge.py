@@ -15,7 +15,6 @@ records why; it never stops the evaluation.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
