@@ -26,7 +26,7 @@ from assistant.composers.extractive import ExtractiveComposer
 from assistant.conversations import ConversationStore, new_id
 from assistant.errors import InvalidQuestionError
 from assistant.evidence import check_evidence
-from assistant.figures.answering import FigureAnswer, answer_figures
+from assistant.figures.answering import FigureAnswer, answer_figures, newer_note
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.language import QueryLanguage, detect_language, normalize_query, to_asker_script
@@ -154,12 +154,9 @@ class Assistant:
         warnings: list[str] = []
         parts: list[str] = []
         citations: list[Citation] = []
-        if p.figure_answer is not None:
-            figures.extend(p.figure_answer.figures)
-            if p.figure_answer.error:
-                parts.append(p.figure_answer.error)
-            elif p.figure_answer.text:
-                parts.append(p.figure_answer.text)
+        fa = p.figure_answer
+        if fa is not None:
+            figures.extend(fa.figures)
         body = ""
         if composition is not None:
             warnings.extend(composition.warnings)
@@ -168,17 +165,26 @@ class Assistant:
             warnings.extend(verified.warnings)
             body = verified.text.strip()
             citations = build_citations(body, p.hits)
+            if composition.composer == "llm" and not citations and NOT_IN_SOURCES[key].rstrip("。.") in body:
+                body = ""  # the model said the sources do not hold the answer
         refused = p.refuse or (not body and not figures)
-        if refused and not figures:
-            body, citations = NOT_IN_SOURCES[key], []
-            if p.figure_answer is not None and p.figure_answer.error:
-                body = ""  # the figure tool already said plainly that it has no data
-        elif refused:
+        if refused:
             body, citations = "", []
+        if fa is not None and fa.error:
+            parts.append(fa.error)  # the figure tool says plainly that it has no data; articles may follow
+        elif fa is not None and fa.text:
+            parts.append(fa.text)
+        if refused and not parts:
+            parts.append(NOT_IN_SOURCES[key])
         if body:
             if p.is_advice:
-                body = f"{NO_CALL[key]}{body}" if not refused else body
+                body = f"{NO_CALL[key]}{body}"
             parts.append(body)
+            published = max((c.published for c in citations if c.published), default=None)
+            if fa is not None and fa.figures and published:
+                note = newer_note(fa, published, p.language)  # live figures next to an article's: which is newer
+                if note:
+                    parts.append(note)
         answer = "\n".join(x for x in parts if x)
         disclaimer = disclaimer_for(p.language) if p.is_advice else None
         if disclaimer:

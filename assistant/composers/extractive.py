@@ -83,7 +83,7 @@ class ExtractiveComposer:
                 sentence = text[start:end].strip()
                 if _UNQUOTABLE.search(normalize_for_index(sentence)) or _UNQUOTABLE.search(sentence):
                     continue
-                if sentence.endswith(("?", "？")):
+                if sentence.rstrip("」』”’\"')）").endswith(("?", "？")) or re.search(r"[?？][」』”’]", sentence):
                     continue  # the article's own questions (FAQ headings) answer nothing
                 if len(sentence) < 8 or (_HEADINGISH.match(sentence) and not _HAS_NUMBER.search(sentence)):
                     continue

@@ -27,3 +27,7 @@ for _name in _COMMAND_MODULES:
 
 def run() -> None:
     app()
+
+
+if __name__ == "__main__":
+    run()
