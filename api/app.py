@@ -43,6 +43,27 @@ def default_assistant_factory(settings: Settings) -> Any:
     return Assistant.from_settings(settings)
 
 
+def _document_auth(app: FastAPI) -> None:
+    """Declare the Bearer scheme in the OpenAPI schema (auth itself is enforced by api.deps)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            schema.setdefault("components", {})["securitySchemes"] = {
+                "apiKey": {"type": "http", "scheme": "bearer", "description": "An API key from `caiwen keys create`."}
+            }
+            public = {"/healthz", "/readyz"}
+            for path, operations in schema["paths"].items():
+                if path not in public:
+                    for operation in operations.values():
+                        operation["security"] = [{"apiKey": []}]
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -81,6 +102,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.service = service
+    _document_auth(app)
     service.started_s = time.monotonic()
     install_error_handlers(app)
 
