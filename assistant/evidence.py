@@ -102,7 +102,7 @@ def check_evidence(
         capitalised = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z0-9&.-]+\b", norm_question)}
         nouns = [t for t in terms if t in capitalised]
     else:
-        pos_nouns = topic_nouns(norm_question)
+        pos_nouns = topic_nouns(expand_query(norm_question))  # canonical names (道指 → 道琼斯) count too
         nouns = [t for t in terms if t in pos_nouns]
     unknown = [t for t in missing if t in nouns and mentioned is not None and not mentioned(t)]
     return EvidenceCheck(terms, found, missing, unknown, nouns)

@@ -97,7 +97,9 @@ def to_asker_script(text: str, language: QueryLanguage) -> str:
     """Convert Chinese text to the asker's script and regional wording; English text passes through."""
     if language.lang == "zh-Hant":
         config = "s2hk" if language.region == "HK" else "s2twp"
-        return apply_glossary(converter(config).convert(converter("t2s").convert(text)), language.region)
+        # Straight from the mixed source text: a round trip through Simplified would lose distinctions
+        # that Simplified merges (於/于, 乾/幹), so Traditional passages pass through OpenCC unchanged.
+        return apply_glossary(converter(config).convert(text), language.region)
     if language.lang == "zh-Hans":
         return apply_glossary(converter("t2s").convert(text), "CN")
     return text

@@ -33,3 +33,13 @@ def test_hong_kong_glossary_after_opencc():
 def test_simplified_glossary_maps_taiwan_terms_back():
     assert apply_glossary("聯準會", "CN") == "美联储"
     assert "市盈率" in to_asker_script("本益比", QueryLanguage("zh-Hans", "CN"))
+
+
+def test_traditional_source_text_keeps_its_characters():
+    # 於 would become 于 through a Simplified round trip
+    assert to_asker_script("名單於6月公佈", QueryLanguage("zh-Hant", "HK")) == "名單於6月公佈"
+
+
+def test_mixed_script_answer_is_converted_to_the_askers_script():
+    text = to_asker_script("罗素2000的重组；羅素2000的重組", QueryLanguage("zh-Hans", "CN"))
+    assert text == "罗素2000的重组；罗素2000的重组"
