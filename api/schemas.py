@@ -258,6 +258,7 @@ class CaiwenExtra(BaseModel):
     lang: str
     refused: bool = False
     disclaimer: str | None = None
+    standalone_question: str | None = Field(None, description="The question after follow-up rewriting.")
 
 
 class ChatMessageOut(BaseModel):

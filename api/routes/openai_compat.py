@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
+from starlette.concurrency import run_in_threadpool
 
 from api import answers
 from api.deps import AskPrincipal, ServiceDep
@@ -34,6 +35,7 @@ from assistant.schemas import AnswerResponse
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 
 MODEL = "caiwen"
+HISTORY_TURNS = 5  # the chain reads at most this many earlier turns of a conversation
 
 
 def _split(body: ChatCompletionRequest) -> tuple[str, list[tuple[str, str]]]:
@@ -55,15 +57,36 @@ def _split(body: ChatCompletionRequest) -> tuple[str, list[tuple[str, str]]]:
     return turns[-1].text(), history
 
 
-def _history_kwargs(assistant: Any, history: list[tuple[str, str]]) -> dict[str, Any]:
-    """Pass earlier turns when the chain accepts them (`history=`); a stored conversation_id also works."""
-    if not history:
-        return {}
+def _takes_history(assistant: Any) -> bool:
     try:
-        params = inspect.signature(assistant.ask).parameters
+        return "history" in inspect.signature(assistant.ask).parameters
     except (TypeError, ValueError):
-        return {}
-    return {"history": history} if "history" in params else {}
+        return False
+
+
+def _seed_conversation(assistant: Any, history: list[tuple[str, str]]) -> str:
+    """Store the caller's earlier turns as a new conversation in the assistant's own conversation store,
+    so the last question is rewritten against them exactly as a stored follow-up would be."""
+    from assistant.conversations import new_id
+    from assistant.follow_up import subject_of
+    from assistant.language import normalize_query
+
+    conversation_id = new_id()
+    for question, answer in history[-HISTORY_TURNS:]:
+        assistant.conversations.append(conversation_id, new_id(), question, question, answer,
+                                       subject_of(question, normalize_query(question)))
+    return conversation_id
+
+
+async def _history_kwargs(assistant: Any, history: list[tuple[str, str]], conversation_id: str | None
+                          ) -> dict[str, Any]:
+    """How the earlier turns reach the chain: a stored conversation_id wins; else `history=` where the
+    chain takes it; else the turns are stored as a fresh conversation."""
+    if conversation_id or not history:
+        return {"conversation_id": conversation_id}
+    if _takes_history(assistant):
+        return {"conversation_id": None, "history": history}
+    return {"conversation_id": await run_in_threadpool(_seed_conversation, assistant, history)}
 
 
 def _content(response: AnswerResponse) -> str:
@@ -77,6 +100,7 @@ def _extra(response: AnswerResponse) -> CaiwenExtra:
         citations=response.citations, figures=response.figures, conversation_id=response.conversation_id,
         message_id=response.message_id, composer=response.composer, lang=response.lang,
         refused=response.refused, disclaimer=response.disclaimer,
+        standalone_question=response.standalone_question,
     )
 
 
@@ -124,18 +148,17 @@ async def chat_completions(body: ChatCompletionRequest, request: Request, princi
     question, history = _split(body)
     answers.check_question(question, service.settings)
     assistant = await service.get_assistant()
-    extra_kwargs = _history_kwargs(assistant, history)
-    kwargs: dict[str, Any] = {"lang": body.lang, "k": body.k, "conversation_id": body.conversation_id,
-                              "filters": None}
+    kwargs: dict[str, Any] = {"lang": body.lang, "k": body.k, "filters": None,
+                              **await _history_kwargs(assistant, history, body.conversation_id)}
     created = int(time.time())
     if body.stream:
         events = await answers.stream(
-            service, request, principal, question, "/v1/chat/completions", **kwargs, **extra_kwargs
+            service, request, principal, question, "/v1/chat/completions", **kwargs
         )
         cid = f"chatcmpl-{uuid.uuid4().hex}"
         return EventSourceResponse(_openai_events(events, cid, created), headers={"Cache-Control": "no-store"})
     response = await answers.answer(
-        service, request, principal, question, "/v1/chat/completions", **kwargs, **extra_kwargs
+        service, request, principal, question, "/v1/chat/completions", **kwargs
     )
     return ChatCompletionResponse(
         id=f"chatcmpl-{response.message_id or uuid.uuid4().hex}",

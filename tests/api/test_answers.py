@@ -107,7 +107,11 @@ def test_openai_compatible_shape(client: TestClient, fake_service: FakeService) 
     assert body["object"] == "chat.completion" and body["model"] == "caiwen"
     assert body["choices"][0]["message"] == {"role": "assistant", "content": "羅素2000指數每年6月重組[1]。"}
     assert body["caiwen"]["citations"][0]["n"] == 1
-    assert fake_service.assistant.calls[-1]["question"] == "羅素2000點樣重組？"
+    call = fake_service.assistant.calls[-1]
+    assert call["question"] == "羅素2000點樣重組？"
+    # the earlier turns became a conversation in the assistant's store; the system prompt was dropped
+    assert fake_service.assistant.conversations.turns[call["conversation_id"]] == [
+        ("罗素2000是什么？", "罗素2000是小型股指数[1]")]
     assert audit_rows(fake_service)[-1]["endpoint"] == "/v1/chat/completions"
 
 

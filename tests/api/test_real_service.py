@@ -153,14 +153,15 @@ def test_openai_client_streamed_with_history(real: RealService) -> None:
     stream = client.chat.completions.create(
         model="caiwen", stream=True,
         messages=[{"role": "user", "content": "羅素2000係咩？"},
-                  {"role": "assistant", "content": "羅素2000係美國小型股指數[1]。"},
-                  {"role": "user", "content": TRAD_QUESTION}],
+                  {"role": "assistant", "content": "羅素2000係美國小型股指數。"},
+                  {"role": "user", "content": "佢點樣重組？"}],
     )
     chunks = list(stream)
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     final = chunks[-1]
     assert final.choices[0].finish_reason == "stop"
     extra = final.model_extra["caiwen"]
+    assert "2000" in extra["standalone_question"]  # the follow-up was read against the earlier turn
     assert_cited_traditional(text, extra["citations"])
 
 
