@@ -177,3 +177,11 @@ def test_widget_files_are_served_or_a_clear_404(client: TestClient) -> None:
             assert response.status_code == 200
         else:
             assert response.status_code == 404 and name in response.json()["error"]["message"]
+
+
+def test_readiness_names_an_unreachable_llm(client: TestClient, fake_service: FakeService) -> None:
+    fake_service.assistant.health = lambda: {"store": True, "embedder": True, "llm": "unreachable"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json()["error"] == {"code": "not_ready", "message": "Not ready: llm unavailable."}
+    assert ready.json()["checks"]["llm"] == "unreachable"
