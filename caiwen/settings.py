@@ -59,9 +59,6 @@ class Settings(BaseSettings):
     market_data_cache_ttl_s: float = 300.0
 
     # --- service -------------------------------------------------------------------------
-    api_keys: str | None = Field(
-        None, description="Path of the API key file (hashed keys with scopes); default data_dir/api_keys.json."
-    )
     cors_origins: list[str] = Field(default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"])
     rate_limit: str = Field("30/minute", description="Per-IP limit for widget (browser) calls.")
     max_body_bytes: int = 1_000_000
