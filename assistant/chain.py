@@ -56,6 +56,13 @@ class StreamEvent:
 
 
 @dataclass
+class PriorTurn:
+    question: str
+    answer: str
+    subject: str
+
+
+@dataclass
 class _Prepared:
     question: str
     standalone: str
@@ -110,7 +117,7 @@ class Assistant:
         return question
 
     def _prepare(self, question: str, lang: str | None, k: int | None, conversation_id: str | None,
-                 filters: dict | None) -> _Prepared:
+                 filters: dict | None, history: list[tuple[str, str]] | None = None) -> _Prepared:
         started = time.perf_counter()
         question = self._validate(question)
         language = detect_language(question, lang)
@@ -119,6 +126,8 @@ class Assistant:
             raise InvalidQuestionError("k must be between 1 and 50")
         conversation_id = conversation_id or new_id()
         turns = self.conversations.history(conversation_id)
+        if history and not turns:  # earlier turns the caller holds (OpenAI-style messages), not stored ones
+            turns = [PriorTurn(q, a, subject_of(q, normalize_query(q))) for q, a in history[-5:]]
         history = [(t.question, t.answer) for t in turns]
         standalone = self._standalone(question, turns)
         norm = normalize_query(standalone)
@@ -215,15 +224,17 @@ class Assistant:
 
     # --- public --------------------------------------------------------------------------
     def ask(self, question: str, *, lang: str | None = None, k: int | None = None,
-            conversation_id: str | None = None, filters: dict | None = None, channel: str = "cli") -> AnswerResponse:
-        p = self._prepare(question, lang, k, conversation_id, filters)
+            conversation_id: str | None = None, filters: dict | None = None, channel: str = "cli",
+            history: list[tuple[str, str]] | None = None) -> AnswerResponse:
+        """`history`: earlier (question, answer) turns held by the caller; used when the conversation has none."""
+        p = self._prepare(question, lang, k, conversation_id, filters, history)
         composition = None if p.refuse else self.composer.compose(self._input(p))
         return self._finish(p, composition, channel)
 
     def stream(self, question: str, *, lang: str | None = None, k: int | None = None,
                conversation_id: str | None = None, filters: dict | None = None,
-               channel: str = "cli") -> Iterator[StreamEvent]:
-        p = self._prepare(question, lang, k, conversation_id, filters)
+               channel: str = "cli", history: list[tuple[str, str]] | None = None) -> Iterator[StreamEvent]:
+        p = self._prepare(question, lang, k, conversation_id, filters, history)
         composition = None
         if p.figure_answer is not None and (p.figure_answer.text or p.figure_answer.error):
             yield StreamEvent("token", to_asker_script((p.figure_answer.text or p.figure_answer.error) + "\n", p.language))

@@ -6,7 +6,6 @@ markers) in `choices[0].message.content` and the structured citations and figure
 """
 from __future__ import annotations
 
-import inspect
 import json
 import time
 import uuid
@@ -15,7 +14,6 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
-from starlette.concurrency import run_in_threadpool
 
 from api import answers
 from api.deps import AskPrincipal, ServiceDep
@@ -57,36 +55,11 @@ def _split(body: ChatCompletionRequest) -> tuple[str, list[tuple[str, str]]]:
     return turns[-1].text(), history
 
 
-def _takes_history(assistant: Any) -> bool:
-    try:
-        return "history" in inspect.signature(assistant.ask).parameters
-    except (TypeError, ValueError):
-        return False
-
-
-def _seed_conversation(assistant: Any, history: list[tuple[str, str]]) -> str:
-    """Store the caller's earlier turns as a new conversation in the assistant's own conversation store,
-    so the last question is rewritten against them exactly as a stored follow-up would be."""
-    from assistant.conversations import new_id
-    from assistant.follow_up import subject_of
-    from assistant.language import normalize_query
-
-    conversation_id = new_id()
-    for question, answer in history[-HISTORY_TURNS:]:
-        assistant.conversations.append(conversation_id, new_id(), question, question, answer,
-                                       subject_of(question, normalize_query(question)))
-    return conversation_id
-
-
-async def _history_kwargs(assistant: Any, history: list[tuple[str, str]], conversation_id: str | None
-                          ) -> dict[str, Any]:
-    """How the earlier turns reach the chain: a stored conversation_id wins; else `history=` where the
-    chain takes it; else the turns are stored as a fresh conversation."""
+def _history_kwargs(history: list[tuple[str, str]], conversation_id: str | None) -> dict[str, Any]:
+    """A stored conversation_id wins; else the caller's earlier turns go to the chain as `history`."""
     if conversation_id or not history:
         return {"conversation_id": conversation_id}
-    if _takes_history(assistant):
-        return {"conversation_id": None, "history": history}
-    return {"conversation_id": await run_in_threadpool(_seed_conversation, assistant, history)}
+    return {"conversation_id": None, "history": history[-HISTORY_TURNS:]}
 
 
 def _content(response: AnswerResponse) -> str:
@@ -149,7 +122,7 @@ async def chat_completions(body: ChatCompletionRequest, request: Request, princi
     answers.check_question(question, service.settings)
     assistant = await service.get_assistant()
     kwargs: dict[str, Any] = {"lang": body.lang, "k": body.k, "filters": None,
-                              **await _history_kwargs(assistant, history, body.conversation_id)}
+                              **_history_kwargs(history, body.conversation_id)}
     created = int(time.time())
     if body.stream:
         events = await answers.stream(

@@ -36,19 +36,9 @@ class FakeKnowledgeBase:
         return [CHUNK] if doc_id == DOC.doc_id else []
 
 
-class FakeConversations:
-    def __init__(self) -> None:
-        self.turns: dict[str, list[tuple[str, str]]] = {}
-
-    def append(self, conversation_id: str, message_id: str, question: str, standalone: str, answer: str,
-               subject: str) -> None:
-        self.turns.setdefault(conversation_id, []).append((question, answer))
-
-
 class FakeAssistant:
     def __init__(self) -> None:
         self.kb = FakeKnowledgeBase()
-        self.conversations = FakeConversations()
         self.store_up = True
         self.calls: list[dict[str, Any]] = []
         self.fail_mid_stream = False

@@ -109,9 +109,8 @@ def test_openai_compatible_shape(client: TestClient, fake_service: FakeService) 
     assert body["caiwen"]["citations"][0]["n"] == 1
     call = fake_service.assistant.calls[-1]
     assert call["question"] == "羅素2000點樣重組？"
-    # the earlier turns became a conversation in the assistant's store; the system prompt was dropped
-    assert fake_service.assistant.conversations.turns[call["conversation_id"]] == [
-        ("罗素2000是什么？", "罗素2000是小型股指数[1]")]
+    # the earlier turns reach the chain as history; the system prompt was dropped
+    assert call["history"] == [("罗素2000是什么？", "罗素2000是小型股指数[1]")] and call["conversation_id"] is None
     assert audit_rows(fake_service)[-1]["endpoint"] == "/v1/chat/completions"
 
 
