@@ -59,3 +59,9 @@ def test_stream_yields_tokens_then_citations_figures_done(assistant):
     done = events[-1].data
     assert "".join(e.data for e in events if e.kind == "token").strip()
     assert "RTY" in done.answer and done.citations
+
+
+def test_caller_held_history_rewrites_the_follow_up(assistant):
+    response = assistant.ask("咁幾時完成?", history=[("羅素2000點樣重組?", "羅素2000每半年重組一次[1]。")])
+    assert response.standalone_question and "重组" in response.standalone_question
+    assert not response.refused
