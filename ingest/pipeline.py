@@ -88,6 +88,9 @@ def run_ingest(
                 bar.advance(task)
     if prune:
         for doc_id in sorted(set(known) - seen):
+            doc = kb.document(doc_id)
+            if doc is not None and Path(doc.source_path).exists():
+                continue  # ingested from another root and still there: only vanished files are pruned
             kb.remove_document(doc_id)
             summary.removed.append(doc_id)
     summary.seconds = round(time.perf_counter() - started, 3)
