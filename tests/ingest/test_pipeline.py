@@ -241,3 +241,26 @@ def test_nested_folders_give_relative_doc_ids(fresh_settings: Callable[..., Sett
     assert summary.added == ["hk/2026/russell.txt"]
     kb = KnowledgeBase.from_settings(settings)
     assert all(c.chunk_id.startswith("hk/2026/russell.txt#") for c in kb.chunks("hk/2026/russell.txt"))
+
+
+def test_prune_only_deletes_documents_whose_files_are_gone(
+    fresh_settings: Callable[..., Settings], corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Ingesting one folder (or one file) with --prune must not delete documents ingested from elsewhere."""
+    settings = fresh_settings()
+    kb, _ = fresh_kb(settings)
+    run_ingest([corpus_copy], settings, kb=kb)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "note.md").write_text("# 備忘\n羅素2000指數每年六月重組,自2026年起改為每半年一次。\n", encoding="utf-8")
+    run_ingest([other], settings, kb=kb)
+
+    partial = run_ingest([corpus_copy / CHANGED], settings, prune=True, kb=kb)
+    assert partial.unchanged == [CHANGED] and partial.removed == []
+    assert {d.doc_id for d in kb.sources()} == set(DOC_IDS) | {"note.md"}
+
+    (other / "note.md").unlink()
+    pruned = run_ingest([corpus_copy], settings, prune=True, kb=kb)
+    assert pruned.removed == ["note.md"]
+    assert {d.doc_id for d in kb.sources()} == set(DOC_IDS)
+    assert_consistent(kb)
