@@ -17,9 +17,12 @@ from functools import lru_cache
 from assistant.composers.base import Composition, CompositionInput
 from assistant.language import QueryLanguage
 from assistant.verification import split_sentences
-from knowledge_base.lexical_tokens import expand_query, tokenize, with_canonical_terms
+from knowledge_base.lexical_tokens import ENTITY_ALIASES, expand_query, tokenize, with_canonical_terms
 from knowledge_base.scripts import normalize_for_index
 
+_QUESTION_PARTS = re.compile(r"[?？;；]|(?<=[多少几])[,，]")
+_ENTITY_WORDS = frozenset(t for v in ENTITY_ALIASES.values() for t in v.lower().split())
+CUTOFF = 0.45  # sentences scoring under this share of the best one are not used
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
 _HAS_NUMBER = re.compile(r"\d")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
@@ -100,26 +103,34 @@ class ExtractiveComposer:
         df = {t: sum(1 for c in candidates if t in c.tokens) for t in query_tokens}
         total = len(candidates)
         idf = {t: math.log(1 + (total - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-        wants_number = bool(_ASKS_NUMBER.search(inp.norm_question.lower()))
 
-        def score(c: Candidate) -> float:
-            matched = query_tokens & c.tokens
-            if not matched:
-                return 0.0
-            s = sum(idf[t] for t in matched)
-            s /= 0.75 + 0.25 * (len(c.text) / 60)  # mild length normalization
-            s *= 1.0 + 0.15 / c.n  # retrieval rank prior
-            if wants_number and _HAS_NUMBER.search(c.text):
-                s *= 1.2
-            return s
+        def ranking(tokens: set[str], wants_number: bool) -> list[tuple[float, Candidate]]:
+            def score(c: Candidate) -> float:
+                matched = tokens & c.tokens
+                if not matched:
+                    return 0.0
+                s = sum(idf.get(t, 1.0) for t in matched)
+                s /= 0.75 + 0.25 * (len(c.text) / 60)  # mild length normalization
+                s *= 1.0 + 0.15 / c.n  # retrieval rank prior
+                if wants_number and _HAS_NUMBER.search(c.text):
+                    s *= 1.2
+                return s
 
-        ranked = sorted(((score(c), c) for c in candidates), key=lambda x: -x[0])
+            return sorted(((score(c), c) for c in candidates), key=lambda x: -x[0])
+
+        ranked = ranking(query_tokens, bool(_ASKS_NUMBER.search(inp.norm_question.lower())))
         best = ranked[0][0] if ranked else 0.0
+        # A question in several parts (「降到多少?为啥对罗素2000特别有利?」) gets the best sentence of each part
+        # first, then the best of the whole.
+        pool = [r[0][1] for r in self._part_rankings(inp.norm_question, query_tokens, ranking) if r and r[0][0] > 0]
+        pool += [c for s, c in ranked if s > 0 and s >= best * CUTOFF]
         chosen: list[Candidate] = []
         length = 0
-        for s, c in ranked:
-            if s <= 0 or s < best * 0.45 or len(chosen) >= self.max_sentences:
+        for c in pool:
+            if len(chosen) >= self.max_sentences:
                 break
+            if c in chosen:
+                continue
             grams = _bigrams(c.text)
             if any(len(grams & _bigrams(o.text)) / max(1, min(len(grams), len(_bigrams(o.text)))) > 0.6 for o in chosen):
                 continue  # redundant with a sentence already chosen (overlapping chunks, repeated claims)
@@ -129,6 +140,19 @@ class ExtractiveComposer:
             length += len(c.text)
         # Read in source order: by context number, then position in the chunk.
         return sorted(chosen, key=lambda c: (c.n, c.position))
+
+    @staticmethod
+    def _part_rankings(norm_question: str, query_tokens: set[str], ranking) -> list[list[tuple[float, Candidate]]]:
+        parts = [p for p in _QUESTION_PARTS.split(norm_question) if p.strip()]
+        if len(parts) < 2:
+            return []
+        subject = {t for t in query_tokens if t in _ENTITY_WORDS}
+        out = []
+        for part in parts:
+            tokens = set(tokenize(expand_query(part)))
+            if len(tokens - subject) >= 1:
+                out.append(ranking(tokens | subject, bool(_ASKS_NUMBER.search(part.lower()))))
+        return out if len(out) >= 2 else []
 
     @staticmethod
     def disagree(chosen: list[Candidate], contexts) -> bool:
