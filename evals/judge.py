@@ -62,13 +62,6 @@ def parse_json_object(text: str) -> dict[str, Any]:
     raise JudgeOutputError(f"no JSON object in judge reply: {text[:200]!r}")
 
 
-def _content(message: Any) -> str:
-    content = message.content
-    if isinstance(content, str):
-        return content
-    return "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
-
-
 class LLMJudge:
     def __init__(self, chat: BaseChatModel, embed_queries: QuestionEmbedder, contexts: ContextFn, n_questions: int = 3):
         self.chat = chat
@@ -78,7 +71,7 @@ class LLMJudge:
 
     def _ask(self, system: str, user: str) -> dict[str, Any]:
         reply = self.chat.invoke([SystemMessage(system), HumanMessage(user)])
-        return parse_json_object(_content(reply))
+        return parse_json_object(reply.text)
 
     def faithfulness(self, answer: str, contexts: list[str]) -> tuple[float | None, list[dict]]:
         context = "\n\n".join(f"[{i}] {text}" for i, text in enumerate(contexts, 1))

@@ -45,13 +45,6 @@ def chat_model(settings) -> ChatOpenAI:
     )
 
 
-def _text_of(message: BaseMessage) -> str:
-    content = message.content
-    if isinstance(content, str):
-        return content
-    return "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
-
-
 class LLMComposer:
     name = "llm"
 
@@ -88,7 +81,7 @@ class LLMComposer:
             messages.extend(self._run_tools(message, figures, warnings))
             rounds += 1
             message = self.model.invoke(messages)
-        text = _text_of(message).strip()
+        text = message.text.strip()
         if not text:
             raise LLMOutputError("the model returned an empty answer")
         return Composition(text=text, composer=self.name, figures=figures, model=self.model_name, warnings=warnings)
@@ -105,7 +98,7 @@ class LLMComposer:
             message: AIMessageChunk | None = None
             for chunk in source:
                 message = chunk if message is None else message + chunk
-                piece = _text_of(chunk)
+                piece = chunk.text
                 if piece:
                     written.append(piece)
                     yield piece
@@ -123,7 +116,7 @@ class LLMComposer:
                 warnings.append(f"tool loop stopped after {rounds} rounds")
                 source, forced = self.llm.stream(messages), True  # no tools bound: the model must answer now
                 continue
-            messages.append(AIMessage(content=_text_of(message), tool_calls=message.tool_calls))
+            messages.append(AIMessage(content=message.text, tool_calls=message.tool_calls))
             messages.extend(self._run_tools(message, figures, warnings))
             rounds += 1
             source = self.model.stream(messages)
