@@ -120,7 +120,6 @@ async def chat_completions(body: ChatCompletionRequest, request: Request, princi
                            service: ServiceDep):
     question, history = _split(body)
     answers.check_question(question, service.settings)
-    assistant = await service.get_assistant()
     kwargs: dict[str, Any] = {"lang": body.lang, "k": body.k, "filters": None,
                               **_history_kwargs(history, body.conversation_id)}
     created = int(time.time())
