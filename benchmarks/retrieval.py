@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# benchmarks/ingest.py would shadow the `ingest` package: the repository goes first on the path.
+sys.path.insert(0, str(ROOT))
 
 from caiwen.settings import Settings
 from ingest.pipeline import run_ingest
 from knowledge_base.base import KnowledgeBase
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def evaluate(kb: KnowledgeBase, items: list[dict], mode: str, k: int = 5) -> dict[str, dict[str, float]]:

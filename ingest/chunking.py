@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(
     r"[。！？；…]+[」』”’）)】]*"  # CJK enders, with closing quotes/brackets
-    r"|[!?;]+[\"')\]]*(?=\s|$)"  # ASCII enders before space/end
+    r"|[!?;]+[\"')\]]*(?=\s|$|[\u4e00-\u9fff])"  # ASCII enders before space, end or a Chinese character
     r"|(?<![A-Z])(?<!\d)\.[\"')\]]*(?=\s+|$)"  # a period that is not a decimal point or initial (U.S.)
 )
 _HEADING_MD = re.compile(r"^#{1,6}\s+\S")

@@ -30,8 +30,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("navigation", re.compile(
         r"^\s*(搜尋|搜索|搜寻|我們的服務|我们的服务|更多|相关个股|相關個股|分享|收藏|返回|首页|首頁|menu|search|share|--+|—+)\s*$",
         re.I)),
-    # Bare ID numbers on their own line.
-    LineRule("bare_id", re.compile(r"^\s*\d{4,}\s*$")),
+    # Bare ID numbers on their own line (six digits or more: a year alone on a line is kept).
+    LineRule("bare_id", re.compile(r"^\s*\d{6,}\s*$")),
     # Image file names and slug-like asset names on their own line.
     LineRule("image_file", re.compile(
         r"^\s*([\w\-.]+\.(jpe?g|png|gif|webp|svg|bmp)|[a-z0-9]+(-[a-z0-9]+){4,})\s*$", re.I)),

@@ -14,7 +14,7 @@ from knowledge_base.records import ChunkRecord, DocumentRecord
 from knowledge_base.scripts import detect_script, normalize_for_index
 
 # Bump when cleaning or chunking changes, so every document is re-chunked on the next run.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 @dataclass

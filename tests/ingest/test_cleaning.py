@@ -56,9 +56,13 @@ def test_bare_id_numbers_are_removed_but_numbers_in_text_stay(corpus_dir: Path) 
     raw, text, report = cleaned(corpus_dir, "004")
     assert "759341900040769554" in raw and "759341900040769554" not in text
     assert report.removed["bare_id"] == 1
-    assert not any(re.fullmatch(r"\d{4,}", line) for line in lines(text))
+    assert not any(re.fullmatch(r"\d{6,}", line) for line in lines(text))
     assert "2025年09月30日 22:00 GMT" in text  # a dateline is not an ID
     assert "羅素2,000成分股中約35%的公司尚未獲利" in text
+
+
+def test_a_year_alone_on_a_line_is_not_an_id() -> None:
+    assert clean_text("市場回顧\n2025\n羅素2000全年上漲。") == "市場回顧\n2025\n羅素2000全年上漲。"
 
 
 def test_image_file_names_are_removed(corpus_dir: Path) -> None:
