@@ -54,6 +54,14 @@ def _is_heading(line: str, next_line: str | None) -> bool:
     return next_line is not None and len(next_line.strip()) > len(line)
 
 
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def split_units(text: str) -> list[Unit]:
     units: list[Unit] = []
     lines = text.split("\n")
@@ -78,23 +86,23 @@ def split_units(text: str) -> list[Unit]:
                 if header_span is None:
                     header_span = (start, end)
                 continue
-            units.append(Unit(start, end, "row", header_span))
+            units.append(Unit(*_strip(text, start, end), "row", header_span))
             continue
         header_span = None
         next_line = lines[i + 1] if i + 1 < len(lines) else None
         if _is_heading(line, next_line) or _NUMBERED_HEADING.match(line.strip()):
-            units.append(Unit(start, end, "heading"))
+            units.append(Unit(*_strip(text, start, end), "heading"))
             continue
         cursor = start
         for match in _SENTENCE_END.finditer(line):
             sent_end = start + match.end()
             if text[cursor:sent_end].strip():
-                units.append(Unit(cursor, sent_end, "sentence"))
+                units.append(Unit(*_strip(text, cursor, sent_end), "sentence"))
             cursor = sent_end
             while cursor < end and text[cursor] == " ":
                 cursor += 1
         if cursor < end and text[cursor:end].strip():
-            units.append(Unit(cursor, end, "sentence"))
+            units.append(Unit(*_strip(text, cursor, end), "sentence"))
     return units
 
 
