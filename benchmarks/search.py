@@ -68,12 +68,10 @@ def fill(kb: KnowledgeBase, start_doc: int, n_chunks: int, per_doc: int, sentenc
             offset += len(text) + 1
         vectors = vrng.standard_normal((count, kb.embedder.dim)).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        kb.store.upsert(chunks, vectors)
-        kb.catalog.replace_document(
-            DocumentRecord(doc_id=doc_id, title=title, published=published, script=script,
-                           content_hash=f"{doc_no}", source_path=doc_id, chunk_count=count),
-            "\n".join(texts), chunks,
-        )
+        doc = DocumentRecord(doc_id=doc_id, title=title, published=published, script=script,
+                             content_hash=f"{doc_no}", source_path=doc_id, chunk_count=count)
+        kb.store.upsert(doc, chunks, vectors)
+        kb.catalog.replace_document(doc, "\n".join(texts), chunks)
         remaining -= count
         doc_no += 1
     return doc_no

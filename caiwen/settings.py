@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path(".caiwen"), description="Where the store, catalog and databases live.")
     chroma_url: str | None = Field(None, description="http://host:port of a `chroma run` server; unset = embedded.")
     collection: str = "caiwen"
+    catalog_sync_s: float = Field(
+        30.0, ge=0, description="With a Chroma server: how often (s) to check it for documents other machines wrote."
+    )
     database_url: str | None = Field(
         None, description="SQLAlchemy URL for conversations, feedback and audit; default SQLite in data_dir."
     )

@@ -1,6 +1,8 @@
 """The knowledge base facade: what ingest writes into and the assistant reads from."""
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from caiwen.settings import Settings
@@ -18,6 +20,8 @@ class KnowledgeBase:
         self.embedder = embedder
         self.store = store
         self.catalog = catalog
+        self._synced_revision: str | None = None
+        self._synced_at = float("-inf")
         recorded = catalog.get_meta("embedder")
         if recorded is None:
             catalog.set_meta("embedder", embedder.id)
@@ -32,7 +36,9 @@ class KnowledgeBase:
         embedder = load_embedder(settings.embedder)
         client = make_client(settings.chroma_url, settings.chroma_path)
         store = ChromaStore(client, settings.collection, embedder, settings.chroma_url or str(settings.chroma_path))
-        return cls(settings, embedder, store, Catalog(settings.catalog_path))
+        kb = cls(settings, embedder, store, Catalog(settings.catalog_path))
+        kb._maybe_sync()  # a machine that did not run the ingest picks up what the shared store holds
+        return kb
 
     # --- writing (ingest) ----------------------------------------------------------------
     def embed_chunks(self, chunks: list[ChunkRecord]) -> tuple[np.ndarray, int]:
@@ -55,17 +61,66 @@ class KnowledgeBase:
     def write_document(self, doc: DocumentRecord, cleaned_text: str, chunks: list[ChunkRecord]) -> int:
         vectors, computed = self.embed_chunks(chunks)
         new_ids = {c.chunk_id for c in chunks}
-        self.store.upsert(chunks, vectors)
+        self.store.upsert(doc, chunks, vectors)
         self.store.delete_ids([i for i in self.store.ids_for_doc(doc.doc_id) if i not in new_ids])
         self.catalog.replace_document(doc, cleaned_text, chunks)
+        self.store.bump_revision()
         return computed
 
     def remove_document(self, doc_id: str) -> None:
         self.store.delete_ids(self.store.ids_for_doc(doc_id))
         self.catalog.delete_document(doc_id)
+        self.store.bump_revision()
+
+    # --- several machines on one Chroma server ---------------------------------------------
+    def sync_catalog(self) -> int:
+        """Bring this machine's catalog (chunk texts, lexical index) in line with the shared Chroma store.
+
+        With a `chroma run` server, API instances on other machines did not run the ingest: their catalog is
+        derived state, rebuilt from what the store holds. A document caught mid-write (chunks of two
+        versions) is left for the next sync. Returns how many documents changed."""
+        stored: dict[str, dict[str, list]] = {}
+        for chunk_id, meta, norm_text in self.store.records():
+            if not meta or "doc_hash" not in meta:
+                continue  # written before the store carried catalog fields
+            stored.setdefault(meta["doc_id"], {}).setdefault(meta["doc_hash"], []).append((chunk_id, meta, norm_text))
+        local = self.catalog.document_hashes()
+        changed = 0
+        for doc_id, versions in stored.items():
+            if len(versions) != 1:
+                continue
+            (digest, rows), = versions.items()
+            if local.get(doc_id) == digest or len(rows) != rows[0][1]["doc_chunks"]:
+                continue
+            rows.sort(key=lambda row: row[1]["ordinal"])
+            first = rows[0][1]
+            doc = DocumentRecord(doc_id=doc_id, title=first["title"], published=first.get("published"),
+                                 script=first["script"], content_hash=digest, source_path=first["source_path"],
+                                 chunk_count=len(rows))
+            chunks = [ChunkRecord(chunk_id=cid, doc_id=doc_id, ordinal=m["ordinal"], start=m["start"], end=m["end"],
+                                  text=m["text"], norm_text=norm, heading=m["heading"], title=m["title"],
+                                  published=m.get("published"), script=m["script"]) for cid, m, norm in rows]
+            self.catalog.replace_document(doc, "", chunks)  # the full cleaned text stays with the ingest machine
+            changed += 1
+        for doc_id in set(local) - set(stored):
+            self.catalog.delete_document(doc_id)
+            changed += 1
+        self._synced_revision = self.store.revision
+        self._synced_at = time.monotonic()
+        return changed
+
+    def _maybe_sync(self) -> None:
+        if not self.settings.chroma_url:
+            return  # embedded store: the local catalog is the record
+        if time.monotonic() - self._synced_at < self.settings.catalog_sync_s:
+            return
+        self._synced_at = time.monotonic()
+        if self.store.revision != self._synced_revision:
+            self.sync_catalog()
 
     # --- reading -------------------------------------------------------------------------
     def search(self, query: str, k: int = 5, filters: dict | SearchFilters | None = None, mode: str | None = None) -> list[SearchHit]:
+        self._maybe_sync()
         if not isinstance(filters, SearchFilters):
             filters = SearchFilters.from_dict(filters)
         return hybrid_search(self, query, k, filters, mode or self.settings.retrieval_mode)
@@ -74,6 +129,7 @@ class KnowledgeBase:
         return CaiwenRetriever(kb=self, k=k, mode=self.settings.retrieval_mode, filters=filters)
 
     def sources(self) -> list[DocumentRecord]:
+        self._maybe_sync()
         return self.catalog.documents()
 
     def document(self, doc_id: str) -> DocumentRecord | None:

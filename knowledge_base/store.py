@@ -6,6 +6,7 @@ embedder built it, and opening it with another one is an error that says to re-i
 """
 from __future__ import annotations
 
+import uuid
 from urllib.parse import urlparse
 
 import chromadb
@@ -15,7 +16,7 @@ from langchain_chroma import Chroma
 
 from knowledge_base.embedders.base import Embedder, LangChainEmbeddings
 from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
-from knowledge_base.records import ChunkRecord
+from knowledge_base.records import ChunkRecord, DocumentRecord
 
 
 def _client_settings() -> ChromaSettings:
@@ -43,6 +44,7 @@ def make_client(chroma_url: str | None, path) -> chromadb.ClientAPI:
 class ChromaStore:
     def __init__(self, client: chromadb.ClientAPI, collection: str, embedder: Embedder, where: str):
         self.where = where
+        self.client = client
         self.embedder = embedder
         try:
             self.collection = client.get_or_create_collection(
@@ -76,12 +78,17 @@ class ChromaStore:
         except Exception as exc:
             raise StoreUnavailableError(f"Chroma store at {self.where} failed to {action}: {exc}") from exc
 
-    def upsert(self, chunks: list[ChunkRecord], vectors: np.ndarray) -> None:
+    def upsert(self, doc: DocumentRecord, chunks: list[ChunkRecord], vectors: np.ndarray) -> None:
+        """Vectors with everything needed to rebuild the catalog from the store (see KnowledgeBase.sync_catalog)."""
         if not chunks:
             return
         metadatas = []
         for c in chunks:
-            meta = {"doc_id": c.doc_id, "ordinal": c.ordinal, "start": c.start, "end": c.end, "script": c.script}
+            meta = {
+                "doc_id": c.doc_id, "ordinal": c.ordinal, "start": c.start, "end": c.end, "script": c.script,
+                "text": c.text, "heading": c.heading, "title": c.title, "doc_hash": doc.content_hash,
+                "source_path": doc.source_path, "doc_chunks": len(chunks),
+            }
             if c.published:
                 meta["published"] = c.published
                 meta["published_int"] = int(c.published.replace("-", ""))
@@ -94,6 +101,30 @@ class ChromaStore:
             documents=[c.norm_text for c in chunks],
             metadatas=metadatas,
         )
+
+    def records(self, page: int = 1000):
+        """Every stored chunk as (chunk_id, metadata, normalized text), in pages."""
+        offset = 0
+        while True:
+            batch = self._guard(
+                "read", self.collection.get, include=["metadatas", "documents"], limit=page, offset=offset
+            )
+            yield from zip(batch["ids"], batch["metadatas"], batch["documents"])
+            if len(batch["ids"]) < page:
+                return
+            offset += page
+
+    @property
+    def revision(self) -> str | None:
+        """Changes whenever a document is written or removed; readers on other machines compare it."""
+        collection = self._guard("read metadata", self.client.get_collection, self.collection.name,
+                                 embedding_function=None)
+        return (collection.metadata or {}).get("revision")
+
+    def bump_revision(self) -> None:
+        metadata = dict(self.collection.metadata or {})
+        metadata["revision"] = uuid.uuid4().hex
+        self._guard("update metadata", self.collection.modify, metadata=metadata)
 
     def ids_for_doc(self, doc_id: str) -> list[str]:
         result = self._guard("list chunks", self.collection.get, where={"doc_id": doc_id}, include=[])
