@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from sqlalchemy import JSON, DateTime, Engine, Integer, String, Text, select, text
+from sqlalchemy import JSON, Connection, DateTime, Engine, Integer, String, Text, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import ApiBase, session_factory
+from api.db import ApiBase, as_utc, session_factory
 from assistant.schemas import AnswerResponse
 
 
@@ -38,12 +38,9 @@ class AuditRecord(ApiBase):
     model: Mapped[str | None] = mapped_column(String(200))
 
     def to_dict(self) -> dict[str, Any]:
-        recorded = self.recorded_at
-        if recorded.tzinfo is None:  # SQLite drops the zone; rows are always written in UTC
-            recorded = recorded.replace(tzinfo=UTC)
         return {
             "id": self.id,
-            "recorded_at": recorded.isoformat(),
+            "recorded_at": as_utc(self.recorded_at).isoformat(),
             "conversation_id": self.conversation_id,
             "message_id": self.message_id,
             "channel": self.channel,
@@ -72,14 +69,17 @@ _POSTGRES_GUARD = [
     "DROP TRIGGER IF EXISTS api_audit_log_no_change ON api_audit_log",
     """CREATE TRIGGER api_audit_log_no_change BEFORE UPDATE OR DELETE ON api_audit_log
        FOR EACH ROW EXECUTE FUNCTION api_audit_log_append_only()""",
+    # TRUNCATE fires no row triggers; a statement trigger refuses it too.
+    "DROP TRIGGER IF EXISTS api_audit_log_no_truncate ON api_audit_log",
+    """CREATE TRIGGER api_audit_log_no_truncate BEFORE TRUNCATE ON api_audit_log
+       FOR EACH STATEMENT EXECUTE FUNCTION api_audit_log_append_only()""",
 ]
 
 
-def install_append_only_guard(engine: Engine) -> None:
-    statements = {"sqlite": _SQLITE_GUARD, "postgresql": _POSTGRES_GUARD}.get(engine.dialect.name, [])
-    with engine.begin() as conn:
-        for statement in statements:
-            conn.execute(text(statement))
+def install_append_only_guard(conn: Connection) -> None:
+    """Install the triggers in `conn`'s transaction (create_schema holds the schema lock around it)."""
+    for statement in {"sqlite": _SQLITE_GUARD, "postgresql": _POSTGRES_GUARD}.get(conn.dialect.name, []):
+        conn.execute(text(statement))
 
 
 class AuditLog:

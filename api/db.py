@@ -6,8 +6,14 @@ The assistant keeps its conversations on the same URL in its own tables; the API
 """
 from __future__ import annotations
 
-from sqlalchemy import Engine, create_engine, event
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
+
+# One PostgreSQL advisory lock serialises schema creation (the API's tables and the assistant's
+# conversation tables): instances or `--workers` starting together would otherwise race on CREATE TABLE.
+SCHEMA_LOCK_KEY = 0x63616977  # "caiw"
 
 
 class ApiBase(DeclarativeBase):
@@ -33,8 +39,22 @@ def create_schema(engine: Engine) -> None:
     """Create the API's tables (idempotent). Importing the modules registers their tables on ApiBase."""
     from api import audit, feedback_store, security  # noqa: F401  (table registration)
 
-    ApiBase.metadata.create_all(engine)
-    audit.install_append_only_guard(engine)
+    with engine.begin() as conn:
+        lock_schema(conn)
+        ApiBase.metadata.create_all(conn)
+        audit.install_append_only_guard(conn)
+
+
+def lock_schema(conn: Connection) -> None:
+    """Hold the schema lock until `conn`'s transaction ends (PostgreSQL only)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+
+
+def as_utc(value: datetime) -> datetime:
+    """A stored time in UTC: SQLite returns it without a zone (it is written in UTC), PostgreSQL in the
+    session's time zone (the server's setting, often local time)."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def session_factory(engine: Engine) -> sessionmaker:

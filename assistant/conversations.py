@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, create_engine, event, select
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, create_engine, event, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 
@@ -15,7 +15,7 @@ class ConversationBase(DeclarativeBase):
 
 class Conversation(ConversationBase):
     __tablename__ = "conversations"
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)  # the API accepts ids up to 100 characters
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -23,12 +23,15 @@ class Turn(ConversationBase):
     __tablename__ = "conversation_turns"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id"), index=True)
-    message_id: Mapped[str] = mapped_column(String(64), unique=True)
+    message_id: Mapped[str] = mapped_column(String(100), unique=True)
     question: Mapped[str] = mapped_column(Text)
     standalone_question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
     subject: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+SCHEMA_LOCK_KEY = 0x63616977  # PostgreSQL advisory lock; the same key as api.db.SCHEMA_LOCK_KEY
 
 
 def new_id() -> str:
@@ -43,7 +46,10 @@ class ConversationStore:
             @event.listens_for(self.engine, "connect")
             def _wal(dbapi_connection, _):  # concurrent readers while the API writes
                 dbapi_connection.execute("PRAGMA journal_mode=WAL")
-        ConversationBase.metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":  # instances starting together: same lock as api.db.create_schema
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+            ConversationBase.metadata.create_all(conn)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
     def history(self, conversation_id: str, turns: int = 5) -> list[Turn]:
