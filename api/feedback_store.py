@@ -8,7 +8,7 @@ from sqlalchemy import DateTime, Engine, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.audit import AuditRecord
-from api.db import ApiBase, session_factory
+from api.db import ApiBase, as_utc, session_factory
 
 
 class FeedbackRecord(ApiBase):
@@ -54,13 +54,10 @@ class FeedbackStore:
             rows = session.execute(query).all()
         items = []
         for record, question, answer in rows:
-            created = record.created_at
-            if created.tzinfo is None:
-                created = created.replace(tzinfo=UTC)
             items.append(
                 {
                     "id": record.id,
-                    "created_at": created.isoformat(),
+                    "created_at": as_utc(record.created_at).isoformat(),
                     "message_id": record.message_id,
                     "rating": record.rating,
                     "comment": record.comment,

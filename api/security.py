@@ -16,7 +16,7 @@ from sqlalchemy import DateTime, Engine, Integer, String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import ApiBase, session_factory
+from api.db import ApiBase, as_utc, session_factory
 
 SCOPES = ("ask", "admin")
 KEY_PREFIX = "cw_"
@@ -106,5 +106,6 @@ class KeyStore:
         with self._sessions() as session:
             records = session.scalars(select(ApiKeyRecord).order_by(ApiKeyRecord.id)).all()
         return [
-            KeyInfo(r.name, r.scope, r.hint, r.created_at.isoformat(), r.revoked_at is not None) for r in records
+            KeyInfo(r.name, r.scope, r.hint, as_utc(r.created_at).isoformat(), r.revoked_at is not None)
+            for r in records
         ]
