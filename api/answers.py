@@ -27,6 +27,8 @@ log = logging.getLogger("caiwen.api")
 def check_question(question: str, settings: Settings) -> None:
     if not question.strip():
         raise ApiError(422, "invalid_question", "The question is empty.")
+    if "\x00" in question:  # PostgreSQL text cannot hold NUL, so the answer could not be recorded
+        raise ApiError(422, "invalid_question", "The question contains a NUL character.")
     if len(question) > settings.max_question_chars:
         raise ApiError(
             422,

@@ -118,7 +118,7 @@ class FeedbackCreate(BaseModel):
 
     message_id: Identifier = Field(description="The `message_id` of the answer being rated.")
     rating: Literal["up", "down"]
-    comment: str | None = Field(None, max_length=2000)
+    comment: str | None = Field(None, max_length=2000, pattern=r"^[^\x00]*$")  # no NUL: PostgreSQL text
 
 
 class FeedbackCreated(BaseModel):
