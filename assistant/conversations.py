@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, create_engine, event, select, text
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+
+from assistant.sql_store import make_engine, schema_transaction
 
 
 class ConversationBase(DeclarativeBase):
@@ -31,7 +33,6 @@ class Turn(ConversationBase):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-SCHEMA_LOCK_KEY = 0x63616977  # PostgreSQL advisory lock; the same key as api.db.SCHEMA_LOCK_KEY
 
 
 def new_id() -> str:
@@ -40,15 +41,8 @@ def new_id() -> str:
 
 class ConversationStore:
     def __init__(self, url: str):
-        kwargs = {"connect_args": {"check_same_thread": False, "timeout": 30}} if url.startswith("sqlite") else {"pool_pre_ping": True}
-        self.engine = create_engine(url, **kwargs)
-        if url.startswith("sqlite"):
-            @event.listens_for(self.engine, "connect")
-            def _wal(dbapi_connection, _):  # concurrent readers while the API writes
-                dbapi_connection.execute("PRAGMA journal_mode=WAL")
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":  # instances starting together: same lock as api.db.create_schema
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+        self.engine = make_engine(url)
+        with schema_transaction(self.engine) as conn:
             ConversationBase.metadata.create_all(conn)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
