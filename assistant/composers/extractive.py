@@ -71,6 +71,18 @@ def _bigrams(text: str) -> set[str]:
     return {squashed[i: i + 2] for i in range(len(squashed) - 1)}
 
 
+def _is_table_header(text: str, start: int, end: int) -> bool:
+    row = text[start:end]
+    if set(row) <= set("|-: "):
+        return True
+    following = text[end:].lstrip("\n")
+    if _TABLE_SEP.match(following):
+        return True
+    # A table without a separator line: its first row, directly followed by more rows, is the header.
+    before = text[:start].rstrip("\n").rsplit("\n", 1)[-1] if start else ""
+    return start > 0 and not before.startswith("|") and following.startswith("|")
+
+
 class ExtractiveComposer:
     name = "extractive"
 
@@ -90,13 +102,19 @@ class ExtractiveComposer:
                     continue  # the article's own questions (FAQ headings) answer nothing
                 if len(sentence) < 8 or (_HEADINGISH.match(sentence) and not _HAS_NUMBER.search(sentence)):
                     continue
-                if sentence.startswith("|") and (set(sentence) <= set("|-: ") or _TABLE_SEP.match(text[end:].lstrip("\n"))):
+                if sentence.endswith((":", "：")):
+                    continue  # an introduction ("以下是…分析:") promises content without stating it
+                if sentence.startswith("|") and _is_table_header(text, start, end):
                     continue  # a table's separator or header row says nothing on its own
                 out.append(Candidate(n, start, end, sentence, _sentence_tokens(sentence), position))
         return out
 
     def select(self, inp: CompositionInput) -> list[Candidate]:
         query_tokens = set(tokenize(expand_query(inp.norm_question)))
+        if inp.language.lang == "en":
+            # Lower-case English words cannot state anything in a Chinese sentence; they only match the Latin
+            # names inside it ("Russell 2000"), so scoring keeps their Chinese index words, tickers and numbers.
+            query_tokens = {t for t in query_tokens if not t.isascii() or not t.isalpha() or t.upper() in inp.question}
         candidates = self.candidates(inp)
         if not candidates or not query_tokens:
             return []
