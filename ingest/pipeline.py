@@ -60,38 +60,42 @@ def run_ingest(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}"), disable=not progress, transient=False,
     )
-    with bar:
-        task = bar.add_task("", total=len(files))
-        for path, doc_id in files:
-            bar.update(task, description=doc_id)
-            seen.add(doc_id)
-            try:
-                cleaned, digest, html_title = read_document(
-                    path, doc_id, settings.max_file_bytes, settings.chunk_size, settings.chunk_overlap
-                )
-                if known.get(doc_id) == digest:
-                    summary.unchanged.append(doc_id)
-                    continue
-                doc = prepare_document(
-                    path, doc_id, cleaned, digest, html_title, settings.chunk_size, settings.chunk_overlap
-                )
-                summary.chunks_embedded += kb.write_document(doc.record, doc.cleaned_text, doc.chunks)
-                summary.chunks_written += len(doc.chunks)
-                (summary.updated if doc_id in known else summary.added).append(doc_id)
-            except IngestFileError as exc:
-                summary.failed.append(FileFailure(path=str(path), reason=str(exc)))
-            except KnowledgeBaseError:
-                raise  # the store or embedder is down: stop, nothing half-written is visible
-            except OSError as exc:
-                summary.failed.append(FileFailure(path=str(path), reason=f"cannot read: {exc.strerror or exc}"))
-            finally:
-                bar.advance(task)
-    if prune:
-        for doc_id in sorted(set(known) - seen):
-            doc = kb.document(doc_id)
-            if doc is not None and Path(doc.source_path).exists():
-                continue  # ingested from another root and still there: only vanished files are pruned
-            kb.remove_document(doc_id)
-            summary.removed.append(doc_id)
+    try:
+        with bar:
+            task = bar.add_task("", total=len(files))
+            for path, doc_id in files:
+                bar.update(task, description=doc_id)
+                seen.add(doc_id)
+                try:
+                    cleaned, digest, html_title = read_document(
+                        path, doc_id, settings.max_file_bytes, settings.chunk_size, settings.chunk_overlap
+                    )
+                    if known.get(doc_id) == digest:
+                        summary.unchanged.append(doc_id)
+                        continue
+                    doc = prepare_document(
+                        path, doc_id, cleaned, digest, html_title, settings.chunk_size, settings.chunk_overlap
+                    )
+                    summary.chunks_embedded += kb.write_document(doc.record, doc.cleaned_text, doc.chunks)
+                    summary.chunks_written += len(doc.chunks)
+                    (summary.updated if doc_id in known else summary.added).append(doc_id)
+                except IngestFileError as exc:
+                    summary.failed.append(FileFailure(path=str(path), reason=str(exc)))
+                except KnowledgeBaseError:
+                    raise  # the store or embedder is down: stop, nothing half-written is visible
+                except OSError as exc:
+                    summary.failed.append(FileFailure(path=str(path), reason=f"cannot read: {exc.strerror or exc}"))
+                finally:
+                    bar.advance(task)
+        if prune:
+            for doc_id in sorted(set(known) - seen):
+                doc = kb.document(doc_id)
+                if doc is not None and Path(doc.source_path).exists():
+                    continue  # ingested from another root and still there: only vanished files are pruned
+                kb.remove_document(doc_id)
+                summary.removed.append(doc_id)
+    finally:
+        if summary.added or summary.updated or summary.removed:
+            kb.store.bump_revision()  # once per run: other machines re-sync their catalog from the store
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary

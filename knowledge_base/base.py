@@ -59,18 +59,17 @@ class KnowledgeBase:
         return np.array([cached[h] for h in hashes], dtype=np.float32).reshape(len(chunks), dim), len(missing)
 
     def write_document(self, doc: DocumentRecord, cleaned_text: str, chunks: list[ChunkRecord]) -> int:
+        """Write one document; the caller bumps the store's revision once its run is done."""
         vectors, computed = self.embed_chunks(chunks)
         new_ids = {c.chunk_id for c in chunks}
         self.store.upsert(doc, chunks, vectors)
         self.store.delete_ids([i for i in self.store.ids_for_doc(doc.doc_id) if i not in new_ids])
         self.catalog.replace_document(doc, cleaned_text, chunks)
-        self.store.bump_revision()
         return computed
 
     def remove_document(self, doc_id: str) -> None:
         self.store.delete_ids(self.store.ids_for_doc(doc_id))
         self.catalog.delete_document(doc_id)
-        self.store.bump_revision()
 
     # --- several machines on one Chroma server ---------------------------------------------
     def sync_catalog(self) -> int:
