@@ -109,8 +109,7 @@ def _instrument(kb) -> StageTimer:
     timer.wrap(kb.catalog, "cached_vectors", "vector cache")
     timer.wrap(kb.catalog, "cache_vectors", "vector cache")
     timer.wrap(kb.store, "upsert", "chroma upsert")
-    timer.wrap(kb.store, "ids_for_doc", "chroma stale ids")
-    timer.wrap(kb.store, "delete_ids", "chroma stale ids")
+    timer.wrap(kb.store, "delete_stale", "chroma stale ids")
     timer.wrap(kb.catalog, "replace_document", "catalog+fts write")
     return timer
 

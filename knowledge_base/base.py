@@ -61,14 +61,13 @@ class KnowledgeBase:
     def write_document(self, doc: DocumentRecord, cleaned_text: str, chunks: list[ChunkRecord]) -> int:
         """Write one document; the caller bumps the store's revision once its run is done."""
         vectors, computed = self.embed_chunks(chunks)
-        new_ids = {c.chunk_id for c in chunks}
         self.store.upsert(doc, chunks, vectors)
-        self.store.delete_ids([i for i in self.store.ids_for_doc(doc.doc_id) if i not in new_ids])
+        self.store.delete_stale(doc.doc_id, doc.content_hash)
         self.catalog.replace_document(doc, cleaned_text, chunks)
         return computed
 
     def remove_document(self, doc_id: str) -> None:
-        self.store.delete_ids(self.store.ids_for_doc(doc_id))
+        self.store.delete_doc(doc_id)
         self.catalog.delete_document(doc_id)
 
     # --- several machines on one Chroma server ---------------------------------------------

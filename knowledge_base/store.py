@@ -130,9 +130,14 @@ class ChromaStore:
         result = self._guard("list chunks", self.collection.get, where={"doc_id": doc_id}, include=[])
         return list(result["ids"])
 
-    def delete_ids(self, ids: list[str]) -> None:
-        if ids:
-            self._guard("delete", self.collection.delete, ids=ids)
+    def delete_stale(self, doc_id: str, keep_hash: str) -> None:
+        """Delete a document's chunks from other versions in one call (unchanged chunk texts keep their
+        ids, and the upsert has already stamped them with `keep_hash`)."""
+        self._guard("delete", self.collection.delete,
+                    where={"$and": [{"doc_id": doc_id}, {"doc_hash": {"$ne": keep_hash}}]})
+
+    def delete_doc(self, doc_id: str) -> None:
+        self._guard("delete", self.collection.delete, where={"doc_id": doc_id})
 
     def count(self) -> int:
         return self._guard("count", self.collection.count)

@@ -204,7 +204,7 @@ def test_a_failure_while_writing_leaves_the_old_version_and_the_next_run_repairs
             f"simulated failure in {failing_step}")
 
     target = {"embed": (recorder, "embed_passages"), "upsert": (kb.store, "upsert"),
-              "delete_stale": (kb.store, "delete_ids"), "catalog": (kb.catalog, "replace_document")}[failing_step]
+              "delete_stale": (kb.store, "delete_stale"), "catalog": (kb.catalog, "replace_document")}[failing_step]
     with monkeypatch.context() as patch:
         patch.setattr(*target, boom)
         with pytest.raises(KnowledgeBaseError, match="simulated failure"):
