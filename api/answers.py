@@ -37,11 +37,6 @@ def check_question(question: str, settings: Settings) -> None:
         )
 
 
-def chain_kwargs(*, channel: str, **options: Any) -> dict[str, Any]:
-    """lang, k, conversation_id, filters (and history where the chain takes it), plus the channel."""
-    return {**options, "channel": channel}
-
-
 def model_of(response: AnswerResponse, settings: Settings) -> str | None:
     """The LLM that wrote the answer (extractive answers are written by no model)."""
     return settings.llm_model if response.composer == "llm" else None
@@ -75,7 +70,7 @@ async def answer(
     request.state.question = question
     assistant = await service.get_assistant()
     response = await run_in_threadpool(
-        lambda: assistant.ask(question, **chain_kwargs(channel=principal.channel, **kwargs))
+        lambda: assistant.ask(question, **kwargs)
     )
     await record(service, request, principal, question, response, endpoint)
     return response
@@ -103,7 +98,7 @@ async def stream(
     request.state.question = question
     assistant = await service.get_assistant()
     generator = await run_in_threadpool(
-        lambda: iter(assistant.stream(question, **chain_kwargs(channel=principal.channel, **kwargs)))
+        lambda: iter(assistant.stream(question, **kwargs))
     )
     events = iterate_in_threadpool(generator)
     try:

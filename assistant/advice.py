@@ -33,11 +33,5 @@ def is_advice_request(norm_question: str) -> bool:
     return bool(_ADVICE.search(norm_question.lower()))
 
 
-def language_key(language: QueryLanguage) -> str:
-    if language.lang == "zh-Hant":
-        return f"zh-Hant-{language.region or 'TW'}"
-    return language.lang
-
-
 def disclaimer_for(language: QueryLanguage) -> str:
-    return DISCLAIMERS[language_key(language)]
+    return DISCLAIMERS[language.key]

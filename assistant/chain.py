@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from assistant.advice import NO_CALL, disclaimer_for, is_advice_request, language_key
+from assistant.advice import NO_CALL, disclaimer_for, is_advice_request
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.extractive import ExtractiveComposer
 from assistant.conversations import ConversationStore, new_id
@@ -157,8 +157,8 @@ class Assistant:
         figures = p.figure_answer.figures if p.figure_answer else []
         return CompositionInput(p.standalone, p.norm, p.language, p.hits, figures, p.history, p.is_advice)
 
-    def _finish(self, p: _Prepared, composition: Composition | None, channel: str) -> AnswerResponse:
-        key = language_key(p.language)
+    def _finish(self, p: _Prepared, composition: Composition | None) -> AnswerResponse:
+        key = p.language.key
         figures: list[Figure] = []
         warnings: list[str] = []
         parts: list[str] = []
@@ -224,16 +224,16 @@ class Assistant:
 
     # --- public --------------------------------------------------------------------------
     def ask(self, question: str, *, lang: str | None = None, k: int | None = None,
-            conversation_id: str | None = None, filters: dict | None = None, channel: str = "cli",
+            conversation_id: str | None = None, filters: dict | None = None,
             history: list[tuple[str, str]] | None = None) -> AnswerResponse:
         """`history`: earlier (question, answer) turns held by the caller; used when the conversation has none."""
         p = self._prepare(question, lang, k, conversation_id, filters, history)
         composition = None if p.refuse else self.composer.compose(self._input(p))
-        return self._finish(p, composition, channel)
+        return self._finish(p, composition)
 
     def stream(self, question: str, *, lang: str | None = None, k: int | None = None,
                conversation_id: str | None = None, filters: dict | None = None,
-               channel: str = "cli", history: list[tuple[str, str]] | None = None) -> Iterator[StreamEvent]:
+               history: list[tuple[str, str]] | None = None) -> Iterator[StreamEvent]:
         p = self._prepare(question, lang, k, conversation_id, filters, history)
         composition = None
         if p.figure_answer is not None and (p.figure_answer.text or p.figure_answer.error):
@@ -244,7 +244,7 @@ class Assistant:
                     composition = piece
                 else:
                     yield StreamEvent("token", to_asker_script(piece, p.language))
-        response = self._finish(p, composition, channel)
+        response = self._finish(p, composition)
         yield StreamEvent("citations", response.citations)
         yield StreamEvent("figures", response.figures)
         yield StreamEvent("done", response)

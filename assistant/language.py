@@ -64,6 +64,13 @@ class QueryLanguage:
     def is_chinese(self) -> bool:
         return self.lang != "en"
 
+    @property
+    def key(self) -> str:
+        """zh-Hant-HK | zh-Hant-TW | zh-Hans | en: what per-language texts (prompts, disclaimers) are keyed by."""
+        if self.lang == "zh-Hant":
+            return f"zh-Hant-{self.region or 'TW'}"
+        return self.lang
+
 
 def detect_language(text: str, override: str | None = None) -> QueryLanguage:
     """Detect the asker's script and region; an explicit `override` wins (zh-Hant-HK / zh-Hant-TW accepted)."""

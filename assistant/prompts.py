@@ -34,12 +34,6 @@ LANGUAGE_RULES: dict[str, str] = {
 }
 
 
-def language_key(language: QueryLanguage) -> str:
-    if language.lang == "zh-Hant":
-        return f"zh-Hant-{language.region or 'TW'}"
-    return language.lang
-
-
 ANSWER_SYSTEM = """\
 You are Caiwen (財問), the research assistant of a brokerage. You answer customers' questions about \
 markets and financial products using ONLY the numbered sources given in the user message.
@@ -131,7 +125,7 @@ def answer_prompt_values(
     figures: Sequence[Figure] = (),
     is_advice: bool = False,
 ) -> dict[str, str]:
-    key = language_key(language)
+    key = language.key
     return {
         "sources": format_sources(contexts),
         "figures": format_figures(figures),

@@ -5,6 +5,13 @@ from fastapi.testclient import TestClient
 
 from service_harness import WIDGET_ORIGIN, FakeService
 
+from api.audit import AuditLog
+from api.db import make_engine
+
+
+def audited_channel(service: FakeService) -> str:
+    return list(AuditLog(make_engine(service.settings.sql_url)).records())[-1]["channel"]
+
 QUESTION = {"question": "羅素2000點樣重組？"}
 
 
@@ -32,7 +39,7 @@ def test_malformed_authorization_header_is_401(client: TestClient, fake_service:
 def test_valid_key_answers_and_is_the_channel(client: TestClient, fake_service: FakeService) -> None:
     response = client.post("/v1/ask", json=QUESTION, headers=fake_service.auth("ask"))
     assert response.status_code == 200
-    assert fake_service.assistant.calls[-1]["channel"] == "support-desk"
+    assert audited_channel(fake_service) == "support-desk"
 
 
 def test_wrong_scope_is_403(client: TestClient, fake_service: FakeService) -> None:
@@ -66,7 +73,7 @@ def test_allowed_origin_without_key_is_the_widget(client: TestClient, fake_servi
     response = client.post("/v1/ask", json=QUESTION, headers={"Origin": WIDGET_ORIGIN})
     assert response.status_code == 200
     assert response.headers["access-control-allow-origin"] == WIDGET_ORIGIN
-    assert fake_service.assistant.calls[-1]["channel"] == "widget"
+    assert audited_channel(fake_service) == "widget"
 
 
 def test_refused_origin_without_key_is_401_without_cors_headers(client: TestClient) -> None:
