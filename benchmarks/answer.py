@@ -17,7 +17,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,26 +25,11 @@ sys.path.insert(0, str(ROOT))
 import assistant.chain as chain  # noqa: E402
 from assistant.chain import Assistant  # noqa: E402
 from caiwen.settings import Settings  # noqa: E402
+from step_timer import StepTimer  # noqa: E402  (beside this script)
 
 
-class Steps:
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = defaultdict(float)
-
-    def wrap(self, owner, name: str, step: str) -> None:
-        inner = getattr(owner, name)
-
-        def timed(*args, **kwargs):
-            started = time.perf_counter()
-            try:
-                return inner(*args, **kwargs)
-            finally:
-                self.seconds[step] += time.perf_counter() - started
-
-        setattr(owner, name, timed)
-
-    def reset(self) -> None:
-        self.seconds.clear()
+class Steps(StepTimer):
+    """The chain's steps."""
 
 
 def instrument(assistant: Assistant) -> Steps:

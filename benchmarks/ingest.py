@@ -25,7 +25,6 @@ import shutil
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +32,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 # This script is named ingest.py: put the repository first so `import ingest` finds the package, not this file.
 sys.path.insert(0, str(ROOT))
+
+from step_timer import StepTimer  # noqa: E402  (beside this script)
 
 
 class HashEmbedder:
@@ -55,24 +56,12 @@ class HashEmbedder:
         return self._vectors(texts)
 
 
-class StageTimer:
+class StageTimer(StepTimer):
     """Wraps methods/functions in place and adds up the wall time spent inside each stage."""
 
     def __init__(self) -> None:
-        self.seconds: dict[str, float] = defaultdict(float)
+        super().__init__()
         self.embedded_texts: list[str] = []
-
-    def wrap(self, owner, name: str, stage: str) -> None:
-        inner = getattr(owner, name)
-
-        def timed(*args, **kwargs):
-            started = time.perf_counter()
-            try:
-                return inner(*args, **kwargs)
-            finally:
-                self.seconds[stage] += time.perf_counter() - started
-
-        setattr(owner, name, timed)
 
     def record_passages(self, embedder) -> None:
         inner = embedder.embed_passages
