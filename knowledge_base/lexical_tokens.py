@@ -54,6 +54,10 @@ _CANTONESE = [
 ]
 
 
+# 「八九月」 is August and September: both months as index words.
+_MONTH_PAIR = re.compile(r"(?<![十\d])([一二三四五六七八九])([二三四五六七八九十])月")
+
+
 def cantonese_to_mandarin(norm_text: str) -> str:
     for pattern, replacement in _CANTONESE:
         norm_text = pattern.sub(replacement, norm_text)
@@ -133,6 +137,7 @@ def with_canonical_terms(norm_text: str) -> str:
 def expand_query(norm_query: str) -> str:
     """Canonical entity words plus Chinese index words for English question terms ("18x" → 18倍)."""
     lowered = cantonese_to_mandarin(_TIMES.sub(r"\1倍", norm_query.lower()))
+    lowered = _MONTH_PAIR.sub(r"\1月 \2月", lowered)
     extra = [EN_QUERY_TERMS[m.group(1)] for m in _EN_PATTERN.finditer(lowered)]
     text = with_canonical_terms(lowered)
     return f"{text} {' '.join(extra)}" if extra else text

@@ -43,3 +43,11 @@ def test_traditional_source_text_keeps_its_characters():
 def test_mixed_script_answer_is_converted_to_the_askers_script():
     text = to_asker_script("罗素2000的重组；羅素2000的重組", QueryLanguage("zh-Hans", "CN"))
     assert text == "罗素2000的重组；罗素2000的重组"
+
+
+def test_month_pairs_expand_to_both_months():
+    from knowledge_base.lexical_tokens import expand_query, tokenize
+
+    tokens = tokenize(expand_query("iwm八九月那波小盘行情"))
+    assert "八月" in tokens and "九月" in tokens
+    assert "十一月" in tokenize(expand_query("十一月重组"))
