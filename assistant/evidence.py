@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import jieba.posseg
 
-from knowledge_base.lexical_tokens import ENTITY_ALIASES, _tokenizer, expand_query, tokenize, with_canonical_terms
+from knowledge_base.lexical_tokens import ENTITY_ALIASES, expand_query, finance_tokenizer, tokenize, with_canonical_terms
 from knowledge_base.records import SearchHit
 
 # Question words and generic verbs that carry no topic; numbers are the asker's, not the topic.
@@ -78,7 +78,7 @@ _TOPIC_POS = {"n", "nz", "nt", "nr", "ns", "eng", "j", "nrt", "l"}
 
 @lru_cache(maxsize=1)
 def _pos_tokenizer() -> jieba.posseg.POSTokenizer:
-    return jieba.posseg.POSTokenizer(_tokenizer())
+    return jieba.posseg.POSTokenizer(finance_tokenizer())
 
 
 def topic_nouns(norm_question: str) -> set[str]:

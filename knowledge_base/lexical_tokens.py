@@ -104,7 +104,8 @@ _TIMES = re.compile(r"(\d+(?:\.\d+)?)\s*x\b")
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> jieba.Tokenizer:
+def finance_tokenizer() -> jieba.Tokenizer:
+    """jieba with the finance user dictionary (罗素2000, 标普500, 市盈率…), built once per process."""
     jieba.setLogLevel(60)
     tokenizer = jieba.Tokenizer()
     with _LOCK:
@@ -119,7 +120,7 @@ def tokenize(norm_text: str) -> list[str]:
     """Index tokens of t2s-normalized text: lower-cased, stopwords and punctuation dropped."""
     text = _THOUSANDS.sub("", norm_text.lower())
     tokens = []
-    for token in _tokenizer().lcut(text, HMM=True):
+    for token in finance_tokenizer().lcut(text, HMM=True):
         token = token.strip()
         if not token or token in _STOPWORDS or not _TOKEN.fullmatch(token):
             continue
