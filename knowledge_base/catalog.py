@@ -168,8 +168,12 @@ class Catalog:
         return hits[:limit]
 
     def mentions(self, term: str) -> bool:
-        """Does any chunk mention `term` (normalized text, case-insensitive)?"""
-        row = self._db().execute(
+        """Does any chunk mention `term` (normalized text, case-insensitive)? The lexical index answers
+        for whole tokens; only a term it lacks (segmented differently, or truly unknown) costs a scan."""
+        db = self._db()
+        if db.execute("SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT 1", (_fts_quote(term.lower()),)).fetchone():
+            return True
+        row = db.execute(
             "SELECT 1 FROM chunks WHERE instr(lower(norm_text), ?) > 0 OR instr(lower(title), ?) > 0 LIMIT 1",
             (term.lower(), term.lower()),
         ).fetchone()
