@@ -27,6 +27,13 @@ class GateFileError(ValueError):
     """The thresholds file is unreadable or names unknown metrics/groups."""
 
 
+def _only_known(values: dict, known, what: str) -> dict:
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ValueError(f"unknown {what}(s) {', '.join(unknown)}; known: {', '.join(known)}")
+    return values
+
+
 class Bounds(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -36,10 +43,7 @@ class Bounds(BaseModel):
     @field_validator("min", "max")
     @classmethod
     def _known_metrics(cls, values: dict[str, float]) -> dict[str, float]:
-        unknown = sorted(set(values) - set(METRICS))
-        if unknown:
-            raise ValueError(f"unknown metric(s) {', '.join(unknown)}; known: {', '.join(METRICS)}")
-        return values
+        return _only_known(values, METRICS, "metric")
 
 
 class GateSpec(BaseModel):
@@ -52,18 +56,12 @@ class GateSpec(BaseModel):
     @field_validator("by_lang")
     @classmethod
     def _known_langs(cls, values: dict[str, Bounds]) -> dict[str, Bounds]:
-        unknown = sorted(set(values) - set(LANGS))
-        if unknown:
-            raise ValueError(f"unknown lang(s) {', '.join(unknown)}; known: {', '.join(LANGS)}")
-        return values
+        return _only_known(values, LANGS, "lang")
 
     @field_validator("by_kind")
     @classmethod
     def _known_kinds(cls, values: dict[str, Bounds]) -> dict[str, Bounds]:
-        unknown = sorted(set(values) - set(KINDS))
-        if unknown:
-            raise ValueError(f"unknown kind(s) {', '.join(unknown)}; known: {', '.join(KINDS)}")
-        return values
+        return _only_known(values, KINDS, "kind")
 
 
 class GateCheck(BaseModel):
