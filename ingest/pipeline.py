@@ -22,8 +22,24 @@ from knowledge_base.base import KnowledgeBase, PendingDocument
 from knowledge_base.errors import KnowledgeBaseError
 
 
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _refusal(file: Path, real_root: Path) -> str | None:
+    """Why a file found under a folder must not be read, or None. A symbolic link may point anywhere on the
+    server (/etc/passwd): only what resolves inside the folder being ingested is read."""
+    target = file.resolve()
+    if not _inside(target, real_root):
+        return "symbolic link to a file outside the ingest folder: skipped"
+    if not target.is_file():  # a FIFO would block the job forever; a device is not an article
+        return "not a regular file (broken link, pipe or device): skipped"
+    return None
+
+
 def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, str]], list[FileFailure]]:
-    """(file, doc_id) pairs; doc_id is the path relative to the root it was found under."""
+    """(file, doc_id) pairs; doc_id is the path relative to the root it was found under. A file named
+    directly is the caller's choice; inside a folder, links are followed only to files within it."""
     found: list[tuple[Path, str]] = []
     missing: list[FileFailure] = []
     for root in paths:
@@ -31,12 +47,20 @@ def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, str]], list[FileFa
         if root.is_file():
             found.append((root, root.name))
         elif root.is_dir():
+            real_root = root.resolve()
             for dirpath, dirnames, filenames in os.walk(root):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                here = Path(dirpath)
+                for name in sorted(d for d in dirnames if not d.startswith(".") and (here / d).is_symlink()):
+                    missing.append(FileFailure(path=str(here / name), reason="symbolic link to a folder: not followed"))
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
                 for name in sorted(filenames):
                     if name.startswith("."):
                         continue
-                    file = Path(dirpath) / name
+                    file = here / name
+                    reason = _refusal(file, real_root)
+                    if reason is not None:
+                        missing.append(FileFailure(path=str(file), reason=reason))
+                        continue
                     found.append((file, file.relative_to(root).as_posix()))
         else:
             missing.append(FileFailure(path=str(root), reason="no such file or directory"))
