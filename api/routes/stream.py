@@ -65,6 +65,6 @@ _SSE_RESPONSE = {
 async def chat_stream(body: AskRequest, request: Request, principal: AskPrincipal, service: ServiceDep):
     events = await answers.stream(
         service, request, principal, body.question, "/v1/chat/stream",
-        lang=body.lang, k=body.k, conversation_id=body.conversation_id, filters=body.filters,
+        lang=body.lang, k=body.k, conversation_id=body.conversation_id, filters=body.search_filters(),
     )
     return EventSourceResponse(sse_events(events), headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

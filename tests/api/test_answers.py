@@ -27,7 +27,7 @@ def test_ask_returns_the_answer_contract(client: TestClient, fake_service: FakeS
     assert body["citations"][0]["n"] == 1 and body["conversation_id"] == "conv-1"
     call = fake_service.assistant.calls[-1]
     assert call == {"question": QUESTION["question"], "lang": "zh-Hant", "k": 3, "conversation_id": "conv-1",
-                    "filters": {"doc_id": "articles/rut.txt"}}
+                    "filters": {"doc_ids": ["articles/rut.txt"]}}
     assert response.headers["x-request-id"]
 
 

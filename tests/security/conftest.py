@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sys
+
+import pytest
 from pathlib import Path
 
 # tests/api is a rootdir-less folder whose helpers import each other by bare name.
@@ -54,3 +56,10 @@ def live_service(root: Path, source: IngestedCorpus, **overrides) -> Iterator[Li
     keys = mint_keys(settings)
     with LiveServer(create_app(settings)) as server:
         yield Live(server.url, settings, keys, corpus, server)
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory, ingested_corpus: IngestedCorpus) -> Iterator[Live]:
+    """One real service per test module, over its own copy of the corpus."""
+    with live_service(tmp_path_factory.mktemp("live"), ingested_corpus) as service:
+        yield service
