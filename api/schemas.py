@@ -114,7 +114,7 @@ class AskRequest(BaseModel):
     )
 
     question: str = Field(
-        min_length=1, description="The customer's question (at most `max_question_chars`, 2000 by default)."
+        min_length=1, description="The customer's question (at most `max_question_chars`, 500 by default)."
     )
     conversation_id: Identifier | None = Field(None, description="Continue this conversation (follow-ups).")
     lang: Lang | None = Field(None, description="Answer language; detected from the question when omitted.")
