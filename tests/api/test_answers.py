@@ -33,7 +33,7 @@ def test_ask_returns_the_answer_contract(client: TestClient, fake_service: FakeS
 
 def test_every_answer_is_audited_with_channel(client: TestClient, fake_service: FakeService) -> None:
     first = client.post("/v1/ask", json=QUESTION, headers=fake_service.auth()).json()
-    client.post("/v1/ask", json=QUESTION, headers={"Origin": WIDGET_ORIGIN})
+    client.post("/v1/chat/stream", json=QUESTION, headers={"Origin": WIDGET_ORIGIN})
     rows = audit_rows(fake_service)
     assert [r["channel"] for r in rows] == ["support-desk", "widget"]
     row = rows[0]
@@ -126,7 +126,8 @@ def test_openai_bad_requests(client: TestClient, fake_service: FakeService) -> N
 
 
 def test_feedback_round_trip(client: TestClient, fake_service: FakeService) -> None:
-    answer = client.post("/v1/ask", json=QUESTION, headers={"Origin": WIDGET_ORIGIN}).json()
+    stream = client.post("/v1/chat/stream", json=QUESTION, headers={"Origin": WIDGET_ORIGIN})
+    answer = json.loads(parse_sse(stream.text)[-1][1])
     created = client.post("/v1/feedback", json={"message_id": answer["message_id"], "rating": "down",
                                                 "comment": "太長"}, headers={"Origin": WIDGET_ORIGIN})
     assert created.status_code == 201 and created.json() == {"ok": True}
