@@ -14,7 +14,7 @@ from fastapi import Request
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
 from api.deps import ServiceState
-from api.errors import ApiError, kb_error_code
+from api.errors import STORAGE_UNAVAILABLE, ApiError, is_storage_error, kb_error_code
 from api.security import Principal
 from assistant.errors import InvalidQuestionError
 from assistant.schemas import AnswerResponse
@@ -57,7 +57,7 @@ async def record(
             model=model_of(response, service.settings),
         )
     except Exception as exc:  # noqa: BLE001
-        log.error("audit append failed", extra={"error_type": type(exc).__name__})
+        log.error("audit append failed", extra={"error_type": type(exc).__name__, "error": str(exc)[:1000]})
         raise ApiError(
             503, "audit_unavailable", "The answer could not be recorded, so it is withheld; please try again."
         ) from exc
@@ -84,6 +84,9 @@ def error_of(exc: BaseException) -> tuple[int, str, str]:
         return 422, InvalidQuestionError.code, str(exc) or "invalid question"
     if isinstance(exc, KnowledgeBaseError):
         return kb_error_code(exc)
+    if is_storage_error(exc):
+        return 503, "storage_unavailable", STORAGE_UNAVAILABLE
+    log.error("answer failed", extra={"error_type": type(exc).__name__, "error": str(exc)[:1000]})
     return 500, "internal_error", "The answer could not be completed; please try again."
 
 

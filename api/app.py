@@ -81,6 +81,7 @@ def create_app(
         keys=KeyStore(engine),
         limiter=WidgetRateLimiter(settings.rate_limit, settings.rate_limit_storage),
         build_assistant=assistant_factory or default_assistant_factory,
+        engine=engine,
     )
 
     @asynccontextmanager

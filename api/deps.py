@@ -32,6 +32,7 @@ class ServiceState:
     assistant: Any | None = None  # assistant.chain.Assistant (or a test double with the same interface)
     assistant_error: str | None = None
     build_assistant: Any = None  # callable(settings) -> Assistant, retried when start-up failed
+    engine: Any = None  # the SQL store's engine (conversations, feedback, keys, audit), for /readyz
     started_s: float = 0.0
     _build_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     ingest_lock: asyncio.Lock = field(default_factory=asyncio.Lock)

@@ -79,6 +79,7 @@ def run_ingest(
     files, failures = discover(paths)
     summary = IngestSummary(failed=failures)
     known = kb.catalog.document_hashes()
+    stored_ids = kb.store.chunk_ids() if known else set()
     seen: set[str] = set()
 
     bar = Progress(
@@ -106,7 +107,12 @@ def run_ingest(
                         path, doc_id, settings.max_file_bytes, settings.chunk_size, settings.chunk_overlap
                     )
                     if known.get(doc_id) == digest:
-                        summary.unchanged.append(doc_id)
+                        restored = kb.restore_vectors(doc_id, stored_ids)
+                        if restored is None:
+                            summary.unchanged.append(doc_id)
+                        else:
+                            summary.repaired.append(doc_id)
+                            summary.chunks_embedded += restored
                         continue
                     doc = prepare_document(
                         path, doc_id, cleaned, digest, html_title, settings.chunk_size, settings.chunk_overlap
@@ -135,7 +141,7 @@ def run_ingest(
                 kb.remove_document(doc_id)
                 summary.removed.append(doc_id)
     finally:
-        if summary.added or summary.updated or summary.removed:
+        if summary.added or summary.updated or summary.removed or summary.repaired:
             kb.store.bump_revision()  # once per run: other machines re-sync their catalog from the store
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary

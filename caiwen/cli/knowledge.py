@@ -31,11 +31,13 @@ def ingest(
         for failure in summary.failed:
             err_console.print(f"[red]failed[/] {escape(failure.path)}: {escape(failure.reason)}", highlight=False)
         table = Table(title="ingest summary")
-        for column in ("added", "updated", "unchanged", "removed", "failed", "chunks written", "chunks embedded", "seconds"):
+        for column in ("added", "updated", "unchanged", "removed", "failed", "chunks written", "chunks embedded",
+                       "repaired", "seconds"):
             table.add_column(column, justify="right")
         table.add_row(*(str(len(x)) for x in (summary.added, summary.updated, summary.unchanged, summary.removed,
                                                summary.failed)),
-                      str(summary.chunks_written), str(summary.chunks_embedded), f"{summary.seconds:.1f}")
+                      str(summary.chunks_written), str(summary.chunks_embedded), str(len(summary.repaired)),
+                      f"{summary.seconds:.1f}")
         console.print(table)
     if summary.failed:
         raise typer.Exit(1)

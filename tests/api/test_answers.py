@@ -157,7 +157,7 @@ def test_health_and_readiness(client: TestClient) -> None:
     assert client.get("/healthz").json()["status"] == "ok"
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json() == {"ready": True, "checks": {
-        "store": True, "embedder": True, "llm": "extractive"}}
+        "store": True, "embedder": True, "llm": "extractive", "database": True, "data_dir_writable": True}}
 
 
 def test_openapi_has_examples(client: TestClient) -> None:
@@ -183,5 +183,5 @@ def test_readiness_names_an_unreachable_llm(client: TestClient, fake_service: Fa
     fake_service.assistant.health = lambda: {"store": True, "embedder": True, "llm": "unreachable"}
     ready = client.get("/readyz")
     assert ready.status_code == 503
-    assert ready.json()["error"] == {"code": "not_ready", "message": "Not ready: llm unavailable."}
+    assert ready.json()["error"] == {"code": "not_ready", "message": "Not ready: LLM unreachable."}
     assert ready.json()["checks"]["llm"] == "unreachable"

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from caiwen.cli.main import app
 
 REPO = Path(__file__).resolve().parents[2]
-HEADERS = ("added", "updated", "unchanged", "removed", "failed", "chunks written", "chunks embedded", "seconds")
+HEADERS = ("added", "updated", "unchanged", "removed", "failed", "chunks written", "chunks embedded", "repaired",
+           "seconds")
 
 
 def _deep(tmp_path: Path) -> Path:
