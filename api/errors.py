@@ -130,6 +130,17 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _kb_error(request: Request, exc: KnowledgeBaseError) -> JSONResponse:
         return kb_error_response(exc)
 
+    async def _storage_error(request: Request, exc: Exception) -> JSONResponse:
+        if not is_storage_error(exc):
+            raise exc  # not a disk or database outage: the request log middleware answers 500 and logs it
+        log.error("storage unavailable", extra={"request_id": request_id_of(request),
+                                                "error_type": type(exc).__name__, "error": str(exc)[:1000]})
+        return error_response(503, "storage_unavailable", STORAGE_UNAVAILABLE)
+
+    # Registered by class so Starlette's ExceptionMiddleware sees them before they escape as a 500.
+    for storage_error in (SqlOperationalError, sqlite3.OperationalError, OSError):
+        app.add_exception_handler(storage_error, _storage_error)
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         rid = request_id_of(request)
