@@ -63,6 +63,14 @@ async def record(
         ) from exc
 
 
+def for_caller(response: AnswerResponse, principal: Principal) -> AnswerResponse:
+    """What the caller may see: a refusal does not list the documents it searched (that would reveal what
+    the knowledge base holds on a topic it will not answer), and the anonymous widget never gets them."""
+    if response.retrieved and (response.refused or principal.is_widget):
+        return response.model_copy(update={"retrieved": []})
+    return response
+
+
 async def answer(
     service: ServiceState, request: Request, principal: Principal, question: str, endpoint: str, **kwargs: Any
 ) -> AnswerResponse:
@@ -73,7 +81,7 @@ async def answer(
         lambda: assistant.ask(question, **kwargs)
     )
     await record(service, request, principal, question, response, endpoint)
-    return response
+    return for_caller(response, principal)
 
 
 def error_of(exc: BaseException) -> tuple[int, str, str]:
@@ -114,6 +122,7 @@ async def stream(
         while True:
             if event.kind == "done":
                 await record(service, request, principal, question, event.data, endpoint)
+                event.data = for_caller(event.data, principal)
             yield event
             try:
                 event = await events.__anext__()

@@ -37,15 +37,15 @@ def _refusal(file: Path, real_root: Path) -> str | None:
     return None
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, str]], list[FileFailure]]:
-    """(file, doc_id) pairs; doc_id is the path relative to the root it was found under. A file named
-    directly is the caller's choice; inside a folder, links are followed only to files within it."""
+def discover(paths: Iterable[Path], doc_id_prefix: str = "") -> tuple[list[tuple[Path, str]], list[FileFailure]]:
+    """(file, doc_id) pairs; doc_id is `doc_id_prefix` + the path relative to the root it was found under. A
+    file named directly is the caller's choice; inside a folder, links are followed only to files within it."""
     found: list[tuple[Path, str]] = []
     missing: list[FileFailure] = []
     for root in paths:
         root = Path(root)
         if root.is_file():
-            found.append((root, root.name))
+            found.append((root, doc_id_prefix + root.name))
         elif root.is_dir():
             real_root = root.resolve()
             for dirpath, dirnames, filenames in os.walk(root):
@@ -61,7 +61,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, str]], list[FileFa
                     if reason is not None:
                         missing.append(FileFailure(path=str(file), reason=reason))
                         continue
-                    found.append((file, file.relative_to(root).as_posix()))
+                    found.append((file, doc_id_prefix + file.relative_to(root).as_posix()))
         else:
             missing.append(FileFailure(path=str(root), reason="no such file or directory"))
     return found, missing
@@ -73,10 +73,13 @@ def run_ingest(
     prune: bool = False,
     progress: bool = False,
     kb: KnowledgeBase | None = None,
+    doc_id_prefix: str = "",
 ) -> IngestSummary:
+    """`doc_id_prefix` keeps a namespace apart (API uploads: `upload/`), so it cannot replace documents
+    ingested from the corpus folders."""
     started = time.perf_counter()
     kb = kb or KnowledgeBase.from_settings(settings)
-    files, failures = discover(paths)
+    files, failures = discover(paths, doc_id_prefix)
     summary = IngestSummary(failed=failures)
     known = kb.catalog.document_hashes()
     stored_ids = kb.store.chunk_ids() if known else set()
