@@ -14,7 +14,7 @@ from fastapi import Request
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
 from api.deps import ServiceState
-from api.errors import ApiError, kb_error_code
+from api.errors import STORAGE_UNAVAILABLE, ApiError, is_storage_error, kb_error_code
 from api.security import Principal
 from assistant.errors import InvalidQuestionError
 from assistant.schemas import AnswerResponse
@@ -57,10 +57,18 @@ async def record(
             model=model_of(response, service.settings),
         )
     except Exception as exc:  # noqa: BLE001
-        log.error("audit append failed", extra={"error_type": type(exc).__name__})
+        log.error("audit append failed", extra={"error_type": type(exc).__name__, "error": str(exc)[:1000]})
         raise ApiError(
             503, "audit_unavailable", "The answer could not be recorded, so it is withheld; please try again."
         ) from exc
+
+
+def for_caller(response: AnswerResponse, principal: Principal) -> AnswerResponse:
+    """What the caller may see: a refusal does not list the documents it searched (that would reveal what
+    the knowledge base holds on a topic it will not answer), and the anonymous widget never gets them."""
+    if response.retrieved and (response.refused or principal.is_widget):
+        return response.model_copy(update={"retrieved": []})
+    return response
 
 
 async def answer(
@@ -73,7 +81,7 @@ async def answer(
         lambda: assistant.ask(question, **kwargs)
     )
     await record(service, request, principal, question, response, endpoint)
-    return response
+    return for_caller(response, principal)
 
 
 def error_of(exc: BaseException) -> tuple[int, str, str]:
@@ -84,6 +92,9 @@ def error_of(exc: BaseException) -> tuple[int, str, str]:
         return 422, InvalidQuestionError.code, str(exc) or "invalid question"
     if isinstance(exc, KnowledgeBaseError):
         return kb_error_code(exc)
+    if is_storage_error(exc):
+        return 503, "storage_unavailable", STORAGE_UNAVAILABLE
+    log.error("answer failed", extra={"error_type": type(exc).__name__, "error": str(exc)[:1000]})
     return 500, "internal_error", "The answer could not be completed; please try again."
 
 
@@ -111,6 +122,7 @@ async def stream(
         while True:
             if event.kind == "done":
                 await record(service, request, principal, question, event.data, endpoint)
+                event.data = for_caller(event.data, principal)
             yield event
             try:
                 event = await events.__anext__()

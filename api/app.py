@@ -13,10 +13,10 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from api.audit import AuditLog
+from api.cors import EnvelopeCORSMiddleware
 from api.db import create_schema, make_engine
 from api.deps import ServiceState
 from api.errors import install_error_handlers
@@ -81,6 +81,7 @@ def create_app(
         keys=KeyStore(engine),
         limiter=WidgetRateLimiter(settings.rate_limit, settings.rate_limit_storage),
         build_assistant=assistant_factory or default_assistant_factory,
+        engine=engine,
     )
 
     @asynccontextmanager
@@ -111,7 +112,7 @@ def create_app(
 
     # Outermost last: logging sees everything (incl. CORS refusals and 413s) and contains any escape.
     app.add_middleware(
-        CORSMiddleware,
+        EnvelopeCORSMiddleware,
         allow_origins=list(settings.cors_origins),
         allow_methods=["GET", "POST", "OPTIONS"],
         allow_headers=["Content-Type", "Authorization", "X-Request-ID"],

@@ -32,6 +32,7 @@ class ServiceState:
     assistant: Any | None = None  # assistant.chain.Assistant (or a test double with the same interface)
     assistant_error: str | None = None
     build_assistant: Any = None  # callable(settings) -> Assistant, retried when start-up failed
+    engine: Any = None  # the SQL store's engine (conversations, feedback, keys, audit), for /readyz
     started_s: float = 0.0
     _build_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     ingest_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -94,14 +95,13 @@ def _normalize_origin(origin: str) -> str:
     return origin.strip().rstrip("/").lower()
 
 
-def origin_allowed(origin: str, request: Request, settings: Settings) -> bool:
-    """Allowlisted origins, plus the API's own origin (the demo page at `/` calls the API it came from)."""
+def origin_allowed(origin: str, settings: Settings) -> bool:
+    """Configured origins only. The request's own `Host` is the caller's to choose (and, through DNS
+    rebinding, a hostile page's), so it never makes an origin allowed: the demo page at `/` works when the
+    API's public origin is in `cors_origins` (the defaults cover `caiwen serve` on port 8000)."""
     wanted = _normalize_origin(origin)
     allowed = {_normalize_origin(o) for o in settings.cors_origins}
-    if "*" in allowed or wanted in allowed:
-        return True
-    host = request.headers.get("host")
-    return bool(host) and wanted == _normalize_origin(f"{request.url.scheme}://{host}")
+    return "*" in allowed or wanted in allowed
 
 
 def _unauthorized(code: str, message: str) -> ApiError:
@@ -119,7 +119,7 @@ async def get_principal(request: Request, service: ServiceDep) -> Principal:
             raise _unauthorized("invalid_api_key", "The API key is not valid or has been revoked.")
         return principal
     origin = request.headers.get("origin")
-    if origin and origin_allowed(origin, request, service.settings):
+    if origin and origin_allowed(origin, service.settings):
         client_ip = request.client.host if request.client else "unknown"
         allowed, retry_after = service.limiter.hit(client_ip)
         if not allowed:
@@ -130,15 +130,24 @@ async def get_principal(request: Request, service: ServiceDep) -> Principal:
                 headers={"Retry-After": str(retry_after)},
             )
         request.state.channel = "widget"
-        return Principal(channel="widget", scope="ask", is_widget=True)
+        return Principal(channel="widget", scope="widget", is_widget=True)
     if origin:
         raise _unauthorized("origin_not_allowed", "This origin is not allowed to call the API without an API key.")
     raise _unauthorized("missing_api_key", "An API key is required: send 'Authorization: Bearer <key>'.")
 
 
-def require_scope(scope: str):
+def require_scope(scope: str, *, widget: bool = False):
+    """Keys need `scope` (or admin). The anonymous widget channel reaches only the endpoints the widget
+    itself calls (`widget=True`: the answer stream and feedback), never the rest of the API."""
+
     async def _require(request: Request, principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         request.state.channel = principal.channel
+        if principal.is_widget:
+            if not widget:
+                raise _unauthorized(
+                    "missing_api_key", "An API key is required: the website widget may only stream answers and rate them."
+                )
+            return principal
         if not principal.allows(scope):
             raise ApiError(403, "insufficient_scope", f"This endpoint needs an API key with the '{scope}' scope.")
         return principal
@@ -148,3 +157,4 @@ def require_scope(scope: str):
 
 AskPrincipal = Annotated[Principal, Depends(require_scope("ask"))]
 AdminPrincipal = Annotated[Principal, Depends(require_scope("admin"))]
+WidgetPrincipal = Annotated[Principal, Depends(require_scope("ask", widget=True))]

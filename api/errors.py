@@ -5,16 +5,20 @@ written for the caller, and unexpected errors only say which request id to quote
 """
 from __future__ import annotations
 
+import errno
 import logging
+import sqlite3
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError as SqlOperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import InvalidQuestionError
 from knowledge_base.errors import (
+    CatalogUnavailableError,
     EmbedderMismatchError,
     EmbedderUnavailableError,
     KnowledgeBaseError,
@@ -71,6 +75,20 @@ def store_unavailable_message(exc: Exception | None = None) -> str:
     )
 
 
+_STORAGE_ERRNOS = {errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EACCES, errno.EPERM}
+STORAGE_UNAVAILABLE = (
+    "Storage is unavailable right now (read-only or full disk, or the database is down), so this request "
+    "cannot be completed; please try again shortly. Operators: check /readyz."
+)
+
+
+def is_storage_error(exc: BaseException) -> bool:
+    """A disk or database that cannot be written or reached: the service is not ready, not broken (503)."""
+    if isinstance(exc, SqlOperationalError | sqlite3.OperationalError):
+        return True
+    return isinstance(exc, OSError) and exc.errno in _STORAGE_ERRNOS
+
+
 def describe_validation(exc: RequestValidationError) -> str:
     """`body.question: Field required; body.k: Input should be ...` — locations and reasons, no input echo."""
     parts = []
@@ -112,10 +130,26 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _kb_error(request: Request, exc: KnowledgeBaseError) -> JSONResponse:
         return kb_error_response(exc)
 
+    async def _storage_error(request: Request, exc: Exception) -> JSONResponse:
+        if not is_storage_error(exc):
+            raise exc  # not a disk or database outage: the request log middleware answers 500 and logs it
+        log.error("storage unavailable", extra={"request_id": request_id_of(request),
+                                                "error_type": type(exc).__name__, "error": str(exc)[:1000]})
+        return error_response(503, "storage_unavailable", STORAGE_UNAVAILABLE)
+
+    # Registered by class so Starlette's ExceptionMiddleware sees them before they escape as a 500.
+    for storage_error in (SqlOperationalError, sqlite3.OperationalError, OSError):
+        app.add_exception_handler(storage_error, _storage_error)
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         rid = request_id_of(request)
-        log.error("unhandled error", extra={"request_id": rid, "error_type": type(exc).__name__})
+        # The message goes to the operator's log (it can name paths and SQL), never to the caller.
+        detail = {"request_id": rid, "error_type": type(exc).__name__, "error": str(exc)[:1000]}
+        if is_storage_error(exc):
+            log.error("storage unavailable", extra=detail)
+            return error_response(503, "storage_unavailable", STORAGE_UNAVAILABLE)
+        log.error("unhandled error", extra=detail)
         return error_response(
             500, "internal_error", f"Internal error; quote request id {rid or 'n/a'} to support."
         )
@@ -127,6 +161,8 @@ def kb_error_code(exc: BaseException) -> tuple[int, str, str]:
         return 503, "store_unavailable", store_unavailable_message(exc)
     if isinstance(exc, EmbedderUnavailableError):
         return 503, "embedder_unavailable", "The embedding model is unavailable right now; please try again shortly."
+    if isinstance(exc, CatalogUnavailableError):
+        return 503, "storage_unavailable", STORAGE_UNAVAILABLE
     if isinstance(exc, EmbedderMismatchError):
         return 503, "index_mismatch", "The knowledge base was built with another embedder and must be re-indexed."
     return 503, "knowledge_base_error", "The knowledge base cannot serve this request right now."

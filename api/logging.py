@@ -3,7 +3,7 @@
 One JSON line per request on the `caiwen.api` logger: request id, method, path, status, latency,
 channel and composer (set by the routes on `request.state`). The question text is logged only when
 `settings.log_questions` is on. An exception that escapes the app becomes a 500 envelope naming the
-request id; only its type is logged — never a traceback, a repr, headers or keys.
+request id; its type and message are logged for the operator — never a traceback, headers or keys.
 """
 from __future__ import annotations
 
@@ -78,11 +78,11 @@ class RequestLogMiddleware:
                 message = {**message, "headers": headers}
             await send(message)
 
-        error_type = None
+        error_type = error_text = None
         try:
             await self.app(scope, receive, send_wrapper)
         except Exception as exc:  # noqa: BLE001 — contained here so no server prints a traceback
-            error_type = type(exc).__name__
+            error_type, error_text = type(exc).__name__, str(exc)[:1000]
             if not status["started"]:
                 body = json.dumps(
                     envelope("internal_error", f"Internal error; quote request id {request_id} to support.")
@@ -109,6 +109,7 @@ class RequestLogMiddleware:
             }
             if error_type:
                 fields["error_type"] = error_type
+                fields["error"] = error_text  # for the operator; the caller only sees the request id
             if self.log_questions and state.get("question") is not None:
                 fields["question"] = state["question"]
             level = logging.ERROR if error_type or fields["status"] >= 500 else logging.INFO

@@ -5,9 +5,10 @@ OpenAPI examples and the API-only shapes (feedback, sources, ingest, readiness, 
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from assistant.schemas import AnswerResponse, Citation, Figure
 from ingest.summary import IngestSummary
@@ -15,8 +16,17 @@ from knowledge_base.records import DocumentRecord
 
 Lang = Literal["zh-Hant", "zh-Hans", "en"]
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.:\-]+$")]
-FilterKey = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
-FilterValue = Annotated[str, StringConstraints(max_length=500)] | int | float | bool
+def _calendar_date(value: Any) -> date:
+    if not isinstance(value, str) or len(value) != 10 or value[4] != "-" or value[7] != "-":
+        raise ValueError("use a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value} is not a calendar date") from None
+
+
+IsoDate = Annotated[date, BeforeValidator(_calendar_date)]
+DocId = Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f]+$")]
 
 _CITATION_EXAMPLE = {
     "n": 1,
@@ -64,6 +74,32 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+class SearchFiltersRequest(BaseModel):
+    """Which documents an answer may draw on. Unknown keys, wrong types and impossible dates are 422s."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"doc_ids": ["003_50d57fdeb84ad35c.txt"]}, {"date_from": "2025-01-01"}]},
+    )
+
+    doc_ids: list[DocId] | None = Field(None, min_length=1, max_length=50, description="Only these documents.")
+    doc_id: DocId | None = Field(None, description="Only this document (shorthand for one doc_ids entry).")
+    date_from: IsoDate | None = Field(None, description="Published on or after (YYYY-MM-DD).")
+    date_to: IsoDate | None = Field(None, description="Published on or before (YYYY-MM-DD).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "SearchFiltersRequest":
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError("date_from is after date_to")
+        return self
+
+    def as_search(self) -> dict[str, Any]:
+        """The chain's filter dict (knowledge_base.retriever.SearchFilters.from_dict)."""
+        doc_ids = [*(self.doc_ids or ()), *([self.doc_id] if self.doc_id else [])]
+        raw = {"doc_ids": doc_ids, "date_from": self.date_from, "date_to": self.date_to}
+        return {key: value.isoformat() if isinstance(value, date) else value for key, value in raw.items() if value}
+
+
 class AskRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -78,14 +114,15 @@ class AskRequest(BaseModel):
     )
 
     question: str = Field(
-        min_length=1, description="The customer's question (at most `max_question_chars`, 2000 by default)."
+        min_length=1, description="The customer's question (at most `max_question_chars`, 500 by default)."
     )
     conversation_id: Identifier | None = Field(None, description="Continue this conversation (follow-ups).")
     lang: Lang | None = Field(None, description="Answer language; detected from the question when omitted.")
     k: int | None = Field(None, ge=1, le=50, description="Number of passages to retrieve.")
-    filters: dict[FilterKey, FilterValue] | None = Field(
-        None, max_length=10, description="Metadata equality filters, e.g. {\"doc_id\": \"003_….txt\"}."
-    )
+    filters: SearchFiltersRequest | None = Field(None, description="Restrict the documents searched.")
+
+    def search_filters(self) -> dict[str, Any] | None:
+        return self.filters.as_search() if self.filters else None
 
 
 class AskResponse(AnswerResponse):
@@ -174,7 +211,8 @@ class FiguresResponse(BaseModel):
 class IngestPathRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"path": "/srv/articles", "prune": False}]})
 
-    path: str = Field(min_length=1, max_length=4096, description="A folder or file under one of `ingest_dirs`.")
+    path: str = Field(min_length=1, max_length=4096, pattern=r"^[^\x00]*$",
+                      description="A folder or file under one of `ingest_dirs`.")
     prune: bool = Field(False, description="Remove documents no longer present under the path.")
 
 

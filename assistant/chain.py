@@ -39,6 +39,8 @@ from knowledge_base.records import SearchHit
 
 log = logging.getLogger("caiwen.chain")
 
+LLM_HEALTH_TTL_S = 30.0
+
 NO_DATA_NOTE = {
     "zh-Hant-HK": "資料來源未有涵蓋這個問題。",
     "zh-Hant-TW": "資料來源未涵蓋這個問題。",
@@ -96,6 +98,7 @@ class Assistant:
         self.kb = kb
         self.composer = composer
         self.conversations = conversations
+        self._llm_checked: tuple[float, str] | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Assistant":
@@ -250,17 +253,26 @@ class Assistant:
         yield StreamEvent("done", response)
 
     def health(self) -> dict[str, Any]:
-        store = self.kb.ping()
-        llm = "extractive"
-        primary = getattr(self.composer, "primary", None)
-        if primary is not None:
-            import httpx
+        index = self.kb.health()
+        return {**index, "embedder": self.kb.embedder.id, "llm": self._llm_health(),
+                "documents": len(self.kb.sources()) if index["store"] else None}
 
-            try:
-                httpx.get(f"{primary.base_url}/models", timeout=2.0,
-                          headers={"Authorization": f"Bearer {primary.api_key or 'not-needed'}"})
-                llm = "reachable"
-            except httpx.HTTPError:
-                llm = "unreachable"
-        return {"store": store, "embedder": self.kb.embedder.id, "llm": llm,
-                "documents": len(self.kb.sources()) if store else None}
+    def _llm_health(self) -> str:
+        """Whether the LLM endpoint answers, asked at most once per LLM_HEALTH_TTL_S: /readyz is public, and
+        each call must not make this server send a request (with its API key) to the LLM."""
+        primary = getattr(self.composer, "primary", None)
+        if primary is None:
+            return "extractive"
+        now = time.monotonic()
+        if self._llm_checked is not None and now - self._llm_checked[0] < LLM_HEALTH_TTL_S:
+            return self._llm_checked[1]
+        import httpx
+
+        try:
+            httpx.get(f"{primary.base_url}/models", timeout=2.0, follow_redirects=False,
+                      headers={"Authorization": f"Bearer {primary.api_key or 'not-needed'}"})
+            status = "reachable"
+        except httpx.HTTPError:
+            status = "unreachable"
+        self._llm_checked = (now, status)
+        return status

@@ -54,7 +54,9 @@ class Settings(BaseSettings):
     llm_model: str = "gpt-4o-mini"
     llm_api_key: str | None = None
     llm_timeout_s: float = 30.0
-    max_question_chars: int = Field(2000, ge=1)
+    max_question_chars: int = Field(
+        500, ge=1, le=4000, description="Longest question accepted; customers type far less (a 422 says so)."
+    )
 
     # --- market data ---------------------------------------------------------------------
     market_data: str = Field("files", description="files | http | yahoo")

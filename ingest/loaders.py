@@ -37,12 +37,18 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _mostly_control(codes: list[int]) -> bool:
+    return sum(1 for c in codes if c < 9 or 13 < c < 32) > len(codes) * 0.05
+
+
 def _looks_binary(raw: bytes) -> bool:
+    if raw.startswith(_UTF16_BOMS):
+        return False  # every other byte of UTF-16 text is NUL: its decoded text is checked instead
     head = raw[:8192]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return control > len(head) * 0.05
+    return b"\x00" in head or _mostly_control(list(head))
 
 
 def load_file(path: Path, max_bytes: int) -> LoadedText:
@@ -59,7 +65,12 @@ def load_file(path: Path, max_bytes: int) -> LoadedText:
     raw = path.read_bytes()
     if _looks_binary(raw):
         raise IngestFileError("binary content, not text")
-    text, encoding = decode_bytes(raw)
+    try:
+        text, encoding = decode_bytes(raw)
+    except UnicodeDecodeError:
+        raise IngestFileError("undecodable: the byte-order mark does not match the text") from None
+    if raw.startswith(_UTF16_BOMS) and _mostly_control([ord(ch) for ch in text[:4096]]):
+        raise IngestFileError("binary content, not text")
     if fmt == "html":
         return _html_to_text(text, encoding)
     if not text.strip():

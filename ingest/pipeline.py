@@ -22,22 +22,46 @@ from knowledge_base.base import KnowledgeBase, PendingDocument
 from knowledge_base.errors import KnowledgeBaseError
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, str]], list[FileFailure]]:
-    """(file, doc_id) pairs; doc_id is the path relative to the root it was found under."""
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _refusal(file: Path, real_root: Path) -> str | None:
+    """Why a file found under a folder must not be read, or None. A symbolic link may point anywhere on the
+    server (/etc/passwd): only what resolves inside the folder being ingested is read."""
+    target = file.resolve()
+    if not _inside(target, real_root):
+        return "symbolic link to a file outside the ingest folder: skipped"
+    if not target.is_file():  # a FIFO would block the job forever; a device is not an article
+        return "not a regular file (broken link, pipe or device): skipped"
+    return None
+
+
+def discover(paths: Iterable[Path], doc_id_prefix: str = "") -> tuple[list[tuple[Path, str]], list[FileFailure]]:
+    """(file, doc_id) pairs; doc_id is `doc_id_prefix` + the path relative to the root it was found under. A
+    file named directly is the caller's choice; inside a folder, links are followed only to files within it."""
     found: list[tuple[Path, str]] = []
     missing: list[FileFailure] = []
     for root in paths:
         root = Path(root)
         if root.is_file():
-            found.append((root, root.name))
+            found.append((root, doc_id_prefix + root.name))
         elif root.is_dir():
+            real_root = root.resolve()
             for dirpath, dirnames, filenames in os.walk(root):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                here = Path(dirpath)
+                for name in sorted(d for d in dirnames if not d.startswith(".") and (here / d).is_symlink()):
+                    missing.append(FileFailure(path=str(here / name), reason="symbolic link to a folder: not followed"))
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
                 for name in sorted(filenames):
                     if name.startswith("."):
                         continue
-                    file = Path(dirpath) / name
-                    found.append((file, file.relative_to(root).as_posix()))
+                    file = here / name
+                    reason = _refusal(file, real_root)
+                    if reason is not None:
+                        missing.append(FileFailure(path=str(file), reason=reason))
+                        continue
+                    found.append((file, doc_id_prefix + file.relative_to(root).as_posix()))
         else:
             missing.append(FileFailure(path=str(root), reason="no such file or directory"))
     return found, missing
@@ -49,12 +73,16 @@ def run_ingest(
     prune: bool = False,
     progress: bool = False,
     kb: KnowledgeBase | None = None,
+    doc_id_prefix: str = "",
 ) -> IngestSummary:
+    """`doc_id_prefix` keeps a namespace apart (API uploads: `upload/`), so it cannot replace documents
+    ingested from the corpus folders."""
     started = time.perf_counter()
     kb = kb or KnowledgeBase.from_settings(settings)
-    files, failures = discover(paths)
+    files, failures = discover(paths, doc_id_prefix)
     summary = IngestSummary(failed=failures)
     known = kb.catalog.document_hashes()
+    stored_ids = kb.store.chunk_ids() if known else set()
     seen: set[str] = set()
 
     bar = Progress(
@@ -82,7 +110,12 @@ def run_ingest(
                         path, doc_id, settings.max_file_bytes, settings.chunk_size, settings.chunk_overlap
                     )
                     if known.get(doc_id) == digest:
-                        summary.unchanged.append(doc_id)
+                        restored = kb.restore_vectors(doc_id, stored_ids)
+                        if restored is None:
+                            summary.unchanged.append(doc_id)
+                        else:
+                            summary.repaired.append(doc_id)
+                            summary.chunks_embedded += restored
                         continue
                     doc = prepare_document(
                         path, doc_id, cleaned, digest, html_title, settings.chunk_size, settings.chunk_overlap
@@ -111,7 +144,7 @@ def run_ingest(
                 kb.remove_document(doc_id)
                 summary.removed.append(doc_id)
     finally:
-        if summary.added or summary.updated or summary.removed:
+        if summary.added or summary.updated or summary.removed or summary.repaired:
             kb.store.bump_revision()  # once per run: other machines re-sync their catalog from the store
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary

@@ -14,6 +14,9 @@ class IngestSummary(BaseModel):
     updated: list[str] = Field(default_factory=list)
     unchanged: list[str] = Field(default_factory=list)
     removed: list[str] = Field(default_factory=list)
+    repaired: list[str] = Field(
+        default_factory=list, description="Unchanged documents whose lost vectors were written again."
+    )
     failed: list[FileFailure] = Field(default_factory=list)
     chunks_written: int = 0
     chunks_embedded: int = Field(0, description="Chunks whose vectors were computed (not served by the cache).")

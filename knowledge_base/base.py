@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from caiwen.settings import Settings
 from knowledge_base.catalog import Catalog, text_hash
 from knowledge_base.embedders import Embedder, load_embedder
-from knowledge_base.errors import EmbedderMismatchError
+from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
 from knowledge_base.retriever import CaiwenRetriever, SearchFilters, hybrid_search
 from knowledge_base.store import ChromaStore, make_client
@@ -86,6 +87,17 @@ class KnowledgeBase:
             self.store.delete_stale(p.doc.doc_id, p.doc.content_hash)
             self.catalog.replace_document(p.doc, p.cleaned_text, p.chunks)
 
+    def restore_vectors(self, doc_id: str, stored_ids: set[str]) -> int | None:
+        """Re-upsert a catalogued document whose vectors the store lost (a deleted or replaced Chroma
+        directory), from the embedding cache. Returns the chunks embedded anew, or None when none was lost."""
+        chunks = self.catalog.chunks(doc_id)
+        doc = self.catalog.document(doc_id)
+        if doc is None or all(c.chunk_id in stored_ids for c in chunks):
+            return None
+        vectors, computed = self.embed_chunks(chunks)
+        self.store.upsert([(doc, chunks)], vectors)
+        return computed
+
     def remove_document(self, doc_id: str) -> None:
         self.store.delete_doc(doc_id)
         self.catalog.delete_document(doc_id)
@@ -138,6 +150,9 @@ class KnowledgeBase:
 
     # --- reading -------------------------------------------------------------------------
     def search(self, query: str, k: int = 5, filters: dict | SearchFilters | None = None, mode: str | None = None) -> list[SearchHit]:
+        if not self.settings.chroma_url and not self.settings.chroma_path.is_dir():
+            # an open embedded client keeps answering from deleted files: say so rather than answer from them
+            raise StoreUnavailableError(f"the Chroma directory {self.settings.chroma_path} is missing")
         self._maybe_sync()
         if not isinstance(filters, SearchFilters):
             filters = SearchFilters.from_dict(filters)
@@ -158,3 +173,15 @@ class KnowledgeBase:
 
     def ping(self) -> bool:
         return self.store.ping()
+
+    def health(self) -> dict[str, Any]:
+        """Readiness of the index: the store answers, its files are there, and every catalogued chunk has a
+        vector (fewer vectors than chunks means dense search silently misses documents)."""
+        if not self.settings.chroma_url and not self.settings.chroma_path.is_dir():
+            return {"store": False, "store_error": "the Chroma directory is missing"}
+        try:
+            vectors = self.store.count()
+        except StoreUnavailableError:
+            return {"store": False, "store_error": "the Chroma store does not answer"}
+        chunks = self.catalog.chunk_count()
+        return {"store": True, "vectors": vectors, "chunks": chunks, "vectors_missing": max(0, chunks - vectors)}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from knowledge_base.errors import CatalogUnavailableError
 from knowledge_base.lexical_tokens import tokenize, with_canonical_terms
 from knowledge_base.records import ChunkRecord, DocumentRecord
 
@@ -69,14 +70,20 @@ class Catalog:
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction. A disk that is read-only or full fails it as a whole (rolled back, the
+        connection left usable) with a CatalogUnavailableError the CLI and API can explain."""
         db = self._db()
-        db.execute("BEGIN IMMEDIATE")
         try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            raise CatalogUnavailableError(f"the catalog at {self.path} cannot be written: {exc}") from exc
 
     # --- documents -----------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:

@@ -15,3 +15,7 @@ class EmbedderMismatchError(KnowledgeBaseError):
 
 class EmbedderUnavailableError(KnowledgeBaseError):
     """The embedder cannot be loaded or its service cannot be reached."""
+
+
+class CatalogUnavailableError(KnowledgeBaseError):
+    """The catalog (SQLite in the data directory) cannot be written: a read-only or full disk."""

@@ -119,6 +119,17 @@ class ChromaStore:
                 return
             offset += page
 
+    def chunk_ids(self, page: int = 5000) -> set[str]:
+        """Every stored chunk id (no vectors, no texts)."""
+        ids: set[str] = set()
+        offset = 0
+        while True:
+            batch = self._guard("read", self.collection.get, include=[], limit=page, offset=offset)
+            ids.update(batch["ids"])
+            if len(batch["ids"]) < page:
+                return ids
+            offset += page
+
     @property
     def revision(self) -> str | None:
         """Changes whenever a document is written or removed; readers on other machines compare it."""

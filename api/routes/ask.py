@@ -15,5 +15,5 @@ router = APIRouter(prefix="/v1", tags=["answers"])
 async def ask(body: AskRequest, request: Request, principal: AskPrincipal, service: ServiceDep) -> AnswerResponse:
     return await answers.answer(
         service, request, principal, body.question, "/v1/ask",
-        lang=body.lang, k=body.k, conversation_id=body.conversation_id, filters=body.filters,
+        lang=body.lang, k=body.k, conversation_id=body.conversation_id, filters=body.search_filters(),
     )

@@ -6,7 +6,7 @@ from typing import Literal
 from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import AdminPrincipal, AskPrincipal, ServiceDep
+from api.deps import AdminPrincipal, ServiceDep, WidgetPrincipal
 from api.errors import ApiError
 from api.schemas import ERROR_RESPONSES, FeedbackCreate, FeedbackCreated, FeedbackList
 
@@ -14,7 +14,7 @@ router = APIRouter(prefix="/v1", tags=["feedback"])
 
 
 @router.post("/feedback", status_code=201, response_model=FeedbackCreated, responses=ERROR_RESPONSES)
-async def create_feedback(body: FeedbackCreate, principal: AskPrincipal, service: ServiceDep) -> FeedbackCreated:
+async def create_feedback(body: FeedbackCreate, principal: WidgetPrincipal, service: ServiceDep) -> FeedbackCreated:
     if not await run_in_threadpool(service.audit.has_message, body.message_id):
         raise ApiError(404, "unknown_message", "No answer with this message_id was given.")
     await run_in_threadpool(

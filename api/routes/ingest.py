@@ -21,6 +21,7 @@ from ingest.summary import FileFailure, IngestSummary
 router = APIRouter(prefix="/v1", tags=["ingest"])
 
 _SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f]{1,200}$")
+UPLOAD_PREFIX = "upload/"  # uploads live in their own doc_id namespace: they never replace corpus articles
 
 _OPENAPI_BODY = {
     "requestBody": {
@@ -89,41 +90,41 @@ async def ingest(request: Request, principal: AdminPrincipal, service: ServiceDe
                  ) -> IngestResult:
     settings = service.settings
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type == "multipart/form-data":
-        paths, rejected = await _save_uploads(request, settings)
-        prune = False  # an upload names files, not a whole corpus: pruning would drop everything else
-    elif content_type == "application/json":
-        try:
-            body = IngestPathRequest.model_validate_json(await request.body())
-        except ValidationError as exc:
-            first = exc.errors()[0] if exc.errors() else {}
-            where = ".".join(str(p) for p in first.get("loc", ())) or "body"
-            raise ApiError(422, "invalid_request", f"{where}: {first.get('msg', 'invalid')}") from None
-        paths, rejected, prune = [_resolve_server_path(body.path, settings)], [], body.prune
-    else:
+    if content_type not in ("multipart/form-data", "application/json"):
         raise ApiError(415, "unsupported_media_type", "Send multipart/form-data files or a JSON {\"path\": ...}.")
-
-    if service.ingest_lock.locked():
+    if service.ingest_lock.locked():  # before anything is written
         raise ApiError(409, "ingest_running", "Another ingest is running on this server; try again when it ends.")
     async with service.ingest_lock:
+        if content_type == "multipart/form-data":
+            paths, rejected = await _save_uploads(request, settings)
+            prune, prefix = False, UPLOAD_PREFIX  # an upload names files, not a whole corpus: never prune
+        else:
+            try:
+                body = IngestPathRequest.model_validate_json(await request.body())
+            except ValidationError as exc:
+                first = exc.errors()[0] if exc.errors() else {}
+                where = ".".join(str(p) for p in first.get("loc", ())) or "body"
+                raise ApiError(422, "invalid_request", f"{where}: {first.get('msg', 'invalid')}") from None
+            paths, rejected, prune, prefix = [_resolve_server_path(body.path, settings)], [], body.prune, ""
         summary: IngestSummary = IngestSummary()
         if paths:
-            summary = await run_in_threadpool(_run_ingest, paths, settings, prune, assistant)
+            summary = await run_in_threadpool(_run_ingest, paths, settings, prune, assistant, prefix)
     if content_type == "multipart/form-data":  # report uploads by their names, not the server's folders
         uploads = settings.resolved_data_dir / "uploads"
         for failure in summary.failed:
             if Path(failure.path).parent == uploads:
+                Path(failure.path).unlink(missing_ok=True)  # a rejected upload is not kept on the server
                 failure.path = Path(failure.path).name
     summary.failed.extend(rejected)
     request.state.composer = None
     return IngestResult(ok=not summary.failed, summary=summary)
 
 
-def _run_ingest(paths: list[Path], settings: Settings, prune: bool, assistant) -> IngestSummary:
+def _run_ingest(paths: list[Path], settings: Settings, prune: bool, assistant, prefix: str) -> IngestSummary:
     from ingest.pipeline import run_ingest
 
     kb = knowledge_base_of(assistant)
-    summary = run_ingest(paths, settings, prune=prune, kb=kb)
+    summary = run_ingest(paths, settings, prune=prune, kb=kb, doc_id_prefix=prefix)
     refresh = getattr(assistant, "refresh", None)  # lets the chain rebuild in-memory indexes (e.g. BM25)
     if callable(refresh):
         refresh()

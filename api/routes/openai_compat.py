@@ -40,7 +40,7 @@ def _split(body: ChatCompletionRequest) -> tuple[str, list[tuple[str, str]]]:
     """(question, [(question, answer), …]) from OpenAI messages; system prompts are ignored on purpose —
     the assistant's own instructions and guardrails are not the caller's to replace."""
     if body.model != MODEL:
-        raise ApiError(404, "model_not_found", f"Unknown model {body.model!r}; this server serves 'caiwen'.")
+        raise ApiError(404, "model_not_found", "Unknown model; this server serves 'caiwen'.")  # never echo input
     turns = [m for m in body.messages if m.role in ("user", "assistant")]
     if not turns or turns[-1].role != "user":
         raise ApiError(422, "invalid_request", "The last message must be a user message holding the question.")

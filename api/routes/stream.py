@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from api import answers
-from api.deps import AskPrincipal, ServiceDep
+from api.deps import ServiceDep, WidgetPrincipal
 from api.errors import envelope
 from api.schemas import ERROR_RESPONSES, AskRequest
 
@@ -62,9 +62,9 @@ _SSE_RESPONSE = {
     responses={**_SSE_RESPONSE, **ERROR_RESPONSES},
     summary="Ask a question; stream the answer (SSE)",
 )
-async def chat_stream(body: AskRequest, request: Request, principal: AskPrincipal, service: ServiceDep):
+async def chat_stream(body: AskRequest, request: Request, principal: WidgetPrincipal, service: ServiceDep):
     events = await answers.stream(
         service, request, principal, body.question, "/v1/chat/stream",
-        lang=body.lang, k=body.k, conversation_id=body.conversation_id, filters=body.filters,
+        lang=body.lang, k=body.k, conversation_id=body.conversation_id, filters=body.search_filters(),
     )
     return EventSourceResponse(sse_events(events), headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

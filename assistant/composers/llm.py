@@ -10,6 +10,8 @@ output) raise; `FallbackComposer` turns them into an extractive answer.
 """
 from __future__ import annotations
 
+import logging
+
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -29,6 +31,9 @@ from assistant.schemas import Figure
 
 MAX_TOOL_ROUNDS = 3
 
+
+
+log = logging.getLogger("caiwen.llm")
 
 class LLMOutputError(RuntimeError):
     """The endpoint answered, but with nothing usable (empty text, a stream cut short)."""
@@ -146,7 +151,9 @@ class LLMComposer:
             try:
                 reply = tool.invoke({**call, "id": call_id, "type": "tool_call"})
             except Exception as exc:  # a tool's failure is told to the model, not raised to the customer
-                warnings.append(f"tool {call['name']} failed: {exc}")
+                # customers see that a tool failed, never its error text (paths, URLs, internals): that is logged
+                log.warning("tool %s failed: %s: %s", call["name"], type(exc).__name__, exc)
+                warnings.append(f"tool {call['name']} failed")
                 content = json.dumps({"error": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False)
                 replies.append(ToolMessage(content=content, tool_call_id=call_id, name=call["name"], status="error"))
                 continue

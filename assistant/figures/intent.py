@@ -163,11 +163,23 @@ _UNPARSED_DATE = re.compile(
 )
 
 
+# Market data starts after 1900; a year outside this range in a question is a typo, not a window.
+_FIRST_YEAR, _LAST_YEAR = 1901, 2100
+
+
 def _safe_date(y: int, m: int, d: int) -> date | None:
+    """The date a question names, or None when it names none (2024-13-45, 2025-02-30, jan 0000)."""
+    if not _FIRST_YEAR <= y <= _LAST_YEAR:
+        return None
     try:
         return date(y, m, d)
     except ValueError:
         return None
+
+
+def _iso_date(text: str) -> date | None:
+    y, m, d = (int(part) for part in text.split("-"))
+    return _safe_date(y, m, d)
 
 
 def _period_from(kind: str, m: re.Match[str], today: date) -> _Period | None:
@@ -176,8 +188,8 @@ def _period_from(kind: str, m: re.Match[str], today: date) -> _Period | None:
         y1, y2 = int(g[0]), int(g[1])
         return _Period(start=date(y1, 1, 1), end=min(date(y2, 12, 31), today)) if 1900 < y1 <= y2 else None
     if kind == "date_range":
-        s, e = date.fromisoformat(g[0]), date.fromisoformat(g[1])
-        return _Period(start=s, end=e) if s <= e else None
+        s, e = _iso_date(g[0]), _iso_date(g[1])
+        return _Period(start=s, end=e) if s and e and s <= e else None
     if kind == "since_date":
         d = _safe_date(int(g[0]), int(g[1]), int(g[2]))
         return _Period(start=d) if d else None
@@ -185,7 +197,8 @@ def _period_from(kind: str, m: re.Match[str], today: date) -> _Period | None:
         d = _safe_date(int(g[0]), int(g[1]), 1)
         return _Period(start=d) if d else None
     if kind == "since_month_en":
-        return _Period(start=date(int(g[1]), _MONTHS[g[0][:3]], 1))
+        d = _safe_date(int(g[1]), _MONTHS[g[0][:3]], 1)
+        return _Period(start=d) if d else None
     if kind == "since_year":
         year = int(g[0] or g[1])
         return _Period(start=date(year, 1, 1)) if 1900 < year <= today.year else None
@@ -222,7 +235,10 @@ def _parse_period(text: str, today: date) -> tuple[_Period | None, str, bool]:
         m = pattern.search(rest)
         if not m:
             continue
-        period = _period_from(str(kind), m, today)
+        try:
+            period = _period_from(str(kind), m, today)
+        except (ValueError, OverflowError):  # any date a question spells that the calendar lacks
+            period = None
         if period is None:
             return None, rest, False
         rest = _mask(rest, [(m.start(), m.end())])

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
+from rich.text import Text
 from rich.table import Table
 
 from caiwen.cli.console import console, err_console, friendly_errors
@@ -20,18 +22,22 @@ def ingest(
     """Ingest articles incrementally: unchanged files are skipped, changed ones replaced."""
     from ingest.pipeline import run_ingest
 
-    summary = friendly_errors(run_ingest)(paths, Settings(), prune=prune, progress=not as_json)
+    # A progress bar is for a person watching; in a pipe or log it would only print a squeezed last frame.
+    summary = friendly_errors(run_ingest)(paths, Settings(), prune=prune,
+                                          progress=not as_json and console.is_terminal)
     if as_json:
         console.print_json(summary.model_dump_json())
     else:
         for failure in summary.failed:
-            err_console.print(f"[red]failed[/] {failure.path}: {failure.reason}", highlight=False)
+            err_console.print(f"[red]failed[/] {escape(failure.path)}: {escape(failure.reason)}", highlight=False)
         table = Table(title="ingest summary")
-        for column in ("added", "updated", "unchanged", "removed", "failed", "chunks written", "chunks embedded", "seconds"):
+        for column in ("added", "updated", "unchanged", "removed", "failed", "chunks written", "chunks embedded",
+                       "repaired", "seconds"):
             table.add_column(column, justify="right")
         table.add_row(*(str(len(x)) for x in (summary.added, summary.updated, summary.unchanged, summary.removed,
                                                summary.failed)),
-                      str(summary.chunks_written), str(summary.chunks_embedded), f"{summary.seconds:.1f}")
+                      str(summary.chunks_written), str(summary.chunks_embedded), str(len(summary.repaired)),
+                      f"{summary.seconds:.1f}")
         console.print(table)
     if summary.failed:
         raise typer.Exit(1)
@@ -56,7 +62,7 @@ def search(
         console.print("no matching chunks (is the knowledge base empty? run `caiwen ingest PATH`)")
     for h in hits:
         console.rule(f"[{h.rank}] {h.chunk.doc_id} · {h.chunk.title} · {h.chunk.published or 'undated'} · score {h.score:.4f}")
-        console.print(h.chunk.text, highlight=False)
+        console.print(h.chunk.text, highlight=False, markup=False)
 
 
 @friendly_errors
@@ -72,7 +78,7 @@ def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     for column in ("doc_id", "title", "published", "script", "chunks"):
         table.add_column(column)
     for d in docs:
-        table.add_row(d.doc_id, d.title, d.published or "", d.script, str(d.chunk_count))
+        table.add_row(*(Text(cell) for cell in (d.doc_id, d.title, d.published or "", d.script, str(d.chunk_count))))
     console.print(table)
 
 

@@ -28,6 +28,9 @@ def serve(
     proxy_headers: bool = typer.Option(
         False, help="Trust X-Forwarded-For from the load balancer (for the per-IP limit)."
     ),
+    per_worker_limits: bool = typer.Option(
+        False, help="Allow --workers > 1 with in-memory rate limits (each worker counts alone: N× the limit)."
+    ),
 ) -> None:
     """Serve the API (and the chat widget at /widget.js, a demo page at /)."""
     import uvicorn
@@ -36,6 +39,14 @@ def serve(
 
     settings = Settings()  # fail fast on bad configuration, before workers fork
     settings.resolved_data_dir
+    if workers > 1 and settings.rate_limit_storage.startswith("memory://") and not per_worker_limits:
+        typer.echo(
+            f"error: with --workers {workers} and in-memory rate limits every worker counts alone, so the widget "
+            f"limit ({settings.rate_limit}) becomes {workers}× that. Set CAIWEN_RATE_LIMIT_STORAGE=redis://… "
+            "to share the counts, or pass --per-worker-limits to accept it.",
+            err=True,
+        )
+        raise typer.Exit(2)
     uvicorn.run(
         "api.app:create_app",
         factory=True,

@@ -27,13 +27,13 @@ def test_ask_returns_the_answer_contract(client: TestClient, fake_service: FakeS
     assert body["citations"][0]["n"] == 1 and body["conversation_id"] == "conv-1"
     call = fake_service.assistant.calls[-1]
     assert call == {"question": QUESTION["question"], "lang": "zh-Hant", "k": 3, "conversation_id": "conv-1",
-                    "filters": {"doc_id": "articles/rut.txt"}}
+                    "filters": {"doc_ids": ["articles/rut.txt"]}}
     assert response.headers["x-request-id"]
 
 
 def test_every_answer_is_audited_with_channel(client: TestClient, fake_service: FakeService) -> None:
     first = client.post("/v1/ask", json=QUESTION, headers=fake_service.auth()).json()
-    client.post("/v1/ask", json=QUESTION, headers={"Origin": WIDGET_ORIGIN})
+    client.post("/v1/chat/stream", json=QUESTION, headers={"Origin": WIDGET_ORIGIN})
     rows = audit_rows(fake_service)
     assert [r["channel"] for r in rows] == ["support-desk", "widget"]
     row = rows[0]
@@ -126,7 +126,8 @@ def test_openai_bad_requests(client: TestClient, fake_service: FakeService) -> N
 
 
 def test_feedback_round_trip(client: TestClient, fake_service: FakeService) -> None:
-    answer = client.post("/v1/ask", json=QUESTION, headers={"Origin": WIDGET_ORIGIN}).json()
+    stream = client.post("/v1/chat/stream", json=QUESTION, headers={"Origin": WIDGET_ORIGIN})
+    answer = json.loads(parse_sse(stream.text)[-1][1])
     created = client.post("/v1/feedback", json={"message_id": answer["message_id"], "rating": "down",
                                                 "comment": "太長"}, headers={"Origin": WIDGET_ORIGIN})
     assert created.status_code == 201 and created.json() == {"ok": True}
@@ -156,7 +157,7 @@ def test_health_and_readiness(client: TestClient) -> None:
     assert client.get("/healthz").json()["status"] == "ok"
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json() == {"ready": True, "checks": {
-        "store": True, "embedder": True, "llm": "extractive"}}
+        "store": True, "embedder": True, "llm": "extractive", "database": True, "data_dir_writable": True}}
 
 
 def test_openapi_has_examples(client: TestClient) -> None:
@@ -182,5 +183,5 @@ def test_readiness_names_an_unreachable_llm(client: TestClient, fake_service: Fa
     fake_service.assistant.health = lambda: {"store": True, "embedder": True, "llm": "unreachable"}
     ready = client.get("/readyz")
     assert ready.status_code == 503
-    assert ready.json()["error"] == {"code": "not_ready", "message": "Not ready: llm unavailable."}
+    assert ready.json()["error"] == {"code": "not_ready", "message": "Not ready: LLM unreachable."}
     assert ready.json()["checks"]["llm"] == "unreachable"

@@ -70,7 +70,7 @@ def test_keys_are_stored_only_as_hashes(fake_service: FakeService) -> None:
 
 
 def test_allowed_origin_without_key_is_the_widget(client: TestClient, fake_service: FakeService) -> None:
-    response = client.post("/v1/ask", json=QUESTION, headers={"Origin": WIDGET_ORIGIN})
+    response = client.post("/v1/chat/stream", json=QUESTION, headers={"Origin": WIDGET_ORIGIN})
     assert response.status_code == 200
     assert response.headers["access-control-allow-origin"] == WIDGET_ORIGIN
     assert audited_channel(fake_service) == "widget"
@@ -95,22 +95,24 @@ def test_cors_preflight_allowed_and_refused(client: TestClient) -> None:
 
 def test_widget_cannot_use_admin_endpoints(client: TestClient) -> None:
     response = client.get("/v1/feedback", headers={"Origin": WIDGET_ORIGIN})
-    assert response.status_code == 403
+    assert response.status_code == 401 and response.json()["error"]["code"] == "missing_api_key"
 
 
-def test_same_origin_demo_page_counts_as_allowed(client: TestClient) -> None:
+def test_demo_page_origin_is_allowed_only_when_configured(tmp_path) -> None:
     # the demo page at / calls the API it was served from; TestClient's base URL is http://testserver
-    response = client.post("/v1/ask", json=QUESTION, headers={"Origin": "http://testserver"})
-    assert response.status_code == 200
+    refused = TestClient(FakeService(tmp_path / "a").app)
+    assert refused.post("/v1/chat/stream", json=QUESTION, headers={"Origin": "http://testserver"}).status_code == 401
+    allowed = TestClient(FakeService(tmp_path / "b", cors_origins=["http://testserver"]).app)
+    assert allowed.post("/v1/chat/stream", json=QUESTION, headers={"Origin": "http://testserver"}).status_code == 200
 
 
 def test_widget_rate_limit_is_429_per_ip_and_keys_are_exempt(tmp_path) -> None:
     service = FakeService(tmp_path, rate_limit="3/minute")
     with TestClient(service.app) as client:
-        statuses = [client.post("/v1/ask", json=QUESTION, headers={"Origin": WIDGET_ORIGIN}).status_code
+        statuses = [client.post("/v1/chat/stream", json=QUESTION, headers={"Origin": WIDGET_ORIGIN}).status_code
                     for _ in range(4)]
         assert statuses == [200, 200, 200, 429]
-        limited = client.post("/v1/ask", json=QUESTION, headers={"Origin": WIDGET_ORIGIN})
+        limited = client.post("/v1/chat/stream", json=QUESTION, headers={"Origin": WIDGET_ORIGIN})
         assert limited.json()["error"]["code"] == "rate_limited"
         assert int(limited.headers["retry-after"]) >= 1
         # support tools with keys are not counted against the widget limit

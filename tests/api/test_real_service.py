@@ -260,7 +260,7 @@ def test_ingest_upload_and_server_path(tmp_path: Path) -> None:
                                ("files", (".hidden", b"dotfile", "text/plain"))])
         assert up.status_code == 200, up.text
         summary = up.json()["summary"]
-        assert sorted(summary["added"]) == ["evil.txt", "upload.txt"], json.dumps(summary, ensure_ascii=False)
+        assert sorted(summary["added"]) == ["upload/evil.txt", "upload/upload.txt"], json.dumps(summary, ensure_ascii=False)
         assert [f["path"] for f in summary["failed"]] == ["empty.txt", ".hidden"], summary["failed"]
         assert str(tmp_path) not in up.text
         assert up.json()["ok"] is False
@@ -273,4 +273,4 @@ def test_ingest_upload_and_server_path(tmp_path: Path) -> None:
                                 content=b"x")
         assert wrong_type.status_code == 415
         docs = {d["doc_id"] for d in httpx.get(f"{server.url}/v1/sources", headers=admin).json()["documents"]}
-        assert {"upload.txt", "note.txt"} <= docs
+        assert {"upload/upload.txt", "note.txt"} <= docs

@@ -109,14 +109,14 @@ def scripted_api_server(tmp_path_factory, browser) -> Iterator[ScriptedApi]:
     from api.app import create_app
     from caiwen.settings import Settings
 
+    port = free_port()
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("widget-scripted"), composer="extractive",
-        rate_limit="10000/minute", max_question_chars=200,
+        rate_limit="10000/minute", max_question_chars=200, cors_origins=[f"http://127.0.0.1:{port}"],
     )
     assistant = ScriptedAssistant()
     app = create_app(settings, assistant_factory=lambda _settings: assistant)
     admin_key = app.state.service.keys.create("browser-test-admin", "admin")
-    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

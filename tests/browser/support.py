@@ -1,6 +1,7 @@
 """Helpers for the widget's browser tests: servers to start, a scripted chain, page helpers."""
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -70,6 +71,8 @@ def serve_api(data_dir: Path, env: dict[str, str]) -> Iterator[str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("CAIWEN_")}
     full_env.update(CAIWEN_DATA_DIR=str(data_dir), HF_HUB_OFFLINE="1", **env)
     port = free_port()
+    # the demo page calls the API it came from: that origin must be configured (Host is never trusted)
+    full_env.setdefault("CAIWEN_CORS_ORIGINS", json.dumps([f"http://127.0.0.1:{port}"]))
     log_path = data_dir.parent / f"server-{port}.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(

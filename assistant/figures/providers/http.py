@@ -26,6 +26,7 @@ from assistant.figures.models import Bar, PriceHistory
 from assistant.figures.providers.base import clip, last_bar
 
 _LIST_KEYS = ("bars", "prices", "data", "history", "values", "candles", "quotes", "results")
+MAX_BODY_BYTES = 20_000_000  # decades of daily bars are a few MB; more is a misconfigured or hostile feed
 
 
 class _Transient(Exception):
@@ -98,7 +99,8 @@ class HttpProvider:
         self.cache_ttl_s = cache_ttl_s
         self.attempts = max(1, attempts)
         self.backoff_s = backoff_s
-        self.client = client or httpx.Client(timeout=httpx.Timeout(timeout_s), follow_redirects=True)
+        # No redirects: the configured feed answers itself, and a redirect could point anywhere (even inside).
+        self.client = client or httpx.Client(timeout=httpx.Timeout(timeout_s), follow_redirects=False)
         self._cache: dict[str, tuple[float, PriceHistory]] = {}
         self._lock = threading.Lock()
         self.fetches = 0  # network round trips that returned an answer (for the benchmark and tests)
@@ -110,14 +112,21 @@ class HttpProvider:
             .replace("{end}", end.isoformat() if end else "")
         )
 
-    def _get(self, url: str) -> httpx.Response:
+    def _get(self, url: str) -> tuple[httpx.Response, bytes]:
+        """The response and its body, read up to MAX_BODY_BYTES."""
         try:
-            response = self.client.get(url)
+            with self.client.stream("GET", url, follow_redirects=False) as response:
+                if response.status_code >= 500 or response.status_code == 429:
+                    raise _Transient(f"HTTP {response.status_code}")
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body.extend(chunk)
+                    if len(body) > MAX_BODY_BYTES:
+                        raise ProviderDataError(f"quote service at {_public(url)} sent more than "
+                                                f"{MAX_BODY_BYTES:,} bytes", _public(url))
+                return response, bytes(body)
         except (httpx.TransportError, httpx.TimeoutException) as exc:
             raise _Transient(f"{type(exc).__name__}: {exc}") from exc
-        if response.status_code >= 500 or response.status_code == 429:
-            raise _Transient(f"HTTP {response.status_code}")
-        return response
 
     def _fetch(self, symbol: str, url: str) -> PriceHistory:
         source = _public(url)
@@ -128,7 +137,7 @@ class HttpProvider:
             reraise=True,
         )
         try:
-            response = retrying(self._get, url)
+            response, body = retrying(self._get, url)
         except _Transient as exc:
             raise ProviderUnavailableError(
                 f"quote service at {source} is unavailable ({exc}; {self.attempts} attempt(s), timeout "
@@ -140,7 +149,10 @@ class HttpProvider:
         if response.status_code >= 400:
             raise ProviderUnavailableError(f"quote service at {source} refused the request (HTTP "
                                            f"{response.status_code})", source)
-        raw = parse_payload(response.content, response.headers.get("content-type", ""), source)
+        if response.is_redirect:
+            raise ProviderUnavailableError(f"quote service at {source} redirects (HTTP {response.status_code}); "
+                                           "set CAIWEN_MARKET_DATA_URL to the final address", source)
+        raw = parse_payload(body, response.headers.get("content-type", ""), source)
         if len(raw) == 0:
             raise NoDataError(symbol, f"the quote service at {source} returned no bars")
         checked = validate_bars(raw, row_label=lambda i: f"bar {i + 1}")

@@ -1,0 +1,147 @@
+"""Fixtures for the security and fault tests: the API harness of tests/api (real uvicorn, keys, settings)."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+from pathlib import Path
+
+# tests/api is a rootdir-less folder whose helpers import each other by bare name.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "api"))
+
+from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+
+from service_harness import WIDGET_ORIGIN, LiveServer, make_settings, mint_keys  # noqa: E402,F401
+
+from caiwen.settings import Settings  # noqa: E402
+from tests.conftest import IngestedCorpus, seed_vector_cache, writable_copy  # noqa: E402
+
+
+@dataclass
+class Live:
+    """A real uvicorn server on 127.0.0.1 over the real chain, Chroma and SQLite, with one key per scope."""
+
+    url: str
+    settings: Settings
+    keys: dict[str, str]
+    corpus: Path
+    server: LiveServer
+
+    def auth(self, scope: str = "ask") -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.keys[scope]}"}
+
+
+def prepared_settings(root: Path, source: IngestedCorpus, ingest: bool = True, **overrides) -> tuple[Settings, Path]:
+    """A fresh data dir (its embedding cache seeded from the session corpus) with a copy of the corpus
+    ingested into it: the real pipeline, without paying for the embeddings again."""
+    from ingest.pipeline import run_ingest
+
+    corpus = writable_copy(source.corpus, root / "corpus")
+    overrides.setdefault("composer", "extractive")
+    settings = make_settings(root / "data", **overrides)
+    seed_vector_cache(source.kb, settings)
+    if ingest:
+        summary = run_ingest([corpus], settings)
+        assert summary.ok and len(summary.added) == 5, summary
+    return settings, corpus
+
+
+@contextmanager
+def live_service(root: Path, source: IngestedCorpus, **overrides) -> Iterator[Live]:
+    from api.app import create_app
+
+    settings, corpus = prepared_settings(root, source, **overrides)
+    keys = mint_keys(settings)
+    with LiveServer(create_app(settings)) as server:
+        yield Live(server.url, settings, keys, corpus, server)
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory, ingested_corpus: IngestedCorpus) -> Iterator[Live]:
+    """One real service per test module, over its own copy of the corpus."""
+    with live_service(tmp_path_factory.mktemp("live"), ingested_corpus) as service:
+        yield service
+
+
+# --- faults: read-only and full disks, counts seen by a fresh process ------------------------------------
+
+import json as _json  # noqa: E402
+import os  # noqa: E402
+import subprocess  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _mount(*args: str) -> None:
+    subprocess.run(["mount", *args], check=True, capture_output=True, text=True, timeout=30)
+
+
+def can_mount() -> bool:
+    if os.geteuid() != 0:
+        return False
+    probe = Path(subprocess.run(["mktemp", "-d"], capture_output=True, text=True).stdout.strip())
+    try:
+        _mount("-t", "tmpfs", "-o", "size=64k", "tmpfs", str(probe))
+    except (subprocess.CalledProcessError, FileNotFoundError):
+        return False
+    subprocess.run(["umount", str(probe)], check=False)
+    return True
+
+
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """`folder` read-only for this process too: a read-only bind mount as root (root ignores modes), else
+    a chmod that an ordinary user cannot write through."""
+    if can_mount():
+        _mount("--bind", str(folder), str(folder))
+        try:
+            _mount("-o", "remount,bind,ro", str(folder))
+            yield
+        finally:  # lazily: the server under test still holds files open in it
+            subprocess.run(["umount", "-l", str(folder)], check=True, timeout=30)
+    else:
+        modes = {p: p.stat().st_mode for p in [folder, *folder.rglob("*")]}
+        for p in modes:
+            p.chmod(modes[p] & ~0o222)
+        try:
+            yield
+        finally:
+            for p, mode in modes.items():
+                p.chmod(mode)
+
+
+@contextmanager
+def small_disk(folder: Path, size: str) -> Iterator[Path]:
+    """A tmpfs of `size` mounted at `folder` (needs root and mount)."""
+    if not can_mount():
+        pytest.skip("a size-limited file system needs root and `mount` (tmpfs)")
+    folder.mkdir(parents=True, exist_ok=True)
+    _mount("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder))
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False, timeout=30)
+
+
+def cli(*args: str, data_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """`python -m caiwen ARGS` in a fresh process (its own Chroma client), as an operator would run it."""
+    full = {k: v for k, v in os.environ.items() if not k.startswith("CAIWEN_")}
+    full.update(CAIWEN_DATA_DIR=str(data_dir), HF_HUB_OFFLINE="1", **env)
+    return subprocess.run([sys.executable, "-m", "caiwen", *args], capture_output=True, text=True, env=full,
+                          cwd=REPO, timeout=600)
+
+
+def index_counts(data_dir: Path) -> dict:
+    """Documents, catalogued chunks and stored vectors, read by a fresh process."""
+    code = ("import json; from caiwen.settings import Settings; from knowledge_base.base import KnowledgeBase\n"
+            "kb = KnowledgeBase.from_settings(Settings())\n"
+            "print(json.dumps({'documents': len(kb.sources()), 'chunks': kb.catalog.chunk_count(),"
+            " 'vectors': kb.store.count()}))")
+    full = {k: v for k, v in os.environ.items() if not k.startswith("CAIWEN_")}
+    full.update(CAIWEN_DATA_DIR=str(data_dir), HF_HUB_OFFLINE="1")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=full, cwd=REPO,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    return _json.loads(done.stdout.strip().splitlines()[-1])
