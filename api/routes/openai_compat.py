@@ -102,6 +102,8 @@ async def _openai_events(events: AsyncIterator[Any], cid: str, created: int) -> 
     except Exception as exc:  # noqa: BLE001 — in-band error, as OpenAI streams do
         _, code, message = answers.error_of(exc)
         yield ServerSentEvent(data=json.dumps({"error": {"code": code, "message": message, "type": code}}))
+    finally:
+        await answers.close_stream(events)
     yield ServerSentEvent(data="[DONE]")
 
 
