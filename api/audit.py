@@ -189,7 +189,11 @@ def verify_rows(rows: Iterable[dict[str, Any]], start: str | None = GENESIS) -> 
 
 
 class ReviewError(ValueError):
-    """Not an answer awaiting review (unknown message id, or already decided)."""
+    """Not an answer awaiting review: `unknown` message id (or one that needs no review), or already `decided`."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class AuditLog:
@@ -274,10 +278,10 @@ class AuditLog:
             answer = session.scalar(select(AuditRecord.id).where(
                 AuditRecord.message_id == message_id, AuditRecord.kind == "answer", AuditRecord.needs_review))
             if answer is None:
-                raise ReviewError(f"no answer awaiting review has message id {message_id!r}")
+                raise ReviewError(f"no answer awaiting review has message id {message_id!r}", "unknown")
             if session.scalar(select(AuditRecord.id).where(
                     AuditRecord.message_id == message_id, AuditRecord.kind == "review")) is not None:
-                raise ReviewError(f"the answer {message_id!r} has already been reviewed")
+                raise ReviewError(f"the answer {message_id!r} has already been reviewed", "decided")
 
         return self._write(AuditRecord(
             message_id=message_id, channel=reviewer, endpoint=endpoint, question="", answer="", refused=False,

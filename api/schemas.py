@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from assistant.schemas import AnswerResponse, Citation, Figure
 from ingest.summary import IngestSummary
@@ -64,7 +66,37 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-class AskRequest(BaseModel):
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def _unstorable_field(value: Any, path: str) -> str | None:
+    """The first field (dotted path) holding a NUL or a lone surrogate, which no store can keep."""
+    if isinstance(value, str):
+        return path if _UNSTORABLE.search(value) else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(key, str) and _UNSTORABLE.search(key):
+            return f"{path}.{key.encode('utf-8', 'backslashreplace').decode()}".lstrip(".")
+        found = _unstorable_field(item, f"{path}.{key}".lstrip("."))
+        if found:
+            return found
+    return None
+
+
+class RequestModel(BaseModel):
+    """Base of every request body: text that the audit record could not store (a NUL, a lone UTF-16
+    surrogate such as \\ud800) is refused with a 422 naming the field, before anything is answered."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        field = _unstorable_field(data, "")
+        if field:
+            raise ValueError(f"{field} contains a NUL character or a lone surrogate, which cannot be stored")
+        return data
+
+
+class AskRequest(RequestModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
@@ -110,7 +142,7 @@ class AskResponse(AnswerResponse):
     )
 
 
-class FeedbackCreate(BaseModel):
+class FeedbackCreate(RequestModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"examples": [{"message_id": "m0ffee00m0ffee01", "rating": "up", "comment": "清楚"}]},
@@ -171,7 +203,7 @@ class FiguresResponse(BaseModel):
     notes: list[str] = Field(default_factory=list, description="e.g. stale data, dates moved to trading sessions")
 
 
-class IngestPathRequest(BaseModel):
+class IngestPathRequest(RequestModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"path": "/srv/articles", "prune": False}]})
 
     path: str = Field(min_length=1, max_length=4096, description="A folder or file under one of `ingest_dirs`.")
@@ -218,7 +250,7 @@ class ChatMessageIn(BaseModel):
         return "".join(part.text or "" for part in self.content if part.type in ("text", "input_text"))
 
 
-class ChatCompletionRequest(BaseModel):
+class ChatCompletionRequest(RequestModel):
     """OpenAI's request shape; sampling options are accepted and ignored (the chain decides)."""
 
     model_config = ConfigDict(
@@ -298,3 +330,39 @@ class ModelPublic(BaseModel):
 class ModelList(BaseModel):
     object: Literal["list"] = "list"
     data: list[ModelPublic]
+
+
+# --- human review ---------------------------------------------------------------------------------
+
+
+class ReviewItem(BaseModel):
+    audit_id: int
+    recorded_at: str
+    message_id: str | None
+    conversation_id: str | None = None
+    channel: str = Field(description="'widget' or the API key the answer was given to.")
+    question: str
+    answer: str
+    reasons: list[str] = Field(description="advice_request, screened")
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "ReviewItem":
+        return cls(audit_id=row["id"], recorded_at=row["recorded_at"], message_id=row["message_id"],
+                   conversation_id=row["conversation_id"], channel=row["channel"], question=row["question"],
+                   answer=row["answer"], reasons=(row["detail"] or {}).get("review", []))
+
+
+class ReviewList(BaseModel):
+    items: list[ReviewItem]
+
+
+class ReviewDecisionRequest(RequestModel):
+    model_config = ConfigDict(extra="forbid")
+    note: str | None = Field(None, max_length=2000, description="Why; kept in the audit record.")
+
+
+class ReviewDecision(BaseModel):
+    message_id: str
+    decision: Literal["approved", "rejected"]
+    reviewer: str
+    audit_id: int = Field(description="The id of the review row in the audit record.")
