@@ -36,7 +36,7 @@ _ZH: dict[str, re.Pattern[str]] = {
     "trade_call": re.compile(
         _URGENCY + _SEP + r"{0,6}" + _TRADE + "|"
         + _READER + _SEP + r"{0,4}" + _MODAL + _SEP + r"{0,6}" + _TRADE + "|"
-        r"(建议|推荐|劝)" + _SEP + r"{0,8}" + _TRADE + "|"
+        r"(建议|推荐|劝)(?![或和及与、])" + _SEP + r"{0,8}" + _TRADE + "|"  # not the noun: "投资建议或买卖推荐"
         r"^(请|快)?(买进|买入|卖出|沽出|抛售|加仓|清仓|抄底|满仓|all ?in)|"
         r"(不要|别)错过" + _SEP + r"{0,8}(机会|时机)|"
         + _TRADE + _SEP + r"{0,10}?的?(好|最佳|黄金)(时机|机会)|(好|最佳|黄金)(时机|机会)" + _SEP + r"{0,4}" + _TRADE
@@ -92,7 +92,7 @@ _EN: dict[str, re.Pattern[str]] = {
 _ZH_NEGATION = re.compile(r"[不无未没非][^，,。；;！!？?\n]{0,12}$")  # in the same clause
 _EN_NEGATION = re.compile(r"\b(not|no|never|cannot|n't|nothing)\b(\W+\w+){0,2}\W*$")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*|\n")
-_EN_END = re.compile(r"(?<=[a-z0-9%)\"'][.!?])\s+(?=[A-Z\"'“(])")
+_EN_END = re.compile(r"(?<=[a-z0-9%)\]\"'”][.!?])\s+(?=[A-Z\"'“(\[])")
 
 
 @dataclass(frozen=True)
