@@ -7,7 +7,7 @@ from typing import Any
 
 import logging
 
-from sqlalchemy import Connection, DateTime, Engine, Index, Integer, String, Text, select, text
+from sqlalchemy import Connection, DateTime, Engine, Index, Integer, String, Text, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -38,6 +38,8 @@ class FeedbackRecord(ApiBase):
 def migrate(conn: Connection) -> None:
     """Tables created before feedback was once per caller get the unique index, unless they already hold
     duplicates (then the index is left out and the add-time check alone applies; the log says so)."""
+    if any(index["name"] == _ONCE for index in inspect(conn).get_indexes("api_feedback")):
+        return  # present (a role without DDL rights, like the API's, must not try to create it)
     duplicate = conn.execute(text(
         "SELECT message_id FROM api_feedback GROUP BY message_id, channel HAVING count(*) > 1 LIMIT 1"
     )).first()
