@@ -291,6 +291,8 @@ class CaiwenExtra(BaseModel):
     refused: bool = False
     disclaimer: str | None = None
     standalone_question: str | None = Field(None, description="The question after follow-up rewriting.")
+    warnings: list[str] = Field(default_factory=list, description="e.g. 'screened: removed 1 sentence(s) …'")
+    review: list[str] = Field(default_factory=list, description="Why a person reviews this answer.")
 
 
 class ChatMessageOut(BaseModel):

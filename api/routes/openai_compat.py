@@ -73,7 +73,7 @@ def _extra(response: AnswerResponse) -> CaiwenExtra:
         citations=response.citations, figures=response.figures, conversation_id=response.conversation_id,
         message_id=response.message_id, composer=response.composer, lang=response.lang,
         refused=response.refused, disclaimer=response.disclaimer,
-        standalone_question=response.standalone_question,
+        standalone_question=response.standalone_question, warnings=response.warnings, review=response.review,
     )
 
 
