@@ -69,7 +69,7 @@ def test_advice_and_screened_answers_wait_for_a_reviewer(service, llm) -> None:
     plain = httpx.post(f"{service.url}/v1/ask", json={"question": "IWM追蹤甚麼指數？"}, headers=_key(service, "ask"),
                        timeout=120).json()
     assert advice["review"] == ["advice_request"] and screened["review"] == ["screened"] and plain["review"] == []
-    assert "即刻沽出" not in screened["answer"]
+    assert "即刻沽出" not in screened["answer"] and screened["warnings"][-1].startswith("screened:")
 
     assert httpx.get(f"{service.url}/v1/review", headers=_key(service, "ask")).status_code == 403
     queue = httpx.get(f"{service.url}/v1/review", headers=_key(service, "admin"))
