@@ -211,7 +211,8 @@ class AuditLog:
             session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_id=AuditHead.last_id))
             if check is not None:
                 check(session)
-            last = session.scalar(select(AuditRecord).order_by(AuditRecord.id.desc()).limit(1))
+            last = session.execute(select(AuditRecord.id, AuditRecord.row_hash)
+                                   .order_by(AuditRecord.id.desc()).limit(1)).first()
             if last is None:
                 previous = GENESIS
             elif last.row_hash is not None:
