@@ -60,7 +60,8 @@ def audit_export(
     since: str = typer.Option(..., "--since", help="ISO date/time (UTC unless it has an offset), inclusive."),
     out: Path | None = typer.Option(None, "--out", help="Write JSON Lines here instead of stdout."),
 ) -> None:
-    """Write the audit record from SINCE as JSON Lines (one answered question per line)."""
+    """Write the audit record from SINCE as JSON Lines (one row per line: answers, stream events, reviews;
+    each with its prev_hash and row_hash, so `caiwen audit verify --file` can check it offline)."""
     from api.audit import AuditLog
     from api.db import create_schema, make_engine
     from caiwen.settings import Settings
