@@ -23,7 +23,7 @@ from api.errors import install_error_handlers
 from api.feedback_store import FeedbackStore
 from api.logging import BodySizeLimitMiddleware, RequestLogMiddleware, configure_logging
 from api.ratelimit import WidgetRateLimiter
-from api.routes import ask, feedback, figures, health, ingest, openai_compat, sources, stream, widget
+from api.routes import ask, feedback, figures, health, ingest, openai_compat, review, sources, stream, widget
 from api.security import KeyStore
 from caiwen.settings import Settings
 
@@ -107,7 +107,7 @@ def create_app(
     service.started_s = time.monotonic()
     install_error_handlers(app)
 
-    for module in (ask, stream, openai_compat, figures, sources, ingest, feedback, health, widget):
+    for module in (ask, stream, openai_compat, figures, sources, ingest, feedback, review, health, widget):
         app.include_router(module.router)
 
     # Outermost last: logging sees everything (incl. CORS refusals and 413s) and contains any escape.

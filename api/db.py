@@ -26,6 +26,8 @@ def create_schema(engine: Engine) -> None:
 
     with schema_transaction(engine) as conn:
         ApiBase.metadata.create_all(conn)
+        audit.migrate(conn)
+        feedback_store.migrate(conn)
         audit.install_append_only_guard(conn)
 
 

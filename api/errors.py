@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError as SqlOperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.errors import InvalidQuestionError
+from assistant.errors import ConversationNotFoundError, InvalidQuestionError
 from knowledge_base.errors import (
     CatalogUnavailableError,
     EmbedderMismatchError,
@@ -121,6 +121,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(422, "invalid_request", describe_validation(exc))
+
+    @app.exception_handler(ConversationNotFoundError)
+    async def _unknown_conversation(request: Request, exc: ConversationNotFoundError) -> JSONResponse:
+        return error_response(404, ConversationNotFoundError.code, str(exc))
 
     @app.exception_handler(InvalidQuestionError)
     async def _invalid_question(request: Request, exc: InvalidQuestionError) -> JSONResponse:

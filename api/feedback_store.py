@@ -1,18 +1,31 @@
-"""Thumbs up/down on answers, stored durably for support review."""
+"""Thumbs up/down on answers, stored durably for support review: once per answer, by the caller it was
+given to (the unique index on (message_id, channel) holds even when two requests race)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, Integer, String, Text, select
+import logging
+
+from sqlalchemy import Connection, DateTime, Engine, Index, Integer, String, Text, inspect, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.audit import AuditRecord
 from api.db import ApiBase, as_utc, session_factory
 
 
+log = logging.getLogger("caiwen.api")
+_ONCE = "api_feedback_once"
+
+
+class FeedbackExistsError(ValueError):
+    pass
+
+
 class FeedbackRecord(ApiBase):
     __tablename__ = "api_feedback"
+    __table_args__ = (Index(_ONCE, "message_id", "channel", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
@@ -20,6 +33,20 @@ class FeedbackRecord(ApiBase):
     rating: Mapped[str] = mapped_column(String(8))
     comment: Mapped[str | None] = mapped_column(Text)
     channel: Mapped[str] = mapped_column(String(100))
+
+
+def migrate(conn: Connection) -> None:
+    """Tables created before feedback was once per caller get the unique index, unless they already hold
+    duplicates (then the index is left out and the add-time check alone applies; the log says so)."""
+    if any(index["name"] == _ONCE for index in inspect(conn).get_indexes("api_feedback")):
+        return  # present (a role without DDL rights, like the API's, must not try to create it)
+    duplicate = conn.execute(text(
+        "SELECT message_id FROM api_feedback GROUP BY message_id, channel HAVING count(*) > 1 LIMIT 1"
+    )).first()
+    if duplicate is not None:
+        log.warning("api_feedback holds repeated ratings from before; its unique index is not created")
+        return
+    conn.execute(text(f"CREATE UNIQUE INDEX IF NOT EXISTS {_ONCE} ON api_feedback (message_id, channel)"))
 
 
 class FeedbackStore:
@@ -34,10 +61,16 @@ class FeedbackStore:
             comment=comment,
             channel=channel,
         )
-        with self._sessions.begin() as session:
-            session.add(record)
-            session.flush()
-            return record.id
+        try:
+            with self._sessions.begin() as session:
+                if session.scalar(select(FeedbackRecord.id).where(
+                        FeedbackRecord.message_id == message_id, FeedbackRecord.channel == channel)) is not None:
+                    raise FeedbackExistsError(message_id)
+                session.add(record)
+                session.flush()
+                return record.id
+        except IntegrityError as exc:
+            raise FeedbackExistsError(message_id) from exc
 
     def list(self, *, rating: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Newest first, each with the question and answer it rates (from the audit record)."""

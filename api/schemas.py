@@ -5,6 +5,7 @@ OpenAPI examples and the API-only shapes (feedback, sources, ingest, readiness, 
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -74,6 +75,38 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def _unstorable_field(value: Any, path: str) -> str | None:
+    """The first field (dotted path) holding a NUL or a lone surrogate, which no store can keep."""
+    if isinstance(value, str):
+        return path if _UNSTORABLE.search(value) else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(key, str) and _UNSTORABLE.search(key):
+            return f"{path}.{key.encode('utf-8', 'backslashreplace').decode()}".lstrip(".")
+        found = _unstorable_field(item, f"{path}.{key}".lstrip("."))
+        if found:
+            return found
+    return None
+
+
+class RequestModel(BaseModel):
+    """Base of every request body: text that the audit record could not store (a NUL, a lone UTF-16
+    surrogate such as \\ud800) is refused with a 422 naming the field, before anything is answered."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        field = _unstorable_field(data, "")
+        if field:
+            raise ValueError(f"{field} contains a NUL character or a lone surrogate, which cannot be stored")
+        return data
+
+
+
+
 class SearchFiltersRequest(BaseModel):
     """Which documents an answer may draw on. Unknown keys, wrong types and impossible dates are 422s."""
 
@@ -100,7 +133,7 @@ class SearchFiltersRequest(BaseModel):
         return {key: value.isoformat() if isinstance(value, date) else value for key, value in raw.items() if value}
 
 
-class AskRequest(BaseModel):
+class AskRequest(RequestModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
@@ -147,7 +180,7 @@ class AskResponse(AnswerResponse):
     )
 
 
-class FeedbackCreate(BaseModel):
+class FeedbackCreate(RequestModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"examples": [{"message_id": "m0ffee00m0ffee01", "rating": "up", "comment": "清楚"}]},
@@ -208,7 +241,7 @@ class FiguresResponse(BaseModel):
     notes: list[str] = Field(default_factory=list, description="e.g. stale data, dates moved to trading sessions")
 
 
-class IngestPathRequest(BaseModel):
+class IngestPathRequest(RequestModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"path": "/srv/articles", "prune": False}]})
 
     path: str = Field(min_length=1, max_length=4096, pattern=r"^[^\x00]*$",
@@ -256,7 +289,7 @@ class ChatMessageIn(BaseModel):
         return "".join(part.text or "" for part in self.content if part.type in ("text", "input_text"))
 
 
-class ChatCompletionRequest(BaseModel):
+class ChatCompletionRequest(RequestModel):
     """OpenAI's request shape; sampling options are accepted and ignored (the chain decides)."""
 
     model_config = ConfigDict(
@@ -297,6 +330,8 @@ class CaiwenExtra(BaseModel):
     refused: bool = False
     disclaimer: str | None = None
     standalone_question: str | None = Field(None, description="The question after follow-up rewriting.")
+    warnings: list[str] = Field(default_factory=list, description="e.g. 'screened: removed 1 sentence(s) …'")
+    review: list[str] = Field(default_factory=list, description="Why a person reviews this answer.")
 
 
 class ChatMessageOut(BaseModel):
@@ -336,3 +371,39 @@ class ModelPublic(BaseModel):
 class ModelList(BaseModel):
     object: Literal["list"] = "list"
     data: list[ModelPublic]
+
+
+# --- human review ---------------------------------------------------------------------------------
+
+
+class ReviewItem(BaseModel):
+    audit_id: int
+    recorded_at: str
+    message_id: str | None
+    conversation_id: str | None = None
+    channel: str = Field(description="'widget' or the API key the answer was given to.")
+    question: str
+    answer: str
+    reasons: list[str] = Field(description="advice_request, screened")
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "ReviewItem":
+        return cls(audit_id=row["id"], recorded_at=row["recorded_at"], message_id=row["message_id"],
+                   conversation_id=row["conversation_id"], channel=row["channel"], question=row["question"],
+                   answer=row["answer"], reasons=(row["detail"] or {}).get("review", []))
+
+
+class ReviewList(BaseModel):
+    items: list[ReviewItem]
+
+
+class ReviewDecisionRequest(RequestModel):
+    model_config = ConfigDict(extra="forbid")
+    note: str | None = Field(None, max_length=2000, description="Why; kept in the audit record.")
+
+
+class ReviewDecision(BaseModel):
+    message_id: str
+    decision: Literal["approved", "rejected"]
+    reviewer: str
+    audit_id: int = Field(description="The id of the review row in the audit record.")

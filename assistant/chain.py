@@ -31,6 +31,7 @@ from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.language import QueryLanguage, detect_language, normalize_query, to_asker_script
 from assistant.prompts import NOT_IN_SOURCES
+from assistant.safety import WITHHELD, SentenceGate, screen_answer, screen_hits
 from assistant.schemas import AnswerResponse, Citation, Figure, RetrievedChunk
 from assistant.verification import build_citations, verify_answer
 from caiwen.settings import Settings
@@ -77,6 +78,7 @@ class _Prepared:
     refuse: bool
     history: list[tuple[str, str]] = field(default_factory=list)
     started: float = 0.0
+    caller: str | None = None
 
 
 def build_composer(settings: Settings) -> Composer:
@@ -120,7 +122,8 @@ class Assistant:
         return question
 
     def _prepare(self, question: str, lang: str | None, k: int | None, conversation_id: str | None,
-                 filters: dict | None, history: list[tuple[str, str]] | None = None) -> _Prepared:
+                 filters: dict | None, history: list[tuple[str, str]] | None = None,
+                 caller: str | None = None) -> _Prepared:
         started = time.perf_counter()
         question = self._validate(question)
         language = detect_language(question, lang)
@@ -128,7 +131,7 @@ class Assistant:
         if not 1 <= k <= 50:
             raise InvalidQuestionError("k must be between 1 and 50")
         conversation_id = conversation_id or new_id()
-        turns = self.conversations.history(conversation_id)
+        turns = self.conversations.history(conversation_id, caller=caller)
         if history and not turns:  # earlier turns the caller holds (OpenAI-style messages), not stored ones
             turns = [PriorTurn(q, a, subject_of(q, normalize_query(q))) for q, a in history[-5:]]
         history = [(t.question, t.answer) for t in turns]
@@ -136,12 +139,16 @@ class Assistant:
         norm = normalize_query(standalone)
         request = parse_figure_request(standalone, norm, language.lang)
         figure_answer = answer_figures(request, language, self.settings) if request is not None else None
-        hits = self.kb.search(standalone, k=k, filters=filters)
+        hits = screen_hits(self.kb.search(standalone, k=k, filters=filters), self._flags_of)
         evidence = check_evidence(norm, language.lang, hits, self.kb.catalog.mentions)
         has_figures = bool(figure_answer and figure_answer.figures)
         refuse = not has_figures and (not hits or not evidence.sufficient)
         return _Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
-                         is_advice_request(norm), refuse, history, started)
+                         is_advice_request(norm), refuse, history, started, caller)
+
+    def _flags_of(self, doc_id: str) -> list[str]:
+        doc = self.kb.document(doc_id)
+        return doc.flags if doc is not None else []
 
     def _standalone(self, question: str, turns) -> str:
         if not turns:
@@ -160,7 +167,7 @@ class Assistant:
         figures = p.figure_answer.figures if p.figure_answer else []
         return CompositionInput(p.standalone, p.norm, p.language, p.hits, figures, p.history, p.is_advice)
 
-    def _finish(self, p: _Prepared, composition: Composition | None) -> AnswerResponse:
+    def _finish(self, p: _Prepared, composition: Composition | None, remember: bool = True) -> AnswerResponse:
         key = p.language.key
         figures: list[Figure] = []
         warnings: list[str] = []
@@ -170,18 +177,26 @@ class Assistant:
         if fa is not None:
             figures.extend(fa.figures)
         body = ""
+        screened_out = False
         if composition is not None:
             warnings.extend(composition.warnings)
             figures.extend(f for f in composition.figures if f not in figures)
             verified = verify_answer(composition.text, p.hits, figures, question=p.standalone)
             warnings.extend(verified.warnings)
-            body = verified.text.strip()
+            screened = screen_answer(verified.text.strip())  # whatever the composer wrote, whatever was asked
+            if screened.warning:
+                warnings.append(screened.warning)
+                screened_out = True
+            body = screened.text
             citations = build_citations(body, p.hits)
             if composition.composer == "llm" and not citations and NOT_IN_SOURCES[key].rstrip("。.") in body:
                 body = ""  # the model said the sources do not hold the answer
-        refused = p.refuse or (not body and not figures)
+        withheld = screened_out and not body  # every sentence carried a call or a pitch: say so plainly
+        refused = p.refuse or (not body and not figures and not withheld)
         if refused:
             body, citations = "", []
+        if withheld and not refused:
+            parts.append(WITHHELD[key])
         if fa is not None and fa.error:
             parts.append(fa.error)  # the figure tool says plainly that it has no data; articles may follow
         elif fa is not None and fa.text:
@@ -205,8 +220,10 @@ class Assistant:
         for c in citations:
             c.quote_display = to_asker_script(c.quote, p.language) if p.language.is_chinese else c.quote
         message_id = new_id()
-        self.conversations.append(p.conversation_id, message_id, p.question, p.standalone, answer,
-                                  subject_of(p.standalone, p.norm))
+        if remember:
+            self.conversations.append(p.conversation_id, message_id, p.question, p.standalone, answer,
+                                      subject_of(p.standalone, p.norm), owner=p.caller)
+        review = (["advice_request"] if p.is_advice else []) + (["screened"] if screened_out else [])
         return AnswerResponse(
             answer=answer,
             lang=p.language.lang,
@@ -222,35 +239,54 @@ class Assistant:
             retrieved=[RetrievedChunk(rank=h.rank, doc_id=h.chunk.doc_id, chunk_id=h.chunk.chunk_id, score=h.score,
                                       title=h.chunk.title) for h in p.hits],
             warnings=warnings,
+            review=review,
             latency_ms=round((time.perf_counter() - p.started) * 1000, 1),
         )
 
     # --- public --------------------------------------------------------------------------
     def ask(self, question: str, *, lang: str | None = None, k: int | None = None,
             conversation_id: str | None = None, filters: dict | None = None,
-            history: list[tuple[str, str]] | None = None) -> AnswerResponse:
-        """`history`: earlier (question, answer) turns held by the caller; used when the conversation has none."""
-        p = self._prepare(question, lang, k, conversation_id, filters, history)
+            history: list[tuple[str, str]] | None = None, caller: str | None = None,
+            remember: bool = True) -> AnswerResponse:
+        """`history`: earlier (question, answer) turns held by the caller; used when the conversation has none.
+        `caller`: who owns the conversation (an API key name, "widget"; None for the CLI); another caller's
+        conversation raises ConversationNotFoundError. `remember=False`: the caller stores the turn itself
+        with `remember()` once the answer is safely recorded (the API does, after its audit write)."""
+        p = self._prepare(question, lang, k, conversation_id, filters, history, caller)
         composition = None if p.refuse else self.composer.compose(self._input(p))
-        return self._finish(p, composition)
+        return self._finish(p, composition, remember)
 
     def stream(self, question: str, *, lang: str | None = None, k: int | None = None,
                conversation_id: str | None = None, filters: dict | None = None,
-               history: list[tuple[str, str]] | None = None) -> Iterator[StreamEvent]:
-        p = self._prepare(question, lang, k, conversation_id, filters, history)
+               history: list[tuple[str, str]] | None = None, caller: str | None = None,
+               remember: bool = True) -> Iterator[StreamEvent]:
+        p = self._prepare(question, lang, k, conversation_id, filters, history, caller)
         composition = None
         if p.figure_answer is not None and (p.figure_answer.text or p.figure_answer.error):
             yield StreamEvent("token", to_asker_script((p.figure_answer.text or p.figure_answer.error) + "\n", p.language))
+        gate = SentenceGate()  # no sentence leaves before the screen has seen it whole
         if not p.refuse:
             for piece in self.composer.stream(self._input(p)):
                 if isinstance(piece, Composition):
                     composition = piece
                 else:
-                    yield StreamEvent("token", to_asker_script(piece, p.language))
-        response = self._finish(p, composition)
+                    for text in gate.feed(piece):
+                        yield StreamEvent("token", to_asker_script(text, p.language))
+            for text in gate.flush():
+                yield StreamEvent("token", to_asker_script(text, p.language))
+        response = self._finish(p, composition, remember)
+        if gate.dropped and not gate.released.strip() and not response.refused:
+            yield StreamEvent("token", WITHHELD[p.language.key])
         yield StreamEvent("citations", response.citations)
         yield StreamEvent("figures", response.figures)
         yield StreamEvent("done", response)
+
+    def remember(self, question: str, response: AnswerResponse, caller: str | None = None) -> None:
+        """Store a turn answered with `remember=False`, once the caller has recorded it."""
+        question = self._validate(question)
+        standalone = response.standalone_question or question
+        self.conversations.append(response.conversation_id, response.message_id, question, standalone,
+                                  response.answer, subject_of(standalone, normalize_query(standalone)), owner=caller)
 
     def health(self) -> dict[str, Any]:
         index = self.kb.health()

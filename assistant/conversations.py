@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, inspect, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
+from assistant.errors import ConversationNotFoundError
 from assistant.sql_store import make_engine, schema_transaction
 
 
@@ -19,6 +20,8 @@ class Conversation(ConversationBase):
     __tablename__ = "conversations"
     id: Mapped[str] = mapped_column(String(100), primary_key=True)  # the API accepts ids up to 100 characters
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Who may continue it: an API key name or "widget"; NULL for the CLI (and for rows from before owners).
+    owner: Mapped[str | None] = mapped_column(String(100), default=None)
 
 
 class Turn(ConversationBase):
@@ -44,19 +47,29 @@ class ConversationStore:
         self.engine = make_engine(url)
         with schema_transaction(self.engine) as conn:
             ConversationBase.metadata.create_all(conn)
+            if "owner" not in {c["name"] for c in inspect(conn).get_columns("conversations")}:
+                conn.execute(text("ALTER TABLE conversations ADD COLUMN owner VARCHAR(100)"))  # older databases
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
-    def history(self, conversation_id: str, turns: int = 5) -> list[Turn]:
+    def history(self, conversation_id: str, turns: int = 5, caller: str | None = None) -> list[Turn]:
+        """The last `turns` turns, oldest first; ConversationNotFoundError when another caller owns it."""
         with self._session() as s:
+            conversation = s.get(Conversation, conversation_id)
+            if conversation is not None and conversation.owner != caller:
+                raise ConversationNotFoundError("No conversation with this id belongs to this caller.")
             rows = s.scalars(
                 select(Turn).where(Turn.conversation_id == conversation_id).order_by(Turn.id.desc()).limit(turns)
             ).all()
         return list(reversed(rows))
 
-    def append(self, conversation_id: str, message_id: str, question: str, standalone: str, answer: str, subject: str) -> None:
+    def append(self, conversation_id: str, message_id: str, question: str, standalone: str, answer: str, subject: str,
+               owner: str | None = None) -> None:
         now = datetime.now(timezone.utc)
         with self._session.begin() as s:
-            if s.get(Conversation, conversation_id) is None:
-                s.add(Conversation(id=conversation_id, created_at=now))
+            conversation = s.get(Conversation, conversation_id)
+            if conversation is None:
+                s.add(Conversation(id=conversation_id, created_at=now, owner=owner))
+            elif conversation.owner != owner:
+                raise ConversationNotFoundError("No conversation with this id belongs to this caller.")
             s.add(Turn(conversation_id=conversation_id, message_id=message_id, question=question,
                        standalone_question=standalone, answer=answer, subject=subject, created_at=now))

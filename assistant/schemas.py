@@ -50,4 +50,8 @@ class AnswerResponse(BaseModel):
     standalone_question: str | None = Field(None, description="The question after follow-up rewriting.")
     retrieved: list[RetrievedChunk] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list, description="e.g. fallback to extractive, repaired figure")
+    review: list[str] = Field(
+        default_factory=list,
+        description="Why a person reviews this answer (advice_request, screened); empty for most answers.",
+    )
     latency_ms: float = 0.0

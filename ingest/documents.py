@@ -12,6 +12,7 @@ from ingest.metadata import find_published_date, find_title
 from knowledge_base.catalog import text_hash
 from knowledge_base.records import ChunkRecord, DocumentRecord
 from knowledge_base.scripts import detect_script, normalize_for_index
+from knowledge_base.screening import document_flags
 
 # Bump when cleaning or chunking changes, so every document is re-chunked on the next run.
 PIPELINE_VERSION = "3"
@@ -45,7 +46,7 @@ def prepare_document(
     script = detect_script(cleaned)
     record = DocumentRecord(
         doc_id=doc_id, title=title, published=published, script=script, content_hash=digest,
-        source_path=str(path),
+        source_path=str(path), flags=document_flags(cleaned),
     )
     chunks = [
         ChunkRecord(

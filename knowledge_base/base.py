@@ -13,6 +13,7 @@ from knowledge_base.embedders import Embedder, load_embedder
 from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
 from knowledge_base.retriever import CaiwenRetriever, SearchFilters, hybrid_search
+from knowledge_base.screening import document_flags, merge_flags
 from knowledge_base.store import ChromaStore, make_client
 
 
@@ -126,7 +127,8 @@ class KnowledgeBase:
             first = rows[0][1]
             doc = DocumentRecord(doc_id=doc_id, title=first["title"], published=first.get("published"),
                                  script=first["script"], content_hash=digest, source_path=first["source_path"],
-                                 chunk_count=len(rows))
+                                 chunk_count=len(rows),
+                                 flags=merge_flags(document_flags(m["text"]) for _, m, _ in rows))
             chunks = [ChunkRecord(chunk_id=cid, doc_id=doc_id, ordinal=m["ordinal"], start=m["start"], end=m["end"],
                                   text=m["text"], norm_text=norm, heading=m["heading"], title=m["title"],
                                   published=m.get("published"), script=m["script"]) for cid, m, norm in rows]

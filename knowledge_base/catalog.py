@@ -8,6 +8,7 @@ the catalog knows.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,7 @@ import numpy as np
 from knowledge_base.errors import CatalogUnavailableError
 from knowledge_base.lexical_tokens import tokenize, with_canonical_terms
 from knowledge_base.records import ChunkRecord, DocumentRecord
+from knowledge_base.screening import document_flags
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -57,6 +59,20 @@ class Catalog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._db().executescript(_SCHEMA)
+        self._add_flags_column()
+
+    def _add_flags_column(self) -> None:
+        """Catalogs written before documents carried screening flags: add the column and screen what they hold."""
+        db = self._db()
+        if any(row["name"] == "flags" for row in db.execute("PRAGMA table_info(documents)")):
+            return
+        with self._tx() as db:
+            if any(row["name"] == "flags" for row in db.execute("PRAGMA table_info(documents)")):
+                return  # another process migrated it meanwhile
+            db.execute("ALTER TABLE documents ADD COLUMN flags TEXT NOT NULL DEFAULT '[]'")
+            for doc_id, cleaned in db.execute("SELECT doc_id, cleaned_text FROM documents").fetchall():
+                db.execute("UPDATE documents SET flags = ? WHERE doc_id = ?",
+                           (json.dumps(document_flags(cleaned)), doc_id))
 
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
@@ -102,7 +118,7 @@ class Catalog:
         return DocumentRecord(
             doc_id=row["doc_id"], title=row["title"], published=row["published"], script=row["script"],
             content_hash=row["content_hash"], source_path=row["source_path"], chunk_count=row["chunk_count"],
-            ingested_at=row["ingested_at"],
+            ingested_at=row["ingested_at"], flags=json.loads(row["flags"]),
         )
 
     def replace_document(self, doc: DocumentRecord, cleaned_text: str, chunks: list[ChunkRecord]) -> None:
@@ -110,9 +126,11 @@ class Catalog:
         with self._tx() as db:
             self._delete(db, doc.doc_id)
             db.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents (doc_id, title, published, script, content_hash, source_path, chunk_count,"
+                " ingested_at, cleaned_text, flags) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (doc.doc_id, doc.title, doc.published, doc.script, doc.content_hash, doc.source_path,
-                 len(chunks), datetime.now(timezone.utc).isoformat(timespec="seconds"), cleaned_text),
+                 len(chunks), datetime.now(timezone.utc).isoformat(timespec="seconds"), cleaned_text,
+                 json.dumps(doc.flags)),
             )
             db.executemany(
                 f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

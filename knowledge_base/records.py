@@ -13,6 +13,12 @@ class DocumentRecord(BaseModel):
     source_path: str
     chunk_count: int = 0
     ingested_at: str | None = None
+    flags: list[str] = Field(
+        default_factory=list,
+        description="What the text does besides informing (knowledge_base.screening.KINDS): instruction, "
+        "trade_call, guarantee, promotion. Flagged sentences are never quoted; a document with an instruction "
+        "to the assistant is left out of answers.",
+    )
 
 
 class ChunkRecord(BaseModel):

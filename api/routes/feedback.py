@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import AdminPrincipal, ServiceDep, WidgetPrincipal
 from api.errors import ApiError
+from api.feedback_store import FeedbackExistsError
 from api.schemas import ERROR_RESPONSES, FeedbackCreate, FeedbackCreated, FeedbackList
 
 router = APIRouter(prefix="/v1", tags=["feedback"])
@@ -15,12 +16,17 @@ router = APIRouter(prefix="/v1", tags=["feedback"])
 
 @router.post("/feedback", status_code=201, response_model=FeedbackCreated, responses=ERROR_RESPONSES)
 async def create_feedback(body: FeedbackCreate, principal: WidgetPrincipal, service: ServiceDep) -> FeedbackCreated:
-    if not await run_in_threadpool(service.audit.has_message, body.message_id):
-        raise ApiError(404, "unknown_message", "No answer with this message_id was given.")
-    await run_in_threadpool(
-        service.feedback.add,
-        message_id=body.message_id, rating=body.rating, comment=body.comment, channel=principal.channel,
-    )
+    """Rate an answer given to this caller (an API key's answers, or the widget's), once per answer."""
+    answer = await run_in_threadpool(service.audit.answer_of, body.message_id)
+    if answer is None or answer["channel"] != principal.channel:  # another caller's answer: as if unknown
+        raise ApiError(404, "unknown_message", "No answer with this message_id was given to this caller.")
+    try:
+        await run_in_threadpool(
+            service.feedback.add,
+            message_id=body.message_id, rating=body.rating, comment=body.comment, channel=principal.channel,
+        )
+    except FeedbackExistsError:
+        raise ApiError(409, "feedback_exists", "This answer has already been rated by this caller.") from None
     return FeedbackCreated(ok=True)
 
 

@@ -73,7 +73,7 @@ def _extra(response: AnswerResponse) -> CaiwenExtra:
         citations=response.citations, figures=response.figures, conversation_id=response.conversation_id,
         message_id=response.message_id, composer=response.composer, lang=response.lang,
         refused=response.refused, disclaimer=response.disclaimer,
-        standalone_question=response.standalone_question,
+        standalone_question=response.standalone_question, warnings=response.warnings, review=response.review,
     )
 
 
@@ -102,6 +102,8 @@ async def _openai_events(events: AsyncIterator[Any], cid: str, created: int) -> 
     except Exception as exc:  # noqa: BLE001 — in-band error, as OpenAI streams do
         _, code, message = answers.error_of(exc)
         yield ServerSentEvent(data=json.dumps({"error": {"code": code, "message": message, "type": code}}))
+    finally:
+        await answers.close_stream(events)
     yield ServerSentEvent(data="[DONE]")
 
 

@@ -43,6 +43,8 @@ async def sse_events(events: AsyncIterator[Any]) -> AsyncIterator[ServerSentEven
         status, code, message = answers.error_of(exc)
         log.warning("stream failed", extra={"error_type": type(exc).__name__, "code": code})
         yield ServerSentEvent(event="error", data=_json(envelope(code, message)))
+    finally:
+        await answers.close_stream(events)
 
 
 _SSE_RESPONSE = {

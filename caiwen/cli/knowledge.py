@@ -75,10 +75,10 @@ def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         print(json.dumps([d.model_dump() for d in docs], ensure_ascii=False, indent=2))
         return
     table = Table(title=f"{len(docs)} documents")
-    for column in ("doc_id", "title", "published", "script", "chunks"):
+    for column in ("doc_id", "title", "published", "script", "chunks", "flags"):
         table.add_column(column)
     for d in docs:
-        table.add_row(*(Text(cell) for cell in (d.doc_id, d.title, d.published or "", d.script, str(d.chunk_count))))
+        table.add_row(*(Text(cell) for cell in (d.doc_id, d.title, d.published or "", d.script, str(d.chunk_count), ", ".join(d.flags))))
     console.print(table)
 
 

@@ -71,7 +71,8 @@ def audit_export(
     since: str = typer.Option(..., "--since", help="ISO date/time (UTC unless it has an offset), inclusive."),
     out: Path | None = typer.Option(None, "--out", help="Write JSON Lines here instead of stdout."),
 ) -> None:
-    """Write the audit record from SINCE as JSON Lines (one answered question per line)."""
+    """Write the audit record from SINCE as JSON Lines (one row per line: answers, stream events, reviews;
+    each with its prev_hash and row_hash, so `caiwen audit verify --file` can check it offline)."""
     from api.audit import AuditLog
     from api.db import create_schema, make_engine
     from caiwen.settings import Settings
@@ -89,6 +90,35 @@ def audit_export(
             count = log.export_jsonl(handle, since=start)
         partial.replace(out)  # a failed export never leaves a truncated file under the real name
     typer.echo(f"exported {count} record(s) since {start.isoformat()}", err=True)
+
+
+@audit_app.command("verify")
+def audit_verify(
+    file: Path | None = typer.Option(None, "--file", help="Verify this export offline instead of the database."),
+) -> None:
+    """Check the hash chain: every row must name the previous row's hash and match its own. Prints the
+    number of rows and the head hash (keep it: a later verify that ends elsewhere shows rows were dropped);
+    exits 1 at the first broken link."""
+    from api.audit import AuditLog, verify_export
+
+    if file is not None:
+        try:
+            with file.open(encoding="utf-8") as handle:
+                report = verify_export(handle)
+        except (OSError, ValueError) as exc:
+            typer.echo(f"error: cannot read {file}: {exc}", err=True)
+            raise typer.Exit(2) from None
+    else:
+        from api.db import create_schema, make_engine
+        from caiwen.settings import Settings
+
+        engine = make_engine(Settings().sql_url)
+        create_schema(engine)
+        report = AuditLog(engine).verify()
+    if not report.ok:
+        typer.echo(f"BROKEN at row {report.broken_at}: {report.reason}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"ok: {report.rows} row(s), head {report.head}")
 
 
 @keys_app.command("create")

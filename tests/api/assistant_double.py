@@ -42,6 +42,7 @@ class FakeAssistant:
         self.store_up = True
         self.calls: list[dict[str, Any]] = []
         self.fail_mid_stream = False
+        self.remembered: list[tuple[str, str | None, str | None]] = []
 
     def _response(self, question: str, conversation_id: str | None) -> AnswerResponse:
         return AnswerResponse(
@@ -62,6 +63,9 @@ class FakeAssistant:
             raise StoreUnavailableError("chroma at http://127.0.0.1:1 refused the connection")
         if question.strip() == "BAD":
             raise InvalidQuestionError("unknown lang")
+
+    def remember(self, question: str, response: AnswerResponse, caller: str | None = None) -> None:
+        self.remembered.append((question, response.message_id, caller))
 
     def ask(self, question: str, **kwargs: Any) -> AnswerResponse:
         self.calls.append({"question": question, **kwargs})

@@ -27,7 +27,7 @@ def test_ask_returns_the_answer_contract(client: TestClient, fake_service: FakeS
     assert body["citations"][0]["n"] == 1 and body["conversation_id"] == "conv-1"
     call = fake_service.assistant.calls[-1]
     assert call == {"question": QUESTION["question"], "lang": "zh-Hant", "k": 3, "conversation_id": "conv-1",
-                    "filters": {"doc_ids": ["articles/rut.txt"]}}
+                    "filters": {"doc_ids": ["articles/rut.txt"]}, "caller": "support-desk", "remember": False}
     assert response.headers["x-request-id"]
 
 
@@ -91,7 +91,10 @@ def test_stream_failure_midway_is_an_error_event(client: TestClient, fake_servic
     assert json.loads(events[-1][1]) == {"error": {"code": "store_unavailable", "message": json.loads(
         events[-1][1])["error"]["message"]}}
     assert "done" not in [name for name, _ in events]
-    assert audit_rows(fake_service) == []  # nothing was answered, nothing recorded
+    # no answer was recorded; the stream's start and what it sent before failing were
+    rows = audit_rows(fake_service)
+    assert [r["kind"] for r in rows] == ["stream_start", "stream_failed"]
+    assert rows[1]["answer"] == "羅素2000指數每年6月重組[1]。" and rows[1]["detail"]["code"] == "store_unavailable"
 
 
 def test_openai_compatible_shape(client: TestClient, fake_service: FakeService) -> None:
