@@ -33,7 +33,8 @@ DESCRIPTION = """Caiwen (財問): answers to financial questions from the broker
 numbered citations to the exact source passages, in Traditional Chinese, Simplified Chinese or English.
 
 Support tools authenticate with `Authorization: Bearer <API key>` (scopes `ask`, `admin`). The website
-widget calls without a key from an allow-listed origin and is rate-limited per IP. Every error has the
+widget calls without a key from an allow-listed origin, only `/v1/chat/stream` and `POST /v1/feedback`,
+and is rate-limited per IP. Every error has the
 body `{"error": {"code": "...", "message": "..."}}`."""
 
 

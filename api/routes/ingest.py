@@ -1,6 +1,8 @@
 """POST /v1/ingest (admin): upload files (multipart) or name a server-side path (JSON); returns the
 ingest summary. Server-side paths must lie under one of `settings.ingest_dirs`, so an API key can never
-turn arbitrary server files into customer-visible sources. One ingest runs at a time per instance.
+turn arbitrary server files into customer-visible sources (links out of the folder are skipped). Uploads
+get the doc_id `upload/<file name>`, so they never replace an ingested article; rejected uploads are not
+kept. One ingest runs at a time per instance (409 before anything is written).
 """
 from __future__ import annotations
 

@@ -53,3 +53,33 @@ def test_no_server_errors(fuzz_target, mode: GenerationMode) -> None:
             run()
         except Unsatisfiable:  # nothing to make invalid (no parameters, no body): nothing to test
             assert mode is GenerationMode.NEGATIVE, operation.label
+
+
+FOCUS = {"POST /v1/ask", "POST /v1/chat/stream", "POST /v1/chat/completions"}
+FOCUS_EXAMPLES = 60
+
+
+def test_filters_are_in_the_schema_the_fuzzer_reads(fuzz_target) -> None:
+    app, _ = fuzz_target
+    schemas = app.openapi()["components"]["schemas"]
+    filters = schemas["SearchFiltersRequest"]
+    assert {"doc_ids", "doc_id", "date_from", "date_to"} <= set(filters["properties"])
+    assert filters.get("additionalProperties") is False
+    assert "filters" in schemas["AskRequest"]["properties"]
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["valid", "invalid"])
+def test_filters_and_chat_endpoints_get_more_examples(fuzz_target, mode: GenerationMode) -> None:
+    """The answer endpoints (with `filters`, dates in questions, chat messages) are where 5xx hid."""
+    app, key = fuzz_target
+    operations = [op for op in _operations(app) if op.label in FOCUS]
+    assert {op.label for op in operations} == FOCUS
+    for operation in operations:
+
+        @given(case=operation.as_strategy(generation_mode=mode))
+        @settings(max_examples=FOCUS_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck),
+                  derandomize=True, database=None)
+        def run(case) -> None:
+            case.call_and_validate(headers={"Authorization": f"Bearer {key}"}, checks=[not_a_server_error])
+
+        run()
