@@ -8,13 +8,14 @@ Real parts: a uvicorn server on 127.0.0.1, the real chain over the ingested corp
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import httpx
 import pytest
 
 from api.app import create_app
-from service_harness import WIDGET_ORIGIN, LiveServer, make_settings, mint_keys
+from service_harness import WIDGET_ORIGIN, LiveServer, make_settings, mint_keys, parse_sse
 
 WIDGET = {"Origin": WIDGET_ORIGIN}
 
@@ -34,7 +35,14 @@ def _support(service) -> dict[str, str]:
 
 
 def _ask(service, headers, **body) -> httpx.Response:
-    return httpx.post(f"{service.url}/v1/ask", json=body, headers=headers, timeout=120)
+    if "Authorization" in headers:
+        return httpx.post(f"{service.url}/v1/ask", json=body, headers=headers, timeout=120)
+    # The widget answers only through the stream endpoint: its `done` event carries the whole answer.
+    response = httpx.post(f"{service.url}/v1/chat/stream", json=body, headers=headers, timeout=120)
+    if response.status_code != 200:
+        return response
+    done = [json.loads(data) for event, data in parse_sse(response.text) if event == "done"]
+    return httpx.Response(200, json=done[-1])
 
 
 def test_the_widget_cannot_continue_a_support_tools_conversation(service) -> None:
@@ -50,7 +58,8 @@ def test_the_widget_cannot_continue_a_support_tools_conversation(service) -> Non
                        ("/v1/chat/completions", {"model": "caiwen", "conversation_id": conversation, "stream": True,
                                                  "messages": [{"role": "user", "content": "佢點樣重組？"}]})):
         response = httpx.post(f"{service.url}{path}", json=body, headers=WIDGET, timeout=120)
-        assert response.status_code == 404 and "羅素" not in response.text, (path, response.text)
+        # 404 (not the widget's conversation), or 401 where the widget may not call the endpoint at all
+        assert response.status_code in (401, 404) and "羅素" not in response.text, (path, response.text)
     with sqlite3.connect(service.db) as db:  # nothing was added to the support tool's conversation
         assert db.execute("SELECT count(*) FROM conversation_turns WHERE conversation_id = ?",
                           (conversation,)).fetchone()[0] == 2

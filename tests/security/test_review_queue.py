@@ -64,7 +64,7 @@ def test_advice_and_screened_answers_wait_for_a_reviewer(service, llm) -> None:
                         timeout=120).json()
     llm.enqueue_text("IWM追蹤羅素2000指數[1]。各位投資者要即刻沽出IWM[1]。")
     screened = httpx.post(f"{service.url}/v1/ask", json={"question": "IWM追蹤甚麼指數？"},
-                          headers={"Origin": WIDGET_ORIGIN}, timeout=120).json()
+                          headers=_key(service, "ask"), timeout=120).json()
     llm.enqueue_text("IWM追蹤羅素2000指數[1]。")
     plain = httpx.post(f"{service.url}/v1/ask", json={"question": "IWM追蹤甚麼指數？"}, headers=_key(service, "ask"),
                        timeout=120).json()
