@@ -56,9 +56,10 @@ def test_api_path_ingest_does_not_serve_linked_server_files(tmp_path: Path, inge
         failed = {Path(f["path"]).name: f["reason"] for f in body["summary"]["failed"]}
         assert "outside the ingest folder" in failed["passwd.txt"]
         assert "rut.txt" in body["summary"]["added"]
-        # the attack as reported: the keyless widget channel reading the linked file back
+        # the attack as reported: the keyless widget channel reading the linked file back (it no longer
+        # reaches /v1/sources at all), and a keyed caller finds no such document
         keyless = httpx.get(f"{live.url}/v1/sources/passwd.txt", headers={"Origin": "https://broker.example"})
-        assert keyless.status_code in (401, 404)  # the widget channel does not reach sources at all
+        assert keyless.status_code == 401 and "root:" not in keyless.text
         keyed = httpx.get(f"{live.url}/v1/sources/passwd.txt", headers=live.auth("admin"))
         assert keyed.status_code == 404
         assert "root:" not in httpx.get(f"{live.url}/v1/sources", headers=live.auth()).text
