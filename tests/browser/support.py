@@ -206,6 +206,9 @@ class ScriptedAssistant:
     def ask(self, question: str, **kwargs: Any):
         return [e for e in self.stream(question, **kwargs) if e.kind == "done"][-1].data
 
+    def remember(self, question: str, response: Any, caller: str | None = None) -> None:
+        """The API stores the turn after its audit write; a script has no conversations to keep."""
+
     def health(self) -> dict[str, Any]:
         return {"store": True, "embedder": True, "llm": "extractive"}
 

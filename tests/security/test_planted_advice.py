@@ -208,3 +208,21 @@ def test_an_answer_that_is_all_call_is_withheld_with_a_plain_message(llm_assista
     llm_server.enqueue_text("You should sell IWM today [1].")
     events = list(llm_assistant.stream("What index does IWM track?"))
     assert "".join(e.data for e in events if e.kind == "token") == WITHHELD["en"]
+
+
+def test_a_catalog_from_before_flags_is_migrated_and_screened(tmp_path) -> None:
+    import sqlite3
+
+    from knowledge_base.catalog import Catalog
+
+    path = tmp_path / "catalog.sqlite"
+    with sqlite3.connect(path) as db:  # the documents table as earlier releases created it
+        db.execute("CREATE TABLE documents (doc_id TEXT PRIMARY KEY, title TEXT NOT NULL, published TEXT, "
+                   "script TEXT NOT NULL, content_hash TEXT NOT NULL, source_path TEXT NOT NULL, "
+                   "chunk_count INTEGER NOT NULL, ingested_at TEXT NOT NULL, cleaned_text TEXT NOT NULL)")
+        db.execute("INSERT INTO documents VALUES ('old.txt', 'IWM', NULL, 'zh-Hant', 'h', '/x/old.txt', 0, "
+                   "'2026-01-01', 'IWM追蹤羅素2000指數。你應該馬上買入IWM。')")
+        db.execute("INSERT INTO documents VALUES ('news.txt', '減息', NULL, 'zh-Hant', 'h', '/x/news.txt', 0, "
+                   "'2026-01-01', '分析師預期聯儲局減息。')")
+    catalog = Catalog(path)
+    assert {d.doc_id: d.flags for d in catalog.documents()} == {"old.txt": ["trade_call"], "news.txt": []}
