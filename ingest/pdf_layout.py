@@ -76,6 +76,12 @@ class Line:
         return statistics.median(w.size for w in self.words)
 
     @property
+    def has_fields(self) -> bool:
+        """Words set apart by wide gaps (a label and its value, cells of an unruled table)."""
+        ordered = sorted(self.words, key=lambda w: w.x0)
+        return any(b.x0 - a.x1 > 2 * a.size for a, b in zip(ordered, ordered[1:]))
+
+    @property
     def text(self) -> str:
         ordered = sorted(self.words, key=lambda w: w.x0)
         out = ordered[0].text
@@ -112,9 +118,9 @@ def join_fragments(before: str, after: str, gap: float | None = None, size: floa
         return after
     if before.endswith("-") and not before.endswith(" -"):
         return after
+    if gap is not None and gap > size * 0.9:
+        return " " + after  # a visible gap: separate fields or words
     if _CJK.match(before[-1]) or _CJK.match(after[0]):
-        if gap is not None and gap > size * 0.9 and not (_CJK.match(before[-1]) and _CJK.match(after[0])):
-            return " " + after
         return after
     return " " + after
 
@@ -207,6 +213,10 @@ def find_gutter(lines: Sequence[Line]) -> tuple[float, float] | None:
     right = [line for line in parts if line.x0 >= best[1] - 0.5]
     if len(left) < 3 or len(right) < 3:
         return None
+    widths = [edge - min(line.x0 for line in side) for side, edge in
+              ((left, best[0]), (right, max(line.x1 for line in right)))]
+    if min(widths) < 6 * size or best[1] - best[0] > 0.5 * min(widths):
+        return None  # a gap wider than half a column separates labels from values, not columns
     # Real columns are filled by wrapped text: most lines on each side reach close to the side's own edge.
     for side, edge in ((left, best[0]), (right, max(line.x1 for line in right))):
         column_width = edge - min(line.x0 for line in side)
@@ -301,8 +311,11 @@ def paragraphs(lines: list[Line]) -> list[str]:
     """Join the wrapped lines of one column into paragraphs."""
     if not lines:
         return []
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top >= a.bottom - 1]
-    usual_gap = statistics.median(gaps) if gaps else 0.0
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])
+            if b.top >= a.bottom - 1 and abs(a.size - b.size) <= 0.5]
+    # The usual gap between wrapped lines of one size; with few lines to learn it from, half a line at most.
+    body_size = statistics.median(line.size for line in lines)
+    usual_gap = min(statistics.median(gaps), 0.5 * body_size) if gaps else 0.0
     right_edge = max(line.x1 for line in lines)
     out: list[str] = []
     current = lines[0].text
@@ -314,6 +327,7 @@ def paragraphs(lines: list[Line]) -> list[str]:
             or prev.x1 < right_edge - 2.5 * size  # the previous line stopped short: its paragraph ended
             or line.top < prev.top  # a block further up (another column stretch)
             or bool(_BULLET.match(line.text))
+            or prev.has_fields or line.has_fields  # rows of fields are not wrapped prose
         )
         if new:
             out.append(current)

@@ -38,8 +38,8 @@ def read_docx(path: Path) -> str:
                     lines.extend(markdown_rows(rows))
                 else:
                     lines.extend(" ".join(cell for cell in row if cell) for row in rows)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
-        raise IngestFileError(f"corrupt .docx: not a readable Office Open XML package ({exc})") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError):  # (their messages name server paths)
+        raise IngestFileError("corrupt .docx: not a readable Office Open XML (ZIP) package") from None
     except ValueError as exc:  # lxml's XMLSyntaxError is a ValueError
         raise IngestFileError(f"corrupt .docx: {exc}") from None
     return "\n".join(lines)
