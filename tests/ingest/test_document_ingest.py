@@ -149,3 +149,13 @@ def test_cli_ingest_then_ask_json_cites_page_2_for_a_cell_on_page_2(documents, t
     cited = [c for c in response["citations"] if fund in c["quote"]]
     assert cited and cited[0]["page"] == 2 and fee in cited[0]["quote"], response["citations"]
     assert all(isinstance(c["page"], int) for c in response["citations"])
+
+
+def test_a_machine_that_rebuilds_its_catalog_from_the_store_keeps_the_pages(batch, tmp_path: Path) -> None:
+    _, settings, kb, _ = batch
+    reader = KnowledgeBase(settings, kb.embedder, kb.store, Catalog(tmp_path / "reader.sqlite3"))
+    assert reader.sync_catalog() >= 7
+    for doc_id in ("report.pdf", "fund_terms.docx", "scan.pdf"):
+        assert [(c.chunk_id, c.page, c.page_end, c.page_breaks) for c in reader.chunks(doc_id)] == \
+            [(c.chunk_id, c.page, c.page_end, c.page_breaks) for c in kb.chunks(doc_id)]
+    assert any(c.page_breaks for c in reader.chunks("report.pdf"))
