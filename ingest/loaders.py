@@ -10,28 +10,11 @@ import charset_normalizer
 import trafilatura
 
 from ingest.errors import IngestFileError
-from ingest.ocr import OcrEngine
+from ingest.formats import SUPPORTED_SUFFIXES, LoadOptions
 
-SUPPORTED_SUFFIXES = {
-    ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-    ".pdf": "pdf", ".docx": "docx",
-}
-DOCUMENT_FORMATS = frozenset({"pdf", "docx"})  # binary containers: their own, larger size limit
+__all__ = ["SUPPORTED_SUFFIXES", "LoadOptions", "LoadedText", "decode_bytes", "load_file"]
+
 _CANDIDATE_ENCODINGS = ["utf_8", "gb18030", "big5", "big5hkscs", "utf_16"]
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    max_text_bytes: int = 5_000_000
-    max_document_bytes: int = 50_000_000
-    max_pages: int = 500
-    ocr: OcrEngine | None = None
-
-    def max_bytes(self, name: str) -> tuple[int, str]:
-        """The size limit for a file of this name, and the setting that sets it."""
-        if SUPPORTED_SUFFIXES.get(Path(name).suffix.lower()) in DOCUMENT_FORMATS:
-            return self.max_document_bytes, "CAIWEN_MAX_DOCUMENT_BYTES"
-        return self.max_text_bytes, "CAIWEN_MAX_FILE_BYTES"
 
 
 @dataclass(frozen=True)

@@ -38,11 +38,13 @@ CREATE TABLE IF NOT EXISTS embedding_cache (
     embedder TEXT NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (embedder, text_hash)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS document_pages (doc_id TEXT PRIMARY KEY, page_starts TEXT NOT NULL);
 """
 
-# Columns added after the first release: an existing catalog gets them on open (NULL for old rows).
+# Columns added after the first release: an existing catalog gets them on open (NULL for old rows). Only
+# nullable columns, and only where every insert names its columns, so an older release can still write.
+# A paged document's page starts (a JSON list of offsets) live in their own table, document_pages.
 _ADDED_COLUMNS = {
-    "documents": {"page_starts": "TEXT"},  # JSON list of page start offsets (paged formats)
     "chunks": {"page": "INTEGER", "page_end": "INTEGER", "page_breaks": "TEXT"},
 }
 
@@ -131,12 +133,12 @@ class Catalog:
         with self._tx() as db:
             self._delete(db, doc.doc_id)
             db.execute(
-                "INSERT INTO documents (doc_id, title, published, script, content_hash, source_path, chunk_count, "
-                "ingested_at, cleaned_text, page_starts) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
                 (doc.doc_id, doc.title, doc.published, doc.script, doc.content_hash, doc.source_path,
-                 len(chunks), datetime.now(timezone.utc).isoformat(timespec="seconds"), cleaned_text,
-                 None if page_starts is None else json.dumps(page_starts)),
+                 len(chunks), datetime.now(timezone.utc).isoformat(timespec="seconds"), cleaned_text),
             )
+            if page_starts is not None:
+                db.execute("INSERT INTO document_pages VALUES (?, ?)", (doc.doc_id, json.dumps(page_starts)))
             db.executemany(
                 f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(c.chunk_id, c.doc_id, c.ordinal, c.start, c.end, c.text, c.norm_text, c.heading, c.title,
@@ -160,6 +162,7 @@ class Catalog:
         )
         db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
         db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+        db.execute("DELETE FROM document_pages WHERE doc_id = ?", (doc_id,))
 
     def cleaned_text(self, doc_id: str) -> str | None:
         row = self._db().execute("SELECT cleaned_text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
@@ -167,8 +170,8 @@ class Catalog:
 
     def page_starts(self, doc_id: str) -> list[int] | None:
         """Offsets in the cleaned text where each page begins (paged formats), else None."""
-        row = self._db().execute("SELECT page_starts FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
-        return json.loads(row[0]) if row and row[0] else None
+        row = self._db().execute("SELECT page_starts FROM document_pages WHERE doc_id = ?", (doc_id,)).fetchone()
+        return json.loads(row[0]) if row else None
 
     def page_text(self, doc_id: str, page: int) -> str | None:
         """The stored text of one page (1-based) of a paged document, or None."""

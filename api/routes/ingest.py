@@ -16,7 +16,7 @@ from api.deps import AdminPrincipal, AssistantDep, ServiceDep, knowledge_base_of
 from api.errors import ApiError
 from api.schemas import ERROR_RESPONSES, IngestPathRequest, IngestResult
 from caiwen.settings import Settings
-from ingest.loaders import LoadOptions
+from ingest.formats import LoadOptions
 from ingest.summary import FileFailure, IngestSummary
 
 router = APIRouter(prefix="/v1", tags=["ingest"])

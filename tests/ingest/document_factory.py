@@ -32,6 +32,7 @@ def require_chromium() -> None:
         pytest.skip(f"{CHROMIUM} is absent: run .ci/install-browser.sh (Debian chromium, fonts-wqy-zenhei)")
     if not CJK_FONT.exists():
         pytest.skip(f"{CJK_FONT} is absent: apt-get install fonts-wqy-zenhei")
+    pytest.importorskip("playwright.sync_api", reason="the Playwright driver is absent: run .ci/install-browser.sh")
 
 
 class PdfPrinter:
