@@ -107,7 +107,8 @@ def _load_pdf(path: Path, fmt: str, options: LoadOptions) -> LoadedText:
 def _load_docx(path: Path, fmt: str, options: LoadOptions) -> LoadedText:
     from ingest.word import read_docx
 
-    return LoadedText(text=read_docx(path), fmt=fmt, encoding="docx")
+    text, pages = read_docx(path)
+    return LoadedText(text=text, fmt=fmt, encoding="docx", pages=None if pages is None else tuple(pages))
 
 
 _LOADERS: dict[str, Callable[[Path, str, LoadOptions], LoadedText]] = {

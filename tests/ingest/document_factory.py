@@ -173,3 +173,30 @@ def write_docx(target: Path, blocks: list[tuple[str, object]]) -> Path:
             raise ValueError(kind)
     document.save(str(target))
     return target
+
+
+def word_saved_docx(target: Path) -> Path:
+    """A .docx as Word saves it after laying it out: `w:lastRenderedPageBreak` marks where pages 2, 3 and 4
+    begin — mid-paragraph, inside a table, and at a paragraph start. (python-docx never writes these.)"""
+    import docx
+    from docx.oxml import OxmlElement
+
+    def page_starts_here(run) -> None:
+        run._r.insert(0, OxmlElement("w:lastRenderedPageBreak"))
+
+    document = docx.Document()
+    document.add_heading("債券基金說明書", 1)
+    document.add_paragraph("本基金主要投資於亞洲投資級別債券，目標為提供穩定收益。")
+    spanning = document.add_paragraph()
+    spanning.add_run("基金的平均存續期約為五年，")
+    page_starts_here(spanning.add_run("利率每上升一個百分點，基金資產淨值預計下跌約百分之五。"))
+    rows = [("收費項目", "費率"), ("認購費", "最高3%"), ("管理費", "每年0.75%"), ("贖回費", "無")]
+    table = document.add_table(rows=len(rows), cols=2)
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell
+    page_starts_here(table.cell(3, 0).paragraphs[0].runs[0])
+    last = document.add_paragraph()
+    page_starts_here(last.add_run("基金價格可升可跌，投資者未必能取回全部本金。"))
+    document.save(str(target))
+    return target

@@ -10,6 +10,7 @@ from ingest.documents import ReadDocument, page_of, prepare_document, read_docum
 from ingest.errors import IngestFileError
 from ingest.loaders import LoadOptions
 from ingest.ocr import OcrLine, ScriptedOcr, ocr_from_setting
+from tests.ingest.document_factory import word_saved_docx
 from knowledge_base.scripts import detect_script
 from tests.ingest.conftest import (
     AFTER_TABLE,
@@ -146,7 +147,7 @@ def test_ocr_lines_go_through_the_same_layout_rules(documents) -> None:
 
 def test_docx_paragraphs_headings_and_tables(documents) -> None:
     doc = read(documents.docx)
-    assert doc.page_starts is None  # Word files carry no fixed pages
+    assert doc.page_starts is None  # python-docx records no rendered page breaks: no pages
     lines = doc.cleaned.split("\n")
     assert lines[:3] == ["# 基金條款摘要", "# 費用", "以下費用適用於所有零售類別基金單位，按認購金額計算。"]
     assert lines[3:5] == ["| 基金名稱 | 認購費 | 贖回費 |", "| --- | --- | --- |"]
@@ -155,3 +156,20 @@ def test_docx_paragraphs_headings_and_tables(documents) -> None:
     prepared = prepare_document(documents.docx, "fund_terms.docx", doc, 300, 60)
     assert all(c.page is None for c in prepared.chunks)
     assert any("| 環球科技基金 | 5.00% | 1.00% |" in c.text for c in prepared.chunks)
+
+
+def test_docx_saved_by_word_has_pages_where_word_broke_them(tmp_path: Path) -> None:
+    path = word_saved_docx(tmp_path / "prospectus.docx")
+    doc = read(path)
+    assert len(doc.page_starts) == 4
+    assert page_text(doc, 1).endswith("基金的平均存續期約為五年，\n")
+    assert page_text(doc, 2).startswith("利率每上升一個百分點")
+    assert "| 管理費 | 每年0.75% |" in page_text(doc, 2) and "| 收費項目 | 費率 |" in page_text(doc, 2)
+    assert page_text(doc, 3) == "| 贖回費 | 無 |\n"  # the table continues on page 3, without its header
+    assert page_text(doc, 4) == "基金價格可升可跌，投資者未必能取回全部本金。"
+    prepared = prepare_document(path, path.name, doc, 50, 10)
+    row = next(c for c in prepared.chunks if "| 贖回費 | 無 |" in c.text)
+    assert row.page_at(doc.cleaned.index("| 贖回費")) == 3
+    assert "收费项目" in row.norm_text  # the header travels with the continued rows
+    last = prepared.chunks[-1]
+    assert last.page_end == 4 and last.page_at(doc.cleaned.index("基金價格")) == 4
