@@ -37,6 +37,9 @@ from ingest.pdf_layout import (
 # folded to the unified ideographs so search and quotes see ordinary characters.
 _LOOKALIKE_IDEOGRAPHS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 _MIN_CHARS = 5  # fewer printable characters than this: the page has no usable text layer
+# A page that is mostly one picture with only a few characters of text (a scan with a stamped page number
+# or file reference) is read by OCR too, or its body would be lost behind the stamp.
+_SCAN_WITH_STAMP_CHARS = 40
 _PARSE_ERRORS = (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError, IndexError,
                  AssertionError, struct.error, zlib.error, RecursionError)
 
@@ -117,7 +120,8 @@ def _read_pages(pdf: pdfplumber.PDF, options: PdfOptions) -> PdfText:
     for number, page in enumerate(pdf.pages, start=1):
         chars = [c for c in page.chars if c["text"].strip()]
         garbled = sum(1 for c in chars if c["text"].startswith("(cid:"))
-        if len(chars) - garbled >= _MIN_CHARS and garbled <= 0.3 * len(chars):
+        readable = len(chars) - garbled >= _MIN_CHARS and garbled <= 0.3 * len(chars)
+        if readable and not (len(chars) < _SCAN_WITH_STAMP_CHARS and _mostly_image(page)):
             pages.append(_text_layer(page))
         elif options.ocr is not None and ocr_error is None:
             try:
@@ -154,6 +158,13 @@ def _read_pages(pdf: pdfplumber.PDF, options: PdfOptions) -> PdfText:
     if unmapped:
         result.notes.append(f"{_pages(unmapped)} fonts without a Unicode map and {why}: not read")
     return result
+
+
+def _mostly_image(page) -> bool:
+    area = float(page.width) * float(page.height)
+    covered = sum(max(0.0, float(i["x1"]) - float(i["x0"])) * max(0.0, float(i["bottom"]) - float(i["top"]))
+                  for i in page.images)
+    return area > 0 and covered >= 0.5 * area
 
 
 def _text_layer(page) -> _Page:

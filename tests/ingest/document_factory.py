@@ -112,9 +112,10 @@ def cid_font_pdf(lines: list[str], ordering: bytes = b"CNS1", font: bytes = b"MS
     ])
 
 
-def image_only_pdf(lines: list[str], size: tuple[int, int] = (1240, 1754)) -> bytes:
+def image_only_pdf(lines: list[str], size: tuple[int, int] = (1240, 1754), stamp: str | None = None) -> bytes:
     """A 'scanned' A4 page at 150 dpi: the text is drawn into a greyscale image and the page holds only
-    that image (no text layer)."""
+    that image (no text layer), or that image plus a short `stamp` in Helvetica, as document systems
+    stamp a reference number on scans."""
     from PIL import Image, ImageDraw, ImageFont
 
     image = Image.new("L", size, 255)
@@ -126,14 +127,17 @@ def image_only_pdf(lines: list[str], size: tuple[int, int] = (1240, 1754)) -> by
         y += 70
     pixels = image.tobytes()
     width, height = size
+    content = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
+    if stamp:
+        content += b"\nBT /F1 8 Tf 40 20 Td (" + stamp.encode("latin-1") + b") Tj ET"
     return _pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> "
+        b"/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> /Contents 5 0 R >>",
         _stream(pixels, b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
                         b"/BitsPerComponent 8" % (width, height)),
-        _stream(b"q 595 0 0 842 0 0 cm /Im1 Do Q"),
+        _stream(content),
     ])
 
 

@@ -10,7 +10,7 @@ from ingest.documents import ReadDocument, page_of, prepare_document, read_docum
 from ingest.errors import IngestFileError
 from ingest.loaders import LoadOptions
 from ingest.ocr import OcrLine, ScriptedOcr, ocr_from_setting
-from tests.ingest.document_factory import word_saved_docx
+from tests.ingest.document_factory import CJK_FONT, image_only_pdf, word_saved_docx
 from knowledge_base.scripts import detect_script
 from tests.ingest.conftest import (
     AFTER_TABLE,
@@ -173,3 +173,16 @@ def test_docx_saved_by_word_has_pages_where_word_broke_them(tmp_path: Path) -> N
     assert "收费项目" in row.norm_text  # the header travels with the continued rows
     last = prepared.chunks[-1]
     assert last.page_end == 4 and last.page_at(doc.cleaned.index("基金價格")) == 4
+
+
+def test_a_scan_with_a_stamped_reference_number_is_still_read_by_ocr(tmp_path: Path) -> None:
+    if not CJK_FONT.exists():
+        pytest.skip(f"{CJK_FONT} is absent: apt-get install fonts-wqy-zenhei")
+    path = tmp_path / "stamped.pdf"
+    path.write_bytes(image_only_pdf(SCANNED, stamp="Ref. HK-2026-0331-0042"))
+    ocr = ScriptedOcr()
+    ocr.enqueue(OcrLine("掃描文件：本基金的管理費為每年1.25%。", 240, 1500, 320, 392, 0.99))
+    doc = read(path, LoadOptions(ocr=ocr))
+    assert doc.cleaned == "掃描文件：本基金的管理費為每年1.25%。" and ocr.images == 1
+    with pytest.raises(IngestFileError, match="page 1 has no text layer \\(scanned\\) and OCR is off"):
+        read(path, LoadOptions(ocr=None))
