@@ -123,6 +123,8 @@ def _read_pages(pdf: pdfplumber.PDF, options: PdfOptions) -> PdfText:
         readable = len(chars) - garbled >= _MIN_CHARS and garbled <= 0.3 * len(chars)
         if readable and not (len(chars) < _SCAN_WITH_STAMP_CHARS and _mostly_image(page)):
             pages.append(_text_layer(page))
+        elif not chars and not page.images:
+            pages.append(_Page([], [], float(page.height)))  # a blank page: nothing to read
         elif options.ocr is not None and ocr_error is None:
             try:
                 pages.append(_ocr_page(page, options))

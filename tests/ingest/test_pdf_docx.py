@@ -2,6 +2,7 @@
 image-only page, encrypted and corrupt files, python-docx files) read into cleaned text with page spans."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from ingest.documents import ReadDocument, page_of, prepare_document, read_docum
 from ingest.errors import IngestFileError
 from ingest.loaders import LoadOptions
 from ingest.ocr import OcrLine, ScriptedOcr, ocr_from_setting
-from tests.ingest.document_factory import CJK_FONT, image_only_pdf, word_saved_docx
+from tests.ingest.document_factory import CJK_FONT, cid_font_pdf, image_only_pdf, word_saved_docx
 from knowledge_base.scripts import detect_script
 from tests.ingest.conftest import (
     AFTER_TABLE,
@@ -186,3 +187,17 @@ def test_a_scan_with_a_stamped_reference_number_is_still_read_by_ocr(tmp_path: P
     assert doc.cleaned == "掃描文件：本基金的管理費為每年1.25%。" and ocr.images == 1
     with pytest.raises(IngestFileError, match="page 1 has no text layer \\(scanned\\) and OCR is off"):
         read(path, LoadOptions(ocr=None))
+
+
+def test_a_blank_page_is_neither_ocred_nor_reported(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(cid_font_pdf(TRADITIONAL_CID))))
+    writer.add_blank_page(595, 842)
+    path = tmp_path / "with_blank.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    ocr = ScriptedOcr()
+    doc = read(path, LoadOptions(ocr=ocr))
+    assert doc.cleaned == "".join(TRADITIONAL_CID) and doc.page_starts == [0, len(doc.cleaned) + 1]
+    assert doc.notes == [] and ocr.images == 0
