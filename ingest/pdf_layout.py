@@ -198,10 +198,13 @@ def find_gutter(lines: Sequence[Line]) -> tuple[float, float] | None:
     step = max(1.0, width / 400)
     x = left_edge + 0.25 * width
     while x <= left_edge + 0.75 * width:
-        crossing = sum(1 for line in lines if line.x0 < x < line.x1 and _crosses(line, x))
+        crossers = [line for line in lines if line.x0 < x < line.x1 and _crosses(line, x)]
+        crossing = len(crossers)
         if crossing <= max(1, len(lines) // 10):
-            gap_lo = max((w.x1 for line in lines for w in line.words if w.x1 <= x), default=left_edge)
-            gap_hi = min((w.x0 for line in lines for w in line.words if w.x0 >= x), default=right_edge)
+            # The gap's width counts only lines that leave it open (a title across both columns does not).
+            open_lines = [line for line in lines if line not in crossers]
+            gap_lo = max((w.x1 for line in open_lines for w in line.words if w.x1 <= x), default=left_edge)
+            gap_hi = min((w.x0 for line in open_lines for w in line.words if w.x0 >= x), default=right_edge)
             score = gap_hi - gap_lo - crossing * size
             if gap_hi - gap_lo >= 0.8 * size and score > best_score:
                 best, best_score = (gap_lo, gap_hi), score

@@ -95,3 +95,19 @@ def test_a_table_continued_on_the_next_page_keeps_one_header() -> None:
     assert lay_out([], [bare], continues=first).lines == ["| 丁基金 | 1.30% |"]
     other = Table((("年份", "回報", "波幅"), ("2025", "8%", "15%")), 50, 500, 60, 120)
     assert lay_out([], [other], continues=first).lines[1] == "| --- | --- | --- |"  # a new table
+
+
+def test_english_columns_under_a_title_that_spans_both() -> None:
+    words, x = [], 50.0
+    for w in "Quarterly review of small caps and rates in a year of easing".split():  # one phrase across
+        words.append(Word(w, x, x + 7 * len(w), 40, 52))
+        x += 7 * len(w) + 3
+    for side, x0 in (("left", 50), ("right", 280)):
+        for row in range(7):
+            for k in range(4):
+                words.append(line(f"{side[0]}{row}w{k}", x0 + 52 * k, 80 + row * PITCH, 48))
+        words.append(line(f"{side}-end.", x0, 80 + 7 * PITCH, 40))
+    text = lay_out(group_lines(words), []).lines
+    assert text[0] == "Quarterly review of small caps and rates in a year of easing"
+    assert text[1].startswith("l0w0 l0w1") and text[1].endswith("left-end.")
+    assert text[2].startswith("r0w0") and text[2].endswith("right-end.")
