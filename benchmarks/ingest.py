@@ -223,7 +223,7 @@ def make_synthetic(corpus: Path, target_chunks: int, out: Path, seed: int = 7, c
 def make_report_pdf(corpus: Path, pages: int, out: Path, seed: int = 11) -> Path:
     """A research report of `pages` A4 pages printed by Debian's headless Chromium: per page a heading, a
     two-column stretch of corpus sentences and a 12-row fee table."""
-    from tests.ingest.document_factory import PdfPrinter, require_chromium  # the tests' generator
+    from tests.ingest.document_factory import PrintJob, print_pdfs, require_chromium  # the tests' generator
 
     require_chromium()
     rng = random.Random(seed)
@@ -240,11 +240,8 @@ def make_report_pdf(corpus: Path, pages: int, out: Path, seed: int = 11) -> Path
             f"<table><thead><tr><th>基金</th><th>管理費</th><th>一年回報</th><th>排名</th></tr></thead><tbody>{rows}</tbody></table>"
             "</section>"
         )
-    printer = PdfPrinter()
-    try:
-        return printer.print("".join(sections), out, header="財問證券 研究報告", footer="第")
-    finally:
-        printer.close()
+    print_pdfs([PrintJob("".join(sections), str(out), header="財問證券 研究報告", footer="第")])
+    return out
 
 
 def pdf_scenario(path: str) -> dict:

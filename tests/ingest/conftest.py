@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.ingest.document_factory import (
-    PdfPrinter,
+    PrintJob,
     cid_font_pdf,
     encrypt,
     image_only_pdf,
+    print_pdfs,
     require_chromium,
     write_docx,
 )
@@ -70,13 +71,11 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> Documents:
     good.mkdir()
     bad = root / "bad"
     bad.mkdir()
-    printer = PdfPrinter()
-    try:
-        report = printer.print(report_body(), good / "report.pdf", header=HEADER, footer=FOOTER)
-        simplified = printer.print("<h1>小型股基金简报</h1>" + "".join(f"<p>{s}</p>" for s in SIMPLIFIED),
-                                   good / "brief_hans.pdf", lang="zh-Hans")
-    finally:
-        printer.close()
+    report, simplified = good / "report.pdf", good / "brief_hans.pdf"
+    print_pdfs([
+        PrintJob(report_body(), str(report), header=HEADER, footer=FOOTER),
+        PrintJob("<h1>小型股基金简报</h1>" + "".join(f"<p>{s}</p>" for s in SIMPLIFIED), str(simplified), lang="zh-Hans"),
+    ])
     cid_traditional = good / "cid_hant.pdf"
     cid_traditional.write_bytes(cid_font_pdf(TRADITIONAL_CID))
     cid_simplified = good / "cid_hans.pdf"

@@ -4,11 +4,16 @@ are only an image, encrypted and corrupt files, and .docx files written with pyt
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 import zlib
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
 
+REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
@@ -35,33 +40,41 @@ def require_chromium() -> None:
     pytest.importorskip("playwright.sync_api", reason="the Playwright driver is absent: run .ci/install-browser.sh")
 
 
-class PdfPrinter:
-    """One headless Chromium for a test session; prints HTML bodies to PDF files."""
+@dataclass(frozen=True)
+class PrintJob:
+    body: str  # HTML body
+    target: str
+    header: str | None = None
+    footer: str | None = None  # text before "<page> / <pages>"
+    lang: str = "zh-Hant"
 
-    def __init__(self) -> None:
-        from playwright.sync_api import sync_playwright
 
-        self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+def print_pdfs(jobs: list[PrintJob]) -> None:
+    """Print HTML bodies to PDF with one headless Chromium, in a child process: Playwright's sync API
+    refuses to start inside a process whose event loop another Playwright (the browser tests') runs."""
+    spec = json.dumps([asdict(job) for job in jobs], ensure_ascii=False)
+    done = subprocess.run([sys.executable, "-m", "tests.ingest.document_factory"], input=spec, text=True,
+                          capture_output=True, cwd=REPO, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(f"printing PDFs with Chromium failed: {done.stderr[-2000:]}")
 
-    def print(self, body: str, target: Path, header: str | None = None, footer: str | None = None,
-              lang: str = "zh-Hant") -> Path:
-        page = self._browser.new_page()
-        try:
-            page.set_content(f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-                             f"<style>{PAGE_CSS}</style></head><body>{body}</body></html>")
+
+def _print_here(jobs: list[PrintJob]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for job in jobs:
+            page = browser.new_page()
+            page.set_content(f'<!doctype html><html lang="{job.lang}"><head><meta charset="utf-8">'
+                             f"<style>{PAGE_CSS}</style></head><body>{job.body}</body></html>")
             page.pdf(
-                path=str(target), format="A4", print_background=True, prefer_css_page_size=True,
-                display_header_footer=header is not None or footer is not None,
-                header_template=HEADER.format(header or ""), footer_template=FOOTER.format(footer or ""),
+                path=job.target, format="A4", print_background=True, prefer_css_page_size=True,
+                display_header_footer=job.header is not None or job.footer is not None,
+                header_template=HEADER.format(job.header or ""), footer_template=FOOTER.format(job.footer or ""),
             )
-        finally:
             page.close()
-        return target
-
-    def close(self) -> None:
-        self._browser.close()
-        self._playwright.stop()
+        browser.close()
 
 
 # --- PDFs written by hand ----------------------------------------------------------------------------------
@@ -204,3 +217,7 @@ def word_saved_docx(target: Path) -> Path:
     page_starts_here(last.add_run("基金價格可升可跌，投資者未必能取回全部本金。"))
     document.save(str(target))
     return target
+
+
+if __name__ == "__main__":  # print_pdfs' child process: jobs as JSON on stdin
+    _print_here([PrintJob(**job) for job in json.loads(sys.stdin.read())])
