@@ -16,6 +16,7 @@ class Citation(BaseModel):
     quote_display: str = Field("", description="The quote converted to the asker's script and region.")
     start: int = Field(0, description="Character offset of the quote in the document's cleaned text.")
     end: int = 0
+    page: int | None = Field(None, description="1-based page the quote starts on (PDF); null for unpaged documents.")
 
 
 class Figure(BaseModel):

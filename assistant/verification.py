@@ -530,6 +530,7 @@ def build_citations(text: str, contexts: Sequence[SearchHit]) -> list[Citation]:
                 quote=chunk.text[start:end],
                 start=chunk.start + start,
                 end=chunk.start + end,
+                page=chunk.page_at(chunk.start + start),
             )
         )
     return citations

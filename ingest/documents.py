@@ -1,13 +1,14 @@
 """From one file to a cleaned document with metadata and chunk records (no I/O beyond reading the file)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.chunking import chunk_id, chunk_text
 from ingest.cleaning import clean_text
 from ingest.errors import IngestFileError
-from ingest.loaders import load_file
+from ingest.loaders import LoadOptions, load_file
 from ingest.metadata import find_published_date, find_title
 from knowledge_base.catalog import text_hash
 from knowledge_base.records import ChunkRecord, DocumentRecord
@@ -19,37 +20,82 @@ PIPELINE_VERSION = "3"
 
 
 @dataclass
+class ReadDocument:
+    """A file loaded and cleaned: the text chunk spans and quotes point into, and where its pages start."""
+
+    cleaned: str
+    digest: str
+    html_title: str | None = None
+    page_starts: list[int] | None = None  # offset in `cleaned` of each page (paged formats only)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class PreparedDocument:
     record: DocumentRecord
     cleaned_text: str
     chunks: list[ChunkRecord]
+    page_starts: list[int] | None = None
 
 
-def content_hash(cleaned: str, chunk_size: int, chunk_overlap: int) -> str:
-    return text_hash(f"v{PIPELINE_VERSION}|{chunk_size}|{chunk_overlap}|{cleaned}")
+def content_hash(cleaned: str, chunk_size: int, chunk_overlap: int, page_starts: list[int] | None = None) -> str:
+    pages = "" if page_starts is None else "|pages:" + ",".join(map(str, page_starts))
+    return text_hash(f"v{PIPELINE_VERSION}|{chunk_size}|{chunk_overlap}|{cleaned}{pages}")
 
 
-def read_document(path: Path, doc_id: str, max_bytes: int, chunk_size: int, chunk_overlap: int) -> tuple[str, str, str | None]:
-    """Load and clean a file; returns (cleaned text, content hash, html title)."""
-    loaded = load_file(path, max_bytes)
-    cleaned = clean_text(loaded.text)
+def join_pages(pages: list[str]) -> tuple[str, list[int]]:
+    """Cleaned page texts joined by one newline (an empty page adds nothing, so a table running over it
+    stays one table), with the offset where each page starts."""
+    parts: list[str] = []
+    starts: list[int] = []
+    position = 0
+    for page in pages:
+        starts.append(position)
+        if page:
+            parts.append(page)
+            position += len(page) + 1
+    return "\n".join(parts), starts
+
+
+def page_of(page_starts: list[int], offset: int) -> int:
+    """1-based page holding `offset`."""
+    return max(1, bisect.bisect_right(page_starts, offset))
+
+
+def read_document(path: Path, doc_id: str, options: LoadOptions, chunk_size: int, chunk_overlap: int) -> ReadDocument:
+    """Load and clean a file (page by page for paged formats)."""
+    loaded = load_file(path, options)
+    if loaded.pages is None:
+        cleaned, page_starts = clean_text(loaded.text), None
+    else:
+        cleaned, page_starts = join_pages([clean_text(page) for page in loaded.pages])
     if len(cleaned) < 20:
+        if loaded.notes:
+            raise IngestFileError(f"no text: {'; '.join(loaded.notes)}")
         raise IngestFileError("no article text left after removing boilerplate")
-    return cleaned, content_hash(cleaned, chunk_size, chunk_overlap), loaded.html_title
+    return ReadDocument(cleaned, content_hash(cleaned, chunk_size, chunk_overlap, page_starts), loaded.html_title,
+                        page_starts, list(loaded.notes))
 
 
-def prepare_document(
-    path: Path, doc_id: str, cleaned: str, digest: str, html_title: str | None, chunk_size: int, chunk_overlap: int
-) -> PreparedDocument:
-    title = find_title(cleaned, html_title)
+def prepare_document(path: Path, doc_id: str, read: ReadDocument, chunk_size: int, chunk_overlap: int) -> PreparedDocument:
+    cleaned = read.cleaned
+    title = find_title(cleaned, read.html_title)
     published = find_published_date(cleaned)
     script = detect_script(cleaned)
     record = DocumentRecord(
-        doc_id=doc_id, title=title, published=published, script=script, content_hash=digest,
+        doc_id=doc_id, title=title, published=published, script=script, content_hash=read.digest,
         source_path=str(path), flags=document_flags(cleaned),
     )
-    chunks = [
-        ChunkRecord(
+    chunks = []
+    for c in chunk_text(cleaned, chunk_size, chunk_overlap):
+        pages: dict = {}
+        if read.page_starts is not None:
+            pages = {
+                "page": page_of(read.page_starts, c.start),
+                "page_end": page_of(read.page_starts, c.end - 1),
+                "page_breaks": [s for s in read.page_starts if c.start < s < c.end],
+            }
+        chunks.append(ChunkRecord(
             chunk_id=chunk_id(doc_id, c.ordinal, c.text),
             doc_id=doc_id,
             ordinal=c.ordinal,
@@ -61,8 +107,7 @@ def prepare_document(
             title=title,
             published=published,
             script=script,
-        )
-        for c in chunk_text(cleaned, chunk_size, chunk_overlap)
-    ]
+            **pages,
+        ))
     record.chunk_count = len(chunks)
-    return PreparedDocument(record, cleaned, chunks)
+    return PreparedDocument(record, cleaned, chunks, read.page_starts)

@@ -1,6 +1,8 @@
-"""Read .txt / .md / .html files into text, detecting UTF-8, GB18030 and Big5 encodings."""
+"""Read files into text: .txt / .md / .html (detecting UTF-8, GB18030 and Big5), .pdf page by page, and
+.docx. Each format is one loader in `_LOADERS`; limits and the OCR engine come in as `LoadOptions`."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -8,17 +10,21 @@ import charset_normalizer
 import trafilatura
 
 from ingest.errors import IngestFileError
+from ingest.formats import SUPPORTED_SUFFIXES, LoadOptions
 
-SUPPORTED_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+__all__ = ["SUPPORTED_SUFFIXES", "LoadOptions", "LoadedText", "decode_bytes", "load_file"]
+
 _CANDIDATE_ENCODINGS = ["utf_8", "gb18030", "big5", "big5hkscs", "utf_16"]
 
 
 @dataclass(frozen=True)
 class LoadedText:
     text: str
-    fmt: str  # text | markdown | html
+    fmt: str  # text | markdown | html | pdf | docx
     encoding: str
     html_title: str | None = None
+    pages: tuple[str, ...] | None = None  # paged formats: each page's text (text is them joined by "\n")
+    notes: tuple[str, ...] = ()  # what the operator should know about a file that was still ingested
 
 
 def decode_bytes(raw: bytes) -> tuple[str, str]:
@@ -51,7 +57,7 @@ def _looks_binary(raw: bytes) -> bool:
     return b"\x00" in head or _mostly_control(list(head))
 
 
-def load_file(path: Path, max_bytes: int) -> LoadedText:
+def load_file(path: Path, options: LoadOptions) -> LoadedText:
     fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise IngestFileError(
@@ -60,8 +66,13 @@ def load_file(path: Path, max_bytes: int) -> LoadedText:
     size = path.stat().st_size
     if size == 0:
         raise IngestFileError("empty file")
-    if size > max_bytes:
-        raise IngestFileError(f"too large: {size:,} bytes > limit {max_bytes:,} (CAIWEN_MAX_FILE_BYTES)")
+    limit, setting = options.max_bytes(path.name)
+    if size > limit:
+        raise IngestFileError(f"too large: {size:,} bytes > limit {limit:,} ({setting})")
+    return _LOADERS[fmt](path, fmt, options)
+
+
+def _load_text(path: Path, fmt: str, options: LoadOptions) -> LoadedText:
     raw = path.read_bytes()
     if _looks_binary(raw):
         raise IngestFileError("binary content, not text")
@@ -94,3 +105,23 @@ def _html_to_text(html: str, encoding: str) -> LoadedText:
     meta = trafilatura.extract_metadata(html)
     title = meta.title if meta is not None and meta.title else None
     return LoadedText(text=extracted, fmt="html", encoding=encoding, html_title=title)
+
+
+def _load_pdf(path: Path, fmt: str, options: LoadOptions) -> LoadedText:
+    from ingest.pdf import PdfOptions, read_pdf
+
+    read = read_pdf(path, PdfOptions(max_pages=options.max_pages, ocr=options.ocr))
+    return LoadedText(text="\n".join(read.pages), fmt=fmt, encoding="pdf", pages=tuple(read.pages),
+                      notes=tuple(read.notes))
+
+
+def _load_docx(path: Path, fmt: str, options: LoadOptions) -> LoadedText:
+    from ingest.word import read_docx
+
+    text, pages = read_docx(path)
+    return LoadedText(text=text, fmt=fmt, encoding="docx", pages=None if pages is None else tuple(pages))
+
+
+_LOADERS: dict[str, Callable[[Path, str, LoadOptions], LoadedText]] = {
+    "text": _load_text, "markdown": _load_text, "html": _load_text, "pdf": _load_pdf, "docx": _load_docx,
+}

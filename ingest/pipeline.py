@@ -17,6 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from caiwen.settings import Settings
 from ingest.documents import prepare_document, read_document
 from ingest.errors import IngestFileError
+from ingest.loaders import LoadOptions
+from ingest.ocr import ocr_from_setting
 from ingest.summary import FileFailure, IngestSummary
 from knowledge_base.base import KnowledgeBase, PendingDocument
 from knowledge_base.errors import KnowledgeBaseError
@@ -67,6 +69,13 @@ def discover(paths: Iterable[Path], doc_id_prefix: str = "") -> tuple[list[tuple
     return found, missing
 
 
+def load_options(settings: Settings) -> LoadOptions:
+    return LoadOptions(
+        max_text_bytes=settings.max_file_bytes, max_document_bytes=settings.max_document_bytes,
+        max_pages=settings.max_pages, ocr=ocr_from_setting(settings.ocr),
+    )
+
+
 def run_ingest(
     paths: list[Path],
     settings: Settings,
@@ -79,6 +88,7 @@ def run_ingest(
     ingested from the corpus folders."""
     started = time.perf_counter()
     kb = kb or KnowledgeBase.from_settings(settings)
+    options = load_options(settings)
     files, failures = discover(paths, doc_id_prefix)
     summary = IngestSummary(failed=failures)
     known = kb.catalog.document_hashes()
@@ -106,10 +116,9 @@ def run_ingest(
                 bar.update(task, description=doc_id)
                 seen.add(doc_id)
                 try:
-                    cleaned, digest, html_title = read_document(
-                        path, doc_id, settings.max_file_bytes, settings.chunk_size, settings.chunk_overlap
-                    )
-                    if known.get(doc_id) == digest:
+                    read = read_document(path, doc_id, options, settings.chunk_size, settings.chunk_overlap)
+                    summary.warnings.extend(FileFailure(path=str(path), reason=note) for note in read.notes)
+                    if known.get(doc_id) == read.digest:
                         restored = kb.restore_vectors(doc_id, stored_ids)
                         if restored is None:
                             summary.unchanged.append(doc_id)
@@ -117,14 +126,12 @@ def run_ingest(
                             summary.repaired.append(doc_id)
                             summary.chunks_embedded += restored
                         continue
-                    doc = prepare_document(
-                        path, doc_id, cleaned, digest, html_title, settings.chunk_size, settings.chunk_overlap
-                    )
+                    doc = prepare_document(path, doc_id, read, settings.chunk_size, settings.chunk_overlap)
                     vectors, computed = kb.embed_chunks(doc.chunks)
                     summary.chunks_embedded += computed
                     if any(p.doc.doc_id == doc_id for p in pending):
                         flush()  # the same doc_id from two roots: the later one wins, in order
-                    pending.append(PendingDocument(doc.record, doc.cleaned_text, doc.chunks, vectors))
+                    pending.append(PendingDocument(doc.record, doc.cleaned_text, doc.chunks, vectors, doc.page_starts))
                     if sum(len(p.chunks) for p in pending) >= settings.write_batch_chunks:
                         flush()
                 except IngestFileError as exc:

@@ -18,6 +18,9 @@ class IngestSummary(BaseModel):
         default_factory=list, description="Unchanged documents whose lost vectors were written again."
     )
     failed: list[FileFailure] = Field(default_factory=list)
+    warnings: list[FileFailure] = Field(
+        default_factory=list, description="Files ingested with a caveat, e.g. scanned pages read by OCR or skipped."
+    )
     chunks_written: int = 0
     chunks_embedded: int = Field(0, description="Chunks whose vectors were computed (not served by the cache).")
     seconds: float = 0.0

@@ -14,7 +14,7 @@ from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
 from knowledge_base.retriever import CaiwenRetriever, SearchFilters, hybrid_search
 from knowledge_base.screening import document_flags, merge_flags
-from knowledge_base.store import ChromaStore, make_client
+from knowledge_base.store import ChromaStore, make_client, page_breaks_from_meta
 
 
 @dataclass
@@ -25,6 +25,7 @@ class PendingDocument:
     cleaned_text: str
     chunks: list[ChunkRecord]
     vectors: np.ndarray
+    page_starts: list[int] | None = None  # paged formats: offset of each page in cleaned_text
 
 
 class KnowledgeBase:
@@ -86,7 +87,7 @@ class KnowledgeBase:
         self.store.upsert([(p.doc, p.chunks) for p in pending], np.concatenate([p.vectors for p in pending]))
         for p in pending:
             self.store.delete_stale(p.doc.doc_id, p.doc.content_hash)
-            self.catalog.replace_document(p.doc, p.cleaned_text, p.chunks)
+            self.catalog.replace_document(p.doc, p.cleaned_text, p.chunks, p.page_starts)
 
     def restore_vectors(self, doc_id: str, stored_ids: set[str]) -> int | None:
         """Re-upsert a catalogued document whose vectors the store lost (a deleted or replaced Chroma
@@ -131,7 +132,9 @@ class KnowledgeBase:
                                  flags=merge_flags(document_flags(m["text"]) for _, m, _ in rows))
             chunks = [ChunkRecord(chunk_id=cid, doc_id=doc_id, ordinal=m["ordinal"], start=m["start"], end=m["end"],
                                   text=m["text"], norm_text=norm, heading=m["heading"], title=m["title"],
-                                  published=m.get("published"), script=m["script"]) for cid, m, norm in rows]
+                                  published=m.get("published"), script=m["script"], page=m.get("page"),
+                                  page_end=m.get("page_end"), page_breaks=page_breaks_from_meta(m))
+                      for cid, m, norm in rows]
             self.catalog.replace_document(doc, "", chunks)  # the full cleaned text stays with the ingest machine
             changed += 1
         for doc_id in set(local) - set(stored):

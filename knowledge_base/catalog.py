@@ -40,13 +40,28 @@ CREATE TABLE IF NOT EXISTS embedding_cache (
     embedder TEXT NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (embedder, text_hash)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS document_pages (doc_id TEXT PRIMARY KEY, page_starts TEXT NOT NULL);
 """
 
-_CHUNK_COLUMNS = 'chunk_id, doc_id, ordinal, start, "end", text, norm_text, heading, title, published, script'
+# Columns added after the first release: an existing catalog gets them on open (NULL for old rows). Only
+# nullable columns, and only where every insert names its columns, so an older release can still write.
+# A paged document's page starts (a JSON list of offsets) live in their own table, document_pages.
+_ADDED_COLUMNS = {
+    "chunks": {"page": "INTEGER", "page_end": "INTEGER", "page_breaks": "TEXT"},
+}
+
+_CHUNK_COLUMNS = ('chunk_id, doc_id, ordinal, start, "end", text, norm_text, heading, title, published, script, '
+                  'page, page_end, page_breaks')
 
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _chunk(row: sqlite3.Row) -> ChunkRecord:
+    fields = dict(row)
+    fields["page_breaks"] = json.loads(fields["page_breaks"]) if fields.get("page_breaks") else []
+    return ChunkRecord(**fields)
 
 
 def _fts_quote(token: str) -> str:
@@ -59,7 +74,20 @@ class Catalog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._db().executescript(_SCHEMA)
+        self._add_missing_columns()
         self._add_flags_column()
+
+    def _add_missing_columns(self) -> None:
+        db = self._db()
+        for table, columns in _ADDED_COLUMNS.items():
+            present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+            for name, kind in columns.items():
+                if name not in present:
+                    try:
+                        db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+                    except sqlite3.OperationalError as exc:  # another process added it first
+                        if "duplicate column" not in str(exc):
+                            raise
 
     def _add_flags_column(self) -> None:
         """Catalogs written before documents carried screening flags: add the column and screen what they hold."""
@@ -121,7 +149,8 @@ class Catalog:
             ingested_at=row["ingested_at"], flags=json.loads(row["flags"]),
         )
 
-    def replace_document(self, doc: DocumentRecord, cleaned_text: str, chunks: list[ChunkRecord]) -> None:
+    def replace_document(self, doc: DocumentRecord, cleaned_text: str, chunks: list[ChunkRecord],
+                         page_starts: list[int] | None = None) -> None:
         """Write a document and its chunks (and lexical rows) atomically, replacing any previous version."""
         with self._tx() as db:
             self._delete(db, doc.doc_id)
@@ -132,10 +161,13 @@ class Catalog:
                  len(chunks), datetime.now(timezone.utc).isoformat(timespec="seconds"), cleaned_text,
                  json.dumps(doc.flags)),
             )
+            if page_starts is not None:
+                db.execute("INSERT INTO document_pages VALUES (?, ?)", (doc.doc_id, json.dumps(page_starts)))
             db.executemany(
-                f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(c.chunk_id, c.doc_id, c.ordinal, c.start, c.end, c.text, c.norm_text, c.heading, c.title,
-                  c.published, c.script) for c in chunks],
+                  c.published, c.script, c.page, c.page_end, json.dumps(c.page_breaks) if c.page_breaks else None)
+                 for c in chunks],
             )
             db.executemany(
                 "INSERT INTO chunks_fts (chunk_id, tokens) VALUES (?, ?)",
@@ -154,17 +186,31 @@ class Catalog:
         )
         db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
         db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+        db.execute("DELETE FROM document_pages WHERE doc_id = ?", (doc_id,))
 
     def cleaned_text(self, doc_id: str) -> str | None:
         row = self._db().execute("SELECT cleaned_text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
+
+    def page_starts(self, doc_id: str) -> list[int] | None:
+        """Offsets in the cleaned text where each page begins (paged formats), else None."""
+        row = self._db().execute("SELECT page_starts FROM document_pages WHERE doc_id = ?", (doc_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def page_text(self, doc_id: str, page: int) -> str | None:
+        """The stored text of one page (1-based) of a paged document, or None."""
+        starts, text = self.page_starts(doc_id), self.cleaned_text(doc_id)
+        if not starts or text is None or not 1 <= page <= len(starts):
+            return None
+        end = starts[page] if page < len(starts) else len(text)
+        return text[starts[page - 1]: end].rstrip("\n")
 
     # --- chunks --------------------------------------------------------------------------
     def chunks(self, doc_id: str) -> list[ChunkRecord]:
         rows = self._db().execute(
             f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,)
         ).fetchall()
-        return [ChunkRecord(**dict(row)) for row in rows]
+        return [_chunk(row) for row in rows]
 
     def chunks_by_id(self, chunk_ids: Iterable[str]) -> dict[str, ChunkRecord]:
         ids = list(dict.fromkeys(chunk_ids))
@@ -172,7 +218,7 @@ class Catalog:
             return {}
         marks = ",".join("?" * len(ids))
         rows = self._db().execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE chunk_id IN ({marks})", ids)
-        return {row["chunk_id"]: ChunkRecord(**dict(row)) for row in rows}
+        return {row["chunk_id"]: _chunk(row) for row in rows}
 
     def chunk_count(self) -> int:
         return self._db().execute("SELECT COUNT(*) FROM chunks").fetchone()[0]

@@ -33,6 +33,17 @@ class ChunkRecord(BaseModel):
     title: str = ""
     published: str | None = None
     script: str = "zh-Hans"
+    page: int | None = Field(None, description="1-based page the chunk starts on (paged formats such as PDF).")
+    page_end: int | None = Field(None, description="Page the chunk ends on.")
+    page_breaks: list[int] = Field(
+        default_factory=list, description="Document offsets inside the chunk where pages page+1, page+2... begin."
+    )
+
+    def page_at(self, offset: int) -> int | None:
+        """The page holding document offset `offset` (inside this chunk), or None for unpaged documents."""
+        if self.page is None:
+            return None
+        return self.page + sum(1 for start in self.page_breaks if start <= offset)
 
     @property
     def embed_text(self) -> str:

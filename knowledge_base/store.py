@@ -41,6 +41,10 @@ def make_client(chroma_url: str | None, path) -> chromadb.ClientAPI:
         raise StoreUnavailableError(f"Chroma store at {where} is not reachable: {exc}") from exc
 
 
+def page_breaks_from_meta(meta: dict) -> list[int]:
+    return [int(x) for x in str(meta.get("page_breaks") or "").split(",") if x]
+
+
 class ChromaStore:
     def __init__(self, client: chromadb.ClientAPI, collection: str, embedder: Embedder, where: str):
         self.where = where
@@ -93,6 +97,9 @@ class ChromaStore:
                 if c.published:
                     meta["published"] = c.published
                     meta["published_int"] = int(c.published.replace("-", ""))
+                if c.page is not None:  # Chroma metadata holds no None and no lists
+                    meta["page"], meta["page_end"] = c.page, c.page_end or c.page
+                    meta["page_breaks"] = ",".join(map(str, c.page_breaks))
                 ids.append(c.chunk_id)
                 texts.append(c.norm_text)
                 metadatas.append(meta)

@@ -18,6 +18,7 @@ from api.deps import AdminPrincipal, AssistantDep, ServiceDep, knowledge_base_of
 from api.errors import ApiError
 from api.schemas import ERROR_RESPONSES, IngestPathRequest, IngestResult
 from caiwen.settings import Settings
+from ingest.formats import LoadOptions
 from ingest.summary import FileFailure, IngestSummary
 
 router = APIRouter(prefix="/v1", tags=["ingest"])
@@ -63,6 +64,7 @@ async def _save_uploads(request: Request, settings: Settings) -> tuple[list[Path
         raise ApiError(422, "invalid_request", "Send one or more files in the multipart field 'files'.")
     folder = settings.resolved_data_dir / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
+    limits = LoadOptions(max_text_bytes=settings.max_file_bytes, max_document_bytes=settings.max_document_bytes)
     saved: list[Path] = []
     rejected: list[FileFailure] = []
     for upload in uploads:
@@ -70,9 +72,10 @@ async def _save_uploads(request: Request, settings: Settings) -> tuple[list[Path
         if not _SAFE_NAME.match(name) or name.startswith("."):
             rejected.append(FileFailure(path=name or "(unnamed)", reason="invalid file name"))
             continue
-        data = await upload.read(settings.max_file_bytes + 1)
-        if len(data) > settings.max_file_bytes:
-            rejected.append(FileFailure(path=name, reason=f"larger than {settings.max_file_bytes} bytes"))
+        limit, setting = limits.max_bytes(name)  # PDF and Word files have their own, larger limit
+        data = await upload.read(limit + 1)
+        if len(data) > limit:
+            rejected.append(FileFailure(path=name, reason=f"larger than {limit} bytes ({setting})"))
             continue
         target = folder / name
         await run_in_threadpool(target.write_bytes, data)
@@ -113,7 +116,7 @@ async def ingest(request: Request, principal: AdminPrincipal, service: ServiceDe
             summary = await run_in_threadpool(_run_ingest, paths, settings, prune, assistant, prefix)
     if content_type == "multipart/form-data":  # report uploads by their names, not the server's folders
         uploads = settings.resolved_data_dir / "uploads"
-        for failure in summary.failed:
+        for failure in [*summary.failed, *summary.warnings]:
             if Path(failure.path).parent == uploads:
                 Path(failure.path).unlink(missing_ok=True)  # a rejected upload is not kept on the server
                 failure.path = Path(failure.path).name

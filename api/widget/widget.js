@@ -52,7 +52,7 @@
       send: "發送", intro: "你好！我會根據本行的研究文章回答，並附上引用來源。",
       you: "你的問題", bot: "財問的回答", thinking: "正在查找資料…",
       sources: "引用來源", figures: "相關數據", asOf: "數據截至", source: "數據來源：",
-      published: "發佈日期：", cite: "來源",
+      published: "發佈日期：", cite: "來源", page: "第{n}頁",
       rate: "這個回答有幫助嗎？", up: "有幫助", down: "沒有幫助",
       comment: "哪裡可以做得更好？（選填）", submit: "提交",
       thanks: "謝謝你的意見！", feedbackError: "未能提交意見，請稍後再試。",
@@ -67,7 +67,7 @@
       send: "发送", intro: "你好！我会根据本行的研究文章回答，并附上引用来源。",
       you: "你的问题", bot: "财问的回答", thinking: "正在查找资料…",
       sources: "引用来源", figures: "相关数据", asOf: "数据截至", source: "数据来源：",
-      published: "发布日期：", cite: "来源",
+      published: "发布日期：", cite: "来源", page: "第{n}页",
       rate: "这个回答有帮助吗？", up: "有帮助", down: "没有帮助",
       comment: "哪里可以做得更好？（选填）", submit: "提交",
       thanks: "谢谢你的意见！", feedbackError: "未能提交意见，请稍后再试。",
@@ -82,7 +82,7 @@
       send: "Send", intro: "Hello! I answer from our research articles and cite my sources.",
       you: "Your question", bot: "Caiwen's answer", thinking: "Looking it up…",
       sources: "Sources", figures: "Figures", asOf: "As of", source: "Data source:",
-      published: "Published:", cite: "Source",
+      published: "Published:", cite: "Source", page: "p. {n}",
       rate: "Was this answer helpful?", up: "Helpful", down: "Not helpful",
       comment: "What could be better? (optional)", submit: "Submit",
       thanks: "Thank you for your feedback!", feedbackError: "Could not send your feedback. Please try again later.",
@@ -214,6 +214,7 @@
     ".chip[aria-expanded=\"true\"]{background:#0a3d6b;color:#fff;border-color:#0a3d6b;}",
     ".chip .n{font-weight:700;}",
     ".chip .t{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;max-width:220px;}",
+    ".chip .pg{white-space:nowrap;font-size:12px;opacity:.85;}",
     ".quote{margin:8px 0 0;padding:8px 10px;border-left:3px solid #0a3d6b;background:#f4f6f9;border-radius:0 6px 6px 0;}",
     ".quote .qt{margin:0;font-weight:600;font-size:13px;overflow-wrap:anywhere;}",
     ".quote .qd{margin:0 0 4px;font-size:12px;color:#5b6778;}",
@@ -354,6 +355,11 @@
   // Elements whose text follows the interface language carry data-l (text), data-la (aria-label)
   // or data-lp (placeholder) with the label key.
   function L(key) { return LABELS[lang][key]; }
+  // "p. 3" / 「第3頁」 / 「第3页」 for a citation's page; empty when the source has no pages.
+  function pageLabel(page) {
+    var n = Number(page);
+    return Number.isInteger(n) && n > 0 ? L("page").replace("{n}", String(n)) : "";
+  }
 
   var launcher = el("button", {
     "class": "launcher", type: "button", "aria-haspopup": "dialog", "aria-expanded": "false",
@@ -393,6 +399,8 @@
       if (node.hasAttribute("data-la")) node.setAttribute("aria-label", L(node.getAttribute("data-la")));
       if (node.hasAttribute("data-lp")) node.setAttribute("placeholder", L(node.getAttribute("data-lp")));
     }
+    var pages = shadow.querySelectorAll("[data-page]");
+    for (var k = 0; k < pages.length; k++) pages[k].textContent = pageLabel(pages[k].getAttribute("data-page"));
     var names = shadow.querySelectorAll("[data-figure]");
     for (var j = 0; j < names.length; j++) renderFigureName(names[j]);
   }
@@ -499,13 +507,15 @@
       var chip = el("button", {
         "class": "chip", type: "button", "aria-expanded": "false", "aria-controls": quoteId,
         title: c.title || ""
-      }, [el("span", { "class": "n", text: "[" + n + "]" }), el("span", { "class": "t", text: c.title || c.doc_id || "" })]);
+      }, [el("span", { "class": "n", text: "[" + n + "]" }), el("span", { "class": "t", text: c.title || c.doc_id || "" }),
+        pageLabel(c.page) ? el("span", { "class": "pg", "data-page": String(c.page), text: pageLabel(c.page) }) : null]);
       chip.addEventListener("click", function () { self.toggleQuote(n, false); });
       var date = shortDate(c.published);
       var quote = el("div", {
         "class": "quote", id: quoteId, role: "region", "aria-label": "[" + n + "] " + (c.title || ""), hidden: true
       }, [
-        el("p", { "class": "qt", text: c.title || c.doc_id || "" }),
+        el("p", { "class": "qt" }, [c.title || c.doc_id || "", pageLabel(c.page) ? " · " : null,
+          pageLabel(c.page) ? el("span", { "data-page": String(c.page), text: pageLabel(c.page) }) : null]),
         date ? el("p", { "class": "qd" }, [el("span", { "data-l": "published", text: L("published") }), " " + date]) : null,
         el("blockquote", { text: c.quote_display || c.quote || "" })
       ]);

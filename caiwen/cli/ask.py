@@ -47,9 +47,11 @@ def ask(
     if response.citations:
         console.rule("sources")
         for c in response.citations:
-            console.print(f"[{c.n}] {c.title} · {c.published or 'undated'} · {c.doc_id}", highlight=False,
+            page = f" · p. {c.page}" if c.page is not None else ""
+            console.print(f"[{c.n}] {c.title} · {c.published or 'undated'} · {c.doc_id}{page}", highlight=False,
                           markup=False)
-            console.print(f"    “{c.quote_display or c.quote}”", highlight=False, markup=False)
+            console.print(f"    “{c.quote_display or c.quote}”", highlight=False,
+                          markup=False)
     for warning in response.warnings:
         console.print(f"[yellow]note:[/] {escape(warning)}", highlight=False)
     console.print(

@@ -15,7 +15,7 @@ from caiwen.settings import Settings
 
 
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt / .md / .html articles.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt / .md / .html / .pdf / .docx documents.")],
     prune: Annotated[bool, typer.Option("--prune", help="Delete documents whose files are gone.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
@@ -30,6 +30,8 @@ def ingest(
     else:
         for failure in summary.failed:
             err_console.print(f"[red]failed[/] {escape(failure.path)}: {escape(failure.reason)}", highlight=False)
+        for warning in summary.warnings:
+            err_console.print(f"[yellow]note[/] {escape(warning.path)}: {escape(warning.reason)}", highlight=False)
         table = Table(title="ingest summary")
         for column in ("added", "updated", "unchanged", "removed", "failed", "chunks written", "chunks embedded",
                        "repaired", "seconds"):

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from ingest.chunking import Chunk, chunk_id, chunk_text, split_units
 from ingest.cleaning import clean_text
 from ingest.documents import prepare_document, read_document
+from ingest.loaders import LoadOptions
 from knowledge_base.scripts import normalize_for_index
 
 # Numbers (7.88, 2,692.23, 1,001), tickers (IWM, BRK.B, ^RUT) and words: a boundary may not fall inside one.
@@ -34,8 +35,8 @@ def assert_exact_spans(text: str, chunks: list[Chunk]) -> None:
 
 def prepared(corpus_dir: Path, name: str, size: int = 300, overlap: int = 60):
     path = corpus_dir / name
-    cleaned, digest, html_title = read_document(path, name, 5_000_000, size, overlap)
-    return prepare_document(path, name, cleaned, digest, html_title, size, overlap)
+    read = read_document(path, name, LoadOptions(), size, overlap)
+    return prepare_document(path, name, read, size, overlap)
 
 
 def test_every_ingested_chunk_is_the_exact_span_of_the_stored_original_text(ingested_corpus) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import IngestFileError
-from ingest.loaders import load_file
+from ingest.loaders import LoadOptions, load_file
 
 TRADITIONAL = (
     "羅素 2000 指數(Russell 2000 Index) 是由富時羅素(FTSE Russell)編製,專門追蹤美國市場中 2,000 家小型上市公司"
@@ -18,7 +18,7 @@ SIMPLIFIED = (
     "2026年1月16日罗素2000指数创下历史新高的收盘价不仅是常规的市场里程碑,更标志着市场领涨格局可能出现根本性转变。"
     "在11个交易日期间,罗素2000指数累计上涨约7.88%(对应195.51点的指数涨幅)。\n"
 )
-LIMIT = 1_000_000
+LIMIT = LoadOptions(max_text_bytes=1_000_000)
 
 
 def write(path: Path, data: bytes) -> Path:
@@ -62,7 +62,10 @@ def test_whole_corpus_articles_survive_a_round_trip_through_legacy_encodings(tmp
         ("picture.txt", bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(range(256)) * 4, "binary"),
         ("nulls.md", b"abc\x00\x00\x00def" * 50, "binary"),
         ("garbage.txt", bytes(random.Random(7).randrange(0x80, 0x100) for _ in range(501)), "undecodable"),
-        ("report.pdf", b"%PDF-1.7 whatever", "unsupported file type '.pdf'"),
+        ("report.pdf", b"%PDF-1.7 whatever", "corrupt PDF"),
+        ("report2.pdf", b"<html>not a pdf</html>", "not a PDF file"),
+        ("sheet.docx", b"PK\x03\x04", "corrupt .docx"),
+        ("sheet.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
         ("README", b"plain words", "unsupported file type '(none)'"),
     ],
 )
@@ -75,15 +78,16 @@ def test_bad_files_fail_with_a_clear_reason(tmp_path: Path, name: str, data: byt
 def test_over_size_file_names_the_limit_and_the_setting(tmp_path: Path) -> None:
     path = write(tmp_path / "big.txt", SIMPLIFIED.encode() * 100)
     with pytest.raises(IngestFileError) as info:
-        load_file(path, 1000)
+        load_file(path, LoadOptions(max_text_bytes=1000))
     message = str(info.value)
     assert "too large" in message and "1,000" in message and "CAIWEN_MAX_FILE_BYTES" in message
-    assert load_file(path, path.stat().st_size).text  # exactly at the limit is accepted
+    assert load_file(path, LoadOptions(max_text_bytes=path.stat().st_size)).text  # exactly at the limit is accepted
 
 
 def test_unknown_type_lists_the_supported_ones(tmp_path: Path) -> None:
     with pytest.raises(IngestFileError) as info:
-        load_file(write(tmp_path / "sheet.docx", b"PK\x03\x04"), LIMIT)
+        load_file(write(tmp_path / "sheet.xlsx", b"PK\x03\x04"), LIMIT)
+    assert ".pdf" in str(info.value) and ".docx" in str(info.value)
     assert ".html" in str(info.value) and ".md" in str(info.value) and ".txt" in str(info.value)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from ingest.documents import prepare_document, read_document
+from ingest.loaders import LoadOptions
 from ingest.metadata import find_published_date, find_title
 from knowledge_base.records import DocumentRecord
 
@@ -21,8 +22,7 @@ EXPECTED = {
 
 def record(corpus_dir: Path, name: str) -> DocumentRecord:
     path = corpus_dir / name
-    cleaned, digest, html_title = read_document(path, name, 5_000_000, 300, 60)
-    return prepare_document(path, name, cleaned, digest, html_title, 300, 60).record
+    return prepare_document(path, name, read_document(path, name, LoadOptions(), 300, 60), 300, 60).record
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -38,15 +38,15 @@ def test_corpus_document_metadata(corpus_dir: Path, name: str) -> None:
 
 def test_content_hash_is_stable_and_tracks_text_and_chunking(corpus_dir: Path, tmp_path: Path) -> None:
     name = "002_9dbfc5c8b08aa693.txt"
-    first = read_document(corpus_dir / name, name, 5_000_000, 300, 60)[1]
-    assert read_document(corpus_dir / name, name, 5_000_000, 300, 60)[1] == first
-    assert read_document(corpus_dir / name, name, 5_000_000, 500, 100)[1] != first  # new chunking: re-chunk
+    first = read_document(corpus_dir / name, name, LoadOptions(), 300, 60).digest
+    assert read_document(corpus_dir / name, name, LoadOptions(), 300, 60).digest == first
+    assert read_document(corpus_dir / name, name, LoadOptions(), 500, 100).digest != first  # new chunking: re-chunk
     edited = tmp_path / name
     edited.write_text((corpus_dir / name).read_text(encoding="utf-8") + "\n新增一句。", encoding="utf-8")
-    assert read_document(edited, name, 5_000_000, 300, 60)[1] != first
+    assert read_document(edited, name, LoadOptions(), 300, 60).digest != first
     # boilerplate-only edits do not count as a change
     edited.write_text((corpus_dir / name).read_text(encoding="utf-8") + "\n\n\nImage Source: unsplash\n", encoding="utf-8")
-    assert read_document(edited, name, 5_000_000, 300, 60)[1] == first
+    assert read_document(edited, name, LoadOptions(), 300, 60).digest == first
 
 
 @pytest.mark.parametrize(

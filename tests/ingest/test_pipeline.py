@@ -177,7 +177,7 @@ def test_a_batch_with_bad_files_ingests_the_rest_and_reports_each_failure(
     assert "empty" in reasons["empty.txt"]
     assert "binary" in reasons["chart.md"]
     assert "undecodable" in reasons["garbled.txt"]
-    assert "unsupported file type '.pdf'" in reasons["slides.pdf"]
+    assert reasons["slides.pdf"] == "corrupt PDF: No /Root object! - Is this really a PDF?"
     assert "too large" in reasons["huge.txt"] and "20,000" in reasons["huge.txt"]
     assert "no article text" in reasons["promo.txt"]
     assert "no such file or directory" in reasons["no-such-folder"]
