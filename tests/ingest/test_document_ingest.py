@@ -128,9 +128,10 @@ def test_a_catalog_from_before_pages_gains_the_columns_and_keeps_its_rows(tmp_pa
     assert chunk.text == "羅素2000每年重組。" and chunk.page is None and chunk.page_at(3) is None
     assert catalog.page_starts("a.txt") is None and catalog.page_text("a.txt", 1) is None
     Catalog(path)  # opening it again finds the columns in place
-    # The previous release's writes (positional documents insert, named chunk columns) still work.
+    # Chunk rows written without the page columns (the previous release names its chunk columns) still read.
     db = sqlite3.connect(path)
-    db.execute("INSERT INTO documents VALUES ('b.txt', 'B', NULL, 'zh-Hans', 'h2', '/x/b.txt', 1, '2026-01-02', 'b')")
+    db.execute("INSERT INTO documents (doc_id, title, published, script, content_hash, source_path, chunk_count, "
+               "ingested_at, cleaned_text) VALUES ('b.txt', 'B', NULL, 'zh-Hans', 'h2', '/x/b.txt', 1, '2026-01-02', 'b')")
     db.execute('INSERT INTO chunks (chunk_id, doc_id, ordinal, start, "end", text, norm_text, heading, title, published, '
                "script) VALUES ('b.txt#0', 'b.txt', 0, 0, 1, 'b', 'b', '', 'B', NULL, 'zh-Hans')")
     db.commit()
