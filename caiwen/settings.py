@@ -59,7 +59,7 @@ class Settings(BaseSettings):
                               "one: for models that cannot call tools) | off (figures only from the question parser)"
     )
     # The context budget: what reaches the model's prompt, so time to first token stays bounded.
-    llm_prompt_tokens: int = Field(1100, ge=200, description="Most prompt tokens (estimated) per answer request.")
+    llm_prompt_tokens: int = Field(1200, ge=200, description="Most prompt tokens (estimated) per answer request.")
     llm_k: int = Field(3, ge=1, le=50, description="Most retrieved chunks placed in the prompt (best-ranked first).")
     llm_chunk_chars: int = Field(240, ge=40, description="Each chunk trimmed to this many characters around the "
                                                          "sentences that share most words with the question.")
