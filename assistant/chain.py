@@ -30,7 +30,7 @@ from assistant.figures.answering import FigureAnswer, answer_figures, newer_note
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.language import QueryLanguage, detect_language, normalize_query, to_asker_script
-from assistant.prompts import NOT_IN_SOURCES
+from assistant.prompts import NOT_IN_SOURCES, says_not_in_sources
 from assistant.schemas import AnswerResponse, Citation, Figure, RetrievedChunk
 from assistant.verification import build_citations, verify_answer
 from caiwen.settings import Settings
@@ -174,8 +174,8 @@ class Assistant:
             warnings.extend(verified.warnings)
             body = verified.text.strip()
             citations = build_citations(body, p.hits)
-            if composition.composer == "llm" and not citations and NOT_IN_SOURCES[key].rstrip("。.") in body:
-                body = ""  # the model said the sources do not hold the answer
+            if composition.composer == "llm" and not citations and says_not_in_sources(body):
+                body = ""  # the model said the sources do not hold the answer (in whatever script it wrote)
         refused = p.refuse or (not body and not figures)
         if refused:
             body, citations = "", []
