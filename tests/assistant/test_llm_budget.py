@@ -83,7 +83,7 @@ def test_the_prompt_holds_at_most_llm_k_trimmed_sources(server, tmp_path):
     contexts = [*three_contexts(), hit("russell.txt", rank=4)]
     composition = composer.compose(make_input(contexts=contexts))
     assert composition.composer == "llm"
-    human = server.chat_requests[0].message_text("user")
+    human = server.chat_requests[0].message_text("user", last=True)
     assert human.count("<source id=") == 2 and "numbered 1 to 2" in human
     for block in human.split('<source id="')[1:]:
         body = block.split(">", 1)[1].split("</source>")[0].strip()
@@ -126,7 +126,7 @@ def test_a_json_tool_request_runs_the_tool_and_asks_again_with_its_figures(serve
     system = first.message_text("system")
     assert '{"tool": "<name>", "arguments": {...}}' in system and "- valuation_premium(pe, base_pe, discount)" in system
     assert second.message_text("system") == system  # same prefix: a llama.cpp server reuses its cache
-    assert "<figures>" not in first.message_text("user") and "72.22" in second.message_text("user")
+    assert "<figures>" not in first.message_text("user", last=True) and "72.22" in second.message_text("user", last=True)
 
 
 def test_a_streamed_json_tool_request_is_never_shown_to_the_customer(server, tmp_path):
@@ -145,7 +145,7 @@ def test_a_failed_json_tool_request_tells_the_model_why(server, tmp_path):
     server.enqueue_text("我嘅資料來源入面冇呢方面嘅資料。")
     composition = LLMComposer(settings, tools=figure_tools(settings)).compose(make_input("^NOPE今年升咗幾多?"))
     assert composition.figures == [] and says_not_in_sources(composition.text)
-    note = server.chat_requests[1].message_text("user")
+    note = server.chat_requests[1].message_text("user", last=True)
     assert "<figures>" in note and "index_performance could not compute this" in note
 
 

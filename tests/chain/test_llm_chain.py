@@ -26,7 +26,7 @@ def test_prompt_holds_numbered_contexts_and_answer_is_verified(llm_assistant, se
     server.enqueue_text("E-mini羅素2000期貨代碼為RTY,在CME交易[1]。合約規模為85%[9]。")
     response = llm_assistant.ask("罗素2000期货代码是啥?在哪个交易所交易")
     request = server.chat_requests[-1]
-    prompt = request.message_text("user")
+    prompt = request.message_text("user", last=True)
     assert '<source id="1"' in prompt and '<source id="5"' in prompt
     assert response.composer == "llm"
     assert "[9]" not in response.answer  # a fabricated citation number is caught and removed
