@@ -171,11 +171,12 @@ class Assistant:
             warnings.extend(composition.warnings)
             figures.extend(f for f in composition.figures if f not in figures)
             verified = verify_answer(composition.text, p.hits, figures, question=p.standalone)
-            warnings.extend(verified.warnings)
             body = verified.text.strip()
             citations = build_citations(body, p.hits)
             if composition.composer == "llm" and not citations and says_not_in_sources(body):
                 body = ""  # the model said the sources do not hold the answer (in whatever script it wrote)
+            else:
+                warnings.extend(verified.warnings)
         refused = p.refuse or (not body and not figures)
         if refused:
             body, citations = "", []

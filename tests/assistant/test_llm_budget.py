@@ -36,6 +36,7 @@ def server(shared_server) -> Iterator[FakeOpenAIServer]:
 
 
 def settings_for(server, tmp_path, **kw) -> Settings:
+    kw.setdefault("llm_prompt_tokens", 4000)  # the budget is tested on its own below
     return Settings(data_dir=tmp_path, llm_base_url=server.base_url, llm_model="fake-model", llm_timeout_s=2.0, **kw)
 
 
