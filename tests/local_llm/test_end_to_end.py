@@ -56,3 +56,16 @@ def test_fetch_serve_ask_returns_a_cited_llm_answer(local_model, ingested_corpus
     assert not [w for w in response["warnings"] if "does not match any of the" in w or "appears in no cited" in w]
     assert detect_script(response["answer"]) == "zh-Hant" and response["region"] == "TW"
     assert "富時羅素" in response["answer"] or "FTSE Russell" in response["answer"], response["answer"]
+
+
+def test_serve_lists_its_model_and_stops_on_sigint(local_model, tmp_path):
+    import httpx
+
+    server = start_server(local_model, tmp_path)
+    try:
+        models = httpx.get(f"{server.base_url}/models", timeout=30).json()
+        assert [m["id"] for m in models["data"]] == ["caiwen-local"]
+    finally:
+        code = stop_server(server, signal.SIGINT)
+    assert code == 0
+    assert "stopped (signal 2)" in (tmp_path / server.stdout_path.name.replace(".out", ".err")).read_text()
