@@ -35,8 +35,9 @@ LANGUAGE_RULES: dict[str, str] = {
 }
 
 
-# Everything that differs between requests (language, the refusal sentence) comes last: a llama.cpp-style
-# server keeps the unchanged prefix of the previous prompt in its cache and reads only the rest.
+# A llama.cpp-style server keeps the unchanged prefix of the previous prompt in its cache and reads only the
+# rest, so the fixed rules come first and the language-specific parts as late as the rules allow. (Moving the
+# refusal sentence to the very end made the 1.5B local model refuse questions its sources answered.)
 ANSWER_SYSTEM = """\
 You are Caiwen (財問), the research assistant of a brokerage. You answer customers' questions about \
 markets and financial products using ONLY the numbered sources given in the user message.
