@@ -30,7 +30,7 @@ from assistant.figures.answering import FigureAnswer, answer_figures, newer_note
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.language import QueryLanguage, detect_language, normalize_query, to_asker_script
-from assistant.prompts import NOT_IN_SOURCES
+from assistant.prompts import NOT_IN_SOURCES, says_not_in_sources
 from assistant.safety import WITHHELD, SentenceGate, screen_answer, screen_hits
 from assistant.schemas import AnswerResponse, Citation, Figure, RetrievedChunk
 from assistant.verification import build_citations, verify_answer
@@ -182,15 +182,16 @@ class Assistant:
             warnings.extend(composition.warnings)
             figures.extend(f for f in composition.figures if f not in figures)
             verified = verify_answer(composition.text, p.hits, figures, question=p.standalone)
-            warnings.extend(verified.warnings)
             screened = screen_answer(verified.text.strip())  # whatever the composer wrote, whatever was asked
+            body = screened.text
+            citations = build_citations(body, p.hits)
+            if composition.composer == "llm" and not citations and says_not_in_sources(body):
+                body = ""  # the model said the sources do not hold the answer (in whatever script it wrote)
+            else:
+                warnings.extend(verified.warnings)
             if screened.warning:
                 warnings.append(screened.warning)
                 screened_out = True
-            body = screened.text
-            citations = build_citations(body, p.hits)
-            if composition.composer == "llm" and not citations and NOT_IN_SOURCES[key].rstrip("。.") in body:
-                body = ""  # the model said the sources do not hold the answer
         withheld = screened_out and not body  # every sentence carried a call or a pitch: say so plainly
         refused = p.refuse or (not body and not figures and not withheld)
         if refused:

@@ -57,6 +57,19 @@ class Settings(BaseSettings):
     llm_model: str = "gpt-4o-mini"
     llm_api_key: str | None = None
     llm_timeout_s: float = 30.0
+    llm_tools: str = Field(
+        "native", description="native (OpenAI tool calls) | json (tools described in the prompt, a JSON reply runs "
+                              "one: for models that cannot call tools) | off (figures only from the question parser)"
+    )
+    # The context budget: what reaches the model's prompt, so time to first token stays bounded.
+    llm_prompt_tokens: int = Field(1200, ge=200, description="Most prompt tokens (estimated) per answer request.")
+    llm_k: int = Field(3, ge=1, le=50, description="Most retrieved chunks placed in the prompt (best-ranked first).")
+    llm_chunk_chars: int = Field(240, ge=40, description="Each chunk trimmed to this many characters around the "
+                                                         "sentences that share most words with the question.")
+    llm_max_tokens: int = Field(300, ge=16, description="Longest answer the model may write, in tokens.")
+    local_model: Path | None = Field(
+        None, description="GGUF file for `caiwen llm fetch` / `caiwen llm serve`; default <data_dir>/models/<name>.gguf"
+    )
     max_question_chars: int = Field(
         500, ge=1, le=4000, description="Longest question accepted; customers type far less (a 422 says so)."
     )
@@ -101,6 +114,14 @@ class Settings(BaseSettings):
     @property
     def prices_dir(self) -> Path:
         return self.resolved_data_dir / "prices"
+
+    @property
+    def local_model_path(self) -> Path:
+        from caiwen.local_llm.weights import BUNDLED_MODEL
+
+        if self.local_model is not None:
+            return self.local_model.expanduser()
+        return self.resolved_data_dir / "models" / BUNDLED_MODEL.filename
 
     @property
     def composer_name(self) -> str:

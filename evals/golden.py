@@ -128,3 +128,19 @@ def load_golden(path: Path) -> list[GoldenItem]:
     except UnicodeDecodeError as exc:
         raise GoldenFormatError(path, [(0, f"not UTF-8 ({exc.reason} at byte {exc.start})")]) from None
     return parse_golden(text.splitlines(), path)
+
+
+def sample_items(items: list[GoldenItem], n: int) -> list[GoldenItem]:
+    """`n` items spread over every (kind, lang) group, deterministically: groups take turns, each giving its
+    items in file order, so a small sample still holds refusals, advice and every script."""
+    groups: dict[tuple[str, str], list[GoldenItem]] = {}
+    for item in items:
+        groups.setdefault((item.kind, item.lang), []).append(item)
+    queues = list(groups.values())
+    chosen: list[GoldenItem] = []
+    while len(chosen) < min(n, len(items)):
+        for queue in queues:
+            if queue and len(chosen) < n:
+                chosen.append(queue.pop(0))
+    order = {id(item): i for i, item in enumerate(items)}
+    return sorted(chosen, key=lambda item: order[id(item)])

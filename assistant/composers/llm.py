@@ -6,13 +6,23 @@
 The composer writes; it does not judge. Its text goes through `assistant.verification.verify_answer`
 in the chain like every composer's. Tool calls (the computation tool) run in a bounded loop and the
 figures they return land in `Composition.figures`. Failures (connection, timeout, HTTP errors, empty
-output) raise; `FallbackComposer` turns them into an extractive answer.
+output, a reply that cites none of its sources) raise; `FallbackComposer` turns them into an extractive answer.
+
+What reaches the prompt is bounded by the context budget (`assistant.composers.budget`, CAIWEN_LLM_K,
+CAIWEN_LLM_CHUNK_CHARS, CAIWEN_LLM_PROMPT_TOKENS). Tools come in three modes (CAIWEN_LLM_TOOLS):
+`native` binds them as OpenAI tools; `json` is the structured-output fallback for models that cannot call
+tools (small local models): the tools are listed in the system message and a reply that is nothing but
+`{"tool": name, "arguments": {...}}` runs one, after which the prompt is sent again with the result in
+<figures>; `off` offers none (the chain still computes the figures its question parser recognises). A
+native model that answers with such a JSON object instead of a tool call is handled the same way.
 """
 from __future__ import annotations
 
 import logging
 
 import json
+import logging
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -26,10 +36,25 @@ from langchain_openai import ChatOpenAI
 from pydantic import ValidationError
 
 from assistant.composers.base import Composition, CompositionInput
-from assistant.prompts import ANSWER_PROMPT, CONDENSE_PROMPT, answer_prompt_values, history_messages
+from assistant.composers.budget import ContextBudget, FittedContexts, estimate_tokens, fit_contexts
+from assistant.prompts import (
+    ANSWER_PROMPT,
+    CONDENSE_PROMPT,
+    answer_prompt_values,
+    history_messages,
+    says_not_in_sources,
+    tool_catalogue,
+)
 from assistant.schemas import Figure
+from assistant.verification import markers_in
+from knowledge_base.records import SearchHit
 
 MAX_TOOL_ROUNDS = 3
+TOOL_MODES = ("native", "json", "off")
+log = logging.getLogger(__name__)
+
+# A whole reply that is one JSON object, bare or in a ```json fence: a tool request written as text.
+_JSON_REPLY = re.compile(r"^\s*(?:```[a-zA-Z]*\s*)?(\{.*\})\s*(?:```)?\s*$", re.DOTALL)
 
 
 
@@ -47,53 +72,80 @@ def chat_model(settings) -> ChatOpenAI:
         timeout=settings.llm_timeout_s,
         max_retries=0,
         temperature=0,
+        max_tokens=settings.llm_max_tokens,
     )
+
+
+def budget_of(settings) -> ContextBudget:
+    return ContextBudget(prompt_tokens=settings.llm_prompt_tokens, max_sources=settings.llm_k,
+                         chunk_chars=settings.llm_chunk_chars)
 
 
 class LLMComposer:
     name = "llm"
 
-    def __init__(self, settings, tools: Sequence[BaseTool] | None = None, max_tool_rounds: int = MAX_TOOL_ROUNDS) -> None:
+    def __init__(self, settings, tools: Sequence[BaseTool] | None = None, max_tool_rounds: int = MAX_TOOL_ROUNDS,
+                 budget: ContextBudget | None = None) -> None:
         if not settings.llm_base_url:
             raise ValueError("the llm composer needs CAIWEN_LLM_BASE_URL (an OpenAI-compatible endpoint)")
+        if settings.llm_tools not in TOOL_MODES:
+            raise ValueError(f"unknown CAIWEN_LLM_TOOLS {settings.llm_tools!r}: use {', '.join(TOOL_MODES)}")
         self.model_name = settings.llm_model
         self.base_url = settings.llm_base_url.rstrip("/")
         self.api_key = settings.llm_api_key
         self.timeout_s = float(settings.llm_timeout_s)
         self.max_tool_rounds = max_tool_rounds
+        self.budget = budget or budget_of(settings)
+        self.tool_mode = settings.llm_tools
         self.llm = chat_model(settings)
-        self.tools = {tool.name: tool for tool in tools or []}
-        self.model: Runnable = self.llm.bind_tools(list(self.tools.values())) if self.tools else self.llm
+        self.tools = {tool.name: tool for tool in tools or []} if self.tool_mode != "off" else {}
+        native = self.tool_mode == "native" and self.tools
+        self.model: Runnable = self.llm.bind_tools(list(self.tools.values())) if native else self.llm
         self.chain: Runnable = ANSWER_PROMPT | self.model
+        self.catalogue = tool_catalogue(
+            [(t.name, list(t.args), t.description) for t in self.tools.values()]
+        ) if self.tool_mode == "json" and self.tools else ""
 
     # --- protocol -------------------------------------------------------------------------------
     def compose(self, inp: CompositionInput) -> Composition:
-        values = self._values(inp)
+        fitted = self.fit(inp)
+        values = self._values(inp, fitted.contexts)
         figures: list[Figure] = []
+        notes: list[str] = []
         warnings: list[str] = []
         message = self.chain.invoke(values)
         messages: list[BaseMessage] | None = None
         rounds = 0
-        while isinstance(message, AIMessage) and message.tool_calls and self.tools:
-            if messages is None:
-                messages = ANSWER_PROMPT.invoke(values).to_messages()
-            messages.append(message)
-            if rounds == self.max_tool_rounds:
-                messages.pop()
-                warnings.append(f"tool loop stopped after {rounds} rounds")
-                message = self.llm.invoke(messages)  # no tools bound: the model must answer now
+        while True:
+            if isinstance(message, AIMessage) and message.tool_calls and self.tools:
+                if messages is None:
+                    messages = ANSWER_PROMPT.invoke(values).to_messages()
+                messages.append(message)
+                if rounds == self.max_tool_rounds:
+                    messages.pop()
+                    warnings.append(f"tool loop stopped after {rounds} rounds")
+                    message = self.llm.invoke(messages)  # no tools bound: the model must answer now
+                    break
+                messages.extend(self._run_tools(message, figures, warnings))
+                rounds += 1
+                message = self.model.invoke(messages)
+                continue
+            call = self._text_tool_call(message.text) if messages is None else None
+            if call is None or rounds == self.max_tool_rounds:
                 break
-            messages.extend(self._run_tools(message, figures, warnings))
+            self._run_text_tool(call, figures, notes, warnings)
             rounds += 1
-            message = self.model.invoke(messages)
+            values = self._values(inp, fitted.contexts, figures, notes)
+            message = self.chain.invoke(values)
         text = message.text.strip()
-        if not text:
-            raise LLMOutputError("the model returned an empty answer")
+        self._check_reply(text, fitted, [*inp.figures, *figures])
         return Composition(text=text, composer=self.name, figures=figures, model=self.model_name, warnings=warnings)
 
     def stream(self, inp: CompositionInput) -> Iterator[str | Composition]:
-        values = self._values(inp)
+        fitted = self.fit(inp)
+        values = self._values(inp, fitted.contexts)
         figures: list[Figure] = []
+        notes: list[str] = []
         warnings: list[str] = []
         written: list[str] = []
         messages: list[BaseMessage] | None = None
@@ -101,15 +153,33 @@ class LLMComposer:
         rounds, forced = 0, False
         while True:
             message: AIMessageChunk | None = None
+            held: list[str] = []  # the reply's opening, held back while it may be a JSON tool request
+            holding = bool(self.tools) and messages is None
             for chunk in source:
                 message = chunk if message is None else message + chunk
                 piece = chunk.text
-                if piece:
-                    written.append(piece)
-                    yield piece
+                if not piece:
+                    continue
+                if holding:
+                    held.append(piece)
+                    if _may_be_tool_request("".join(held)):
+                        continue
+                    holding, piece, held = False, "".join(held), []
+                written.append(piece)
+                yield piece
             if message is None:
                 raise LLMOutputError("the model stream ended without a message")
             if not (message.tool_calls and self.tools):
+                call = self._text_tool_call("".join(held)) if held else None
+                if call is not None and rounds < self.max_tool_rounds:
+                    self._run_text_tool(call, figures, notes, warnings)
+                    rounds += 1
+                    values = self._values(inp, fitted.contexts, figures, notes)
+                    source = self.chain.stream(values)
+                    continue
+                if held:
+                    written.append("".join(held))
+                    yield "".join(held)
                 if message.response_metadata.get("finish_reason") is None:
                     raise LLMOutputError("the model stream was cut off before it finished")
                 break
@@ -126,13 +196,66 @@ class LLMComposer:
             rounds += 1
             source = self.model.stream(messages)
         text = "".join(written).strip()
-        if not text:
-            raise LLMOutputError("the model returned an empty answer")
+        self._check_reply(text, fitted, [*inp.figures, *figures])
         yield Composition(text=text, composer=self.name, figures=figures, model=self.model_name, warnings=warnings)
 
     # --- helpers --------------------------------------------------------------------------------
-    def _values(self, inp: CompositionInput) -> dict[str, str]:
-        return answer_prompt_values(inp.question, inp.contexts, inp.language, inp.figures, inp.is_advice)
+    def fit(self, inp: CompositionInput) -> FittedContexts:
+        """The sources that go into the prompt, within the context budget."""
+
+        def prompt_tokens(contexts: list[SearchHit]) -> int:
+            messages = ANSWER_PROMPT.format_messages(**self._values(inp, contexts))
+            return sum(estimate_tokens(m.text) for m in messages) + 5 * len(messages)  # + chat-template markup
+
+        fitted = fit_contexts(inp.contexts, inp.norm_question, self.budget, prompt_tokens)
+        log.debug("prompt: %d sources (%d dropped, %d trimmed), ~%d tokens", len(fitted.contexts), fitted.dropped,
+                  fitted.trimmed, fitted.tokens)
+        return fitted
+
+    def _values(self, inp: CompositionInput, contexts: Sequence[SearchHit], figures: Sequence[Figure] = (),
+                notes: Sequence[str] = ()) -> dict[str, str]:
+        return answer_prompt_values(inp.question, contexts, inp.language, [*inp.figures, *figures], inp.is_advice,
+                                    tools=self.catalogue, notes=notes)
+
+    def _check_reply(self, text: str, fitted: FittedContexts, figures: Sequence[Figure]) -> None:
+        """An empty reply, or one that states facts citing none of its sources, is not an answer."""
+        if not text:
+            raise LLMOutputError("the model returned an empty answer")
+        n = len(fitted.contexts)
+        if not n or figures or says_not_in_sources(text):
+            return
+        if not any(1 <= m <= n for m in markers_in(text)):
+            raise LLMOutputError(f"the reply cites none of its {n} sources")
+
+    def _text_tool_call(self, text: str) -> dict[str, Any] | None:
+        """A reply that is nothing but a JSON tool request naming one of the tools, as a ToolCall."""
+        if not self.tools:
+            return None
+        match = _JSON_REPLY.match(text)
+        if match is None:
+            return None
+        try:
+            request = json.loads(match.group(1))
+        except json.JSONDecodeError:
+            return None
+        if not isinstance(request, dict):
+            return None
+        name = request.get("tool") or request.get("name")
+        args = request.get("arguments", request.get("args", request.get("parameters", {})))
+        if name not in self.tools or not isinstance(args, dict):
+            return None
+        return {"name": name, "args": args, "id": f"json-{name}", "type": "tool_call"}
+
+    def _run_text_tool(self, call: dict[str, Any], figures: list[Figure], notes: list[str], warnings: list[str]) -> None:
+        before = len(figures)
+        (reply,) = self._run_tools(AIMessage(content="", tool_calls=[call]), figures, warnings)
+        if len(figures) == before:  # nothing computed: tell the model why, so it does not ask again
+            try:
+                content = json.loads(reply.content) if isinstance(reply.content, str) else {}
+            except json.JSONDecodeError:
+                content = {}
+            reason = (content.get("error") or content.get("text") or "no data") if isinstance(content, dict) else "no data"
+            notes.append(f"{call['name']} could not compute this: {reason}")
 
     def _run_tools(self, message: AIMessage, figures: list[Figure], warnings: list[str]) -> list[ToolMessage]:
         """Run each requested tool; its output goes back to the model, its `figures` into the answer.
@@ -172,6 +295,12 @@ class LLMComposer:
         except httpx.HTTPError:
             return False
         return response.status_code < 500
+
+
+def _may_be_tool_request(opening: str) -> bool:
+    """Whether a reply that starts like this may still turn out to be a JSON tool request."""
+    stripped = opening.lstrip()
+    return not stripped or stripped.startswith(("{", "```")) or "```".startswith(stripped)
 
 
 def _as_json(output: Any) -> str:

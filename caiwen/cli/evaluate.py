@@ -55,6 +55,9 @@ def register(app: typer.Typer) -> None:
         composer: str | None = typer.Option(None, "--composer", help="auto | llm | extractive (default: settings)."),
         k: int | None = typer.Option(None, "--k", min=1, max=50, help="Chunks retrieved per question (default: settings)."),
         limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N items (quick checks)."),
+        sample: int | None = typer.Option(
+            None, "--sample", min=1, help="N items spread over every kind and language (file order kept)."
+        ),
         judge: bool = typer.Option(
             False, "--judge", help="Add LLM-as-judge faithfulness/relevancy (needs CAIWEN_LLM_BASE_URL)."
         ),
@@ -66,7 +69,7 @@ def register(app: typer.Typer) -> None:
         from caiwen.settings import Settings
         from evals.compare import CompareFileError, compare_reports, load_old_report
         from evals.gate import GateFileError, apply_gate, load_gate
-        from evals.golden import GoldenFormatError, load_golden
+        from evals.golden import GoldenFormatError, load_golden, sample_items
         from evals.report import write_report
         from evals.runner import EvalSetupError, run_eval, with_overrides
 
@@ -78,6 +81,8 @@ def register(app: typer.Typer) -> None:
         except (GoldenFormatError, GateFileError, CompareFileError) as exc:
             _error(console, str(exc))
             raise typer.Exit(EXIT_BAD_INPUT) from None
+        if sample:
+            items = sample_items(items, sample)
         if limit:
             items = items[:limit]
 

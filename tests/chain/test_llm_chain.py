@@ -17,7 +17,8 @@ def server():
 def llm_assistant(chain_settings, server):
     server.reset()
     settings = chain_settings.model_copy(
-        update={"composer": "llm", "llm_base_url": server.base_url, "llm_api_key": "test", "llm_timeout_s": 1.0}
+        update={"composer": "llm", "llm_base_url": server.base_url, "llm_api_key": "test", "llm_timeout_s": 1.0,
+                "llm_k": 5, "llm_prompt_tokens": 4000}  # every retrieved chunk reaches the prompt
     )
     return Assistant.from_settings(settings)
 
@@ -26,7 +27,7 @@ def test_prompt_holds_numbered_contexts_and_answer_is_verified(llm_assistant, se
     server.enqueue_text("E-mini羅素2000期貨代碼為RTY,在CME交易[1]。合約規模為85%[9]。")
     response = llm_assistant.ask("罗素2000期货代码是啥?在哪个交易所交易")
     request = server.chat_requests[-1]
-    prompt = request.message_text("user")
+    prompt = request.message_text("user", last=True)
     assert '<source id="1"' in prompt and '<source id="5"' in prompt
     assert response.composer == "llm"
     assert "[9]" not in response.answer  # a fabricated citation number is caught and removed
@@ -54,3 +55,10 @@ def test_llm_saying_not_in_sources_is_a_refusal(llm_assistant, server):
     server.enqueue_text("我的资料来源中没有这方面的信息。")
     response = llm_assistant.ask("罗素2000的成分股市值中位数是多少?")
     assert response.refused and not response.citations
+
+
+def test_a_refusal_in_another_script_is_still_a_refusal_without_warnings(llm_assistant, server):
+    server.enqueue_text("我的资料来源中没有这方面的信息。")  # Simplified, to a Hong Kong asker
+    response = llm_assistant.ask("羅素2000成分股市值中位數係幾多?")
+    assert response.refused and not response.citations and response.region == "HK"
+    assert response.answer == "我嘅資料來源入面冇呢方面嘅資料。" and response.warnings == []

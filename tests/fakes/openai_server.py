@@ -47,12 +47,12 @@ class RecordedRequest:
     def messages(self) -> list[dict[str, Any]]:
         return (self.body or {}).get("messages", [])
 
-    def message_text(self, role: str) -> str:
-        """All text content of the messages with this role, joined."""
+    def message_text(self, role: str, *, last: bool = False) -> str:
+        """All text content of the messages with this role, joined (`last`: only the last such message, e.g.
+        the real question after a worked example)."""
         parts = []
-        for message in self.messages:
-            if message.get("role") != role:
-                continue
+        messages = [m for m in self.messages if m.get("role") == role]
+        for message in messages[-1:] if last else messages:
             content = message.get("content")
             if isinstance(content, list):
                 content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
