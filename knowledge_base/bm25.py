@@ -1,18 +1,19 @@
 """BM25 over jieba tokens with a bounded candidate set, shared by every lexical index backend.
 
 A one-stage OR query scores every chunk that shares any word with the question, so its cost grows with
-the posting lists of common words (指数, 市场 match most chunks of a finance corpus). Here the index only
-answers "which chunks contain these rare words" and "how many chunks contain each word"; scoring is done
-in two stages:
+the posting lists of common words (指数, 市场 match most chunks of a finance corpus). Here a query costs
+at most `budget` postings, whatever the corpus size:
 
-1. Words are ordered by document frequency. The rarest ones, while their postings add up to at most
-   `budget`, select the candidates (all of them when the whole question fits: small corpora are ranked
-   exactly). The index returns at most `budget` candidates, newest first.
-2. Every candidate is scored with BM25 over *all* question words, from the indexed token string.
+1. Words are ordered by document frequency (kept by the index). The rarest ones, while their postings add
+   up to at most `budget`, are the selective words (all words when the question fits: small corpora are
+   ranked exactly). The index ranks the chunks containing them by BM25 over those words only and returns
+   the best `depth`; when even the rarest word has more than `budget` postings, only its newest `budget`
+   chunks are ranked.
+2. Those candidates are re-scored with BM25 over *all* question words, from their indexed token strings.
 
-A chunk outside the candidates contains none of the selective words, so its score is below the sum of the
-remaining words' upper bounds (idf × (k1 + 1)): when the k-th candidate scores above that, the top k are
-exactly those of a full BM25 ranking (the MaxScore argument), and `LexicalResult.exact` says so.
+A chunk left out scores at most (the depth-th stage-1 score, or 0 when stage 1 returned fewer) plus the
+other words' upper bounds (idf × (k1 + 1)): when the k-th hit scores above that, the top k are exactly
+those of a full BM25 ranking (the MaxScore argument), and `LexicalResult.exact` says so.
 """
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ from dataclasses import dataclass
 
 K1 = 1.2
 B = 0.75
-# Postings scored per query: about 5 µs each in Python, so 4,000 candidates stay near 20 ms.
+# Postings ranked by the index per query (about 1-2 µs each in SQLite's FTS5) and candidates re-scored in
+# Python (about 10 µs each): together a few milliseconds on an idle core.
 CANDIDATE_BUDGET = 4000
+MIN_DEPTH = 100
 
 
 @dataclass(frozen=True)
@@ -39,12 +42,23 @@ class CorpusStats:
 
 @dataclass(frozen=True)
 class CandidateQuery:
-    """What the index is asked for: chunks containing any of `selective` (at most `limit`, newest first)."""
+    """What the index is asked for: the best `depth` chunks by BM25 over `selective`, among all chunks
+    containing one of them (`complete`) or among the newest `budget` of them."""
 
     selective: tuple[str, ...]
     rest: tuple[str, ...]
-    limit: int
-    complete: bool  # the selective words' postings fit the limit: the index returns all of them
+    budget: int
+    depth: int
+    complete: bool
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """What the index returned: (chunk_id, stored token string) best first by stage-1 score, and the
+    stage-1 score of the last one when the index cut the list at `depth` (None when it did not)."""
+
+    rows: list[tuple[str, str]]
+    cut_score: float | None
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,9 @@ def term_counts(texts: Iterable[str]) -> tuple[Counter, int, int]:
     return df, chunks, tokens
 
 
-def plan_candidates(tokens: list[str], df: Mapping[str, int], budget: int = CANDIDATE_BUDGET) -> CandidateQuery | None:
+def plan_candidates(
+    tokens: list[str], df: Mapping[str, int], limit: int, budget: int = CANDIDATE_BUDGET, depth: int | None = None
+) -> CandidateQuery | None:
     """The rarest words whose postings fit the budget (at least one word); None when no word is indexed."""
     known = sorted((t for t in dict.fromkeys(tokens) if df.get(t, 0) > 0), key=lambda t: (df[t], t))
     if not known:
@@ -86,18 +102,19 @@ def plan_candidates(tokens: list[str], df: Mapping[str, int], budget: int = CAND
             break
         selective.append(term)
         total += df[term]
-    return CandidateQuery(tuple(selective), tuple(known[len(selective):]), budget, complete=total <= budget)
+    return CandidateQuery(tuple(selective), tuple(known[len(selective):]), budget, depth or max(4 * limit, MIN_DEPTH),
+                          complete=total <= budget)
 
 
 def score(
-    candidates: Iterable[tuple[str, str]], query: CandidateQuery, df: Mapping[str, int], stats: CorpusStats, limit: int
+    candidates: Candidates, query: CandidateQuery, df: Mapping[str, int], stats: CorpusStats, limit: int
 ) -> LexicalResult:
-    """Rank (chunk_id, stored token string) candidates by BM25 over every query word."""
+    """Rank the candidates by BM25 over every query word."""
     terms = [*query.selective, *query.rest]
     weights = [(f" {t} ", idf(df[t], stats.chunks)) for t in terms]
     avgdl = stats.avgdl
     scored: list[tuple[str, float]] = []
-    for chunk_id, text in candidates:
+    for chunk_id, text in candidates.rows:
         # Doubled separators so that adjacent repeats of a word are all counted by str.count.
         padded = " " + text.replace(" ", "  ") + " "
         norm = K1 * (1 - B + B * (text.count(" ") + 1) / avgdl)
@@ -112,7 +129,7 @@ def score(
     hits = scored[:limit]
     if not query.complete:
         return LexicalResult(hits, False)
-    if not query.rest:
+    outside_bound = (candidates.cut_score or 0.0) + sum(idf(df[t], stats.chunks) * (K1 + 1) for t in query.rest)
+    if candidates.cut_score is None and not query.rest:
         return LexicalResult(hits, True)
-    outside_bound = sum(idf(df[t], stats.chunks) * (K1 + 1) for t in query.rest)
     return LexicalResult(hits, len(hits) == limit and hits[-1][1] > outside_bound)

@@ -224,22 +224,42 @@ class Catalog:
         hits = self.lexical_query(tokens, limit if chunk_ids is None else limit * 20).hits
         return [hit for hit in hits if chunk_ids is None or hit[0] in chunk_ids][:limit]
 
-    def lexical_query(self, tokens: list[str], limit: int, budget: int = bm25.CANDIDATE_BUDGET) -> bm25.LexicalResult:
+    def lexical_query(
+        self, tokens: list[str], limit: int, budget: int = bm25.CANDIDATE_BUDGET, depth: int | None = None
+    ) -> bm25.LexicalResult:
+        """Bounded two-stage BM25 (knowledge_base.bm25); a huge budget and depth rank every matching chunk."""
         tokens = list(dict.fromkeys(t for t in tokens if t))
         if not tokens:
             return bm25.LexicalResult([], True)
         db = self._db()
         marks = ",".join("?" * len(tokens))
         df = dict(db.execute(f"SELECT term, df FROM lexical_terms WHERE term IN ({marks})", tokens).fetchall())
-        query = bm25.plan_candidates(tokens, df, budget)
+        query = bm25.plan_candidates(tokens, df, limit, budget, depth)
         totals = db.execute("SELECT chunks, tokens FROM lexical_totals").fetchone()
         if query is None or totals is None:
             return bm25.LexicalResult([], True)
-        rows = db.execute(
-            "SELECT chunk_id, tokens FROM lexical_fts WHERE lexical_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-            (" OR ".join(_fts_quote(t) for t in query.selective), query.limit),
+        return bm25.score(self._candidates(db, query), query, df, bm25.CorpusStats(totals[0], totals[1]), limit)
+
+    @staticmethod
+    def _candidates(db: sqlite3.Connection, query: bm25.CandidateQuery) -> bm25.Candidates:
+        match = " OR ".join(_fts_quote(t) for t in query.selective)
+        window, args = "", [match]
+        if not query.complete:  # only the newest `budget` postings are ranked
+            oldest = db.execute(
+                "SELECT rowid FROM lexical_fts WHERE lexical_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                (match, query.budget - 1),
+            ).fetchone()
+            if oldest is not None:
+                window, args = " AND rowid >= ?", [match, oldest[0]]
+        ranked = db.execute(
+            f"SELECT rowid, bm25(lexical_fts) AS s FROM lexical_fts WHERE lexical_fts MATCH ?{window} ORDER BY s LIMIT ?",
+            (*args, query.depth),
         ).fetchall()
-        return bm25.score(rows, query, df, bm25.CorpusStats(totals[0], totals[1]), limit)
+        marks = ",".join("?" * len(ranked))
+        texts = {rowid: (chunk_id, tokens) for rowid, chunk_id, tokens in db.execute(
+            f"SELECT rowid, chunk_id, tokens FROM lexical_fts WHERE rowid IN ({marks})", [r[0] for r in ranked])}
+        cut = -float(ranked[-1][1]) if len(ranked) == query.depth else None
+        return bm25.Candidates([texts[r[0]] for r in ranked if r[0] in texts], cut)
 
     def mentions(self, term: str) -> bool:
         """Does any chunk mention `term` (normalized text, case-insensitive)? The lexical index answers
