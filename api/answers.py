@@ -18,7 +18,9 @@ from api.errors import ApiError, kb_error_code
 from api.security import Principal
 from assistant.errors import InvalidQuestionError
 from assistant.schemas import AnswerResponse
+from caiwen.metrics import ANSWERS
 from caiwen.settings import Settings
+from caiwen.tracing import tracer
 from knowledge_base.errors import KnowledgeBaseError
 
 log = logging.getLogger("caiwen.api")
@@ -48,19 +50,21 @@ async def record(
 ) -> None:
     request.state.composer = response.composer
     try:
-        await run_in_threadpool(
-            service.audit.append,
-            question=question,
-            response=response,
-            channel=principal.channel,
-            endpoint=endpoint,
-            model=model_of(response, service.settings),
-        )
+        with tracer.start_as_current_span("audit_write"):
+            await run_in_threadpool(
+                service.audit.append,
+                question=question,
+                response=response,
+                channel=principal.channel,
+                endpoint=endpoint,
+                model=model_of(response, service.settings),
+            )
     except Exception as exc:  # noqa: BLE001
         log.error("audit append failed", extra={"error_type": type(exc).__name__})
         raise ApiError(
             503, "audit_unavailable", "The answer could not be recorded, so it is withheld; please try again."
         ) from exc
+    ANSWERS.labels(endpoint, response.composer, str(response.refused).lower()).inc()
 
 
 async def answer(

@@ -34,6 +34,7 @@ from assistant.prompts import NOT_IN_SOURCES
 from assistant.schemas import AnswerResponse, Citation, Figure, RetrievedChunk
 from assistant.verification import build_citations, verify_answer
 from caiwen.settings import Settings
+from caiwen.tracing import tracer
 from knowledge_base.base import KnowledgeBase
 from knowledge_base.records import SearchHit
 
@@ -133,8 +134,12 @@ class Assistant:
         norm = normalize_query(standalone)
         request = parse_figure_request(standalone, norm, language.lang)
         figure_answer = answer_figures(request, language, self.settings) if request is not None else None
-        hits = self.kb.search(standalone, k=k, filters=filters)
-        evidence = check_evidence(norm, language.lang, hits, self.kb.catalog.mentions)
+        with tracer.start_as_current_span("retrieval") as span:
+            hits = self.kb.search(standalone, k=k, filters=filters)
+            span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.settings.retrieval_mode})
+        with tracer.start_as_current_span("evidence") as span:
+            evidence = check_evidence(norm, language.lang, hits, self.kb.catalog.mentions)
+            span.set_attribute("caiwen.evidence_sufficient", evidence.sufficient)
         has_figures = bool(figure_answer and figure_answer.figures)
         refuse = not has_figures and (not hits or not evidence.sufficient)
         return _Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
@@ -170,7 +175,9 @@ class Assistant:
         if composition is not None:
             warnings.extend(composition.warnings)
             figures.extend(f for f in composition.figures if f not in figures)
-            verified = verify_answer(composition.text, p.hits, figures, question=p.standalone)
+            with tracer.start_as_current_span("verify") as span:
+                verified = verify_answer(composition.text, p.hits, figures, question=p.standalone)
+                span.set_attribute("caiwen.warnings", len(verified.warnings))
             warnings.extend(verified.warnings)
             body = verified.text.strip()
             citations = build_citations(body, p.hits)
@@ -228,7 +235,10 @@ class Assistant:
             history: list[tuple[str, str]] | None = None) -> AnswerResponse:
         """`history`: earlier (question, answer) turns held by the caller; used when the conversation has none."""
         p = self._prepare(question, lang, k, conversation_id, filters, history)
-        composition = None if p.refuse else self.composer.compose(self._input(p))
+        composition = None
+        if not p.refuse:
+            with tracer.start_as_current_span("compose", attributes={"caiwen.composer": getattr(self.composer, "name", "")}):
+                composition = self.composer.compose(self._input(p))
         return self._finish(p, composition)
 
     def stream(self, question: str, *, lang: str | None = None, k: int | None = None,
@@ -239,11 +249,16 @@ class Assistant:
         if p.figure_answer is not None and (p.figure_answer.text or p.figure_answer.error):
             yield StreamEvent("token", to_asker_script((p.figure_answer.text or p.figure_answer.error) + "\n", p.language))
         if not p.refuse:
-            for piece in self.composer.stream(self._input(p)):
-                if isinstance(piece, Composition):
-                    composition = piece
-                else:
-                    yield StreamEvent("token", to_asker_script(piece, p.language))
+            # Not made current: the generator resumes in other threads between tokens.
+            span = tracer.start_span("compose", attributes={"caiwen.composer": getattr(self.composer, "name", "")})
+            try:
+                for piece in self.composer.stream(self._input(p)):
+                    if isinstance(piece, Composition):
+                        composition = piece
+                    else:
+                        yield StreamEvent("token", to_asker_script(piece, p.language))
+            finally:
+                span.end()
         response = self._finish(p, composition)
         yield StreamEvent("citations", response.citations)
         yield StreamEvent("figures", response.figures)

@@ -24,6 +24,7 @@ from langchain_openai import ChatOpenAI
 from pydantic import ValidationError
 
 from assistant.composers.base import Composition, CompositionInput
+from assistant.composers.llm_spans import LLMSpans
 from assistant.prompts import ANSWER_PROMPT, CONDENSE_PROMPT, answer_prompt_values, history_messages
 from assistant.schemas import Figure
 
@@ -42,6 +43,7 @@ def chat_model(settings) -> ChatOpenAI:
         timeout=settings.llm_timeout_s,
         max_retries=0,
         temperature=0,
+        callbacks=[LLMSpans(settings.llm_model, settings.llm_base_url)],
     )
 
 
