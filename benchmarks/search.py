@@ -119,6 +119,16 @@ def timed(fn, inputs) -> list[float]:
     return out
 
 
+def one_stage_fts5(kb: KnowledgeBase, tokens: list[str], limit: int) -> list:
+    """The query lexical search ran before the two-stage ranking: bm25() over every matching chunk."""
+    match = " OR ".join('"' + t.replace('"', '""') + '"' for t in dict.fromkeys(tokens))
+    if not match:
+        return []
+    return kb.catalog._db().execute(
+        "SELECT chunk_id, bm25(lexical_fts) AS s FROM lexical_fts WHERE lexical_fts MATCH ? ORDER BY s LIMIT ?",
+        (match, limit)).fetchall()
+
+
 def measure(kb: KnowledgeBase, questions: list[str], vectors: bool, compare: int) -> dict:
     """Latency rows (p50/p95 per step) plus how often the bounded lexical ranking was provably exact and,
     for the first `compare` questions, its top-20 overlap with an unbounded BM25 ranking."""
@@ -131,6 +141,8 @@ def measure(kb: KnowledgeBase, questions: list[str], vectors: bool, compare: int
         f"lexical top-{depth} (bounded BM25)": timed(lambda q: kb.catalog.lexical_query(plans[q].lexical_tokens, depth),
                                                     questions),
         "kb.search lexical k=5": timed(lambda q: kb.search(q, k=5, mode="lexical"), questions),
+        f"one-stage FTS5 bm25() top-{depth} (the previous query)": timed(
+            lambda q: one_stage_fts5(kb, plans[q].lexical_tokens, depth), questions),
     }
     if vectors:
         query_vectors = {q: kb.embedder.embed_queries([normalize_for_index(q)])[0] for q in questions}

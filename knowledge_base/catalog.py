@@ -256,8 +256,10 @@ class Catalog:
             (*args, query.depth),
         ).fetchall()
         marks = ",".join("?" * len(ranked))
+        # FTS5's own content table (columns c0, c1): a rowid IN (...) on the virtual table costs one FTS
+        # lookup per id, several times slower than this primary-key read.
         texts = {rowid: (chunk_id, tokens) for rowid, chunk_id, tokens in db.execute(
-            f"SELECT rowid, chunk_id, tokens FROM lexical_fts WHERE rowid IN ({marks})", [r[0] for r in ranked])}
+            f"SELECT id, c0, c1 FROM lexical_fts_content WHERE id IN ({marks})", [r[0] for r in ranked])}
         cut = -float(ranked[-1][1]) if len(ranked) == query.depth else None
         return bm25.Candidates([texts[r[0]] for r in ranked if r[0] in texts], cut)
 
