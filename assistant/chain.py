@@ -18,7 +18,7 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.advice import NO_CALL, disclaimer_for, is_advice_request
 from assistant.composers.base import Composer, Composition, CompositionInput
@@ -26,7 +26,6 @@ from assistant.composers.extractive import ExtractiveComposer
 from assistant.conversations import ConversationStore, new_id
 from assistant.errors import InvalidQuestionError
 from assistant.evidence import check_evidence
-from assistant.figures.answering import FigureAnswer, answer_figures, newer_note
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.language import QueryLanguage, detect_language, normalize_query, to_asker_script
@@ -37,6 +36,9 @@ from caiwen.settings import Settings
 from caiwen.tracing import tracer
 from knowledge_base.base import KnowledgeBase
 from knowledge_base.records import SearchHit
+
+if TYPE_CHECKING:
+    from assistant.figures.answering import FigureAnswer
 
 log = logging.getLogger("caiwen.chain")
 
@@ -133,7 +135,11 @@ class Assistant:
         standalone = self._standalone(question, turns)
         norm = normalize_query(standalone)
         request = parse_figure_request(standalone, norm, language.lang)
-        figure_answer = answer_figures(request, language, self.settings) if request is not None else None
+        figure_answer = None
+        if request is not None:
+            from assistant.figures.answering import answer_figures  # pandas: only for figure questions
+
+            figure_answer = answer_figures(request, language, self.settings)
         with tracer.start_as_current_span("retrieval") as span:
             hits = self.kb.search(standalone, k=k, filters=filters)
             span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.settings.retrieval_mode})
@@ -198,6 +204,8 @@ class Assistant:
             parts.append(body)
             published = max((c.published for c in citations if c.published), default=None)
             if fa is not None and fa.figures and published:
+                from assistant.figures.answering import newer_note
+
                 note = newer_note(fa, published, p.language)  # live figures next to an article's: which is newer
                 if note:
                     parts.append(note)
