@@ -46,6 +46,9 @@ def corpus_sentences(corpus: Path) -> list[str]:
     return out
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 class SyntheticChunks:
     """Synthetic chunks: corpus sentences recombined, their numbers re-drawn. jieba costs about 4 ms a chunk
     (an hour at a million), so index tokens come from a per-sentence token cache with the same numbers
@@ -55,16 +58,20 @@ class SyntheticChunks:
         self.sentences = sentences
         self.rng = rng
         self.tokens = [tokenize(with_canonical_terms(normalize_for_index(s))) for s in sentences]
+        self.numeric = [[j for j, t in enumerate(tokens) if _DIGITS.search(t)] for tokens in self.tokens]
 
     def _draw(self, text: str) -> str:
-        return re.sub(r"\d+", lambda m: str(self.rng.randint(1, 9999)), text)
+        return _DIGITS.sub(lambda m: str(self.rng.randint(1, 9999)), text)
 
     def chunk(self) -> tuple[str, list[str]]:
         text, tokens = "", []
         while len(text) < 280:
             i = self.rng.randrange(len(self.sentences))
             text += self._draw(self.sentences[i])
-            tokens += [self._draw(t) for t in self.tokens[i]]
+            words = list(self.tokens[i])
+            for j in self.numeric[i]:
+                words[j] = self._draw(words[j])
+            tokens += words
         return text, tokens
 
 
