@@ -85,7 +85,7 @@ class KnowledgeBase:
             client = make_client(settings.chroma_url, settings.chroma_path)
             return ChromaStore(client, settings.collection, kb.embedder, settings.chroma_url or str(settings.chroma_path))
 
-        kb = cls(settings, lambda: load_embedder(settings.embedder), store, Catalog(settings.catalog_path))
+        kb = cls(settings, lambda: load_embedder(settings.embedder), store, open_catalog(settings))
         expected = embedder_id(settings.embedder)
         if expected is not None:
             kb.check_embedder(expected)
@@ -169,8 +169,8 @@ class KnowledgeBase:
         return changed
 
     def _maybe_sync(self) -> None:
-        if not self.settings.chroma_url:
-            return  # embedded store: the local catalog is the record
+        if not self.settings.chroma_url or getattr(self.catalog, "shared", False):
+            return  # embedded store, or a catalog every instance shares: the catalog is the record
         if time.monotonic() - self._synced_at < self.settings.catalog_sync_s:
             return
         self._synced_at = time.monotonic()
@@ -201,6 +201,26 @@ class KnowledgeBase:
 
     def ping(self) -> bool:
         return self.store.ping()
+
+
+# The catalog's backend by the scheme of CAIWEN_DATABASE_URL: PostgreSQL holds it for every instance; any
+# other database (or none) keeps it in the data directory's SQLite file.
+_SHARED_CATALOGS: dict[str, Callable[[str], object]] = {}
+
+
+def _pg_catalog(url: str):
+    from knowledge_base.catalog_pg import PgCatalog
+
+    return PgCatalog(url)
+
+
+_SHARED_CATALOGS["postgresql"] = _pg_catalog
+
+
+def open_catalog(settings: Settings):
+    url = settings.database_url or ""
+    factory = _SHARED_CATALOGS.get(url.split(":", 1)[0].split("+", 1)[0])
+    return factory(url) if factory else Catalog(settings.catalog_path)
 
 
 def _is_factory(value: object, method: str) -> bool:

@@ -68,6 +68,8 @@ _LEXICAL_VERSION = "2"
 
 
 class Catalog:
+    shared = False  # this machine's file: with a Chroma server it is rebuilt from the store (KnowledgeBase.sync_catalog)
+
     def __init__(self, path: Path):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
