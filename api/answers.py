@@ -20,7 +20,9 @@ from api.errors import STORAGE_UNAVAILABLE, ApiError, is_storage_error, kb_error
 from api.security import Principal
 from assistant.errors import ConversationNotFoundError, InvalidQuestionError
 from assistant.schemas import AnswerResponse
+from caiwen.metrics import ANSWERS
 from caiwen.settings import Settings
+from caiwen.tracing import tracer
 from knowledge_base.errors import KnowledgeBaseError
 
 log = logging.getLogger("caiwen.api")
@@ -55,17 +57,19 @@ async def record(
 ) -> None:
     request.state.composer = response.composer
     try:
-        await run_in_threadpool(
-            service.audit.append,
-            question=question,
-            response=response,
-            channel=principal.channel,
-            endpoint=endpoint,
-            model=model_of(response, service.settings),
-            detail=detail,
-        )
+        with tracer.start_as_current_span("audit_write"):
+            await run_in_threadpool(
+                service.audit.append,
+                question=question,
+                response=response,
+                channel=principal.channel,
+                endpoint=endpoint,
+                model=model_of(response, service.settings),
+                detail=detail,
+            )
     except Exception as exc:  # noqa: BLE001
         raise _audit_failed(exc) from exc
+    ANSWERS.labels(endpoint, response.composer, str(response.refused).lower()).inc()
 
 
 async def remember(service: ServiceState, principal: Principal, question: str, response: AnswerResponse) -> None:

@@ -23,7 +23,8 @@ from api.errors import install_error_handlers
 from api.feedback_store import FeedbackStore
 from api.logging import BodySizeLimitMiddleware, RequestLogMiddleware, configure_logging
 from api.ratelimit import WidgetRateLimiter
-from api.routes import ask, feedback, figures, health, ingest, openai_compat, review, sources, stream, widget
+from api.routes import ask, feedback, figures, health, ingest, metrics, openai_compat, review, sources, stream, widget
+from api.telemetry import TelemetryMiddleware, configure_tracing
 from api.security import KeyStore
 from caiwen.settings import Settings
 
@@ -73,6 +74,7 @@ def create_app(
     """Build the app. `assistant_factory` replaces `Assistant.from_settings` (tests use doubles)."""
     settings = settings or Settings()
     configure_logging()
+    configure_tracing(settings.otlp_endpoint)
     engine = make_engine(settings.sql_url)
     create_schema(engine)
     service = ServiceState(
@@ -108,7 +110,7 @@ def create_app(
     service.started_s = time.monotonic()
     install_error_handlers(app)
 
-    for module in (ask, stream, openai_compat, figures, sources, ingest, feedback, review, health, widget):
+    for module in (ask, stream, openai_compat, figures, sources, ingest, feedback, review, health, widget, metrics):
         app.include_router(module.router)
 
     # Outermost last: logging sees everything (incl. CORS refusals and 413s) and contains any escape.
@@ -125,5 +127,6 @@ def create_app(
         max_bytes=settings.max_body_bytes,
         overrides={"/v1/ingest": settings.max_upload_bytes},
     )
+    app.add_middleware(TelemetryMiddleware)
     app.add_middleware(RequestLogMiddleware, log_questions=settings.log_questions)
     return app

@@ -13,6 +13,8 @@ from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+from caiwen.metrics import RATE_LIMITED
+
 
 class WidgetRateLimiter:
     def __init__(self, limit: str, storage_uri: str = "memory://") -> None:
@@ -23,5 +25,6 @@ class WidgetRateLimiter:
         """Count one call; returns (allowed, seconds until a slot frees up)."""
         if self._limiter.hit(self.item, "widget", client_ip):
             return True, 0
+        RATE_LIMITED.inc()
         stats = self._limiter.get_window_stats(self.item, "widget", client_ip)
         return False, max(1, math.ceil(stats.reset_time - time.time()))

@@ -18,7 +18,7 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.advice import NO_CALL, disclaimer_for, is_advice_request
 from assistant.composers.base import Composer, Composition, CompositionInput
@@ -26,7 +26,6 @@ from assistant.composers.extractive import ExtractiveComposer
 from assistant.conversations import ConversationStore, new_id
 from assistant.errors import InvalidQuestionError
 from assistant.evidence import check_evidence
-from assistant.figures.answering import FigureAnswer, answer_figures, newer_note
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.language import QueryLanguage, detect_language, normalize_query, to_asker_script
@@ -35,8 +34,12 @@ from assistant.safety import WITHHELD, SentenceGate, screen_answer, screen_hits
 from assistant.schemas import AnswerResponse, Citation, Figure, RetrievedChunk
 from assistant.verification import build_citations, verify_answer
 from caiwen.settings import Settings
+from caiwen.tracing import tracer
 from knowledge_base.base import KnowledgeBase
 from knowledge_base.records import SearchHit
+
+if TYPE_CHECKING:
+    from assistant.figures.answering import FigureAnswer
 
 log = logging.getLogger("caiwen.chain")
 
@@ -138,9 +141,17 @@ class Assistant:
         standalone = self._standalone(question, turns)
         norm = normalize_query(standalone)
         request = parse_figure_request(standalone, norm, language.lang)
-        figure_answer = answer_figures(request, language, self.settings) if request is not None else None
-        hits = screen_hits(self.kb.search(standalone, k=k, filters=filters), self._flags_of)
-        evidence = check_evidence(norm, language.lang, hits, self.kb.catalog.mentions)
+        figure_answer = None
+        if request is not None:
+            from assistant.figures.answering import answer_figures  # pandas: only for figure questions
+
+            figure_answer = answer_figures(request, language, self.settings)
+        with tracer.start_as_current_span("retrieval") as span:
+            hits = screen_hits(self.kb.search(standalone, k=k, filters=filters), self._flags_of)
+            span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.settings.retrieval_mode})
+        with tracer.start_as_current_span("evidence") as span:
+            evidence = check_evidence(norm, language.lang, hits, self.kb.catalog.mentions)
+            span.set_attribute("caiwen.evidence_sufficient", evidence.sufficient)
         has_figures = bool(figure_answer and figure_answer.figures)
         refuse = not has_figures and (not hits or not evidence.sufficient)
         return _Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
@@ -181,7 +192,9 @@ class Assistant:
         if composition is not None:
             warnings.extend(composition.warnings)
             figures.extend(f for f in composition.figures if f not in figures)
-            verified = verify_answer(composition.text, p.hits, figures, question=p.standalone)
+            with tracer.start_as_current_span("verify") as span:
+                verified = verify_answer(composition.text, p.hits, figures, question=p.standalone)
+                span.set_attribute("caiwen.warnings", len(verified.warnings))
             screened = screen_answer(verified.text.strip())  # whatever the composer wrote, whatever was asked
             body = screened.text
             citations = build_citations(body, p.hits)
@@ -210,6 +223,8 @@ class Assistant:
             parts.append(body)
             published = max((c.published for c in citations if c.published), default=None)
             if fa is not None and fa.figures and published:
+                from assistant.figures.answering import newer_note
+
                 note = newer_note(fa, published, p.language)  # live figures next to an article's: which is newer
                 if note:
                     parts.append(note)
@@ -254,7 +269,10 @@ class Assistant:
         conversation raises ConversationNotFoundError. `remember=False`: the caller stores the turn itself
         with `remember()` once the answer is safely recorded (the API does, after its audit write)."""
         p = self._prepare(question, lang, k, conversation_id, filters, history, caller)
-        composition = None if p.refuse else self.composer.compose(self._input(p))
+        composition = None
+        if not p.refuse:
+            with tracer.start_as_current_span("compose", attributes={"caiwen.composer": getattr(self.composer, "name", "")}):
+                composition = self.composer.compose(self._input(p))
         return self._finish(p, composition, remember)
 
     def stream(self, question: str, *, lang: str | None = None, k: int | None = None,
@@ -267,14 +285,19 @@ class Assistant:
             yield StreamEvent("token", to_asker_script((p.figure_answer.text or p.figure_answer.error) + "\n", p.language))
         gate = SentenceGate()  # no sentence leaves before the screen has seen it whole
         if not p.refuse:
-            for piece in self.composer.stream(self._input(p)):
-                if isinstance(piece, Composition):
-                    composition = piece
-                else:
-                    for text in gate.feed(piece):
-                        yield StreamEvent("token", to_asker_script(text, p.language))
-            for text in gate.flush():
-                yield StreamEvent("token", to_asker_script(text, p.language))
+            # Not made current: the generator resumes in other threads between tokens.
+            span = tracer.start_span("compose", attributes={"caiwen.composer": getattr(self.composer, "name", "")})
+            try:
+                for piece in self.composer.stream(self._input(p)):
+                    if isinstance(piece, Composition):
+                        composition = piece
+                    else:
+                        for text in gate.feed(piece):
+                            yield StreamEvent("token", to_asker_script(text, p.language))
+                for text in gate.flush():
+                    yield StreamEvent("token", to_asker_script(text, p.language))
+            finally:
+                span.end()
         response = self._finish(p, composition, remember)
         if gate.dropped and not gate.released.strip() and not response.refused:
             yield StreamEvent("token", WITHHELD[p.language.key])

@@ -10,11 +10,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-import jieba.posseg
+from typing import TYPE_CHECKING
 
 from knowledge_base.lexical_tokens import ENTITY_ALIASES, expand_query, finance_tokenizer, tokenize, with_canonical_terms
 from knowledge_base.records import SearchHit
+
+if TYPE_CHECKING:
+    import jieba.posseg
 
 # Question words and generic verbs that carry no topic; numbers are the asker's, not the topic.
 _GENERIC = frozenset(
@@ -77,8 +79,16 @@ _TOPIC_POS = {"n", "nz", "nt", "nr", "ns", "eng", "j", "nrt", "l"}
 
 
 @lru_cache(maxsize=1)
-def _pos_tokenizer() -> jieba.posseg.POSTokenizer:
-    return jieba.posseg.POSTokenizer(finance_tokenizer())
+def _pos_tokenizer() -> "jieba.posseg.POSTokenizer":
+    import jieba.posseg  # parses jieba's whole dictionary for its word tags: on first use, not at import
+
+    # POSTokenizer(tokenizer) would parse the same dictionary a second time (a second or more on a busy
+    # machine); the module's default tagger already holds its word tags, and our tokenizer uses the same
+    # main dictionary. A copy: the tagger merges the finance dictionary's tags into its table.
+    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    tagger.tokenizer = finance_tokenizer()
+    tagger.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
+    return tagger
 
 
 def topic_nouns(norm_question: str) -> set[str]:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
-from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from assistant.language import QueryLanguage
 from assistant.schemas import Figure
 from assistant.verification import strip_markers
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.records import SearchHit
+
+if TYPE_CHECKING:
+    from langchain_core.messages import BaseMessage
 
 # What the model says when the sources do not hold the answer (the chain may look for it).
 NOT_IN_SOURCES: dict[str, str] = {
@@ -109,10 +111,6 @@ EXAMPLES: dict[str, dict[str, str]] = {
     },
 }
 
-ANSWER_PROMPT = ChatPromptTemplate.from_messages(
-    [("system", ANSWER_SYSTEM), ("human", EXAMPLE_HUMAN), ("ai", "{example_answer}"), ("human", ANSWER_HUMAN)]
-)
-
 ADVICE_RULE = (
     " This question asks for investment advice: inform from the sources only, with no buy, sell or hold "
     "call; a disclaimer is added separately."
@@ -125,13 +123,30 @@ articles. Resolve pronouns and omissions from the conversation so the question c
 「羅素2000同標普500嘅估值比較點樣？」). Keep the language, script and wording style of the follow-up \
 question. Do not answer it. If it is already standalone, return it unchanged. Output only the question."""
 
-CONDENSE_PROMPT = ChatPromptTemplate.from_messages(
-    [
-        ("system", CONDENSE_SYSTEM),
-        MessagesPlaceholder("history"),
-        ("human", "Follow-up question: {question}\nStandalone question:"),
-    ]
-)
+
+
+@cache
+def _templates() -> dict[str, Any]:
+    # Built on first use: importing langchain_core costs about a second, which an extractive answer
+    # (and `caiwen ask` without an LLM) never needs.
+    from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
+
+    return {
+        "ANSWER_PROMPT": ChatPromptTemplate.from_messages(
+            [("system", ANSWER_SYSTEM), ("human", EXAMPLE_HUMAN), ("ai", "{example_answer}"), ("human", ANSWER_HUMAN)]
+        ),
+        "CONDENSE_PROMPT": ChatPromptTemplate.from_messages([
+            ("system", CONDENSE_SYSTEM),
+            MessagesPlaceholder("history"),
+            ("human", "Follow-up question: {question}\nStandalone question:"),
+        ]),
+    }
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("ANSWER_PROMPT", "CONDENSE_PROMPT"):
+        return _templates()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Anything that could close or open one of our blocks is defused: "</source>" becomes "‹/source›".
 _TAGLIKE = re.compile(r"<(/?\s*(?:sources?|system|user|assistant|question|instructions?|figures)\b[^>]*)>", re.IGNORECASE)
@@ -217,6 +232,8 @@ def answer_prompt_values(
 
 def history_messages(history: Sequence[tuple[str, str]], turns: int = 3, max_answer_chars: int = 600) -> list[BaseMessage]:
     """The last few (question, answer) turns as chat messages, answers without their [n] markers."""
+    from langchain_core.messages import AIMessage, HumanMessage
+
     messages: list[BaseMessage] = []
     for question, answer in list(history)[-turns:]:
         messages.append(HumanMessage(question))

@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     rate_limit: str = Field("30/minute", description="Per-IP limit for widget (browser) calls.")
     max_body_bytes: int = 1_000_000
     log_questions: bool = False
+    otlp_endpoint: str | None = Field(
+        None, description="OTLP/HTTP collector (e.g. http://127.0.0.1:4318) for request traces; unset = no tracing."
+    )
     rate_limit_storage: str = Field(
         "memory://", description="limits storage URI for the per-IP limit; redis://... when instances share it."
     )

@@ -2,19 +2,24 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from caiwen.settings import Settings
 from knowledge_base.catalog import Catalog, text_hash
-from knowledge_base.embedders import Embedder, load_embedder
+from knowledge_base.embedders.base import Embedder
+from knowledge_base.embedders.registry import embedder_id, load_embedder
 from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
-from knowledge_base.retriever import CaiwenRetriever, SearchFilters, hybrid_search
+from knowledge_base.retriever import SearchFilters, hybrid_search
 from knowledge_base.screening import document_flags, merge_flags
-from knowledge_base.store import ChromaStore, make_client, page_breaks_from_meta
+
+if TYPE_CHECKING:
+    from knowledge_base.langchain_retriever import CaiwenRetriever
+    from knowledge_base.store import ChromaStore
 
 
 @dataclass
@@ -29,28 +34,63 @@ class PendingDocument:
 
 
 class KnowledgeBase:
-    def __init__(self, settings: Settings, embedder: Embedder, store: ChromaStore, catalog: Catalog):
+    """`embedder` and `store` may be given as zero-argument factories: they are then built on first use, so
+    an answer the lexical index serves alone never loads the embedding model or Chroma (start-up)."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | Callable[[], Embedder],
+                 store: "ChromaStore | Callable[[], ChromaStore]", catalog: Catalog):
         self.settings = settings
-        self.embedder = embedder
-        self.store = store
         self.catalog = catalog
+        self._embedder: Embedder | None = None
+        self._embedder_factory = embedder if _is_factory(embedder, "embed_queries") else None
+        self._store = None if _is_factory(store, "dense_search") else store
+        self._store_factory = store if self._store is None else None
         self._synced_revision: str | None = None
         self._synced_at = float("-inf")
-        recorded = catalog.get_meta("embedder")
+        if self._embedder_factory is None:
+            self.embedder = embedder
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self.embedder = self._embedder_factory()
+        return self._embedder
+
+    @embedder.setter
+    def embedder(self, embedder: Embedder) -> None:
+        if self._embedder is None:
+            self.check_embedder(embedder.id)
+        self._embedder = embedder
+
+    def check_embedder(self, embedder_id: str) -> None:
+        """Record the embedder of a new knowledge base; refuse another one for an existing knowledge base."""
+        recorded = self.catalog.get_meta("embedder")
         if recorded is None:
-            catalog.set_meta("embedder", embedder.id)
-        elif recorded != embedder.id:
+            self.catalog.set_meta("embedder", embedder_id)
+        elif recorded != embedder_id:
             raise EmbedderMismatchError(
-                f"the knowledge base in {settings.resolved_data_dir} was built with embedder {recorded!r}, "
-                f"not {embedder.id!r}: re-index into a fresh data directory (CAIWEN_DATA_DIR)"
+                f"the knowledge base in {self.settings.resolved_data_dir} was built with embedder {recorded!r}, "
+                f"not {embedder_id!r}: re-index into a fresh data directory (CAIWEN_DATA_DIR)"
             )
+
+    @property
+    def store(self) -> "ChromaStore":
+        if self._store is None:
+            self._store = self._store_factory()
+        return self._store
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "KnowledgeBase":
-        embedder = load_embedder(settings.embedder)
-        client = make_client(settings.chroma_url, settings.chroma_path)
-        store = ChromaStore(client, settings.collection, embedder, settings.chroma_url or str(settings.chroma_path))
-        kb = cls(settings, embedder, store, Catalog(settings.catalog_path))
+        def store() -> "ChromaStore":
+            from knowledge_base.store import ChromaStore, make_client
+
+            client = make_client(settings.chroma_url, settings.chroma_path)
+            return ChromaStore(client, settings.collection, kb.embedder, settings.chroma_url or str(settings.chroma_path))
+
+        kb = cls(settings, lambda: load_embedder(settings.embedder), store, open_catalog(settings))
+        expected = embedder_id(settings.embedder)
+        if expected is not None:
+            kb.check_embedder(expected)
         kb._maybe_sync()  # a machine that did not run the ingest picks up what the shared store holds
         return kb
 
@@ -111,6 +151,8 @@ class KnowledgeBase:
         With a `chroma run` server, API instances on other machines did not run the ingest: their catalog is
         derived state, rebuilt from what the store holds. A document caught mid-write (chunks of two
         versions) is left for the next sync. Returns how many documents changed."""
+        from knowledge_base.store import page_breaks_from_meta
+
         stored: dict[str, dict[str, list]] = {}
         for chunk_id, meta, norm_text in self.store.records():
             if not meta or "doc_hash" not in meta:
@@ -145,8 +187,8 @@ class KnowledgeBase:
         return changed
 
     def _maybe_sync(self) -> None:
-        if not self.settings.chroma_url:
-            return  # embedded store: the local catalog is the record
+        if not self.settings.chroma_url or getattr(self.catalog, "shared", False):
+            return  # embedded store, or a catalog every instance shares: the catalog is the record
         if time.monotonic() - self._synced_at < self.settings.catalog_sync_s:
             return
         self._synced_at = time.monotonic()
@@ -163,7 +205,9 @@ class KnowledgeBase:
             filters = SearchFilters.from_dict(filters)
         return hybrid_search(self, query, k, filters, mode or self.settings.retrieval_mode)
 
-    def as_retriever(self, k: int = 5, filters: dict | None = None) -> CaiwenRetriever:
+    def as_retriever(self, k: int = 5, filters: dict | None = None) -> "CaiwenRetriever":
+        from knowledge_base.langchain_retriever import CaiwenRetriever
+
         return CaiwenRetriever(kb=self, k=k, mode=self.settings.retrieval_mode, filters=filters)
 
     def sources(self) -> list[DocumentRecord]:
@@ -190,3 +234,26 @@ class KnowledgeBase:
             return {"store": False, "store_error": "the Chroma store does not answer"}
         chunks = self.catalog.chunk_count()
         return {"store": True, "vectors": vectors, "chunks": chunks, "vectors_missing": max(0, chunks - vectors)}
+
+# The catalog's backend by the scheme of CAIWEN_DATABASE_URL: PostgreSQL holds it for every instance; any
+# other database (or none) keeps it in the data directory's SQLite file.
+_SHARED_CATALOGS: dict[str, Callable[[str], object]] = {}
+
+
+def _pg_catalog(url: str):
+    from knowledge_base.catalog_pg import PgCatalog
+
+    return PgCatalog(url)
+
+
+_SHARED_CATALOGS["postgresql"] = _pg_catalog
+
+
+def open_catalog(settings: Settings):
+    url = settings.database_url or ""
+    factory = _SHARED_CATALOGS.get(url.split(":", 1)[0].split("+", 1)[0])
+    return factory(url) if factory else Catalog(settings.catalog_path)
+
+
+def _is_factory(value: object, method: str) -> bool:
+    return callable(value) and not hasattr(value, method)

@@ -1,5 +1,6 @@
 """The catalog: one SQLite file in the data directory holding documents, chunks, the lexical index
-(FTS5 over jieba tokens) and the embedding cache.
+(FTS5 postings of jieba tokens plus the document frequencies that knowledge_base.bm25 ranks with) and
+the embedding cache.
 
 Chroma holds the vectors; the catalog is the record of what was ingested. A document's rows change in a
 single transaction, so the catalog never shows a half-written document, and searches only return chunks
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge_base.errors import CatalogUnavailableError
+from knowledge_base import bm25
 from knowledge_base.lexical_tokens import tokenize, with_canonical_terms
 from knowledge_base.records import ChunkRecord, DocumentRecord
 from knowledge_base.screening import document_flags
@@ -35,7 +37,14 @@ CREATE TABLE IF NOT EXISTS chunks (
     norm_text TEXT NOT NULL, heading TEXT NOT NULL, title TEXT NOT NULL, published TEXT, script TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, ordinal);
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(chunk_id UNINDEXED, tokens, tokenize='unicode61');
+-- The FTS row of a chunk shares its rowid; tokenchars keep every jieba token (3.5%, s&p) one FTS token.
+CREATE VIRTUAL TABLE IF NOT EXISTS lexical_fts USING fts5(
+    chunk_id UNINDEXED, tokens, tokenize="unicode61 remove_diacritics 0 tokenchars '.%+-_'"
+);
+CREATE TABLE IF NOT EXISTS lexical_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS lexical_totals (
+    id INTEGER PRIMARY KEY CHECK (id = 1), chunks INTEGER NOT NULL, tokens INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS embedding_cache (
     embedder TEXT NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (embedder, text_hash)
 );
@@ -60,6 +69,7 @@ def text_hash(text: str) -> str:
 
 def _chunk(row: sqlite3.Row) -> ChunkRecord:
     fields = dict(row)
+    fields.pop("rowid", None)
     fields["page_breaks"] = json.loads(fields["page_breaks"]) if fields.get("page_breaks") else []
     return ChunkRecord(**fields)
 
@@ -68,7 +78,17 @@ def _fts_quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
+def index_tokens(chunk: ChunkRecord) -> list[str]:
+    """The lexical index words of a chunk: its title and heading count as part of its text."""
+    return tokenize(with_canonical_terms(f"{chunk.title} {chunk.heading} {chunk.norm_text}"))
+
+
+_LEXICAL_VERSION = "2"
+
+
 class Catalog:
+    shared = False  # this machine's file: with a Chroma server it is rebuilt from the store (KnowledgeBase.sync_catalog)
+
     def __init__(self, path: Path):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -76,6 +96,7 @@ class Catalog:
         self._db().executescript(_SCHEMA)
         self._add_missing_columns()
         self._add_flags_column()
+        self._migrate_lexical()
 
     def _add_missing_columns(self) -> None:
         db = self._db()
@@ -149,9 +170,55 @@ class Catalog:
             ingested_at=row["ingested_at"], flags=json.loads(row["flags"]),
         )
 
-    def replace_document(self, doc: DocumentRecord, cleaned_text: str, chunks: list[ChunkRecord],
-                         page_starts: list[int] | None = None) -> None:
-        """Write a document and its chunks (and lexical rows) atomically, replacing any previous version."""
+    def _migrate_lexical(self) -> None:
+        """Catalogs written before the lexical statistics existed get them (and rowid-linked FTS rows) once."""
+        if self.get_meta("lexical_index") == _LEXICAL_VERSION:
+            return
+        with self._tx() as db:
+            if db.execute("SELECT value FROM meta WHERE key = 'lexical_index'").fetchone() is not None:
+                return
+            old = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'chunks_fts'").fetchone() is not None
+            stored = dict(db.execute("SELECT chunk_id, tokens FROM chunks_fts").fetchall()) if old else {}
+            rows = db.execute(f"SELECT rowid, {_CHUNK_COLUMNS} FROM chunks").fetchall()
+            db.execute("DELETE FROM lexical_fts")
+            db.execute("DELETE FROM lexical_terms")
+            db.execute("DELETE FROM lexical_totals")
+            texts = []
+            for row in rows:
+                chunk = _chunk(row)
+                text = stored.get(chunk.chunk_id) or bm25.index_text(index_tokens(chunk))
+                texts.append((row["rowid"], chunk.chunk_id, text))
+            db.executemany("INSERT INTO lexical_fts (rowid, chunk_id, tokens) VALUES (?, ?, ?)", texts)
+            self._count_terms(db, [t for _, _, t in texts], +1)
+            if old:
+                db.execute("DROP TABLE chunks_fts")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('lexical_index', ?)", (_LEXICAL_VERSION,))
+
+    @staticmethod
+    def _count_terms(db: sqlite3.Connection, texts: list[str], sign: int) -> None:
+        """Add (sign=+1) or remove (-1) stored token strings from the document frequencies and totals."""
+        df, chunks, tokens = bm25.term_counts(texts)
+        if not chunks:
+            return
+        db.executemany(
+            "INSERT INTO lexical_terms VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+            [(term, sign * n) for term, n in df.items()],
+        )
+        if sign < 0:
+            db.execute("DELETE FROM lexical_terms WHERE df <= 0")
+        db.execute(
+            "INSERT INTO lexical_totals VALUES (1, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET chunks = chunks + excluded.chunks, tokens = tokens + excluded.tokens",
+            (sign * chunks, sign * tokens),
+        )
+
+    def replace_document(
+        self, doc: DocumentRecord, cleaned_text: str, chunks: list[ChunkRecord],
+        page_starts: list[int] | None = None, tokens: list[list[str]] | None = None,
+    ) -> None:
+        """Write a document and its chunks (and lexical rows) atomically, replacing any previous version.
+        `tokens` (one list per chunk) is for callers that already tokenized; by default `index_tokens`."""
+        texts = [bm25.index_text(t) for t in (tokens if tokens is not None else map(index_tokens, chunks))]
         with self._tx() as db:
             self._delete(db, doc.doc_id)
             db.execute(
@@ -170,20 +237,21 @@ class Catalog:
                  for c in chunks],
             )
             db.executemany(
-                "INSERT INTO chunks_fts (chunk_id, tokens) VALUES (?, ?)",
-                [(c.chunk_id, " ".join(tokenize(with_canonical_terms(f"{c.title} {c.heading} {c.norm_text}"))))
-                 for c in chunks],
+                "INSERT INTO lexical_fts (rowid, chunk_id, tokens) SELECT rowid, chunk_id, ? FROM chunks WHERE chunk_id = ?",
+                [(text, c.chunk_id) for c, text in zip(chunks, texts)],
             )
+            self._count_terms(db, texts, +1)
 
     def delete_document(self, doc_id: str) -> None:
         with self._tx() as db:
             self._delete(db, doc_id)
 
-    @staticmethod
-    def _delete(db: sqlite3.Connection, doc_id: str) -> None:
-        db.execute(
-            "DELETE FROM chunks_fts WHERE chunk_id IN (SELECT chunk_id FROM chunks WHERE doc_id = ?)", (doc_id,)
-        )
+    @classmethod
+    def _delete(cls, db: sqlite3.Connection, doc_id: str) -> None:
+        rowids = "SELECT rowid FROM chunks WHERE doc_id = ?"
+        old = [row[0] for row in db.execute(f"SELECT tokens FROM lexical_fts WHERE rowid IN ({rowids})", (doc_id,))]
+        cls._count_terms(db, old, -1)
+        db.execute(f"DELETE FROM lexical_fts WHERE rowid IN ({rowids})", (doc_id,))
         db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
         db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
         db.execute("DELETE FROM document_pages WHERE doc_id = ?", (doc_id,))
@@ -225,24 +293,54 @@ class Catalog:
 
     # --- lexical search ------------------------------------------------------------------
     def lexical_search(self, tokens: list[str], limit: int, chunk_ids: set[str] | None = None) -> list[tuple[str, float]]:
-        """BM25 over the FTS5 index; returns (chunk_id, score) with higher = better."""
+        """BM25 (knowledge_base.bm25); returns (chunk_id, score) with higher = better."""
+        hits = self.lexical_query(tokens, limit if chunk_ids is None else limit * 20).hits
+        return [hit for hit in hits if chunk_ids is None or hit[0] in chunk_ids][:limit]
+
+    def lexical_query(
+        self, tokens: list[str], limit: int, budget: int = bm25.CANDIDATE_BUDGET, depth: int | None = None
+    ) -> bm25.LexicalResult:
+        """Bounded two-stage BM25 (knowledge_base.bm25); a huge budget and depth rank every matching chunk."""
         tokens = list(dict.fromkeys(t for t in tokens if t))
         if not tokens:
-            return []
-        query = " OR ".join(_fts_quote(t) for t in tokens)
-        fetch = limit if chunk_ids is None else limit * 20
-        rows = self._db().execute(
-            "SELECT chunk_id, bm25(chunks_fts) AS s FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?",
-            (query, fetch),
+            return bm25.LexicalResult([], True)
+        db = self._db()
+        marks = ",".join("?" * len(tokens))
+        df = dict(db.execute(f"SELECT term, df FROM lexical_terms WHERE term IN ({marks})", tokens).fetchall())
+        query = bm25.plan_candidates(tokens, df, limit, budget, depth)
+        totals = db.execute("SELECT chunks, tokens FROM lexical_totals").fetchone()
+        if query is None or totals is None:
+            return bm25.LexicalResult([], True)
+        return bm25.score(self._candidates(db, query), query, df, bm25.CorpusStats(totals[0], totals[1]), limit)
+
+    @staticmethod
+    def _candidates(db: sqlite3.Connection, query: bm25.CandidateQuery) -> bm25.Candidates:
+        match = " OR ".join(_fts_quote(t) for t in query.selective)
+        window, args = "", [match]
+        if not query.complete:  # only the newest `budget` postings are ranked
+            oldest = db.execute(
+                "SELECT rowid FROM lexical_fts WHERE lexical_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                (match, query.budget - 1),
+            ).fetchone()
+            if oldest is not None:
+                window, args = " AND rowid >= ?", [match, oldest[0]]
+        ranked = db.execute(
+            f"SELECT rowid, bm25(lexical_fts) AS s FROM lexical_fts WHERE lexical_fts MATCH ?{window} ORDER BY s LIMIT ?",
+            (*args, query.depth),
         ).fetchall()
-        hits = [(row[0], -float(row[1])) for row in rows if chunk_ids is None or row[0] in chunk_ids]
-        return hits[:limit]
+        marks = ",".join("?" * len(ranked))
+        # FTS5's own content table (columns c0, c1): a rowid IN (...) on the virtual table costs one FTS
+        # lookup per id, several times slower than this primary-key read.
+        texts = {rowid: (chunk_id, tokens) for rowid, chunk_id, tokens in db.execute(
+            f"SELECT id, c0, c1 FROM lexical_fts_content WHERE id IN ({marks})", [r[0] for r in ranked])}
+        cut = -float(ranked[-1][1]) if len(ranked) == query.depth else None
+        return bm25.Candidates([texts[r[0]] for r in ranked if r[0] in texts], cut)
 
     def mentions(self, term: str) -> bool:
         """Does any chunk mention `term` (normalized text, case-insensitive)? The lexical index answers
         for whole tokens; only a term it lacks (segmented differently, or truly unknown) costs a scan."""
         db = self._db()
-        if db.execute("SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT 1", (_fts_quote(term.lower()),)).fetchone():
+        if db.execute("SELECT 1 FROM lexical_terms WHERE term = ? AND df > 0", (term.lower(),)).fetchone():
             return True
         row = db.execute(
             "SELECT 1 FROM chunks WHERE instr(lower(norm_text), ?) > 0 OR instr(lower(title), ?) > 0 LIMIT 1",

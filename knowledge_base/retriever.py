@@ -1,16 +1,11 @@
 """Hybrid retrieval: dense (Chroma) + lexical (FTS5 BM25 over jieba tokens), fused by reciprocal rank.
 
-Also a LangChain `BaseRetriever` view, so LCEL chains can use the same retrieval.
+Its LangChain `BaseRetriever` view (knowledge_base.langchain_retriever) lets LCEL chains use the same retrieval.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from knowledge_base.lexical_tokens import expand_query, tokenize
 from knowledge_base.records import ChunkRecord, SearchHit
@@ -144,18 +139,9 @@ def hybrid_search(
     return hits
 
 
-class CaiwenRetriever(BaseRetriever):
-    """LangChain retriever over the knowledge base; metadata carries the SearchHit for citations."""
+def __getattr__(name: str):
+    if name == "CaiwenRetriever":  # LangChain is imported only by callers that want the LangChain view
+        from knowledge_base.langchain_retriever import CaiwenRetriever
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    kb: Any
-    k: int = 5
-    mode: str = "hybrid"
-    filters: dict | None = None
-
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        hits = self.kb.search(query, k=self.k, filters=self.filters, mode=self.mode)
-        return [
-            Document(id=h.chunk.chunk_id, page_content=h.chunk.text, metadata={"hit": h, "doc_id": h.chunk.doc_id})
-            for h in hits
-        ]
+        return CaiwenRetriever
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,7 +14,8 @@ import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 
-from knowledge_base.embedders.base import Embedder, LangChainEmbeddings
+from knowledge_base.embedders.base import Embedder
+from knowledge_base.embedders.langchain_adapter import LangChainEmbeddings
 from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.records import ChunkRecord, DocumentRecord
 

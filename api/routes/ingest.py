@@ -17,6 +17,7 @@ from starlette.datastructures import UploadFile
 from api.deps import AdminPrincipal, AssistantDep, ServiceDep, knowledge_base_of
 from api.errors import ApiError
 from api.schemas import ERROR_RESPONSES, IngestPathRequest, IngestResult
+from caiwen.metrics import INGEST_CHUNKS, INGEST_DOCUMENTS
 from caiwen.settings import Settings
 from ingest.formats import LoadOptions
 from ingest.summary import FileFailure, IngestSummary
@@ -121,8 +122,16 @@ async def ingest(request: Request, principal: AdminPrincipal, service: ServiceDe
                 Path(failure.path).unlink(missing_ok=True)  # a rejected upload is not kept on the server
                 failure.path = Path(failure.path).name
     summary.failed.extend(rejected)
+    count_ingest(summary)
     request.state.composer = None
     return IngestResult(ok=not summary.failed, summary=summary)
+
+
+def count_ingest(summary: IngestSummary) -> None:
+    for outcome in ("added", "updated", "unchanged", "removed", "failed"):
+        INGEST_DOCUMENTS.labels(outcome).inc(len(getattr(summary, outcome)))
+    INGEST_CHUNKS.labels("written").inc(summary.chunks_written)
+    INGEST_CHUNKS.labels("embedded").inc(summary.chunks_embedded)
 
 
 def _run_ingest(paths: list[Path], settings: Settings, prune: bool, assistant, prefix: str) -> IngestSummary:

@@ -18,6 +18,7 @@ import httpx
 import openai
 
 from assistant.composers.base import Composer, Composition, CompositionInput
+from caiwen.metrics import LLM_FALLBACKS
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ class FallbackComposer:
         except Exception as exc:  # every primary failure is answered, never raised
             warning = self._warning(exc)
             log.warning("%s", warning, exc_info=not isinstance(exc, openai.APIError))
+            LLM_FALLBACKS.labels("before_answer").inc()
         return self._fallen_back(self.fallback.compose(inp), warning)
 
     def stream(self, inp: CompositionInput) -> Iterator[str | Composition]:
@@ -78,6 +80,7 @@ class FallbackComposer:
         except Exception as exc:
             warning = self._warning(exc, "failed mid-answer" if started else "unavailable")
             log.warning("%s", warning, exc_info=not isinstance(exc, openai.APIError))
+            LLM_FALLBACKS.labels("mid_answer" if started else "before_answer").inc()
         if started:
             yield MID_STREAM_NOTICE.get(inp.language.lang, MID_STREAM_NOTICE["en"])
         for piece in self.fallback.stream(inp):

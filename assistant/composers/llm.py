@@ -36,6 +36,7 @@ from langchain_openai import ChatOpenAI
 from pydantic import ValidationError
 
 from assistant.composers.base import Composition, CompositionInput
+from assistant.composers.llm_spans import LLMSpans
 from assistant.composers.budget import ContextBudget, FittedContexts, estimate_tokens, fit_contexts
 from assistant.prompts import (
     ANSWER_PROMPT,
@@ -51,7 +52,6 @@ from knowledge_base.records import SearchHit
 
 MAX_TOOL_ROUNDS = 3
 TOOL_MODES = ("native", "json", "off")
-log = logging.getLogger(__name__)
 
 # A whole reply that is one JSON object, bare or in a ```json fence: a tool request written as text.
 _JSON_REPLY = re.compile(r"^\s*(?:```[a-zA-Z]*\s*)?(\{.*\})\s*(?:```)?\s*$", re.DOTALL)
@@ -73,6 +73,7 @@ def chat_model(settings) -> ChatOpenAI:
         max_retries=0,
         temperature=0,
         max_tokens=settings.llm_max_tokens,
+        callbacks=[LLMSpans(settings.llm_model, settings.llm_base_url)],
     )
 
 

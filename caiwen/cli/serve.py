@@ -1,7 +1,10 @@
 """`caiwen serve` (the HTTP API), `caiwen audit export` (compliance record) and `caiwen keys` (API keys)."""
 from __future__ import annotations
 
+import logging
+import os
 import sys
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -47,6 +50,8 @@ def serve(
             err=True,
         )
         raise typer.Exit(2)
+    if workers > 1:
+        prepare_workers(workers, settings.rate_limit_storage)
     uvicorn.run(
         "api.app:create_app",
         factory=True,
@@ -57,6 +62,18 @@ def serve(
         proxy_headers=proxy_headers,
         log_level="info",
     )
+
+
+def prepare_workers(workers: int, rate_limit_storage: str) -> None:
+    """Several worker processes: Prometheus metrics go through files every worker writes (prometheus_client's
+    multiprocess mode, read from PROMETHEUS_MULTIPROC_DIR before the workers import it), and a per-IP limit
+    kept in each worker's memory would let N times the limit through."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="caiwen-metrics-")
+    if rate_limit_storage.startswith("memory://"):
+        logging.getLogger("caiwen.api").warning(
+            "%d workers with CAIWEN_RATE_LIMIT_STORAGE=memory://: each worker counts on its own, so a client may "
+            "get up to %d times the per-IP limit; set it to redis://host:port to share the counts", workers, workers)
 
 
 def _parse_since(value: str) -> datetime:

