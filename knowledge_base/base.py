@@ -196,8 +196,14 @@ class KnowledgeBase:
             self.sync_catalog()
 
     # --- reading -------------------------------------------------------------------------
+    def _chroma_files_lost(self) -> bool:
+        """The embedded store's directory is gone while the catalog still holds chunks. (An empty knowledge
+        base has no directory until the store is first opened, which is lazy.)"""
+        return (not self.settings.chroma_url and not self.settings.chroma_path.is_dir()
+                and self.catalog.chunk_count() > 0)
+
     def search(self, query: str, k: int = 5, filters: dict | SearchFilters | None = None, mode: str | None = None) -> list[SearchHit]:
-        if not self.settings.chroma_url and not self.settings.chroma_path.is_dir():
+        if self._chroma_files_lost():
             # an open embedded client keeps answering from deleted files: say so rather than answer from them
             raise StoreUnavailableError(f"the Chroma directory {self.settings.chroma_path} is missing")
         self._maybe_sync()
@@ -226,7 +232,7 @@ class KnowledgeBase:
     def health(self) -> dict[str, Any]:
         """Readiness of the index: the store answers, its files are there, and every catalogued chunk has a
         vector (fewer vectors than chunks means dense search silently misses documents)."""
-        if not self.settings.chroma_url and not self.settings.chroma_path.is_dir():
+        if self._chroma_files_lost():
             return {"store": False, "store_error": "the Chroma directory is missing"}
         try:
             vectors = self.store.count()

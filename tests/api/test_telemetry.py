@@ -30,8 +30,9 @@ class Served:
     def ask(self, request_id: str | None = None, **headers: str) -> httpx.Response:
         if request_id:
             headers["X-Request-ID"] = request_id
-        if "Origin" not in headers:
-            headers["Authorization"] = f"Bearer {self.keys['ask']}"
+        if "Origin" in headers:  # the widget reaches only the stream endpoint
+            return httpx.post(f"{self.url}/v1/chat/stream", json={"question": QUESTION}, headers=headers, timeout=60)
+        headers["Authorization"] = f"Bearer {self.keys['ask']}"
         return httpx.post(f"{self.url}/v1/ask", json={"question": QUESTION}, headers=headers, timeout=60)
 
     def spans(self):
@@ -118,7 +119,7 @@ def test_metrics_count_rate_limit_rejections(served: Served) -> None:
         statuses.append(served.ask(Origin=WIDGET_ORIGIN).status_code)
     assert statuses == [200, 200, 429]
     assert served.metric("caiwen_rate_limited_total") == before + 1
-    assert served.metric("caiwen_http_request_duration_seconds_count", route="/v1/ask", status="429") >= 1
+    assert served.metric("caiwen_http_request_duration_seconds_count", route="/v1/chat/stream", status="429") >= 1
 
 
 def test_metrics_count_ingested_documents(served: Served, tmp_path: Path) -> None:

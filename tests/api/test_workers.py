@@ -77,7 +77,7 @@ def test_two_workers_share_the_rate_limit_and_the_metrics(ingested_data_dir: Pat
 
         statuses = []
         for _ in range(REQUESTS):  # a new connection each time: the kernel spreads them over the workers
-            response = httpx.post(f"{url}/v1/ask", json={"question": "羅素2000點樣重組？"},
+            response = httpx.post(f"{url}/v1/chat/stream", json={"question": "羅素2000點樣重組？"},
                                   headers={"Origin": WIDGET_ORIGIN}, timeout=120)
             statuses.append(response.status_code)
         assert statuses.count(200) == LIMIT and statuses.count(429) == REQUESTS - LIMIT, statuses
@@ -88,7 +88,7 @@ def test_two_workers_share_the_rate_limit_and_the_metrics(ingested_data_dir: Pat
 
         families = {f.name: f for f in text_string_to_metric_families(httpx.get(f"{url}/metrics").text)}
         asks = sum(s.value for s in families["caiwen_http_request_duration_seconds"].samples
-                   if s.name.endswith("_count") and s.labels.get("route") == "/v1/ask")
+                   if s.name.endswith("_count") and s.labels.get("route") == "/v1/chat/stream")
         assert asks == REQUESTS  # whichever worker answered the scrape counted all of them
         rejected = sum(s.value for s in families["caiwen_rate_limited"].samples if s.name.endswith("_total"))
         assert rejected == REQUESTS - LIMIT

@@ -155,8 +155,8 @@ def test_text_postgresql_cannot_store_is_refused_clearly(instances: Instances) -
     error = response.json()["error"]
     assert error["code"] == "invalid_request" and "question contains a NUL character" in error["message"]
 
-    answered = instances.a.post("/v1/ask", json={"question": "羅素2000係咩？"}, headers={"Origin": ORIGIN}).json()
-    given = instances.b.post("/v1/feedback", headers={"Origin": ORIGIN},
+    answered = instances.a.post("/v1/ask", json={"question": "羅素2000係咩？"}, headers=instances.auth()).json()
+    given = instances.b.post("/v1/feedback", headers=instances.auth(),
                              json={"message_id": answered["message_id"], "rating": "up", "comment": "ok\u0000"})
     assert given.status_code == 422 and set(given.json()["error"]) == {"code", "message"}, given.text
     listed = instances.b.get("/v1/feedback", headers=instances.auth("admin")).json()["items"]
