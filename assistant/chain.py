@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from assistant.answer_types import answer_type
+from assistant.tables import extreme_row
 from assistant.advice import NO_CALL, disclaimer_for, is_advice_request
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.extractive import ExtractiveComposer
@@ -29,6 +31,7 @@ from assistant.evidence import check_evidence
 from assistant.figures.answering import FigureAnswer, answer_figures, newer_note
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
+from assistant.live_data import needs_live_data
 from assistant.language import QueryLanguage, detect_language, normalize_query, to_asker_script
 from assistant.prompts import NOT_IN_SOURCES
 from assistant.schemas import AnswerResponse, Citation, Figure, RetrievedChunk
@@ -44,6 +47,15 @@ NO_DATA_NOTE = {
     "zh-Hant-TW": "資料來源未涵蓋這個問題。",
     "zh-Hans": "资料来源未涵盖这个问题。",
     "en": "",
+}
+
+
+# Said after an answer when the question names something no source mentions (answered with what is stated).
+NOT_STATED = {
+    "zh-Hant-HK": "資料來源未有提及：{terms}。",
+    "zh-Hant-TW": "資料來源未提及：{terms}。",
+    "zh-Hans": "资料来源未提及：{terms}。",
+    "en": "The sources do not state: {terms}.",
 }
 
 
@@ -75,6 +87,7 @@ class _Prepared:
     refuse: bool
     history: list[tuple[str, str]] = field(default_factory=list)
     started: float = 0.0
+    not_stated: list[str] = field(default_factory=list)  # topic nouns of the question no source mentions
 
 
 def build_composer(settings: Settings) -> Composer:
@@ -134,11 +147,32 @@ class Assistant:
         request = parse_figure_request(standalone, norm, language.lang)
         figure_answer = answer_figures(request, language, self.settings) if request is not None else None
         hits = self.kb.search(standalone, k=k, filters=filters)
+        hits = self._with_extreme_row(norm, hits)
         evidence = check_evidence(norm, language.lang, hits, self.kb.catalog.mentions)
+        is_advice = is_advice_request(norm)
+        # Today's price or level: no article states it, so without computed figures the question is refused.
+        evidence.live = needs_live_data(norm) and answer_type(norm) == "number" and not is_advice
         has_figures = bool(figure_answer and figure_answer.figures)
         refuse = not has_figures and (not hits or not evidence.sufficient)
         return _Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
-                         is_advice_request(norm), refuse, history, started)
+                         is_advice, refuse, history, started, evidence.not_stated)
+
+    def _with_extreme_row(self, norm: str, hits: list[SearchHit]) -> list[SearchHit]:
+        """A rank question ("权重最高的是哪只") over a table the retrieval reached: the chunk holding the
+        table's extreme row joins the contexts, since the rows retrieved are rarely the whole table."""
+        asked = answer_type(norm)
+        if asked not in ("rank_max", "rank_min"):
+            return hits
+        tables = {h.chunk.doc_id for h in hits if any(u.kind == "table_row" and u.header for u in h.chunk.units)}
+        for doc_id in tables:
+            rows = [(c, c.text[u.start:u.end], u.header) for c in self.kb.chunks(doc_id)
+                    for u in c.units if u.kind == "table_row" and u.header]
+            headers = {h for _, _, h in rows}
+            for header in headers:
+                chunk = extreme_row([r for r in rows if r[2] == header], asked == "rank_max", norm)
+                if chunk is not None and all(h.chunk.chunk_id != chunk.chunk_id for h in hits):
+                    hits = [*hits, SearchHit(chunk=chunk, score=0.0, rank=len(hits) + 1)]
+        return hits
 
     def _standalone(self, question: str, turns) -> str:
         if not turns:
@@ -179,8 +213,8 @@ class Assistant:
         refused = p.refuse or (not body and not figures)
         if refused:
             body, citations = "", []
-        if fa is not None and fa.error:
-            parts.append(fa.error)  # the figure tool says plainly that it has no data; articles may follow
+        if fa is not None and fa.error and (not body or needs_live_data(p.norm)):
+            parts.append(fa.error)  # no data for a question that needs live figures (or nothing else to say)
         elif fa is not None and fa.text:
             parts.append(fa.text)
         if refused and not parts:
@@ -189,6 +223,9 @@ class Assistant:
             if p.is_advice:
                 body = f"{NO_CALL[key]}{body}"
             parts.append(body)
+            if p.not_stated:
+                parts.append(NOT_STATED[key].format(terms="、".join(p.not_stated) if key != "en"
+                                                    else ", ".join(p.not_stated)))
             published = max((c.published for c in citations if c.published), default=None)
             if fa is not None and fa.figures and published:
                 note = newer_note(fa, published, p.language)  # live figures next to an article's: which is newer
@@ -236,8 +273,10 @@ class Assistant:
                history: list[tuple[str, str]] | None = None) -> Iterator[StreamEvent]:
         p = self._prepare(question, lang, k, conversation_id, filters, history)
         composition = None
-        if p.figure_answer is not None and (p.figure_answer.text or p.figure_answer.error):
-            yield StreamEvent("token", to_asker_script((p.figure_answer.text or p.figure_answer.error) + "\n", p.language))
+        fa = p.figure_answer
+        lead = fa and (fa.text or (fa.error if p.refuse or needs_live_data(p.norm) else ""))
+        if lead:
+            yield StreamEvent("token", to_asker_script(lead + "\n", p.language))
         if not p.refuse:
             for piece in self.composer.stream(self._input(p)):
                 if isinstance(piece, Composition):

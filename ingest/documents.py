@@ -4,17 +4,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.answer_units import classify_text, units_in_span
 from ingest.chunking import chunk_id, chunk_text
 from ingest.cleaning import clean_text
 from ingest.errors import IngestFileError
 from ingest.loaders import load_file
 from ingest.metadata import find_published_date, find_title
 from knowledge_base.catalog import text_hash
-from knowledge_base.records import ChunkRecord, DocumentRecord
+from knowledge_base.records import AnswerUnit, ChunkRecord, DocumentRecord
 from knowledge_base.scripts import detect_script, normalize_for_index
 
 # Bump when cleaning or chunking changes, so every document is re-chunked on the next run.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"  # 4: answer units classified at ingest
 
 
 @dataclass
@@ -47,6 +48,7 @@ def prepare_document(
         doc_id=doc_id, title=title, published=published, script=script, content_hash=digest,
         source_path=str(path),
     )
+    classified = classify_text(cleaned)
     chunks = [
         ChunkRecord(
             chunk_id=chunk_id(doc_id, c.ordinal, c.text),
@@ -60,6 +62,8 @@ def prepare_document(
             title=title,
             published=published,
             script=script,
+            units=[AnswerUnit(start=u.start, end=u.end, kind=u.kind, header=u.header)
+                   for u in units_in_span(classified, c.start, c.end)],
         )
         for c in chunk_text(cleaned, chunk_size, chunk_overlap)
     ]

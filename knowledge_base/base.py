@@ -117,7 +117,8 @@ class KnowledgeBase:
                                  chunk_count=len(rows))
             chunks = [ChunkRecord(chunk_id=cid, doc_id=doc_id, ordinal=m["ordinal"], start=m["start"], end=m["end"],
                                   text=m["text"], norm_text=norm, heading=m["heading"], title=m["title"],
-                                  published=m.get("published"), script=m["script"]) for cid, m, norm in rows]
+                                  published=m.get("published"), script=m["script"], units=m.get("units"))
+                      for cid, m, norm in rows]
             self.catalog.replace_document(doc, "", chunks)  # the full cleaned text stays with the ingest machine
             changed += 1
         for doc_id in set(local) - set(stored):

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge_base.lexical_tokens import tokenize, with_canonical_terms
-from knowledge_base.records import ChunkRecord, DocumentRecord
+from knowledge_base.records import ChunkRecord, DocumentRecord, units_to_json
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS chunks (
     chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
-    norm_text TEXT NOT NULL, heading TEXT NOT NULL, title TEXT NOT NULL, published TEXT, script TEXT NOT NULL
+    norm_text TEXT NOT NULL, heading TEXT NOT NULL, title TEXT NOT NULL, published TEXT, script TEXT NOT NULL,
+    units TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, ordinal);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(chunk_id UNINDEXED, tokens, tokenize='unicode61');
@@ -39,7 +40,7 @@ CREATE TABLE IF NOT EXISTS embedding_cache (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
-_CHUNK_COLUMNS = 'chunk_id, doc_id, ordinal, start, "end", text, norm_text, heading, title, published, script'
+_CHUNK_COLUMNS = 'chunk_id, doc_id, ordinal, start, "end", text, norm_text, heading, title, published, script, units'
 
 
 def text_hash(text: str) -> str:
@@ -56,6 +57,9 @@ class Catalog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._db().executescript(_SCHEMA)
+        columns = {row[1] for row in self._db().execute("PRAGMA table_info(chunks)")}
+        if "units" not in columns:  # a catalog written before answer units: its chunks have none until re-ingest
+            self._db().execute("ALTER TABLE chunks ADD COLUMN units TEXT NOT NULL DEFAULT '[]'")
 
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
@@ -108,9 +112,9 @@ class Catalog:
                  len(chunks), datetime.now(timezone.utc).isoformat(timespec="seconds"), cleaned_text),
             )
             db.executemany(
-                f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(c.chunk_id, c.doc_id, c.ordinal, c.start, c.end, c.text, c.norm_text, c.heading, c.title,
-                  c.published, c.script) for c in chunks],
+                  c.published, c.script, units_to_json(c.units)) for c in chunks],
             )
             db.executemany(
                 "INSERT INTO chunks_fts (chunk_id, tokens) VALUES (?, ?)",

@@ -22,6 +22,7 @@ _STOPWORDS = frozenset(
     "with by as at it its this that these those from than vs about into can could should would i me my "
     "you your we our there their has have had not no yes any some more most much many".split()
 )
+STOPWORDS = _STOPWORDS  # also the evidence check's English stop words
 
 # Names of the same entity across languages and colloquial forms → the canonical index word. Applied to
 # documents and questions alike, so "Russell 2000" in a Chinese article and 罗素2k in a question meet.

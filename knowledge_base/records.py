@@ -1,7 +1,9 @@
 """What the knowledge base stores and returns: documents, chunks and search hits."""
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+import json
+
+from pydantic import BaseModel, Field, field_validator
 
 
 class DocumentRecord(BaseModel):
@@ -13,6 +15,31 @@ class DocumentRecord(BaseModel):
     source_path: str
     chunk_count: int = 0
     ingested_at: str | None = None
+
+
+# Unit kinds the offline composer may quote; the rest (headings, FAQ questions, table headers, advertising,
+# navigation) answer nothing on their own.
+QUOTABLE_UNITS = frozenset({"answer", "table_row"})
+
+
+class AnswerUnit(BaseModel):
+    """One classified piece of a chunk (see ingest/answer_units.py); offsets are into the chunk's text."""
+
+    start: int
+    end: int
+    kind: str = Field(description="answer | table_row | heading | question | table_header | promo | navigation")
+    header: str = Field("", description="Table rows: the table's header line (and caption).")
+
+
+def units_to_json(units: "list[AnswerUnit]") -> str:
+    return json.dumps([[u.start, u.end, u.kind, u.header] if u.header else [u.start, u.end, u.kind] for u in units],
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def units_from_json(raw: str | None) -> "list[AnswerUnit]":
+    if not raw:
+        return []
+    return [AnswerUnit(start=r[0], end=r[1], kind=r[2], header=r[3] if len(r) > 3 else "") for r in json.loads(raw)]
 
 
 class ChunkRecord(BaseModel):
@@ -27,6 +54,12 @@ class ChunkRecord(BaseModel):
     title: str = ""
     published: str | None = None
     script: str = "zh-Hans"
+    units: list[AnswerUnit] = Field(default_factory=list, description="Answer units, classified at ingest.")
+
+    @field_validator("units", mode="before")
+    @classmethod
+    def _units_json(cls, value):
+        return units_from_json(value) if isinstance(value, str) or value is None else value
 
     @property
     def embed_text(self) -> str:

@@ -16,8 +16,11 @@ from functools import lru_cache
 
 from assistant.composers.base import Composition, CompositionInput
 from assistant.language import QueryLanguage
+from assistant.answer_types import answer_type, satisfies
+from assistant.tables import NUMERIC_CELL, extreme_row, render_row, row_cells
 from assistant.verification import split_sentences
 from knowledge_base.lexical_tokens import ENTITY_ALIASES, expand_query, tokenize, with_canonical_terms
+from knowledge_base.records import QUOTABLE_UNITS as QUOTABLE
 from knowledge_base.scripts import normalize_for_index
 
 _QUESTION_PARTS = re.compile(r"[?？;；]|(?<=[多少几])[,，]")
@@ -56,9 +59,23 @@ class Candidate:
     n: int  # context number
     start: int
     end: int
-    text: str
+    text: str  # the original span (what the citation quotes)
     tokens: frozenset[str]
     position: int
+    kind: str = "answer"  # answer unit kind (answer | table_row)
+    header: str = ""  # table rows: header line, with the table's caption above it when there is one
+    chunk_start: int = 0  # the chunk's offset in its document: overlapping chunks repeat units
+
+    def display(self, lang: str) -> str:
+        """What the answer shows: the sentence, or a table row as header: value pairs."""
+        return render_row(self.text, self.header, lang) if self.kind == "table_row" and self.header else self.text
+
+    @property
+    def doc_start(self) -> int:
+        return self.chunk_start + self.start
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=4096)
@@ -83,6 +100,38 @@ def _is_table_header(text: str, start: int, end: int) -> bool:
     return start > 0 and not before.startswith("|") and following.startswith("|")
 
 
+
+
+def _names_cell(c: Candidate, question_grams: set[str], question_words: set[str]) -> bool:
+    """A non-numeric cell of this row shares a two-character name with the question (and the header does
+    not: header words are shared by every row)."""
+    header_grams = _bigrams(c.header)
+    header_words = _words(c.header)
+    for cell in row_cells(c.text):
+        if len(cell) < 2 or NUMERIC_CELL.match(cell):
+            continue
+        cjk = {g for g in _bigrams(cell) if _CJK.search(g)}
+        if (cjk & question_grams) - header_grams or (_words(cell) & question_words) - header_words:
+            return True
+    return False
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
+
+
+def _extreme_row(candidates: list[Candidate], asked: str | None, question: str) -> Candidate | None:
+    """For a rank question over a table: the row with the largest (or smallest) value."""
+    if asked not in ("rank_max", "rank_min"):
+        return None
+    rows = [(c, c.text, c.header) for c in candidates if c.kind == "table_row" and c.header]
+    return extreme_row(rows, asked == "rank_max", question)
+
+
+def contexts_doc(inp: CompositionInput, c: Candidate) -> str:
+    return inp.contexts[c.n - 1].chunk.doc_id
+
+
 class ExtractiveComposer:
     name = "extractive"
 
@@ -94,19 +143,36 @@ class ExtractiveComposer:
         out = []
         for n, hit in enumerate(inp.contexts, start=1):
             text = hit.chunk.text
-            for position, (start, end) in enumerate(split_sentences(text)):
-                sentence = text[start:end].strip()
+            if not hit.chunk.units:  # a catalog written before answer units: judge sentences by shape here
+                out.extend(self._legacy_candidates(n, text))
+                continue
+            for position, unit in enumerate(hit.chunk.units):
+                if unit.kind not in QUOTABLE:
+                    continue  # headings, FAQ questions, captions, advertising and site chrome answer nothing
+                sentence = text[unit.start:unit.end].strip()
                 if _UNQUOTABLE.search(normalize_for_index(sentence)) or _UNQUOTABLE.search(sentence):
                     continue
-                if sentence.rstrip("」』”’\"')）").endswith(("?", "？")) or re.search(r"[?？][」』”’]", sentence):
-                    continue  # the article's own questions (FAQ headings) answer nothing
-                if len(sentence) < 8 or (_HEADINGISH.match(sentence) and not _HAS_NUMBER.search(sentence)):
-                    continue
-                if sentence.endswith((":", "：")):
-                    continue  # an introduction ("以下是…分析:") promises content without stating it
-                if sentence.startswith("|") and _is_table_header(text, start, end):
-                    continue  # a table's separator or header row says nothing on its own
-                out.append(Candidate(n, start, end, sentence, _sentence_tokens(sentence), position))
+                tokens = _sentence_tokens(sentence)
+                if unit.kind == "table_row" and unit.header:
+                    tokens = tokens | _sentence_tokens(unit.header.split("\n")[-1])
+                out.append(Candidate(n, unit.start, unit.end, sentence, tokens, position, unit.kind, unit.header,
+                                     hit.chunk.start))
+        return out
+
+    @staticmethod
+    def _legacy_candidates(n: int, text: str) -> list[Candidate]:
+        out = []
+        for position, (start, end) in enumerate(split_sentences(text)):
+            sentence = text[start:end].strip()
+            if _UNQUOTABLE.search(normalize_for_index(sentence)) or _UNQUOTABLE.search(sentence):
+                continue
+            if sentence.startswith("|") and _is_table_header(text, start, end):
+                continue
+            if sentence.rstrip("」』”’\"')）").endswith(("?", "？")) or sentence.endswith((":", "：")):
+                continue
+            if len(sentence) < 8 or (_HEADINGISH.match(sentence) and not _HAS_NUMBER.search(sentence)):
+                continue
+            out.append(Candidate(n, start, end, sentence, _sentence_tokens(sentence), position))
         return out
 
     def select(self, inp: CompositionInput) -> list[Candidate]:
@@ -122,16 +188,31 @@ class ExtractiveComposer:
         total = len(candidates)
         idf = {t: math.log(1 + (total - f + 0.5) / (f + 0.5)) for t, f in df.items()}
 
+        asked = answer_type(inp.norm_question)
+        question_grams = _bigrams(inp.norm_question)
+        question_words = _words(inp.norm_question)
+        extreme = _extreme_row(candidates, asked, inp.norm_question)
+
         def ranking(tokens: set[str], wants_number: bool) -> list[tuple[float, Candidate]]:
             def score(c: Candidate) -> float:
                 matched = tokens & c.tokens
-                if not matched:
+                named = c.kind == "table_row" and _names_cell(c, question_grams, question_words)
+                if not matched and not named and c is not extreme:
                     return 0.0
                 s = sum(idf.get(t, 1.0) for t in matched)
-                s /= 0.75 + 0.25 * (len(c.text) / 60)  # mild length normalization
+                if named:
+                    s += 3.0  # the row of the thing asked about ("茅台" in 「贵州茅台」)
+                if c is extreme:
+                    s += 6.0  # rank questions: the row holding the largest / smallest value
+                s /= 0.75 + 0.25 * (len(c.display(inp.language.lang)) / 60)  # mild length normalization
                 s *= 1.0 + 0.15 / c.n  # retrieval rank prior
-                if wants_number and _HAS_NUMBER.search(c.text):
-                    s *= 1.2
+                fits = satisfies(asked, c.text)
+                if fits is None:
+                    fits = _HAS_NUMBER.search(c.text) is not None if wants_number else None
+                if fits is True:
+                    s *= 1.25
+                elif fits is False and asked in ("date", "number"):
+                    s *= 0.8
                 return s
 
             return sorted(((score(c), c) for c in candidates), key=lambda x: -x[0])
@@ -143,19 +224,27 @@ class ExtractiveComposer:
         pool = [r[0][1] for r in self._part_rankings(inp.norm_question, query_tokens, ranking) if r and r[0][0] > 0]
         pool += [c for s, c in ranked if s > 0 and s >= best * CUTOFF]
         chosen: list[Candidate] = []
+        covered: set[str] = set()
         length = 0
         for c in pool:
             if len(chosen) >= self.max_sentences:
                 break
-            if c in chosen:
+            if c in chosen or any(o.doc_start == c.doc_start and o.text == c.text
+                                  and contexts_doc(inp, o) == contexts_doc(inp, c) for o in chosen):
                 continue
+            new_terms = (query_tokens & c.tokens) - covered
+            if chosen and not new_terms and c is not extreme and not (
+                    c.kind == "table_row" and _names_cell(c, question_grams, question_words)):
+                continue  # filler: says nothing about the question that the chosen sentences do not
             grams = _bigrams(c.text)
-            if any(len(grams & _bigrams(o.text)) / max(1, min(len(grams), len(_bigrams(o.text)))) > 0.6 for o in chosen):
+            if c.kind != "table_row" and any(len(grams & _bigrams(o.text)) / max(1, min(len(grams), len(_bigrams(o.text)))) > 0.6 for o in chosen):
                 continue  # redundant with a sentence already chosen (overlapping chunks, repeated claims)
-            if chosen and length + len(c.text) > self.max_chars:
+            shown = len(c.display(inp.language.lang))
+            if chosen and length + shown > self.max_chars:
                 continue
             chosen.append(c)
-            length += len(c.text)
+            covered |= query_tokens & c.tokens
+            length += shown
         # Read in source order: by context number, then position in the chunk.
         return sorted(chosen, key=lambda c: (c.n, c.position))
 
@@ -192,8 +281,14 @@ class ExtractiveComposer:
     def render(self, chosen: list[Candidate], language: QueryLanguage, contexts) -> str:
         frame = FRAMES[language.lang]
         parts = []
+        captioned: set[str] = set()
         for c in chosen:
-            sentence = c.text.rstrip()
+            if c.kind == "table_row" and c.header:
+                sentence = render_row(c.text, c.header, language.lang, with_caption=c.header not in captioned)
+                captioned.add(c.header)
+            else:
+                sentence = c.text
+            sentence = sentence.rstrip()
             if language.lang == "en":
                 parts.append(f"“{sentence}” [{c.n}]")
             else:
