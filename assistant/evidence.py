@@ -24,6 +24,10 @@ def _load_words(name: str) -> frozenset[str]:
 
 # Question words and generic verbs that carry no topic (assistant/data/generic_question_words.txt).
 _GENERIC = _load_words("generic_question_words.txt")
+
+
+def generic_words() -> frozenset[str]:
+    return _GENERIC
 # Written-Cantonese function characters: jieba (trained on Mandarin) glues them to neighbours ("系边间").
 _CANTONESE_CHARS = re.compile(r"[系咪嘅咗唔喺冇佢咩乜嗰哋啲嚟俾𠮶咁㗎嘢噉啦喇吖呀]")
 _NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x)$")

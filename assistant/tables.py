@@ -33,8 +33,9 @@ def cell_label(cell: str, lang: str) -> str:
         zh = re.match(r"^[^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*", cell)
         if lang != "en" and zh:
             return zh.group(0).strip()
-        if lang == "en":
-            return re.sub(r"^[^A-Za-z]*", "", cell).strip() or cell
+        latin = re.sub(r"^[^A-Za-z]*", "", cell).strip()
+        if lang == "en" and latin and not _CJK.search(latin):
+            return latin
     return cell
 
 
@@ -83,3 +84,18 @@ def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
 
     valued = [r for r in same if is_number(r[1], column)]
     return (max if largest else min)(valued, key=value)[0] if valued else None
+
+
+def row_value(row: str, header: str, question: str) -> tuple[str, bool] | None:
+    """The figure a question asks of a row: the numeric column it names, else the last numeric one;
+    (as shown, is a percentage)."""
+    names = header_cells(header)
+    cells = row_cells(row)
+    numeric = [i for i in range(min(len(names), len(cells))) if NUMERIC_CELL.match(cells[i].replace(" ", ""))]
+    if not numeric:
+        return None
+    asked = _bigrams(question)
+    named = [i for i in numeric if _bigrams(re.sub(r"[()（）%]", "", names[i])) & asked]
+    column = (named or numeric)[-1]
+    cell = cells[column].replace(" ", "")
+    return cell, cell.endswith("%") or "%" in names[column]

@@ -33,6 +33,7 @@ _CONTENT = re.compile(r"[A-Za-z0-9\u3400-\u4dbf\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
 _CLOSERS = "」』”’\"')）》]】"
 _QUESTION_LEAD = re.compile(r"^(q\s*[&＆]\s*a|faq|q\s*[:：.]|问\s*[:：]|問\s*[:：]|常见问题)", re.I)
+_NUMERIC_CELL = re.compile(r"^[約约~≈]?[+\-]?\d[\d,.]*\s*(%|‰|倍|x|家|只|億|亿|萬|万)?$")
 _KEY_VALUE = re.compile(r"^[^：:]{1,20}[：:]\s*\S")
 
 
@@ -120,7 +121,7 @@ def classify_text(text: str) -> list[ClassifiedUnit]:
         prev_row = i > 0 and _TABLE_ROW.match(lines[i - 1])
         next_sep = i + 1 < len(lines) and _TABLE_SEP.match(lines[i + 1])
         next_row = i + 1 < len(lines) and _TABLE_ROW.match(lines[i + 1])
-        wordy = not any(_DIGIT.search(c) for c in _cells(line))
+        wordy = not any(_NUMERIC_CELL.match(c.replace(" ", "")) for c in _cells(line))  # labels, not figures
         if not prev_row and (next_sep or (next_row and wordy)):
             caption = _caption(lines, i)
             headers[i] = f"{caption}\n{line.strip()}" if caption else line.strip()
@@ -148,6 +149,8 @@ def classify_text(text: str) -> list[ClassifiedUnit]:
             body = sentence.strip().lstrip("#").strip()
             if _KEY_VALUE.match(body) and _DIGIT.search(body.split("：", 1)[-1].split(":", 1)[-1]):
                 kind = "answer"  # "管理費：0.42%": a label with its value states a fact
+            elif body.rstrip(_CLOSERS + " ").endswith(("?", "？")):
+                kind = "question"  # an FAQ entry or a question used as a heading
             elif _is_navigation(body):
                 kind = "navigation"
             elif promotional_form(body):

@@ -12,18 +12,24 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
-from assistant.composers.base import Composition, CompositionInput
-from assistant.language import QueryLanguage
 from assistant.answer_types import answer_type, satisfies
-from assistant.tables import NUMERIC_CELL, extreme_row, render_row, row_cells
-from assistant.verification import split_sentences
+from assistant.arithmetic import Computation, Operand, compute, operation
+from assistant.arithmetic import render as render_computation
+from assistant.composers.base import Composition, CompositionInput
+from assistant.english_frame import english_facts
+from assistant.evidence import generic_words
+from assistant.language import QueryLanguage
+from assistant.tables import NUMERIC_CELL, extreme_row, render_row, row_cells, row_value
+from assistant.verification import numbers_in, split_sentences
 from knowledge_base.lexical_tokens import ENTITY_ALIASES, expand_query, tokenize, with_canonical_terms
 from knowledge_base.records import QUOTABLE_UNITS as QUOTABLE
 from knowledge_base.scripts import normalize_for_index
 
 _QUESTION_PARTS = re.compile(r"[?？;；]|(?<=[多少几])[,，]")
+_GENERIC_WORDS = generic_words()
 _ENTITY_WORDS = frozenset(t for v in ENTITY_ALIASES.values() for t in v.lower().split())
 CUTOFF = 0.45  # sentences scoring under this share of the best one are not used
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
@@ -102,18 +108,35 @@ def _is_table_header(text: str, start: int, end: int) -> bool:
 
 
 
-def _names_cell(c: Candidate, question_grams: set[str], question_words: set[str]) -> bool:
-    """A non-numeric cell of this row shares a two-character name with the question (and the header does
-    not: header words are shared by every row)."""
-    header_grams = _bigrams(c.header)
+def _names_cell(c: Candidate, question_text: str, question_words: set[str],
+                question_terms: frozenset[str] = frozenset()) -> bool:
+    """A cell of this row names what the question asks about: a two-character word or an English word it
+    shares with the question (header words excluded: every row has them), a number the question writes
+    (2010 in a year column), or a Chinese abbreviation whose characters it holds in order (招行, 招商银行)."""
     header_words = _words(c.header)
     for cell in row_cells(c.text):
-        if len(cell) < 2 or NUMERIC_CELL.match(cell):
+        if len(cell) < 2:
             continue
-        cjk = {g for g in _bigrams(cell) if _CJK.search(g)}
-        if (cjk & question_grams) - header_grams or (_words(cell) & question_words) - header_words:
+        if NUMERIC_CELL.match(cell):
+            if cell in question_terms and not cell.endswith("%"):
+                return True
+            continue
+        if (_words(cell) & question_words) - header_words:
+            return True
+        for t in question_terms:
+            if len(t) >= 2 and _CJK.match(t) and t not in c.header and (t in cell or _abbreviates(t, cell)):
+                return True
+        if _CJK.search(cell) and normalize_for_index(cell) in question_text:
             return True
     return False
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """`short` keeps the first character of `name` and the rest in order (招行 in 招商银行)."""
+    if len(short) >= len(name) or short[0] != name[0]:
+        return False
+    rest = iter(name[1:])
+    return all(ch in rest for ch in short[1:])
 
 
 def _words(text: str) -> set[str]:
@@ -126,6 +149,28 @@ def _extreme_row(candidates: list[Candidate], asked: str | None, question: str) 
         return None
     rows = [(c, c.text, c.header) for c in candidates if c.kind == "table_row" and c.header]
     return extreme_row(rows, asked == "rank_max", question)
+
+
+def _figures_of(c: Candidate) -> list:
+    return [t for t in numbers_in(normalize_for_index(c.text) if c.kind != "table_row" else c.text)
+            if t.percent or t.decimals or t.scale != 1 or t.value >= 100 and not 1800 <= t.value <= 2100]
+
+
+def _close_but_different(chosen: list[Candidate], contexts) -> bool:
+    """Two documents each state one figure of the same kind (both percentages, or both plain amounts) that
+    differ by less than a tenth: two reports of one fact (38,915 vs 38,957 points), not two different facts."""
+    stated: dict[str, list] = {}
+    for c in chosen:
+        figures = _figures_of(c)
+        if len(figures) == 1:
+            stated.setdefault(contexts[c.n - 1].chunk.doc_id, []).append(figures[0])
+    docs = [v for v in stated.values() if len(v) == 1]
+    for i, (a,) in enumerate(docs):
+        for (b,) in docs[i + 1:]:
+            if a.percent == b.percent and a.scaled != b.scaled and \
+                    abs(a.scaled - b.scaled) <= max(abs(a.scaled), abs(b.scaled)) / 10:
+                return True
+    return False
 
 
 def contexts_doc(inp: CompositionInput, c: Candidate) -> str:
@@ -191,12 +236,13 @@ class ExtractiveComposer:
         asked = answer_type(inp.norm_question)
         question_grams = _bigrams(inp.norm_question)
         question_words = _words(inp.norm_question)
+        question_terms = frozenset(query_tokens) | frozenset(re.findall(r"\d{4}", inp.norm_question))
         extreme = _extreme_row(candidates, asked, inp.norm_question)
 
         def ranking(tokens: set[str], wants_number: bool) -> list[tuple[float, Candidate]]:
             def score(c: Candidate) -> float:
                 matched = tokens & c.tokens
-                named = c.kind == "table_row" and _names_cell(c, question_grams, question_words)
+                named = c.kind == "table_row" and _names_cell(c, inp.norm_question, question_words, question_terms)
                 if not matched and not named and c is not extreme:
                     return 0.0
                 s = sum(idf.get(t, 1.0) for t in matched)
@@ -225,6 +271,10 @@ class ExtractiveComposer:
         pool += [c for s, c in ranked if s > 0 and s >= best * CUTOFF]
         chosen: list[Candidate] = []
         covered: set[str] = set()
+        # What a further sentence must add: a question term that is neither a question word nor the subject's
+        # name (a sentence that only repeats "罗素2000" says nothing new about the question).
+        content = {t for t in query_tokens if t not in _GENERIC_WORDS and t not in _ENTITY_WORDS} or \
+            {t for t in query_tokens if t not in _GENERIC_WORDS}
         length = 0
         for c in pool:
             if len(chosen) >= self.max_sentences:
@@ -232,9 +282,9 @@ class ExtractiveComposer:
             if c in chosen or any(o.doc_start == c.doc_start and o.text == c.text
                                   and contexts_doc(inp, o) == contexts_doc(inp, c) for o in chosen):
                 continue
-            new_terms = (query_tokens & c.tokens) - covered
+            new_terms = (content & c.tokens) - covered
             if chosen and not new_terms and c is not extreme and not (
-                    c.kind == "table_row" and _names_cell(c, question_grams, question_words)):
+                    c.kind == "table_row" and _names_cell(c, inp.norm_question, question_words, question_terms)):
                 continue  # filler: says nothing about the question that the chosen sentences do not
             grams = _bigrams(c.text)
             if c.kind != "table_row" and any(len(grams & _bigrams(o.text)) / max(1, min(len(grams), len(_bigrams(o.text)))) > 0.6 for o in chosen):
@@ -243,7 +293,7 @@ class ExtractiveComposer:
             if chosen and length + shown > self.max_chars:
                 continue
             chosen.append(c)
-            covered |= query_tokens & c.tokens
+            covered |= content & c.tokens
             length += shown
         # Read in source order: by context number, then position in the chunk.
         return sorted(chosen, key=lambda c: (c.n, c.position))
@@ -273,6 +323,8 @@ class ExtractiveComposer:
             return True
         if len(by_doc) < 2:
             return False
+        if _close_but_different(chosen, contexts):
+            return True
         percents = [{m for t in texts for m in _PERCENT.findall(t)} for texts in by_doc.values()]
         if all(percents) and len({frozenset(p) for p in percents}) > 1 and not set.intersection(*percents):
             return True
@@ -299,12 +351,58 @@ class ExtractiveComposer:
         body = frame["join"].join(parts)
         if self.disagree(chosen, contexts):
             body = f"{frame['conflict']}{body}"
-        return f"{frame['lead']}{body}" if language.lang == "en" else body
+        if language.lang != "en":
+            return body
+        if not any(_CJK.search(c.text) for c in chosen):
+            return f"From the sources: {body}"
+        # No LLM to translate: say in English what code can (figures, dates, tickers, Latin names), then quote.
+        facts = english_facts([(c.display("en"), c.n) for c in chosen])
+        stated = f"The sources state: {'; '.join(facts)}. " if facts else ""
+        return f"{stated}{frame['lead']}{body}"
 
     def compose(self, inp: CompositionInput) -> Composition:
         chosen = self.select(inp)
         text = self.render(chosen, inp.language, inp.contexts) if chosen else ""
-        return Composition(text=text, composer=self.name)
+        calc = self.arithmetic(inp, chosen)
+        if calc is None:
+            return Composition(text=text, composer=self.name)
+        lead = render_computation(calc, inp.language.lang)
+        return Composition(text=f"{lead}{' ' if inp.language.lang == 'en' else ''}{text}", composer=self.name,
+                           figures=[calc.figure()])
+
+    @staticmethod
+    def arithmetic(inp: CompositionInput, chosen: list[Candidate]) -> Computation | None:
+        """A difference, ratio, sum or percentage change of two figures stated in two chosen units."""
+        op = operation(inp.norm_question)
+        if op is None or len(chosen) < 2:
+            return None
+        asked = {t.value for t in numbers_in(inp.norm_question)}
+        if len(asked) >= 2:
+            return None  # the asker states both figures: the figures tool computes that
+        years_asked = re.search(r"多少年|几年|几多年|how many years", inp.norm_question.lower()) is not None
+        operands: list[Operand] = []
+        for c in chosen:
+            if c.kind == "table_row" and c.header:
+                found = row_value(c.text, c.header, inp.norm_question)
+                if found is None:
+                    continue
+                shown, percent = found
+                value = Decimal(shown.rstrip("%").replace(",", ""))
+            else:
+                tokens = [t for t in numbers_in(c.text) if t.value not in asked and t.scale == 1 and
+                          (years_asked or t.percent or t.decimals or not 1800 <= t.value <= 2100)]
+                if years_asked:
+                    tokens = [t for t in tokens if 1800 <= t.value <= 2100 and not t.percent]
+                if len(tokens) != 1:
+                    continue
+                token = tokens[0]
+                value, percent = token.value, token.percent
+                shown = f"{token.raw}%" if percent else token.raw
+            if all(o.value != value for o in operands):  # the same row twice (overlapping chunks)
+                operands.append(Operand(value, shown, percent, c.n))
+        if len(operands) != 2:
+            return None
+        return compute(op, operands[0], operands[1])
 
     def stream(self, inp: CompositionInput) -> Iterator[str | Composition]:
         composition = self.compose(inp)
