@@ -86,11 +86,19 @@ def detect_language(text: str, override: str | None = None) -> QueryLanguage:
             return QueryLanguage(lang, region or traditional_region(text))
         return QueryLanguage(lang, "CN" if lang == "zh-Hans" else None)
     script = detect_script(text)
+    if script != "en" and _mostly_english(text):
+        script = "en"  # "How much did the 北辰 index gain?": an English question naming a Chinese entity
     if script == "zh-Hant":
         return QueryLanguage("zh-Hant", traditional_region(text))
     if script == "zh-Hans":
         return QueryLanguage("zh-Hans", "CN")
     return QueryLanguage("en", None)
+
+
+def _mostly_english(text: str) -> bool:
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    cjk = re.findall(r"[\u3400-\u9fff]", text)
+    return len(words) >= 4 and sum(len(w) for w in words) >= 4 * len(cjk)
 
 
 def apply_glossary(text: str, region: str | None) -> str:

@@ -24,7 +24,7 @@ def header_cells(header: str) -> list[str]:
 
 def caption(header: str) -> str:
     lines = header.split("\n")
-    return lines[0].rstrip(":： ") if len(lines) > 1 else ""
+    return lines[0].lstrip("#").strip().rstrip(":： ") if len(lines) > 1 else ""
 
 
 def cell_label(cell: str, lang: str) -> str:
@@ -91,11 +91,14 @@ def row_value(row: str, header: str, question: str) -> tuple[str, bool] | None:
     (as shown, is a percentage)."""
     names = header_cells(header)
     cells = row_cells(row)
-    numeric = [i for i in range(min(len(names), len(cells))) if NUMERIC_CELL.match(cells[i].replace(" ", ""))]
+    numeric = [i for i in range(min(len(names), len(cells))) if NUMERIC_CELL.match(cells[i].replace(" ", ""))
+               and not re.fullmatch(r"(18|19|20)\d\d", cells[i].strip())]  # a year names the row
     if not numeric:
         return None
     asked = _bigrams(question)
     named = [i for i in numeric if _bigrams(re.sub(r"[()（）%]", "", names[i])) & asked]
+    if not named and len(numeric) > 1:
+        return None  # the question names none of several figures: the row cannot say which it asks
     column = (named or numeric)[-1]
     cell = cells[column].replace(" ", "")
     return cell, cell.endswith("%") or "%" in names[column]

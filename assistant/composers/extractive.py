@@ -191,13 +191,21 @@ class ExtractiveComposer:
             if not hit.chunk.units:  # a catalog written before answer units: judge sentences by shape here
                 out.extend(self._legacy_candidates(n, text))
                 continue
+            asked = ""  # the FAQ question just before: its answer inherits its words
             for position, unit in enumerate(hit.chunk.units):
+                if unit.kind == "question":
+                    asked = text[unit.start:unit.end]
+                    continue
                 if unit.kind not in QUOTABLE:
+                    asked = "" if unit.kind != "heading" else asked
                     continue  # headings, FAQ questions, captions, advertising and site chrome answer nothing
                 sentence = text[unit.start:unit.end].strip()
                 if _UNQUOTABLE.search(normalize_for_index(sentence)) or _UNQUOTABLE.search(sentence):
                     continue
                 tokens = _sentence_tokens(sentence)
+                if asked:
+                    tokens = tokens | _sentence_tokens(asked)
+                    asked = ""
                 if unit.kind == "table_row" and unit.header:
                     tokens = tokens | _sentence_tokens(unit.header.split("\n")[-1])
                 out.append(Candidate(n, unit.start, unit.end, sentence, tokens, position, unit.kind, unit.header,
@@ -284,7 +292,8 @@ class ExtractiveComposer:
                 continue
             new_terms = (content & c.tokens) - covered
             if chosen and not new_terms and c is not extreme and not (
-                    c.kind == "table_row" and _names_cell(c, inp.norm_question, question_words, question_terms)):
+                    c.kind == "table_row" and _names_cell(c, inp.norm_question, question_words, question_terms)) \
+                    and not _close_but_different([*chosen, c], inp.contexts):
                 continue  # filler: says nothing about the question that the chosen sentences do not
             grams = _bigrams(c.text)
             if c.kind != "table_row" and any(len(grams & _bigrams(o.text)) / max(1, min(len(grams), len(_bigrams(o.text)))) > 0.6 for o in chosen):
@@ -295,6 +304,15 @@ class ExtractiveComposer:
             chosen.append(c)
             covered |= content & c.tokens
             length += shown
+        if chosen and len(chosen) < self.max_sentences + 1:
+            # Another document stating the same fact with a different figure is shown too, whatever its score.
+            asked = content & chosen[0].tokens
+            for _, c in ranked:
+                if c in chosen or not asked or len(asked & c.tokens) * 2 < len(asked):
+                    continue
+                if _close_but_different([chosen[0], c], inp.contexts):
+                    chosen.append(c)
+                    break
         # Read in source order: by context number, then position in the chunk.
         return sorted(chosen, key=lambda c: (c.n, c.position))
 
@@ -401,8 +419,22 @@ class ExtractiveComposer:
             if all(o.value != value for o in operands):  # the same row twice (overlapping chunks)
                 operands.append(Operand(value, shown, percent, c.n))
         if len(operands) != 2:
+            operands = ExtractiveComposer._pair_in_one_sentence(chosen, asked)
+        if len(operands) != 2:
             return None
         return compute(op, operands[0], operands[1])
+
+    @staticmethod
+    def _pair_in_one_sentence(chosen: list[Candidate], asked: set) -> list[Operand]:
+        """「A的殖利率為3.2%，B的殖利率為5.6%」: one chosen sentence stating exactly two figures of one kind."""
+        for c in chosen:
+            if c.kind == "table_row":
+                continue
+            tokens = [t for t in numbers_in(c.text) if t.value not in asked and t.scale == 1
+                      and (t.percent or t.decimals or not 1800 <= t.value <= 2100)]
+            if len(tokens) == 2 and tokens[0].percent == tokens[1].percent:
+                return [Operand(t.value, f"{t.raw}%" if t.percent else t.raw, t.percent, c.n) for t in tokens]
+        return []
 
     def stream(self, inp: CompositionInput) -> Iterator[str | Composition]:
         composition = self.compose(inp)
