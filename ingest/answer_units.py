@@ -159,7 +159,12 @@ def classify_text(text: str) -> list[ClassifiedUnit]:
                 kind = "heading"
             units.append(ClassifiedUnit(unit.start, unit.end, kind))
             continue
-        units.append(ClassifiedUnit(unit.start, unit.end, classify_sentence(sentence)))
+        kind = classify_sentence(sentence)
+        if kind == "answer" and _is_heading_line(text, ClassifiedUnit(unit.start, unit.end, kind)) \
+                and not re.search(r"[。．.！!；;…」』”\"）)]$", sentence.strip()) and not _DIGIT.search(sentence) \
+                and not re.match(r"\s*[-*•·]", sentence) and not re.search(r"[=＝]", sentence):
+            kind = "heading"  # a short line of its own with no sentence ending, no list bullet, no formula: a title
+        units.append(ClassifiedUnit(unit.start, unit.end, kind))
     units.sort(key=lambda u: u.start)
     return _promotional_sections(text, units)
 
@@ -168,7 +173,7 @@ def _promotional_sections(text: str, units: list[ClassifiedUnit]) -> list[Classi
     """A section (heading to heading) where advertising makes up at least half of the prose, or whose
     heading is itself promotional, is advertising as a whole ("About <platform>" blocks)."""
     out = list(units)
-    bounds = [i for i, u in enumerate(units) if u.kind in ("heading", "promo") and _is_heading_line(text, u)]
+    bounds = [i for i, u in enumerate(units) if u.kind in ("heading", "promo", "question") and _is_heading_line(text, u)]
     starts = [0] + bounds
     ends = bounds + [len(units)]
     for s, e in zip(starts, ends):
