@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from assistant.answer_types import answer_type
-from assistant.tables import extreme_row
+from assistant.tables import extreme_row, names_row
 from assistant.advice import NO_CALL, disclaimer_for, is_advice_request
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.extractive import ExtractiveComposer
 from assistant.conversations import ConversationStore, new_id
 from assistant.errors import InvalidQuestionError
-from assistant.evidence import check_evidence
+from assistant.evidence import check_evidence, content_terms
 from assistant.figures.answering import FigureAnswer, answer_figures, newer_note
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
@@ -147,7 +147,7 @@ class Assistant:
         request = parse_figure_request(standalone, norm, language.lang)
         figure_answer = answer_figures(request, language, self.settings) if request is not None else None
         hits = self.kb.search(standalone, k=k, filters=filters)
-        hits = self._with_extreme_row(norm, hits)
+        hits = self._with_table_rows(norm, hits)
         evidence = check_evidence(norm, language.lang, hits, self.kb.catalog.mentions)
         is_advice = is_advice_request(norm)
         # Today's price or level: no article states it, so without computed figures the question is refused.
@@ -157,21 +157,30 @@ class Assistant:
         return _Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
                          is_advice, refuse, history, started, evidence.not_stated)
 
-    def _with_extreme_row(self, norm: str, hits: list[SearchHit]) -> list[SearchHit]:
-        """A rank question ("权重最高的是哪只") over a table the retrieval reached: the chunk holding the
-        table's extreme row joins the contexts, since the rows retrieved are rarely the whole table."""
-        asked = answer_type(norm)
-        if asked not in ("rank_max", "rank_min"):
-            return hits
+    def _with_table_rows(self, norm: str, hits: list[SearchHit]) -> list[SearchHit]:
+        """Tables the retrieval reached are read whole, since the rows retrieved are rarely all of them: the
+        chunk holding the row a rank question asks for ("权重最高的是哪只": the extreme value) and the chunks
+        holding rows that name what the question names ("招行" in 「招商银行」) join the contexts."""
         tables = {h.chunk.doc_id for h in hits if any(u.kind == "table_row" and u.header for u in h.chunk.units)}
-        for doc_id in tables:
+        if not tables:
+            return hits
+        asked = answer_type(norm)
+        terms = [t for t in content_terms(norm, "zh-Hans") if len(t) >= 2]
+        wanted: list = []
+        for doc_id in sorted(tables):
             rows = [(c, c.text[u.start:u.end], u.header) for c in self.kb.chunks(doc_id)
                     for u in c.units if u.kind == "table_row" and u.header]
-            headers = {h for _, _, h in rows}
-            for header in headers:
-                chunk = extreme_row([r for r in rows if r[2] == header], asked == "rank_max", norm)
-                if chunk is not None and all(h.chunk.chunk_id != chunk.chunk_id for h in hits):
-                    hits = [*hits, SearchHit(chunk=chunk, score=0.0, rank=len(hits) + 1)]
+            if asked in ("rank_max", "rank_min"):
+                for header in {h for _, _, h in rows}:
+                    chunk = extreme_row([r for r in rows if r[2] == header], asked == "rank_max", norm)
+                    if chunk is not None:
+                        wanted.append(chunk)
+            for chunk, row, header in rows:
+                if any(names_row(t, row, header) for t in terms):
+                    wanted.append(chunk)
+        for chunk in wanted[:3]:
+            if all(h.chunk.chunk_id != chunk.chunk_id for h in hits):
+                hits = [*hits, SearchHit(chunk=chunk, score=0.0, rank=len(hits) + 1)]
         return hits
 
     def _standalone(self, question: str, turns) -> str:

@@ -29,9 +29,9 @@ def _date(m: re.Match[str]) -> str:
     return f"{int(day)} {_MONTHS[month - 1]} {year}" if day else f"{_MONTHS[month - 1]} {year}"
 
 
-def _amount(value, scale: int) -> str:
+def _amount(value, scale: int, raw: str) -> str:
     if scale == 1:
-        return f"{value:,}" if value == value.to_integral_value() and value >= 10000 else str(value)
+        return raw  # as written: a code (600000) must not gain separators
     scaled = value * scale
     for size, word in ((10**9, "billion"), (10**6, "million")):
         if scaled >= size:
@@ -59,7 +59,7 @@ def facts_of(sentence: str) -> list[str]:
         if not unit and not token.decimals and 1800 <= token.value <= 2100:
             unit_text = str(token.value)  # a year on its own
         else:
-            unit_text = f"{_amount(token.value, token.scale)}{unit}" if not token.percent else f"{token.raw}%"
+            unit_text = f"{_amount(token.value, token.scale, token.raw)}{unit}" if not token.percent else f"{token.raw}%"
         out.append(unit_text)
     for m in _TICKER.finditer(sentence):
         out.append(m.group(0))

@@ -102,3 +102,22 @@ def row_value(row: str, header: str, question: str) -> tuple[str, bool] | None:
     column = (named or numeric)[-1]
     cell = cells[column].replace(" ", "")
     return cell, cell.endswith("%") or "%" in names[column]
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """`short` keeps the first character of `name` and the rest in order (招行 in 招商银行)."""
+    if len(short) >= len(name) or short[0] != name[0]:
+        return False
+    rest = iter(name[1:])
+    return all(ch in rest for ch in short[1:])
+
+
+def names_row(term: str, row: str, header: str) -> bool:
+    """A Chinese term of the question names this row: a non-numeric cell holds it, or abbreviates to it,
+    and the header does not hold it (header words are in every row)."""
+    if not _CJK.search(term) or term in header:
+        return False
+    for cell in row_cells(row):
+        if len(cell) >= 2 and not NUMERIC_CELL.match(cell) and (term in cell or abbreviates(term, cell)):
+            return True
+    return False

@@ -122,7 +122,7 @@ def classify_text(text: str) -> list[ClassifiedUnit]:
         next_sep = i + 1 < len(lines) and _TABLE_SEP.match(lines[i + 1])
         next_row = i + 1 < len(lines) and _TABLE_ROW.match(lines[i + 1])
         wordy = not any(_NUMERIC_CELL.match(c.replace(" ", "")) for c in _cells(line))  # labels, not figures
-        if not prev_row and (next_sep or (next_row and wordy)):
+        if next_sep or (not prev_row and next_row and wordy):  # a separator below always marks a header
             caption = _caption(lines, i)
             headers[i] = f"{caption}\n{line.strip()}" if caption else line.strip()
             start = offsets[i] + len(line) - len(line.lstrip())

@@ -30,6 +30,7 @@ from knowledge_base.scripts import normalize_for_index
 
 _QUESTION_PARTS = re.compile(r"[?？;；]|(?<=[多少几])[,，]")
 _GENERIC_WORDS = generic_words()
+_LIST_ITEM = re.compile(r"^\s*([-*•·]|\d{1,2}[.、)]|[一二三四五六七八九十]+、)")
 _ENTITY_WORDS = frozenset(t for v in ENTITY_ALIASES.values() for t in v.lower().split())
 CUTOFF = 0.45  # sentences scoring under this share of the best one are not used
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
@@ -191,21 +192,25 @@ class ExtractiveComposer:
             if not hit.chunk.units:  # a catalog written before answer units: judge sentences by shape here
                 out.extend(self._legacy_candidates(n, text))
                 continue
-            asked = ""  # the FAQ question just before: its answer inherits its words
+            # An FAQ question, or an introduction ending in a colon, lends its words to what answers it: the
+            # next sentence, or the list items that follow ("以下原因：" then "- 泡沫…").
+            asked = ""
             for position, unit in enumerate(hit.chunk.units):
-                if unit.kind == "question":
-                    asked = text[unit.start:unit.end]
+                unit_text = text[unit.start:unit.end].strip()
+                if unit.kind == "question" or (unit.kind == "heading" and unit_text.endswith((":", "："))):
+                    asked = unit_text
                     continue
                 if unit.kind not in QUOTABLE:
                     asked = "" if unit.kind != "heading" else asked
                     continue  # headings, FAQ questions, captions, advertising and site chrome answer nothing
-                sentence = text[unit.start:unit.end].strip()
+                sentence = unit_text
                 if _UNQUOTABLE.search(normalize_for_index(sentence)) or _UNQUOTABLE.search(sentence):
                     continue
                 tokens = _sentence_tokens(sentence)
-                if asked:
+                if asked and unit.kind == "answer":
                     tokens = tokens | _sentence_tokens(asked)
-                    asked = ""
+                    if not _LIST_ITEM.match(sentence):
+                        asked = ""
                 if unit.kind == "table_row" and unit.header:
                     tokens = tokens | _sentence_tokens(unit.header.split("\n")[-1])
                 out.append(Candidate(n, unit.start, unit.end, sentence, tokens, position, unit.kind, unit.header,
@@ -374,7 +379,7 @@ class ExtractiveComposer:
         if not any(_CJK.search(c.text) for c in chosen):
             return f"From the sources: {body}"
         # No LLM to translate: say in English what code can (figures, dates, tickers, Latin names), then quote.
-        facts = english_facts([(c.display("en"), c.n) for c in chosen])
+        facts = english_facts([(c.text, c.n) for c in chosen])
         stated = f"The sources state: {'; '.join(facts)}. " if facts else ""
         return f"{stated}{frame['lead']}{body}"
 
@@ -395,8 +400,8 @@ class ExtractiveComposer:
         if op is None or len(chosen) < 2:
             return None
         asked = {t.value for t in numbers_in(inp.norm_question)}
-        if len(asked) >= 2:
-            return None  # the asker states both figures: the figures tool computes that
+        if len([t for t in numbers_in(inp.norm_question) if t.percent or t.decimals or t.value < 1000]) >= 2:
+            return None  # the asker states both figures (not years or codes): the figures tool computes that
         years_asked = re.search(r"多少年|几年|几多年|how many years", inp.norm_question.lower()) is not None
         operands: list[Operand] = []
         for c in chosen:
