@@ -14,6 +14,7 @@ from knowledge_base.scripts import normalize_for_index
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
+_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _UNITS = [("个百分点", " percentage points"), ("百分点", " percentage points"), ("%", "%"), ("‰", "‰"),
           ("倍", "x"), ("点", " points"), ("美元", " US dollars"), ("新台币", " NT dollars"), ("港元", " HK dollars"),
           ("日元", " yen"), ("元", " yuan"), ("家", " companies"), ("只", " stocks"), ("年", " years")]
@@ -44,6 +45,12 @@ def facts_of(sentence: str) -> list[str]:
     norm = normalize_for_index(sentence)
     out: list[str] = []
     taken: list[tuple[int, int]] = []
+    for m in _MONTH_DAY.finditer(norm):
+        month, day = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12 and 1 <= day <= 31 and not any(a <= m.start() < b for a, b in taken):
+            if not _DATE.match(norm, max(0, m.start() - 6)):
+                out.append(f"{day} {_MONTHS[month - 1]}")
+                taken.append((m.start(), m.end()))
     for m in _DATE.finditer(norm):
         text = _date(m)
         if text:

@@ -33,6 +33,7 @@ _GENERIC_WORDS = generic_words()
 _LIST_ITEM = re.compile(r"^\s*([-*•·]|\d{1,2}[.、)]|[一二三四五六七八九十]+、)")
 _ENTITY_WORDS = frozenset(t for v in ENTITY_ALIASES.values() for t in v.lower().split())
 CUTOFF = 0.45  # sentences scoring under this share of the best one are not used
+OTHER_DOC_CUTOFF = 0.7  # the same, for sentences of documents other than the best sentence's
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
 _HAS_NUMBER = re.compile(r"\d")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
@@ -281,7 +282,10 @@ class ExtractiveComposer:
         # A question in several parts (「降到多少?为啥对罗素2000特别有利?」) gets the best sentence of each part
         # first, then the best of the whole.
         pool = [r[0][1] for r in self._part_rankings(inp.norm_question, query_tokens, ranking) if r and r[0][0] > 0]
-        pool += [c for s, c in ranked if s > 0 and s >= best * CUTOFF]
+        top_doc = inp.contexts[ranked[0][1].n - 1].chunk.doc_id if ranked and best > 0 else None
+        # Another document's sentence must come closer to the best one: most filler comes from there.
+        pool += [c for s, c in ranked if s > 0 and s >= best * (
+            CUTOFF if inp.contexts[c.n - 1].chunk.doc_id == top_doc else OTHER_DOC_CUTOFF)]
         chosen: list[Candidate] = []
         covered: set[str] = set()
         # What a further sentence must add: a question term that is neither a question word nor the subject's
