@@ -15,6 +15,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_TENTHS = re.compile(r"(?<![\d一二三四五六七八九十])([一二三四五六七八九])成(?![员分本交立为功])")
+_CN_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 _UNITS = [("个百分点", " percentage points"), ("百分点", " percentage points"), ("%", "%"), ("‰", "‰"),
           ("倍", "x"), ("点", " points"), ("美元", " US dollars"), ("新台币", " NT dollars"), ("港元", " HK dollars"),
           ("日元", " yen"), ("元", " yuan"), ("家", " companies"), ("只", " stocks"), ("年", " years")]
@@ -56,6 +58,8 @@ def facts_of(sentence: str) -> list[str]:
         if text:
             out.append(text)
             taken.append((m.start(), m.end()))
+    for m in _TENTHS.finditer(norm):  # 六成 is 60 %
+        out.append(f"{_CN_DIGIT[m.group(1)] * 10}%")
     for token in numbers_in(norm):
         if any(a <= token.start < b for a, b in taken):
             continue

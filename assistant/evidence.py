@@ -14,7 +14,7 @@ from importlib import resources
 
 import jieba.posseg
 
-from knowledge_base.lexical_tokens import ENTITY_ALIASES, STOPWORDS, expand_query, finance_tokenizer, tokenize, with_canonical_terms
+from knowledge_base.lexical_tokens import EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, expand_query, finance_tokenizer, tokenize, with_canonical_terms
 from knowledge_base.records import SearchHit
 
 def _load_words(name: str) -> frozenset[str]:
@@ -160,6 +160,20 @@ def topic_nouns(norm_question: str) -> set[str]:
     return {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _TOPIC_POS}
 
 
+@lru_cache(maxsize=1)
+def _english_of() -> dict[str, tuple[str, ...]]:
+    reverse: dict[str, list[str]] = {}
+    for english, chinese in EN_QUERY_TERMS.items():
+        for word in chinese.split():
+            reverse.setdefault(word, []).append(english)
+    return {k: tuple(v) for k, v in reverse.items()}
+
+
+def english_for(term: str) -> tuple[str, ...]:
+    """English question words that map to a Chinese index word (EN_QUERY_TERMS read backwards)."""
+    return _english_of().get(term, ())
+
+
 def _mentioned_any(mentioned: Callable[[str], bool] | None, *forms: str) -> bool:
     return mentioned is None or any(mentioned(f) for f in forms if f)
 
@@ -177,11 +191,12 @@ def check_evidence(
     if lang == "en":
         return _check_english(norm_question, haystack, mentioned, dense)
     terms = content_terms(norm_question, lang)
-    found = [t for t in terms if t in haystack]
+    found = [t for t in terms if t in haystack or any(re.search(rf"\b{re.escape(en)}\b", haystack) for en in english_for(t))]
     missing = [t for t in terms if t not in found]
     pos_nouns = topic_nouns(expand_query(norm_question))  # canonical names (道指 → 道琼斯) count too
     nouns = [t for t in terms if t in pos_nouns]
-    unknown = [t for t in missing if t in nouns and mentioned is not None and not mentioned(t)]
+    unknown = [t for t in missing if t in nouns and mentioned is not None and not mentioned(t)
+               and not any(mentioned(en) for en in english_for(t))]  # 净值 is known where sources say NAV
     names = identifier_names(norm_question, mentioned)
     names += [w for w in english_names(norm_question) if not _mentioned_any(mentioned, w)]
     proper = {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}

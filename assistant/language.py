@@ -20,9 +20,13 @@ def _data(name: str) -> str:
 
 
 def _rows(name: str, columns: int) -> list[list[str]]:
+    return parse_rows(_data(name), name, columns)
+
+
+def parse_rows(text: str, name: str, columns: int) -> list[list[str]]:
     """Tab-separated rows of a vocabulary file; a malformed row names its file and line."""
     rows = []
-    for number, line in enumerate(_data(name).splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = [c.strip() for c in line.split("\t")]

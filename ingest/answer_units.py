@@ -34,6 +34,7 @@ _DIGIT = re.compile(r"\d")
 _CLOSERS = "」』”’\"')）》]】"
 _QUESTION_LEAD = re.compile(r"^(q\s*[&＆]\s*a|faq|q\s*[:：.]|问\s*[:：]|問\s*[:：]|常见问题)", re.I)
 _NUMERIC_CELL = re.compile(r"^[約约~≈]?[+\-]?\d[\d,.]*\s*(%|‰|倍|x|家|只|億|亿|萬|万)?$")
+_LIST_LINE = re.compile(r"^\s*([-*•·]|\d{1,2}[.、)])")
 _KEY_VALUE = re.compile(r"^[^：:]{1,20}[：:]\s*\S")
 
 
@@ -166,7 +167,21 @@ def classify_text(text: str) -> list[ClassifiedUnit]:
             kind = "heading"  # a short line of its own with no sentence ending, no list bullet, no formula: a title
         units.append(ClassifiedUnit(unit.start, unit.end, kind))
     units.sort(key=lambda u: u.start)
-    return _promotional_sections(text, units)
+    return _reference_sections(text, _promotional_sections(text, units))
+
+
+def _reference_sections(text: str, units: list[ClassifiedUnit]) -> list[ClassifiedUnit]:
+    """Everything under a "References" / 「外部链接」 / 「相关阅读」 heading is link lists and citations."""
+    section = next(p for label, p in _forms("navigation_forms.tsv") if label == "reference_section")
+    out, inside = [], False
+    for u in units:
+        line = normalize_for_index(text[u.start:u.end]).lower().strip()
+        if u.kind in ("heading", "navigation") and _is_heading_line(text, u) and not _LIST_LINE.match(line):
+            inside = bool(section.search(line))
+            out.append(ClassifiedUnit(u.start, u.end, "navigation" if inside else u.kind, u.header))
+            continue
+        out.append(ClassifiedUnit(u.start, u.end, "navigation", u.header) if inside else u)
+    return out
 
 
 def _promotional_sections(text: str, units: list[ClassifiedUnit]) -> list[ClassifiedUnit]:

@@ -27,7 +27,11 @@ STOPWORDS = _STOPWORDS  # also the evidence check's English stop words
 def _vocabulary(name: str) -> list[tuple[str, str]]:
     """(key, value) rows of a tab-separated vocabulary in knowledge_base/data/; a malformed row names its
     file and line. Loaded once per process; a deployment extends the files for its own documents."""
-    text = resources.files("knowledge_base.data").joinpath(name).read_text(encoding="utf-8")
+    return parse_vocabulary(resources.files("knowledge_base.data").joinpath(name).read_text(encoding="utf-8"), name)
+
+
+def parse_vocabulary(text: str, name: str) -> list[tuple[str, str]]:
+    """Rows of a `key<TAB>value` vocabulary text; `#` lines are comments."""
     rows = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):

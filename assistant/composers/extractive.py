@@ -73,6 +73,7 @@ class Candidate:
     kind: str = "answer"  # answer unit kind (answer | table_row)
     header: str = ""  # table rows: header line, with the table's caption above it when there is one
     chunk_start: int = 0  # the chunk's offset in its document: overlapping chunks repeat units
+    lead: str = ""  # the FAQ question or list introduction this unit answers
 
     def display(self, lang: str) -> str:
         """What the answer shows: the sentence, or a table row as header: value pairs."""
@@ -208,14 +209,16 @@ class ExtractiveComposer:
                 if _UNQUOTABLE.search(normalize_for_index(sentence)) or _UNQUOTABLE.search(sentence):
                     continue
                 tokens = _sentence_tokens(sentence)
+                lead = ""
                 if asked and unit.kind == "answer":
                     tokens = tokens | _sentence_tokens(asked)
+                    lead = asked
                     if not _LIST_ITEM.match(sentence):
                         asked = ""
                 if unit.kind == "table_row" and unit.header:
                     tokens = tokens | _sentence_tokens(unit.header.split("\n")[-1])
                 out.append(Candidate(n, unit.start, unit.end, sentence, tokens, position, unit.kind, unit.header,
-                                     hit.chunk.start))
+                                     hit.chunk.start, lead))
         return out
 
     @staticmethod
@@ -286,6 +289,10 @@ class ExtractiveComposer:
         # Another document's sentence must come closer to the best one: most filler comes from there.
         pool += [c for s, c in ranked if s > 0 and s >= best * (
             CUTOFF if inp.contexts[c.n - 1].chunk.doc_id == top_doc else OTHER_DOC_CUTOFF)]
+        if pool and pool[0].lead and _LIST_ITEM.match(pool[0].text):
+            # The best unit is one item of a list its introduction leads into: the other items follow it.
+            siblings = [c for c in candidates if c.lead == pool[0].lead and c.n == pool[0].n and c is not pool[0]]
+            pool = [pool[0], *siblings, *pool[1:]]
         chosen: list[Candidate] = []
         covered: set[str] = set()
         # What a further sentence must add: a question term that is neither a question word nor the subject's
@@ -300,7 +307,8 @@ class ExtractiveComposer:
                                   and contexts_doc(inp, o) == contexts_doc(inp, c) for o in chosen):
                 continue
             new_terms = (content & c.tokens) - covered
-            if chosen and not new_terms and c is not extreme and not (
+            sibling = bool(chosen) and bool(c.lead) and c.lead == chosen[0].lead
+            if chosen and not new_terms and not sibling and c is not extreme and not (
                     c.kind == "table_row" and _names_cell(c, inp.norm_question, question_words, question_terms)) \
                     and not _close_but_different([*chosen, c], inp.contexts):
                 continue  # filler: says nothing about the question that the chosen sentences do not
