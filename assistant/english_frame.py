@@ -22,7 +22,7 @@ _UNITS = [("个百分点", " percentage points"), ("百分点", " percentage poi
           ("日元", " yen"), ("元", " yuan"), ("家", " companies"), ("只", " stocks"), ("年", " years")]
 _SCALES = {10**4: "ten thousand", 10**8: "hundred million", 10**12: "trillion"}
 _TICKER = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])")
-_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|&|of))*(?:\s+[A-Z][a-z]+)?")
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|&|of))*\s+[A-Z][a-z]+")  # two words or more
 
 
 def _date(m: re.Match[str]) -> str:

@@ -178,6 +178,16 @@ def _mentioned_any(mentioned: Callable[[str], bool] | None, *forms: str) -> bool
     return mentioned is None or any(mentioned(f) for f in forms if f)
 
 
+def _mentions_word(mentioned: Callable[..., bool] | None, word: str) -> bool:
+    """An English word as a whole token (not "nav" inside "navigate"), where the catalog can tell."""
+    if mentioned is None:
+        return True
+    try:
+        return mentioned(word, whole_token=True)
+    except TypeError:  # a plain callable (tests, fakes)
+        return mentioned(word)
+
+
 def check_evidence(
     norm_question: str, lang: str, hits: list[SearchHit], mentioned: Callable[[str], bool] | None = None
 ) -> EvidenceCheck:
@@ -196,9 +206,9 @@ def check_evidence(
     pos_nouns = topic_nouns(expand_query(norm_question))  # canonical names (道指 → 道琼斯) count too
     nouns = [t for t in terms if t in pos_nouns]
     unknown = [t for t in missing if t in nouns and mentioned is not None and not mentioned(t)
-               and not any(mentioned(en) for en in english_for(t))]  # 净值 is known where sources say NAV
+               and not any(_mentions_word(mentioned, en) for en in english_for(t))]  # 净值 is known where sources say NAV
     names = identifier_names(norm_question, mentioned)
-    names += [w for w in english_names(norm_question) if not _mentioned_any(mentioned, w)]
+    names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w)]
     proper = {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
     names += [t for t in unknown if t in proper and t not in names]  # 恒生指数: a named index the sources lack
     return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus_term(norm_question, lang, nouns),
@@ -216,14 +226,14 @@ def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str],
     c_found = [t for t in chinese if t in haystack]
     by_chinese = EvidenceCheck(chinese, c_found, [t for t in chinese if t not in c_found], [],
                                [t for t in chinese if t in capitalised], dense=dense)
-    words = [w for w in english_words(norm_question) if _mentioned_any(mentioned, w)]
+    words = [w for w in english_words(norm_question) if _mentions_word(mentioned, w)]
     words += [c for c in re.findall(r"\b(?!19\d\d\b|20\d\d\b)\d{4,6}\b", norm_question)  # codes: 0050
               if c not in words and _mentioned_any(mentioned, c)]
     w_found = [w for w in words if w in haystack]
     by_words = EvidenceCheck(words, w_found, [w for w in words if w not in w_found], [],
                              [w for w in words if w in capitalised], dense=dense)
     names = [w for w in english_names(norm_question)
-             if len(tokenize(expand_query(w))) <= 1 and not _mentioned_any(mentioned, w)]
+             if len(tokenize(expand_query(w))) <= 1 and not _mentions_word(mentioned, w)]
     best = by_words if by_words.terms and by_words.coverage > by_chinese.coverage else by_chinese
     # English names of things the sources write in Chinese (Shenzhen / 深圳) are common, so an unknown name
     # refuses only when the rest of the question is not covered either.

@@ -34,6 +34,8 @@ def cell_label(cell: str, lang: str) -> str:
         if lang != "en" and zh:
             return zh.group(0).strip()
         latin = re.sub(r"^[^A-Za-z]*", "", cell).strip()
+        if latin.endswith(")") and "(" not in latin:
+            latin = latin[:-1].strip()
         if lang == "en" and latin and not _CJK.search(latin):
             return latin
     return cell

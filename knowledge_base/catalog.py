@@ -171,12 +171,15 @@ class Catalog:
         hits = [(row[0], -float(row[1])) for row in rows if chunk_ids is None or row[0] in chunk_ids]
         return hits[:limit]
 
-    def mentions(self, term: str) -> bool:
+    def mentions(self, term: str, whole_token: bool = False) -> bool:
         """Does any chunk mention `term` (normalized text, case-insensitive)? The lexical index answers
-        for whole tokens; only a term it lacks (segmented differently, or truly unknown) costs a scan."""
+        for whole tokens; only a term it lacks (segmented differently, or truly unknown) costs a scan.
+        `whole_token`: the index only (an English word: "nav" must not match inside "navigate")."""
         db = self._db()
         if db.execute("SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT 1", (_fts_quote(term.lower()),)).fetchone():
             return True
+        if whole_token:
+            return False
         row = db.execute(
             "SELECT 1 FROM chunks WHERE instr(lower(norm_text), ?) > 0 OR instr(lower(title), ?) > 0 LIMIT 1",
             (term.lower(), term.lower()),
