@@ -28,6 +28,13 @@ _GENERIC = _load_words("generic_question_words.txt")
 
 def generic_words() -> frozenset[str]:
     return _GENERIC
+
+
+def _is_generic(token: str) -> bool:
+    """A generic word, or two glued together by the segmenter (啥意思 = 啥 + 意思)."""
+    if token in _GENERIC:
+        return True
+    return any(token[:k] in _GENERIC and token[k:] in _GENERIC for k in range(1, len(token)))
 # Written-Cantonese function characters: jieba (trained on Mandarin) glues them to neighbours ("系边间").
 _CANTONESE_CHARS = re.compile(r"[系咪嘅咗唔喺冇佢咩乜嗰哋啲嚟俾𠮶咁㗎嘢噉啦喇吖呀]")
 _NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x)$")
@@ -79,7 +86,7 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
     out = []
     for token in tokens:
         token = token.lower()
-        if token in ENTITY_ALIASES or token in _GENERIC or _NUMERIC.match(token) or len(token) < 2 or _CANTONESE_CHARS.search(token):
+        if token in ENTITY_ALIASES or _is_generic(token) or _NUMERIC.match(token) or len(token) < 2 or _CANTONESE_CHARS.search(token):
             continue
         if token not in out:
             out.append(token)
@@ -126,6 +133,8 @@ def identifier_names(norm_question: str, mentioned: Callable[[str], bool] | None
         else:
             word, digits = m.group(1), m.group(2)
             forms = [f"{word[-n:]}{sep}{digits}" for n in range(2, len(word) + 1) for sep in ("", " ")]
+            if len(digits) >= 4:
+                forms.append(digits)  # a code on its own (「买卖0050」 names 0050, not 买卖0050)
         forms = [f.lower() for f in forms]
         if any(f in ENTITY_ALIASES or f in ENTITY_ALIASES.values() for f in forms):
             continue

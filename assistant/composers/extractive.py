@@ -74,6 +74,7 @@ class Candidate:
     header: str = ""  # table rows: header line, with the table's caption above it when there is one
     chunk_start: int = 0  # the chunk's offset in its document: overlapping chunks repeat units
     lead: str = ""  # the FAQ question or list introduction this unit answers
+    header_tokens: frozenset[str] = frozenset()  # table rows: words of the header (every row shares them)
 
     def display(self, lang: str) -> str:
         """What the answer shows: the sentence, or a table row as header: value pairs."""
@@ -215,10 +216,9 @@ class ExtractiveComposer:
                     lead = asked
                     if not _LIST_ITEM.match(sentence):
                         asked = ""
-                if unit.kind == "table_row" and unit.header:
-                    tokens = tokens | _sentence_tokens(unit.header.split("\n")[-1])
+                header_tokens = _sentence_tokens(unit.header.split("\n")[-1]) - tokens if unit.header else frozenset()
                 out.append(Candidate(n, unit.start, unit.end, sentence, tokens, position, unit.kind, unit.header,
-                                     hit.chunk.start, lead))
+                                     hit.chunk.start, lead, header_tokens))
         return out
 
     @staticmethod
@@ -263,6 +263,7 @@ class ExtractiveComposer:
                 if not matched and not named and c is not extreme:
                     return 0.0
                 s = sum(idf.get(t, 1.0) for t in matched)
+                s += 0.3 * sum(idf.get(t, 1.0) for t in tokens & c.header_tokens)  # the column asked about
                 if named:
                     s += 3.0  # the row of the thing asked about ("茅台" in 「贵州茅台」)
                 if c is extreme:
@@ -282,6 +283,7 @@ class ExtractiveComposer:
 
         ranked = ranking(query_tokens, bool(_ASKS_NUMBER.search(inp.norm_question.lower())))
         best = ranked[0][0] if ranked else 0.0
+        score_of = {id(c): sc for sc, c in ranked}
         # A question in several parts (「降到多少?为啥对罗素2000特别有利?」) gets the best sentence of each part
         # first, then the best of the whole.
         pool = [r[0][1] for r in self._part_rankings(inp.norm_question, query_tokens, ranking) if r and r[0][0] > 0]
@@ -308,7 +310,8 @@ class ExtractiveComposer:
                 continue
             new_terms = (content & c.tokens) - covered
             sibling = bool(chosen) and bool(c.lead) and c.lead == chosen[0].lead
-            if chosen and not new_terms and not sibling and c is not extreme and not (
+            near_tie = score_of.get(id(c), 0.0) >= 0.9 * best  # as good as the best: both may be the answer
+            if chosen and not new_terms and not sibling and not near_tie and c is not extreme and not (
                     c.kind == "table_row" and _names_cell(c, inp.norm_question, question_words, question_terms)) \
                     and not _close_but_different([*chosen, c], inp.contexts):
                 continue  # filler: says nothing about the question that the chosen sentences do not
