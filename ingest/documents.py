@@ -15,7 +15,7 @@ from knowledge_base.records import AnswerUnit, ChunkRecord, DocumentRecord
 from knowledge_base.scripts import detect_script, normalize_for_index
 
 # Bump when cleaning or chunking changes, so every document is re-chunked on the next run.
-PIPELINE_VERSION = "6"  # 4-6: answer units classified at ingest
+PIPELINE_VERSION = "7"  # 4-7: answer units classified at ingest
 
 
 @dataclass

@@ -34,6 +34,7 @@ _LIST_ITEM = re.compile(r"^\s*([-*•·]|\d{1,2}[.、)]|[一二三四五六七�
 _ENTITY_WORDS = frozenset(t for v in ENTITY_ALIASES.values() for t in v.lower().split())
 CUTOFF = 0.45  # sentences scoring under this share of the best one are not used
 OTHER_DOC_CUTOFF = 0.7  # the same, for sentences of documents other than the best sentence's
+HEADER_WEIGHT = 0.6  # a table header's words count for each row, less than the row's own words
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
 _HAS_NUMBER = re.compile(r"\d")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
@@ -263,7 +264,7 @@ class ExtractiveComposer:
                 if not matched and not named and c is not extreme:
                     return 0.0
                 s = sum(idf.get(t, 1.0) for t in matched)
-                s += 0.3 * sum(idf.get(t, 1.0) for t in tokens & c.header_tokens)  # the column asked about
+                s += HEADER_WEIGHT * sum(idf.get(t, 1.0) for t in tokens & c.header_tokens)  # the column asked about
                 if named:
                     s += 3.0  # the row of the thing asked about ("茅台" in 「贵州茅台」)
                 if c is extreme:
