@@ -292,6 +292,12 @@ class ExtractiveComposer:
         # Another document's sentence must come closer to the best one: most filler comes from there.
         pool += [c for s, c in ranked if s > 0 and s >= best * (
             CUTOFF if inp.contexts[c.n - 1].chunk.doc_id == top_doc else OTHER_DOC_CUTOFF)]
+        # Rows of a table that the question names ("招行", "Moutai"), and a rank question's extreme row, are the
+        # answer itself: they come first.
+        named_rows = [c for sc, c in ranked if c.kind == "table_row" and (
+            c is extreme or _names_cell(c, inp.norm_question, question_words, question_terms))]
+        if named_rows and len(named_rows) <= self.max_sentences:
+            pool = [*named_rows, *[c for c in pool if c not in named_rows]]
         if pool and pool[0].lead and _LIST_ITEM.match(pool[0].text):
             # The best unit is one item of a list its introduction leads into: the other items follow it.
             siblings = [c for c in candidates if c.lead == pool[0].lead and c.n == pool[0].n and c is not pool[0]]
