@@ -294,8 +294,8 @@ class ExtractiveComposer:
             CUTOFF if inp.contexts[c.n - 1].chunk.doc_id == top_doc else OTHER_DOC_CUTOFF)]
         # Rows of a table that the question names ("招行", "Moutai"), and a rank question's extreme row, are the
         # answer itself: they come first.
-        named_rows = [c for sc, c in ranked if c.kind == "table_row" and (
-            c is extreme or _names_cell(c, inp.norm_question, question_words, question_terms))]
+        named_rows = [c for sc, c in ranked if c.kind == "table_row" and (c is extreme or (
+            sc >= best * CUTOFF and _names_cell(c, inp.norm_question, question_words, question_terms)))]
         if named_rows and len(named_rows) <= self.max_sentences:
             pool = [*named_rows, *[c for c in pool if c not in named_rows]]
         if pool and pool[0].lead and _LIST_ITEM.match(pool[0].text):
