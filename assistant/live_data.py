@@ -11,20 +11,24 @@ from importlib import resources
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], ...]:
+def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
     text = resources.files("assistant.data").joinpath("live_data_terms.tsv").read_text(encoding="utf-8")
-    out = []
+    out: dict[str, list[re.Pattern[str]]] = {"now": [], "figure": []}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        _, _, pattern = line.partition("\t")
+        kind, _, pattern = line.partition("\t")
+        if kind not in out:
+            raise ValueError(f"live_data_terms.tsv line {number}: unknown kind {kind!r} (now | figure)")
         try:
-            out.append(re.compile(pattern.strip(), re.I))
+            out[kind].append(re.compile(pattern.strip(), re.I))
         except re.error as exc:
             raise ValueError(f"live_data_terms.tsv line {number}: {exc}") from exc
-    return tuple(out)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def needs_live_data(norm_question: str) -> bool:
+    """A market figure of now: 「今日收市幾多點」 yes; 「而家成分股有幾多隻」 and 「股價50元…」 no."""
     text = norm_question.lower()
-    return any(p.search(text) for p in _patterns())
+    patterns = _patterns()
+    return any(p.search(text) for p in patterns["now"]) and any(p.search(text) for p in patterns["figure"])

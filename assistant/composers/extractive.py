@@ -254,6 +254,8 @@ class ExtractiveComposer:
         asked = answer_type(inp.norm_question)
         question_grams = _bigrams(inp.norm_question)
         question_words = _words(inp.norm_question)
+        identifiers = {t.lower() for t in re.findall(r"(?<![A-Za-z0-9])(?:[A-Z]{2,6}|\d{4,6})(?![A-Za-z0-9])", inp.question)
+                       if not 1800 <= int(t if t.isdigit() else 0) <= 2100}
         question_terms = frozenset(query_tokens) | frozenset(re.findall(r"\d{4}", inp.norm_question))
         extreme = _extreme_row(candidates, asked, inp.norm_question)
 
@@ -271,6 +273,8 @@ class ExtractiveComposer:
                     s += 6.0  # rank questions: the row holding the largest / smallest value
                 s /= 0.75 + 0.25 * (len(c.display(inp.language.lang)) / 60)  # mild length normalization
                 s *= 1.0 + 0.15 / c.n  # retrieval rank prior
+                if identifiers and identifiers & c.tokens:
+                    s *= 1.3  # names the ticker or code the asker wrote (HLDG, 0050)
                 fits = satisfies(asked, c.text)
                 if fits is None:
                     fits = _HAS_NUMBER.search(c.text) is not None if wants_number else None
