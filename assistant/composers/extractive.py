@@ -273,7 +273,7 @@ class ExtractiveComposer:
                     s += 6.0  # rank questions: the row holding the largest / smallest value
                 s /= 0.75 + 0.25 * (len(c.display(inp.language.lang)) / 60)  # mild length normalization
                 s *= 1.0 + 0.15 / c.n  # retrieval rank prior
-                if identifiers and identifiers & c.tokens:
+                if identifiers and c.kind != "table_row" and identifiers & c.tokens:  # rows: named cells
                     s *= 1.3  # names the ticker or code the asker wrote (HLDG, 0050)
                 fits = satisfies(asked, c.text)
                 if fits is None:
