@@ -165,7 +165,9 @@ class Assistant:
         if not tables:
             return hits
         asked = answer_type(norm)
-        terms = [t for t in content_terms(norm, "zh-Hans") if len(t) >= 2]
+        retrieved = " ".join(h.chunk.norm_text.lower() for h in hits)
+        # Only what the retrieval missed is looked up: a term the retrieved text already holds needs no row.
+        terms = [t for t in content_terms(norm, "zh-Hans") if len(t) >= 2 and t not in retrieved]
         wanted: list = []
         for doc_id in sorted(tables):
             rows = [(c, c.text[u.start:u.end], u.header) for c in self.kb.chunks(doc_id)

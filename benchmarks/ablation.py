@@ -32,7 +32,7 @@ METRICS = ("must_include_recall", "numeric_accuracy", "citation_precision", "fal
 
 @contextmanager
 def patched(target, name: str, value) -> Iterator[None]:
-    old = getattr(target, name)
+    old = vars(target)[name] if isinstance(target, type) else getattr(target, name)  # keeps staticmethod wrappers
     setattr(target, name, value)
     try:
         yield
