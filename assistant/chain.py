@@ -177,9 +177,10 @@ class Assistant:
                     chunk = extreme_row([r for r in rows if r[2] == header], asked == "rank_max", norm)
                     if chunk is not None:
                         wanted.append(chunk)
-            for chunk, row, header in rows:
-                if any(names_row(t, row, header) for t in terms):
-                    wanted.append(chunk)
+            for term in terms:
+                named = [chunk for chunk, row, header in rows if names_row(term, row, header)]
+                if len(named) <= 2:  # a word in many rows is the table's subject, not a row's name
+                    wanted.extend(named)
         for chunk in wanted[:3]:
             if all(h.chunk.chunk_id != chunk.chunk_id for h in hits):
                 hits = [*hits, SearchHit(chunk=chunk, score=0.0, rank=len(hits) + 1)]

@@ -114,26 +114,26 @@ def _is_table_header(text: str, start: int, end: int) -> bool:
 
 
 def _names_cell(c: Candidate, question_text: str, question_words: set[str],
-                question_terms: frozenset[str] = frozenset()) -> bool:
-    """A cell of this row names what the question asks about: a two-character word or an English word it
-    shares with the question (header words excluded: every row has them), a number the question writes
-    (2010 in a year column), or a Chinese abbreviation whose characters it holds in order (招行, 招商银行)."""
+                question_terms: frozenset[str] = frozenset()) -> set[str]:
+    """What in the question names a cell of this row: a word or an English word it shares with the question
+    (header words excluded: every row has them), a number the question writes (2010 in a year column), a
+    Chinese abbreviation whose characters the cell holds in order (招行, 招商银行), or the cell itself."""
     header_words = _words(c.header)
+    keys: set[str] = set()
     for cell in row_cells(c.text):
         if len(cell) < 2:
             continue
         if NUMERIC_CELL.match(cell):
             if cell in question_terms and not cell.endswith("%"):
-                return True
+                keys.add(cell)
             continue
-        if (_words(cell) & question_words) - header_words:
-            return True
+        keys |= (_words(cell) & question_words) - header_words
         for t in question_terms:
             if len(t) >= 2 and _CJK.match(t) and t not in c.header and (t in cell or _abbreviates(t, cell)):
-                return True
+                keys.add(t)
         if _CJK.search(cell) and normalize_for_index(cell) in question_text:
-            return True
-    return False
+            keys.add(normalize_for_index(cell))
+    return keys
 
 
 def _abbreviates(short: str, name: str) -> bool:
@@ -142,6 +142,27 @@ def _abbreviates(short: str, name: str) -> bool:
         return False
     rest = iter(name[1:])
     return all(ch in rest for ch in short[1:])
+
+
+def _named_rows(candidates: list[Candidate], question: str, words: set[str], terms: frozenset[str]) -> set[int]:
+    """ids of the table rows the question names. A word found in most rows of its table (the table's common
+    subject, "北辰" in 北辰50 / 北辰高息 / 北辰低波) names none of them."""
+    tables: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        if c.kind == "table_row" and c.header:
+            tables.setdefault(c.header, []).append(c)
+    named: set[int] = set()
+    for rows in tables.values():
+        unique = list({c.doc_start: c for c in rows}.values())  # overlapping chunks repeat rows
+        keys = {c.doc_start: _names_cell(c, question, words, terms) for c in unique}
+        counts: dict[str, int] = {}
+        for found in keys.values():
+            for key in found:
+                counts[key] = counts.get(key, 0) + 1
+        telling = {k for k, n in counts.items() if n <= max(1, len(unique) // 2)}
+        starts = {start for start, found in keys.items() if found & telling}
+        named |= {id(c) for c in rows if c.doc_start in starts}
+    return named
 
 
 def _words(text: str) -> set[str]:
@@ -258,11 +279,12 @@ class ExtractiveComposer:
                        if not 1800 <= int(t if t.isdigit() else 0) <= 2100}
         question_terms = frozenset(query_tokens) | frozenset(re.findall(r"\d{4}", inp.norm_question))
         extreme = _extreme_row(candidates, asked, inp.norm_question)
+        named_ids = _named_rows(candidates, inp.norm_question, question_words, question_terms)
 
         def ranking(tokens: set[str], wants_number: bool) -> list[tuple[float, Candidate]]:
             def score(c: Candidate) -> float:
                 matched = tokens & c.tokens
-                named = c.kind == "table_row" and _names_cell(c, inp.norm_question, question_words, question_terms)
+                named = id(c) in named_ids
                 if not matched and not named and c is not extreme:
                     return 0.0
                 s = sum(idf.get(t, 1.0) for t in matched)
@@ -299,7 +321,7 @@ class ExtractiveComposer:
         # Rows of a table that the question names ("招行", "Moutai"), and a rank question's extreme row, are the
         # answer itself: they come first.
         named_rows = [c for sc, c in ranked if c.kind == "table_row" and (c is extreme or (
-            sc >= best * CUTOFF and _names_cell(c, inp.norm_question, question_words, question_terms)))]
+            sc >= best * CUTOFF and id(c) in named_ids))]
         if named_rows and len(named_rows) <= self.max_sentences:
             pool = [*named_rows, *[c for c in pool if c not in named_rows]]
         if pool and pool[0].lead and _LIST_ITEM.match(pool[0].text):
@@ -322,8 +344,8 @@ class ExtractiveComposer:
             new_terms = (content & c.tokens) - covered
             sibling = bool(chosen) and bool(c.lead) and c.lead == chosen[0].lead
             near_tie = score_of.get(id(c), 0.0) >= 0.9 * best  # as good as the best: both may be the answer
-            if chosen and not new_terms and not sibling and not near_tie and c is not extreme and not (
-                    c.kind == "table_row" and _names_cell(c, inp.norm_question, question_words, question_terms)) \
+            if chosen and not new_terms and not sibling and not near_tie and c is not extreme and \
+                    id(c) not in named_ids \
                     and not _close_but_different([*chosen, c], inp.contexts):
                 continue  # filler: says nothing about the question that the chosen sentences do not
             grams = _bigrams(c.text)
