@@ -20,14 +20,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from assistant.answer_types import answer_type
+from assistant.tables import extreme_row, names_row
 from assistant.advice import NO_CALL, disclaimer_for, is_advice_request
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.extractive import ExtractiveComposer
 from assistant.conversations import ConversationStore, new_id
 from assistant.errors import InvalidQuestionError
-from assistant.evidence import check_evidence
+from assistant.evidence import check_evidence, content_terms
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
+from assistant.live_data import needs_live_data
 from assistant.language import QueryLanguage, detect_language, normalize_query, to_asker_script
 from assistant.prompts import NOT_IN_SOURCES, says_not_in_sources
 from assistant.safety import WITHHELD, SentenceGate, screen_answer, screen_hits
@@ -50,6 +53,15 @@ NO_DATA_NOTE = {
     "zh-Hant-TW": "資料來源未涵蓋這個問題。",
     "zh-Hans": "资料来源未涵盖这个问题。",
     "en": "",
+}
+
+
+# Said after an answer when the question names something no source mentions (answered with what is stated).
+NOT_STATED = {
+    "zh-Hant-HK": "資料來源未有提及：{terms}。",
+    "zh-Hant-TW": "資料來源未提及：{terms}。",
+    "zh-Hans": "资料来源未提及：{terms}。",
+    "en": "The sources do not state: {terms}.",
 }
 
 
@@ -82,6 +94,7 @@ class _Prepared:
     history: list[tuple[str, str]] = field(default_factory=list)
     started: float = 0.0
     caller: str | None = None
+    not_stated: list[str] = field(default_factory=list)  # topic nouns of the question no source mentions
 
 
 def build_composer(settings: Settings) -> Composer:
@@ -147,19 +160,53 @@ class Assistant:
 
             figure_answer = answer_figures(request, language, self.settings)
         with tracer.start_as_current_span("retrieval") as span:
-            hits = screen_hits(self.kb.search(standalone, k=k, filters=filters), self._flags_of)
+            # Table rows read whole join the hits before screening, so flagged text never slips in that way.
+            hits = screen_hits(self._with_table_rows(norm, self.kb.search(standalone, k=k, filters=filters)),
+                               self._flags_of)
             span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.settings.retrieval_mode})
         with tracer.start_as_current_span("evidence") as span:
             evidence = check_evidence(norm, language.lang, hits, self.kb.catalog.mentions)
+            is_advice = is_advice_request(norm)
+            # Today's price or level: no article states it, so without computed figures the question is refused.
+            evidence.live = needs_live_data(norm) and answer_type(norm) == "number" and not is_advice
             span.set_attribute("caiwen.evidence_sufficient", evidence.sufficient)
         has_figures = bool(figure_answer and figure_answer.figures)
         refuse = not has_figures and (not hits or not evidence.sufficient)
         return _Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
-                         is_advice_request(norm), refuse, history, started, caller)
+                         is_advice, refuse, history, started, caller, evidence.not_stated)
 
     def _flags_of(self, doc_id: str) -> list[str]:
         doc = self.kb.document(doc_id)
         return doc.flags if doc is not None else []
+
+    def _with_table_rows(self, norm: str, hits: list[SearchHit]) -> list[SearchHit]:
+        """Tables the retrieval reached are read whole, since the rows retrieved are rarely all of them: the
+        chunk holding the row a rank question asks for ("权重最高的是哪只": the extreme value) and the chunks
+        holding rows that name what the question names ("招行" in 「招商银行」) join the contexts."""
+        tables = {h.chunk.doc_id for h in hits if any(u.kind == "table_row" and u.header for u in h.chunk.units)}
+        if not tables:
+            return hits
+        asked = answer_type(norm)
+        retrieved = " ".join(h.chunk.norm_text.lower() for h in hits)
+        # Only what the retrieval missed is looked up: a term the retrieved text already holds needs no row.
+        terms = [t for t in content_terms(norm, "zh-Hans") if len(t) >= 2 and t not in retrieved]
+        wanted: list = []
+        for doc_id in sorted(tables):
+            rows = [(c, c.text[u.start:u.end], u.header) for c in self.kb.chunks(doc_id)
+                    for u in c.units if u.kind == "table_row" and u.header]
+            if asked in ("rank_max", "rank_min"):
+                for header in {h for _, _, h in rows}:
+                    chunk = extreme_row([r for r in rows if r[2] == header], asked == "rank_max", norm)
+                    if chunk is not None:
+                        wanted.append(chunk)
+            for term in terms:
+                named = [chunk for chunk, row, header in rows if names_row(term, row, header)]
+                if len(named) <= 2:  # a word in many rows is the table's subject, not a row's name
+                    wanted.extend(named)
+        for chunk in wanted[:3]:
+            if all(h.chunk.chunk_id != chunk.chunk_id for h in hits):
+                hits = [*hits, SearchHit(chunk=chunk, score=0.0, rank=len(hits) + 1)]
+        return hits
 
     def _standalone(self, question: str, turns) -> str:
         if not turns:
@@ -211,8 +258,8 @@ class Assistant:
             body, citations = "", []
         if withheld and not refused:
             parts.append(WITHHELD[key])
-        if fa is not None and fa.error:
-            parts.append(fa.error)  # the figure tool says plainly that it has no data; articles may follow
+        if fa is not None and fa.error and (not body or needs_live_data(p.norm)):
+            parts.append(fa.error)  # no data for a question that needs live figures (or nothing else to say)
         elif fa is not None and fa.text:
             parts.append(fa.text)
         if refused and not parts:
@@ -221,6 +268,9 @@ class Assistant:
             if p.is_advice:
                 body = f"{NO_CALL[key]}{body}"
             parts.append(body)
+            if p.not_stated:
+                parts.append(NOT_STATED[key].format(terms="、".join(p.not_stated) if key != "en"
+                                                    else ", ".join(p.not_stated)))
             published = max((c.published for c in citations if c.published), default=None)
             if fa is not None and fa.figures and published:
                 from assistant.figures.answering import newer_note
@@ -281,8 +331,10 @@ class Assistant:
                remember: bool = True) -> Iterator[StreamEvent]:
         p = self._prepare(question, lang, k, conversation_id, filters, history, caller)
         composition = None
-        if p.figure_answer is not None and (p.figure_answer.text or p.figure_answer.error):
-            yield StreamEvent("token", to_asker_script((p.figure_answer.text or p.figure_answer.error) + "\n", p.language))
+        fa = p.figure_answer
+        lead = fa and (fa.text or (fa.error if p.refuse or needs_live_data(p.norm) else ""))
+        if lead:
+            yield StreamEvent("token", to_asker_script(lead + "\n", p.language))
         gate = SentenceGate()  # no sentence leaves before the screen has seen it whole
         if not p.refuse:
             # Not made current: the generator resumes in other threads between tokens.

@@ -10,25 +10,33 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
-from knowledge_base.lexical_tokens import ENTITY_ALIASES, expand_query, finance_tokenizer, tokenize, with_canonical_terms
+from knowledge_base.lexical_tokens import EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, expand_query, finance_tokenizer, tokenize, with_canonical_terms
 from knowledge_base.records import SearchHit
 
 if TYPE_CHECKING:
     import jieba.posseg
 
-# Question words and generic verbs that carry no topic; numbers are the asker's, not the topic.
-_GENERIC = frozenset(
-    "多少 几多 几 啥 咩 乜 点 点样 怎样 怎么 如何 为什么 为何 点解 是否 有没有 有冇 有无 哪 哪个 哪些 边个 边间 边 "
-    "系咪 是不是 可以 能否 能 会 会唔会 要 需要 大概 大约 约 现在 而家 目前 通常 一般 以前 之前 请问 问 讲 说 话 "
-    "知道 告诉 解释 介绍 比较 比 分别 区别 差别 不同 唔同 一样 相同 一致 讲法 说法 文章 资料 数据 数字 看到 见到 "
-    "听讲 听说 好 高 低 大 小 多 少 最 更 几时 什么 时候 公布 完成 代表 意思 叫 做 用 系 有 冇 没有 吗 呢 嘛 "
-    "what whats how why which who when where is are was the a an of in on for to do does did can could "
-    "should would will much many vs and or i me my you your it its that this there have has seen different "
-    "numbers number about tell explain compare 现在 入货 积蓄 好时机 买入 卖出 时机 全部 想 方法 走 这样 那么 "
-    "意思 关系 什么样 时间 今年 去年 明年 当时 那波 这波 那段 这段 走势 表现".split()
-)
+def _load_words(name: str) -> frozenset[str]:
+    text = resources.files("assistant.data").joinpath(name).read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+# Question words and generic verbs that carry no topic (assistant/data/generic_question_words.txt).
+_GENERIC = _load_words("generic_question_words.txt")
+
+
+def generic_words() -> frozenset[str]:
+    return _GENERIC
+
+
+def _is_generic(token: str) -> bool:
+    """A generic word, or two glued together by the segmenter (啥意思 = 啥 + 意思)."""
+    if token in _GENERIC:
+        return True
+    return any(token[:k] in _GENERIC and token[k:] in _GENERIC for k in range(1, len(token)))
 # Written-Cantonese function characters: jieba (trained on Mandarin) glues them to neighbours ("系边间").
 _CANTONESE_CHARS = re.compile(r"[系咪嘅咗唔喺冇佢咩乜嗰哋啲嚟俾𠮶咁㗎嘢噉啦喇吖呀]")
 _NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x)$")
@@ -36,17 +44,24 @@ _NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|
 
 @dataclass
 class EvidenceCheck:
+    """Signals for one question; `sufficient` combines them (calibration: evals/README.md, refusal section)."""
+
     terms: list[str]
     found: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # topic nouns the whole knowledge base never mentions
     nouns: list[str] = field(default_factory=list)  # the terms that are topic nouns
+    names: list[str] = field(default_factory=list)  # names the question uses that the knowledge base never does
+    focus: str | None = None  # the thing asked about: the last content term of the clause holding the question
+    live: bool = False  # asks for today's figure (no article states it)
+    dense: float | None = None  # best cosine of the question to a retrieved chunk (reported, see below)
 
     @property
     def sufficient(self) -> bool:
-        """Calibrated on the golden dev set (see the answering issue's closing note)."""
-        if not self.terms or self.unknown:
+        if not self.terms or self.names or self.live:
             return False
+        if self.focus is not None and self.focus in self.unknown:
+            return False  # the figure or thing asked about appears nowhere in the sources
         if self.nouns:
             return sum(1 for t in self.nouns if t in self.found) / len(self.nouns) >= 0.5
         return self.coverage >= 0.34
@@ -54,6 +69,11 @@ class EvidenceCheck:
     @property
     def coverage(self) -> float:
         return len(self.found) / len(self.terms) if self.terms else 0.0
+
+    @property
+    def not_stated(self) -> list[str]:
+        """Topic nouns no source mentions, for an answer that gives what is stated and says what is not."""
+        return [t for t in self.unknown if t != self.focus]
 
 
 def content_terms(norm_question: str, lang: str) -> list[str]:
@@ -68,14 +88,77 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
     out = []
     for token in tokens:
         token = token.lower()
-        if token in ENTITY_ALIASES or token in _GENERIC or _NUMERIC.match(token) or len(token) < 2 or _CANTONESE_CHARS.search(token):
+        if token in ENTITY_ALIASES or _is_generic(token) or _NUMERIC.match(token) or len(token) < 2 or _CANTONESE_CHARS.search(token):
             continue
         if token not in out:
             out.append(token)
     return out
 
 
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*[A-Za-z0-9]")
+
+
+def english_words(question: str) -> list[str]:
+    """Content words of an English question (lower-case, question words and stop words left out)."""
+    out = []
+    for word in _EN_WORD.findall(question):
+        word = word.lower().removesuffix("'s")
+        if len(word) >= 3 and word not in _GENERIC and word not in STOPWORDS and word not in out:
+            out.append(word)
+    return out
+
+
+def english_names(question: str) -> list[str]:
+    """Words an English asker wrote as names: Capitalised inside the sentence, or ALL CAPS of 4+ letters."""
+    names = []
+    for i, m in enumerate(_EN_WORD.finditer(question)):
+        word = m.group(0)
+        at_start = not question[: m.start()].strip()
+        if (word[0].isupper() and word[1:].islower() and not at_start and len(word) >= 3) or \
+                (word.isupper() and word.isalpha() and len(word) >= 4):
+            names.append(word.lower())
+    return names
+
+
+_CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁])|[(（]\s*(\d{3,6})\s*[)）]")
+_ASKING = re.compile(r"多少|几|什么|啥|哪|谁|吗|呢|怎|如何|为什么|为何|是否|有没有|咩|乜|点|边|how|what|which|who|when|why")
+
+
+def identifier_names(norm_question: str, mentioned: Callable[[str], bool] | None) -> list[str]:
+    """Names made of a word and a number (科创50, 日经225) and codes in brackets ((2800)) in a Chinese
+    question that the knowledge base never mentions. The word before the number is tried from its last two
+    characters up (「是罗素3000」 is 罗素3000), with and without a space before the number."""
+    out = []
+    for m in _CJK_NAME.finditer(norm_question):
+        if m.group(3):
+            forms = [m.group(3)]
+        else:
+            word, digits = m.group(1), m.group(2)
+            forms = [f"{word[-n:]}{sep}{digits}" for n in range(2, len(word) + 1) for sep in ("", " ")]
+            if len(digits) >= 4:
+                forms.append(digits)  # a code on its own (「买卖0050」 names 0050, not 买卖0050)
+        forms = [f.lower() for f in forms]
+        if any(f in ENTITY_ALIASES or f in ENTITY_ALIASES.values() for f in forms):
+            continue
+        if not _mentioned_any(mentioned, *forms) and forms[0] not in out:
+            out.append(forms[0])
+    return out
+
+
+def focus_term(norm_question: str, lang: str, nouns: list[str]) -> str | None:
+    """The noun asked about: the last topic noun of the first clause that holds a question word."""
+    if lang == "en":
+        return None
+    for clause in re.split(r"[?？,，;；!！。]", norm_question):
+        if not _ASKING.search(clause):
+            continue
+        clause_terms = [t for t in content_terms(clause, lang) if t in nouns]
+        return clause_terms[-1] if clause_terms else None
+    return None
+
+
 _TOPIC_POS = {"n", "nz", "nt", "nr", "ns", "eng", "j", "nrt", "l"}
+_PROPER_POS = {"nz", "nt", "nr", "ns", "nrt"}
 
 
 @lru_cache(maxsize=1)
@@ -96,23 +179,82 @@ def topic_nouns(norm_question: str) -> set[str]:
     return {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _TOPIC_POS}
 
 
+@lru_cache(maxsize=1)
+def _english_of() -> dict[str, tuple[str, ...]]:
+    reverse: dict[str, list[str]] = {}
+    for english, chinese in EN_QUERY_TERMS.items():
+        for word in chinese.split():
+            reverse.setdefault(word, []).append(english)
+    return {k: tuple(v) for k, v in reverse.items()}
+
+
+def english_for(term: str) -> tuple[str, ...]:
+    """English question words that map to a Chinese index word (EN_QUERY_TERMS read backwards)."""
+    return _english_of().get(term, ())
+
+
+def _mentioned_any(mentioned: Callable[[str], bool] | None, *forms: str) -> bool:
+    return mentioned is None or any(mentioned(f) for f in forms if f)
+
+
+def _mentions_word(mentioned: Callable[..., bool] | None, word: str) -> bool:
+    """An English word as a whole token (not "nav" inside "navigate"), where the catalog can tell."""
+    if mentioned is None:
+        return True
+    try:
+        return mentioned(word, whole_token=True)
+    except TypeError:  # a plain callable (tests, fakes)
+        return mentioned(word)
+
+
 def check_evidence(
     norm_question: str, lang: str, hits: list[SearchHit], mentioned: Callable[[str], bool] | None = None
 ) -> EvidenceCheck:
     """Which content terms the retrieved text holds; `mentioned(term)` asks whether the whole knowledge
     base mentions a term, so a topic noun it never mentions (恒生指数, 按金, 财报) marks the question as
-    outside its scope."""
-    terms = content_terms(norm_question, lang)
+    outside its scope, and a name it never mentions (科创50, Vanguard) refuses it outright."""
     haystack = " ".join(
         with_canonical_terms(f"{h.chunk.title} {h.chunk.heading} {h.chunk.norm_text}").lower() for h in hits
     )
-    found = [t for t in terms if t in haystack]
+    dense = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
+    if lang == "en":
+        return _check_english(norm_question, haystack, mentioned, dense)
+    terms = content_terms(norm_question, lang)
+    found = [t for t in terms if t in haystack or any(re.search(rf"\b{re.escape(en)}\b", haystack) for en in english_for(t))]
     missing = [t for t in terms if t not in found]
-    if lang == "en":  # only names and tickers the asker capitalised count as topic nouns in English
-        capitalised = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z0-9&.-]+\b", norm_question)}
-        nouns = [t for t in terms if t in capitalised]
-    else:
-        pos_nouns = topic_nouns(expand_query(norm_question))  # canonical names (道指 → 道琼斯) count too
-        nouns = [t for t in terms if t in pos_nouns]
-    unknown = [t for t in missing if t in nouns and mentioned is not None and not mentioned(t)]
-    return EvidenceCheck(terms, found, missing, unknown, nouns)
+    pos_nouns = topic_nouns(expand_query(norm_question))  # canonical names (道指 → 道琼斯) count too
+    nouns = [t for t in terms if t in pos_nouns]
+    unknown = [t for t in missing if t in nouns and mentioned is not None and not mentioned(t)
+               and not any(_mentions_word(mentioned, en) for en in english_for(t))]  # 净值 is known where sources say NAV
+    names = identifier_names(norm_question, mentioned)
+    names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w)]
+    proper = {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
+    names += [t for t in unknown if t in proper and t not in names]  # 恒生指数: a named index the sources lack
+    return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus_term(norm_question, lang, nouns),
+                         dense=dense)
+
+
+def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str], bool] | None,
+                   dense: float | None) -> EvidenceCheck:
+    """English question, judged two ways and the better kept: by the Chinese index words and tickers its
+    words map to (EN_QUERY_TERMS, ENTITY_ALIASES: Chinese sources), and by its own content words that the
+    knowledge base mentions (English sources). A capitalised name that maps to nothing and that the
+    knowledge base never mentions (Vanguard, Bitcoin) refuses."""
+    capitalised = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z0-9&.-]+\b", norm_question)}
+    chinese = content_terms(norm_question, "en")
+    c_found = [t for t in chinese if t in haystack]
+    by_chinese = EvidenceCheck(chinese, c_found, [t for t in chinese if t not in c_found], [],
+                               [t for t in chinese if t in capitalised], dense=dense)
+    words = [w for w in english_words(norm_question) if _mentions_word(mentioned, w)]
+    words += [c for c in re.findall(r"\b(?!19\d\d\b|20\d\d\b)\d{4,6}\b", norm_question)  # codes: 0050
+              if c not in words and _mentioned_any(mentioned, c)]
+    w_found = [w for w in words if w in haystack]
+    by_words = EvidenceCheck(words, w_found, [w for w in words if w not in w_found], [],
+                             [w for w in words if w in capitalised], dense=dense)
+    names = [w for w in english_names(norm_question)
+             if len(tokenize(expand_query(w))) <= 1 and not _mentions_word(mentioned, w)]
+    best = by_words if by_words.terms and by_words.coverage > by_chinese.coverage else by_chinese
+    # English names of things the sources write in Chinese (Shenzhen / 深圳) are common, so an unknown name
+    # refuses only when the rest of the question is not covered either.
+    best.names = names if best.coverage < 0.5 else []
+    return best

@@ -7,52 +7,56 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from assistant.errors import InvalidQuestionError
 from knowledge_base.scripts import converter, detect_script, normalize_for_index
 
 LANGS = ("zh-Hant", "zh-Hans", "en")
 
-# Written Cantonese: its presence marks a Hong Kong asker.
-_CANTONESE = re.compile(r"點樣|点样|係咪|系咪|嘅|咗|唔|喺|冇|佢|咩|乜|嗰|哋|啲|睇|揀|嚟|俾|係")
+def _data(name: str) -> str:
+    return resources.files("assistant.data").joinpath(name).read_text(encoding="utf-8")
 
-# Applied after OpenCC, longest terms first. Keys are what OpenCC (s2hk / s2twp) produces.
-REGIONAL_GLOSSARY: dict[str, dict[str, str]] = {
-    "TW": {
-        "美聯儲": "聯準會",
-        "聯儲局": "聯準會",
-        "市盈率": "本益比",
-        "市淨率": "股價淨值比",
-        "納斯達克": "那斯達克",
-        "標普500": "標普500",
-        "交易所買賣基金": "ETF",
-        "對沖基金": "避險基金",
-        "藍籌股": "績優股",
-        "市值加權": "市值加權",
-        "小盤股": "小型股",
-        "大盤股": "大型股",
-        "派息": "配息",
-        "股息率": "殖利率",
-    },
-    "HK": {
-        "美聯儲": "聯儲局",
-        "聯準會": "聯儲局",
-        "本益比": "市盈率",
-        "那斯達克": "納斯達克",
-        "小盤股": "細價股",
-        "殖利率": "股息率",
-        "配息": "派息",
-    },
-    "CN": {
-        "聯準會": "美联储",
-        "联准会": "美联储",
-        "聯儲局": "美联储",
-        "联储局": "美联储",
-        "本益比": "市盈率",
-        "那斯达克": "纳斯达克",
-        "殖利率": "股息率",
-    },
-}
+
+def _rows(name: str, columns: int) -> list[list[str]]:
+    return parse_rows(_data(name), name, columns)
+
+
+def parse_rows(text: str, name: str, columns: int) -> list[list[str]]:
+    """Tab-separated rows of a vocabulary file; a malformed row names its file and line."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != columns or not all(cells):
+            raise ValueError(f"{name} line {number}: expected {columns} tab-separated fields, got {line!r}")
+        rows.append(cells)
+    return rows
+
+
+@lru_cache(maxsize=1)
+def region_markers() -> dict[str, re.Pattern[str]]:
+    """HK / TW marker patterns (assistant/data/region_markers.tsv)."""
+    return {region: re.compile(pattern) for region, pattern in _rows("region_markers.tsv", 2)}
+
+
+@lru_cache(maxsize=1)
+def regional_glossary() -> dict[str, dict[str, str]]:
+    """Region → {OpenCC output: regional term}, applied after OpenCC (assistant/data/regional_glossary.tsv)."""
+    table: dict[str, dict[str, str]] = {}
+    for region, source, target in _rows("regional_glossary.tsv", 3):
+        table.setdefault(region, {})[source] = target
+    return table
+
+
+def traditional_region(text: str) -> str:
+    """HK when the question is written in Cantonese or uses Hong Kong terms, else TW (see the data file)."""
+    markers = region_markers()
+    if markers["HK"].search(text):
+        return "HK"
+    return "TW"  # Taiwan terms, or Traditional with no marker at all
 
 
 @dataclass(frozen=True)
@@ -83,18 +87,26 @@ def detect_language(text: str, override: str | None = None) -> QueryLanguage:
                 f"unknown lang {override!r}: use one of {', '.join(LANGS)} (zh-Hant-HK / zh-Hant-TW for a region)"
             )
         if lang == "zh-Hant":
-            return QueryLanguage(lang, region or ("HK" if _CANTONESE.search(text) else "TW"))
+            return QueryLanguage(lang, region or traditional_region(text))
         return QueryLanguage(lang, "CN" if lang == "zh-Hans" else None)
     script = detect_script(text)
+    if script != "en" and _mostly_english(text):
+        script = "en"  # "How much did the 北辰 index gain?": an English question naming a Chinese entity
     if script == "zh-Hant":
-        return QueryLanguage("zh-Hant", "HK" if _CANTONESE.search(text) else "TW")
+        return QueryLanguage("zh-Hant", traditional_region(text))
     if script == "zh-Hans":
         return QueryLanguage("zh-Hans", "CN")
     return QueryLanguage("en", None)
 
 
+def _mostly_english(text: str) -> bool:
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    cjk = re.findall(r"[\u3400-\u9fff]", text)
+    return len(words) >= 4 and sum(len(w) for w in words) >= 4 * len(cjk)
+
+
 def apply_glossary(text: str, region: str | None) -> str:
-    table = REGIONAL_GLOSSARY.get(region or "", {})
+    table = regional_glossary().get(region or "", {})
     for src in sorted(table, key=len, reverse=True):
         text = text.replace(src, table[src])
     return text

@@ -2,6 +2,7 @@
 questions on the shared corpus, cold and warm, with the share of time in each step.
 
     python benchmarks/answer.py [--data-dir DIR] [--corpus ../shared/corpus] [--golden ../shared/golden/dev.jsonl]
+    python benchmarks/answer.py --set dev2        # ../shared/corpus2 with ../shared/golden/dev2.jsonl
 
 --data-dir reuses an ingested knowledge base (else the corpus is ingested into a temporary one first).
 Reported: building the Assistant; the very first ask in the process (dictionaries, OpenCC, HNSW pages load);
@@ -66,9 +67,13 @@ def run_pass(assistant: Assistant, questions: list[str], steps: Steps) -> tuple[
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir")
+    parser.add_argument("--set", choices=("dev", "dev2"), help="a shared development set: corpus and golden file")
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--golden", default=str(ROOT.parent / "shared" / "golden" / "dev.jsonl"))
     args = parser.parse_args()
+    if args.set == "dev2":
+        args.corpus = str(ROOT.parent / "shared" / "corpus2")
+        args.golden = str(ROOT.parent / "shared" / "golden" / "dev2.jsonl")
     questions = [json.loads(line)["question"] for line in Path(args.golden).read_text(encoding="utf-8").splitlines()
                  if line.strip()]
     with tempfile.TemporaryDirectory(prefix="caiwen-answer-bench-") as tmp:

@@ -5,18 +5,19 @@ import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.answer_units import classify_text, units_in_span
 from ingest.chunking import chunk_id, chunk_text
 from ingest.cleaning import clean_text
 from ingest.errors import IngestFileError
 from ingest.loaders import LoadOptions, load_file
 from ingest.metadata import find_published_date, find_title
 from knowledge_base.catalog import text_hash
-from knowledge_base.records import ChunkRecord, DocumentRecord
+from knowledge_base.records import AnswerUnit, ChunkRecord, DocumentRecord
 from knowledge_base.scripts import detect_script, normalize_for_index
 from knowledge_base.screening import document_flags
 
 # Bump when cleaning or chunking changes, so every document is re-chunked on the next run.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "7"  # 4-7: answer units classified at ingest
 
 
 @dataclass
@@ -86,6 +87,7 @@ def prepare_document(path: Path, doc_id: str, read: ReadDocument, chunk_size: in
         doc_id=doc_id, title=title, published=published, script=script, content_hash=read.digest,
         source_path=str(path), flags=document_flags(cleaned),
     )
+    classified = classify_text(cleaned)
     chunks = []
     for c in chunk_text(cleaned, chunk_size, chunk_overlap):
         pages: dict = {}
@@ -107,6 +109,8 @@ def prepare_document(path: Path, doc_id: str, read: ReadDocument, chunk_size: in
             title=title,
             published=published,
             script=script,
+            units=[AnswerUnit(start=u.start, end=u.end, kind=u.kind, header=u.header)
+                   for u in units_in_span(classified, c.start, c.end)],
             **pages,
         ))
     record.chunk_count = len(chunks)

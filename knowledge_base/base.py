@@ -175,7 +175,8 @@ class KnowledgeBase:
             chunks = [ChunkRecord(chunk_id=cid, doc_id=doc_id, ordinal=m["ordinal"], start=m["start"], end=m["end"],
                                   text=m["text"], norm_text=norm, heading=m["heading"], title=m["title"],
                                   published=m.get("published"), script=m["script"], page=m.get("page"),
-                                  page_end=m.get("page_end"), page_breaks=page_breaks_from_meta(m))
+                                  page_end=m.get("page_end"), page_breaks=page_breaks_from_meta(m),
+                                  units=m.get("units"))
                       for cid, m, norm in rows]
             self.catalog.replace_document(doc, "", chunks)  # the full cleaned text stays with the ingest machine
             changed += 1

@@ -22,7 +22,7 @@ import numpy as np
 from knowledge_base.errors import CatalogUnavailableError
 from knowledge_base import bm25
 from knowledge_base.lexical_tokens import tokenize, with_canonical_terms
-from knowledge_base.records import ChunkRecord, DocumentRecord
+from knowledge_base.records import ChunkRecord, DocumentRecord, units_to_json
 from knowledge_base.screening import document_flags
 
 _SCHEMA = """
@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS chunks (
     chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
-    norm_text TEXT NOT NULL, heading TEXT NOT NULL, title TEXT NOT NULL, published TEXT, script TEXT NOT NULL
+    norm_text TEXT NOT NULL, heading TEXT NOT NULL, title TEXT NOT NULL, published TEXT, script TEXT NOT NULL,
+    units TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, ordinal);
 -- The FTS row of a chunk shares its rowid; tokenchars keep every jieba token (3.5%, s&p) one FTS token.
@@ -56,11 +57,11 @@ CREATE TABLE IF NOT EXISTS document_pages (doc_id TEXT PRIMARY KEY, page_starts 
 # nullable columns, and only where every insert names its columns, so an older release can still write.
 # A paged document's page starts (a JSON list of offsets) live in their own table, document_pages.
 _ADDED_COLUMNS = {
-    "chunks": {"page": "INTEGER", "page_end": "INTEGER", "page_breaks": "TEXT"},
+    "chunks": {"page": "INTEGER", "page_end": "INTEGER", "page_breaks": "TEXT", "units": "TEXT NOT NULL DEFAULT '[]'"},
 }
 
 _CHUNK_COLUMNS = ('chunk_id, doc_id, ordinal, start, "end", text, norm_text, heading, title, published, script, '
-                  'page, page_end, page_breaks')
+                  'page, page_end, page_breaks, units')
 
 
 def text_hash(text: str) -> str:
@@ -231,9 +232,10 @@ class Catalog:
             if page_starts is not None:
                 db.execute("INSERT INTO document_pages VALUES (?, ?)", (doc.doc_id, json.dumps(page_starts)))
             db.executemany(
-                f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(c.chunk_id, c.doc_id, c.ordinal, c.start, c.end, c.text, c.norm_text, c.heading, c.title,
-                  c.published, c.script, c.page, c.page_end, json.dumps(c.page_breaks) if c.page_breaks else None)
+                  c.published, c.script, c.page, c.page_end, json.dumps(c.page_breaks) if c.page_breaks else None,
+                  units_to_json(c.units))
                  for c in chunks],
             )
             db.executemany(
@@ -336,12 +338,15 @@ class Catalog:
         cut = -float(ranked[-1][1]) if len(ranked) == query.depth else None
         return bm25.Candidates([texts[r[0]] for r in ranked if r[0] in texts], cut)
 
-    def mentions(self, term: str) -> bool:
+    def mentions(self, term: str, whole_token: bool = False) -> bool:
         """Does any chunk mention `term` (normalized text, case-insensitive)? The lexical index answers
-        for whole tokens; only a term it lacks (segmented differently, or truly unknown) costs a scan."""
+        for whole tokens; only a term it lacks (segmented differently, or truly unknown) costs a scan.
+        `whole_token`: the index only (an English word: "nav" must not match inside "navigate")."""
         db = self._db()
         if db.execute("SELECT 1 FROM lexical_terms WHERE term = ? AND df > 0", (term.lower(),)).fetchone():
             return True
+        if whole_token:
+            return False
         row = db.execute(
             "SELECT 1 FROM chunks WHERE instr(lower(norm_text), ?) > 0 OR instr(lower(title), ?) > 0 LIMIT 1",
             (term.lower(), term.lower()),

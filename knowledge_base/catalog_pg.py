@@ -20,7 +20,7 @@ from sqlalchemy import Connection, create_engine, text
 
 from knowledge_base import bm25
 from knowledge_base.catalog import index_tokens
-from knowledge_base.records import ChunkRecord, DocumentRecord
+from knowledge_base.records import ChunkRecord, DocumentRecord, units_to_json
 
 SCHEMA_LOCK_KEY = 0x6B62636174  # "kbcat": schema creation by instances starting together runs once
 
@@ -34,7 +34,7 @@ _SCHEMA = [
         doc_id TEXT NOT NULL REFERENCES kb_documents (doc_id) ON DELETE CASCADE,
         ordinal INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
         norm_text TEXT NOT NULL, heading TEXT NOT NULL, title TEXT NOT NULL, published TEXT, script TEXT NOT NULL,
-        page INTEGER, page_end INTEGER, page_breaks TEXT, tokens TEXT NOT NULL, lexemes TSVECTOR NOT NULL)""",
+        page INTEGER, page_end INTEGER, page_breaks TEXT, units TEXT NOT NULL DEFAULT '[]', tokens TEXT NOT NULL, lexemes TSVECTOR NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS kb_chunks_doc ON kb_chunks (doc_id, ordinal)",
     "CREATE INDEX IF NOT EXISTS kb_chunks_lexemes ON kb_chunks USING GIN (lexemes)",
     "CREATE TABLE IF NOT EXISTS kb_terms (term TEXT PRIMARY KEY, df BIGINT NOT NULL)",
@@ -46,7 +46,7 @@ _SCHEMA = [
 ]
 
 _CHUNK_COLUMNS = ('chunk_id, doc_id, ordinal, start, "end", text, norm_text, heading, title, published, script, '
-                  'page, page_end, page_breaks')
+                  'page, page_end, page_breaks, units')
 
 
 def _chunk(row) -> ChunkRecord:
@@ -118,8 +118,9 @@ class PgCatalog:
                 db.execute(
                     text(f"INSERT INTO kb_chunks ({_CHUNK_COLUMNS}, tokens, lexemes) VALUES (:chunk_id, :doc_id, "
                          ":ordinal, :start, :end, :text, :norm_text, :heading, :title, :published, :script, :page, "
-                         ":page_end, :page_breaks, :tokens, array_to_tsvector(string_to_array(:tokens, ' ')))"),
+                         ":page_end, :page_breaks, :units, :tokens, array_to_tsvector(string_to_array(:tokens, ' ')))"),
                     [{**c.model_dump(), "page_breaks": json.dumps(c.page_breaks) if c.page_breaks else None,
+                      "units": units_to_json(c.units),
                       "tokens": t} for c, t in zip(chunks, texts)],
                 )
             self._count_terms(db, texts, +1)

@@ -1,7 +1,9 @@
 """What the knowledge base stores and returns: documents, chunks and search hits."""
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+import json
+
+from pydantic import BaseModel, Field, field_validator
 
 
 class DocumentRecord(BaseModel):
@@ -19,6 +21,31 @@ class DocumentRecord(BaseModel):
         "trade_call, guarantee, promotion. Flagged sentences are never quoted; a document with an instruction "
         "to the assistant is left out of answers.",
     )
+
+
+# Unit kinds the offline composer may quote; the rest (headings, FAQ questions, table headers, advertising,
+# navigation) answer nothing on their own.
+QUOTABLE_UNITS = frozenset({"answer", "table_row"})
+
+
+class AnswerUnit(BaseModel):
+    """One classified piece of a chunk (see ingest/answer_units.py); offsets are into the chunk's text."""
+
+    start: int
+    end: int
+    kind: str = Field(description="answer | table_row | heading | question | table_header | promo | navigation")
+    header: str = Field("", description="Table rows: the table's header line (and caption).")
+
+
+def units_to_json(units: "list[AnswerUnit]") -> str:
+    return json.dumps([[u.start, u.end, u.kind, u.header] if u.header else [u.start, u.end, u.kind] for u in units],
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def units_from_json(raw: str | None) -> "list[AnswerUnit]":
+    if not raw:
+        return []
+    return [AnswerUnit(start=r[0], end=r[1], kind=r[2], header=r[3] if len(r) > 3 else "") for r in json.loads(raw)]
 
 
 class ChunkRecord(BaseModel):
@@ -44,6 +71,12 @@ class ChunkRecord(BaseModel):
         if self.page is None:
             return None
         return self.page + sum(1 for start in self.page_breaks if start <= offset)
+    units: list[AnswerUnit] = Field(default_factory=list, description="Answer units, classified at ingest.")
+
+    @field_validator("units", mode="before")
+    @classmethod
+    def _units_json(cls, value):
+        return units_from_json(value) if isinstance(value, str) or value is None else value
 
     @property
     def embed_text(self) -> str:

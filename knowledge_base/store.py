@@ -17,7 +17,7 @@ from langchain_chroma import Chroma
 from knowledge_base.embedders.base import Embedder
 from knowledge_base.embedders.langchain_adapter import LangChainEmbeddings
 from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
-from knowledge_base.records import ChunkRecord, DocumentRecord
+from knowledge_base.records import ChunkRecord, DocumentRecord, units_to_json
 
 
 def _client_settings() -> ChromaSettings:
@@ -93,7 +93,7 @@ class ChromaStore:
                 meta = {
                     "doc_id": c.doc_id, "ordinal": c.ordinal, "start": c.start, "end": c.end, "script": c.script,
                     "text": c.text, "heading": c.heading, "title": c.title, "doc_hash": doc.content_hash,
-                    "source_path": doc.source_path, "doc_chunks": len(chunks),
+                    "source_path": doc.source_path, "doc_chunks": len(chunks), "units": units_to_json(c.units),
                 }
                 if c.published:
                     meta["published"] = c.published

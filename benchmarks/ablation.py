@@ -1,0 +1,77 @@
+"""Ablation of the answer mechanisms of issue 9 on ingested knowledge bases: each variant switches one
+mechanism off (in process, by replacing one function) and scores the golden items with the eval metrics.
+
+    python benchmarks/ablation.py --golden ../shared/golden/dev.jsonl --data-dir DIR [--golden G2 --data-dir D2 ...]
+
+DIR holds the golden file's corpus, ingested (`CAIWEN_DATA_DIR=DIR caiwen ingest CORPUS`). Printed per set
+and split (evals/split.py): must_include recall, numeric accuracy, citation precision, false refusals,
+out-of-scope refusals.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import assistant.chain as chain  # noqa: E402
+import assistant.composers.extractive as extractive  # noqa: E402
+from assistant.chain import Assistant  # noqa: E402
+from caiwen.settings import Settings  # noqa: E402
+from evals.aggregate import summarize  # noqa: E402
+from evals.golden import load_golden  # noqa: E402
+from evals.runner import run_items  # noqa: E402
+from evals.split import select_split  # noqa: E402
+
+METRICS = ("must_include_recall", "numeric_accuracy", "citation_precision", "false_refusal_rate", "refusal_accuracy")
+
+
+@contextmanager
+def patched(target, name: str, value) -> Iterator[None]:
+    old = vars(target)[name] if isinstance(target, type) else getattr(target, name)  # keeps staticmethod wrappers
+    setattr(target, name, value)
+    try:
+        yield
+    finally:
+        setattr(target, name, old)
+
+
+def _legacy(self, inp):
+    return [c for n, hit in enumerate(inp.contexts, start=1) for c in self._legacy_candidates(n, hit.chunk.text)]
+
+
+VARIANTS: dict[str, Callable[[], object]] = {
+    "full": lambda: patched(extractive, "CUTOFF", extractive.CUTOFF),
+    "- answer units (sentences by shape)": lambda: patched(extractive.ExtractiveComposer, "candidates", _legacy),
+    "- answer type": lambda: patched(extractive, "answer_type", lambda q: None),
+    "- table lookup in the chain": lambda: patched(Assistant, "_with_table_rows", lambda self, norm, hits: hits),
+    "- arithmetic": lambda: patched(extractive.ExtractiveComposer, "arithmetic", staticmethod(lambda inp, chosen: None)),
+    "- live-data refusal": lambda: patched(chain, "needs_live_data", lambda norm: False),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--golden", action="append", required=True)
+    parser.add_argument("--data-dir", action="append", required=True)
+    args = parser.parse_args()
+    print("| set | split | variant | " + " | ".join(METRICS) + " |")
+    print("|---|---|---|" + "---:|" * len(METRICS))
+    for golden, data_dir in zip(args.golden, args.data_dir):
+        items = load_golden(Path(golden))
+        assistant = Assistant.from_settings(Settings(data_dir=Path(data_dir), composer="extractive", llm_base_url=None))
+        for variant, switch in VARIANTS.items():
+            with switch():
+                results = run_items(assistant, items, progress=False)
+            for split in ("all", "tune", "holdout") if "extra" not in golden else ("all",):
+                summary = summarize(select_split(results, split))
+                cells = [f"{summary.metrics[m]:.3f}" if summary.metrics.get(m) is not None else "–" for m in METRICS]
+                print(f"| {Path(golden).stem} | {split} | {variant} | " + " | ".join(cells) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

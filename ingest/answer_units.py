@@ -1,0 +1,216 @@
+"""Answer units: every piece of a document classified once, at ingest, by its structure.
+
+A unit is a sentence, a heading line, or a table line. Its kind says whether it can answer anything:
+
+- `answer`       a sentence that states something (quotable)
+- `table_row`    a table row, kept with its header so it reads as header: value pairs (quotable)
+- `heading`      a heading, numbered list label, table caption or an introduction ending in a colon
+- `question`     a question the document itself asks (FAQ entries, rhetorical questions)
+- `table_header` a table's header row
+- `promo`        advertising and call-to-action text (sign-up pitches, praise of a trading platform)
+- `navigation`   site chrome that survived cleaning (breadcrumbs, pagers, "read more" links)
+
+Classification uses punctuation, length, position, list/heading/table markup and the forms of advertising
+copy (`ingest/data/promotional_forms.tsv`, `navigation_forms.tsv`), never the wording of any question.
+Only `answer` and `table_row` units are quoted by the offline composer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ingest.chunking import split_units
+from knowledge_base.records import QUOTABLE_UNITS as QUOTABLE  # noqa: F401  (re-exported)
+from knowledge_base.scripts import normalize_for_index
+
+KINDS = ("answer", "table_row", "heading", "question", "table_header", "promo", "navigation")
+
+_TABLE_ROW = re.compile(r"^\|.*\|\s*$")
+_TABLE_SEP = re.compile(r"^\|[\s:\-|]+\|\s*$")
+_CONTENT = re.compile(r"[A-Za-z0-9\u3400-\u4dbf\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
+_CLOSERS = "」』”’\"')）》]】"
+_QUESTION_LEAD = re.compile(r"^(q\s*[&＆]\s*a|faq|q\s*[:：.]|问\s*[:：]|問\s*[:：]|常见问题)", re.I)
+_NUMERIC_CELL = re.compile(r"^[約约~≈]?[+\-]?\d[\d,.]*\s*(%|‰|倍|x|家|只|億|亿|萬|万)?$")
+_LIST_LINE = re.compile(r"^\s*([-*•·]|\d{1,2}[.、)])")
+_KEY_VALUE = re.compile(r"^[^：:]{1,20}[：:]\s*\S")
+
+
+@dataclass(frozen=True)
+class ClassifiedUnit:
+    start: int  # offsets in the text that was classified
+    end: int
+    kind: str
+    header: str = ""  # table rows: the header line, and the caption above the table when there is one
+
+
+@lru_cache(maxsize=None)
+def _forms(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(name, pattern) pairs of a forms file; a bad pattern names its file and line."""
+    text = resources.files("ingest.data").joinpath(name).read_text(encoding="utf-8")
+    out = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, _, pattern = line.partition("\t")
+        try:
+            out.append((label.strip(), re.compile(pattern.strip(), re.I)))
+        except re.error as exc:
+            raise ValueError(f"{name} line {number}: bad pattern {pattern!r}: {exc}") from exc
+    return tuple(out)
+
+
+def promotional_form(sentence: str) -> str | None:
+    """The name of the advertising form a sentence takes (call to action, praise of a provider), if any."""
+    norm = normalize_for_index(sentence).lower()
+    return next((label for label, pattern in _forms("promotional_forms.tsv") if pattern.search(norm)), None)
+
+
+def _is_navigation(sentence: str) -> bool:
+    norm = normalize_for_index(sentence).lower().strip()
+    return any(pattern.search(norm) for _, pattern in _forms("navigation_forms.tsv"))
+
+
+def classify_sentence(sentence: str) -> str:
+    """The kind of one prose unit (not a table line), from its shape alone."""
+    text = sentence.strip()
+    bare = text.rstrip(_CLOSERS + " ")
+    if _is_navigation(text):
+        return "navigation"
+    if promotional_form(text):
+        return "promo"
+    if bare.endswith(("?", "？")) or re.search(r"[?？][」』”’\"]?$", bare) or _QUESTION_LEAD.match(text):
+        return "question"
+    if bare.endswith((":", "：")):
+        return "heading"  # an introduction ("以下是…:") or a table caption promises content without stating it
+    content = len(_CONTENT.findall(text))
+    if content < 8 and not _DIGIT.search(text):
+        return "heading"
+    return "answer"
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _caption(lines: list[str], index: int) -> str:
+    """The line just above a table (blank lines skipped) when it introduces it: short, or ending in a colon."""
+    j = index - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    if j < 0 or _TABLE_ROW.match(lines[j]):
+        return ""
+    above = lines[j].strip()
+    return above if above.endswith((":", "：")) or len(above) <= 40 else ""
+
+
+def classify_text(text: str) -> list[ClassifiedUnit]:
+    """Every unit of a cleaned document, in order, with offsets into `text`."""
+    lines = text.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    line_at = {offsets[i]: i for i in range(len(lines))}
+    headers: dict[int, str] = {}  # line index of a table's header row -> header text for its rows
+    units: list[ClassifiedUnit] = []
+    for i, line in enumerate(lines):
+        if not _TABLE_ROW.match(line) or _TABLE_SEP.match(line):
+            continue
+        prev_row = i > 0 and _TABLE_ROW.match(lines[i - 1])
+        next_sep = i + 1 < len(lines) and _TABLE_SEP.match(lines[i + 1])
+        next_row = i + 1 < len(lines) and _TABLE_ROW.match(lines[i + 1])
+        wordy = not any(_NUMERIC_CELL.match(c.replace(" ", "")) for c in _cells(line))  # labels, not figures
+        if next_sep or (not prev_row and next_row and wordy):  # a separator below always marks a header
+            caption = _caption(lines, i)
+            headers[i] = f"{caption}\n{line.strip()}" if caption else line.strip()
+            start = offsets[i] + len(line) - len(line.lstrip())
+            units.append(ClassifiedUnit(start, offsets[i] + len(line.rstrip()), "table_header"))
+    table_of: dict[int, str] = {}
+    current = ""
+    for i, line in enumerate(lines):
+        if i in headers:
+            current = headers[i]
+        elif not _TABLE_ROW.match(line):
+            current = ""
+        else:
+            table_of[i] = current
+    header_lines = {u.start for u in units}
+    for unit in split_units(text):
+        if unit.kind == "row":
+            if unit.start in header_lines:
+                continue
+            line_index = line_at.get(text.rfind("\n", 0, unit.start) + 1, -1)
+            units.append(ClassifiedUnit(unit.start, unit.end, "table_row", table_of.get(line_index, "")))
+            continue
+        sentence = text[unit.start:unit.end]
+        if unit.kind == "heading":
+            body = sentence.strip().lstrip("#").strip()
+            if _KEY_VALUE.match(body) and _DIGIT.search(body.split("：", 1)[-1].split(":", 1)[-1]):
+                kind = "answer"  # "管理費：0.42%": a label with its value states a fact
+            elif body.rstrip(_CLOSERS + " ").endswith(("?", "？")):
+                kind = "question"  # an FAQ entry or a question used as a heading
+            elif _is_navigation(body):
+                kind = "navigation"
+            elif promotional_form(body):
+                kind = "promo"
+            else:
+                kind = "heading"
+            units.append(ClassifiedUnit(unit.start, unit.end, kind))
+            continue
+        kind = classify_sentence(sentence)
+        if kind == "answer" and _is_heading_line(text, ClassifiedUnit(unit.start, unit.end, kind)) \
+                and not re.search(r"[。．.！!；;…」』”\"）)]$", sentence.strip()) and not _DIGIT.search(sentence) \
+                and not re.match(r"\s*[-*•·]", sentence) and not re.search(r"[=＝]", sentence):
+            kind = "heading"  # a short line of its own with no sentence ending, no list bullet, no formula: a title
+        units.append(ClassifiedUnit(unit.start, unit.end, kind))
+    units.sort(key=lambda u: u.start)
+    return _reference_sections(text, _promotional_sections(text, units))
+
+
+def _reference_sections(text: str, units: list[ClassifiedUnit]) -> list[ClassifiedUnit]:
+    """Everything under a "References" / 「外部链接」 / 「相关阅读」 heading is link lists and citations."""
+    section = next(p for label, p in _forms("navigation_forms.tsv") if label == "reference_section")
+    out, inside = [], False
+    for u in units:
+        line = normalize_for_index(text[u.start:u.end]).lower().strip()
+        if u.kind in ("heading", "navigation") and _is_heading_line(text, u) and not _LIST_LINE.match(line):
+            inside = bool(section.search(line))
+            out.append(ClassifiedUnit(u.start, u.end, "navigation" if inside else u.kind, u.header))
+            continue
+        out.append(ClassifiedUnit(u.start, u.end, "navigation", u.header) if inside else u)
+    return out
+
+
+def _promotional_sections(text: str, units: list[ClassifiedUnit]) -> list[ClassifiedUnit]:
+    """A section (heading to heading) where advertising makes up at least half of the prose, or whose
+    heading is itself promotional, is advertising as a whole ("About <platform>" blocks)."""
+    out = list(units)
+    bounds = [i for i, u in enumerate(units) if u.kind in ("heading", "promo", "question") and _is_heading_line(text, u)]
+    starts = [0] + bounds
+    ends = bounds + [len(units)]
+    for s, e in zip(starts, ends):
+        section = range(s, e)
+        prose = [i for i in section if units[i].kind in ("answer", "promo")]
+        promo = [i for i in prose if units[i].kind == "promo"]
+        heading_promo = units[s].kind == "promo" and _is_heading_line(text, units[s])
+        if prose and (heading_promo or (len(promo) >= 2 and len(promo) * 2 >= len(prose))):
+            for i in prose:
+                out[i] = ClassifiedUnit(units[i].start, units[i].end, "promo")
+    return out
+
+
+def _is_heading_line(text: str, unit: ClassifiedUnit) -> bool:
+    """The unit is a whole line of at most 40 characters (a heading, not a sentence inside a paragraph)."""
+    line_start = text.rfind("\n", 0, unit.start) + 1
+    line_end = text.find("\n", unit.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:unit.start].strip() and not text[unit.end:line_end].strip() and unit.end - unit.start <= 40
+
+
+def units_in_span(units: list[ClassifiedUnit], start: int, end: int) -> list[ClassifiedUnit]:
+    """The units inside [start, end) with offsets made relative to `start` (a chunk's own text)."""
+    return [ClassifiedUnit(u.start - start, u.end - start, u.kind, u.header)
+            for u in units if u.start >= start and u.end <= end]

@@ -1,0 +1,54 @@
+"""Answer-side vocabularies (assistant/data/*): each loads once, decides what it should, reports bad lines."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer_types import answer_type, satisfies
+from assistant.arithmetic import operation
+from assistant.evidence import english_for, generic_words
+from assistant.language import detect_language, parse_rows, regional_glossary, to_asker_script
+from assistant.live_data import needs_live_data
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("哪一檔規模最大", "rank_max"), ("which fund is the smallest", "rank_min"), ("什么时候上市", "date"),
+    ("管理费是多少", "number"), ("who compiles the index", "name"), ("市盈率是什么", None),
+])
+def test_answer_types(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_a_unit_satisfies_the_type_asked():
+    assert satisfies("date", "于1950年9月7日开始计算") and not satisfies("date", "采用股价加权")
+    assert satisfies("number", "上涨2.1%") and satisfies(None, "任何句子") is None
+
+
+@pytest.mark.parametrize("question, op", [
+    ("两者权重加起来多少", "sum"), ("费用率降了多少", "difference"), ("how many times bigger", "ratio"),
+    ("贵了多少%", "pct_change"), ("市盈率是什么", None),
+])
+def test_arithmetic_operations(question, op):
+    assert operation(question) == op
+
+
+def test_live_data_needs_a_time_word():
+    assert needs_live_data("今日收市价多少") and needs_live_data("what is the current level")
+    assert not needs_live_data("股价50元的股票市盈率是多少") and not needs_live_data("而家成分股有几多只")
+
+
+def test_region_markers_and_glossary():
+    assert detect_language("而家幾多錢?").region == "HK"
+    assert detect_language("聯準會降息影響什麼?").region == "TW"
+    assert detect_language("這個指數怎麼計算?").region == "TW"  # unmarked Traditional: Taiwan wording
+    assert regional_glossary()["HK"]["美聯儲"] == "聯儲局"
+    assert "聯儲局" in to_asker_script("美联储降息", detect_language("美聯儲減息點睇?"))
+
+
+def test_generic_words_and_reverse_english_terms():
+    assert "多少" in generic_words() and "what" in generic_words()
+    assert "nav" in english_for("净值")
+
+
+def test_a_malformed_row_names_the_file_and_line():
+    with pytest.raises(ValueError, match=r"glossary.tsv line 2"):
+        parse_rows("# c\nHK\tonly two\n", "glossary.tsv", 3)

@@ -1,0 +1,80 @@
+"""Answer units are classified by structure at ingest (text written for these tests)."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.answer_units import classify_sentence, classify_text, promotional_form, units_in_span
+
+DOC = """# 北辰指數簡介
+
+北辰指數由北辰資訊公司編製，收錄120家上市公司。
+
+## 常見問題
+
+北辰指數多久調整一次成分股？
+北辰指數每年三月和九月各調整一次。
+
+1. 北辰科技 (BCT)
+
+以下是成分股的權重：
+
+| 代號 | 名稱 | 權重(%) |
+| --- | --- | --- |
+| BCT | 北辰科技 | 8.2 |
+| NSE | 南山能源 | 5.1 |
+
+## 關於雲端證券
+
+雲端證券是全台領先的線上交易平台，提供零手續費服務。
+立即開戶，即可領取新客優惠！
+
+首頁 > 指數 > 北辰指數
+"""
+
+
+@pytest.fixture(scope="module")
+def units():
+    return {DOC[u.start:u.end].strip(): u for u in classify_text(DOC)}
+
+
+def test_each_kind_is_recognised_by_its_shape(units):
+    assert units["北辰指數由北辰資訊公司編製，收錄120家上市公司。"].kind == "answer"
+    assert units["北辰指數每年三月和九月各調整一次。"].kind == "answer"
+    assert units["# 北辰指數簡介"].kind == "heading"
+    assert units["北辰指數多久調整一次成分股？"].kind == "question"
+    assert units["1. 北辰科技 (BCT)"].kind == "heading"  # a numbered list label
+    assert units["以下是成分股的權重："].kind == "heading"  # an introduction promises, it does not state
+    assert units["| 代號 | 名稱 | 權重(%) |"].kind == "table_header"
+    assert units["立即開戶，即可領取新客優惠！"].kind == "promo"
+    assert units["雲端證券是全台領先的線上交易平台，提供零手續費服務。"].kind == "promo"
+    assert units["首頁 > 指數 > 北辰指數"].kind == "navigation"
+
+
+def test_table_rows_carry_their_header_and_caption(units):
+    row = units["| BCT | 北辰科技 | 8.2 |"]
+    assert row.kind == "table_row"
+    assert row.header == "以下是成分股的權重：\n| 代號 | 名稱 | 權重(%) |"
+
+
+def test_units_in_span_are_relative_to_the_chunk():
+    all_units = classify_text(DOC)
+    start = DOC.index("北辰指數每年")
+    inner = units_in_span(all_units, start, len(DOC))
+    assert inner[0].start == 0 and DOC[start + inner[0].start: start + inner[0].end].startswith("北辰指數每年")
+    assert all(u.start >= 0 for u in inner)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("What is the fund's expense ratio?", "question"),
+    ("Sign up today and get our outlook free!", "promo"),
+    ("The fund held $4.8 billion in assets at the end of March.", "answer"),
+    ("Key points:", "heading"),
+    ("上一篇：美股收盤評論", "navigation"),
+])
+def test_classify_sentence(sentence, kind):
+    assert classify_sentence(sentence) == kind
+
+
+def test_promotional_forms_name_the_form():
+    assert promotional_form("現在即可註冊帳號，開啟交易之旅") in ("cta_signup", "cta_account")
+    assert promotional_form("指數去年上漲了12%。") is None
