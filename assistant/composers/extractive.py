@@ -229,6 +229,8 @@ class ExtractiveComposer:
                     asked = "" if unit.kind != "heading" else asked
                     continue  # headings, FAQ questions, captions, advertising and site chrome answer nothing
                 sentence = unit_text
+                if not sentence:
+                    continue  # blanked by the safety screen (a flagged sentence keeps its span, not its text)
                 if _UNQUOTABLE.search(normalize_for_index(sentence)) or _UNQUOTABLE.search(sentence):
                     continue
                 tokens = _sentence_tokens(sentence)

@@ -37,7 +37,7 @@ def test_upload_pdf_and_docx(tmp_path: Path) -> None:
         up = httpx.post(f"{server.url}/v1/ingest", headers=admin, files=files, timeout=300)
         assert up.status_code == 200, up.text
         summary = up.json()["summary"]
-        assert sorted(summary["added"]) == ["fees.pdf", "terms.docx"], json.dumps(summary, ensure_ascii=False)
+        assert sorted(summary["added"]) == ["upload/fees.pdf", "upload/terms.docx"], json.dumps(summary, ensure_ascii=False)
         assert {f["path"]: f["reason"] for f in summary["failed"]} == {
             "locked.pdf": "encrypted PDF: it needs a password to open; save an unprotected copy",
             "broken.docx": "corrupt .docx: not a readable Office Open XML (ZIP) package",
@@ -50,5 +50,5 @@ def test_upload_pdf_and_docx(tmp_path: Path) -> None:
         assert asked.status_code == 200, asked.text
         body = asked.json()
         assert "0.85%" in body["answer"]
-        cited = next(c for c in body["citations"] if c["doc_id"] == "fees.pdf")
+        cited = next(c for c in body["citations"] if c["doc_id"] == "upload/fees.pdf")
         assert cited["page"] == 1 and "0.85%" in cited["quote"]
