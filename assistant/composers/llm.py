@@ -51,6 +51,7 @@ MAX_TOOL_ROUNDS = 3
 TOOL_MODES = ("native", "json", "off")
 log = logging.getLogger(__name__)
 
+_ECHOED_MARKUP = re.compile(r"</?sources?\b|<figures>", re.IGNORECASE)
 # A whole reply that is one JSON object, bare or in a ```json fence: a tool request written as text.
 _JSON_REPLY = re.compile(r"^\s*(?:```[a-zA-Z]*\s*)?(\{.*\})\s*(?:```)?\s*$", re.DOTALL)
 
@@ -216,6 +217,8 @@ class LLMComposer:
         """An empty reply, or one that states facts citing none of its sources, is not an answer."""
         if not text:
             raise LLMOutputError("the model returned an empty answer")
+        if _ECHOED_MARKUP.search(text):  # measured: the 1.5B model sometimes copies the sources block back
+            raise LLMOutputError("the reply echoes the prompt's <sources> markup")
         n = len(fitted.contexts)
         if not n or figures or says_not_in_sources(text):
             return

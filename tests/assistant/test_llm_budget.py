@@ -190,3 +190,9 @@ def test_a_number_from_another_retrieved_source_is_only_flagged(server, tmp_path
     server.enqueue_text(reply)
     composition = LLMComposer(settings_for(server, tmp_path)).compose(make_input())
     assert composition.text == reply and composition.composer == "llm"
+
+
+def test_a_reply_that_echoes_the_sources_markup_is_answered_extractively(server, tmp_path):
+    server.enqueue_text('<sources>\n<source id="1">富時羅素每年六月進行年度重組[2]。</source>')
+    with pytest.raises(LLMOutputError, match="echoes the prompt's <sources> markup"):
+        LLMComposer(settings_for(server, tmp_path)).compose(make_input())
