@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.verification import split_sentences
 from knowledge_base.records import SearchHit
@@ -59,6 +59,7 @@ class FittedContexts:
     tokens: int  # estimated prompt tokens with them
     dropped: int  # retrieved chunks left out
     trimmed: int  # chunks cut shorter than their stored text
+    contexts_full: list[SearchHit] = field(default_factory=list)  # every retrieved chunk, untrimmed
 
 
 def _bigrams(text: str) -> set[str]:
@@ -118,4 +119,4 @@ def fit_contexts(
         chosen[0] = _with_text(contexts[0], trim_chunk(contexts[0].chunk.text, question, limit))
         tokens = prompt_tokens(chosen)
     trimmed = sum(1 for fitted, hit in zip(chosen, contexts) if fitted.chunk.text != hit.chunk.text)
-    return FittedContexts(chosen, tokens, len(contexts) - len(chosen), trimmed)
+    return FittedContexts(chosen, tokens, len(contexts) - len(chosen), trimmed, list(contexts))

@@ -47,12 +47,13 @@ from assistant.prompts import (
     tool_catalogue,
 )
 from assistant.schemas import Figure
-from assistant.verification import markers_in
+from assistant.verification import markers_in, verify_answer
 from knowledge_base.records import SearchHit
 
 MAX_TOOL_ROUNDS = 3
 TOOL_MODES = ("native", "json", "off")
 
+_ECHOED_MARKUP = re.compile(r"</?sources?\b|<figures>", re.IGNORECASE)
 # A whole reply that is one JSON object, bare or in a ```json fence: a tool request written as text.
 _JSON_REPLY = re.compile(r"^\s*(?:```[a-zA-Z]*\s*)?(\{.*\})\s*(?:```)?\s*$", re.DOTALL)
 
@@ -139,7 +140,7 @@ class LLMComposer:
             values = self._values(inp, fitted.contexts, figures, notes)
             message = self.chain.invoke(values)
         text = message.text.strip()
-        self._check_reply(text, fitted, [*inp.figures, *figures])
+        self._check_reply(text, fitted, [*inp.figures, *figures], inp.question)
         return Composition(text=text, composer=self.name, figures=figures, model=self.model_name, warnings=warnings)
 
     def stream(self, inp: CompositionInput) -> Iterator[str | Composition]:
@@ -197,7 +198,7 @@ class LLMComposer:
             rounds += 1
             source = self.model.stream(messages)
         text = "".join(written).strip()
-        self._check_reply(text, fitted, [*inp.figures, *figures])
+        self._check_reply(text, fitted, [*inp.figures, *figures], inp.question)
         yield Composition(text=text, composer=self.name, figures=figures, model=self.model_name, warnings=warnings)
 
     # --- helpers --------------------------------------------------------------------------------
@@ -218,15 +219,24 @@ class LLMComposer:
         return answer_prompt_values(inp.question, contexts, inp.language, [*inp.figures, *figures], inp.is_advice,
                                     tools=self.catalogue, notes=notes)
 
-    def _check_reply(self, text: str, fitted: FittedContexts, figures: Sequence[Figure]) -> None:
+    def _check_reply(self, text: str, fitted: FittedContexts, figures: Sequence[Figure], question: str = "") -> None:
         """An empty reply, or one that states facts citing none of its sources, is not an answer."""
         if not text:
             raise LLMOutputError("the model returned an empty answer")
+        if _ECHOED_MARKUP.search(text):  # measured: the 1.5B model sometimes copies the sources block back
+            raise LLMOutputError("the reply echoes the prompt's <sources> markup")
         n = len(fitted.contexts)
         if not n or figures or says_not_in_sources(text):
             return
         if not any(1 <= m <= n for m in markers_in(text)):
             raise LLMOutputError(f"the reply cites none of its {n} sources")
+        # A number that no retrieved passage, computed figure or the question holds is invented (a 1.5B model
+        # wrote "IWM 的管理費係 0.05%[1]" from sources without fees): the customer gets the extractive answer.
+        # One that a retrieved passage holds but the sentence cites wrongly is only flagged by the chain.
+        verified = verify_answer(text, fitted.contexts_full, figures, question=question)
+        for finding in verified.of_kind("ungrounded_number"):
+            if "it appears in [" not in finding.detail:
+                raise LLMOutputError(f"the reply states {finding.number}, which none of the sources holds")
 
     def _text_tool_call(self, text: str) -> dict[str, Any] | None:
         """A reply that is nothing but a JSON tool request naming one of the tools, as a ToolCall."""

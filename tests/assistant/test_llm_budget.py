@@ -171,3 +171,28 @@ def test_llm_output_error_is_what_an_uncited_reply_raises(server, tmp_path):
     server.enqueue_text("沒有引用的回答。")
     with pytest.raises(LLMOutputError, match="cites none"):
         LLMComposer(settings_for(server, tmp_path)).compose(make_input())
+
+
+def test_an_invented_number_is_answered_extractively(server, tmp_path):
+    from assistant.composers.extractive import ExtractiveComposer
+
+    server.enqueue_text("富時羅素每年六月進行年度重組[2],管理費為0.05%[2]。")  # no source holds 0.05 %
+    composer = FallbackComposer(LLMComposer(settings_for(server, tmp_path)), ExtractiveComposer())
+    composition = composer.compose(make_input("羅素2000每年幾時重組?"))
+    assert composition.composer == "extractive" and "0.05" not in composition.text
+    assert composition.warnings[0] == (
+        "llm unavailable (LLMOutputError: the reply states 0.05, which none of the sources holds): answered extractively"
+    )
+
+
+def test_a_number_from_another_retrieved_source_is_only_flagged(server, tmp_path):
+    reply = "富時羅素每年六月進行年度重組[2],2025年羅素2000上漲7.88%[2]。"  # 7.88 % is in source 3, cited as 2
+    server.enqueue_text(reply)
+    composition = LLMComposer(settings_for(server, tmp_path)).compose(make_input())
+    assert composition.text == reply and composition.composer == "llm"
+
+
+def test_a_reply_that_echoes_the_sources_markup_is_answered_extractively(server, tmp_path):
+    server.enqueue_text('<sources>\n<source id="1">富時羅素每年六月進行年度重組[2]。</source>')
+    with pytest.raises(LLMOutputError, match="echoes the prompt's <sources> markup"):
+        LLMComposer(settings_for(server, tmp_path)).compose(make_input())

@@ -24,7 +24,7 @@ def llm_assistant(chain_settings, server):
 
 
 def test_prompt_holds_numbered_contexts_and_answer_is_verified(llm_assistant, server):
-    server.enqueue_text("E-mini羅素2000期貨代碼為RTY,在CME交易[1]。合約規模為85%[9]。")
+    server.enqueue_text("E-mini羅素2000期貨代碼為RTY,在CME交易[1]。合約以美元計價[9]。")
     response = llm_assistant.ask("罗素2000期货代码是啥?在哪个交易所交易")
     request = server.chat_requests[-1]
     prompt = request.message_text("user", last=True)

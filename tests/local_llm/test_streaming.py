@@ -36,7 +36,7 @@ def api(local_llm, ingested_corpus):
 def test_chat_stream_sends_the_models_tokens_then_a_cited_answer(api):
     base_url, _ = api
     with httpx.stream("POST", f"{base_url}/v1/chat/stream", json={"question": "羅素2000指數是由哪間公司編製的?"},
-                      timeout=TIMEOUT_S + 60) as response:
+                      headers={"Origin": base_url}, timeout=TIMEOUT_S + 60) as response:  # as the widget sends
         assert response.status_code == 200
         events = sse(response)
     kinds = [name for name, _ in events]
