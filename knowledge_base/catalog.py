@@ -12,7 +12,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -68,11 +68,20 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _chunk(row: sqlite3.Row) -> ChunkRecord:
+def chunk_from_row(row: Mapping) -> ChunkRecord:
+    """A chunk from a catalog row (SQLite or PostgreSQL): page breaks are stored as JSON text."""
     fields = dict(row)
     fields.pop("rowid", None)
     fields["page_breaks"] = json.loads(fields["page_breaks"]) if fields.get("page_breaks") else []
     return ChunkRecord(**fields)
+
+
+def page_slice(cleaned: str | None, starts: list[int] | None, page: int) -> str | None:
+    """The stored text of one page (1-based) of a paged document, or None."""
+    if not starts or cleaned is None or not 1 <= page <= len(starts):
+        return None
+    end = starts[page] if page < len(starts) else len(cleaned)
+    return cleaned[starts[page - 1]: end].rstrip("\n")
 
 
 def _fts_quote(token: str) -> str:
@@ -186,7 +195,7 @@ class Catalog:
             db.execute("DELETE FROM lexical_totals")
             texts = []
             for row in rows:
-                chunk = _chunk(row)
+                chunk = chunk_from_row(row)
                 text = stored.get(chunk.chunk_id) or bm25.index_text(index_tokens(chunk))
                 texts.append((row["rowid"], chunk.chunk_id, text))
             db.executemany("INSERT INTO lexical_fts (rowid, chunk_id, tokens) VALUES (?, ?, ?)", texts)
@@ -269,18 +278,14 @@ class Catalog:
 
     def page_text(self, doc_id: str, page: int) -> str | None:
         """The stored text of one page (1-based) of a paged document, or None."""
-        starts, text = self.page_starts(doc_id), self.cleaned_text(doc_id)
-        if not starts or text is None or not 1 <= page <= len(starts):
-            return None
-        end = starts[page] if page < len(starts) else len(text)
-        return text[starts[page - 1]: end].rstrip("\n")
+        return page_slice(self.cleaned_text(doc_id), self.page_starts(doc_id), page)
 
     # --- chunks --------------------------------------------------------------------------
     def chunks(self, doc_id: str) -> list[ChunkRecord]:
         rows = self._db().execute(
             f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,)
         ).fetchall()
-        return [_chunk(row) for row in rows]
+        return [chunk_from_row(row) for row in rows]
 
     def chunks_by_id(self, chunk_ids: Iterable[str]) -> dict[str, ChunkRecord]:
         ids = list(dict.fromkeys(chunk_ids))
@@ -288,7 +293,7 @@ class Catalog:
             return {}
         marks = ",".join("?" * len(ids))
         rows = self._db().execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE chunk_id IN ({marks})", ids)
-        return {row["chunk_id"]: _chunk(row) for row in rows}
+        return {row["chunk_id"]: chunk_from_row(row) for row in rows}
 
     def chunk_count(self) -> int:
         return self._db().execute("SELECT COUNT(*) FROM chunks").fetchone()[0]

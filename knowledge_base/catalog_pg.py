@@ -19,7 +19,7 @@ import numpy as np
 from sqlalchemy import Connection, create_engine, text
 
 from knowledge_base import bm25
-from knowledge_base.catalog import index_tokens
+from knowledge_base.catalog import chunk_from_row, index_tokens, page_slice
 from knowledge_base.records import ChunkRecord, DocumentRecord, units_to_json
 
 SCHEMA_LOCK_KEY = 0x6B62636174  # "kbcat": schema creation by instances starting together runs once
@@ -49,10 +49,6 @@ _CHUNK_COLUMNS = ('chunk_id, doc_id, ordinal, start, "end", text, norm_text, hea
                   'page, page_end, page_breaks, units')
 
 
-def _chunk(row) -> ChunkRecord:
-    fields = dict(row._mapping)
-    fields["page_breaks"] = json.loads(fields["page_breaks"]) if fields.get("page_breaks") else []
-    return ChunkRecord(**fields)
 
 
 def tsquery_literal(tokens: Iterable[str]) -> str:
@@ -163,23 +159,19 @@ class PgCatalog:
 
     def page_text(self, doc_id: str, page: int) -> str | None:
         """The stored text of one page (1-based) of a paged document, or None."""
-        starts, cleaned = self.page_starts(doc_id), self.cleaned_text(doc_id)
-        if not starts or cleaned is None or not 1 <= page <= len(starts):
-            return None
-        end = starts[page] if page < len(starts) else len(cleaned)
-        return cleaned[starts[page - 1]: end].rstrip("\n")
+        return page_slice(self.cleaned_text(doc_id), self.page_starts(doc_id), page)
 
     # --- chunks --------------------------------------------------------------------------
     def chunks(self, doc_id: str) -> list[ChunkRecord]:
         rows = self._read(f"SELECT {_CHUNK_COLUMNS} FROM kb_chunks WHERE doc_id = :d ORDER BY ordinal", d=doc_id)
-        return [_chunk(row) for row in rows]
+        return [chunk_from_row(row._mapping) for row in rows]
 
     def chunks_by_id(self, chunk_ids: Iterable[str]) -> dict[str, ChunkRecord]:
         ids = list(dict.fromkeys(chunk_ids))
         if not ids:
             return {}
         rows = self._read(f"SELECT {_CHUNK_COLUMNS} FROM kb_chunks WHERE chunk_id = ANY(:ids)", ids=ids)
-        return {row.chunk_id: _chunk(row) for row in rows}
+        return {row.chunk_id: chunk_from_row(row._mapping) for row in rows}
 
     def chunk_count(self) -> int:
         return self._read("SELECT COUNT(*) FROM kb_chunks")[0][0]
