@@ -178,8 +178,7 @@ class PgCatalog:
 
     # --- lexical search ------------------------------------------------------------------
     def lexical_search(self, tokens: list[str], limit: int, chunk_ids: set[str] | None = None) -> list[tuple[str, float]]:
-        hits = self.lexical_query(tokens, limit if chunk_ids is None else limit * 20).hits
-        return [hit for hit in hits if chunk_ids is None or hit[0] in chunk_ids][:limit]
+        return bm25.search_within(self.lexical_query, tokens, limit, chunk_ids)
 
     def lexical_query(
         self, tokens: list[str], limit: int, budget: int = bm25.CANDIDATE_BUDGET, depth: int | None = None
