@@ -18,6 +18,8 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+import uuid
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.answer_types import answer_type
@@ -25,7 +27,6 @@ from assistant.tables import extreme_row, names_row
 from assistant.advice import NO_CALL, disclaimer_for, is_advice_request
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.extractive import ExtractiveComposer
-from assistant.conversations import ConversationStore, new_id
 from assistant.errors import InvalidQuestionError
 from assistant.evidence import check_evidence, content_terms
 from assistant.figures.intent import parse_figure_request
@@ -42,6 +43,7 @@ from knowledge_base.base import KnowledgeBase
 from knowledge_base.records import SearchHit
 
 if TYPE_CHECKING:
+    from assistant.conversations import ConversationStore
     from assistant.figures.answering import FigureAnswer
 
 log = logging.getLogger("caiwen.chain")
@@ -97,6 +99,10 @@ class _Prepared:
     not_stated: list[str] = field(default_factory=list)  # topic nouns of the question no source mentions
 
 
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
 def build_composer(settings: Settings) -> Composer:
     extractive = ExtractiveComposer()
     if settings.composer_name == "extractive":
@@ -111,18 +117,25 @@ def build_composer(settings: Settings) -> Composer:
 
 
 class Assistant:
-    def __init__(self, settings: Settings, kb: KnowledgeBase, composer: Composer, conversations: ConversationStore):
+    def __init__(self, settings: Settings, kb: KnowledgeBase, composer: Composer,
+                 conversations: "ConversationStore | None" = None):
         self.settings = settings
         self.kb = kb
         self.composer = composer
-        self.conversations = conversations
+        if conversations is not None:
+            self.__dict__["conversations"] = conversations
         self._llm_checked: tuple[float, str] | None = None
+
+    @cached_property
+    def conversations(self) -> "ConversationStore":
+        # Opened when a turn is first read or stored: SQLAlchemy's import is a fifth of a cold `caiwen ask`.
+        from assistant.conversations import ConversationStore
+
+        return ConversationStore(self.settings.sql_url)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Assistant":
-        return cls(
-            settings, KnowledgeBase.from_settings(settings), build_composer(settings), ConversationStore(settings.sql_url)
-        )
+        return cls(settings, KnowledgeBase.from_settings(settings), build_composer(settings))
 
     # --- steps ---------------------------------------------------------------------------
     def _validate(self, question: str) -> str:
@@ -146,8 +159,9 @@ class Assistant:
         k = k or self.settings.k
         if not 1 <= k <= 50:
             raise InvalidQuestionError("k must be between 1 and 50")
+        # A new conversation has no turns to read.
+        turns = self.conversations.history(conversation_id, caller=caller) if conversation_id else []
         conversation_id = conversation_id or new_id()
-        turns = self.conversations.history(conversation_id, caller=caller)
         if history and not turns:  # earlier turns the caller holds (OpenAI-style messages), not stored ones
             turns = [PriorTurn(q, a, subject_of(q, normalize_query(q))) for q, a in history[-5:]]
         history = [(t.question, t.answer) for t in turns]

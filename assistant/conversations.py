@@ -2,7 +2,6 @@
 PostgreSQL when several API instances share it)."""
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timezone
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, inspect, select, text
@@ -36,10 +35,6 @@ class Turn(ConversationBase):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
 
 
 class ConversationStore:

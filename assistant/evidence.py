@@ -13,7 +13,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from knowledge_base.lexical_tokens import EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, expand_query, finance_tokenizer, tokenize, with_canonical_terms
+from knowledge_base import jieba_dictionary
+from knowledge_base.lexical_tokens import (
+    EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, expand_query, finance_tokenizer, finance_word_tags, tokenize,
+    with_canonical_terms,
+)
 from knowledge_base.records import SearchHit
 
 if TYPE_CHECKING:
@@ -163,14 +167,10 @@ _PROPER_POS = {"nz", "nt", "nr", "ns", "nrt"}
 
 @lru_cache(maxsize=1)
 def _pos_tokenizer() -> "jieba.posseg.POSTokenizer":
-    import jieba.posseg  # parses jieba's whole dictionary for its word tags: on first use, not at import
-
-    # POSTokenizer(tokenizer) would parse the same dictionary a second time (a second or more on a busy
-    # machine); the module's default tagger already holds its word tags, and our tokenizer uses the same
-    # main dictionary. A copy: the tagger merges the finance dictionary's tags into its table.
-    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    posseg = jieba_dictionary.import_posseg(finance_word_tags())
+    tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)  # __init__ would read every tag again
     tagger.tokenizer = finance_tokenizer()
-    tagger.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
+    tagger.word_tag_tab = finance_word_tags()
     return tagger
 
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 
 from caiwen.settings import Settings
 from knowledge_base.catalog import Catalog, text_hash
@@ -18,6 +17,8 @@ from knowledge_base.retriever import SearchFilters, hybrid_search
 from knowledge_base.screening import document_flags, merge_flags
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from knowledge_base.langchain_retriever import CaiwenRetriever
     from knowledge_base.store import ChromaStore
 
@@ -97,6 +98,8 @@ class KnowledgeBase:
     # --- writing (ingest) ----------------------------------------------------------------
     def embed_chunks(self, chunks: list[ChunkRecord]) -> tuple[np.ndarray, int]:
         """Vectors for chunks, computing only those whose text this embedder has not seen; returns (vectors, computed)."""
+        import numpy as np  # not at import: a cold question needs no vectors when the lexical side suffices
+
         hashes = [text_hash(c.embed_text) for c in chunks]
         cached = self.catalog.cached_vectors(self.embedder.id, hashes)
         missing = [i for i, h in enumerate(hashes) if h not in cached]
@@ -124,6 +127,8 @@ class KnowledgeBase:
         store's revision once its run is done."""
         if not pending:
             return
+        import numpy as np
+
         self.store.upsert([(p.doc, p.chunks) for p in pending], np.concatenate([p.vectors for p in pending]))
         for p in pending:
             self.store.delete_stale(p.doc.doc_id, p.doc.content_hash)

@@ -12,6 +12,8 @@ from importlib import resources
 
 import jieba
 
+from knowledge_base import jieba_dictionary
+
 _LOCK = threading.Lock()
 _TOKEN = re.compile(r"[\w.%+-]+", re.UNICODE)
 _STOPWORDS = frozenset(
@@ -72,17 +74,38 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 _TIMES = re.compile(r"(\d+(?:\.\d+)?)\s*x\b")
 
 
-@lru_cache(maxsize=1)
-def finance_tokenizer() -> jieba.Tokenizer:
-    """jieba with the finance user dictionary (罗素2000, 标普500, 市盈率…), built once per process."""
-    jieba.setLogLevel(60)
+def _finance_words() -> bytes:
+    return resources.files("knowledge_base.data").joinpath("finance_dict.txt").read_bytes()
+
+
+def _loaded_finance_tokenizer() -> tuple[jieba.Tokenizer, dict[str, str]]:
+    """jieba with its whole dictionary in memory plus the finance words, and every word's tag."""
     tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    dictionary = resources.files("knowledge_base.data").joinpath("finance_dict.txt")
+    with resources.as_file(dictionary) as path:
+        tokenizer.load_userdict(str(path))
+    tags = jieba_dictionary.default_word_tags()
+    tags.update(tokenizer.user_word_tag_tab)
+    tokenizer.user_word_tag_tab = {}
+    return tokenizer, tags
+
+
+@lru_cache(maxsize=1)
+def _finance_dictionary() -> tuple[jieba.Tokenizer, "jieba_dictionary.LookupTable | dict[str, str]"]:
+    jieba.setLogLevel(60)
     with _LOCK:
-        tokenizer.initialize()
-        dictionary = resources.files("knowledge_base.data").joinpath("finance_dict.txt")
-        with resources.as_file(dictionary) as path:
-            tokenizer.load_userdict(str(path))
-    return tokenizer
+        return jieba_dictionary.load(_finance_words(), _loaded_finance_tokenizer)
+
+
+def finance_tokenizer() -> jieba.Tokenizer:
+    """jieba with the finance user dictionary (罗素2000, 标普500, 市盈率…), read from disk on demand."""
+    return _finance_dictionary()[0]
+
+
+def finance_word_tags() -> "jieba_dictionary.LookupTable | dict[str, str]":
+    """Part-of-speech tags of the same words (jieba's main dictionary plus the finance words)."""
+    return _finance_dictionary()[1]
 
 
 def tokenize(norm_text: str) -> list[str]:

@@ -33,9 +33,12 @@ def ask(
     """Answer a question with numbered citations, in the asker's script."""
     from assistant.chain import Assistant
 
-    response = Assistant.from_settings(Settings()).ask(question, lang=lang, k=k, conversation_id=conversation)
+    assistant = Assistant.from_settings(Settings())
+    # The turn is stored after the answer is printed: the asker reads it while the conversation store opens.
+    response = assistant.ask(question, lang=lang, k=k, conversation_id=conversation, remember=False)
     if as_json:
         print(response.model_dump_json(indent=2))
+        assistant.remember(question, response)
         return
     # Answers, titles and quotes are data: printed without markup, so a "[/]" in a title cannot crash it.
     console.print(response.answer, highlight=False, markup=False)
@@ -52,6 +55,7 @@ def ask(
                           markup=False)
             console.print(f"    “{c.quote_display or c.quote}”", highlight=False,
                           markup=False)
+    assistant.remember(question, response)
     for warning in response.warnings:
         console.print(f"[yellow]note:[/] {escape(warning)}", highlight=False)
     console.print(

@@ -1,9 +1,11 @@
 """The embedder protocol (its LangChain adapter is knowledge_base.embedders.langchain_adapter)."""
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+
 
 
 class Embedder(Protocol):
@@ -18,6 +20,8 @@ class Embedder(Protocol):
 
 
 def l2_normalize(vectors: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     vectors = np.asarray(vectors, dtype=np.float32)
     if vectors.ndim == 1:
         vectors = vectors[None, :]
