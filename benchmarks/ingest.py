@@ -1,7 +1,8 @@
 """Ingest throughput: documents/s, chunks/s, ms per embedded chunk, the share of wall time spent outside the
 embedder (goal: under 10 %), peak RSS, and the incremental re-ingests (unchanged tree; one changed document).
 
-    python benchmarks/ingest.py [--corpus ../shared/corpus] [--synthetic-chunks 10000] [--real-sample-docs 2]
+    python benchmarks/ingest.py [--corpus ../shared/corpus] [--synthetic-chunks 10000 | --synthetic-docs 10000]
+                                [--real-sample-docs 2]
                                 [--skip corpus,synthetic,real-sample] [--pdf-pages 100]
 
 Scenarios, each in a fresh process (so peak RSS is the scenario's own) on a fresh temporary data directory:
@@ -190,8 +191,10 @@ def _corpus_sentences(corpus: Path) -> list[str]:
     return sentences
 
 
-def make_synthetic(corpus: Path, target_chunks: int, out: Path, seed: int = 7, chars_per_chunk: int = 240) -> int:
-    """Writes articles of recombined corpus sentences (numbers varied so every sentence is new); returns files."""
+def make_synthetic(corpus: Path, target_chunks: int, out: Path, seed: int = 7, chars_per_chunk: int = 240,
+                   documents: int = 0) -> int:
+    """Writes articles of recombined corpus sentences (numbers varied so every sentence is new); returns files.
+    With `documents`, exactly that many articles (about 8.6 chunks each) instead of a chunk target."""
     rng = random.Random(seed)
     sentences = _corpus_sentences(corpus)
     out.mkdir(parents=True, exist_ok=True)
@@ -199,7 +202,7 @@ def make_synthetic(corpus: Path, target_chunks: int, out: Path, seed: int = 7, c
     target_chars = int(target_chunks * chars_per_chunk * 1.08)
     written = 0
     doc = 0
-    while written < target_chars:
+    while (doc < documents) if documents else (written < target_chars):
         parts = [f"第{doc}篇:小型股市场观察"]
         length = 0
         for paragraph in range(rng.randint(6, 14)):
@@ -327,6 +330,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--synthetic-chunks", type=int, default=10_000)
+    parser.add_argument("--synthetic-docs", type=int, default=0,
+                        help="generate this many articles instead of --synthetic-chunks (10000 for the scale run)")
     parser.add_argument("--real-sample-docs", type=int, default=2)
     parser.add_argument("--skip", default="", help="comma-separated: corpus, synthetic, real-sample")
     parser.add_argument("--pdf-pages", type=int, default=0, help="also ingest a generated PDF of this many pages")
@@ -344,7 +349,7 @@ def main() -> None:
                 report_pdf(pool.apply(pdf_scenario, (str(pdf),)))
     with tempfile.TemporaryDirectory(prefix="caiwen-synthetic-") as tmp:
         synthetic = Path(tmp) / "synthetic"
-        files = make_synthetic(corpus, args.synthetic_chunks, synthetic)
+        files = make_synthetic(corpus, args.synthetic_chunks, synthetic, documents=args.synthetic_docs)
         print(f"synthetic corpus: {files} articles generated from {corpus}'s sentences")
         sample = Path(tmp) / "sample"
         sample.mkdir()
