@@ -44,7 +44,9 @@ def instrument(assistant: Assistant) -> Steps:
     steps.wrap(assistant.conversations, "append", "conversation store")
     steps.wrap(assistant.conversations, "history", "conversation store")
     steps.wrap(chain, "parse_figure_request", "figures")
-    steps.wrap(chain, "answer_figures", "figures")
+    import assistant.figures.answering as answering  # the chain imports it on first use (pandas)
+
+    steps.wrap(answering, "answer_figures", "figures")
     return steps
 
 
