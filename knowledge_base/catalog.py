@@ -84,6 +84,9 @@ def page_slice(cleaned: str | None, starts: list[int] | None, page: int) -> str 
     return cleaned[starts[page - 1]: end].rstrip("\n")
 
 
+_IN_SLICE = 10_000
+
+
 def _fts_quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
@@ -333,11 +336,14 @@ class Catalog:
             f"SELECT rowid, bm25(lexical_fts) AS s FROM lexical_fts WHERE lexical_fts MATCH ?{window} ORDER BY s LIMIT ?",
             (*args, query.depth),
         ).fetchall()
-        marks = ",".join("?" * len(ranked))
         # FTS5's own content table (columns c0, c1): a rowid IN (...) on the virtual table costs one FTS
-        # lookup per id, several times slower than this primary-key read.
-        texts = {rowid: (chunk_id, tokens) for rowid, chunk_id, tokens in db.execute(
-            f"SELECT id, c0, c1 FROM lexical_fts_content WHERE id IN ({marks})", [r[0] for r in ranked])}
+        # lookup per id, several times slower than this primary-key read. In slices: an unbounded ranking
+        # (depth=10**9) can list more ids than SQLite takes variables (32,766).
+        texts: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(ranked), _IN_SLICE):
+            ids = [r[0] for r in ranked[start:start + _IN_SLICE]]
+            texts.update({rowid: (chunk_id, tokens) for rowid, chunk_id, tokens in db.execute(
+                f"SELECT id, c0, c1 FROM lexical_fts_content WHERE id IN ({','.join('?' * len(ids))})", ids)})
         cut = -float(ranked[-1][1]) if len(ranked) == query.depth else None
         return bm25.Candidates([texts[r[0]] for r in ranked if r[0] in texts], cut)
 
