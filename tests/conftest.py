@@ -7,6 +7,7 @@ vectors (`fresh_settings`), which is exactly what a re-ingest after a change see
 """
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 from collections.abc import Callable
@@ -28,6 +29,14 @@ class IngestedCorpus:
     settings: Settings
     kb: "KnowledgeBase"  # noqa: F821  (imported lazily: loading Chroma is slow for tests that do not need it)
     summary: "IngestSummary"  # noqa: F821
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests see only the settings they set themselves: a developer's CAIWEN_* variables or `.env` (an LLM
+    endpoint with a real key, a production database URL) must not reach a test or the servers it starts."""
+    for name in [n for n in os.environ if n.upper().startswith("CAIWEN_")]:
+        del os.environ[name]
+    Settings.model_config["env_file"] = None
 
 
 def free_port() -> int:
