@@ -18,6 +18,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+# The file `caiwen llm fetch` writes (caiwen.local_llm.weights.BUNDLED_MODEL) and `caiwen llm serve` reads.
+LOCAL_MODEL_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
@@ -120,11 +123,9 @@ class Settings(BaseSettings):
 
     @property
     def local_model_path(self) -> Path:
-        from caiwen.local_llm.weights import BUNDLED_MODEL
-
         if self.local_model is not None:
             return self.local_model.expanduser()
-        return self.resolved_data_dir / "models" / BUNDLED_MODEL.filename
+        return self.resolved_data_dir / "models" / LOCAL_MODEL_FILENAME
 
     @property
     def composer_name(self) -> str:

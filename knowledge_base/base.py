@@ -215,7 +215,11 @@ class KnowledgeBase:
         self._maybe_sync()
         if not isinstance(filters, SearchFilters):
             filters = SearchFilters.from_dict(filters)
-        return hybrid_search(self, query, k, filters, mode or self.settings.retrieval_mode)
+        return hybrid_search(self.catalog, self._dense_search, query, k, filters, mode or self.settings.retrieval_mode)
+
+    def _dense_search(self, norm_query: str, limit: int, where: dict | None) -> list[tuple[str, float]]:
+        vector = self.embedder.embed_queries([norm_query])[0]
+        return self.store.dense_search(vector, limit, where)
 
     def as_retriever(self, k: int = 5, filters: dict | None = None) -> "CaiwenRetriever":
         from knowledge_base.langchain_retriever import CaiwenRetriever
