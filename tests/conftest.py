@@ -7,6 +7,7 @@ vectors (`fresh_settings`), which is exactly what a re-ingest after a change see
 """
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 from collections.abc import Callable
@@ -16,6 +17,12 @@ from pathlib import Path
 import pytest
 
 from caiwen.settings import Settings
+
+# What the `caiwen` command sets for its process (caiwen.cli.main.run): tests build the same parts in
+# process and in subprocesses, which inherit these, so no test ever reaches the model hub.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
