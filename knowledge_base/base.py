@@ -19,7 +19,6 @@ from knowledge_base.screening import document_flags, merge_flags
 if TYPE_CHECKING:
     import numpy as np
 
-    from knowledge_base.langchain_retriever import CaiwenRetriever
     from knowledge_base.store import ChromaStore
 
 
@@ -220,11 +219,6 @@ class KnowledgeBase:
     def _dense_search(self, norm_query: str, limit: int, where: dict | None) -> list[tuple[str, float]]:
         vector = self.embedder.embed_queries([norm_query])[0]
         return self.store.dense_search(vector, limit, where)
-
-    def as_retriever(self, k: int = 5, filters: dict | None = None) -> "CaiwenRetriever":
-        from knowledge_base.langchain_retriever import CaiwenRetriever
-
-        return CaiwenRetriever(kb=self, k=k, mode=self.settings.retrieval_mode, filters=filters)
 
     def sources(self) -> list[DocumentRecord]:
         self._maybe_sync()

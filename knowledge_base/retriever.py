@@ -1,7 +1,4 @@
-"""Hybrid retrieval: dense (Chroma) + lexical (FTS5 BM25 over jieba tokens), fused by reciprocal rank.
-
-Its LangChain `BaseRetriever` view (knowledge_base.langchain_retriever) lets LCEL chains use the same retrieval.
-"""
+"""Hybrid retrieval: dense (Chroma) + lexical (FTS5 BM25 over jieba tokens), fused by reciprocal rank."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -151,10 +148,3 @@ def hybrid_search(
             break
     return hits
 
-
-def __getattr__(name: str):
-    if name == "CaiwenRetriever":  # LangChain is imported only by callers that want the LangChain view
-        from knowledge_base.langchain_retriever import CaiwenRetriever
-
-        return CaiwenRetriever
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
