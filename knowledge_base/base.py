@@ -114,12 +114,6 @@ class KnowledgeBase:
         dim = self.embedder.dim
         return np.array([cached[h] for h in hashes], dtype=np.float32).reshape(len(chunks), dim), len(missing)
 
-    def write_document(self, doc: DocumentRecord, cleaned_text: str, chunks: list[ChunkRecord]) -> int:
-        """Embed and write one document; returns how many chunks were embedded (not served by the cache)."""
-        vectors, computed = self.embed_chunks(chunks)
-        self.write_documents([PendingDocument(doc, cleaned_text, chunks, vectors)])
-        return computed
-
     def write_documents(self, pending: list["PendingDocument"]) -> None:
         """Write embedded documents: one vector upsert for all, then per document its stale vectors and its
         catalog commit. A document is visible only once its catalog commit is done; the caller bumps the
