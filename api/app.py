@@ -75,6 +75,7 @@ def create_app(
     settings = settings or Settings()
     configure_logging()
     configure_tracing(settings.otlp_endpoint)
+    settings.resolved_data_dir.mkdir(parents=True, exist_ok=True)  # uploads land here; /readyz checks it
     engine = make_engine(settings.sql_url)
     create_schema(engine)
     service = ServiceState(

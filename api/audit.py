@@ -23,7 +23,7 @@ from sqlalchemy import (JSON, Connection, DateTime, Engine, Integer, String, Tex
                         update)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from api.db import ApiBase, as_utc, session_factory
+from api.orm import ApiBase, as_utc, session_factory
 from assistant.schemas import AnswerResponse
 
 

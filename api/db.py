@@ -6,36 +6,20 @@ The assistant keeps its conversations on the same URL in its own tables; the API
 """
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import Engine
-from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
+from api import audit, feedback_store
+from api import security  # noqa: F401  (registers the api_keys table on ApiBase)
+from api.orm import ApiBase, as_utc, session_factory
 from assistant.sql_store import make_engine, schema_transaction
 
 __all__ = ["ApiBase", "as_utc", "create_schema", "make_engine", "session_factory"]
 
 
-class ApiBase(DeclarativeBase):
-    """Declarative base of the API's tables (api_keys, api_feedback, api_audit_log)."""
-
-
 def create_schema(engine: Engine) -> None:
-    """Create the API's tables (idempotent). Importing the modules registers their tables on ApiBase."""
-    from api import audit, feedback_store, security  # noqa: F401  (table registration)
-
+    """Create the API's tables (idempotent); importing the table modules registered them on ApiBase."""
     with schema_transaction(engine) as conn:
         ApiBase.metadata.create_all(conn)
         audit.migrate(conn)
         feedback_store.migrate(conn)
         audit.install_append_only_guard(conn)
-
-
-def as_utc(value: datetime) -> datetime:
-    """A stored time in UTC: SQLite returns it without a zone (it is written in UTC), PostgreSQL in the
-    session's time zone (the server's setting, often local time)."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def session_factory(engine: Engine) -> sessionmaker:
-    return sessionmaker(engine, expire_on_commit=False)

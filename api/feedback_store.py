@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.audit import AuditRecord
-from api.db import ApiBase, as_utc, session_factory
+from api.orm import ApiBase, as_utc, session_factory
 
 
 log = logging.getLogger("caiwen.api")

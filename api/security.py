@@ -16,7 +16,7 @@ from sqlalchemy import DateTime, Engine, Integer, String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import ApiBase, as_utc, session_factory
+from api.orm import ApiBase, as_utc, session_factory
 
 SCOPES = ("ask", "admin")
 KEY_PREFIX = "cw_"

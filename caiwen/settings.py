@@ -5,18 +5,14 @@ nothing else reads the environment.
 """
 from __future__ import annotations
 
-import os
 from functools import cached_property
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# A hub model name without this retries for about 70 s before failing (stack.md): this product never
-# downloads weights at run time, so make that the process default unless the operator says otherwise.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# The file `caiwen llm fetch` writes (caiwen.local_llm.weights.BUNDLED_MODEL) and `caiwen llm serve` reads.
+LOCAL_MODEL_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 
 
 class Settings(BaseSettings):
@@ -98,9 +94,8 @@ class Settings(BaseSettings):
 
     @cached_property
     def resolved_data_dir(self) -> Path:
-        path = self.data_dir.expanduser().resolve()
-        path.mkdir(parents=True, exist_ok=True)
-        return path
+        """The data directory as an absolute path. Not created here: whatever writes into it does."""
+        return self.data_dir.expanduser().resolve()
 
     @property
     def chroma_path(self) -> Path:
@@ -120,11 +115,9 @@ class Settings(BaseSettings):
 
     @property
     def local_model_path(self) -> Path:
-        from caiwen.local_llm.weights import BUNDLED_MODEL
-
         if self.local_model is not None:
             return self.local_model.expanduser()
-        return self.resolved_data_dir / "models" / BUNDLED_MODEL.filename
+        return self.resolved_data_dir / "models" / LOCAL_MODEL_FILENAME
 
     @property
     def composer_name(self) -> str:

@@ -19,7 +19,6 @@ from knowledge_base.screening import document_flags, merge_flags
 if TYPE_CHECKING:
     import numpy as np
 
-    from knowledge_base.langchain_retriever import CaiwenRetriever
     from knowledge_base.store import ChromaStore
 
 
@@ -115,12 +114,6 @@ class KnowledgeBase:
         dim = self.embedder.dim
         return np.array([cached[h] for h in hashes], dtype=np.float32).reshape(len(chunks), dim), len(missing)
 
-    def write_document(self, doc: DocumentRecord, cleaned_text: str, chunks: list[ChunkRecord]) -> int:
-        """Embed and write one document; returns how many chunks were embedded (not served by the cache)."""
-        vectors, computed = self.embed_chunks(chunks)
-        self.write_documents([PendingDocument(doc, cleaned_text, chunks, vectors)])
-        return computed
-
     def write_documents(self, pending: list["PendingDocument"]) -> None:
         """Write embedded documents: one vector upsert for all, then per document its stale vectors and its
         catalog commit. A document is visible only once its catalog commit is done; the caller bumps the
@@ -215,12 +208,11 @@ class KnowledgeBase:
         self._maybe_sync()
         if not isinstance(filters, SearchFilters):
             filters = SearchFilters.from_dict(filters)
-        return hybrid_search(self, query, k, filters, mode or self.settings.retrieval_mode)
+        return hybrid_search(self.catalog, self._dense_search, query, k, filters, mode or self.settings.retrieval_mode)
 
-    def as_retriever(self, k: int = 5, filters: dict | None = None) -> "CaiwenRetriever":
-        from knowledge_base.langchain_retriever import CaiwenRetriever
-
-        return CaiwenRetriever(kb=self, k=k, mode=self.settings.retrieval_mode, filters=filters)
+    def _dense_search(self, norm_query: str, limit: int, where: dict | None) -> list[tuple[str, float]]:
+        vector = self.embedder.embed_queries([norm_query])[0]
+        return self.store.dense_search(vector, limit, where)
 
     def sources(self) -> list[DocumentRecord]:
         self._maybe_sync()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 K1 = 1.2
@@ -133,12 +133,3 @@ def score(
     if candidates.cut_score is None and not query.rest:
         return LexicalResult(hits, True)
     return LexicalResult(hits, len(hits) == limit and hits[-1][1] > outside_bound)
-
-
-def search_within(
-    query: Callable[[list[str], int], LexicalResult], tokens: list[str], limit: int, chunk_ids: set[str] | None = None
-) -> list[tuple[str, float]]:
-    """(chunk_id, score), best first, from either catalog's `lexical_query`; `chunk_ids` keeps only those
-    chunks (the query then looks 20 times deeper so that enough of them remain)."""
-    hits = query(tokens, limit if chunk_ids is None else limit * 20).hits
-    return [hit for hit in hits if chunk_ids is None or hit[0] in chunk_ids][:limit]

@@ -302,8 +302,8 @@ class Catalog:
         return self._db().execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
 
     # --- lexical search ------------------------------------------------------------------
-    def lexical_search(self, tokens: list[str], limit: int, chunk_ids: set[str] | None = None) -> list[tuple[str, float]]:
-        return bm25.search_within(self.lexical_query, tokens, limit, chunk_ids)
+    def lexical_search(self, tokens: list[str], limit: int) -> list[tuple[str, float]]:
+        return self.lexical_query(tokens, limit).hits
 
     def lexical_query(
         self, tokens: list[str], limit: int, budget: int = bm25.CANDIDATE_BUDGET, depth: int | None = None

@@ -177,8 +177,8 @@ class PgCatalog:
         return self._read("SELECT COUNT(*) FROM kb_chunks")[0][0]
 
     # --- lexical search ------------------------------------------------------------------
-    def lexical_search(self, tokens: list[str], limit: int, chunk_ids: set[str] | None = None) -> list[tuple[str, float]]:
-        return bm25.search_within(self.lexical_query, tokens, limit, chunk_ids)
+    def lexical_search(self, tokens: list[str], limit: int) -> list[tuple[str, float]]:
+        return self.lexical_query(tokens, limit).hits
 
     def lexical_query(
         self, tokens: list[str], limit: int, budget: int = bm25.CANDIDATE_BUDGET, depth: int | None = None

@@ -1,18 +1,13 @@
-"""Hybrid retrieval: dense (Chroma) + lexical (FTS5 BM25 over jieba tokens), fused by reciprocal rank.
-
-Its LangChain `BaseRetriever` view (knowledge_base.langchain_retriever) lets LCEL chains use the same retrieval.
-"""
+"""Hybrid retrieval: dense (Chroma) + lexical (FTS5 BM25 over jieba tokens), fused by reciprocal rank."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from knowledge_base.lexical_tokens import expand_query, tokenize
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.scripts import normalize_for_index
-
-if TYPE_CHECKING:
-    from knowledge_base.base import KnowledgeBase
 
 RRF_K = 60
 MODES = ("hybrid", "rrf", "dense", "lexical")
@@ -79,6 +74,21 @@ def plan_query(query: str) -> QueryPlan:
     return QueryPlan(norm, tokenize(expand_query(norm)))
 
 
+class LexicalIndex(Protocol):
+    """What retrieval reads from the catalog (SQLite or PostgreSQL): its lexical index and chunks by id."""
+
+    def lexical_search(self, tokens: list[str], limit: int) -> list[tuple[str, float]]: ...
+
+    def chunks_by_id(self, chunk_ids: Iterable[str]) -> dict[str, ChunkRecord]: ...
+
+
+class DenseSearch(Protocol):
+    """Embed the normalized query and return (chunk id, similarity) best first. A callable rather than an
+    embedder and a store, so that an answer the lexical side serves alone never loads either."""
+
+    def __call__(self, norm_query: str, limit: int, where: dict | None) -> list[tuple[str, float]]: ...
+
+
 def _overlap_ratio(a: ChunkRecord, b: ChunkRecord) -> float:
     if a.doc_id != b.doc_id:
         return 0.0
@@ -87,7 +97,8 @@ def _overlap_ratio(a: ChunkRecord, b: ChunkRecord) -> float:
 
 
 def hybrid_search(
-    kb: "KnowledgeBase", query: str, k: int, filters: SearchFilters, mode: str = "hybrid"
+    catalog: LexicalIndex, dense_search: DenseSearch, query: str, k: int, filters: SearchFilters,
+    mode: str = "hybrid",
 ) -> list[SearchHit]:
     if mode not in MODES:
         raise ValueError(f"unknown retrieval mode {mode!r}: use one of {', '.join(MODES)}")
@@ -96,13 +107,12 @@ def hybrid_search(
     dense: list[tuple[str, float]] = []
     lexical: list[tuple[str, float]] = []
     if mode != "dense":
-        lexical = kb.catalog.lexical_search(plan.lexical_tokens, depth * (1 if filters.empty else 5))
+        lexical = catalog.lexical_search(plan.lexical_tokens, depth * (1 if filters.empty else 5))
     # In `hybrid` mode dense results only fill slots the lexical side leaves empty, so the query embedding
     # (the slowest step of a warm answer) is skipped when lexical already has enough candidates.
     lexical_enough = mode == "hybrid" and len(lexical) >= depth
     if mode != "lexical" and not lexical_enough:
-        vector = kb.embedder.embed_queries([plan.norm_query])[0]
-        dense = kb.store.dense_search(vector, depth, filters.chroma_where())
+        dense = dense_search(plan.norm_query, depth, filters.chroma_where())
 
     fused: dict[str, float] = {}
     if mode == "rrf":
@@ -119,7 +129,7 @@ def hybrid_search(
                 fused[chunk_id] = floor * 0.5 / (rank + 1)
     dense_scores = dict(dense)
     lexical_scores = dict(lexical)
-    chunks = kb.catalog.chunks_by_id(fused)  # ids unknown to the catalog (half-written) drop out here
+    chunks = catalog.chunks_by_id(fused)  # ids unknown to the catalog (half-written) drop out here
 
     hits: list[SearchHit] = []
     for chunk_id in sorted(fused, key=fused.__getitem__, reverse=True):
@@ -138,10 +148,3 @@ def hybrid_search(
             break
     return hits
 
-
-def __getattr__(name: str):
-    if name == "CaiwenRetriever":  # LangChain is imported only by callers that want the LangChain view
-        from knowledge_base.langchain_retriever import CaiwenRetriever
-
-        return CaiwenRetriever
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

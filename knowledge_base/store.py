@@ -150,10 +150,6 @@ class ChromaStore:
         metadata["revision"] = uuid.uuid4().hex
         self._guard("update metadata", self.collection.modify, metadata=metadata)
 
-    def ids_for_doc(self, doc_id: str) -> list[str]:
-        result = self._guard("list chunks", self.collection.get, where={"doc_id": doc_id}, include=[])
-        return list(result["ids"])
-
     def delete_stale(self, doc_id: str, keep_hash: str) -> None:
         """Delete a document's chunks from other versions in one call (unchanged chunk texts keep their
         ids, and the upsert has already stamped them with `keep_hash`)."""

@@ -18,6 +18,12 @@ import pytest
 
 from caiwen.settings import Settings
 
+# What the `caiwen` command sets for its process (caiwen.cli.main.run): tests build the same parts in
+# process and in subprocesses, which inherit these, so no test ever reaches the model hub.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 GOLDEN = REPO.parent / "shared" / "golden" / "dev.jsonl"

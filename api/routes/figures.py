@@ -26,6 +26,7 @@ _STATUS = {
     "invalid_request": 422,
     "bad_data": 422,
     "provider_unavailable": 503,
+    "market_data_misconfigured": 500,  # the server's configuration, not the caller's request, is wrong
     "provider_data": 502,
 }
 

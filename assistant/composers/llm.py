@@ -26,7 +26,6 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-import httpx
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ToolMessage
 from langchain_core.output_parsers import StrOutputParser
@@ -298,14 +297,6 @@ class LLMComposer:
             replies.append(reply)
         return replies
 
-    def ping(self) -> bool:
-        """Whether the endpoint answers `GET /models` (cheap; no tokens spent)."""
-        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
-        try:
-            response = httpx.get(f"{self.base_url}/models", headers=headers, timeout=min(self.timeout_s, 5.0))
-        except httpx.HTTPError:
-            return False
-        return response.status_code < 500
 
 
 def _may_be_tool_request(opening: str) -> bool:

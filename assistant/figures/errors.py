@@ -79,6 +79,13 @@ class ProviderUnavailableError(FiguresError):
         super().__init__(message)
 
 
+class MarketDataConfigError(FiguresError, ValueError):
+    """CAIWEN_MARKET_DATA / CAIWEN_MARKET_DATA_URL name no usable provider: the operator must fix the
+    configuration; retrying will not help (unlike ProviderUnavailableError)."""
+
+    code = "market_data_misconfigured"
+
+
 class ProviderDataError(FiguresError):
     """The quote service answered, but not with price bars we can trust."""
 

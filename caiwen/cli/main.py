@@ -6,6 +6,7 @@ never touches another's code.
 from __future__ import annotations
 
 import importlib
+import os
 
 import typer
 
@@ -26,6 +27,12 @@ for _name in _COMMAND_MODULES:
 
 
 def run() -> None:
+    # A hub model name without these retries for about 70 s before failing (stack.md): this product never
+    # downloads weights at run time, so make that the process default (inherited by `serve`'s workers)
+    # unless the operator says otherwise. Nothing has imported huggingface_hub or chromadb yet.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     app()
 
 

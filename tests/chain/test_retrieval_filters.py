@@ -27,8 +27,3 @@ def test_no_two_hits_mostly_overlap(assistant):
             if a.chunk.doc_id == b.chunk.doc_id:
                 overlap = min(a.chunk.end, b.chunk.end) - max(a.chunk.start, b.chunk.start)
                 assert overlap < 0.5 * min(a.chunk.end - a.chunk.start, b.chunk.end - b.chunk.start)
-
-
-def test_langchain_retriever_view(assistant):
-    docs = assistant.kb.as_retriever(k=2).invoke("RTY 期货")
-    assert len(docs) == 2 and docs[0].metadata["hit"].chunk.chunk_id == docs[0].id

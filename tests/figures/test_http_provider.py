@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from assistant.figures.errors import NoDataError, ProviderDataError, ProviderUnavailableError
+from assistant.figures.errors import MarketDataConfigError, NoDataError, ProviderDataError, ProviderUnavailableError
 from assistant.figures.providers import make_provider
 from assistant.figures.providers.http import HttpProvider
 from assistant.figures.service import FigureService
@@ -171,13 +171,17 @@ def test_unknown_and_empty_symbols(feed) -> None:
         _provider(base, "empty").history("^RUT")
 
 
-def test_configuration_errors(settings) -> None:
-    with pytest.raises(ProviderUnavailableError, match=r"must contain \{symbol\}"):
+def test_configuration_errors_are_not_outages(settings) -> None:
+    """A wrong CAIWEN_MARKET_DATA* setting is the operator's to fix, not a feed that is down."""
+    with pytest.raises(MarketDataConfigError, match=r"must contain \{symbol\}") as bad_template:
         HttpProvider("http://127.0.0.1:9/prices")
-    with pytest.raises(ProviderUnavailableError, match="CAIWEN_MARKET_DATA_URL"):
+    with pytest.raises(MarketDataConfigError, match="CAIWEN_MARKET_DATA_URL"):
         make_provider(settings.model_copy(update={"market_data": "http"}))
-    with pytest.raises(ProviderUnavailableError, match="unknown market_data 'bloomberg'"):
+    with pytest.raises(MarketDataConfigError, match="unknown market_data 'bloomberg': use one of files, http, yahoo") as unknown:
         make_provider(settings.model_copy(update={"market_data": "bloomberg"}))
+    for raised in (bad_template, unknown):
+        assert not isinstance(raised.value, ProviderUnavailableError)
+        assert raised.value.code == "market_data_misconfigured"
 
 
 def test_settings_choose_the_http_provider(feed, settings) -> None:

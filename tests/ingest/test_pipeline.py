@@ -149,7 +149,7 @@ def test_prune_removes_a_deleted_files_chunks(fresh_settings: Callable[..., Sett
     assert pruned.removed == [gone]
     assert sorted(pruned.unchanged) == sorted(set(DOC_IDS) - {gone})
     assert kb.document(gone) is None and kb.chunks(gone) == [] and kb.catalog.cleaned_text(gone) is None
-    assert kb.store.ids_for_doc(gone) == [] and not gone_ids & set(chroma_ids(kb))
+    assert kb.store.collection.get(where={"doc_id": gone}, include=[])["ids"] == [] and not gone_ids & set(chroma_ids(kb))
     assert_consistent(kb)
     assert all(h.chunk.doc_id != gone for h in kb.search("聯準會降息 CME FedWatch 降息概率", k=10))
     assert kb.catalog.lexical_search(["fedwatch"], 10) == []  # the lexical index forgot it too

@@ -6,7 +6,6 @@ import json
 from collections import defaultdict
 
 import pytest
-from langchain_core.documents import Document
 
 from knowledge_base.scripts import converter, normalize_for_index
 from tests.conftest import GOLDEN
@@ -156,10 +155,3 @@ def test_facade_lists_sources_documents_and_chunks(ingested_corpus) -> None:
     assert kb.document("001_aab619b458c5b363.txt").title == "罗素2000指数创下历史新高,连续11日跑赢标普500指数"
     assert kb.document("nope.txt") is None and kb.chunks("nope.txt") == []
     assert kb.ping()
-
-
-def test_langchain_retriever_view(ingested_corpus) -> None:
-    docs = ingested_corpus.kb.as_retriever(k=3).invoke("羅素2000係邊間公司編製㗎?")
-    assert len(docs) == 3 and all(isinstance(d, Document) for d in docs)
-    assert docs[0].metadata["hit"].chunk.text == docs[0].page_content
-    assert docs[0].id == docs[0].metadata["hit"].chunk.chunk_id

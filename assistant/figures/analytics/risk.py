@@ -39,11 +39,6 @@ class Drawdown:
     recovery_date: date | None  # first close back at or above the peak, None if not yet
 
 
-def drawdown_series(close: pd.Series) -> pd.Series:
-    close = checked_close(close, 1, "a drawdown")
-    return close / close.cummax() - 1.0
-
-
 def max_drawdown(close: pd.Series) -> Drawdown:
     """The largest peak-to-trough fall; on a series that never falls, depth 0 at the last bar."""
     close = checked_close(close, 2, "a maximum drawdown")

@@ -8,21 +8,27 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from assistant.figures.errors import ProviderUnavailableError
+from assistant.figures.errors import MarketDataConfigError
 from assistant.figures.providers.base import MarketDataProvider
+from caiwen.registry import Registry, UnknownNameError
+
+# Each factory builds the provider named by `settings.market_data` from the settings.
+PROVIDERS: Registry[Callable[..., MarketDataProvider]] = Registry("market_data")
 
 
+@PROVIDERS.register("files")
 def _files(settings) -> MarketDataProvider:
     from assistant.figures.providers.files import FilesProvider
 
     return FilesProvider(settings.prices_dir)
 
 
+@PROVIDERS.register("http")
 def _http(settings) -> MarketDataProvider:
     from assistant.figures.providers.http import HttpProvider
 
     if not settings.market_data_url:
-        raise ProviderUnavailableError(
+        raise MarketDataConfigError(
             "market_data=http needs CAIWEN_MARKET_DATA_URL, a URL template with {symbol}, "
             "e.g. http://feed.local/prices/{symbol}.csv"
         )
@@ -33,13 +39,12 @@ def _http(settings) -> MarketDataProvider:
     )
 
 
+@PROVIDERS.register("yahoo")
 def _yahoo(settings) -> MarketDataProvider:
     from assistant.figures.providers.yahoo import YahooProvider
 
     return YahooProvider(timeout_s=settings.market_data_timeout_s)
 
-
-PROVIDERS: dict[str, Callable[..., MarketDataProvider]] = {"files": _files, "http": _http, "yahoo": _yahoo}
 
 _instances: dict[tuple, MarketDataProvider] = {}
 _lock = threading.Lock()
@@ -57,11 +62,10 @@ def _config_key(settings) -> tuple:
 
 def make_provider(settings) -> MarketDataProvider:
     """A fresh provider for the configured backend."""
-    factory = PROVIDERS.get(settings.market_data)
-    if factory is None:
-        raise ProviderUnavailableError(
-            f"unknown market_data {settings.market_data!r}: use one of {', '.join(PROVIDERS)}"
-        )
+    try:
+        factory = PROVIDERS.get(settings.market_data)
+    except UnknownNameError as exc:
+        raise MarketDataConfigError(str(exc)) from None
     return factory(settings)
 
 

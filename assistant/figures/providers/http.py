@@ -21,7 +21,7 @@ import pandas as pd
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from assistant.figures.bars import validate_bars
-from assistant.figures.errors import NoDataError, ProviderDataError, ProviderUnavailableError
+from assistant.figures.errors import MarketDataConfigError, NoDataError, ProviderDataError, ProviderUnavailableError
 from assistant.figures.models import Bar, PriceHistory
 from assistant.figures.providers.base import clip, last_bar
 
@@ -90,7 +90,7 @@ class HttpProvider:
         client: httpx.Client | None = None,
     ):
         if "{symbol}" not in url_template:
-            raise ProviderUnavailableError(
+            raise MarketDataConfigError(
                 f"market_data_url must contain {{symbol}} (got {url_template!r}); "
                 "e.g. http://feed.local/prices/{symbol}.csv"
             )
