@@ -36,7 +36,8 @@ from assistant.language import QueryLanguage, detect_language, normalize_query, 
 from assistant.prompts import NOT_IN_SOURCES, says_not_in_sources
 from assistant.safety import WITHHELD, SentenceGate, screen_answer, screen_hits
 from assistant.schemas import AnswerResponse, Citation, Figure, RetrievedChunk
-from assistant.verification import build_citations, verify_answer
+from assistant.citations import build_citations
+from assistant.verification import verify_answer
 from caiwen.settings import Settings
 from caiwen.tracing import tracer
 from knowledge_base.base import KnowledgeBase

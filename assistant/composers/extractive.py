@@ -23,7 +23,8 @@ from assistant.english_frame import english_facts
 from assistant.evidence import generic_words
 from assistant.language import QueryLanguage
 from assistant.tables import NUMERIC_CELL, extreme_row, render_row, row_cells, row_value
-from assistant.verification import numbers_in, split_sentences
+from assistant.number_tokens import numbers_in
+from assistant.sentences import split_sentences
 from knowledge_base.lexical_tokens import ENTITY_ALIASES, expand_query, tokenize, with_canonical_terms
 from knowledge_base.records import QUOTABLE_UNITS as QUOTABLE
 from knowledge_base.scripts import normalize_for_index

@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from assistant.chinese_numerals import chinese_numeral_value
 from assistant.figures.models import FigureRequest
 from assistant.figures.symbols import find_symbols
-from assistant.verification import numbers_in
+from assistant.number_tokens import numbers_in
 
 # --- vocabulary (Simplified / lower-case: the text is normalized first) --------------------------------
 
@@ -59,7 +60,6 @@ _LEVEL = re.compile(r"收市|收盘|收报|报价|点数|几多点|多少点|\bl
 
 # --- numbers --------------------------------------------------------------------------------------------
 
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "a": 1, "an": 1}
 _N = r"(\d{1,3}|[零一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)"
@@ -71,10 +71,7 @@ def _number(token: str) -> int:
         return int(token)
     if token in _EN_NUMBERS:
         return _EN_NUMBERS[token]
-    if "十" in token:
-        tens, _, ones = token.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return _CN_DIGITS[token]
+    return chinese_numeral_value(token)
 
 
 _STATED = re.compile(
