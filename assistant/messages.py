@@ -19,6 +19,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "资料来源未提及：{terms}。",
         "en": "The sources do not state: {terms}.",
     },
+    # Before an extractive answer whose sources state different figures or frequencies.
+    "sources_differ": {
+        "zh-Hant-HK": "資料說法不一致：",
+        "zh-Hant-TW": "資料說法不一致：",
+        "zh-Hans": "资料说法不一致：",
+        "en": "The sources differ: ",
+    },
     # --- market and arithmetic figures (assistant/figures/answering.py) ---------------------------------
     # Windows, as phrases inside a sentence.
     "figures.since_close": {"zh-Hans": "自{start}收市以来", "en": "since the {start} close"},

@@ -29,6 +29,7 @@ from assistant.composers.source_disagreement import close_but_different, disagre
 from assistant.english_frame import english_facts
 from assistant.evidence import generic_words
 from assistant.language import QueryLanguage
+from assistant.messages import template
 from assistant.sentences import split_sentences
 from assistant.tables import render_row
 from knowledge_base.lexical_tokens import ENTITY_ALIASES, expand_query, tokenize
@@ -42,16 +43,8 @@ OTHER_DOC_CUTOFF = 0.7  # the same, for sentences of documents other than the be
 HEADER_WEIGHT = 0.6  # a table header's words count for each row, less than the row's own words
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
 
-FRAMES = {
-    "zh-Hant": {"lead": "", "join": "", "conflict": "資料說法不一致：", "also": "另一來源指出："},
-    "zh-Hans": {"lead": "", "join": "", "conflict": "资料说法不一致：", "also": "另一来源指出："},
-    "en": {
-        "lead": "From the sources (quoted in the original Chinese): ",
-        "join": " ",
-        "conflict": "The sources differ: ",
-        "also": "another source says: ",
-    },
-}
+# English askers get the Chinese evidence quoted, with this said before it (Chinese askers: nothing).
+QUOTED_IN_CHINESE = "From the sources (quoted in the original Chinese): "
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -202,7 +195,6 @@ class ExtractiveComposer:
         return out if len(out) >= 2 else []
 
     def render(self, chosen: list[Candidate], language: QueryLanguage, contexts) -> str:
-        frame = FRAMES[language.lang]
         parts = []
         captioned: set[str] = set()
         for c in chosen:
@@ -219,9 +211,9 @@ class ExtractiveComposer:
                     parts.append(f"{sentence[:-1]}[{c.n}]{sentence[-1]}")
                 else:
                     parts.append(f"{sentence}[{c.n}]。")
-        body = frame["join"].join(parts)
+        body = (" " if language.lang == "en" else "").join(parts)
         if disagree(chosen, contexts):
-            body = f"{frame['conflict']}{body}"
+            body = f"{template('sources_differ', language)}{body}"
         if language.lang != "en":
             return body
         if not any(_CJK.search(c.text) for c in chosen):
@@ -229,7 +221,7 @@ class ExtractiveComposer:
         # No LLM to translate: say in English what code can (figures, dates, tickers, Latin names), then quote.
         facts = english_facts([(c.text, c.n) for c in chosen])
         stated = f"The sources state: {'; '.join(facts)}. " if facts else ""
-        return f"{stated}{frame['lead']}{body}"
+        return f"{stated}{QUOTED_IN_CHINESE}{body}"
 
     def compose(self, inp: CompositionInput) -> Composition:
         chosen = self.select(inp)
