@@ -1,7 +1,9 @@
 """Request and response models of the HTTP API, named by role (…Request, …Public, …List).
 
 The answer itself is the shared contract `assistant.schemas.AnswerResponse`; the models here add the
-OpenAPI examples and the API-only shapes (feedback, sources, ingest, readiness, OpenAI compatibility).
+OpenAPI examples and the API-only shapes (feedback, sources, ingest, readiness), with the field types, the
+request base and the error envelope every endpoint shares. OpenAI compatibility: `api/openai_schemas.py`;
+human review: `api/review_schemas.py`.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
-from assistant.schemas import AnswerResponse, Citation, Figure
+from assistant.schemas import AnswerResponse, Figure
 from ingest.summary import IngestSummary
 from knowledge_base.records import DocumentRecord
 
@@ -265,145 +267,3 @@ class ReadinessPublic(BaseModel):
         description="store, embedder, llm (reachable|unreachable|extractive) and anything else the chain reports.",
         examples=[{"store": True, "embedder": True, "llm": "extractive"}],
     )
-
-
-# --- OpenAI-compatible chat completions -------------------------------------------------------------
-
-
-class ChatContentPart(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    type: str
-    text: str | None = None
-
-
-class ChatMessageIn(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    role: Literal["system", "developer", "user", "assistant", "tool"]
-    content: str | list[ChatContentPart] | None = None
-
-    def text(self) -> str:
-        if self.content is None:
-            return ""
-        if isinstance(self.content, str):
-            return self.content
-        return "".join(part.text or "" for part in self.content if part.type in ("text", "input_text"))
-
-
-class ChatCompletionRequest(RequestModel):
-    """OpenAI's request shape; sampling options are accepted and ignored (the chain decides)."""
-
-    model_config = ConfigDict(
-        extra="allow",
-        json_schema_extra={
-            "examples": [
-                {"model": "caiwen", "messages": [{"role": "user", "content": "羅素2000點樣重組？"}]},
-                {
-                    "model": "caiwen",
-                    "stream": True,
-                    "messages": [
-                        {"role": "user", "content": "罗素2000是什么？"},
-                        {"role": "assistant", "content": "罗素2000是……[1]"},
-                        {"role": "user", "content": "它怎么重组？"},
-                    ],
-                },
-            ]
-        },
-    )
-
-    model: str = Field("caiwen", description="Must be `caiwen`.")
-    messages: list[ChatMessageIn] = Field(min_length=1, max_length=100)
-    stream: bool = False
-    conversation_id: Identifier | None = Field(None, description="Caiwen extension: continue a stored conversation.")
-    lang: Lang | None = Field(None, description="Caiwen extension: answer language.")
-    k: int | None = Field(None, ge=1, le=50, description="Caiwen extension: passages to retrieve.")
-
-
-class CaiwenExtra(BaseModel):
-    """The structured part of the answer, next to OpenAI's fields."""
-
-    citations: list[Citation]
-    figures: list[Figure]
-    conversation_id: str | None = None
-    message_id: str | None = None
-    composer: str
-    lang: str
-    refused: bool = False
-    disclaimer: str | None = None
-    standalone_question: str | None = Field(None, description="The question after follow-up rewriting.")
-    warnings: list[str] = Field(default_factory=list, description="e.g. 'screened: removed 1 sentence(s) …'")
-    review: list[str] = Field(default_factory=list, description="Why a person reviews this answer.")
-
-
-class ChatMessageOut(BaseModel):
-    role: Literal["assistant"] = "assistant"
-    content: str
-
-
-class ChatChoice(BaseModel):
-    index: int = 0
-    message: ChatMessageOut
-    finish_reason: Literal["stop"] = "stop"
-
-
-class ChatUsage(BaseModel):
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    total_tokens: int = 0
-
-
-class ChatCompletionResponse(BaseModel):
-    id: str
-    object: Literal["chat.completion"] = "chat.completion"
-    created: int
-    model: str = "caiwen"
-    choices: list[ChatChoice]
-    usage: ChatUsage = Field(default_factory=ChatUsage)
-    caiwen: CaiwenExtra
-
-
-class ModelPublic(BaseModel):
-    id: str = "caiwen"
-    object: Literal["model"] = "model"
-    created: int = 0
-    owned_by: str = "caiwen"
-
-
-class ModelList(BaseModel):
-    object: Literal["list"] = "list"
-    data: list[ModelPublic]
-
-
-# --- human review ---------------------------------------------------------------------------------
-
-
-class ReviewItem(BaseModel):
-    audit_id: int
-    recorded_at: str
-    message_id: str | None
-    conversation_id: str | None = None
-    channel: str = Field(description="'widget' or the API key the answer was given to.")
-    question: str
-    answer: str
-    reasons: list[str] = Field(description="advice_request, screened")
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> "ReviewItem":
-        return cls(audit_id=row["id"], recorded_at=row["recorded_at"], message_id=row["message_id"],
-                   conversation_id=row["conversation_id"], channel=row["channel"], question=row["question"],
-                   answer=row["answer"], reasons=(row["detail"] or {}).get("review", []))
-
-
-class ReviewList(BaseModel):
-    items: list[ReviewItem]
-
-
-class ReviewDecisionRequest(RequestModel):
-    model_config = ConfigDict(extra="forbid")
-    note: str | None = Field(None, max_length=2000, description="Why; kept in the audit record.")
-
-
-class ReviewDecision(BaseModel):
-    message_id: str
-    decision: Literal["approved", "rejected"]
-    reviewer: str
-    audit_id: int = Field(description="The id of the review row in the audit record.")

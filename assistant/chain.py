@@ -17,26 +17,25 @@ import logging
 import time
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 import uuid
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.answer_types import answer_type
-from assistant.tables import extreme_row, names_row
-from assistant.advice import NO_CALL, disclaimer_for, is_advice_request
+from assistant.advice import is_advice_request
+from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.extractive import ExtractiveComposer
 from assistant.errors import InvalidQuestionError
-from assistant.evidence import check_evidence, content_terms
+from assistant.evidence import check_evidence
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.live_data import needs_live_data
-from assistant.language import QueryLanguage, detect_language, normalize_query, to_asker_script
-from assistant.prompts import NOT_IN_SOURCES, says_not_in_sources
-from assistant.safety import WITHHELD, SentenceGate, screen_answer, screen_hits
-from assistant.schemas import AnswerResponse, Citation, Figure, RetrievedChunk
-from assistant.verification import build_citations, verify_answer
+from assistant.language import detect_language, normalize_query, to_asker_script
+from assistant.safety import WITHHELD, SentenceGate, screen_hits
+from assistant.schemas import AnswerResponse, RetrievedChunk
+from assistant.table_rows import with_table_rows
 from caiwen.settings import Settings
 from caiwen.tracing import tracer
 from knowledge_base.base import KnowledgeBase
@@ -44,27 +43,10 @@ from knowledge_base.records import SearchHit
 
 if TYPE_CHECKING:
     from assistant.conversations import ConversationStore
-    from assistant.figures.answering import FigureAnswer
 
 log = logging.getLogger("caiwen.chain")
 
 LLM_HEALTH_TTL_S = 30.0
-
-NO_DATA_NOTE = {
-    "zh-Hant-HK": "資料來源未有涵蓋這個問題。",
-    "zh-Hant-TW": "資料來源未涵蓋這個問題。",
-    "zh-Hans": "资料来源未涵盖这个问题。",
-    "en": "",
-}
-
-
-# Said after an answer when the question names something no source mentions (answered with what is stated).
-NOT_STATED = {
-    "zh-Hant-HK": "資料來源未有提及：{terms}。",
-    "zh-Hant-TW": "資料來源未提及：{terms}。",
-    "zh-Hans": "资料来源未提及：{terms}。",
-    "en": "The sources do not state: {terms}.",
-}
 
 
 @dataclass
@@ -80,23 +62,6 @@ class PriorTurn:
     question: str
     answer: str
     subject: str
-
-
-@dataclass
-class _Prepared:
-    question: str
-    standalone: str
-    norm: str
-    language: QueryLanguage
-    conversation_id: str
-    hits: list[SearchHit]
-    figure_answer: FigureAnswer | None
-    is_advice: bool
-    refuse: bool
-    history: list[tuple[str, str]] = field(default_factory=list)
-    started: float = 0.0
-    caller: str | None = None
-    not_stated: list[str] = field(default_factory=list)  # topic nouns of the question no source mentions
 
 
 def new_id() -> str:
@@ -152,7 +117,7 @@ class Assistant:
 
     def _prepare(self, question: str, lang: str | None, k: int | None, conversation_id: str | None,
                  filters: dict | None, history: list[tuple[str, str]] | None = None,
-                 caller: str | None = None) -> _Prepared:
+                 caller: str | None = None) -> Prepared:
         started = time.perf_counter()
         question = self._validate(question)
         language = detect_language(question, lang)
@@ -186,7 +151,7 @@ class Assistant:
             span.set_attribute("caiwen.evidence_sufficient", evidence.sufficient)
         has_figures = bool(figure_answer and figure_answer.figures)
         refuse = not has_figures and (not hits or not evidence.sufficient)
-        return _Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
+        return Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
                          is_advice, refuse, history, started, caller, evidence.not_stated)
 
     def _flags_of(self, doc_id: str) -> list[str]:
@@ -194,33 +159,7 @@ class Assistant:
         return doc.flags if doc is not None else []
 
     def _with_table_rows(self, norm: str, hits: list[SearchHit]) -> list[SearchHit]:
-        """Tables the retrieval reached are read whole, since the rows retrieved are rarely all of them: the
-        chunk holding the row a rank question asks for ("权重最高的是哪只": the extreme value) and the chunks
-        holding rows that name what the question names ("招行" in 「招商银行」) join the contexts."""
-        tables = {h.chunk.doc_id for h in hits if any(u.kind == "table_row" and u.header for u in h.chunk.units)}
-        if not tables:
-            return hits
-        asked = answer_type(norm)
-        retrieved = " ".join(h.chunk.norm_text.lower() for h in hits)
-        # Only what the retrieval missed is looked up: a term the retrieved text already holds needs no row.
-        terms = [t for t in content_terms(norm, "zh-Hans") if len(t) >= 2 and t not in retrieved]
-        wanted: list = []
-        for doc_id in sorted(tables):
-            rows = [(c, c.text[u.start:u.end], u.header) for c in self.kb.chunks(doc_id)
-                    for u in c.units if u.kind == "table_row" and u.header]
-            if asked in ("rank_max", "rank_min"):
-                for header in {h for _, _, h in rows}:
-                    chunk = extreme_row([r for r in rows if r[2] == header], asked == "rank_max", norm)
-                    if chunk is not None:
-                        wanted.append(chunk)
-            for term in terms:
-                named = [chunk for chunk, row, header in rows if names_row(term, row, header)]
-                if len(named) <= 2:  # a word in many rows is the table's subject, not a row's name
-                    wanted.extend(named)
-        for chunk in wanted[:3]:
-            if all(h.chunk.chunk_id != chunk.chunk_id for h in hits):
-                hits = [*hits, SearchHit(chunk=chunk, score=0.0, rank=len(hits) + 1)]
-        return hits
+        return with_table_rows(norm, hits, self.kb.chunks)
 
     def _standalone(self, question: str, turns) -> str:
         if not turns:
@@ -235,90 +174,32 @@ class Assistant:
                 log.warning("follow-up rewrite failed (%s); carrying the subject over", exc)
         return carry_subject(question, turns[-1].subject)
 
-    def _input(self, p: _Prepared) -> CompositionInput:
+    def _input(self, p: Prepared) -> CompositionInput:
         figures = p.figure_answer.figures if p.figure_answer else []
         return CompositionInput(p.standalone, p.norm, p.language, p.hits, figures, p.history, p.is_advice)
 
-    def _finish(self, p: _Prepared, composition: Composition | None, remember: bool = True) -> AnswerResponse:
-        key = p.language.key
-        figures: list[Figure] = []
-        warnings: list[str] = []
-        parts: list[str] = []
-        citations: list[Citation] = []
-        fa = p.figure_answer
-        if fa is not None:
-            figures.extend(fa.figures)
-        body = ""
-        screened_out = False
-        if composition is not None:
-            warnings.extend(composition.warnings)
-            figures.extend(f for f in composition.figures if f not in figures)
-            with tracer.start_as_current_span("verify") as span:
-                verified = verify_answer(composition.text, p.hits, figures, question=p.standalone)
-                span.set_attribute("caiwen.warnings", len(verified.warnings))
-            screened = screen_answer(verified.text.strip())  # whatever the composer wrote, whatever was asked
-            body = screened.text
-            citations = build_citations(body, p.hits)
-            if composition.composer == "llm" and not citations and says_not_in_sources(body):
-                body = ""  # the model said the sources do not hold the answer (in whatever script it wrote)
-            else:
-                warnings.extend(verified.warnings)
-            if screened.warning:
-                warnings.append(screened.warning)
-                screened_out = True
-        withheld = screened_out and not body  # every sentence carried a call or a pitch: say so plainly
-        refused = p.refuse or (not body and not figures and not withheld)
-        if refused:
-            body, citations = "", []
-        if withheld and not refused:
-            parts.append(WITHHELD[key])
-        if fa is not None and fa.error and (not body or needs_live_data(p.norm)):
-            parts.append(fa.error)  # no data for a question that needs live figures (or nothing else to say)
-        elif fa is not None and fa.text:
-            parts.append(fa.text)
-        if refused and not parts:
-            parts.append(NOT_IN_SOURCES[key])
-        if body:
-            if p.is_advice:
-                body = f"{NO_CALL[key]}{body}"
-            parts.append(body)
-            if p.not_stated:
-                parts.append(NOT_STATED[key].format(terms="、".join(p.not_stated) if key != "en"
-                                                    else ", ".join(p.not_stated)))
-            published = max((c.published for c in citations if c.published), default=None)
-            if fa is not None and fa.figures and published:
-                from assistant.figures.answering import newer_note
-
-                note = newer_note(fa, published, p.language)  # live figures next to an article's: which is newer
-                if note:
-                    parts.append(note)
-        answer = "\n".join(x for x in parts if x)
-        disclaimer = disclaimer_for(p.language) if p.is_advice else None
-        if disclaimer:
-            answer = f"{answer}\n{disclaimer}"
-        answer = to_asker_script(answer, p.language)
-        for c in citations:
-            c.quote_display = to_asker_script(c.quote, p.language) if p.language.is_chinese else c.quote
+    def _finish(self, p: Prepared, composition: Composition | None, remember: bool = True) -> AnswerResponse:
+        a = assemble_answer(p, composition)
         message_id = new_id()
         if remember:
-            self.conversations.append(p.conversation_id, message_id, p.question, p.standalone, answer,
+            self.conversations.append(p.conversation_id, message_id, p.question, p.standalone, a.answer,
                                       subject_of(p.standalone, p.norm), owner=p.caller)
-        review = (["advice_request"] if p.is_advice else []) + (["screened"] if screened_out else [])
+        review = (["advice_request"] if p.is_advice else []) + (["screened"] if a.screened_out else [])
         return AnswerResponse(
-            answer=answer,
+            answer=a.answer,
             lang=p.language.lang,
             region=p.language.region if p.language.lang == "zh-Hant" else None,
             composer=composition.composer if composition is not None else "extractive",
-            citations=citations,
-            figures=figures,
-            refused=refused and not figures,
-            disclaimer=disclaimer,
+            citations=a.citations,
+            figures=a.figures,
+            refused=a.refused and not a.figures,
+            disclaimer=a.disclaimer,
             conversation_id=p.conversation_id,
             message_id=message_id,
             standalone_question=p.standalone if p.standalone != p.question else None,
             retrieved=[RetrievedChunk(rank=h.rank, doc_id=h.chunk.doc_id, chunk_id=h.chunk.chunk_id, score=h.score,
                                       title=h.chunk.title) for h in p.hits],
-            warnings=warnings,
+            warnings=a.warnings,
             review=review,
             latency_ms=round((time.perf_counter() - p.started) * 1000, 1),
         )

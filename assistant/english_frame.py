@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.verification import numbers_in
+from assistant.number_tokens import numbers_in
 from knowledge_base.scripts import normalize_for_index
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.language import QueryLanguage
 from assistant.schemas import Figure
-from assistant.verification import strip_markers
+from assistant.citation_markers import strip_markers
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.records import SearchHit
 

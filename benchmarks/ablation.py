@@ -12,12 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import assistant.answer_assembly as answer_assembly  # noqa: E402
 import assistant.chain as chain  # noqa: E402
 import assistant.composers.extractive as extractive  # noqa: E402
 from assistant.chain import Assistant  # noqa: E402
@@ -40,6 +41,14 @@ def patched(target, name: str, value) -> Iterator[None]:
         setattr(target, name, old)
 
 
+def _no_live_data() -> ExitStack:
+    """The live-data refusal is read where a question is prepared and where its answer is assembled."""
+    stack = ExitStack()
+    for module in (chain, answer_assembly):
+        stack.enter_context(patched(module, "needs_live_data", lambda norm: False))
+    return stack
+
+
 def _legacy(self, inp):
     return [c for n, hit in enumerate(inp.contexts, start=1) for c in self._legacy_candidates(n, hit.chunk.text)]
 
@@ -50,7 +59,7 @@ VARIANTS: dict[str, Callable[[], object]] = {
     "- answer type": lambda: patched(extractive, "answer_type", lambda q: None),
     "- table lookup in the chain": lambda: patched(Assistant, "_with_table_rows", lambda self, norm, hits: hits),
     "- arithmetic": lambda: patched(extractive.ExtractiveComposer, "arithmetic", staticmethod(lambda inp, chosen: None)),
-    "- live-data refusal": lambda: patched(chain, "needs_live_data", lambda norm: False),
+    "- live-data refusal": _no_live_data,
 }
 
 

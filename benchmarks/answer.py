@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import assistant.answer_assembly as answer_assembly  # noqa: E402
 import assistant.chain as chain  # noqa: E402
 from assistant.chain import Assistant  # noqa: E402
 from caiwen.settings import Settings  # noqa: E402
@@ -39,8 +40,8 @@ def instrument(assistant: Assistant) -> Steps:
     steps.wrap(assistant.kb, "search", "search (total)")
     steps.wrap(chain, "check_evidence", "evidence check")
     steps.wrap(assistant.composer, "compose", "composition")
-    steps.wrap(chain, "verify_answer", "verification+citations")
-    steps.wrap(chain, "build_citations", "verification+citations")
+    steps.wrap(answer_assembly, "verify_answer", "verification+citations")
+    steps.wrap(answer_assembly, "build_citations", "verification+citations")
     steps.wrap(assistant.conversations, "append", "conversation store")
     steps.wrap(assistant.conversations, "history", "conversation store")
     steps.wrap(chain, "parse_figure_request", "figures")

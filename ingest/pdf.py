@@ -20,18 +20,11 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ingest.errors import IngestFileError
+from ingest.markdown_tables import clean_table
 from ingest.ocr import OcrEngine, OcrUnavailableError
-from ingest.pdf_layout import (
-    Line,
-    Table,
-    Word,
-    clean_table,
-    drop_margins,
-    group_lines,
-    lay_out,
-    margin_signature,
-    repeated_margins,
-)
+from ingest.pdf_layout import lay_out
+from ingest.pdf_lines import Line, Table, Word, group_lines
+from ingest.pdf_margins import drop_margins, margin_signature, repeated_margins
 
 # Kangxi radicals and CJK compatibility ideographs that some Chinese fonts map their glyphs to (⾦ for 金):
 # folded to the unified ideographs so search and quotes see ordinary characters.

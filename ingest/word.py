@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 from ingest.errors import IngestFileError
-from ingest.pdf_layout import clean_table, markdown_rows
+from ingest.markdown_tables import clean_table, markdown_rows
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: legacy .doc, or an encrypted Office file
 

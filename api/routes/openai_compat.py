@@ -18,8 +18,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from api import answers
 from api.deps import AskPrincipal, ServiceDep
 from api.errors import ApiError
-from api.schemas import (
-    ERROR_RESPONSES,
+from api.openai_schemas import (
     CaiwenExtra,
     ChatChoice,
     ChatCompletionRequest,
@@ -28,6 +27,7 @@ from api.schemas import (
     ModelList,
     ModelPublic,
 )
+from api.schemas import ERROR_RESPONSES
 from assistant.schemas import AnswerResponse
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])

@@ -11,7 +11,8 @@ from starlette.concurrency import run_in_threadpool
 from api.audit import ReviewError
 from api.deps import AdminPrincipal, ServiceDep
 from api.errors import ApiError
-from api.schemas import ERROR_RESPONSES, ReviewDecision, ReviewDecisionRequest, ReviewItem, ReviewList
+from api.review_schemas import ReviewDecision, ReviewDecisionRequest, ReviewItem, ReviewList
+from api.schemas import ERROR_RESPONSES
 
 router = APIRouter(prefix="/v1", tags=["review"])
 

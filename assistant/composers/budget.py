@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.verification import split_sentences
+from assistant.sentences import split_sentences
 from knowledge_base.records import SearchHit
 from knowledge_base.scripts import normalize_for_index
 

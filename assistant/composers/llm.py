@@ -34,6 +34,7 @@ from langchain_core.tools import BaseTool
 from langchain_openai import ChatOpenAI
 from pydantic import ValidationError
 
+from assistant.citation_markers import markers_in
 from assistant.composers.base import Composition, CompositionInput
 from assistant.composers.llm_spans import LLMSpans
 from assistant.composers.budget import ContextBudget, FittedContexts, estimate_tokens, fit_contexts
@@ -46,7 +47,7 @@ from assistant.prompts import (
     tool_catalogue,
 )
 from assistant.schemas import Figure
-from assistant.verification import markers_in, verify_answer
+from assistant.verification import verify_answer
 from knowledge_base.records import SearchHit
 
 MAX_TOOL_ROUNDS = 3

@@ -13,12 +13,13 @@ retrieval. It works on the t2s-normalized question, so one set of patterns cover
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
+from assistant.figures.arithmetic_intent import parse_arithmetic
 from assistant.figures.models import FigureRequest
+from assistant.figures.question_numbers import mask, stated_numbers
+from assistant.figures.question_periods import parse_period
 from assistant.figures.symbols import find_symbols
-from assistant.verification import numbers_in
 
 # --- vocabulary (Simplified / lower-case: the text is normalized first) --------------------------------
 
@@ -33,7 +34,6 @@ _BLOCK = re.compile(
     r"invest|advice|recommend|article|report|forecast|predict|earning|\beps\b|profit|dividend|rate cut|\bfed\b|"
     r"volume|turnover|differen|ticker|all in|估值|valuation|\bp/?e\b|市盈率|本益比|cheap|expensive|贵|便宜"
 )
-_BLOCK_ARITHMETIC = re.compile(r"应该|应唔应|好时机|值唔值|值得|should i|\bbuy\b|买|入货")
 
 # Other assets: with none of our indexes named, these mean the question is not about the Russell 2000.
 _OTHER_ASSET = re.compile(
@@ -57,55 +57,6 @@ _PERFORMANCE = re.compile(r"升|涨|跌|回报|表现|return|perform|\bgain|\blo
 _LEVEL = re.compile(r"收市|收盘|收报|报价|点数|几多点|多少点|\blevel\b|\bclose\b|\bclosing\b|\bclosed\b|"
                     r"trading at|\bquote\b|\bprice\b|股价|价位")
 
-# --- numbers --------------------------------------------------------------------------------------------
-
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-               "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "a": 1, "an": 1}
-_N = r"(\d{1,3}|[零一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)"
-
-
-def _number(token: str) -> int:
-    token = token.strip().lower()
-    if token.isdigit():
-        return int(token)
-    if token in _EN_NUMBERS:
-        return _EN_NUMBERS[token]
-    if "十" in token:
-        tens, _, ones = token.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return _CN_DIGITS[token]
-
-
-_STATED = re.compile(
-    r"(?<![0-9a-z.])([+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-]?\d+(?:\.\d+)?)\s*"
-    r"(%|个百分点|倍|x(?![a-z])|times|点|points?|pts)?"
-)
-
-
-@dataclass(frozen=True)
-class _Num:
-    value: float
-    unit: str  # % | x | points | ''
-    start: int
-    end: int
-
-
-def _stated_numbers(text: str) -> list[_Num]:
-    out = []
-    for m in _STATED.finditer(text):
-        unit = m.group(2) or ""
-        unit = {"个百分点": "%", "倍": "x", "times": "x", "点": "points", "point": "points", "pts": "points"}.get(unit, unit)
-        out.append(_Num(float(m.group(1).replace(",", "")), unit, m.start(), m.end()))
-    return out
-
-
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
-
 
 _SCRIPT_SEAM = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z0-9^+\-])|(?<=[a-z0-9%])(?=[\u3400-\u9fff])")
 
@@ -114,140 +65,6 @@ def _spaced(text: str) -> str:
     """A space wherever Han meets Latin or digits, so `\\b` and number patterns work in mixed text
     (Python counts Han characters as word characters: 嘅beta has no word boundary)."""
     return _SCRIPT_SEAM.sub(" ", text)
-
-
-# --- periods --------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Period:
-    period: str | None = None
-    start: date | None = None
-    end: date | None = None
-
-
-_UNIT_CODES = {"年": "y", "月": "m", "周": "w", "星期": "w", "礼拜": "w", "日": "d", "天": "d", "交易日": "d",
-               "year": "y", "month": "m", "week": "w", "day": "d", "session": "d", "trading day": "d"}
-
-_PERIOD_PATTERNS: list[tuple[re.Pattern[str], object]] = [
-    (re.compile(r"(\d{4})\s*年?\s*(?:至|到|-|–|~|to|until|till)\s*(\d{4})\s*年?"), "year_range"),
-    (re.compile(r"(\d{4}-\d{2}-\d{2})\s*(?:至|到|~|to|until|till|-|–)\s*(\d{4}-\d{2}-\d{2})"), "date_range"),
-    (re.compile(r"(?:since|自从|自|从|由)\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:\s*(?:以来|起|开始|至今))?"), "since_date"),
-    (re.compile(r"(?:since|自从|自|从|由)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]\s*(?:以来|起|开始|至今)"),
-     "since_date"),
-    (re.compile(r"(?:since|自从|自|从|由)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:以来|起|开始|至今)"), "since_month"),
-    (re.compile(r"(?:自从|自|从|由)\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(?:以来|起|开始|至今))?"), "since_month"),
-    (re.compile(r"since\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{4})"), "since_month_en"),
-    (re.compile(r"(?:since|自从|自|从|由)\s*(\d{4})\s*年?(?:\s*(?:以来|起|开始|至今))?|(\d{4})\s*年\s*(?:以来|起|至今)"),
-     "since_year"),
-    (re.compile(r"今年以来|今年至今|年初至今|年初到现在|年初到而家|今年|本年|\bytd\b|year[\s-]to[\s-]date|this year"),
-     "ytd"),
-    (re.compile(r"本月至今|月初至今|\bmtd\b|month[\s-]to[\s-]date|this month|本月|今个月|这个月|呢个月"), "mtd"),
-    (re.compile(r"本周|今周|这周|这个星期|呢个星期|呢个礼拜|\bwtd\b|week[\s-]to[\s-]date|this week"), "wtd"),
-    (re.compile(r"(?:过去|近|最近|前|这)\s*" + _N + r"\s*(?:个)?\s*(年|月|周|星期|礼拜|交易日|日|天)"), "last_n"),
-    (re.compile(_N + r"\s*(?:个)?\s*(年|月)\s*(?:来|以来|内)"), "last_n"),
-    (re.compile(r"(?:过去|近|最近)\s*(?:一|1)?\s*(年|年来)"), "last_1"),
-    (re.compile(r"去年|上年|last year"), "last_year"),
-    (re.compile(r"(?:past|last|trailing|over the past|over the last)\s+" + _N + r"?\s*"
-                r"(year|month|week|trading day|session|day)s?"), "last_n_en"),
-    (re.compile(r"(?<![a-z0-9])(\d{1,2})\s*(y|m|d)(?![a-z0-9])"), "short"),
-    (re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(?:全年|度)?|\bin\s+((?:19|20)\d{2})\b"), "calendar_year"),
-    (re.compile(r"今日|今天|today|\blatest\b|最新|现在|而家|目前|\bnow\b|\bcurrent(?:ly)?\b"), "today"),
-]
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                                      "dec"), start=1)}
-
-# Dates this parser cannot map (a day-of-month, a named month without a year, an event): leave to retrieval.
-_UNPARSED_DATE = re.compile(
-    r"\d{1,2}\s*月|\d{1,2}\s*[日号]|(?<![a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|"
-    r"上周|上个月|上月|前年|[之以]前|[之以]后|后的|金融海啸|海啸|疫情|危机|泡沫|\d{4}|yesterday|昨日|昨天|"
-    r"last (week|month|quarter)|quarter|季度|q[1-4]\b|before|after|during"
-)
-
-
-# Market data starts after 1900; a year outside this range in a question is a typo, not a window.
-_FIRST_YEAR, _LAST_YEAR = 1901, 2100
-
-
-def _safe_date(y: int, m: int, d: int) -> date | None:
-    """The date a question names, or None when it names none (2024-13-45, 2025-02-30, jan 0000)."""
-    if not _FIRST_YEAR <= y <= _LAST_YEAR:
-        return None
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _iso_date(text: str) -> date | None:
-    y, m, d = (int(part) for part in text.split("-"))
-    return _safe_date(y, m, d)
-
-
-def _period_from(kind: str, m: re.Match[str], today: date) -> _Period | None:
-    g = m.groups()
-    if kind == "year_range":
-        y1, y2 = int(g[0]), int(g[1])
-        return _Period(start=date(y1, 1, 1), end=min(date(y2, 12, 31), today)) if 1900 < y1 <= y2 else None
-    if kind == "date_range":
-        s, e = _iso_date(g[0]), _iso_date(g[1])
-        return _Period(start=s, end=e) if s and e and s <= e else None
-    if kind == "since_date":
-        d = _safe_date(int(g[0]), int(g[1]), int(g[2]))
-        return _Period(start=d) if d else None
-    if kind == "since_month":
-        d = _safe_date(int(g[0]), int(g[1]), 1)
-        return _Period(start=d) if d else None
-    if kind == "since_month_en":
-        d = _safe_date(int(g[1]), _MONTHS[g[0][:3]], 1)
-        return _Period(start=d) if d else None
-    if kind == "since_year":
-        year = int(g[0] or g[1])
-        return _Period(start=date(year, 1, 1)) if 1900 < year <= today.year else None
-    if kind in ("ytd", "mtd", "wtd"):
-        return _Period(period=kind)
-    if kind in ("last_n", "last_n_en"):
-        n = _number(g[0]) if g[0] else 1
-        unit = _UNIT_CODES[g[1]]
-        if n == 12 and unit == "m":
-            n, unit = 1, "y"
-        return _Period(period=f"{n}{unit}") if 0 < n <= 50 else None
-    if kind == "last_1":
-        return _Period(period="1y")
-    if kind == "short":
-        return _Period(period=f"{int(g[0])}{g[1]}") if int(g[0]) > 0 else None
-    if kind == "last_year":
-        return _Period(start=date(today.year - 1, 1, 1), end=date(today.year - 1, 12, 31))
-    if kind == "calendar_year":
-        year = int(g[0] or g[1])
-        if not 1900 < year <= today.year:
-            return None
-        return _Period(start=date(year, 1, 1), end=min(date(year, 12, 31), today)) if year < today.year else \
-            _Period(period="ytd")
-    if kind == "today":
-        return _Period(period="1d")
-    return None
-
-
-def _parse_period(text: str, today: date) -> tuple[_Period | None, str, bool]:
-    """(period, text with the period words removed, ok). ok is False when a date is left that we cannot map."""
-    found: _Period | None = None
-    rest = text
-    for pattern, kind in _PERIOD_PATTERNS:
-        m = pattern.search(rest)
-        if not m:
-            continue
-        try:
-            period = _period_from(str(kind), m, today)
-        except (ValueError, OverflowError):  # any date a question spells that the calendar lacks
-            period = None
-        if period is None:
-            return None, rest, False
-        rest = _mask(rest, [(m.start(), m.end())])
-        if found is None:
-            found = period
-        elif kind != "today":
-            return None, rest, False  # two different windows in one question
-    return found, rest, not _UNPARSED_DATE.search(rest)
 
 
 # --- the parser -----------------------------------------------------------------------------------------
@@ -263,12 +80,12 @@ def parse_figure_request(question: str, norm_question: str, lang: str, today: da
     for m in mentions:
         if m.symbol not in symbols:
             symbols.append(m.symbol)
-    masked = _spaced(_mask(text, [(m.start, m.end) for m in mentions]))
+    masked = _spaced(mask(text, [(m.start, m.end) for m in mentions]))
 
-    arithmetic = _parse_arithmetic(masked, symbols)
+    arithmetic = parse_arithmetic(masked, symbols)
     if arithmetic is not None:
         return arithmetic
-    if any(n.unit in ("%", "x", "points") for n in _stated_numbers(masked)):
+    if any(n.unit in ("%", "x", "points") for n in stated_numbers(masked)):
         return None  # reasons with stated numbers in a way we do not compute: leave it to the articles
     return _parse_market(masked, symbols, today)
 
@@ -281,7 +98,7 @@ def _parse_market(masked: str, symbols: list[str], today: date) -> FigureRequest
     perf, level = bool(_PERFORMANCE.search(masked)), bool(_LEVEL.search(masked))
     if not (vol or dd or cagr or beta or relative_cue or perf or level):
         return None
-    period, _rest, ok = _parse_period(masked, today)
+    period, _rest, ok = parse_period(masked, today)
     if not ok:
         return None
 
@@ -326,103 +143,3 @@ def _parse_market(masked: str, symbols: list[str], today: date) -> FigureRequest
             return None
         window["period"] = "1d"
     return FigureRequest(kind="performance", symbol=symbol, symbol_defaulted=defaulted, **window)
-
-
-# --- arithmetic on stated numbers ------------------------------------------------------------------------
-
-_PREMIUM = re.compile(r"溢价|贵了|贵咗|贵多|贵几|贵出|贵左|高出|高估|premium|more expensive|pricier|估值差")
-_DISCOUNT = re.compile(r"折让|折价|discount|便宜|cheaper")
-_PE = re.compile(r"\bp/?e\b|市盈率|本益比|估值|倍|valuation")
-_TIMES = re.compile(r"几倍|几多倍|多少倍|how many times|times (?:more|as|higher|bigger|larger)|x more")
-_ANNUALIZE = re.compile(r"年化|annuali[sz]|平均每年|每年平均|per year|a year\b|每年")
-_CUMULATIVE = re.compile(r"累积|累计|cumulative|total|总共|合共|共升|共涨|升了|涨了|升咗|涨咗|\brose\b|gained|returned")
-_GROWTH = re.compile(r"变几多|变成|会变|变多少|变为|滚存|复利|grows? to|grow into|be worth|compound|end up with")
-_SCALE = {"万": 1e4, "千": 1e3, "百万": 1e6, "亿": 1e8, "k": 1e3, "m": 1e6, "million": 1e6, "thousand": 1e3}
-_AMOUNT = (
-    re.compile(r"(?<![0-9a-z.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(百万|万|千|亿|million|thousand|k|m)?\s*"
-               r"(?:美元|港元|港币|元|蚊|dollars|usd|hkd)"),
-    re.compile(r"\$\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(million|thousand|k|m)?(?![a-z])"),
-)
-
-
-def _amount(text: str) -> float | None:
-    for pattern in _AMOUNT:
-        m = pattern.search(text)
-        if m:
-            return float(m.group(1).replace(",", "")) * _SCALE.get(m.group(2) or "", 1)
-    return None
-
-
-_YEARS = re.compile(_N + r"\s*(?:个)?\s*(?:年|years?)(?!\d)")
-_PERCENT_OF = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*of\b|的\s*(\d+(?:\.\d+)?)\s*%")
-_CLAIM = re.compile(r"对不对|对吗|啱唔啱|啱唔|啱吗|合理吗|一致|吻合|对得上|夹唔夹|consistent|add up|adds up|correct|"
-                    r"\bright\b|\bcheck\b|核对|核实|矛盾|agree")
-_LEVEL_CUE = re.compile(r"(收报|收市|收盘|收于|收|报|至|到|close[sd]?(?: at)?|at|to|level(?: of)?)\s*$")
-_START_CUE = re.compile(r"(?:from|由|从|自)\s*$")
-
-
-def _parse_arithmetic(masked: str, symbols: list[str]) -> FigureRequest | None:
-    nums = _stated_numbers(masked)
-    if not nums or _BLOCK_ARITHMETIC.search(masked):
-        return None
-    symbol = symbols[0] if symbols else ""
-    # "收報2692.23點" / "close at 2,692.23 points" is a level, not a point change
-    nums = [_Num(n.value, "", n.start, n.end) if n.unit == "points" and _LEVEL_CUE.search(masked[max(0, n.start - 12):n.start])
-            else n for n in nums]
-    pcts = [n for n in nums if n.unit == "%"]
-    points = [n for n in nums if n.unit == "points"]
-    multiples = [n for n in nums if n.unit == "x"]
-    plain = [n for n in nums if n.unit == "" and n.value >= 10 and not (1900 <= n.value <= 2100 and n.value.is_integer())]
-
-    if _CLAIM.search(masked):
-        roles: dict[str, float] = {}
-        if pcts:
-            roles["pct"] = pcts[0].value
-        if points:
-            roles["points"] = points[0].value
-        for n in plain[:2]:
-            is_start = bool(_START_CUE.search(masked[: n.start])) or (len(plain) >= 2 and n is plain[0])
-            roles.setdefault("start" if is_start else "end", n.value)
-        if len(roles) >= 3:
-            return FigureRequest(kind="claim", symbol=symbol, operands=roles)
-
-    m = _PERCENT_OF.search(masked)
-    if m and plain:
-        pct = float(m.group(1) or m.group(2))
-        base = next((n for n in plain if not (n.start <= m.start() < n.end)), None)
-        if base is not None:
-            return FigureRequest(kind="percent_of", symbol=symbol, operands={"pct": pct, "base": base.value})
-
-    if _TIMES.search(masked):
-        # Years and the numbers of index names ("CSI 300 (Mar 2018)") are not operands.
-        figures_at = {t.start for t in numbers_in(masked)}
-        pair = [n for n in nums if n.unit in ("%", "x", "") and n.start in figures_at
-                and not (n.unit == "" and 1900 <= n.value <= 2100 and n.value.is_integer())][:2]
-        if len(pair) == 2 and pair[0].unit == pair[1].unit and min(p.value for p in pair) > 0:
-            hi, lo = max(p.value for p in pair), min(p.value for p in pair)
-            return FigureRequest(kind="ratio", symbol=symbol, operands={"value": hi, "base": lo})
-        return None
-
-    if _GROWTH.search(masked):
-        years = [y for y in (_number(m.group(1)) for m in _YEARS.finditer(masked)) if 0 < y <= 100]
-        amount = _amount(_mask(masked, [(p.start, p.end) for p in pcts]))
-        if len(pcts) == 1 and len(years) == 1 and amount:
-            return FigureRequest(kind="growth", symbol=symbol,
-                                 operands={"amount": amount, "rate_pct": pcts[0].value, "years": float(years[0])})
-        return None
-
-    if _ANNUALIZE.search(masked) and _CUMULATIVE.search(masked) and pcts:
-        years = [_number(y.group(1)) for y in _YEARS.finditer(masked)]
-        years = [y for y in years if 0 < y <= 100]
-        if len(years) == 1:
-            return FigureRequest(kind="annualize", symbol=symbol,
-                                 operands={"cumulative_pct": pcts[0].value, "years": float(years[0])})
-        return None
-
-    if (_PREMIUM.search(masked) or _DISCOUNT.search(masked)) and _PE.search(masked):
-        pair = multiples[:2] if len(multiples) >= 2 else [n for n in nums if n.unit == ""][:2]
-        if len(pair) == 2 and min(p.value for p in pair) > 0:
-            hi, lo = max(p.value for p in pair), min(p.value for p in pair)
-            return FigureRequest(kind="premium", symbol=symbol, operands={"value": hi, "base": lo},
-                                 discount=bool(_DISCOUNT.search(masked)) and not _PREMIUM.search(masked))
-    return None

@@ -4,7 +4,10 @@ from __future__ import annotations
 from datetime import date
 
 from assistant.schemas import Figure
-from assistant.verification import build_citations, chinese_numbers_in, numbers_in, split_sentences, verify_answer
+from assistant.citations import build_citations
+from assistant.number_tokens import chinese_numbers_in, numbers_in
+from assistant.sentences import split_sentences
+from assistant.verification import verify_answer
 from tests.assistant.answer_evidence import DOCS, PERFORMANCE, hit, three_contexts
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.verification import markers_in
+from assistant.citation_markers import markers_in
 from caiwen.settings import Settings
 
 GUIDE = """# 北辰指數投資指南

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.verification import markers_in
+from assistant.citation_markers import markers_in
 from knowledge_base.scripts import detect_script
 from tests.chain.conftest import GOLDEN
 

@@ -2,16 +2,9 @@
 running headers and footers, page numbers, and tables continued from the previous page."""
 from __future__ import annotations
 
-from ingest.pdf_layout import (
-    Table,
-    Word,
-    drop_margins,
-    group_lines,
-    is_page_number,
-    lay_out,
-    margin_signature,
-    repeated_margins,
-)
+from ingest.pdf_layout import lay_out
+from ingest.pdf_lines import Table, Word, group_lines
+from ingest.pdf_margins import drop_margins, is_page_number, margin_signature, repeated_margins
 
 SIZE = 10.0
 PITCH = 15.0  # line-height 1.5

@@ -1,0 +1,59 @@
+"""A difference, ratio, sum or percentage change of two figures that the chosen sources state (the extractive
+composer's only computation)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.arithmetic import Computation, Operand, compute, operation
+from assistant.composers.base import CompositionInput
+from assistant.composers.extractive_candidates import Candidate
+from assistant.number_tokens import numbers_in
+from assistant.tables import row_value
+
+
+def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Computation | None:
+    """A difference, ratio, sum or percentage change of two figures stated in two chosen units."""
+    op = operation(inp.norm_question)
+    if op is None or len(chosen) < 2:
+        return None
+    asked = {t.value for t in numbers_in(inp.norm_question)}
+    if len([t for t in numbers_in(inp.norm_question) if t.percent or t.decimals or t.value < 1000]) >= 2:
+        return None  # the asker states both figures (not years or codes): the figures tool computes that
+    years_asked = re.search(r"多少年|几年|几多年|how many years", inp.norm_question.lower()) is not None
+    operands: list[Operand] = []
+    for c in chosen:
+        if c.kind == "table_row" and c.header:
+            found = row_value(c.text, c.header, inp.norm_question)
+            if found is None:
+                continue
+            shown, percent = found
+            value = Decimal(shown.rstrip("%").replace(",", ""))
+        else:
+            tokens = [t for t in numbers_in(c.text) if t.value not in asked and t.scale == 1 and
+                      (years_asked or t.percent or t.decimals or not 1800 <= t.value <= 2100)]
+            if years_asked:
+                tokens = [t for t in tokens if 1800 <= t.value <= 2100 and not t.percent]
+            if len(tokens) != 1:
+                continue
+            token = tokens[0]
+            value, percent = token.value, token.percent
+            shown = f"{token.raw}%" if percent else token.raw
+        if all(o.value != value for o in operands):  # the same row twice (overlapping chunks)
+            operands.append(Operand(value, shown, percent, c.n))
+    if len(operands) != 2:
+        operands = _pair_in_one_sentence(chosen, asked)
+    if len(operands) != 2:
+        return None
+    return compute(op, operands[0], operands[1])
+
+def _pair_in_one_sentence(chosen: list[Candidate], asked: set) -> list[Operand]:
+    """「A的殖利率為3.2%，B的殖利率為5.6%」: one chosen sentence stating exactly two figures of one kind."""
+    for c in chosen:
+        if c.kind == "table_row":
+            continue
+        tokens = [t for t in numbers_in(c.text) if t.value not in asked and t.scale == 1
+                  and (t.percent or t.decimals or not 1800 <= t.value <= 2100)]
+        if len(tokens) == 2 and tokens[0].percent == tokens[1].percent:
+            return [Operand(t.value, f"{t.raw}%" if t.percent else t.raw, t.percent, c.n) for t in tokens]
+    return []

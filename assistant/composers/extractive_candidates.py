@@ -1,0 +1,117 @@
+"""What the extractive composer may quote: the quotable answer units of each context (or, for a catalog written
+before answer units, its sentences judged by shape), with their index tokens."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.composers.base import CompositionInput
+from assistant.sentences import split_sentences
+from assistant.tables import render_row
+from knowledge_base.lexical_tokens import tokenize, with_canonical_terms
+from knowledge_base.records import QUOTABLE_UNITS as QUOTABLE
+from knowledge_base.scripts import normalize_for_index
+
+LIST_ITEM = re.compile(r"^\s*([-*•·]|\d{1,2}[.、)]|[一二三四五六七八九十]+、)")
+HAS_NUMBER = re.compile(r"\d")
+# Never quoted, whatever a document says: planted instructions, buy/sell calls and sign-up pitches.
+_UNQUOTABLE = re.compile(
+    r"ignore (all )?(previous|prior|above) instructions|忽略(之前|以上|先前)|(建议|建議|强烈|強烈|立即|马上|馬上)\s*(买入|買入|卖出|賣出|沽出)|"
+    r"all ?in|you should (buy|sell)|(buy|sell) (it )?now|(注册|註冊|开户|開戶)[^。]{0,20}(帐号|帳號|账户|帳戶)",
+    re.I,
+)
+_TABLE_SEP = re.compile(r"^\|[\s:\-|]+\|")
+_HEADINGISH = re.compile(r"^[^。！？!?；;，,]{0,24}$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    n: int  # context number
+    start: int
+    end: int
+    text: str  # the original span (what the citation quotes)
+    tokens: frozenset[str]
+    position: int
+    kind: str = "answer"  # answer unit kind (answer | table_row)
+    header: str = ""  # table rows: header line, with the table's caption above it when there is one
+    chunk_start: int = 0  # the chunk's offset in its document: overlapping chunks repeat units
+    lead: str = ""  # the FAQ question or list introduction this unit answers
+    header_tokens: frozenset[str] = frozenset()  # table rows: words of the header (every row shares them)
+
+    def display(self, lang: str) -> str:
+        """What the answer shows: the sentence, or a table row as header: value pairs."""
+        return render_row(self.text, self.header, lang) if self.kind == "table_row" and self.header else self.text
+
+    @property
+    def doc_start(self) -> int:
+        return self.chunk_start + self.start
+
+
+@lru_cache(maxsize=4096)
+def sentence_tokens(text: str) -> frozenset[str]:
+    return frozenset(tokenize(with_canonical_terms(normalize_for_index(text))))
+
+
+def _is_table_header(text: str, start: int, end: int) -> bool:
+    row = text[start:end]
+    if set(row) <= set("|-: "):
+        return True
+    following = text[end:].lstrip("\n")
+    if _TABLE_SEP.match(following):
+        return True
+    # A table without a separator line: its first row, directly followed by more rows, is the header.
+    before = text[:start].rstrip("\n").rsplit("\n", 1)[-1] if start else ""
+    return start > 0 and not before.startswith("|") and following.startswith("|")
+
+
+def quotable_candidates(inp: CompositionInput) -> list[Candidate]:
+    out = []
+    for n, hit in enumerate(inp.contexts, start=1):
+        text = hit.chunk.text
+        if not hit.chunk.units:  # a catalog written before answer units: judge sentences by shape here
+            out.extend(legacy_candidates(n, text))
+            continue
+        # An FAQ question, or an introduction ending in a colon, lends its words to what answers it: the
+        # next sentence, or the list items that follow ("以下原因：" then "- 泡沫…").
+        asked = ""
+        for position, unit in enumerate(hit.chunk.units):
+            unit_text = text[unit.start:unit.end].strip()
+            if unit.kind == "question" or (unit.kind == "heading" and unit_text.endswith((":", "："))):
+                asked = unit_text
+                continue
+            if unit.kind not in QUOTABLE:
+                asked = "" if unit.kind != "heading" else asked
+                continue  # headings, FAQ questions, captions, advertising and site chrome answer nothing
+            sentence = unit_text
+            if not sentence:
+                continue  # blanked by the safety screen (a flagged sentence keeps its span, not its text)
+            if _UNQUOTABLE.search(normalize_for_index(sentence)) or _UNQUOTABLE.search(sentence):
+                continue
+            tokens = sentence_tokens(sentence)
+            lead = ""
+            if asked and unit.kind == "answer":
+                tokens = tokens | sentence_tokens(asked)
+                lead = asked
+                if not LIST_ITEM.match(sentence):
+                    asked = ""
+            header_tokens = sentence_tokens(unit.header.split("\n")[-1]) - tokens if unit.header else frozenset()
+            out.append(Candidate(n, unit.start, unit.end, sentence, tokens, position, unit.kind, unit.header,
+                                 hit.chunk.start, lead, header_tokens))
+    return out
+
+
+def legacy_candidates(n: int, text: str) -> list[Candidate]:
+    out = []
+    for position, (start, end) in enumerate(split_sentences(text)):
+        sentence = text[start:end].strip()
+        if _UNQUOTABLE.search(normalize_for_index(sentence)) or _UNQUOTABLE.search(sentence):
+            continue
+        if sentence.startswith("|") and _is_table_header(text, start, end):
+            continue
+        if sentence.rstrip("」』”’\"')）").endswith(("?", "？")) or sentence.endswith((":", "：")):
+            continue
+        if len(sentence) < 8 or (_HEADINGISH.match(sentence) and not HAS_NUMBER.search(sentence)):
+            continue
+        out.append(Candidate(n, start, end, sentence, sentence_tokens(sentence), position))
+    return out

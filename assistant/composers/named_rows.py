@@ -1,0 +1,75 @@
+"""Which table rows a question names (a word, a number, an abbreviation of a cell: 招行 for 招商银行) and, for a
+rank question, the row holding a column's largest or smallest value."""
+from __future__ import annotations
+
+import re
+
+from assistant.composers.extractive_candidates import Candidate
+from assistant.tables import NUMERIC_CELL, extreme_row, row_cells
+from knowledge_base.scripts import normalize_for_index
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _names_cell(c: Candidate, question_text: str, question_words: set[str],
+                question_terms: frozenset[str] = frozenset()) -> set[str]:
+    """What in the question names a cell of this row: a word or an English word it shares with the question
+    (header words excluded: every row has them), a number the question writes (2010 in a year column), a
+    Chinese abbreviation whose characters the cell holds in order (招行, 招商银行), or the cell itself."""
+    header_words = words(c.header)
+    keys: set[str] = set()
+    for cell in row_cells(c.text):
+        if len(cell) < 2:
+            continue
+        if NUMERIC_CELL.match(cell):
+            if cell in question_terms and not cell.endswith("%"):
+                keys.add(cell)
+            continue
+        keys |= (words(cell) & question_words) - header_words
+        for t in question_terms:
+            if len(t) >= 2 and _CJK.match(t) and t not in c.header and (t in cell or _abbreviates(t, cell)):
+                keys.add(t)
+        if _CJK.search(cell) and normalize_for_index(cell) in question_text:
+            keys.add(normalize_for_index(cell))
+    return keys
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """`short` keeps the first character of `name` and the rest in order (招行 in 招商银行)."""
+    if len(short) >= len(name) or short[0] != name[0]:
+        return False
+    rest = iter(name[1:])
+    return all(ch in rest for ch in short[1:])
+
+
+def named_row_ids(candidates: list[Candidate], question: str, words: set[str], terms: frozenset[str]) -> set[int]:
+    """ids of the table rows the question names. A word found in most rows of its table (the table's common
+    subject, "北辰" in 北辰50 / 北辰高息 / 北辰低波) names none of them."""
+    tables: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        if c.kind == "table_row" and c.header:
+            tables.setdefault(c.header, []).append(c)
+    named: set[int] = set()
+    for rows in tables.values():
+        unique = list({c.doc_start: c for c in rows}.values())  # overlapping chunks repeat rows
+        keys = {c.doc_start: _names_cell(c, question, words, terms) for c in unique}
+        counts: dict[str, int] = {}
+        for found in keys.values():
+            for key in found:
+                counts[key] = counts.get(key, 0) + 1
+        telling = {k for k, n in counts.items() if n <= max(1, len(unique) // 2)}
+        starts = {start for start, found in keys.items() if found & telling}
+        named |= {id(c) for c in rows if c.doc_start in starts}
+    return named
+
+
+def words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
+
+
+def extreme_candidate(candidates: list[Candidate], asked: str | None, question: str) -> Candidate | None:
+    """For a rank question over a table: the row with the largest (or smallest) value."""
+    if asked not in ("rank_max", "rank_min"):
+        return None
+    rows = [(c, c.text, c.header) for c in candidates if c.kind == "table_row" and c.header]
+    return extreme_row(rows, asked == "rank_max", question)

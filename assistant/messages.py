@@ -1,0 +1,211 @@
+"""User-facing sentences, one entry per message, one text per language key (QueryLanguage.key: zh-Hans,
+zh-Hant-HK, zh-Hant-TW, en).
+
+An entry that gives only zh-Hans serves Traditional askers through `to_asker_script` (OpenCC plus the HK / TW
+financial glossary); an entry gives its own zh-Hant-HK / zh-Hant-TW text where the wording differs beyond
+what conversion does. Templates take `str.format` fields.
+
+    say("figures.no_data", language, name=name)   # filled in and written in the asker's script
+"""
+from __future__ import annotations
+
+from assistant.language import QueryLanguage, to_asker_script
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # Said after an answer when the question names something no source mentions (answered with what is stated).
+    "not_stated": {
+        "zh-Hant-HK": "資料來源未有提及：{terms}。",
+        "zh-Hant-TW": "資料來源未提及：{terms}。",
+        "zh-Hans": "资料来源未提及：{terms}。",
+        "en": "The sources do not state: {terms}.",
+    },
+    # Before an extractive answer whose sources state different figures or frequencies.
+    "sources_differ": {
+        "zh-Hant-HK": "資料說法不一致：",
+        "zh-Hant-TW": "資料說法不一致：",
+        "zh-Hans": "资料说法不一致：",
+        "en": "The sources differ: ",
+    },
+    # --- market and arithmetic figures (assistant/figures/answering.py) ---------------------------------
+    # Windows, as phrases inside a sentence.
+    "figures.since_close": {"zh-Hans": "自{start}收市以来", "en": "since the {start} close"},
+    "figures.ytd": {"zh-Hans": "年初至今", "en": "year to date"},
+    "figures.mtd": {"zh-Hans": "本月至今", "en": "month to date"},
+    "figures.wtd": {"zh-Hans": "本周至今", "en": "week to date"},
+    "figures.max": {"zh-Hans": "自{start}以来", "en": "since {start}"},
+    "figures.one_day": {"zh-Hans": "当日", "en": "on the day"},
+    "figures.past_days": {"zh-Hans": "过去{n}个交易日", "en": "over the past {n} trading days"},
+    "figures.past_month": {"zh-Hans": "过去一个月", "en": "over the past month"},
+    "figures.past_months": {"zh-Hans": "过去{n}个月", "en": "over the past {n} months"},
+    "figures.past_year": {"zh-Hans": "过去一年", "en": "over the past year"},
+    "figures.past_years": {"zh-Hans": "过去{n}年", "en": "over the past {n} years"},
+    # Moves, as phrases.
+    "figures.unchanged": {"zh-Hans": "持平", "en": "unchanged"},
+    "figures.up": {"zh-Hans": "上涨{pct:.2f}%", "en": "up {pct:.2f}%"},
+    "figures.down": {"zh-Hans": "下跌{pct:.2f}%", "en": "down {pct:.2f}%"},
+    "figures.assumed_index": {"zh-Hans": "(未指明指数,以下按{index}计算。)", "en": "(No index named; taking the {index}.) "},
+    "figures.source": {"zh-Hans": "数据来源:{source}。", "en": " Source: {source}."},
+    "figures.performance": {
+        "zh-Hans": "截至{end_date},{name}收报{end_level}点,{phrase}{move}({points:+,.2f}点;{start_date}收市为{start_level}点)。",
+        "en": "As of {end_date}, the {name} closed at {end_level}, {move} ({points:+,.2f} points) {phrase} "
+              "(base: {start_level} at the {start_date} close).",
+    },
+    "figures.volatility": {
+        "zh-Hans": "截至{end_date},{name}{phrase}的年化波动率为{vol:.2f}%(按{n}个交易日的每日对数回报计算,日标准差{daily:.2f}%)。",
+        "en": "As of {end_date}, the {name}'s annualized volatility {phrase} was {vol:.2f}% (standard deviation "
+              "of daily log returns {daily:.2f}% over {n} trading days).",
+    },
+    "figures.no_drawdown": {
+        "zh-Hans": "截至{end_date},{name}{phrase}没有回撤(每日收市都不低于之前的高位)。",
+        "en": "As of {end_date}, the {name} had no drawdown {phrase} (no close below an earlier high).",
+    },
+    "figures.recovered": {"zh-Hans": ",并于{date}收复高位", "en": "; it regained that peak on {date}"},
+    "figures.not_recovered": {"zh-Hans": ",至今未收复该高位", "en": "; it has not regained that peak"},
+    "figures.drawdown": {
+        "zh-Hans": "截至{end_date},{name}{phrase}的最大回撤为{depth:.2f}%,由{peak_date}的高位{peak_level}点跌至"
+                   "{trough_date}的{trough_level}点{recovery}。",
+        "en": "As of {end_date}, the {name}'s maximum drawdown {phrase} was {depth:.2f}%, from {peak_level} on "
+              "{peak_date} to {trough_level} on {trough_date}{recovery}.",
+    },
+    "figures.cagr": {
+        "zh-Hans": "截至{end_date},{name}{phrase}的年化回报为{cagr:.2f}%,累计{move}(由{start_date}的{start_level}点至"
+                   "{end_level}点,约{years:.1f}年)。",
+        "en": "As of {end_date}, the {name} returned {cagr:.2f}% a year (annualized) {phrase}, {move} in total (from "
+              "{start_level} on {start_date} to {end_level}, {years:.1f} years).",
+    },
+    # Clauses of the relative-performance sentence, joined with ";" / "; ".
+    "figures.clauses": {"zh-Hans": "{clauses}。", "en": "{clauses}."},
+    "figures.clause_separator": {"zh-Hans": ";", "en": "; "},
+    "figures.relative": {
+        "zh-Hans": "截至{end_date},{phrase}{name_a}{move_a},{name_b}{move_b},{short_a}{verdict}{pp:.2f}个百分点",
+        "en": "As of {end_date}, {phrase} the {name_a} was {move_a} and the {name_b} {move_b}, so the {short_a} "
+              "{verdict} by {pp:.2f} percentage points",
+    },
+    "figures.outperformed": {"zh-Hans": "跑赢", "en": "outperformed"},
+    "figures.underperformed": {"zh-Hans": "跑输", "en": "underperformed"},
+    "figures.winning_streak": {
+        "zh-Hans": "按每日回报计,{short_a}目前已连续{days}个交易日跑赢{short_b}(期内最长连续{longest}日)",
+        "en": "on daily returns it has beaten the {short_b} {days} trading days in a row (longest run in the "
+              "window: {longest})",
+    },
+    "figures.lagged_last_day": {
+        "zh-Hans": "{short_a}最近一个交易日跑输{short_b}(期内最长连续跑赢{longest}日)",
+        "en": "it lagged the {short_b} on the latest day (longest winning run in the window: {longest} days)",
+    },
+    "figures.relative_annualized": {
+        "zh-Hans": "年化计{short_a}每年{ca:.2f}%,{short_b}每年{cb:.2f}%,相差{gap:.2f}个百分点",
+        "en": "annualized, {ca:.2f}% a year vs {cb:.2f}% ({diff:+.2f} points a year)",
+    },
+    "figures.relative_beta": {
+        "zh-Hans": "相对{short_b}的beta为{beta:.2f},相关系数{correlation:.2f}",
+        "en": "beta to the {short_b} {beta:.2f}, correlation {correlation:.2f}",
+    },
+    "figures.relative_volatility": {
+        "zh-Hans": "年化波动率{short_a}为{va:.2f}%,{short_b}为{vb:.2f}%",
+        "en": "annualized volatility {va:.2f}% vs {vb:.2f}%",
+    },
+    "figures.relative_drawdown": {
+        "zh-Hans": "最大回撤{short_a}为{va:.2f}%,{short_b}为{vb:.2f}%",
+        "en": "maximum drawdown {va:.2f}% vs {vb:.2f}%",
+    },
+    # Arithmetic on numbers the asker gave.
+    "figures.pe_discount": {
+        "zh-Hans": "按1−{lo:g}÷{hi:g}计算,{lo:g}倍市盈率较{hi:g}倍低约{d:.2f}%(盈利收益率分别为{ey_lo:.2f}%及{ey_hi:.2f}%)。",
+        "en": "1 − {lo:g} ÷ {hi:g} = {d:.2f}%: a P/E of {lo:g} is at a {d:.2f}% discount to {hi:g} "
+              "(earnings yields {ey_lo:.2f}% vs {ey_hi:.2f}%).",
+    },
+    "figures.pe_premium": {
+        "zh-Hans": "按{hi:g}÷{lo:g}−1计算,{hi:g}倍市盈率较{lo:g}倍高出约{p:.2f}%(盈利收益率分别为{ey_hi:.2f}%及{ey_lo:.2f}%)。",
+        "en": "{hi:g} ÷ {lo:g} − 1 = {p:.2f}%: a P/E of {hi:g} is at a {p:.2f}% premium to {lo:g} "
+              "(earnings yields {ey_hi:.2f}% vs {ey_lo:.2f}%).",
+    },
+    "figures.ratio": {"zh-Hans": "{hi:g}÷{lo:g}≈{x:.2f},即约{x:.2f}倍。", "en": "{hi:g} ÷ {lo:g} ≈ {x:.2f}, i.e. about {x:.2f} times."},
+    "figures.annualize": {
+        "zh-Hans": "年化回报=(1+{cum:g}%)^(1/{years:g})−1≈{ann:.2f}%。",
+        "en": "Annualized: (1 + {cum:g}%)^(1/{years:g}) − 1 ≈ {ann:.2f}% a year.",
+    },
+    "figures.growth": {
+        "zh-Hans": "{amount}以每年{rate:g}%复利增长{years:g}年,约变为{fv}(约{times:.2f}倍)。",
+        "en": "{amount} growing at {rate:g}% a year for {years:g} years becomes about {fv} ({times:.2f} times).",
+    },
+    "figures.percent_of": {"zh-Hans": "{pct:g}%×{base}≈{value}。", "en": "{pct:g}% × {base} ≈ {value}."},
+    # Checking a stated move: the parts stated, then whether they agree.
+    "figures.claim_points": {"zh-Hans": "{points:+,.2f}点", "en": "{points:+,.2f} points"},
+    "figures.claim_pct": {"zh-Hans": "{pct:+.2f}%", "en": "{pct:+.2f}%"},
+    "figures.claim_start": {"zh-Hans": "起点{level}点", "en": "a start of {level}"},
+    "figures.claim_end": {"zh-Hans": "收报{level}点", "en": "a close of {level}"},
+    "figures.claim_list": {"zh-Hans": "{head}及{last}", "en": "{head} and {last}"},
+    "figures.claim_separator": {"zh-Hans": "、", "en": ", "},
+    "figures.claim_consistent": {
+        "zh-Hans": "所述{stated}互相吻合:由{start}点至{end}点即{points:+,.2f}点、{pct:+.2f}%。",
+        "en": "The stated {stated} agree: {start} to {end} is {points:+,.2f} points, {pct:+.2f}%.",
+    },
+    "figures.claim_alternative": {
+        "zh-Hans": ";若按{pct:+.2f}%计算,应为{points:+,.2f}点(起点{base}点)",
+        "en": "; a {pct:+.2f}% move would be {points:+,.2f} points from {base}",
+    },
+    "figures.claim_basis_points": {"zh-Hans": "按点数计算", "en": "the points imply"},
+    "figures.claim_basis_levels": {"zh-Hans": "按起止点位计算", "en": "the levels imply"},
+    "figures.claim_inconsistent": {
+        "zh-Hans": "所述{stated}并不一致:{basis},起点为{start}点,升跌幅应为{pct:+.2f}%{alternative}。",
+        "en": "The stated {stated} do not agree: {basis} a start of {start} and a move of {pct:+.2f}%{alternative}.",
+    },
+    # Why no figure can be given.
+    "figures.unknown_symbol_suggest": {
+        "zh-Hans": "未能识别「{query}」这个指数或代号,你是否指 {suggestions}?",
+        "en": "I don't recognise the index or ticker \u201c{query}\u201d; did you mean {suggestions}?",
+    },
+    "figures.unknown_symbol_known": {
+        "zh-Hans": "未能识别「{query}」这个指数或代号;目前可查询:{known}。",
+        "en": "I don't recognise the index or ticker \u201c{query}\u201d; I can give figures for {known}.",
+    },
+    "figures.no_data": {
+        "zh-Hans": "目前没有{name}的行情数据,所以无法提供最新数字。",
+        "en": "There is no price data for the {name} at the moment, so I cannot give a live figure.",
+    },
+    "figures.out_of_range": {
+        "zh-Hans": "{name}的价格数据只涵盖{first}至{last},不包括{requested},无法计算这个数字。",
+        "en": "The {name} price data covers {first} to {last}, which does not include {requested}, so this figure "
+              "cannot be computed.",
+    },
+    "figures.insufficient_data": {
+        "zh-Hans": "该时段内的价格数据不足,无法计算这个数字。",
+        "en": "There are not enough prices in that window to compute this figure.",
+    },
+    "figures.provider_unavailable": {
+        "zh-Hans": "行情服务暂时无法连接,未能提供最新数字。",
+        "en": "The market data service is unavailable right now, so no live figure can be given.",
+    },
+    "figures.provider_data": {
+        "zh-Hans": "行情服务返回的数据无法解读,因此不提供数字。",
+        "en": "The market data service returned data that could not be read, so no figure is given.",
+    },
+    "figures.cannot_compute": {"zh-Hans": "无法计算这个数字:{detail}", "en": "That figure cannot be computed: {detail}"},
+    # Live figures next to an article's: which is newer.
+    "figures.live_newer": {
+        "zh-Hans": "文章的数字写于{published};上面的行情数字截至{as_of},较新。",
+        "en": "The article's figures date from {published}; the market figures above are as of {as_of} and are newer.",
+    },
+    "figures.live_not_newer": {
+        "zh-Hans": "上面的行情数字截至{as_of},不比文章({published})新;请以较新的资料为准。",
+        "en": "The market figures above are as of {as_of}, not newer than the article ({published}); prefer the more "
+              "recent source.",
+    },
+}
+
+
+def template(name: str, language: QueryLanguage) -> str:
+    """The unfilled text of `name` for the asker (a Traditional key without its own text gets zh-Hans)."""
+    entry = MESSAGES[name]
+    return entry.get(language.key) or entry["zh-Hans" if language.is_chinese else "en"]
+
+
+def fill(name: str, language: QueryLanguage, /, **values: object) -> str:
+    """`name` filled in, still in Simplified for a Chinese asker: a phrase for a sentence that is converted whole."""
+    return template(name, language).format(**values)
+
+
+def say(name: str, language: QueryLanguage, /, **values: object) -> str:
+    """`name` filled in with `values`, in the asker's script and regional wording."""
+    text = fill(name, language, **values)
+    return to_asker_script(text, language) if language.is_chinese else text

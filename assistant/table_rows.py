@@ -1,0 +1,39 @@
+"""Tables the retrieval reached, read whole: the rows a rank question or a named row needs join the hits."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from assistant.answer_types import answer_type
+from assistant.evidence import content_terms
+from assistant.tables import extreme_row, names_row
+from knowledge_base.records import ChunkRecord, SearchHit
+
+
+def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str], Sequence[ChunkRecord]]) -> list[SearchHit]:
+    """Tables the retrieval reached are read whole, since the rows retrieved are rarely all of them: the
+    chunk holding the row a rank question asks for ("权重最高的是哪只": the extreme value) and the chunks
+    holding rows that name what the question names ("招行" in 「招商银行」) join the contexts."""
+    tables = {h.chunk.doc_id for h in hits if any(u.kind == "table_row" and u.header for u in h.chunk.units)}
+    if not tables:
+        return hits
+    asked = answer_type(norm)
+    retrieved = " ".join(h.chunk.norm_text.lower() for h in hits)
+    # Only what the retrieval missed is looked up: a term the retrieved text already holds needs no row.
+    terms = [t for t in content_terms(norm, "zh-Hans") if len(t) >= 2 and t not in retrieved]
+    wanted: list = []
+    for doc_id in sorted(tables):
+        rows = [(c, c.text[u.start:u.end], u.header) for c in chunks_of(doc_id)
+                for u in c.units if u.kind == "table_row" and u.header]
+        if asked in ("rank_max", "rank_min"):
+            for header in {h for _, _, h in rows}:
+                chunk = extreme_row([r for r in rows if r[2] == header], asked == "rank_max", norm)
+                if chunk is not None:
+                    wanted.append(chunk)
+        for term in terms:
+            named = [chunk for chunk, row, header in rows if names_row(term, row, header)]
+            if len(named) <= 2:  # a word in many rows is the table's subject, not a row's name
+                wanted.extend(named)
+    for chunk in wanted[:3]:
+        if all(h.chunk.chunk_id != chunk.chunk_id for h in hits):
+            hits = [*hits, SearchHit(chunk=chunk, score=0.0, rank=len(hits) + 1)]
+    return hits

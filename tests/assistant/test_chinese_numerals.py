@@ -1,0 +1,20 @@
+"""Chinese numerals: one reader for the verifier (六月 grounds 6) and the figures parser (过去十二个月)."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.chinese_numerals import chinese_numeral_value
+from assistant.number_tokens import chinese_numbers_in
+
+
+@pytest.mark.parametrize("numeral, value", [
+    ("六", 6), ("十", 10), ("十二", 12), ("二十", 20), ("二十五", 25), ("两", 2), ("两千", 2000),
+    ("三百零五", 305), ("一千二百", 1200), ("零", 0), ("〇", 0),
+])
+def test_values(numeral: str, value: int) -> None:
+    assert chinese_numeral_value(numeral) == value
+
+
+def test_a_lone_zero_is_not_a_grounding_figure_but_counts_are() -> None:
+    tokens = chinese_numbers_in("零个成分股在十二月调整，两千家公司")
+    assert [(t.raw, int(t.value)) for t in tokens] == [("十二", 12), ("两千", 2000)]
