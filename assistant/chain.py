@@ -26,7 +26,7 @@ from assistant.answer_types import answer_type
 from assistant.advice import is_advice_request
 from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
-from assistant.composers.extractive import ExtractiveComposer
+from assistant.composers.registry import build_composer
 from assistant.errors import InvalidQuestionError
 from assistant.evidence import check_evidence
 from assistant.figures.intent import parse_figure_request
@@ -66,19 +66,6 @@ class PriorTurn:
 
 def new_id() -> str:
     return uuid.uuid4().hex
-
-
-def build_composer(settings: Settings) -> Composer:
-    extractive = ExtractiveComposer()
-    if settings.composer_name == "extractive":
-        return extractive
-    if settings.composer_name != "llm":
-        raise ValueError(f"unknown composer {settings.composer!r}: use auto, llm or extractive")
-    from assistant.composers.fallback import FallbackComposer
-    from assistant.composers.llm import LLMComposer
-    from assistant.figures.tools import figure_tools
-
-    return FallbackComposer(LLMComposer(settings, tools=figure_tools(settings)), extractive)
 
 
 class Assistant:

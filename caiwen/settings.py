@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     # --- retrieval & answering ------------------------------------------------------------
     k: int = Field(5, ge=1, le=50)
     retrieval_mode: str = Field("hybrid", description="hybrid | dense | lexical")
-    composer: str = Field("auto", description="auto | llm | extractive (auto = llm when llm_base_url is set)")
+    composer: str = Field("auto", description="auto | llm | extractive | scripted (a test fake); auto = llm when llm_base_url is set")
     llm_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"
     llm_api_key: str | None = None
