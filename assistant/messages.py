@@ -180,6 +180,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "行情服务返回的数据无法解读,因此不提供数字。",
         "en": "The market data service returned data that could not be read, so no figure is given.",
     },
+    "figures.misconfigured": {
+        "zh-Hans": "行情服务的设定有误,暂时无法提供数字;我们已记录此问题。",
+        "en": "Live figures are not available because the market data service is misconfigured; this has been logged.",
+    },
     "figures.cannot_compute": {"zh-Hans": "无法计算这个数字:{detail}", "en": "That figure cannot be computed: {detail}"},
     # Live figures next to an article's: which is newer.
     "figures.live_newer": {

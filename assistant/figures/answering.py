@@ -17,6 +17,7 @@ from assistant.figures.errors import (
     DataRangeError,
     FiguresError,
     InsufficientDataError,
+    MarketDataConfigError,
     NoDataError,
     ProviderDataError,
     ProviderUnavailableError,
@@ -179,6 +180,8 @@ def error_text(exc: FiguresError, language: QueryLanguage) -> str:
         return say("figures.provider_unavailable", language)
     if isinstance(exc, ProviderDataError):
         return say("figures.provider_data", language)
+    if isinstance(exc, MarketDataConfigError):  # the operator's mistake: the customer sees no setting name
+        return say("figures.misconfigured", language)
     return say("figures.cannot_compute", language, detail=exc)
 
 

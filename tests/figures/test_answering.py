@@ -101,6 +101,16 @@ def test_a_quote_service_that_is_down(settings) -> None:
     assert "2 attempt" in answer.notes[0]
 
 
+def test_a_misconfigured_provider_is_not_shown_to_the_customer(settings) -> None:
+    """The operator's mistake (an unknown provider name) reads as unavailable figures, without the setting's
+    name or value; the detail stays in the notes for logs."""
+    broken = settings.model_copy(update={"market_data": "bloomberg"})
+    for language, expected in ((HK, "行情服務的設定有誤"), (EN, "misconfigured")):
+        answer = answer_figures(FigureRequest(kind="performance", symbol="^RUT", period="ytd"), language, broken)
+        assert answer.figures == [] and expected in answer.error, answer.error
+        assert "bloomberg" not in answer.error and "bloomberg" in answer.notes[0]
+
+
 def test_arithmetic_on_stated_numbers_needs_no_market_data(settings) -> None:
     premium = ask("Russell 2000 PE 18倍,標普31倍,咁標普貴咗幾多%?", settings)
     assert premium.text.startswith("按31÷18−1計算,31倍市盈率較18倍高出約72.22%")
