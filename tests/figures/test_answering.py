@@ -11,6 +11,7 @@ from assistant.figures.importing import import_prices
 from assistant.figures.intent import parse_figure_request
 from assistant.figures.models import FigureRequest
 from assistant.figures.providers.http import HttpProvider
+from assistant.figures.providers.memory import MemoryProvider
 from assistant.language import QueryLanguage, detect_language, normalize_query
 
 HK, TW, CN, EN = QueryLanguage("zh-Hant", "HK"), QueryLanguage("zh-Hant", "TW"), QueryLanguage("zh-Hans", "CN"), \
@@ -99,6 +100,19 @@ def test_a_quote_service_that_is_down(settings) -> None:
                             provider=provider)
     assert answer.error == "行情服務暫時無法連接,未能提供最新數字。" and answer.figures == []
     assert "2 attempt" in answer.notes[0]
+
+
+def test_the_in_memory_provider_gives_exact_figures_and_real_errors(settings) -> None:
+    provider = MemoryProvider().add("^RUT", RUT)
+    answer = answer_figures(FigureRequest(kind="performance", symbol="^RUT", period="ytd"), EN, settings,
+                            provider=provider)
+    values = {f.name: f.value for f in answer.figures}
+    # Year to date from 2024's last close: 2,310 / 2,100 - 1.
+    assert values["level"] == 2310.0 and round(values["return"], 6) == 10.0 and answer.source == "memory:^RUT"
+    assert provider.symbols() == ["^RUT"]
+    missing = answer_figures(FigureRequest(kind="performance", symbol="^GSPC", period="ytd"), EN, settings,
+                             provider=provider)
+    assert missing.figures == [] and "^GSPC" in missing.notes[0]
 
 
 def test_a_misconfigured_provider_is_not_shown_to_the_customer(settings) -> None:
