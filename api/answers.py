@@ -16,14 +16,13 @@ from fastapi import Request
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
 from api.deps import ServiceState
-from api.errors import STORAGE_UNAVAILABLE, ApiError, is_storage_error, kb_error_code
+from api.errors import STORAGE_UNAVAILABLE, ApiError, is_storage_error
 from api.security import Principal
-from assistant.errors import ConversationNotFoundError, InvalidQuestionError
 from assistant.schemas import AnswerResponse
+from caiwen.errors import CaiwenError
 from caiwen.metrics import ANSWERS
 from caiwen.settings import Settings
 from caiwen.tracing import tracer
-from knowledge_base.errors import KnowledgeBaseError
 
 log = logging.getLogger("caiwen.api")
 
@@ -102,14 +101,8 @@ async def answer(
 
 def error_of(exc: BaseException) -> tuple[int, str, str]:
     """Status, code and message for an exception raised while answering."""
-    if isinstance(exc, ApiError):
-        return exc.status, exc.code, exc.message
-    if isinstance(exc, ConversationNotFoundError):
-        return 404, ConversationNotFoundError.code, str(exc)
-    if isinstance(exc, InvalidQuestionError):
-        return 422, InvalidQuestionError.code, str(exc) or "invalid question"
-    if isinstance(exc, KnowledgeBaseError):
-        return kb_error_code(exc)
+    if isinstance(exc, CaiwenError):
+        return exc.http_status, exc.code, exc.public_message
     if is_storage_error(exc):
         return 503, "storage_unavailable", STORAGE_UNAVAILABLE
     log.error("answer failed", extra={"error_type": type(exc).__name__, "error": str(exc)[:1000]})

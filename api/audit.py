@@ -25,6 +25,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from api.orm import ApiBase, as_utc, session_factory
 from assistant.schemas import AnswerResponse
+from caiwen.errors import CaiwenError
 
 
 GENESIS = "0" * 64  # the prev_hash of the first row
@@ -188,12 +189,13 @@ def verify_rows(rows: Iterable[dict[str, Any]], start: str | None = GENESIS) -> 
     return ChainReport(count, expected or GENESIS)
 
 
-class ReviewError(ValueError):
+class ReviewError(CaiwenError, ValueError):
     """Not an answer awaiting review: `unknown` message id (or one that needs no review), or already `decided`."""
 
     def __init__(self, message: str, reason: str) -> None:
         super().__init__(message)
         self.reason = reason
+        self.code, self.http_status = ("already_reviewed", 409) if reason == "decided" else ("not_awaiting_review", 404)
 
 
 class AuditLog:

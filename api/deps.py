@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from api.audit import AuditLog
-from api.errors import ApiError, kb_error_code
+from api.errors import ApiError
 from api.feedback_store import FeedbackStore
 from api.ratelimit import WidgetRateLimiter
 from api.security import KeyStore, Principal
@@ -46,9 +46,8 @@ class ServiceState:
                     self.assistant = await run_in_threadpool(self.build_assistant, self.settings)
                     self.assistant_error = None
                 except KnowledgeBaseError as exc:
-                    self.assistant_error = kb_error_code(exc)[2]
-                    status, code, message = kb_error_code(exc)
-                    raise ApiError(status, code, message) from exc
+                    self.assistant_error = exc.public_message
+                    raise ApiError(exc.http_status, exc.code, exc.public_message) from exc
                 except Exception as exc:  # noqa: BLE001 — any start-up failure means "not ready", not a 500
                     log.warning("assistant unavailable", extra={"error_type": type(exc).__name__})
                     self.assistant_error = "The answering service could not start; see the server log."

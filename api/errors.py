@@ -16,14 +16,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError as SqlOperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.errors import ConversationNotFoundError, InvalidQuestionError
-from knowledge_base.errors import (
-    CatalogUnavailableError,
-    EmbedderMismatchError,
-    EmbedderUnavailableError,
-    KnowledgeBaseError,
-    StoreUnavailableError,
-)
+from caiwen.errors import CaiwenError
+from knowledge_base.errors import STORAGE_UNAVAILABLE, KnowledgeBaseError
 
 log = logging.getLogger("caiwen.api")
 
@@ -44,14 +38,14 @@ _STATUS_CODES = {
 }
 
 
-class ApiError(Exception):
+class ApiError(CaiwenError):
     """Raise from routes and dependencies for a deliberate 4xx/5xx with a stable code."""
 
     def __init__(
         self, status: int, code: str, message: str, *, headers: dict[str, str] | None = None, **extra: Any
     ) -> None:
         super().__init__(message)
-        self.status = status
+        self.http_status = status
         self.code = code
         self.message = message
         self.headers = headers
@@ -68,18 +62,7 @@ def error_response(
     return JSONResponse(envelope(code, message, **extra), status_code=status, headers=headers)
 
 
-def store_unavailable_message(exc: Exception | None = None) -> str:
-    return (
-        "The knowledge base is unavailable right now, so no answer can be given. "
-        "Please try again shortly; operators: check /readyz and the vector store."
-    )
-
-
 _STORAGE_ERRNOS = {errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EACCES, errno.EPERM}
-STORAGE_UNAVAILABLE = (
-    "Storage is unavailable right now (read-only or full disk, or the database is down), so this request "
-    "cannot be completed; please try again shortly. Operators: check /readyz."
-)
 
 
 def is_storage_error(exc: BaseException) -> bool:
@@ -108,9 +91,13 @@ def request_id_of(request: Request) -> str:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(ApiError)
-    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.headers, **exc.extra)
+    @app.exception_handler(CaiwenError)
+    async def _caiwen_error(request: Request, exc: CaiwenError) -> JSONResponse:
+        if isinstance(exc, KnowledgeBaseError):
+            log.warning("knowledge base error", extra={"request_id": request_id_of(request),
+                                                       "error_type": type(exc).__name__, "code": exc.code})
+        return error_response(exc.http_status, exc.code, exc.public_message, getattr(exc, "headers", None),
+                              **getattr(exc, "extra", {}))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -121,18 +108,6 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(422, "invalid_request", describe_validation(exc))
-
-    @app.exception_handler(ConversationNotFoundError)
-    async def _unknown_conversation(request: Request, exc: ConversationNotFoundError) -> JSONResponse:
-        return error_response(404, ConversationNotFoundError.code, str(exc))
-
-    @app.exception_handler(InvalidQuestionError)
-    async def _invalid_question(request: Request, exc: InvalidQuestionError) -> JSONResponse:
-        return error_response(422, InvalidQuestionError.code, str(exc) or "invalid question")
-
-    @app.exception_handler(KnowledgeBaseError)
-    async def _kb_error(request: Request, exc: KnowledgeBaseError) -> JSONResponse:
-        return kb_error_response(exc)
 
     async def _storage_error(request: Request, exc: Exception) -> JSONResponse:
         if not is_storage_error(exc):
@@ -157,22 +132,3 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(
             500, "internal_error", f"Internal error; quote request id {rid or 'n/a'} to support."
         )
-
-
-def kb_error_code(exc: BaseException) -> tuple[int, str, str]:
-    """Status, code and caller-facing message for a knowledge-base failure."""
-    if isinstance(exc, StoreUnavailableError):
-        return 503, "store_unavailable", store_unavailable_message(exc)
-    if isinstance(exc, EmbedderUnavailableError):
-        return 503, "embedder_unavailable", "The embedding model is unavailable right now; please try again shortly."
-    if isinstance(exc, CatalogUnavailableError):
-        return 503, "storage_unavailable", STORAGE_UNAVAILABLE
-    if isinstance(exc, EmbedderMismatchError):
-        return 503, "index_mismatch", "The knowledge base was built with another embedder and must be re-indexed."
-    return 503, "knowledge_base_error", "The knowledge base cannot serve this request right now."
-
-
-def kb_error_response(exc: KnowledgeBaseError) -> JSONResponse:
-    status, code, message = kb_error_code(exc)
-    log.warning("knowledge base error", extra={"error_type": type(exc).__name__, "code": code})
-    return error_response(status, code, message)

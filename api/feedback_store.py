@@ -13,14 +13,20 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from api.audit import AuditRecord
 from api.orm import ApiBase, as_utc, session_factory
+from caiwen.errors import CaiwenError
 
 
 log = logging.getLogger("caiwen.api")
 _ONCE = "api_feedback_once"
 
 
-class FeedbackExistsError(ValueError):
-    pass
+class FeedbackExistsError(CaiwenError, ValueError):
+    code = "feedback_exists"
+    http_status = 409
+
+    @property
+    def public_message(self) -> str:
+        return "This answer has already been rated by this caller."
 
 
 class FeedbackRecord(ApiBase):

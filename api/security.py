@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.orm import ApiBase, as_utc, session_factory
+from caiwen.errors import CaiwenError
 
 SCOPES = ("ask", "admin")
 KEY_PREFIX = "cw_"
@@ -55,8 +56,9 @@ class KeyInfo:
     revoked: bool
 
 
-class KeyExistsError(ValueError):
-    pass
+class KeyExistsError(CaiwenError, ValueError):
+    code = "key_exists"
+    http_status = 409
 
 
 def hash_key(raw: str) -> str:

@@ -1,8 +1,10 @@
-"""Errors the assistant raises for bad questions; the API maps them to 4xx envelopes."""
+"""Errors the assistant raises for bad questions; the API answers them with their code and status."""
+from caiwen.errors import CaiwenError
 
 
-class AssistantError(Exception):
+class AssistantError(CaiwenError):
     code = "assistant_error"
+    http_status = 422
 
 
 class InvalidQuestionError(AssistantError):
@@ -15,3 +17,4 @@ class ConversationNotFoundError(AssistantError):
     """The conversation id belongs to another caller (or to none the caller may see)."""
 
     code = "unknown_conversation"
+    http_status = 404

@@ -8,7 +8,6 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import AdminPrincipal, ServiceDep, WidgetPrincipal
 from api.errors import ApiError
-from api.feedback_store import FeedbackExistsError
 from api.schemas import ERROR_RESPONSES, FeedbackCreate, FeedbackCreated, FeedbackList
 
 router = APIRouter(prefix="/v1", tags=["feedback"])
@@ -20,13 +19,10 @@ async def create_feedback(body: FeedbackCreate, principal: WidgetPrincipal, serv
     answer = await run_in_threadpool(service.audit.answer_of, body.message_id)
     if answer is None or answer["channel"] != principal.channel:  # another caller's answer: as if unknown
         raise ApiError(404, "unknown_message", "No answer with this message_id was given to this caller.")
-    try:
-        await run_in_threadpool(
-            service.feedback.add,
-            message_id=body.message_id, rating=body.rating, comment=body.comment, channel=principal.channel,
-        )
-    except FeedbackExistsError:
-        raise ApiError(409, "feedback_exists", "This answer has already been rated by this caller.") from None
+    await run_in_threadpool(  # a second rating: FeedbackExistsError, 409 through the one handler
+        service.feedback.add,
+        message_id=body.message_id, rating=body.rating, comment=body.comment, channel=principal.channel,
+    )
     return FeedbackCreated(ok=True)
 
 

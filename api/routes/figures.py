@@ -12,23 +12,10 @@ from fastapi import APIRouter, Path, Query
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import AskPrincipal, SettingsDep
-from api.errors import ApiError
 from api.schemas import ERROR_RESPONSES, FiguresResponse
 from caiwen.settings import Settings
 
 router = APIRouter(prefix="/v1", tags=["figures"])
-
-_STATUS = {
-    "unknown_symbol": 404,
-    "no_data": 404,
-    "data_range": 422,
-    "insufficient_data": 422,
-    "invalid_request": 422,
-    "bad_data": 422,
-    "provider_unavailable": 503,
-    "market_data_misconfigured": 500,  # the server's configuration, not the caller's request, is wrong
-    "provider_data": 502,
-}
 
 
 def _compute(settings: Settings, symbol: str, period: str | None, vs: str | None, start: date | None,
@@ -65,11 +52,7 @@ async def figures(
     start: date | None = Query(None, description="Custom window start (instead of period)"),
     end: date | None = Query(None, description="Custom window end"),
 ) -> FiguresResponse:
-    from assistant.figures.errors import FiguresError
-
-    try:
-        figures, notes = await run_in_threadpool(_compute, settings, symbol, period, vs, start, end)
-    except FiguresError as exc:
-        raise ApiError(_STATUS.get(exc.code, 422), exc.code, str(exc)) from None
+    # A FiguresError reaches the one CaiwenError handler with its own code and status.
+    figures, notes = await run_in_threadpool(_compute, settings, symbol, period, vs, start, end)
     return FiguresResponse(symbol=symbol, period=period or (None if start or end else "ytd"), vs=vs,
                            figures=figures, notes=notes)

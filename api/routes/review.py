@@ -8,9 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
-from api.audit import ReviewError
 from api.deps import AdminPrincipal, ServiceDep
-from api.errors import ApiError
 from api.review_schemas import ReviewDecision, ReviewDecisionRequest, ReviewItem, ReviewList
 from api.schemas import ERROR_RESPONSES
 
@@ -27,15 +25,11 @@ async def list_reviews(principal: AdminPrincipal, service: ServiceDep,
 async def _decide(message_id: str, decision: str, body: ReviewDecisionRequest | None, principal, service,
                   ) -> ReviewDecision:
     note = body.note if body is not None else None
-    try:
-        audit_id = await run_in_threadpool(
-            lambda: service.audit.review(message_id, decision=decision, reviewer=principal.channel, note=note,
-                                         endpoint=f"/v1/review/{decision}")
-        )
-    except ReviewError as exc:
-        if exc.reason == "decided":
-            raise ApiError(409, "already_reviewed", str(exc)) from None
-        raise ApiError(404, "not_awaiting_review", str(exc)) from None
+    # A ReviewError (unknown id: 404, already decided: 409) reaches the one CaiwenError handler.
+    audit_id = await run_in_threadpool(
+        lambda: service.audit.review(message_id, decision=decision, reviewer=principal.channel, note=note,
+                                     endpoint=f"/v1/review/{decision}")
+    )
     return ReviewDecision(message_id=message_id, decision=decision, reviewer=principal.channel, audit_id=audit_id)
 
 

