@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
+from assistant.pattern_files import kind_patterns
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 
 ANSWER_TYPES = ("rank_max", "rank_min", "date", "number", "name")
@@ -22,16 +22,7 @@ _NAME = re.compile(r"[A-Z][A-Za-z&.\-]+|「[^」]{2,20}」|（[A-Z]{1,6}）|\([A
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    text = resources.files("assistant.data").joinpath("answer_types.tsv").read_text(encoding="utf-8")
-    out = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, _, pattern = line.partition("\t")
-        if kind not in ANSWER_TYPES:
-            raise ValueError(f"answer_types.tsv line {number}: unknown answer type {kind!r}")
-        out.append((kind, re.compile(pattern.strip(), re.I)))
-    return tuple(out)
+    return kind_patterns("answer_types.tsv", ANSWER_TYPES)
 
 
 def answer_type(norm_question: str) -> str | None:

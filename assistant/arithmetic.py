@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 
+from assistant.pattern_files import kind_patterns
 from assistant.schemas import Figure
 
 OPERATIONS = ("pct_change", "ratio", "sum", "difference")
@@ -21,16 +21,7 @@ OPERATIONS = ("pct_change", "ratio", "sum", "difference")
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    text = resources.files("assistant.data").joinpath("arithmetic_words.tsv").read_text(encoding="utf-8")
-    out = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        op, _, pattern = line.partition("\t")
-        if op not in OPERATIONS:
-            raise ValueError(f"arithmetic_words.tsv line {number}: unknown operation {op!r}")
-        out.append((op, re.compile(pattern.strip(), re.I)))
-    return tuple(out)
+    return kind_patterns("arithmetic_words.tsv", OPERATIONS)
 
 
 def operation(norm_question: str) -> str | None:

@@ -7,24 +7,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+
+from assistant.pattern_files import kind_patterns
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
-    text = resources.files("assistant.data").joinpath("live_data_terms.tsv").read_text(encoding="utf-8")
-    out: dict[str, list[re.Pattern[str]]] = {"now": [], "figure": []}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, _, pattern = line.partition("\t")
-        if kind not in out:
-            raise ValueError(f"live_data_terms.tsv line {number}: unknown kind {kind!r} (now | figure)")
-        try:
-            out[kind].append(re.compile(pattern.strip(), re.I))
-        except re.error as exc:
-            raise ValueError(f"live_data_terms.tsv line {number}: {exc}") from exc
-    return {k: tuple(v) for k, v in out.items()}
+    rows = kind_patterns("live_data_terms.tsv", ("now", "figure"))
+    return {kind: tuple(p for k, p in rows if k == kind) for kind in ("now", "figure")}
 
 
 def needs_live_data(norm_question: str) -> bool:

@@ -74,15 +74,19 @@ class InvalidRequestError(FiguresError):
     code = "invalid_request"
 
 
-class ProviderUnavailableError(FiguresError):
-    """The quote service cannot be reached (down, timing out), or an optional backend is not installed."""
-
-    code = "provider_unavailable"
-    http_status = 503
+class _FeedError(FiguresError):
+    """A failure of the quote service named by `source`."""
 
     def __init__(self, message: str, source: str = ""):
         self.source = source
         super().__init__(message)
+
+
+class ProviderUnavailableError(_FeedError):
+    """The quote service cannot be reached (down, timing out), or an optional backend is not installed."""
+
+    code = "provider_unavailable"
+    http_status = 503
 
 
 class MarketDataConfigError(FiguresError, ValueError):
@@ -93,15 +97,11 @@ class MarketDataConfigError(FiguresError, ValueError):
     http_status = 500  # the server's configuration, not the caller's request, is wrong
 
 
-class ProviderDataError(FiguresError):
+class ProviderDataError(_FeedError):
     """The quote service answered, but not with price bars we can trust."""
 
     code = "provider_data"
     http_status = 502
-
-    def __init__(self, message: str, source: str = ""):
-        self.source = source
-        super().__init__(message)
 
 
 class ImportValidationError(FiguresError):

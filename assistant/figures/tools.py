@@ -134,38 +134,28 @@ def figure_tools(settings, provider: MarketDataProvider | None = None) -> list[S
         return json.dumps({"text": "", "figures": [], "as_of": None, "source": None, "notes": [],
                            "error": f"invalid arguments: {exc}"}, ensure_ascii=False)
 
-    tools = [
-        StructuredTool.from_function(
-            index_performance, name="index_performance", args_schema=PerformanceArgs,
-            description="Latest level, point change and % change of an index or ETF over a period or between "
-                        "dates, from market data, with its as-of date and source. Use for 'how much is it up this "
-                        "year', 'where did it close', 'how did it do since March'.",
-        ),
-        StructuredTool.from_function(
-            index_risk, name="index_risk", args_schema=RiskArgs,
-            description="Annualized volatility (daily log returns), maximum drawdown with peak and trough dates, "
-                        "or annualized return (CAGR) of an index over a period, from market data.",
-        ),
-        StructuredTool.from_function(
-            relative_performance, name="relative_performance", args_schema=RelativeArgs,
-            description="Compare an index with a benchmark over a period: both returns, the excess return in "
-                        "percentage points, current and longest runs of daily outperformance, beta and correlation.",
-        ),
-        StructuredTool.from_function(
-            valuation_premium, name="valuation_premium", args_schema=PremiumArgs,
-            description="Premium (or discount) of one P/E over another, and both earnings yields. Example: P/E 31 "
-                        "vs 18 -> a 72.2 % premium.",
-        ),
-        StructuredTool.from_function(
-            return_arithmetic, name="return_arithmetic", args_schema=ReturnMathArgs,
-            description="Annualize a stated cumulative return over N years, or grow an amount at an annual rate.",
-        ),
-        StructuredTool.from_function(
-            check_claim, name="check_claim", args_schema=ClaimArgs,
-            description="Check a stated index move for consistency: given any three of start level, end level, "
-                        "point change and % change, report the implied fourth and whether they agree.",
-        ),
+    specs = [  # (function, its arguments' schema, what the model is told it does)
+        (index_performance, PerformanceArgs,
+         "Latest level, point change and % change of an index or ETF over a period or between "
+         "dates, from market data, with its as-of date and source. Use for 'how much is it up this "
+         "year', 'where did it close', 'how did it do since March'."),
+        (index_risk, RiskArgs,
+         "Annualized volatility (daily log returns), maximum drawdown with peak and trough dates, "
+         "or annualized return (CAGR) of an index over a period, from market data."),
+        (relative_performance, RelativeArgs,
+         "Compare an index with a benchmark over a period: both returns, the excess return in "
+         "percentage points, current and longest runs of daily outperformance, beta and correlation."),
+        (valuation_premium, PremiumArgs,
+         "Premium (or discount) of one P/E over another, and both earnings yields. Example: P/E 31 "
+         "vs 18 -> a 72.2 % premium."),
+        (return_arithmetic, ReturnMathArgs,
+         "Annualize a stated cumulative return over N years, or grow an amount at an annual rate."),
+        (check_claim, ClaimArgs,
+         "Check a stated index move for consistency: given any three of start level, end level, "
+         "point change and % change, report the implied fourth and whether they agree."),
     ]
+    tools = [StructuredTool.from_function(fn, name=fn.__name__, args_schema=schema, description=description)
+             for fn, schema, description in specs]
     for tool in tools:
         tool.handle_validation_error = invalid
     return tools
