@@ -15,6 +15,7 @@ from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
 from knowledge_base.retriever import SearchFilters, hybrid_search
 from knowledge_base.screening import document_flags, merge_flags
+from knowledge_base.unit_vectors import VectorMemo, quotable_unit_texts
 
 if TYPE_CHECKING:
     import numpy as np
@@ -48,6 +49,8 @@ class KnowledgeBase:
         self._store_factory = store if self._store is None else None
         self._synced_revision: str | None = None
         self._synced_at = float("-inf")
+        self._query_vectors = VectorMemo(256)  # retrieval and answer selection embed a question once
+        self._unit_vectors = VectorMemo(20_000)
         if self._embedder_factory is None:
             self.embedder = embedder
 
@@ -113,7 +116,22 @@ class KnowledgeBase:
             self.catalog.cache_vectors(self.embedder.id, fresh)
         cached.update(fresh)
         dim = self.embedder.dim
+        if self.settings.unit_vectors:
+            self.embed_units(chunks)
         return np.array([cached[h] for h in hashes], dtype=np.float32).reshape(len(chunks), dim), len(missing)
+
+    def embed_units(self, chunks: list[ChunkRecord]) -> int:
+        """Cache the vectors of the chunks' quotable answer units not cached yet; returns how many were embedded."""
+        texts = quotable_unit_texts(chunks)
+        hashes = [text_hash(t) for t in texts]
+        cached = self.catalog.cached_vectors(self.embedder.id, hashes)
+        missing = [i for i, h in enumerate(hashes) if h not in cached]
+        size = self.settings.embed_batch_size
+        for i in range(0, len(missing), size):
+            batch = missing[i: i + size]
+            vectors = self.embedder.embed_passages([texts[j] for j in batch])
+            self.catalog.cache_vectors(self.embedder.id, {hashes[j]: v for j, v in zip(batch, vectors)})
+        return len(missing)
 
     def write_document(self, doc: DocumentRecord, cleaned_text: str, chunks: list[ChunkRecord]) -> int:
         """Embed and write one document; returns how many chunks were embedded (not served by the cache)."""
@@ -216,6 +234,33 @@ class KnowledgeBase:
         if not isinstance(filters, SearchFilters):
             filters = SearchFilters.from_dict(filters)
         return hybrid_search(self, query, k, filters, mode or self.settings.retrieval_mode)
+
+    def query_vector(self, norm_query: str) -> "np.ndarray":
+        """The query embedding of a normalized question, computed once for retrieval and answer selection."""
+        vector = self._query_vectors.get(norm_query)
+        if vector is None:
+            vector = self.embedder.embed_queries([norm_query])[0]
+            self._query_vectors.put(norm_query, vector)
+        return vector
+
+    def unit_vectors(self, texts: list[str]) -> "dict[str, np.ndarray]":
+        """Cached vectors of answer-unit embed texts (knowledge_base.unit_vectors.unit_embed_text), by text;
+        texts never embedded (a knowledge base ingested before unit vectors) are left out. Embeds nothing."""
+        found: dict[str, np.ndarray] = {}
+        wanted: dict[str, str] = {}
+        for text in texts:
+            vector = self._unit_vectors.get(text)
+            if vector is not None:
+                found[text] = vector
+            else:
+                wanted[text_hash(text)] = text
+        if wanted:
+            # The recorded embedder id: asking the embedder would load its model even when nothing is cached.
+            recorded = self._embedder.id if self._embedder is not None else self.catalog.get_meta("embedder")
+            for digest, vector in self.catalog.cached_vectors(recorded or self.embedder.id, list(wanted)).items():
+                found[wanted[digest]] = vector
+                self._unit_vectors.put(wanted[digest], vector)
+        return found
 
     def as_retriever(self, k: int = 5, filters: dict | None = None) -> "CaiwenRetriever":
         from knowledge_base.langchain_retriever import CaiwenRetriever

@@ -101,7 +101,7 @@ def hybrid_search(
     # (the slowest step of a warm answer) is skipped when lexical already has enough candidates.
     lexical_enough = mode == "hybrid" and len(lexical) >= depth
     if mode != "lexical" and not lexical_enough:
-        vector = kb.embedder.embed_queries([plan.norm_query])[0]
+        vector = kb.query_vector(plan.norm_query)
         dense = kb.store.dense_search(vector, depth, filters.chroma_where())
 
     fused: dict[str, float] = {}
