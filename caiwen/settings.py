@@ -57,7 +57,7 @@ class Settings(BaseSettings):
                           "selection by meaning in the offline composer."
     )
     meaning_weight: float = Field(
-        0.0, ge=0.0, le=4.0, description="Weight of the question/answer-unit cosine against the lexical score "
+        2.0, ge=0.0, le=8.0, description="Weight of the question/answer-unit cosine against the lexical score "
                                          "when the offline composer picks sentences; 0 = lexical only."
     )
     composer: str = Field("auto", description="auto | llm | extractive (auto = llm when llm_base_url is set)")

@@ -116,16 +116,18 @@ class KnowledgeBase:
             self.catalog.cache_vectors(self.embedder.id, fresh)
         cached.update(fresh)
         dim = self.embedder.dim
-        if self.settings.unit_vectors:
-            self.embed_units(chunks)
         return np.array([cached[h] for h in hashes], dtype=np.float32).reshape(len(chunks), dim), len(missing)
 
     def embed_units(self, chunks: list[ChunkRecord]) -> int:
-        """Cache the vectors of the chunks' quotable answer units not cached yet; returns how many were embedded."""
+        """Cache the vectors of the chunks' quotable answer units not cached yet (none when the settings turn
+        unit vectors off); returns how many were embedded."""
+        if not self.settings.unit_vectors:
+            return 0
         texts = quotable_unit_texts(chunks)
         hashes = [text_hash(t) for t in texts]
         cached = self.catalog.cached_vectors(self.embedder.id, hashes)
-        missing = [i for i, h in enumerate(hashes) if h not in cached]
+        # Sentences vary in length far more than chunks: batched by length, a batch pads little.
+        missing = sorted((i for i, h in enumerate(hashes) if h not in cached), key=lambda i: len(texts[i]))
         size = self.settings.embed_batch_size
         for i in range(0, len(missing), size):
             batch = missing[i: i + size]
@@ -136,6 +138,7 @@ class KnowledgeBase:
     def write_document(self, doc: DocumentRecord, cleaned_text: str, chunks: list[ChunkRecord]) -> int:
         """Embed and write one document; returns how many chunks were embedded (not served by the cache)."""
         vectors, computed = self.embed_chunks(chunks)
+        self.embed_units(chunks)
         self.write_documents([PendingDocument(doc, cleaned_text, chunks, vectors)])
         return computed
 

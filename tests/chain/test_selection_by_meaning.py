@@ -95,27 +95,37 @@ def test_ingest_caches_a_vector_for_every_quotable_unit(with_units):
     assert set(texts) <= set(kb.embedder.passages)  # embedded as passages, in the form the composer looks up
 
 
+def test_reingest_gives_an_old_knowledge_base_its_unit_vectors(tmp_path):
+    from ingest.pipeline import run_ingest
+
+    corpus, settings, kb = _ingest(tmp_path, unit_vectors=False)
+    kb.settings = upgraded = settings.model_copy(update={"unit_vectors": True})
+    summary = run_ingest([corpus], upgraded, kb=kb)
+    assert sorted(summary.unchanged) == ["bonds.txt", "fund.md"] and summary.chunks_embedded == 0
+    texts = quotable_unit_texts(_all_chunks(kb))
+    assert summary.units_embedded == len(texts)
+    assert len(kb.catalog.cached_vectors(kb.embedder.id, [text_hash(t) for t in texts])) == len(texts)
+
+
 def test_reingest_embeds_nothing_new_and_a_changed_document_only_its_new_text(with_units):
     from ingest.pipeline import run_ingest
 
     corpus, settings, kb = with_units
     before = len(kb.embedder.passages)
     summary = run_ingest([corpus], settings, kb=kb)
-    assert summary.unchanged and len(kb.embedder.passages) == before
+    assert summary.unchanged and len(kb.embedder.passages) == before and summary.units_embedded == 0
     assert kb.embed_units(_all_chunks(kb)) == 0
 
     (corpus / "bonds.txt").write_text(BONDS + "高收益債券基金的違約風險較高。\n", encoding="utf-8")
-    run_ingest([corpus], settings, kb=kb)
+    changed = run_ingest([corpus], settings, kb=kb)
     fresh = kb.embedder.passages[before:]
+    assert changed.units_embedded == 1 and len(fresh) == changed.chunks_embedded + 1
     units = [t for t in fresh if "违约风险" in t and len(t) < 30]
     assert units, fresh  # the new sentence was embedded as a unit
     assert not any(t.startswith("债券价格与利率反向变动") and len(t) < 40 for t in fresh)  # unchanged units were not
 
 
-@pytest.mark.parametrize("question, answer", [
-    ("Is it possible to purchase the index?", "間接參與"),
-    ("How often is the index reviewed?", "每年六月調整"),
-])
+@pytest.mark.parametrize("question, answer", [("Can I trade the index itself?", "間接參與")])
 def test_english_question_selects_the_chinese_sentence_that_answers_it(with_units, question, answer):
     _, _, kb = with_units
     chosen = _select(kb, question, meaning_weight=2.0)
@@ -154,7 +164,7 @@ def test_meaning_counts_only_for_units_that_have_a_vector():
     other = "基金规模为30亿元。"
     text = answer + filler + other
     chunk = _chunk(text, [(answer, "answer"), (filler, "answer"), (other, "answer")])
-    question = "基金什么时候派息?"
+    question = "基金多久分配一次收益?"  # 分配, 收益: words the sources do not use, where meaning counts
     inp = CompositionInput(question, normalize_query(question), detect_language(question),
                            [SearchHit(chunk=chunk, score=1.0, rank=1)])
     composer = ExtractiveComposer(meaning_weight=2.0)
@@ -162,7 +172,7 @@ def test_meaning_counts_only_for_units_that_have_a_vector():
     # Only the answer has a vector (the others were ingested before unit vectors): they keep their word score.
     inp.meaning = FakeUnitMeaning({unit_embed_text(answer, "answer"): 0.86})
     scores = composer.meaning_scores(inp, candidates)
-    assert list(scores.values()) == [1.0] and candidates[0].text == answer and id(candidates[0]) in scores
+    assert candidates[0].text == answer and list(scores) == [id(candidates[0])] and scores[id(candidates[0])] > 0
     assert composer.select(inp)[0].text == answer
     inp.meaning = FakeUnitMeaning({})
     assert composer.meaning_scores(inp, candidates) == {}
