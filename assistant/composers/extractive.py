@@ -92,15 +92,17 @@ class ExtractiveComposer:
         MEANING_SPREAD below it, times the question's word gap; candidates without a cached vector are left out."""
         if self.meaning_weight <= 0 or inp.meaning is None or not candidates:
             return {}
+        # Meaning speaks where shared words cannot: weighted by the share of the question's content words that
+        # no candidate contains (English words over Chinese text, synonyms), so a question whose words the
+        # sources share keeps its lexical ranking, and its question is not embedded for nothing.
+        gap = _word_gap(inp.norm_question, candidates) if self.lexical_weight > 0 else 1.0
+        if gap <= 0:
+            return {}
         texts = {id(c): unit_embed_text(c.text, c.kind, c.header) for c in candidates}
         sims = inp.meaning.similarities(list(dict.fromkeys(texts.values())))
         if not sims:
             return {}
         top = max(sims.values())
-        # Meaning speaks where shared words cannot: weighted by the share of the question's content words that
-        # no candidate contains (English words over Chinese text, synonyms), so a question whose words the
-        # sources share keeps its lexical ranking.
-        gap = _word_gap(inp.norm_question, candidates)
         return {key: gap * max(0.0, 1.0 - (top - sims[t]) / MEANING_SPREAD) for key, t in texts.items() if t in sims}
 
     def candidates(self, inp: CompositionInput) -> list[Candidate]:

@@ -177,3 +177,15 @@ def test_meaning_counts_only_for_units_that_have_a_vector():
     inp.meaning = FakeUnitMeaning({})
     assert composer.meaning_scores(inp, candidates) == {}
     assert composer.select(inp)  # shared words still select
+
+
+def test_a_question_is_embedded_once_for_retrieval_and_selection(with_units):
+    from assistant.chain import Assistant, build_composer
+
+    _, settings, kb = with_units
+    assistant = Assistant(settings.model_copy(update={"meaning_weight": 2.0}), kb,
+                          build_composer(settings.model_copy(update={"meaning_weight": 2.0})))
+    before = len(kb.embedder.queries)
+    response = assistant.ask("Could one trade that index itself?")
+    assert len(kb.embedder.queries) - before == 1
+    assert not response.refused and "間接參與" in response.answer
