@@ -12,7 +12,6 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from knowledge_base.catalog import text_hash
 from knowledge_base.records import QUOTABLE_UNITS, ChunkRecord
 from knowledge_base.scripts import normalize_for_index
 
@@ -60,7 +59,3 @@ class VectorMemo:
         self._items.move_to_end(key)
         while len(self._items) > self.size:
             self._items.popitem(last=False)
-
-
-def unit_hashes(texts: list[str]) -> list[str]:
-    return [text_hash(t) for t in texts]
