@@ -189,3 +189,16 @@ def test_a_question_is_embedded_once_for_retrieval_and_selection(with_units):
     response = assistant.ask("Could one trade that index itself?")
     assert len(kb.embedder.queries) - before == 1
     assert not response.refused and "間接參與" in response.answer
+
+
+def test_vector_memo_keeps_the_most_recent_and_forgets_the_oldest():
+    import numpy as np
+
+    from knowledge_base.unit_vectors import VectorMemo
+
+    memo = VectorMemo(2)
+    memo.put("a", np.ones(2))
+    memo.put("b", np.zeros(2))
+    assert memo.get("a") is not None  # "a" is now the most recent
+    memo.put("c", np.ones(2))
+    assert memo.get("b") is None and memo.get("a") is not None and memo.get("c") is not None
