@@ -27,6 +27,7 @@ from assistant.advice import is_advice_request
 from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.registry import build_composer
+from assistant.composers.meaning import KbUnitMeaning
 from assistant.errors import InvalidQuestionError
 from assistant.evidence import check_evidence
 from assistant.figures.intent import parse_figure_request
@@ -163,7 +164,8 @@ class Assistant:
 
     def _input(self, p: Prepared) -> CompositionInput:
         figures = p.figure_answer.figures if p.figure_answer else []
-        return CompositionInput(p.standalone, p.norm, p.language, p.hits, figures, p.history, p.is_advice)
+        meaning = KbUnitMeaning(self.kb, p.standalone) if self.settings.meaning_weight > 0 else None
+        return CompositionInput(p.standalone, p.norm, p.language, p.hits, figures, p.history, p.is_advice, meaning)
 
     def _finish(self, p: Prepared, composition: Composition | None, remember: bool = True) -> AnswerResponse:
         a = assemble_answer(p, composition)

@@ -2,10 +2,13 @@
 mechanism off (in process, by replacing one function) and scores the golden items with the eval metrics.
 
     python benchmarks/ablation.py --golden ../shared/golden/dev.jsonl --data-dir DIR [--golden G2 --data-dir D2 ...]
+                                  [--meaning-weight W] [--variant NAME ...] [--split all]
 
 DIR holds the golden file's corpus, ingested (`CAIWEN_DATA_DIR=DIR caiwen ingest CORPUS`). Printed per set
 and split (evals/split.py): must_include recall, numeric accuracy, citation precision, false refusals,
-out-of-scope refusals.
+out-of-scope refusals, hit@5 per language. `--meaning-weight` turns on selection by meaning (the data dir must
+have been ingested with unit vectors, CAIWEN_UNIT_VECTORS=true); the `selection:` variants then compare shared
+words only, meaning only and both.
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ from evals.runner import run_items  # noqa: E402
 from evals.split import select_split  # noqa: E402
 
 METRICS = ("must_include_recall", "numeric_accuracy", "citation_precision", "false_refusal_rate", "refusal_accuracy")
+LANGS = ("zh-Hant", "zh-Hans", "en")
 
 
 @contextmanager
@@ -61,24 +65,45 @@ VARIANTS: dict[str, Callable[[], object]] = {
     "- arithmetic": lambda: patched(extractive.ExtractiveComposer, "arithmetic", staticmethod(lambda inp, chosen: None)),
     "- live-data refusal": _no_live_data,
 }
+# Selection by meaning (issue 9): patched on the assistant's composer, built with --meaning-weight.
+SELECTION: dict[str, Callable[[Assistant], object]] = {
+    "selection: shared words only": lambda a: patched(a.composer, "meaning_weight", 0.0),
+    "selection: meaning only": lambda a: patched(a.composer, "lexical_weight", 0.0),
+    "selection: combined": lambda a: patched(a.composer, "lexical_weight", a.composer.lexical_weight),
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--golden", action="append", required=True)
     parser.add_argument("--data-dir", action="append", required=True)
+    parser.add_argument("--meaning-weight", type=float, default=None, help="Selection by meaning (default: settings).")
+    parser.add_argument("--variant", action="append", help="Only these variants (default: all).")
+    parser.add_argument("--split", action="append", help="Only these splits (default: all, tune, holdout).")
     args = parser.parse_args()
-    print("| set | split | variant | " + " | ".join(METRICS) + " |")
-    print("|---|---|---|" + "---:|" * len(METRICS))
+    print("| set | split | variant | " + " | ".join(METRICS) + " | " + " | ".join(f"hit@5 {lang}" for lang in LANGS) + " |")
+    print("|---|---|---|" + "---:|" * (len(METRICS) + len(LANGS)))
     for golden, data_dir in zip(args.golden, args.data_dir):
         items = load_golden(Path(golden))
-        assistant = Assistant.from_settings(Settings(data_dir=Path(data_dir), composer="extractive", llm_base_url=None))
-        for variant, switch in VARIANTS.items():
+        overrides = {} if args.meaning_weight is None else {"meaning_weight": args.meaning_weight}
+        assistant = Assistant.from_settings(Settings(data_dir=Path(data_dir), composer="extractive", llm_base_url=None,
+                                                     **overrides))
+        switches: dict[str, Callable[[], object]] = dict(VARIANTS)
+        if assistant.settings.meaning_weight > 0:
+            switches.update({name: (lambda make=make: make(assistant)) for name, make in SELECTION.items()})
+        for variant, switch in switches.items():
+            if args.variant and variant not in args.variant:
+                continue
             with switch():
                 results = run_items(assistant, items, progress=False)
-            for split in ("all", "tune", "holdout") if "extra" not in golden else ("all",):
-                summary = summarize(select_split(results, split))
+            splits = args.split or (("all", "tune", "holdout") if "extra" not in golden else ("all",))
+            for split in splits:
+                chosen = select_split(results, split)
+                summary = summarize(chosen)
                 cells = [f"{summary.metrics[m]:.3f}" if summary.metrics.get(m) is not None else "–" for m in METRICS]
+                for lang in LANGS:
+                    hit = summarize([r for r in chosen if r.lang == lang]).metrics.get("hit_at_5")
+                    cells.append(f"{hit:.3f}" if hit is not None else "–")
                 print(f"| {Path(golden).stem} | {split} | {variant} | " + " | ".join(cells) + " |", flush=True)
 
 

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 import assistant.answer_assembly as answer_assembly  # noqa: E402
 import assistant.chain as chain  # noqa: E402
+import assistant.figures.answering as figure_answering  # noqa: E402
 from assistant.chain import Assistant  # noqa: E402
 from caiwen.settings import Settings  # noqa: E402
 from step_timer import StepTimer  # noqa: E402  (beside this script)
@@ -45,9 +46,7 @@ def instrument(assistant: Assistant) -> Steps:
     steps.wrap(assistant.conversations, "append", "conversation store")
     steps.wrap(assistant.conversations, "history", "conversation store")
     steps.wrap(chain, "parse_figure_request", "figures")
-    import assistant.figures.answering as answering  # the chain imports it on first use (pandas)
-
-    steps.wrap(answering, "answer_figures", "figures")
+    steps.wrap(figure_answering, "answer_figures", "figures")  # imported by the chain when a question needs it
     return steps
 
 

@@ -48,6 +48,14 @@ class Settings(BaseSettings):
     # --- retrieval & answering ------------------------------------------------------------
     k: int = Field(5, ge=1, le=50)
     retrieval_mode: str = Field("hybrid", description="hybrid | dense | lexical")
+    unit_vectors: bool = Field(
+        True, description="Ingest embeds the quotable answer units too (cached like chunk vectors), for "
+                          "selection by meaning in the offline composer."
+    )
+    meaning_weight: float = Field(
+        2.0, ge=0.0, le=8.0, description="Weight of the question/answer-unit cosine against the lexical score "
+                                         "when the offline composer picks sentences; 0 = lexical only."
+    )
     composer: str = Field("auto", description="auto | llm | extractive | scripted (a test fake); auto = llm when llm_base_url is set")
     llm_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"

@@ -119,6 +119,8 @@ def run_ingest(
                     read = read_document(path, doc_id, options, settings.chunk_size, settings.chunk_overlap)
                     summary.warnings.extend(FileFailure(path=str(path), reason=note) for note in read.notes)
                     if known.get(doc_id) == read.digest:
+                        # A document ingested before unit vectors gets them now; cached ones cost one lookup.
+                        summary.units_embedded += kb.embed_units(kb.chunks(doc_id))
                         restored = kb.restore_vectors(doc_id, stored_ids)
                         if restored is None:
                             summary.unchanged.append(doc_id)
@@ -129,6 +131,7 @@ def run_ingest(
                     doc = prepare_document(path, doc_id, read, settings.chunk_size, settings.chunk_overlap)
                     vectors, computed = kb.embed_chunks(doc.chunks)
                     summary.chunks_embedded += computed
+                    summary.units_embedded += kb.embed_units(doc.chunks)
                     if any(p.doc.doc_id == doc_id for p in pending):
                         flush()  # the same doc_id from two roots: the later one wins, in order
                     pending.append(PendingDocument(doc.record, doc.cleaned_text, doc.chunks, vectors, doc.page_starts))

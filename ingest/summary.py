@@ -23,6 +23,7 @@ class IngestSummary(BaseModel):
     )
     chunks_written: int = 0
     chunks_embedded: int = Field(0, description="Chunks whose vectors were computed (not served by the cache).")
+    units_embedded: int = Field(0, description="Answer units whose vectors were computed (not served by the cache).")
     seconds: float = 0.0
 
     @property

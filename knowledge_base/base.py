@@ -15,6 +15,7 @@ from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
 from knowledge_base.retriever import SearchFilters, hybrid_search
 from knowledge_base.screening import document_flags, merge_flags
+from knowledge_base.unit_vectors import VectorMemo, quotable_unit_texts
 
 if TYPE_CHECKING:
     import numpy as np
@@ -47,6 +48,8 @@ class KnowledgeBase:
         self._store_factory = store if self._store is None else None
         self._synced_revision: str | None = None
         self._synced_at = float("-inf")
+        self._query_vectors = VectorMemo(256)  # retrieval and answer selection embed a question once
+        self._unit_vectors = VectorMemo(20_000)
         if self._embedder_factory is None:
             self.embedder = embedder
 
@@ -113,6 +116,23 @@ class KnowledgeBase:
         cached.update(fresh)
         dim = self.embedder.dim
         return np.array([cached[h] for h in hashes], dtype=np.float32).reshape(len(chunks), dim), len(missing)
+
+    def embed_units(self, chunks: list[ChunkRecord]) -> int:
+        """Cache the vectors of the chunks' quotable answer units not cached yet (none when the settings turn
+        unit vectors off); returns how many were embedded."""
+        if not self.settings.unit_vectors:
+            return 0
+        texts = quotable_unit_texts(chunks)
+        hashes = [text_hash(t) for t in texts]
+        cached = self.catalog.cached_vectors(self.embedder.id, hashes)
+        # Sentences vary in length far more than chunks: batched by length, a batch pads little.
+        missing = sorted((i for i, h in enumerate(hashes) if h not in cached), key=lambda i: len(texts[i]))
+        size = self.settings.embed_batch_size
+        for i in range(0, len(missing), size):
+            batch = missing[i: i + size]
+            vectors = self.embedder.embed_passages([texts[j] for j in batch])
+            self.catalog.cache_vectors(self.embedder.id, {hashes[j]: v for j, v in zip(batch, vectors)})
+        return len(missing)
 
     def write_documents(self, pending: list["PendingDocument"]) -> None:
         """Write embedded documents: one vector upsert for all, then per document its stale vectors and its
@@ -211,8 +231,35 @@ class KnowledgeBase:
         return hybrid_search(self.catalog, self._dense_search, query, k, filters, mode or self.settings.retrieval_mode)
 
     def _dense_search(self, norm_query: str, limit: int, where: dict | None) -> list[tuple[str, float]]:
-        vector = self.embedder.embed_queries([norm_query])[0]
-        return self.store.dense_search(vector, limit, where)
+        return self.store.dense_search(self.query_vector(norm_query), limit, where)
+
+    def query_vector(self, norm_query: str) -> "np.ndarray":
+        """The query embedding of a normalized question, computed once for retrieval and answer selection."""
+        vector = self._query_vectors.get(norm_query)
+        if vector is None:
+            vector = self.embedder.embed_queries([norm_query])[0]
+            self._query_vectors.put(norm_query, vector)
+        return vector
+
+    def unit_vectors(self, texts: list[str]) -> "dict[str, np.ndarray]":
+        """Cached vectors of answer-unit embed texts (knowledge_base.unit_vectors.unit_embed_text), by text;
+        texts never embedded (a knowledge base ingested before unit vectors) are left out. Embeds nothing."""
+        found: dict[str, np.ndarray] = {}
+        wanted: dict[str, str] = {}
+        for text in texts:
+            vector = self._unit_vectors.get(text)
+            if vector is not None:
+                found[text] = vector
+            else:
+                wanted[text_hash(text)] = text
+        if wanted:
+            # The recorded embedder id: asking the embedder would load its model even when nothing is cached.
+            recorded = self._embedder.id if self._embedder is not None else self.catalog.get_meta("embedder")
+            for digest, vector in self.catalog.cached_vectors(recorded or self.embedder.id, list(wanted)).items():
+                found[wanted[digest]] = vector
+                self._unit_vectors.put(wanted[digest], vector)
+        return found
+
 
     def sources(self) -> list[DocumentRecord]:
         self._maybe_sync()

@@ -80,10 +80,12 @@ def ingested_corpus(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 
 def seed_vector_cache(source: "KnowledgeBase", settings: Settings) -> int:  # noqa: F821
-    """Copy the source's cached passage vectors into the catalog of `settings` (same embedder)."""
+    """Copy the source's cached passage vectors (chunks and answer units) into the catalog of `settings`."""
     from knowledge_base.catalog import Catalog, text_hash
+    from knowledge_base.unit_vectors import quotable_unit_texts
 
-    hashes = [text_hash(c.embed_text) for doc in source.sources() for c in source.chunks(doc.doc_id)]
+    chunks = [c for doc in source.sources() for c in source.chunks(doc.doc_id)]
+    hashes = [text_hash(c.embed_text) for c in chunks] + [text_hash(t) for t in quotable_unit_texts(chunks)]
     vectors = source.catalog.cached_vectors(source.embedder.id, hashes)
     Catalog(settings.catalog_path).cache_vectors(source.embedder.id, vectors)
     return len(vectors)

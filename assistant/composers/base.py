@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from assistant.language import QueryLanguage
 from assistant.schemas import Figure
 from knowledge_base.records import SearchHit
+
+if TYPE_CHECKING:
+    from assistant.composers.meaning import UnitMeaning
 
 
 @dataclass
@@ -19,6 +22,7 @@ class CompositionInput:
     figures: list[Figure] = field(default_factory=list)  # computation-tool results already obtained
     history: list[tuple[str, str]] = field(default_factory=list)  # (question, answer) pairs, oldest first
     is_advice: bool = False
+    meaning: "UnitMeaning | None" = None  # question-to-unit similarity; None = shared words only
 
 
 @dataclass

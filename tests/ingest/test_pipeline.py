@@ -13,6 +13,7 @@ from ingest.cleaning import clean_text
 from ingest.pipeline import run_ingest
 from knowledge_base.base import KnowledgeBase
 from knowledge_base.errors import EmbedderUnavailableError, KnowledgeBaseError, StoreUnavailableError
+from knowledge_base.unit_vectors import quotable_unit_texts
 
 DOC_IDS = [
     "000_4b08b8b848a4e809.txt", "001_aab619b458c5b363.txt", "002_9dbfc5c8b08aa693.txt",
@@ -121,8 +122,8 @@ def test_changed_document_is_updated_and_only_its_new_chunks_are_embedded(
     new_chunks = kb.chunks(CHANGED)
     assert second.chunks_written == len(new_chunks)
     assert 1 <= second.chunks_embedded < len(new_chunks)  # unchanged chunk texts come from the cache
-    assert len(recorder.passages) == second.chunks_embedded
-    assert set(recorder.passages) <= {c.embed_text for c in new_chunks}
+    assert len(recorder.passages) == second.chunks_embedded + second.units_embedded
+    assert set(recorder.passages) <= {c.embed_text for c in new_chunks} | set(quotable_unit_texts(new_chunks))
     assert any(NEW_SENTENCE in p for p in recorder.passages)
 
     new_ids = {c.chunk_id for c in new_chunks}

@@ -141,3 +141,26 @@ def test_statistics_follow_replacements_and_deletions(postgres, ingested_corpus)
     assert chunks == pg.chunk_count() == sum(d.chunk_count for d in docs[2:]) + 1
     assert pg.document(docs[1].doc_id) is None and pg.chunks(docs[1].doc_id) == []
     assert pg.mentions("羅素2000".replace("羅", "罗")) and not pg.mentions("qwxzv")
+
+
+def test_answer_unit_vectors_are_shared_through_postgres(postgres, chroma: Server, tmp_path: Path) -> None:
+    """Unit vectors go to the PostgreSQL embedding cache: an instance that did not ingest selects by meaning."""
+    from assistant.chain import Assistant
+    from ingest.pipeline import run_ingest
+    from knowledge_base.base import KnowledgeBase
+    from knowledge_base.unit_vectors import quotable_unit_texts
+
+    url = postgres.new_database("units")
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "fund.md").write_text(
+        "# 北辰高息基金\n\n北辰高息基金由北辰投信發行，追蹤北辰高股息指數。\n"
+        "投資人不能直接買賣北辰高股息指數，只能透過追蹤它的基金間接參與。\n", encoding="utf-8")
+    writer = settings_for(tmp_path / "writer", url, chroma)
+    summary = run_ingest([corpus], writer)
+    assert summary.units_embedded >= 2
+    reader = KnowledgeBase.from_settings(settings_for(tmp_path / "reader", url, chroma))
+    texts = quotable_unit_texts(c for d in reader.sources() for c in reader.chunks(d.doc_id))
+    assert texts and set(reader.unit_vectors(texts)) == set(texts)
+    answer = Assistant.from_settings(reader.settings).ask("Can I trade the index itself?")
+    assert "間接參與" in answer.answer

@@ -1,0 +1,65 @@
+"""Vectors of quotable answer units, for selection by meaning (issue 9).
+
+A unit's vector is computed at ingest and kept in the catalog's embedding cache, keyed like a chunk's by
+(embedder id, `text_hash` of the embedded text): a re-ingest of unchanged text embeds nothing, and no new
+table is needed. What is embedded is the unit's t2s-normalized text; a table row carries its header's last
+line (the column names) so "a value and its date" reads as such. The composer computes the same text from
+its candidate (`unit_embed_text`), so the hash it looks up is the hash ingest stored.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from knowledge_base.records import QUOTABLE_UNITS, ChunkRecord
+from knowledge_base.scripts import normalize_for_index
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+def unit_embed_text(text: str, kind: str, header: str = "") -> str:
+    """What the embedder sees for one unit: `text` is the unit's stripped original span."""
+    text = text.strip()
+    if kind == "table_row" and header:
+        text = f"{header.split(chr(10))[-1]}\n{text}"
+    return normalize_for_index(text)
+
+
+def quotable_unit_texts(chunks: Iterable[ChunkRecord]) -> list[str]:
+    """The embed texts of every quotable unit of `chunks`, each once, in order."""
+    seen: dict[str, None] = {}
+    for chunk in chunks:
+        for unit in chunk.units:
+            if unit.kind not in QUOTABLE_UNITS:
+                continue
+            span = chunk.text[unit.start:unit.end].strip()
+            if span:
+                seen.setdefault(unit_embed_text(span, unit.kind, unit.header), None)
+    return list(seen)
+
+
+class VectorMemo:
+    """A bounded in-process memo of vectors by key, so a warm answer does not read the catalog for each unit
+    again. Absent vectors are not remembered: a later ingest may add them. The API answers on several threads."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> "np.ndarray | None":
+        with self._lock:
+            vector = self._items.get(key)
+            if vector is not None:
+                self._items.move_to_end(key)
+            return vector
+
+    def put(self, key: str, vector: "np.ndarray") -> None:
+        with self._lock:
+            self._items[key] = vector
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
