@@ -22,7 +22,7 @@ class CompositionInput:
     figures: list[Figure] = field(default_factory=list)  # computation-tool results already obtained
     history: list[tuple[str, str]] = field(default_factory=list)  # (question, answer) pairs, oldest first
     is_advice: bool = False
-    meaning: "UnitMeaning | None" = None  # question-to-unit similarity; None = shared words only
+    meaning: UnitMeaning | None = None  # question-to-unit similarity; None = shared words only
 
 
 @dataclass
