@@ -20,6 +20,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The sources do not state: {terms}.",
     },
     # Before an extractive answer whose sources state different figures or frequencies.
+    # A Chinese asker shown a sentence the sources write only in English (no LLM to translate it).
+    "quoted_in_english": {
+        "zh-Hant-HK": "資料來源（英文原文）：",
+        "zh-Hant-TW": "資料來源（英文原文）：",
+        "zh-Hans": "资料来源（英文原文）：",
+        "en": "",
+    },
     "sources_differ": {
         "zh-Hant-HK": "資料說法不一致：",
         "zh-Hant-TW": "資料說法不一致：",

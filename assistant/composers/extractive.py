@@ -248,6 +248,8 @@ class ExtractiveComposer:
             sentence = sentence.rstrip()
             if language.lang == "en":
                 parts.append(f"“{sentence}” [{c.n}]")
+            elif not _CJK.search(sentence):  # an English source: quoted as written, in a Chinese frame
+                parts.append(f"{template('quoted_in_english', language)}「{sentence}」[{c.n}]。")
             else:
                 if sentence[-1] in "。！？!?；;":
                     parts.append(f"{sentence[:-1]}[{c.n}]{sentence[-1]}")
