@@ -9,9 +9,10 @@ its candidate (`unit_embed_text`), so the hash it looks up is the hash ingest st
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+
+from cachetools import LRUCache
 
 from knowledge_base.records import QUOTABLE_UNITS, ChunkRecord
 from knowledge_base.scripts import normalize_for_index
@@ -42,24 +43,19 @@ def quotable_unit_texts(chunks: Iterable[ChunkRecord]) -> list[str]:
 
 
 class VectorMemo:
-    """A bounded in-process memo of vectors by key, so a warm answer does not read the catalog for each unit
-    again. Absent vectors are not remembered: a later ingest may add them. The API answers on several threads."""
+    """A bounded in-process memo of vectors by key (least recently used out), so a warm answer does not read
+    the catalog for each unit again. Absent vectors are not remembered: a later ingest may add them. The API
+    answers on several threads, and cachetools' caches are not thread-safe by themselves."""
 
     def __init__(self, size: int):
         self.size = size
-        self._items: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._items: LRUCache = LRUCache(maxsize=size)
         self._lock = threading.Lock()
 
     def get(self, key: str) -> "np.ndarray | None":
         with self._lock:
-            vector = self._items.get(key)
-            if vector is not None:
-                self._items.move_to_end(key)
-            return vector
+            return self._items.get(key)
 
     def put(self, key: str, vector: "np.ndarray") -> None:
         with self._lock:
             self._items[key] = vector
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
