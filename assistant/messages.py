@@ -25,7 +25,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hant-HK": "資料來源（英文原文）：",
         "zh-Hant-TW": "資料來源（英文原文）：",
         "zh-Hans": "资料来源（英文原文）：",
-        "en": "",
+        "en": "From the sources (in English): ",  # not used: English askers read English quotes unframed
     },
     "sources_differ": {
         "zh-Hant-HK": "資料說法不一致：",
