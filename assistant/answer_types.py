@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.pattern_files import kind_patterns
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
+from knowledge_base.vocabulary_files import read_patterns
 
 ANSWER_TYPES = ("rank_max", "rank_min", "date", "number", "name")
 
@@ -22,7 +22,7 @@ _NAME = re.compile(r"[A-Z][A-Za-z&.\-]+|「[^」]{2,20}」|（[A-Z]{1,6}）|\([A
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return kind_patterns("answer_types.tsv", ANSWER_TYPES)
+    return read_patterns("assistant.data", "answer_types.tsv", ANSWER_TYPES)
 
 
 def answer_type(norm_question: str) -> str | None:

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from assistant.pattern_files import kind_patterns
 from assistant.schemas import Figure
+from knowledge_base.vocabulary_files import read_patterns
 
 OPERATIONS = ("pct_change", "ratio", "sum", "difference")
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return kind_patterns("arithmetic_words.tsv", OPERATIONS)
+    return read_patterns("assistant.data", "arithmetic_words.tsv", OPERATIONS)
 
 
 def operation(norm_question: str) -> str | None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.pattern_files import kind_patterns
+from knowledge_base.vocabulary_files import read_patterns
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
-    rows = kind_patterns("live_data_terms.tsv", ("now", "figure"))
+    rows = read_patterns("assistant.data", "live_data_terms.tsv", ("now", "figure"))
     return {kind: tuple(p for k, p in rows if k == kind) for kind in ("now", "figure")}
 
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from ingest.chunking import split_units
 from knowledge_base.records import QUOTABLE_UNITS as QUOTABLE  # noqa: F401  (re-exported)
 from knowledge_base.scripts import normalize_for_index
+from knowledge_base.vocabulary_files import read_patterns
 
 KINDS = ("answer", "table_row", "heading", "question", "table_header", "promo", "navigation")
 
@@ -48,18 +48,8 @@ class ClassifiedUnit:
 
 @lru_cache(maxsize=None)
 def _forms(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(name, pattern) pairs of a forms file; a bad pattern names its file and line."""
-    text = resources.files("ingest.data").joinpath(name).read_text(encoding="utf-8")
-    out = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        label, _, pattern = line.partition("\t")
-        try:
-            out.append((label.strip(), re.compile(pattern.strip(), re.I)))
-        except re.error as exc:
-            raise ValueError(f"{name} line {number}: bad pattern {pattern!r}: {exc}") from exc
-    return tuple(out)
+    """(name, pattern) pairs of a forms file in ingest/data/."""
+    return read_patterns("ingest.data", name)
 
 
 def promotional_form(sentence: str) -> str | None:

@@ -13,6 +13,7 @@ from importlib import resources
 import jieba
 
 from knowledge_base import jieba_dictionary
+from knowledge_base.vocabulary_files import read_vocabulary
 
 _LOCK = threading.Lock()
 _TOKEN = re.compile(r"[\w.%+-]+", re.UNICODE)
@@ -27,22 +28,8 @@ _STOPWORDS = frozenset(
 STOPWORDS = _STOPWORDS  # also the evidence check's English stop words
 
 def _vocabulary(name: str) -> list[tuple[str, str]]:
-    """(key, value) rows of a tab-separated vocabulary in knowledge_base/data/; a malformed row names its
-    file and line. Loaded once per process; a deployment extends the files for its own documents."""
-    return parse_vocabulary(resources.files("knowledge_base.data").joinpath(name).read_text(encoding="utf-8"), name)
-
-
-def parse_vocabulary(text: str, name: str) -> list[tuple[str, str]]:
-    """Rows of a `key<TAB>value` vocabulary text; `#` lines are comments."""
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        key, tab, value = line.partition("\t")
-        if not tab or not key.strip() or not value.strip():
-            raise ValueError(f"{name} line {number}: expected 'key<TAB>value', got {line!r}")
-        rows.append((key.strip(), value))
-    return rows
+    """(key, value) rows of a vocabulary in knowledge_base/data/, loaded once per process."""
+    return read_vocabulary("knowledge_base.data", name)
 
 
 # Names of the same entity across languages and colloquial forms → the canonical index word

@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 
 from knowledge_base.lexical_tokens import (
-    EN_QUERY_TERMS, ENTITY_ALIASES, cantonese_to_mandarin, expand_query, parse_vocabulary, with_canonical_terms,
+    EN_QUERY_TERMS, ENTITY_ALIASES, cantonese_to_mandarin, expand_query, with_canonical_terms,
 )
+from knowledge_base.vocabulary_files import parse_vocabulary
 
 
 def test_entity_aliases_meet_across_languages():
