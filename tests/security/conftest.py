@@ -185,3 +185,18 @@ def planted_settings(ingested_corpus: IngestedCorpus, corpus_dir: Path,
     summary = run_ingest([corpus], settings)
     assert not summary.failed and len(summary.added) == 7
     return settings
+
+
+@pytest.fixture(scope="module")
+def llm():
+    """A fake OpenAI-compatible server the answering chain's LLM composer talks to."""
+    from tests.fakes.openai_server import FakeOpenAIServer
+
+    with FakeOpenAIServer() as fake:
+        yield fake
+
+
+def llm_service_settings(planted_settings: Settings, llm, db: Path) -> Settings:
+    """The planted knowledge base answered by the fake LLM, with the API's records in `db`."""
+    return make_settings(planted_settings.data_dir, database_url=f"sqlite:///{db}", composer="llm",
+                         llm_base_url=llm.base_url, llm_api_key="test", llm_timeout_s=30.0)

@@ -24,8 +24,8 @@ import pytest
 from api.app import create_app
 from api.audit import AuditLog
 from api.db import make_engine
-from service_harness import WIDGET_ORIGIN, LiveServer, make_settings, mint_keys, parse_sse
-from tests.fakes.openai_server import FakeOpenAIServer
+from service_harness import WIDGET_ORIGIN, LiveServer, mint_keys, parse_sse
+from tests.security.conftest import llm_service_settings
 
 QUESTION = "IWM追蹤甚麼指數？"
 
@@ -60,16 +60,9 @@ class Service:
 
 
 @pytest.fixture(scope="module")
-def llm():
-    with FakeOpenAIServer() as fake:
-        yield fake
-
-
-@pytest.fixture(scope="module")
 def service(planted_settings, llm, tmp_path_factory):
     db = tmp_path_factory.mktemp("audit-stream") / "api.db"
-    settings = make_settings(planted_settings.data_dir, database_url=f"sqlite:///{db}", composer="llm",
-                             llm_base_url=llm.base_url, llm_api_key="test", llm_timeout_s=30.0)
+    settings = llm_service_settings(planted_settings, llm, db)
     keys = mint_keys(settings)
     with LiveServer(create_app(settings)) as server:
         yield Service(server, keys, db)
