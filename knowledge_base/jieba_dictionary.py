@@ -16,6 +16,7 @@ import sqlite3
 import sys
 import tempfile
 import threading
+from contextlib import closing
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -84,19 +85,20 @@ def dictionary_path(extra_words: bytes, directory: Path | None = None) -> Path:
 
 
 def build(path: Path, frequencies: dict[str, int], total: int, tags: dict[str, str]) -> None:
-    """Write the table to `path.partial`, then rename: a killed build leaves no half file behind."""
+    """Write the table to a partial file, then rename: a failed or killed build leaves no half file behind."""
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
-    connection = sqlite3.connect(partial)
     try:
-        connection.execute("CREATE TABLE words (word TEXT PRIMARY KEY, freq INTEGER NOT NULL, tag TEXT) WITHOUT ROWID")
-        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        connection.executemany("INSERT INTO words VALUES (?, ?, ?)",
-                               ((word, freq, tags.get(word)) for word, freq in frequencies.items()))
-        connection.execute("INSERT INTO meta VALUES ('total', ?)", (str(total),))
-        connection.commit()
-    finally:
-        connection.close()
+        with closing(sqlite3.connect(partial)) as connection, connection:
+            connection.execute(
+                "CREATE TABLE words (word TEXT PRIMARY KEY, freq INTEGER NOT NULL, tag TEXT) WITHOUT ROWID")
+            connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            connection.executemany("INSERT INTO words VALUES (?, ?, ?)",
+                                   ((word, freq, tags.get(word)) for word, freq in frequencies.items()))
+            connection.execute("INSERT INTO meta VALUES ('total', ?)", (str(total),))
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     os.replace(partial, path)
 
 
@@ -143,12 +145,11 @@ def import_posseg(tags: LookupTable | dict[str, str]):
     tagger gets `tags` instead (the same words and tags, looked up on demand)."""
     if "jieba.posseg" in sys.modules:
         return sys.modules["jieba.posseg"]
-    with tempfile.NamedTemporaryFile(prefix="caiwen-empty-dict-", suffix=".txt") as empty:
-        saved = jieba.dt.dictionary
-        jieba.dt.dictionary = empty.name  # posseg reads its tags from jieba.dt's dictionary file at import
-        try:
-            import jieba.posseg as posseg
-        finally:
-            jieba.dt.dictionary = saved
+    saved = jieba.dt.dictionary
+    jieba.dt.dictionary = os.devnull  # posseg reads its tags from jieba.dt's dictionary file at import
+    try:
+        import jieba.posseg as posseg
+    finally:
+        jieba.dt.dictionary = saved
     posseg.dt.word_tag_tab = tags
     return posseg
