@@ -48,7 +48,6 @@ class VectorMemo:
     answers on several threads, and cachetools' caches are not thread-safe by themselves."""
 
     def __init__(self, size: int):
-        self.size = size
         self._items: LRUCache = LRUCache(maxsize=size)
         self._lock = threading.Lock()
 
