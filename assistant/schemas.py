@@ -1,9 +1,10 @@
 """The answer contract shared by `caiwen ask --json`, the API and the evaluation suite."""
 from __future__ import annotations
 
-from datetime import date
 
 from pydantic import BaseModel, Field
+
+from market_data.models import Figure
 
 
 class Citation(BaseModel):
@@ -17,16 +18,6 @@ class Citation(BaseModel):
     start: int = Field(0, description="Character offset of the quote in the document's cleaned text.")
     end: int = 0
     page: int | None = Field(None, description="1-based page the quote starts on (PDF); null for unpaged documents.")
-
-
-class Figure(BaseModel):
-    name: str = Field(description="e.g. return, level, change, volatility, max_drawdown, pe_premium")
-    value: float
-    unit: str = Field(description="% | points | x | usd | ''")
-    symbol: str
-    period: str = Field(description="e.g. ytd, 1y, 2025-01-02..2025-12-31")
-    as_of: date | None = None
-    source: str = Field(description="Where the data came from, e.g. files:^RUT.csv or http://feed/...")
 
 
 class RetrievedChunk(BaseModel):

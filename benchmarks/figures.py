@@ -27,11 +27,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.figures import calendar  # noqa: E402
-from assistant.figures.importing import import_prices  # noqa: E402
-from assistant.figures.providers.files import FilesProvider  # noqa: E402
-from assistant.figures.providers.http import HttpProvider  # noqa: E402
-from assistant.figures.service import FigureService  # noqa: E402
+from market_data import calendar  # noqa: E402
+from market_data.importing import import_prices  # noqa: E402
+from market_data.providers.files import FilesProvider  # noqa: E402
+from market_data.providers.http import HttpProvider  # noqa: E402
+from market_data.service import FigureService  # noqa: E402
 
 SYMBOLS = ["^GSPC", "^RUT", "^DJI", "^IXIC", "^NDX", "IWM", "VTWO", "SPY", "QQQ", "DIA", "EFA", "EEM"]
 BENCHMARK = "^GSPC"

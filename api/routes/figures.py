@@ -20,8 +20,8 @@ router = APIRouter(prefix="/v1", tags=["figures"])
 
 def _compute(settings: Settings, symbol: str, period: str | None, vs: str | None, start: date | None,
              end: date | None) -> tuple[list, list[str]]:
-    from assistant.figures.providers import provider_for
-    from assistant.figures.service import FigureService
+    from market_data.providers import provider_for
+    from market_data.service import FigureService
 
     service = FigureService(provider_for(settings))
     if vs:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.figures.analytics import returns
-from assistant.figures.errors import (
+from market_data.analytics import returns
+from market_data.errors import (
     DataRangeError,
     FiguresError,
     InsufficientDataError,
@@ -23,10 +23,10 @@ from assistant.figures.errors import (
     ProviderUnavailableError,
     UnknownSymbolError,
 )
-from assistant.figures.models import FigureRequest, FigureResult
-from assistant.figures.providers import provider_for
-from assistant.figures.providers.base import MarketDataProvider
-from assistant.figures.service import FigureService
+from market_data.models import FigureRequest, FigureResult
+from market_data.providers import provider_for
+from market_data.providers.base import MarketDataProvider
+from market_data.service import FigureService
 from assistant.figures.stated_arithmetic import answer_arithmetic
 from assistant.figures.wording import full_name, grouped, move_phrase, short_name, window_phrase
 from assistant.language import QueryLanguage

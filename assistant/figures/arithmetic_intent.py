@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.figures.models import FigureRequest
+from market_data.models import FigureRequest
 from assistant.figures.question_numbers import COUNT, Num, count_value, mask, stated_numbers
 from assistant.number_tokens import numbers_in
 

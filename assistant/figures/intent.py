@@ -16,10 +16,10 @@ import re
 from datetime import date
 
 from assistant.figures.arithmetic_intent import parse_arithmetic
-from assistant.figures.models import FigureRequest
+from market_data.models import FigureRequest
 from assistant.figures.question_numbers import mask, stated_numbers
 from assistant.figures.question_periods import parse_period
-from assistant.figures.symbols import find_symbols
+from market_data.symbols import find_symbols
 
 # --- vocabulary (Simplified / lower-case: the text is normalized first) --------------------------------
 

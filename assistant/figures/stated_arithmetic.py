@@ -2,9 +2,9 @@
 of a level, checking a stated move): figures plus one sentence, no market data."""
 from __future__ import annotations
 
-from assistant.figures.analytics import claims, returns, valuation
-from assistant.figures.errors import FiguresError
-from assistant.figures.models import FigureRequest
+from market_data.analytics import claims, returns, valuation
+from market_data.errors import FiguresError
+from market_data.models import FigureRequest
 from assistant.figures.wording import grouped
 from assistant.language import QueryLanguage
 from assistant.messages import fill, say

@@ -14,8 +14,8 @@ from langchain_core.tools import StructuredTool
 from pydantic import BaseModel, Field, model_validator
 
 from assistant.figures.answering import FigureAnswer, answer_figures
-from assistant.figures.models import FigureRequest
-from assistant.figures.providers.base import MarketDataProvider
+from market_data.models import FigureRequest
+from market_data.providers.base import MarketDataProvider
 from assistant.language import QueryLanguage
 
 _EN = QueryLanguage("en")

@@ -2,9 +2,9 @@
 message catalog, still in Simplified for a Chinese asker: the sentence they go into is converted whole)."""
 from __future__ import annotations
 
-from assistant.figures.analytics import returns
-from assistant.figures.errors import FiguresError
-from assistant.figures.symbols import display_name
+from market_data.analytics import returns
+from market_data.errors import FiguresError
+from market_data.symbols import display_name
 from assistant.language import QueryLanguage
 from assistant.messages import fill
 

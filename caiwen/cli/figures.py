@@ -45,9 +45,9 @@ def figures_command(
 
     With no window: level and changes over 1d…10y, 1-year and whole-history risk.
     """
-    from assistant.figures.errors import FiguresError
-    from assistant.figures.providers import provider_for
-    from assistant.figures.service import FigureService
+    from market_data.errors import FiguresError
+    from market_data.providers import provider_for
+    from market_data.service import FigureService
 
     if period and (start or end):
         _fail("give either --period or --start/--end, not both", 2)
@@ -109,8 +109,8 @@ def import_command(
     as_json: bool = typer.Option(False, "--json", help="Print the import report as JSON"),
 ) -> None:
     """Validate FILE and merge it into the stored prices (atomically: a failed import changes nothing)."""
-    from assistant.figures.errors import FiguresError
-    from assistant.figures.importing import import_prices
+    from market_data.errors import FiguresError
+    from market_data.importing import import_prices
 
     settings = _settings()
     try:
@@ -140,7 +140,7 @@ def import_command(
 @prices_app.command("list")
 def list_command(as_json: bool = typer.Option(False, "--json", help="Print as JSON")) -> None:
     """Symbols with imported prices: rows, first and last date, source file."""
-    from assistant.figures.providers.files import PriceStore
+    from market_data.providers.files import PriceStore
 
     settings = _settings()
     catalog = PriceStore(settings.prices_dir).catalog()

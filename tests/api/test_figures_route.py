@@ -12,7 +12,7 @@ from service_harness import FakeService
 def _import_series(settings, symbol: str, tmp_path: Path, growth: float) -> str:
     import exchange_calendars as xcals
 
-    from assistant.figures.importing import import_prices
+    from market_data.importing import import_prices
 
     sessions = xcals.get_calendar("XNYS").sessions_in_range("2024-12-02", "2025-06-30")
     lines = ["date,close"] + [f"{day.date().isoformat()},{2000 * growth ** i:.4f}" for i, day in enumerate(sessions)]

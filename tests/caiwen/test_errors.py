@@ -8,7 +8,7 @@ from api.errors import ApiError
 from api.feedback_store import FeedbackExistsError
 from api.security import KeyExistsError
 from assistant.errors import ConversationNotFoundError, InvalidQuestionError
-from assistant.figures.errors import MarketDataConfigError, NoDataError, ProviderUnavailableError
+from market_data.errors import MarketDataConfigError, NoDataError, ProviderUnavailableError
 from caiwen.errors import CaiwenError
 from ingest.errors import IngestFileError
 from knowledge_base.errors import CatalogUnavailableError, StoreUnavailableError

@@ -83,8 +83,8 @@ def test_tool_failure_text_is_not_shown_to_customers(caplog) -> None:
 
 
 def test_market_data_provider_refuses_redirects_and_huge_bodies(recorder) -> None:
-    from assistant.figures.errors import ProviderDataError, ProviderUnavailableError
-    from assistant.figures.providers import http as http_provider
+    from market_data.errors import ProviderDataError, ProviderUnavailableError
+    from market_data.providers import http as http_provider
 
     handler, url = recorder
     handler.routes["/moved/RUT"] = (302, {"Location": f"{url}/internal/secret"}, b"")
