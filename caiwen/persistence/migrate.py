@@ -30,7 +30,8 @@ SCHEMA_LOCK_KEY = 0x63616977  # "caiw": the PostgreSQL advisory lock key of sche
 LOCK_TIMEOUT_S = 120
 
 
-def _config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration without an alembic.ini: the migrations of this package, run on `connection`."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -38,8 +39,9 @@ def _config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None, "the migrations folder holds no revision"
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError(f"{MIGRATIONS} holds no revision: the package is incomplete")
     return head
 
 
@@ -74,7 +76,7 @@ def upgrade(engine: Engine) -> str:
     if current_revision(engine) == head:
         return head
     with _schema_lock(engine) as conn:
-        config = _config(conn)
+        config = alembic_config(conn)
         if adopt.needs_adoption(conn):
             adopt.adopt(conn)
             command.stamp(config, BASELINE)

@@ -19,6 +19,7 @@ from assistant.schemas import AnswerResponse
 # The grants of README's "Compliance" section, for a role named {role}.
 GRANTS = """
 GRANT USAGE ON SCHEMA public TO {role};
+GRANT SELECT ON alembic_version TO {role};
 GRANT SELECT, INSERT ON api_audit_log TO {role};
 GRANT USAGE ON SEQUENCE api_audit_log_id_seq TO {role};
 GRANT SELECT, UPDATE ON api_audit_head TO {role};

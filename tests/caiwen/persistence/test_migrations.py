@@ -19,7 +19,7 @@ from assistant.conversations import ConversationStore
 from assistant.schemas import AnswerResponse
 from caiwen.persistence import (DatabaseUnavailableError, current_revision, head_revision, make_engine,
                                 open_database, upgrade)
-from caiwen.persistence.migrate import _config
+from caiwen.persistence.migrate import alembic_config
 from tests.caiwen.persistence.support import (FIRST_RELEASE_ROWS, LAST_RELEASE_ROWS, TABLES, first_release,
                                               release_schema, revision_rows, run_sql, schema_differences,
                                               table_names)
@@ -155,7 +155,7 @@ def test_migrations_are_forward_only(tmp_path: Path) -> None:
     engine = open_database(_url(db))
     ConversationStore(_url(db)).append("c1", "m1", "問", "問", "答", "")
     with pytest.raises(NotImplementedError, match="forward-only"), engine.begin() as conn:
-        command.downgrade(_config(conn), "base")
+        command.downgrade(alembic_config(conn), "base")
     assert current_revision(engine) == head_revision() and TABLES <= table_names(engine)
     assert len(ConversationStore(_url(db)).history("c1")) == 1
 
