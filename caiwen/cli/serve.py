@@ -35,6 +35,7 @@ def serve(
     """Serve the API (and the chat widget at /widget.js, a demo page at /)."""
     import uvicorn
 
+    from caiwen.cli.db import open_or_exit
     from caiwen.settings import Settings
 
     settings = Settings()  # fail fast on bad configuration, before workers fork
@@ -49,8 +50,6 @@ def serve(
         raise typer.Exit(2)
     if workers > 1:
         prepare_workers(workers, settings.rate_limit_storage)
-    from caiwen.cli.db import open_or_exit
-
     open_or_exit().dispose()  # migrate once, before the workers start (each then finds the newest revision)
     uvicorn.run(
         "api.app:create_app",

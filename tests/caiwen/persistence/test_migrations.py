@@ -179,7 +179,8 @@ def _cli(monkeypatch, tmp_path: Path, url: str, *args: str):
 
 
 @pytest.mark.parametrize("command_line", [("db", "upgrade"), ("audit", "export", "--since", "2026-01-01"),
-                                          ("keys", "list"), ("review", "list"), ("audit", "verify")])
+                                          ("keys", "list"), ("review", "list"), ("audit", "verify"),
+                                          ("serve",)])
 def test_an_unusable_database_is_one_clear_cli_error(monkeypatch, tmp_path: Path, command_line) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the database folder should be", encoding="utf-8")
