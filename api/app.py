@@ -17,7 +17,6 @@ from starlette.concurrency import run_in_threadpool
 
 from api.audit import AuditLog
 from api.cors import EnvelopeCORSMiddleware
-from api.db import create_schema, make_engine
 from api.deps import ServiceState
 from api.errors import install_error_handlers
 from api.feedback_store import FeedbackStore
@@ -26,6 +25,7 @@ from api.ratelimit import WidgetRateLimiter
 from api.routes import ask, feedback, figures, health, ingest, metrics, openai_compat, review, sources, stream, widget
 from api.telemetry import TelemetryMiddleware, configure_tracing
 from api.security import KeyStore
+from caiwen.persistence import open_database
 from caiwen.settings import Settings
 
 log = logging.getLogger("caiwen.api")
@@ -76,8 +76,7 @@ def create_app(
     configure_logging()
     configure_tracing(settings.otlp_endpoint)
     settings.resolved_data_dir.mkdir(parents=True, exist_ok=True)  # uploads land here; /readyz checks it
-    engine = make_engine(settings.sql_url)
-    create_schema(engine)
+    engine = open_database(settings.sql_url)  # migrated to the newest schema (DatabaseUnavailableError if not)
     service = ServiceState(
         settings=settings,
         audit=AuditLog(engine),

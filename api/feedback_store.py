@@ -5,19 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import logging
-
-from sqlalchemy import Connection, DateTime, Engine, Index, Integer, String, Text, inspect, select, text
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, mapped_column
 
-from api.audit import AuditRecord
-from api.orm import ApiBase, as_utc, session_factory
+from api.models import AuditRecord, FeedbackRecord
 from caiwen.errors import CaiwenError
-
-
-log = logging.getLogger("caiwen.api")
-_ONCE = "api_feedback_once"
+from caiwen.persistence import as_utc, session_factory
 
 
 class FeedbackExistsError(CaiwenError, ValueError):
@@ -27,32 +20,6 @@ class FeedbackExistsError(CaiwenError, ValueError):
     @property
     def public_message(self) -> str:
         return "This answer has already been rated by this caller."
-
-
-class FeedbackRecord(ApiBase):
-    __tablename__ = "api_feedback"
-    __table_args__ = (Index(_ONCE, "message_id", "channel", unique=True),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    message_id: Mapped[str] = mapped_column(String(100), index=True)
-    rating: Mapped[str] = mapped_column(String(8))
-    comment: Mapped[str | None] = mapped_column(Text)
-    channel: Mapped[str] = mapped_column(String(100))
-
-
-def migrate(conn: Connection) -> None:
-    """Tables created before feedback was once per caller get the unique index, unless they already hold
-    duplicates (then the index is left out and the add-time check alone applies; the log says so)."""
-    if any(index["name"] == _ONCE for index in inspect(conn).get_indexes("api_feedback")):
-        return  # present (a role without DDL rights, like the API's, must not try to create it)
-    duplicate = conn.execute(text(
-        "SELECT message_id FROM api_feedback GROUP BY message_id, channel HAVING count(*) > 1 LIMIT 1"
-    )).first()
-    if duplicate is not None:
-        log.warning("api_feedback holds repeated ratings from before; its unique index is not created")
-        return
-    conn.execute(text(f"CREATE UNIQUE INDEX IF NOT EXISTS {_ONCE} ON api_feedback (message_id, channel)"))
 
 
 class FeedbackStore:

@@ -1,21 +1,18 @@
 """Conversation history, stored durably through SQLAlchemy (SQLite in the data directory by default,
-PostgreSQL when several API instances share it)."""
+PostgreSQL when several API instances share it): its tables and its store. The migrations in
+caiwen/persistence create the tables."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, inspect, select, text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column
 
 from assistant.errors import ConversationNotFoundError
-from assistant.sql_store import make_engine, schema_transaction
+from caiwen.persistence import Base, open_database, session_factory
 
 
-class ConversationBase(DeclarativeBase):
-    pass
-
-
-class Conversation(ConversationBase):
+class Conversation(Base):
     __tablename__ = "conversations"
     id: Mapped[str] = mapped_column(String(100), primary_key=True)  # the API accepts ids up to 100 characters
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -23,7 +20,7 @@ class Conversation(ConversationBase):
     owner: Mapped[str | None] = mapped_column(String(100), default=None)
 
 
-class Turn(ConversationBase):
+class Turn(Base):
     __tablename__ = "conversation_turns"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id"), index=True)
@@ -35,16 +32,11 @@ class Turn(ConversationBase):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-
-
 class ConversationStore:
     def __init__(self, url: str):
-        self.engine = make_engine(url)
-        with schema_transaction(self.engine) as conn:
-            ConversationBase.metadata.create_all(conn)
-            if "owner" not in {c["name"] for c in inspect(conn).get_columns("conversations")}:
-                conn.execute(text("ALTER TABLE conversations ADD COLUMN owner VARCHAR(100)"))  # older databases
-        self._session = sessionmaker(self.engine, expire_on_commit=False)
+        """On the process's engine for `url` (shared with the API's stores), migrated on first use."""
+        self.engine = open_database(url)
+        self._session = session_factory(self.engine)
 
     def history(self, conversation_id: str, turns: int = 5, caller: str | None = None) -> list[Turn]:
         """The last `turns` turns, oldest first; ConversationNotFoundError when another caller owns it."""

@@ -59,9 +59,9 @@ def prepare(data_dir: Path, env: dict[str, str]) -> str:
         "    from ingest.pipeline import run_ingest\n"
         f"    print(run_ingest([__import__('pathlib').Path({str(SHARED / 'corpus')!r})], s).model_dump_json(),"
         " file=sys.stderr)\n"
-        "from api.db import make_engine, create_schema\n"
+        "from caiwen.persistence import make_engine, upgrade\n"
         "from api.security import KeyStore\n"
-        "e = make_engine(s.sql_url); create_schema(e)\n"
+        "e = make_engine(s.sql_url); upgrade(e)\n"
         "print(KeyStore(e).create(f'bench-{__import__(\"uuid\").uuid4().hex[:8]}', 'ask'))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True, text=True)

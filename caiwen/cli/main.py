@@ -18,8 +18,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# ingest/search/sources, ask, figures/prices, serve/audit, eval, review, llm fetch/serve
-_COMMAND_MODULES = ("knowledge", "ask", "figures", "serve", "evaluate", "review", "llm")
+# ingest/search/sources, ask, figures/prices, serve/audit, eval, review, llm fetch/serve, db upgrade/current
+_COMMAND_MODULES = ("knowledge", "ask", "figures", "serve", "evaluate", "review", "llm", "db")
 
 for _name in _COMMAND_MODULES:
     _module = importlib.import_module(f"caiwen.cli.{_name}")

@@ -12,12 +12,9 @@ review_app = typer.Typer(help="Human review of advice answers and screened answe
 
 def _audit_log():
     from api.audit import AuditLog
-    from api.db import create_schema, make_engine
-    from caiwen.settings import Settings
+    from caiwen.cli.db import open_or_exit
 
-    engine = make_engine(Settings().sql_url)
-    create_schema(engine)
-    return AuditLog(engine)
+    return AuditLog(open_or_exit())
 
 
 @review_app.command("list")

@@ -15,13 +15,10 @@ keys_app = typer.Typer(help="API keys for support tools (stored hashed; scopes a
 
 
 def _key_store():
-    from api.db import create_schema, make_engine
     from api.security import KeyStore
-    from caiwen.settings import Settings
+    from caiwen.cli.db import open_or_exit
 
-    engine = make_engine(Settings().sql_url)
-    create_schema(engine)
-    return KeyStore(engine)
+    return KeyStore(open_or_exit())
 
 
 def serve(
@@ -38,6 +35,7 @@ def serve(
     """Serve the API (and the chat widget at /widget.js, a demo page at /)."""
     import uvicorn
 
+    from caiwen.cli.db import open_or_exit
     from caiwen.settings import Settings
 
     settings = Settings()  # fail fast on bad configuration, before workers fork
@@ -52,6 +50,7 @@ def serve(
         raise typer.Exit(2)
     if workers > 1:
         prepare_workers(workers, settings.rate_limit_storage)
+    open_or_exit().dispose()  # migrate once, before the workers start (each then finds the newest revision)
     uvicorn.run(
         "api.app:create_app",
         factory=True,
@@ -91,13 +90,10 @@ def audit_export(
     """Write the audit record from SINCE as JSON Lines (one row per line: answers, stream events, reviews;
     each with its prev_hash and row_hash, so `caiwen audit verify --file` can check it offline)."""
     from api.audit import AuditLog
-    from api.db import create_schema, make_engine
-    from caiwen.settings import Settings
+    from caiwen.cli.db import open_or_exit
 
     start = _parse_since(since)
-    engine = make_engine(Settings().sql_url)
-    create_schema(engine)
-    log = AuditLog(engine)
+    log = AuditLog(open_or_exit())
     if out is None:
         count = log.export_jsonl(sys.stdout, since=start)
     else:
@@ -116,7 +112,8 @@ def audit_verify(
     """Check the hash chain: every row must name the previous row's hash and match its own. Prints the
     number of rows and the head hash (keep it: a later verify that ends elsewhere shows rows were dropped);
     exits 1 at the first broken link."""
-    from api.audit import AuditLog, verify_export
+    from api.audit import AuditLog
+    from api.audit_chain import verify_export
 
     if file is not None:
         try:
@@ -126,12 +123,9 @@ def audit_verify(
             typer.echo(f"error: cannot read {file}: {exc}", err=True)
             raise typer.Exit(2) from None
     else:
-        from api.db import create_schema, make_engine
-        from caiwen.settings import Settings
+        from caiwen.cli.db import open_or_exit
 
-        engine = make_engine(Settings().sql_url)
-        create_schema(engine)
-        report = AuditLog(engine).verify()
+        report = AuditLog(open_or_exit()).verify()
     if not report.ok:
         typer.echo(f"BROKEN at row {report.broken_at}: {report.reason}", err=True)
         raise typer.Exit(1)

@@ -9,7 +9,7 @@ from pathlib import Path
 import uvicorn
 
 from api.app import create_app
-from api.db import create_schema, make_engine
+from caiwen.persistence import make_engine, upgrade
 from api.security import KeyStore
 from assistant_double import FakeAssistant
 from caiwen.settings import Settings
@@ -26,7 +26,7 @@ def make_settings(data_dir: Path, **overrides) -> Settings:
 
 def mint_keys(settings: Settings) -> dict[str, str]:
     engine = make_engine(settings.sql_url)
-    create_schema(engine)
+    upgrade(engine)
     store = KeyStore(engine)
     keys = {"ask": store.create("support-desk", "ask"), "admin": store.create("ops", "admin")}
     engine.dispose()

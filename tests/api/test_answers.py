@@ -5,7 +5,7 @@ import json
 
 from fastapi.testclient import TestClient
 
-from api.db import make_engine
+from caiwen.persistence import make_engine
 from service_harness import WIDGET_ORIGIN, FakeService, parse_sse
 
 QUESTION = {"question": "羅素2000點樣重組？", "k": 3, "lang": "zh-Hant"}

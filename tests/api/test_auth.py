@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from service_harness import WIDGET_ORIGIN, FakeService
 
 from api.audit import AuditLog
-from api.db import make_engine
+from caiwen.persistence import make_engine
 
 
 def audited_channel(service: FakeService) -> str:
@@ -52,7 +52,7 @@ def test_wrong_scope_is_403(client: TestClient, fake_service: FakeService) -> No
 
 
 def test_revoked_key_is_401(client: TestClient, fake_service: FakeService) -> None:
-    from api.db import make_engine
+    from caiwen.persistence import make_engine
     from api.security import KeyStore
 
     assert KeyStore(make_engine(fake_service.settings.sql_url)).revoke("support-desk")

@@ -118,7 +118,7 @@ def test_bad_bodies_over_http(real: RealService) -> None:
 
 def test_audit_export_holds_the_answers(real: RealService, tmp_path: Path) -> None:
     from api.audit import AuditLog
-    from api.db import make_engine
+    from caiwen.persistence import make_engine
 
     answered = httpx.post(f"{real.url}/v1/ask", json={"question": "How does the Russell 2000 reconstitution work?"},
                           headers=real.auth(), timeout=60).json()

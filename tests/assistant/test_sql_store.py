@@ -9,10 +9,10 @@ from sqlalchemy import inspect
 
 
 def _start(url: str) -> None:
-    from api.db import create_schema, make_engine
+    from caiwen.persistence import make_engine, upgrade
     from assistant.conversations import ConversationStore
 
-    create_schema(make_engine(url))
+    upgrade(make_engine(url))
     ConversationStore(url)
 
 
@@ -25,7 +25,7 @@ def test_processes_starting_together_on_a_fresh_sqlite_file(tmp_path: Path) -> N
     for p in processes:
         p.join(120)
     assert [p.exitcode for p in processes] == [0, 0, 0, 0]
-    from api.db import make_engine
+    from caiwen.persistence import make_engine
 
     tables = set(inspect(make_engine(url)).get_table_names())
     assert {"conversations", "conversation_turns", "api_audit_log", "api_feedback", "api_keys"} <= tables

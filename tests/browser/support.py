@@ -172,12 +172,12 @@ class RunningApi:
 
 def mint_admin_key(settings) -> str:
     """An admin key in the API's own key table (before the server starts), to read feedback back."""
-    from api.db import create_schema, make_engine
+    from caiwen.persistence import make_engine, upgrade
     from api.security import KeyStore
 
     engine = make_engine(settings.sql_url)
     try:
-        create_schema(engine)
+        upgrade(engine)
         return KeyStore(engine).create("browser-test-admin", "admin")
     finally:
         engine.dispose()

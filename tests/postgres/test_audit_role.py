@@ -12,13 +12,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from api.audit import AuditLog
-from api.db import create_schema, make_engine
+from caiwen.persistence import make_engine, upgrade
 from assistant.conversations import ConversationStore
 from assistant.schemas import AnswerResponse
 
 # The grants of README's "Compliance" section, for a role named {role}.
 GRANTS = """
 GRANT USAGE ON SCHEMA public TO {role};
+GRANT SELECT ON alembic_version TO {role};
 GRANT SELECT, INSERT ON api_audit_log TO {role};
 GRANT USAGE ON SEQUENCE api_audit_log_id_seq TO {role};
 GRANT SELECT, UPDATE ON api_audit_head TO {role};
@@ -36,7 +37,7 @@ def _answer(n: int) -> AnswerResponse:
 def api_role(pg_url: str, postgres):
     """The schema created by the owner, then a login role with README's grants; returns its URL."""
     owner = make_engine(pg_url)
-    create_schema(owner)
+    upgrade(owner)
     ConversationStore(pg_url)
     role = f"caiwen_api_{uuid.uuid4().hex[:8]}"
     database = make_url(pg_url).database
@@ -50,7 +51,7 @@ def api_role(pg_url: str, postgres):
 
 def test_the_api_role_appends_and_reads_but_cannot_rewrite(api_role: str) -> None:
     engine = make_engine(api_role)
-    create_schema(engine)  # what the API does at start-up: must work without DDL rights once the schema exists
+    upgrade(engine)  # what the API does at start-up: must work without DDL rights once the schema exists
     log = AuditLog(engine)
     for n in range(3):
         log.append(question=f"罗素2000怎么重组？{n}", response=_answer(n), channel="support-desk",

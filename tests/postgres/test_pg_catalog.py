@@ -58,7 +58,7 @@ def cited(answer: dict) -> list[tuple[str, str]]:
 
 def test_stateless_instances_answer_alike_right_after_an_ingest_elsewhere(postgres, chroma: Server,
                                                                           tmp_path: Path) -> None:
-    from api.db import create_schema, make_engine
+    from caiwen.persistence import make_engine, upgrade
     from api.security import KeyStore
     from ingest.pipeline import run_ingest
 
@@ -69,7 +69,7 @@ def test_stateless_instances_answer_alike_right_after_an_ingest_elsewhere(postgr
     summary = run_ingest([CORPUS], settings_for(ingest_dir, url, chroma))
     assert summary.ok and len(summary.added) == len(list(CORPUS.iterdir()))
     engine = make_engine(url)
-    create_schema(engine)
+    upgrade(engine)
     key = KeyStore(engine).create("support-desk", "ask")
     engine.dispose()
 

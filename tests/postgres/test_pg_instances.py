@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.audit import AuditLog
-from api.db import create_schema, make_engine
+from caiwen.persistence import make_engine, upgrade
 from api.security import KeyStore
 from assistant.conversations import ConversationStore
 from caiwen.settings import Settings
@@ -57,7 +57,7 @@ def instances(postgres, tmp_path_factory: pytest.TempPathFactory) -> Iterator[In
     shutil.copytree(dir_a, dir_b)  # instance B's own copy of the ingested store, on its own "disk"
 
     engine = make_engine(url)
-    create_schema(engine)
+    upgrade(engine)
     keys = {"ask": KeyStore(engine).create("support-desk", "ask"), "admin": KeyStore(engine).create("ops", "admin")}
     engine.dispose()
 

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from typer.testing import CliRunner
 
 from api.audit import AuditLog
-from api.db import create_schema, make_engine
+from caiwen.persistence import make_engine, upgrade
 from api.feedback_store import FeedbackStore
 from api.security import KeyExistsError, KeyStore
 from assistant.conversations import ConversationStore
@@ -26,7 +26,7 @@ API_TABLES = {"api_keys", "api_feedback", "api_audit_log"}
 @pytest.fixture
 def engine(pg_url: str) -> Iterator[Engine]:
     engine = make_engine(pg_url)
-    create_schema(engine)
+    upgrade(engine)
     yield engine
     engine.dispose()
 
@@ -51,7 +51,7 @@ def tables_and_triggers(engine: Engine) -> tuple[set[str], set[str]]:
 
 def test_schema_is_created_once_and_again_without_change(engine: Engine) -> None:
     before = tables_and_triggers(engine)
-    create_schema(engine)  # a second instance starting on the same database
+    upgrade(engine)  # a second instance starting on the same database
     assert tables_and_triggers(engine) == before
     tables, triggers = before
     assert API_TABLES <= tables and triggers  # the append-only guard is installed
@@ -59,7 +59,7 @@ def test_schema_is_created_once_and_again_without_change(engine: Engine) -> None
 
 
 def test_instances_starting_together_create_the_schema_once(pg_url: str) -> None:
-    """`caiwen serve --workers N` on PostgreSQL: every worker runs create_schema at the same moment."""
+    """`caiwen serve --workers N` on PostgreSQL: every worker runs the migrations at the same moment."""
     engines = [make_engine(pg_url) for _ in range(6)]
     errors: list[BaseException] = []
     barrier = threading.Barrier(len(engines))
@@ -67,7 +67,7 @@ def test_instances_starting_together_create_the_schema_once(pg_url: str) -> None
     def start(engine: Engine) -> None:
         barrier.wait()
         try:
-            create_schema(engine)
+            upgrade(engine)
             ConversationStore(pg_url).engine.dispose()
         except BaseException as exc:  # noqa: BLE001 — collected and reported below
             errors.append(exc)
@@ -216,7 +216,7 @@ def test_api_keys_created_verified_revoked(engine: Engine, pg_url: str) -> None:
 
 def test_conversation_history_and_append(pg_url: str) -> None:
     store = ConversationStore(pg_url)
-    other_instance = ConversationStore(pg_url)  # a second engine on the same database
+    other_instance = ConversationStore(pg_url)  # a second store on the same database
     assert store.history("nope") == []
     for i in range(7):
         store.append("c1", f"m{i}", f"問題{i}", f"獨立問題{i}", f"答案{i}", "羅素2000 重組")

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from api.audit import GENESIS, AuditLog, verify_export
-from api.db import create_schema, make_engine
+from api.audit import AuditLog
+from api.audit_chain import GENESIS, verify_export
 from assistant.schemas import AnswerResponse
+from caiwen.persistence import make_engine, upgrade
 
 
 def _answer(n: int) -> AnswerResponse:
@@ -30,7 +31,7 @@ def _answer(n: int) -> AnswerResponse:
 
 def _log(db: Path) -> AuditLog:
     engine = make_engine(f"sqlite:///{db}")
-    create_schema(engine)
+    upgrade(engine)
     return AuditLog(engine)
 
 
@@ -131,7 +132,7 @@ def test_an_existing_database_is_migrated_and_its_old_rows_are_covered(tmp_path:
             conn.execute("INSERT INTO api_audit_log VALUES (?, '2026-01-0%d 09:00:00.000000', ?, ?, 'widget', "
                          "'/v1/ask', ?, ?, 'zh-Hant', 0, NULL, '[]', '[]', 'extractive', NULL)" % n,
                          (n, f"c{n}", f"m{n}", f"舊問題{n}", f"舊答案{n}"))
-    log = _log(db)  # create_schema adds the columns
+    log = _log(db)  # the upgrade adopts the old database: it adds the columns
     log.append(question="新問題", response=_answer(3), channel="widget", endpoint="/v1/ask", model=None)
     rows = list(log.records())
     assert [r["kind"] for r in rows] == ["answer"] * 3 and rows[0]["row_hash"] is None

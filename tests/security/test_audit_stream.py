@@ -23,7 +23,7 @@ import pytest
 
 from api.app import create_app
 from api.audit import AuditLog
-from api.db import make_engine
+from caiwen.persistence import make_engine
 from service_harness import WIDGET_ORIGIN, LiveServer, mint_keys, parse_sse
 from tests.security.conftest import llm_service_settings
 

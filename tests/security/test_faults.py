@@ -64,7 +64,7 @@ def test_data_directory_read_only(tmp_path: Path, ingested_corpus) -> None:
 
 def _audited(live, message_id: str) -> bool:
     from api.audit import AuditLog
-    from api.db import make_engine
+    from caiwen.persistence import make_engine
 
     return any(r["message_id"] == message_id for r in AuditLog(make_engine(live.settings.sql_url)).records())
 

@@ -1,8 +1,4 @@
-"""What the API's table modules share: their declarative base and the session and time helpers.
-
-Kept apart from `api.db`, which creates the schema from every table module, so that the table modules
-(audit, feedback_store, security) import this and never `api.db` (no import cycle).
-"""
+"""The product's one declarative base, and the session and time helpers every store uses."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -11,8 +7,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
 
-class ApiBase(DeclarativeBase):
-    """Declarative base of the API's tables (api_keys, api_feedback, api_audit_log)."""
+class Base(DeclarativeBase):
+    """Declarative base of every table (api/models.py, assistant/conversations.py); the migrations create them."""
 
 
 def as_utc(value: datetime) -> datetime:

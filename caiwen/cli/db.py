@@ -1,0 +1,56 @@
+"""`caiwen db upgrade|current`: the relational store's schema revision. Every command that writes upgrades
+the schema on first use anyway; these are for an operator who runs migrations as the owner before starting
+API instances under a role without DDL rights (README, "PostgreSQL role for the API")."""
+from __future__ import annotations
+
+import typer
+
+db_app = typer.Typer(help="The SQL store's schema (Alembic migrations, forward-only).", no_args_is_help=True)
+
+
+def open_or_exit():
+    """The migrated engine on the configured database, or one clear error line and exit 2."""
+    from caiwen.persistence import DatabaseUnavailableError, open_database
+    from caiwen.settings import Settings
+
+    try:
+        return open_database(Settings().sql_url)
+    except DatabaseUnavailableError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the schema to the newest revision (adopting a database from before migrations)."""
+    from caiwen.persistence import current_revision
+
+    typer.echo(f"database at revision {current_revision(open_or_exit())} (newest)")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the database's revision and the newest one, changing nothing; exit 1 when they differ."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from caiwen.persistence import current_revision, head_revision, make_engine
+    from caiwen.settings import Settings
+
+    engine = make_engine(Settings().sql_url)
+    try:
+        current = current_revision(engine)
+    except SQLAlchemyError as exc:
+        typer.echo(f"error: cannot read the database's revision: {type(exc).__name__}: "
+                   f"{str(exc).splitlines()[0]}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        engine.dispose()
+    head = head_revision()
+    typer.echo(f"current {current or 'none'}, newest {head}")
+    if current != head:
+        typer.echo("run `caiwen db upgrade` (every writing command also upgrades on first use)", err=True)
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")

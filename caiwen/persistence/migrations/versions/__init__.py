@@ -1,0 +1,1 @@
+"""One file per schema revision, forward-only (see caiwen/persistence/migrate.py)."""
