@@ -154,7 +154,7 @@ class Assistant:
             return question
         composer = getattr(self.composer, "primary", None)
         if composer is not None and getattr(composer, "llm", None) is not None:
-            from assistant.composers.llm import condense_question
+            from assistant.composers.condense import condense_question
 
             try:
                 return condense_question(composer.llm, [(t.question, t.answer) for t in turns], question)

@@ -64,19 +64,17 @@ def test_tool_failure_text_is_not_shown_to_customers(caplog) -> None:
     from langchain_core.messages import AIMessage
     from langchain_core.tools import tool
 
-    from assistant.composers.llm import LLMComposer
+    from assistant.composers.llm_tools import run_tools
 
     @tool
     def figures(symbol: str) -> str:
         """Figures for a symbol."""
         raise RuntimeError("connection to http://10.0.0.7:9000/internal/feed?token=abc refused")
 
-    composer = LLMComposer.__new__(LLMComposer)
-    composer.tools = {"figures": figures}
     warnings: list[str] = []
     message = AIMessage(content="", tool_calls=[{"name": "figures", "args": {"symbol": "^RUT"}, "id": "c1"}])
     with caplog.at_level("WARNING", logger="caiwen.llm"):
-        replies = composer._run_tools(message, [], warnings)
+        replies = run_tools({"figures": figures}, message, [], warnings)
     assert warnings == ["tool figures failed"]
     assert "10.0.0.7" in caplog.text  # the operator still learns what went wrong
     assert replies[0].status == "error"
