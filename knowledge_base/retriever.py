@@ -11,6 +11,8 @@ from knowledge_base.lexical_tokens import expand_query, tokenize
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.scripts import normalize_for_index
 
+MAX_K = 50  # most passages one search returns: the API's request schemas and the chain bound `k` by it
+
 @dataclass(frozen=True)
 class SearchFilters:
     doc_ids: tuple[str, ...] = ()
