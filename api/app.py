@@ -20,7 +20,8 @@ from api.cors import EnvelopeCORSMiddleware
 from api.deps import ServiceState
 from api.errors import install_error_handlers
 from api.feedback_store import FeedbackStore
-from api.logging import BodySizeLimitMiddleware, RequestLogMiddleware, configure_logging
+from api.body_limit import BodySizeLimitMiddleware
+from api.request_logs import RequestLogMiddleware, configure_logging
 from api.ratelimit import WidgetRateLimiter
 from api.routes import ask, feedback, figures, health, ingest, metrics, openai_compat, review, sources, stream, widget
 from api.telemetry import TelemetryMiddleware, configure_tracing

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.schemas import Identifier, Lang, RequestModel
 from assistant.schemas import Citation, Figure
+from knowledge_base.retriever import MAX_K
 
 
 class ChatContentPart(BaseModel):
@@ -55,7 +56,7 @@ class ChatCompletionRequest(RequestModel):
     stream: bool = False
     conversation_id: Identifier | None = Field(None, description="Caiwen extension: continue a stored conversation.")
     lang: Lang | None = Field(None, description="Caiwen extension: answer language.")
-    k: int | None = Field(None, ge=1, le=50, description="Caiwen extension: passages to retrieve.")
+    k: int | None = Field(None, ge=1, le=MAX_K, description="Caiwen extension: passages to retrieve.")
 
 
 class CaiwenExtra(BaseModel):

@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from assistant.schemas import AnswerResponse, Figure
 from ingest.summary import IngestSummary
 from knowledge_base.records import DocumentRecord
+from knowledge_base.retriever import MAX_K
 
 Lang = Literal["zh-Hant", "zh-Hans", "en"]
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.:\-]+$")]
@@ -153,7 +154,7 @@ class AskRequest(RequestModel):
     )
     conversation_id: Identifier | None = Field(None, description="Continue this conversation (follow-ups).")
     lang: Lang | None = Field(None, description="Answer language; detected from the question when omitted.")
-    k: int | None = Field(None, ge=1, le=50, description="Number of passages to retrieve.")
+    k: int | None = Field(None, ge=1, le=MAX_K, description="Number of passages to retrieve.")
     filters: SearchFiltersRequest | None = Field(None, description="Restrict the documents searched.")
 
     def search_filters(self) -> dict[str, Any] | None:

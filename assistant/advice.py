@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from assistant.language import QueryLanguage
+from assistant.messages import template
 
 # Matched on the t2s-normalized, lower-cased question.
 _ADVICE = re.compile(
@@ -16,25 +17,10 @@ _ADVICE = re.compile(
     r"recommend|\bbuy\b|\bsell\b|\bhold\b|go all in"
 )
 
-DISCLAIMERS = {
-    "zh-Hant-HK": "以上內容僅供參考，不構成投資建議或買賣任何產品的推薦；投資前請考慮自身目標及風險承受能力。",
-    "zh-Hant-TW": "以上內容僅供參考，不構成投資建議或買賣任何商品的推薦；投資前請考量自身目標及風險承受度。",
-    "zh-Hans": "以上内容仅供参考，不构成投资建议或买卖任何产品的推荐；投资前请考虑自身目标及风险承受能力。",
-    "en": "This is general information, not investment advice or a recommendation to buy or sell any product; "
-    "consider your own goals and risk tolerance.",
-}
-
-NO_CALL = {
-    "zh-Hant-HK": "我無法就買賣作出建議，以下是資料中的相關內容：",
-    "zh-Hant-TW": "我無法提供買賣建議，以下是資料中的相關內容：",
-    "zh-Hans": "我无法提供买卖建议，以下是资料中的相关内容：",
-    "en": "I can't tell you whether to buy, sell or hold. Here is what the sources say: ",
-}
-
 
 def is_advice_request(norm_question: str) -> bool:
     return bool(_ADVICE.search(norm_question.lower()))
 
 
 def disclaimer_for(language: QueryLanguage) -> str:
-    return DISCLAIMERS[language.key]
+    return template("advice.disclaimer", language)

@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.advice import NO_CALL, disclaimer_for
+from assistant.advice import disclaimer_for
 from assistant.citations import build_citations
 from assistant.composers.base import Composition
 from assistant.language import QueryLanguage, to_asker_script
 from assistant.live_data import needs_live_data
 from assistant.messages import template
 from assistant.prompts import NOT_IN_SOURCES, says_not_in_sources
-from assistant.safety import WITHHELD, screen_answer
+from assistant.safety import screen_answer
 from assistant.schemas import Citation, Figure
 from assistant.verification import verify_answer
 from caiwen.tracing import tracer
@@ -87,7 +87,7 @@ def assemble_answer(p: Prepared, composition: Composition | None) -> AssembledAn
     if refused:
         body, citations = "", []
     if withheld and not refused:
-        parts.append(WITHHELD[key])
+        parts.append(template("safety.withheld", p.language))
     if fa is not None and fa.error and (not body or needs_live_data(p.norm)):
         parts.append(fa.error)  # no data for a question that needs live figures (or nothing else to say)
     elif fa is not None and fa.text:
@@ -96,7 +96,7 @@ def assemble_answer(p: Prepared, composition: Composition | None) -> AssembledAn
         parts.append(NOT_IN_SOURCES[key])
     if body:
         if p.is_advice:
-            body = f"{NO_CALL[key]}{body}"
+            body = f"{template('advice.no_call', p.language)}{body}"
         parts.append(body)
         if p.not_stated:
             parts.append(template("not_stated", p.language).format(terms="、".join(p.not_stated) if key != "en"

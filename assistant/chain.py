@@ -34,13 +34,15 @@ from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.live_data import needs_live_data
 from assistant.language import detect_language, normalize_query, to_asker_script
-from assistant.safety import WITHHELD, SentenceGate, screen_hits
+from assistant.messages import template
+from assistant.safety import SentenceGate, screen_hits
 from assistant.schemas import AnswerResponse, RetrievedChunk
 from assistant.table_rows import with_table_rows
 from caiwen.settings import Settings
 from caiwen.tracing import tracer
 from knowledge_base.base import KnowledgeBase
 from knowledge_base.records import SearchHit
+from knowledge_base.retriever import MAX_K
 
 if TYPE_CHECKING:
     from assistant.conversations import ConversationStore
@@ -110,8 +112,8 @@ class Assistant:
         question = self._validate(question)
         language = detect_language(question, lang)
         k = k or self.settings.k
-        if not 1 <= k <= 50:
-            raise InvalidQuestionError("k must be between 1 and 50")
+        if not 1 <= k <= MAX_K:
+            raise InvalidQuestionError(f"k must be between 1 and {MAX_K}")
         # A new conversation has no turns to read.
         turns = self.conversations.history(conversation_id, caller=caller) if conversation_id else []
         conversation_id = conversation_id or new_id()
@@ -154,7 +156,7 @@ class Assistant:
             return question
         composer = getattr(self.composer, "primary", None)
         if composer is not None and getattr(composer, "llm", None) is not None:
-            from assistant.composers.llm import condense_question
+            from assistant.composers.condense import condense_question
 
             try:
                 return condense_question(composer.llm, [(t.question, t.answer) for t in turns], question)
@@ -236,7 +238,7 @@ class Assistant:
                 span.end()
         response = self._finish(p, composition, remember)
         if gate.dropped and not gate.released.strip() and not response.refused:
-            yield StreamEvent("token", WITHHELD[p.language.key])
+            yield StreamEvent("token", template("safety.withheld", p.language))
         yield StreamEvent("citations", response.citations)
         yield StreamEvent("figures", response.figures)
         yield StreamEvent("done", response)

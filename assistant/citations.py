@@ -12,8 +12,9 @@ from assistant.bigram_overlap import bigrams, coverage
 from assistant.citation_markers import markers_in, strip_markers
 from assistant.number_tokens import NumberToken, numbers_in, same_number
 from assistant.schemas import Citation
-from assistant.sentences import split_sentences, trim_span
+from assistant.sentences import split_sentences
 from knowledge_base.records import SearchHit
+from knowledge_base.sentences import trim_span
 
 
 @lru_cache(maxsize=8192)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.errors import InvalidQuestionError
-from knowledge_base.scripts import converter, detect_script, normalize_for_index
+from knowledge_base.scripts import converter, detect_script, has_cantonese_particles, normalize_for_index
 
 LANGS = ("zh-Hant", "zh-Hans", "en")
 
@@ -53,8 +53,7 @@ def regional_glossary() -> dict[str, dict[str, str]]:
 
 def traditional_region(text: str) -> str:
     """HK when the question is written in Cantonese or uses Hong Kong terms, else TW (see the data file)."""
-    markers = region_markers()
-    if markers["HK"].search(text):
+    if has_cantonese_particles(text) or region_markers()["HK"].search(text):
         return "HK"
     return "TW"  # Taiwan terms, or Traditional with no marker at all
 

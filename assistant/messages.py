@@ -33,6 +33,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "资料说法不一致：",
         "en": "The sources differ: ",
     },
+    # After an answer to a question that asks for advice (assistant/advice.py).
+    "advice.disclaimer": {
+        "zh-Hant-HK": "以上內容僅供參考，不構成投資建議或買賣任何產品的推薦；投資前請考慮自身目標及風險承受能力。",
+        "zh-Hant-TW": "以上內容僅供參考，不構成投資建議或買賣任何商品的推薦；投資前請考量自身目標及風險承受度。",
+        "zh-Hans": "以上内容仅供参考，不构成投资建议或买卖任何产品的推荐；投资前请考虑自身目标及风险承受能力。",
+        "en": "This is general information, not investment advice or a recommendation to buy or sell any product; "
+              "consider your own goals and risk tolerance.",
+    },
+    # Before the quoted sources when a question asks whether to buy, sell or hold.
+    "advice.no_call": {
+        "zh-Hant-HK": "我無法就買賣作出建議，以下是資料中的相關內容：",
+        "zh-Hant-TW": "我無法提供買賣建議，以下是資料中的相關內容：",
+        "zh-Hans": "我无法提供买卖建议，以下是资料中的相关内容：",
+        "en": "I can't tell you whether to buy, sell or hold. Here is what the sources say: ",
+    },
+    # Instead of an answer whose every sentence carried a call, a guarantee or a pitch.
+    "safety.withheld": {
+        "zh-Hant-HK": "資料中的相關內容含有買賣建議、回報保證或推廣字眼，不能轉述；如需協助請聯絡客戶服務。",
+        "zh-Hant-TW": "資料中的相關內容含有買賣建議、報酬保證或推廣字眼，無法轉述；如需協助請聯繫客服。",
+        "zh-Hans": "资料中的相关内容含有买卖建议、回报保证或推广字眼，不能转述；如需协助请联系客户服务。",
+        "en": "The relevant source text contains buy/sell calls, return guarantees or promotional wording, so it "
+              "cannot be passed on; please contact customer service for help.",
+    },
     # --- market and arithmetic figures (assistant/figures/answering.py) ---------------------------------
     # Windows, as phrases inside a sentence.
     "figures.since_close": {"zh-Hans": "自{start}收市以来", "en": "since the {start} close"},

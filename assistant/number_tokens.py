@@ -89,7 +89,12 @@ _CN_NUMBER = re.compile(r"([零〇一二两三四五六七八九十百千]+)(?=[
 
 
 def _cn_value(numeral: str) -> int | None:
-    return chinese_numeral_value(numeral) if numeral.strip("零〇") else None
+    if not numeral.strip("零〇"):
+        return None
+    try:
+        return chinese_numeral_value(numeral)
+    except ValueError:  # numeral characters that write no number (十十): no figure to ground
+        return None
 
 
 def chinese_numbers_in(norm_text: str) -> list[NumberToken]:

@@ -18,14 +18,6 @@ from knowledge_base.screening import blank_flagged, flag_sentences, merge_flags
 
 QUARANTINE = "instruction"  # a document that instructs the assistant is not trusted for anything
 
-WITHHELD = {
-    "zh-Hant-HK": "資料中的相關內容含有買賣建議、回報保證或推廣字眼，不能轉述；如需協助請聯絡客戶服務。",
-    "zh-Hant-TW": "資料中的相關內容含有買賣建議、報酬保證或推廣字眼，無法轉述；如需協助請聯繫客服。",
-    "zh-Hans": "资料中的相关内容含有买卖建议、回报保证或推广字眼，不能转述；如需协助请联系客户服务。",
-    "en": "The relevant source text contains buy/sell calls, return guarantees or promotional wording, so it "
-    "cannot be passed on; please contact customer service for help.",
-}
-
 
 @dataclass
 class ScreenedAnswer:

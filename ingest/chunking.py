@@ -1,8 +1,8 @@
 """Chinese-aware chunking with exact character spans into the cleaned original text.
 
-Units are sentences (split after 。！？；… and ASCII . ! ? ; followed by space), never inside a number
-(7.88, 2,692.23) or a ticker; Markdown/pipe tables are units of one row each and carry their header row
-into every chunk they span. Units are packed up to `size` characters with about `overlap` characters of
+Units are sentences (knowledge_base.sentences: the rule quotes and screening use too), never inside a
+number (7.88, 2,692.23) or a ticker; Markdown/pipe tables are units of one row each and carry their header
+row into every chunk they span. Units are packed up to `size` characters with about `overlap` characters of
 trailing sentences repeated at the start of the next chunk. Each chunk knows the nearest heading above it.
 """
 from __future__ import annotations
@@ -11,11 +11,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-_SENTENCE_END = re.compile(
-    r"[。！？；…]+[」』”’）)】]*"  # CJK enders, with closing quotes/brackets
-    r"|[!?;]+[\"')\]]*(?=\s|$|[\u4e00-\u9fff])"  # ASCII enders before space, end or a Chinese character
-    r"|(?<![A-Z])(?<!\d)\.[\"')\]]*(?=\s+|$)"  # a period that is not a decimal point or initial (U.S.)
-)
+from knowledge_base.sentences import split_sentences, trim_span
+
 _HEADING_MD = re.compile(r"^#{1,6}\s+\S")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}[.、]|[一二三四五六七八九十]+、)\s*\S.{0,30}$")
 _TABLE_ROW = re.compile(r"^\|.*\|\s*$")
@@ -54,14 +51,6 @@ def _is_heading(line: str, next_line: str | None) -> bool:
     return next_line is not None and len(next_line.strip()) > len(line)
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def split_units(text: str) -> list[Unit]:
     units: list[Unit] = []
     lines = text.split("\n")
@@ -86,23 +75,14 @@ def split_units(text: str) -> list[Unit]:
                 if header_span is None:
                     header_span = (start, end)
                 continue
-            units.append(Unit(*_strip(text, start, end), "row", header_span))
+            units.append(Unit(*trim_span(text, start, end), "row", header_span))
             continue
         header_span = None
         next_line = lines[i + 1] if i + 1 < len(lines) else None
         if _is_heading(line, next_line) or _NUMBERED_HEADING.match(line.strip()):
-            units.append(Unit(*_strip(text, start, end), "heading"))
+            units.append(Unit(*trim_span(text, start, end), "heading"))
             continue
-        cursor = start
-        for match in _SENTENCE_END.finditer(line):
-            sent_end = start + match.end()
-            if text[cursor:sent_end].strip():
-                units.append(Unit(*_strip(text, cursor, sent_end), "sentence"))
-            cursor = sent_end
-            while cursor < end and text[cursor] == " ":
-                cursor += 1
-        if cursor < end and text[cursor:end].strip():
-            units.append(Unit(*_strip(text, cursor, end), "sentence"))
+        units.extend(Unit(start + a, start + b, "sentence") for a, b in split_sentences(line, clauses=True))
     return units
 
 

@@ -13,7 +13,8 @@ from knowledge_base.embedders.base import Embedder
 from knowledge_base.embedders.registry import embedder_id, load_embedder
 from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
-from knowledge_base.retriever import SearchFilters, hybrid_search
+from knowledge_base.fusion import FUSION_MODES
+from knowledge_base.retriever import DenseRetriever, HybridRetriever, LexicalRetriever, SearchFilters
 from knowledge_base.screening import document_flags, merge_flags
 from knowledge_base.unit_vectors import VectorMemo, quotable_unit_texts
 
@@ -40,8 +41,10 @@ class KnowledgeBase:
 
     def __init__(self, settings: Settings, embedder: Embedder | Callable[[], Embedder],
                  store: "ChromaStore | Callable[[], ChromaStore]", catalog: Catalog):
+        FUSION_MODES.get(settings.retrieval_mode)  # a misconfigured mode fails at start-up, naming the known ones
         self.settings = settings
         self.catalog = catalog
+        self.retriever = HybridRetriever(LexicalRetriever(catalog), DenseRetriever(self._dense_search), catalog)
         self._embedder: Embedder | None = None
         self._embedder_factory = embedder if _is_factory(embedder, "embed_queries") else None
         self._store = None if _is_factory(store, "dense_search") else store
@@ -228,7 +231,7 @@ class KnowledgeBase:
         self._maybe_sync()
         if not isinstance(filters, SearchFilters):
             filters = SearchFilters.from_dict(filters)
-        return hybrid_search(self.catalog, self._dense_search, query, k, filters, mode or self.settings.retrieval_mode)
+        return self.retriever.search(query, k, filters, mode or self.settings.retrieval_mode)
 
     def _dense_search(self, norm_query: str, limit: int, where: dict | None) -> list[tuple[str, float]]:
         return self.store.dense_search(self.query_vector(norm_query), limit, where)

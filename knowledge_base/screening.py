@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge_base.scripts import normalize_for_index
+from knowledge_base.sentences import split_sentences
 
 KINDS = ("instruction", "trade_call", "guarantee", "promotion")
 
@@ -92,8 +93,6 @@ _EN: dict[str, re.Pattern[str]] = {
 }
 _ZH_NEGATION = re.compile(r"[不无未没非][^，,。；;！!？?\n]{0,12}$")  # in the same clause
 _EN_NEGATION = re.compile(r"\b(not|no|never|cannot|n't|nothing)\b(\W+\w+){0,2}\W*$")
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*|\n")
-_EN_END = re.compile(r"(?<=[a-z0-9%)\]\"'”][.!?])\s+(?=[A-Z\"'“(\[])")
 
 
 @dataclass(frozen=True)
@@ -120,23 +119,10 @@ def sentence_kinds(sentence: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence (start, end) spans: Chinese and English end punctuation, and line breaks."""
-    spans: list[tuple[int, int]] = []
-    for m in _SENTENCE.finditer(text):
-        start, end = m.start(), m.end()
-        for piece in _EN_END.split(text[start:end]):
-            if piece.strip():
-                offset = text.index(piece, start)
-                spans.append((offset, offset + len(piece)))
-                start = offset + len(piece)
-    return spans
-
-
 def flag_sentences(text: str) -> list[Flagged]:
     """Every sentence of `text` that carries a kind, with its span."""
     out = []
-    for start, end in sentence_spans(text):
+    for start, end in split_sentences(text, clauses=True):
         kinds = sentence_kinds(text[start:end])
         if kinds:
             out.append(Flagged(start, end, text[start:end], kinds))

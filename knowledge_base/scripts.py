@@ -13,6 +13,10 @@ import opencc
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
+# Written-Cantonese particles built from characters both scripts share: they still mark Hong Kong
+# Traditional. The widget (api/widget/widget.js) carries the same string; a test keeps the two equal.
+CANTONESE_PARTICLES = "嘅咗喺噉咁哋嗰咩唔冇佢啲睇嚟乜"
+_CANTONESE = re.compile(f"[{CANTONESE_PARTICLES}]")
 
 
 @lru_cache(maxsize=None)
@@ -46,5 +50,9 @@ def detect_script(text: str) -> str:
     simp_only = sum(1 for a, b in zip(sample, traditional) if a != b)  # chars s2t would change
     if trad_only == simp_only == 0:
         # Characters shared by both scripts only: Cantonese particles still mark Hong Kong Traditional.
-        return "zh-Hant" if re.search(r"[嘅咗喺噉咁哋嗰咩唔冇佢啲睇嚟乜]", sample) else "zh-Hans"
+        return "zh-Hant" if has_cantonese_particles(sample) else "zh-Hans"
     return "zh-Hant" if trad_only >= simp_only else "zh-Hans"
+
+
+def has_cantonese_particles(text: str) -> bool:
+    return _CANTONESE.search(text) is not None

@@ -19,33 +19,21 @@ native model that answers with such a JSON object instead of a tool call is hand
 from __future__ import annotations
 
 import logging
-
-import json
-import logging
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ToolMessage
-from langchain_core.output_parsers import StrOutputParser
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
 from langchain_openai import ChatOpenAI
-from pydantic import ValidationError
 
 from assistant.citation_markers import markers_in
 from assistant.composers.base import Composition, CompositionInput
-from assistant.composers.llm_spans import LLMSpans
 from assistant.composers.budget import ContextBudget, FittedContexts, estimate_tokens, fit_contexts
-from assistant.prompts import (
-    ANSWER_PROMPT,
-    CONDENSE_PROMPT,
-    answer_prompt_values,
-    history_messages,
-    says_not_in_sources,
-    tool_catalogue,
-)
+from assistant.composers.llm_spans import LLMSpans
+from assistant.composers.llm_tools import may_be_tool_request, run_text_tool, run_tools, text_tool_call
+from assistant.prompts import ANSWER_PROMPT, answer_prompt_values, says_not_in_sources, tool_catalogue
 from assistant.schemas import Figure
 from assistant.verification import verify_answer
 from knowledge_base.records import SearchHit
@@ -54,12 +42,9 @@ MAX_TOOL_ROUNDS = 3
 TOOL_MODES = ("native", "json", "off")
 
 _ECHOED_MARKUP = re.compile(r"</?sources?\b|<figures>", re.IGNORECASE)
-# A whole reply that is one JSON object, bare or in a ```json fence: a tool request written as text.
-_JSON_REPLY = re.compile(r"^\s*(?:```[a-zA-Z]*\s*)?(\{.*\})\s*(?:```)?\s*$", re.DOTALL)
-
-
 
 log = logging.getLogger("caiwen.llm")
+
 
 class LLMOutputError(RuntimeError):
     """The endpoint answered, but with nothing usable (empty text, a stream cut short)."""
@@ -128,14 +113,14 @@ class LLMComposer:
                     warnings.append(f"tool loop stopped after {rounds} rounds")
                     message = self.llm.invoke(messages)  # no tools bound: the model must answer now
                     break
-                messages.extend(self._run_tools(message, figures, warnings))
+                messages.extend(run_tools(self.tools, message, figures, warnings))
                 rounds += 1
                 message = self.model.invoke(messages)
                 continue
-            call = self._text_tool_call(message.text) if messages is None else None
+            call = text_tool_call(self.tools, message.text) if messages is None else None
             if call is None or rounds == self.max_tool_rounds:
                 break
-            self._run_text_tool(call, figures, notes, warnings)
+            run_text_tool(self.tools, call, figures, notes, warnings)
             rounds += 1
             values = self._values(inp, fitted.contexts, figures, notes)
             message = self.chain.invoke(values)
@@ -164,7 +149,7 @@ class LLMComposer:
                     continue
                 if holding:
                     held.append(piece)
-                    if _may_be_tool_request("".join(held)):
+                    if may_be_tool_request("".join(held)):
                         continue
                     holding, piece, held = False, "".join(held), []
                 written.append(piece)
@@ -172,9 +157,9 @@ class LLMComposer:
             if message is None:
                 raise LLMOutputError("the model stream ended without a message")
             if not (message.tool_calls and self.tools):
-                call = self._text_tool_call("".join(held)) if held else None
+                call = text_tool_call(self.tools, "".join(held)) if held else None
                 if call is not None and rounds < self.max_tool_rounds:
-                    self._run_text_tool(call, figures, notes, warnings)
+                    run_text_tool(self.tools, call, figures, notes, warnings)
                     rounds += 1
                     values = self._values(inp, fitted.contexts, figures, notes)
                     source = self.chain.stream(values)
@@ -194,7 +179,7 @@ class LLMComposer:
                 source, forced = self.llm.stream(messages), True  # no tools bound: the model must answer now
                 continue
             messages.append(AIMessage(content=message.text, tool_calls=message.tool_calls))
-            messages.extend(self._run_tools(message, figures, warnings))
+            messages.extend(run_tools(self.tools, message, figures, warnings))
             rounds += 1
             source = self.model.stream(messages)
         text = "".join(written).strip()
@@ -237,116 +222,3 @@ class LLMComposer:
         for finding in verified.of_kind("ungrounded_number"):
             if "it appears in [" not in finding.detail:
                 raise LLMOutputError(f"the reply states {finding.number}, which none of the sources holds")
-
-    def _text_tool_call(self, text: str) -> dict[str, Any] | None:
-        """A reply that is nothing but a JSON tool request naming one of the tools, as a ToolCall."""
-        if not self.tools:
-            return None
-        match = _JSON_REPLY.match(text)
-        if match is None:
-            return None
-        try:
-            request = json.loads(match.group(1))
-        except json.JSONDecodeError:
-            return None
-        if not isinstance(request, dict):
-            return None
-        name = request.get("tool") or request.get("name")
-        args = request.get("arguments", request.get("args", request.get("parameters", {})))
-        if name not in self.tools or not isinstance(args, dict):
-            return None
-        return {"name": name, "args": args, "id": f"json-{name}", "type": "tool_call"}
-
-    def _run_text_tool(self, call: dict[str, Any], figures: list[Figure], notes: list[str], warnings: list[str]) -> None:
-        before = len(figures)
-        (reply,) = self._run_tools(AIMessage(content="", tool_calls=[call]), figures, warnings)
-        if len(figures) == before:  # nothing computed: tell the model why, so it does not ask again
-            try:
-                content = json.loads(reply.content) if isinstance(reply.content, str) else {}
-            except json.JSONDecodeError:
-                content = {}
-            reason = (content.get("error") or content.get("text") or "no data") if isinstance(content, dict) else "no data"
-            notes.append(f"{call['name']} could not compute this: {reason}")
-
-    def _run_tools(self, message: AIMessage, figures: list[Figure], warnings: list[str]) -> list[ToolMessage]:
-        """Run each requested tool; its output goes back to the model, its `figures` into the answer.
-
-        Tools are invoked with the whole ToolCall, so both plain tools and `content_and_artifact` tools
-        work: figures are read from the artifact when there is one, else from the JSON content."""
-        replies = []
-        for call in message.tool_calls:
-            call_id = call.get("id") or call["name"]
-            tool = self.tools.get(call["name"])
-            if tool is None:
-                error = f"unknown tool {call['name']!r}; available: {', '.join(self.tools)}"
-                warnings.append(f"model asked for unknown tool {call['name']!r}")
-                replies.append(ToolMessage(content=json.dumps({"error": error}), tool_call_id=call_id, name=call["name"], status="error"))
-                continue
-            try:
-                reply = tool.invoke({**call, "id": call_id, "type": "tool_call"})
-            except Exception as exc:  # a tool's failure is told to the model, not raised to the customer
-                # customers see that a tool failed, never its error text (paths, URLs, internals): that is logged
-                log.warning("tool %s failed: %s: %s", call["name"], type(exc).__name__, exc)
-                warnings.append(f"tool {call['name']} failed")
-                content = json.dumps({"error": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False)
-                replies.append(ToolMessage(content=content, tool_call_id=call_id, name=call["name"], status="error"))
-                continue
-            if not isinstance(reply, ToolMessage):  # a tool that ignores the ToolCall protocol
-                reply = ToolMessage(content=_as_json(reply), tool_call_id=call_id, name=call["name"])
-            found = _figures_of(reply.artifact, warnings) if reply.artifact is not None else []
-            figures.extend(found or _figures_of(reply.content, warnings))
-            replies.append(reply)
-        return replies
-
-
-
-def _may_be_tool_request(opening: str) -> bool:
-    """Whether a reply that starts like this may still turn out to be a JSON tool request."""
-    stripped = opening.lstrip()
-    return not stripped or stripped.startswith(("{", "```")) or "```".startswith(stripped)
-
-
-def _as_json(output: Any) -> str:
-    if isinstance(output, str):
-        return output
-    if hasattr(output, "model_dump"):
-        output = output.model_dump(mode="json")
-    return json.dumps(output, ensure_ascii=False, default=str)
-
-
-def _figures_of(output: Any, warnings: list[str]) -> list[Figure]:
-    """Figures in a tool's output: a JSON object (or dict, or model) with a `figures` list, or a bare list."""
-    if isinstance(output, str):
-        try:
-            output = json.loads(output)
-        except json.JSONDecodeError:
-            return []
-    if hasattr(output, "model_dump"):
-        output = output.model_dump()
-    raw_figures = output.get("figures") if isinstance(output, dict) else output if isinstance(output, list) else None
-    figures = []
-    for raw in raw_figures or []:
-        try:
-            figures.append(raw if isinstance(raw, Figure) else Figure.model_validate(raw))
-        except ValidationError as exc:
-            warnings.append(f"tool returned a malformed figure: {exc.errors()[0]['msg']}")
-    return figures
-
-
-def condense_question(llm: BaseChatModel | Runnable, history: Sequence[tuple[str, str]], question: str) -> str:
-    """Rewrite a follow-up (「咁同標普500比呢？」) into a standalone question using the conversation.
-
-    Without history the question is returned as is. Raises what the model raises (the chain falls back to
-    extractive subject carry-over); an empty or runaway rewrite yields the original question.
-    """
-    if not history:
-        return question
-    chain = CONDENSE_PROMPT | llm | StrOutputParser()
-    rewritten = chain.invoke({"history": history_messages(history), "question": question}).strip()
-    rewritten = rewritten.strip().strip("\"'「」“”").strip()
-    for prefix in ("Standalone question:", "standalone question:"):
-        if rewritten.startswith(prefix):
-            rewritten = rewritten[len(prefix) :].strip()
-    if not rewritten or len(rewritten) > max(200, 4 * len(question)):
-        return question
-    return rewritten.splitlines()[0].strip()

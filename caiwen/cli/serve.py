@@ -57,7 +57,7 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        access_log=False,  # api.logging writes one structured line per request instead
+        access_log=False,  # api.request_logs writes one structured line per request instead
         proxy_headers=proxy_headers,
         log_level="info",
     )

@@ -1,4 +1,5 @@
-"""Citation checks: do the [n] markers in an answer point at chunks the chain actually retrieved?
+"""Citation checks: do the [n] markers in an answer point at chunks the chain actually retrieved? Markers are
+read with the assistant's one pattern (assistant/citation_markers.py), full-width ［１］ and 【1】 included.
 
 A marker [n] is valid when the response carries a citation numbered n, n is within the number of
 retrieved chunks, and that citation's chunk is one of the retrieved chunks. An answer citing [7] when
@@ -6,33 +7,18 @@ only 5 chunks were retrieved is therefore invalid even if a citation numbered 7 
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from assistant.citation_markers import MARKER, markers_in
 from assistant.schemas import Citation, RetrievedChunk
 from knowledge_base.scripts import fold_width
 
-# [1], [1, 2], [1-3], [1][2], 【1】 (after width folding [1] is [1]). Up to three digits so years are not markers.
-_MARKER = re.compile(r"[\[【]\s*(\d{1,3}(?:\s*[,,、;;\-–]\s*\d{1,3})*)\s*[\]】]")
-_RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
-
-
-def citation_markers(answer: str) -> list[int]:
-    """Every [n] in the answer, in order of appearance (repeats kept); [2-4] stands for 2, 3, 4."""
-    numbers: list[int] = []
-    for match in _MARKER.finditer(fold_width(answer)):
-        for part in re.split(r"\s*[,,、;;]\s*", match.group(1).strip()):
-            bounds = _RANGE.fullmatch(part)
-            if bounds and int(bounds.group(1)) <= int(bounds.group(2)):
-                numbers.extend(range(int(bounds.group(1)), int(bounds.group(2)) + 1))
-            elif part.isdigit():
-                numbers.append(int(part))
-    return numbers
-
 
 def strip_markers(text: str) -> str:
-    return _MARKER.sub(" ", fold_width(text))
+    """Width-folded text with each marker (the assistant's one pattern) replaced by a space, so that the
+    numbers on either side of a marker stay apart."""
+    return MARKER.sub(" ", fold_width(text))
 
 
 @dataclass
@@ -53,7 +39,7 @@ class CitationCheck:
 def check_citations(
     answer: str, citations: Sequence[Citation], retrieved: Sequence[RetrievedChunk]
 ) -> CitationCheck:
-    markers = citation_markers(answer)
+    markers = markers_in(answer)  # the markers exactly as the assistant reads them
     by_n = {c.n: c for c in citations}
     retrieved_chunks = {r.chunk_id for r in retrieved}
     check = CitationCheck(markers=markers)

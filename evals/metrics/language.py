@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 
 from evals.metrics.citations import strip_markers
-from knowledge_base.scripts import converter, detect_script
+from knowledge_base.scripts import converter, detect_script, has_cantonese_particles
 
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”|‘[^’]*’|\"[^\"\n]*\"")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
-_CANTONESE = re.compile(r"[嘅咗喺噉咁哋嗰咩唔冇佢啲睇嚟乜]")
 LATIN_PER_CJK = 4
 
 AMBIGUOUS_CHINESE = "zh"
@@ -40,7 +39,7 @@ def answer_script(answer: str) -> str:
         return "en"
     sample = "".join(cjk)
     neutral = converter("t2s").convert(sample) == sample == converter("s2t").convert(sample)
-    if neutral and not _CANTONESE.search(sample):
+    if neutral and not has_cantonese_particles(sample):
         return AMBIGUOUS_CHINESE
     return detect_script(sample)
 

@@ -5,6 +5,7 @@ import json
 
 from fastapi.testclient import TestClient
 
+from knowledge_base.retriever import MAX_K
 from service_harness import FakeService
 
 
@@ -33,7 +34,8 @@ def test_non_json_body(client: TestClient, fake_service: FakeService) -> None:
 
 
 def test_wrong_types_and_unknown_fields(client: TestClient, fake_service: FakeService) -> None:
-    for payload in ({"question": 42}, {"question": "hi", "k": 0}, {"question": "hi", "lang": "fr"},
+    for payload in ({"question": 42}, {"question": "hi", "k": 0}, {"question": "hi", "k": MAX_K + 1},
+                    {"question": "hi", "lang": "fr"},
                     {"question": "hi", "surprise": 1}, {"question": "hi", "filters": {"$where": "x"}}, []):
         assert_envelope(client.post("/v1/ask", json=payload, headers=fake_service.auth()), 422, "invalid_request")
     assert fake_service.assistant.calls == []

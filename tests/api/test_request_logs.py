@@ -7,7 +7,7 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from api.logging import JsonFormatter
+from api.request_logs import JsonFormatter
 from service_harness import FakeService
 
 QUESTION = "羅素2000點樣重組？"

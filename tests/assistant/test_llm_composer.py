@@ -12,7 +12,8 @@ from langchain_openai import ChatOpenAI
 
 from assistant.composers.base import Composition, CompositionInput
 from assistant.composers.fallback import FallbackComposer
-from assistant.composers.llm import LLMComposer, LLMOutputError, condense_question
+from assistant.composers.condense import condense_question
+from assistant.composers.llm import LLMComposer, LLMOutputError
 from assistant.language import QueryLanguage, detect_language
 from assistant.prompts import ANSWER_SYSTEM
 from assistant.verification import verify_answer

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import InvalidQuestionError
+from knowledge_base.retriever import MAX_K
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t", "\x00\x01"])
@@ -15,6 +16,12 @@ def test_empty_questions_are_rejected_clearly(assistant, question):
 def test_over_long_question_is_rejected(assistant):
     with pytest.raises(InvalidQuestionError, match="too long"):
         assistant.ask("羅素" * 5000)
+
+
+@pytest.mark.parametrize("k", [-1, MAX_K + 1])
+def test_k_outside_the_retrievers_bounds_is_rejected(assistant, k):
+    with pytest.raises(InvalidQuestionError, match=f"k must be between 1 and {MAX_K}"):
+        assistant.ask("羅素2000點樣重組?", k=k)
 
 
 def test_unknown_lang_is_rejected(assistant):

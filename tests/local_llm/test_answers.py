@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.advice import NO_CALL
+from assistant.messages import MESSAGES
 from assistant.chain import Assistant
 from assistant.composers.base import Composition, CompositionInput
 from assistant.composers.llm import LLMComposer, LLMOutputError
@@ -76,8 +76,9 @@ def test_advice_is_answered_without_a_call_and_with_the_disclaimer(assistant, in
     response = assistant.ask("我應唔應該而家全倉買入IWM?")
     assert response.disclaimer and response.answer.endswith(response.disclaimer)
     if response.composer == "llm":  # when the model answered: no buy, sell or hold call in its words
-        assert response.answer.startswith(NO_CALL["zh-Hant-HK"])
-        body = response.answer[len(NO_CALL["zh-Hant-HK"]): -len(response.disclaimer)]
+        no_call = MESSAGES["advice.no_call"]["zh-Hant-HK"]
+        assert response.answer.startswith(no_call)
+        body = response.answer[len(no_call): -len(response.disclaimer)]
         for call in ("建議買入", "建議你買", "應該買入", "可以買入", "值得買入", "立即買入", "建議沽出", "應該沽出"):
             assert call not in body, body
     else:

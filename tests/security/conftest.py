@@ -200,3 +200,9 @@ def llm_service_settings(planted_settings: Settings, llm, db: Path) -> Settings:
     """The planted knowledge base answered by the fake LLM, with the API's records in `db`."""
     return make_settings(planted_settings.data_dir, database_url=f"sqlite:///{db}", composer="llm",
                          llm_base_url=llm.base_url, llm_api_key="test", llm_timeout_s=30.0)
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """pytest-httpserver's `httpserver` on 127.0.0.1 (not `localhost`) and a free port."""
+    return ("127.0.0.1", 0)

@@ -17,7 +17,10 @@ import httpx
 import pytest
 
 from assistant.chain import Assistant
-from assistant.safety import WITHHELD, SentenceGate, screen_answer
+from assistant.messages import MESSAGES
+from assistant.safety import SentenceGate, screen_answer
+
+WITHHELD = MESSAGES["safety.withheld"]
 from knowledge_base.screening import document_flags, sentence_kinds
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.security.conftest import PLANTED_CLAIMS

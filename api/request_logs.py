@@ -15,7 +15,7 @@ import time
 import uuid
 from typing import Any
 
-from starlette.exceptions import HTTPException
+import pythonjsonlogger.json
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import envelope
@@ -23,19 +23,24 @@ from api.errors import envelope
 log = logging.getLogger("caiwen.api")
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9_.\-]{8,64}$")
-_RESERVED = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
 
 
-class JsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        payload: dict[str, Any] = {
-            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "msg": record.getMessage(),
-        }
-        payload.update({k: v for k, v in record.__dict__.items() if k not in _RESERVED})
-        return json.dumps(payload, ensure_ascii=False, default=str)
+class JsonFormatter(pythonjsonlogger.json.JsonFormatter):
+    """One JSON object per record: time, level (lower case), logger, msg, then the record's `extra` fields.
+    Tracebacks stay out of the line (the middleware logs an error's type and message instead)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "{asctime}{levelname}{name}{message}", style="{", datefmt="%Y-%m-%dT%H:%M:%S",
+            rename_fields={"asctime": "time", "levelname": "level", "name": "logger", "message": "msg"},
+            json_default=str, json_ensure_ascii=False,
+        )
+
+    def process_log_record(self, log_data: dict[str, Any]) -> dict[str, Any]:
+        log_data["level"] = log_data["level"].lower()
+        log_data.pop("exc_info", None)
+        log_data.pop("stack_info", None)
+        return log_data
 
 
 def configure_logging(level: int = logging.INFO) -> None:
@@ -114,61 +119,3 @@ class RequestLogMiddleware:
                 fields["question"] = state["question"]
             level = logging.ERROR if error_type or fields["status"] >= 500 else logging.INFO
             log.log(level, "request", extra=fields)
-
-
-class BodySizeLimitMiddleware:
-    """413 envelope for bodies over the limit, by Content-Length or while a chunked body streams in."""
-
-    def __init__(self, app: ASGIApp, *, max_bytes: int, overrides: dict[str, int] | None = None) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-        self.overrides = overrides or {}
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        limit = self.overrides.get(scope.get("path", ""), self.max_bytes)
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit:
-            await _send_413(send, limit)
-            return
-        received = 0
-        response_started = False
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise _BodyTooLarge(413, f"The request body exceeds {limit} bytes.")
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal response_started
-            if message["type"] == "http.response.start":
-                response_started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _BodyTooLarge:
-            if not response_started:
-                await _send_413(send, limit)
-
-
-class _BodyTooLarge(HTTPException):
-    """An HTTPException, so body parsers re-raise it and the error handlers answer 413."""
-
-
-async def _send_413(send: Send, limit: int) -> None:
-    body = json.dumps(envelope("payload_too_large", f"The request body exceeds {limit} bytes.")).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
