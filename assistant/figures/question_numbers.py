@@ -13,12 +13,17 @@ COUNT = r"(\d{1,3}|[零一二两三四五六七八九十]{1,3}|one|two|three|fou
 
 
 def count_value(token: str) -> int:
+    """The count a token writes; 0 for a run of numeral characters that is no number (十十), which every
+    caller already rejects, since it accepts only positive counts."""
     token = token.strip().lower()
     if token.isdigit():
         return int(token)
     if token in _EN_NUMBERS:
         return _EN_NUMBERS[token]
-    return chinese_numeral_value(token)
+    try:
+        return chinese_numeral_value(token)
+    except ValueError:
+        return 0
 
 
 _STATED = re.compile(

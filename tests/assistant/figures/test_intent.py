@@ -97,3 +97,14 @@ def test_golden_fact_and_advice_questions_are_left_to_the_articles() -> None:
     assert taken == [
         "標普五百過去30年平均年回報幾多?",  # an annualized return the data can give (the article's too)
     ]
+
+
+@pytest.mark.parametrize("question", ["罗素2000过去十十个月的回报是多少", "標普500過去九十十年的年化回報",
+                                      "本金一万元, 年增长5%, 十十年后是多少"])
+def test_a_count_that_is_no_number_is_not_a_window(question) -> None:
+    """cn2an refuses 十十; the question is then no figure request (left to the articles), never an error."""
+    from assistant.figures.question_numbers import count_value
+
+    assert count_value("十十") == 0
+    request = parse_figure_request(question, normalize_query(question), "zh-Hans", today=TODAY)
+    assert request is None or (request.period or "").startswith(("1", "2", "3", "4", "5", "6", "7", "8", "9"))
