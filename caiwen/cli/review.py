@@ -13,9 +13,9 @@ review_app = typer.Typer(help="Human review of advice answers and screened answe
 def _audit_log():
     from api.audit import AuditLog
     from api.db import create_schema, make_engine
-    from caiwen.settings import Settings
+    from caiwen.wiring import load_settings, sql_url
 
-    engine = make_engine(Settings().sql_url)
+    engine = make_engine(sql_url(load_settings()))
     create_schema(engine)
     return AuditLog(engine)
 

@@ -17,9 +17,9 @@ keys_app = typer.Typer(help="API keys for support tools (stored hashed; scopes a
 def _key_store():
     from api.db import create_schema, make_engine
     from api.security import KeyStore
-    from caiwen.settings import Settings
+    from caiwen.wiring import load_settings, sql_url
 
-    engine = make_engine(Settings().sql_url)
+    engine = make_engine(sql_url(load_settings()))
     create_schema(engine)
     return KeyStore(engine)
 
@@ -38,9 +38,13 @@ def serve(
     """Serve the API (and the chat widget at /widget.js, a demo page at /)."""
     import uvicorn
 
-    from caiwen.settings import Settings
+    from caiwen.wiring import ConfigError, load_settings
 
-    settings = Settings()  # fail fast on bad configuration, before workers fork
+    try:
+        settings = load_settings()  # fail fast on bad configuration, before workers fork
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     settings.resolved_data_dir.mkdir(parents=True, exist_ok=True)
     if workers > 1 and settings.rate_limit_storage.startswith("memory://") and not per_worker_limits:
         typer.echo(
@@ -53,7 +57,7 @@ def serve(
     if workers > 1:
         prepare_workers(workers, settings.rate_limit_storage)
     uvicorn.run(
-        "api.app:create_app",
+        "caiwen.wiring:app_from_environment",
         factory=True,
         host=host,
         port=port,
@@ -92,10 +96,10 @@ def audit_export(
     each with its prev_hash and row_hash, so `caiwen audit verify --file` can check it offline)."""
     from api.audit import AuditLog
     from api.db import create_schema, make_engine
-    from caiwen.settings import Settings
+    from caiwen.wiring import load_settings, sql_url
 
     start = _parse_since(since)
-    engine = make_engine(Settings().sql_url)
+    engine = make_engine(sql_url(load_settings()))
     create_schema(engine)
     log = AuditLog(engine)
     if out is None:
@@ -127,9 +131,9 @@ def audit_verify(
             raise typer.Exit(2) from None
     else:
         from api.db import create_schema, make_engine
-        from caiwen.settings import Settings
+        from caiwen.wiring import load_settings, sql_url
 
-        engine = make_engine(Settings().sql_url)
+        engine = make_engine(sql_url(load_settings()))
         create_schema(engine)
         report = AuditLog(engine).verify()
     if not report.ok:
