@@ -32,10 +32,10 @@ def test_tool_passes(tool: str) -> None:
 _PROBE = """
 import json, os, sys
 before = dict(os.environ)
-import caiwen.settings as config
+import caiwen.config as config
 settings = config.Settings()
 paths = [settings.resolved_data_dir, settings.chroma_path, settings.catalog_path, settings.prices_dir,
-         settings.local_model_path]
+         settings.models_dir]
 url = settings.sql_url
 print(json.dumps({"changed": sorted(k for k in set(before) | set(os.environ) if before.get(k) != os.environ.get(k)),
                   "data_dir": str(settings.resolved_data_dir)}))
