@@ -17,32 +17,32 @@ from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
 from api.deps import ServiceState
 from api.errors import STORAGE_UNAVAILABLE, ApiError, is_storage_error
+from api.options import ServiceConfig
 from api.security import Principal
 from assistant.schemas import AnswerResponse
 from caiwen.errors import CaiwenError
 from caiwen.metrics import ANSWERS
-from caiwen.settings import Settings
 from caiwen.tracing import tracer
 
 log = logging.getLogger("caiwen.api")
 
 
-def check_question(question: str, settings: Settings) -> None:
+def check_question(question: str, config: ServiceConfig) -> None:
     if not question.strip():
         raise ApiError(422, "invalid_question", "The question is empty.")
     if "\x00" in question:  # PostgreSQL text cannot hold NUL, so the answer could not be recorded
         raise ApiError(422, "invalid_question", "The question contains a NUL character.")
-    if len(question) > settings.max_question_chars:
+    if len(question) > config.max_question_chars:
         raise ApiError(
             422,
             "question_too_long",
-            f"The question has {len(question)} characters; the limit is {settings.max_question_chars}.",
+            f"The question has {len(question)} characters; the limit is {config.max_question_chars}.",
         )
 
 
-def model_of(response: AnswerResponse, settings: Settings) -> str | None:
+def model_of(response: AnswerResponse, config: ServiceConfig) -> str | None:
     """The LLM that wrote the answer (extractive answers are written by no model)."""
-    return settings.llm_model if response.composer == "llm" else None
+    return config.llm_model if response.composer == "llm" else None
 
 
 def _audit_failed(exc: BaseException) -> ApiError:
@@ -63,7 +63,7 @@ async def record(
                 response=response,
                 channel=principal.channel,
                 endpoint=endpoint,
-                model=model_of(response, service.settings),
+                model=model_of(response, service.config),
                 detail=detail,
             )
     except Exception as exc:  # noqa: BLE001
@@ -88,7 +88,7 @@ def for_caller(response: AnswerResponse, principal: Principal) -> AnswerResponse
 async def answer(
     service: ServiceState, request: Request, principal: Principal, question: str, endpoint: str, **kwargs: Any
 ) -> AnswerResponse:
-    check_question(question, service.settings)
+    check_question(question, service.config)
     request.state.question = question
     assistant = await service.get_assistant()
     response = await run_in_threadpool(
@@ -120,7 +120,7 @@ async def stream(
     `stream_failed` / `stream_abandoned` row holding the text it was sent. Close the returned iterator
     (`aclose`) when the client goes away. Returns an async iterator of `StreamEvent`s.
     """
-    check_question(question, service.settings)
+    check_question(question, service.config)
     request.state.question = question
     assistant = await service.get_assistant()
     stream_id = uuid.uuid4().hex

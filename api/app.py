@@ -1,4 +1,4 @@
-"""The FastAPI application: `create_app(settings)`.
+"""The FastAPI application: `create_app(config, build_assistant)` (caiwen.wiring builds both).
 
 Start-up builds the store, embedder and chain once (lifespan), not per request. If the store is down at
 start-up the app still starts — `/healthz` answers, `/readyz` says 503 and why, answering routes return a
@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from api.audit import AuditLog
 from api.cors import EnvelopeCORSMiddleware
 from api.deps import ServiceState
+from api.options import ServiceConfig
 from api.errors import install_error_handlers
 from api.feedback_store import FeedbackStore
 from api.body_limit import BodySizeLimitMiddleware
@@ -27,7 +28,6 @@ from api.routes import ask, feedback, figures, health, ingest, metrics, openai_c
 from api.telemetry import TelemetryMiddleware, configure_tracing
 from api.security import KeyStore
 from caiwen.persistence import open_database
-from caiwen.settings import Settings
 
 log = logging.getLogger("caiwen.api")
 
@@ -38,12 +38,6 @@ Support tools authenticate with `Authorization: Bearer <API key>` (scopes `ask`,
 widget calls without a key from an allow-listed origin, only `/v1/chat/stream` and `POST /v1/feedback`,
 and is rate-limited per IP. Every error has the
 body `{"error": {"code": "...", "message": "..."}}`."""
-
-
-def default_assistant_factory(settings: Settings) -> Any:
-    from assistant.chain import Assistant
-
-    return Assistant.from_settings(settings)
 
 
 def _document_auth(app: FastAPI) -> None:
@@ -67,24 +61,20 @@ def _document_auth(app: FastAPI) -> None:
     app.openapi = openapi
 
 
-def create_app(
-    settings: Settings | None = None,
-    *,
-    assistant_factory: Callable[[Settings], Any] | None = None,
-) -> FastAPI:
-    """Build the app. `assistant_factory` replaces `Assistant.from_settings` (tests use doubles)."""
-    settings = settings or Settings()
+def create_app(config: ServiceConfig, build_assistant: Callable[[], Any]) -> FastAPI:
+    """Build the app. `build_assistant` makes the answering chain (or a test double); it is called at start-up
+    and again on a request after it failed."""
     configure_logging()
-    configure_tracing(settings.otlp_endpoint)
-    settings.resolved_data_dir.mkdir(parents=True, exist_ok=True)  # uploads land here; /readyz checks it
-    engine = open_database(settings.sql_url)  # migrated to the newest schema (DatabaseUnavailableError if not)
+    configure_tracing(config.otlp_endpoint)
+    config.data_dir.mkdir(parents=True, exist_ok=True)  # uploads land here; /readyz checks it
+    engine = open_database(config.sql_url)  # migrated to the newest schema (DatabaseUnavailableError if not)
     service = ServiceState(
-        settings=settings,
+        config=config,
         audit=AuditLog(engine),
         feedback=FeedbackStore(engine),
         keys=KeyStore(engine),
-        limiter=WidgetRateLimiter(settings.rate_limit, settings.rate_limit_storage),
-        build_assistant=assistant_factory or default_assistant_factory,
+        limiter=WidgetRateLimiter(config.rate_limit, config.rate_limit_storage),
+        build_assistant=build_assistant,
         engine=engine,
     )
 
@@ -92,7 +82,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service.started_s = time.monotonic()
         try:
-            service.assistant = await run_in_threadpool(service.build_assistant, settings)
+            service.assistant = await run_in_threadpool(service.build_assistant)
             log.info("assistant ready", extra={"startup_ms": round((time.monotonic() - service.started_s) * 1000)})
         except Exception as exc:  # noqa: BLE001 — serve /readyz = 503 rather than refusing to start
             service.assistant_error = "The answering service could not start; see /readyz."
@@ -117,7 +107,7 @@ def create_app(
     # Outermost last: logging sees everything (incl. CORS refusals and 413s) and contains any escape.
     app.add_middleware(
         EnvelopeCORSMiddleware,
-        allow_origins=list(settings.cors_origins),
+        allow_origins=list(config.cors_origins),
         allow_methods=["GET", "POST", "OPTIONS"],
         allow_headers=["Content-Type", "Authorization", "X-Request-ID"],
         expose_headers=["X-Request-ID", "Retry-After"],
@@ -125,9 +115,9 @@ def create_app(
     )
     app.add_middleware(
         BodySizeLimitMiddleware,
-        max_bytes=settings.max_body_bytes,
-        overrides={"/v1/ingest": settings.max_upload_bytes},
+        max_bytes=config.max_body_bytes,
+        overrides={"/v1/ingest": config.max_upload_bytes},
     )
     app.add_middleware(TelemetryMiddleware)
-    app.add_middleware(RequestLogMiddleware, log_questions=settings.log_questions)
+    app.add_middleware(RequestLogMiddleware, log_questions=config.log_questions)
     return app

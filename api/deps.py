@@ -1,4 +1,4 @@
-"""Dependencies shared by the routes: settings, the chain, the stores and who is calling."""
+"""Dependencies shared by the routes: the service configuration, the chain, the stores and who is calling."""
 from __future__ import annotations
 
 import asyncio
@@ -11,10 +11,10 @@ from starlette.concurrency import run_in_threadpool
 
 from api.audit import AuditLog
 from api.errors import ApiError
+from api.options import ServiceConfig
 from api.feedback_store import FeedbackStore
 from api.ratelimit import WidgetRateLimiter
 from api.security import KeyStore, Principal
-from caiwen.settings import Settings
 from knowledge_base.errors import KnowledgeBaseError
 
 log = logging.getLogger("caiwen.api")
@@ -24,14 +24,14 @@ log = logging.getLogger("caiwen.api")
 class ServiceState:
     """Everything built once per process and shared by requests (kept on `app.state.service`)."""
 
-    settings: Settings
+    config: ServiceConfig
     audit: AuditLog
     feedback: FeedbackStore
     keys: KeyStore
     limiter: WidgetRateLimiter
     assistant: Any | None = None  # assistant.chain.Assistant (or a test double with the same interface)
     assistant_error: str | None = None
-    build_assistant: Any = None  # callable(settings) -> Assistant, retried when start-up failed
+    build_assistant: Any = None  # callable() -> Assistant, retried when start-up failed
     engine: Any = None  # the SQL store's engine (conversations, feedback, keys, audit), for /readyz
     started_s: float = 0.0
     _build_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -43,7 +43,7 @@ class ServiceState:
         async with self._build_lock:  # the store may have come back since start-up: try again, once at a time
             if self.assistant is None and self.build_assistant is not None:
                 try:
-                    self.assistant = await run_in_threadpool(self.build_assistant, self.settings)
+                    self.assistant = await run_in_threadpool(self.build_assistant)
                     self.assistant_error = None
                 except KnowledgeBaseError as exc:
                     self.assistant_error = exc.public_message
@@ -64,11 +64,11 @@ def get_service(request: Request) -> ServiceState:
 ServiceDep = Annotated[ServiceState, Depends(get_service)]
 
 
-def get_settings(service: ServiceDep) -> Settings:
-    return service.settings
+def get_config(service: ServiceDep) -> ServiceConfig:
+    return service.config
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+ConfigDep = Annotated[ServiceConfig, Depends(get_config)]
 
 
 async def get_assistant(service: ServiceDep) -> Any:
@@ -94,12 +94,12 @@ def _normalize_origin(origin: str) -> str:
     return origin.strip().rstrip("/").lower()
 
 
-def origin_allowed(origin: str, settings: Settings) -> bool:
+def origin_allowed(origin: str, config: ServiceConfig) -> bool:
     """Configured origins only. The request's own `Host` is the caller's to choose (and, through DNS
     rebinding, a hostile page's), so it never makes an origin allowed: the demo page at `/` works when the
     API's public origin is in `cors_origins` (the defaults cover `caiwen serve` on port 8000)."""
     wanted = _normalize_origin(origin)
-    allowed = {_normalize_origin(o) for o in settings.cors_origins}
+    allowed = {_normalize_origin(o) for o in config.cors_origins}
     return "*" in allowed or wanted in allowed
 
 
@@ -118,7 +118,7 @@ async def get_principal(request: Request, service: ServiceDep) -> Principal:
             raise _unauthorized("invalid_api_key", "The API key is not valid or has been revoked.")
         return principal
     origin = request.headers.get("origin")
-    if origin and origin_allowed(origin, service.settings):
+    if origin and origin_allowed(origin, service.config):
         client_ip = request.client.host if request.client else "unknown"
         allowed, retry_after = service.limiter.hit(client_ip)
         if not allowed:

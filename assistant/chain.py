@@ -3,7 +3,7 @@ verified, script-converted answer with citations.
 
 Public interface used by `caiwen ask`, the API and the evaluation suite:
 
-    assistant = Assistant.from_settings(settings)      # builds store, embedder, composer once
+    assistant = caiwen.wiring.build_assistant(settings)  # builds store, embedder, composer once
     response = assistant.ask("羅素2000點樣重組?")        # -> AnswerResponse
     for event in assistant.stream("..."):               # -> StreamEvent
         ...
@@ -26,19 +26,18 @@ from assistant.answer_types import answer_type
 from assistant.advice import is_advice_request
 from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
-from assistant.composers.registry import build_composer
 from assistant.composers.meaning import KbUnitMeaning
 from assistant.errors import InvalidQuestionError
 from assistant.evidence import check_evidence
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.live_data import needs_live_data
+from assistant.options import AnswerOptions
 from assistant.language import detect_language, normalize_query, to_asker_script
 from assistant.messages import template
 from assistant.safety import SentenceGate, screen_hits
 from assistant.schemas import AnswerResponse, RetrievedChunk
 from assistant.table_rows import with_table_rows
-from caiwen.settings import Settings
 from caiwen.tracing import tracer
 from knowledge_base.base import KnowledgeBase
 from knowledge_base.records import SearchHit
@@ -72,9 +71,9 @@ def new_id() -> str:
 
 
 class Assistant:
-    def __init__(self, settings: Settings, kb: KnowledgeBase, composer: Composer,
+    def __init__(self, kb: KnowledgeBase, composer: Composer, options: AnswerOptions,
                  conversations: "ConversationStore | None" = None):
-        self.settings = settings
+        self.options = options
         self.kb = kb
         self.composer = composer
         if conversations is not None:
@@ -86,11 +85,7 @@ class Assistant:
         # Opened when a turn is first read or stored: SQLAlchemy's import is a fifth of a cold `caiwen ask`.
         from assistant.conversations import ConversationStore
 
-        return ConversationStore(self.settings.sql_url)
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> "Assistant":
-        return cls(settings, KnowledgeBase.from_settings(settings), build_composer(settings))
+        return ConversationStore(self.options.sql_url)
 
     # --- steps ---------------------------------------------------------------------------
     def _validate(self, question: str) -> str:
@@ -99,9 +94,9 @@ class Assistant:
         question = "".join(ch for ch in question if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
         if not question:
             raise InvalidQuestionError("question is empty")
-        if len(question) > self.settings.max_question_chars:
+        if len(question) > self.options.max_question_chars:
             raise InvalidQuestionError(
-                f"question is too long: {len(question)} characters > {self.settings.max_question_chars}"
+                f"question is too long: {len(question)} characters > {self.options.max_question_chars}"
             )
         return question
 
@@ -111,7 +106,7 @@ class Assistant:
         started = time.perf_counter()
         question = self._validate(question)
         language = detect_language(question, lang)
-        k = k or self.settings.k
+        k = k or self.options.k
         if not 1 <= k <= MAX_K:
             raise InvalidQuestionError(f"k must be between 1 and {MAX_K}")
         # A new conversation has no turns to read.
@@ -127,12 +122,12 @@ class Assistant:
         if request is not None:
             from assistant.figures.answering import answer_figures  # pandas: only for figure questions
 
-            figure_answer = answer_figures(request, language, self.settings)
+            figure_answer = answer_figures(request, language, self.options.market)
         with tracer.start_as_current_span("retrieval") as span:
             # Table rows read whole join the hits before screening, so flagged text never slips in that way.
             hits = screen_hits(self._with_table_rows(norm, self.kb.search(standalone, k=k, filters=filters)),
                                self._flags_of)
-            span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.settings.retrieval_mode})
+            span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.options.retrieval_mode})
         with tracer.start_as_current_span("evidence") as span:
             evidence = check_evidence(norm, language.lang, hits, self.kb.catalog.mentions)
             is_advice = is_advice_request(norm)
@@ -166,7 +161,7 @@ class Assistant:
 
     def _input(self, p: Prepared) -> CompositionInput:
         figures = p.figure_answer.figures if p.figure_answer else []
-        meaning = KbUnitMeaning(self.kb, p.standalone) if self.settings.meaning_weight > 0 else None
+        meaning = KbUnitMeaning(self.kb, p.standalone) if self.options.meaning_weight > 0 else None
         return CompositionInput(p.standalone, p.norm, p.language, p.hits, figures, p.history, p.is_advice, meaning)
 
     def _finish(self, p: Prepared, composition: Composition | None, remember: bool = True) -> AnswerResponse:

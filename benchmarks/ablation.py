@@ -25,7 +25,8 @@ import assistant.answer_assembly as answer_assembly  # noqa: E402
 import assistant.chain as chain  # noqa: E402
 import assistant.composers.extractive as extractive  # noqa: E402
 from assistant.chain import Assistant  # noqa: E402
-from caiwen.settings import Settings  # noqa: E402
+from caiwen.wiring import build_assistant  # noqa: E402
+from caiwen.config import Settings  # noqa: E402
 from evals.aggregate import summarize  # noqa: E402
 from evals.golden import load_golden  # noqa: E402
 from evals.runner import run_items  # noqa: E402
@@ -86,10 +87,10 @@ def main() -> None:
     for golden, data_dir in zip(args.golden, args.data_dir):
         items = load_golden(Path(golden))
         overrides = {} if args.meaning_weight is None else {"meaning_weight": args.meaning_weight}
-        assistant = Assistant.from_settings(Settings(data_dir=Path(data_dir), composer="extractive", llm_base_url=None,
+        assistant = build_assistant(Settings(data_dir=Path(data_dir), composer="extractive", llm_base_url=None,
                                                      **overrides))
         switches: dict[str, Callable[[], object]] = dict(VARIANTS)
-        if assistant.settings.meaning_weight > 0:
+        if assistant.options.meaning_weight > 0:
             switches.update({name: (lambda make=make: make(assistant)) for name, make in SELECTION.items()})
         for variant, switch in switches.items():
             if args.variant and variant not in args.variant:

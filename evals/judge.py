@@ -22,9 +22,11 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
+from assistant.options import LLMOptions
 from assistant.schemas import AnswerResponse
-from caiwen.settings import Settings
 from evals.golden import GoldenItem
+from knowledge_base.base import KnowledgeBase
+from knowledge_base.embedders.base import Embedder
 
 FAITHFULNESS_SYSTEM = (
     "You check whether an answer is faithful to its context. Split the ANSWER into short standalone factual "
@@ -109,11 +111,8 @@ class LLMJudge:
         return verdict
 
 
-def knowledge_base_contexts(settings: Settings) -> ContextFn:
+def knowledge_base_contexts(kb: KnowledgeBase) -> ContextFn:
     """Texts of the retrieved chunks from the evaluated store; citation quotes when a chunk is not found."""
-    from knowledge_base.base import KnowledgeBase
-
-    kb = KnowledgeBase.from_settings(settings)
     cache: dict[str, dict[str, str]] = {}
 
     def contexts(response: AnswerResponse) -> list[str]:
@@ -129,20 +128,18 @@ def knowledge_base_contexts(settings: Settings) -> ContextFn:
     return contexts
 
 
-def make_judge(settings: Settings, model: str | None = None) -> LLMJudge:
+def make_judge(llm: LLMOptions, embedder: Embedder, contexts: ContextFn, model: str | None = None) -> LLMJudge:
+    """A judge asking the configured LLM endpoint (`model` instead of its model when given)."""
     from langchain_openai import ChatOpenAI
 
-    from knowledge_base.embedders import load_embedder
-
-    if not settings.llm_base_url:
+    if not llm.llm_base_url:
         raise ValueError("the LLM judge needs CAIWEN_LLM_BASE_URL")
     chat = ChatOpenAI(
-        base_url=settings.llm_base_url,
-        api_key=settings.llm_api_key or "not-needed",
-        model=model or settings.llm_model,
-        timeout=settings.llm_timeout_s,
+        base_url=llm.llm_base_url,
+        api_key=llm.llm_api_key or "not-needed",
+        model=model or llm.llm_model,
+        timeout=llm.llm_timeout_s,
         max_retries=0,
         temperature=0,
     )
-    embedder = load_embedder(settings.embedder)
-    return LLMJudge(chat, embedder.embed_queries, knowledge_base_contexts(settings))
+    return LLMJudge(chat, embedder.embed_queries, contexts)

@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
@@ -18,7 +19,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from assistant.schemas import AnswerResponse
-from caiwen.settings import Settings
 from evals.aggregate import aggregate
 from evals.golden import GoldenItem
 from evals.results import EvalReport, RunInfo
@@ -38,31 +38,36 @@ class EvalSetupError(RuntimeError):
     """The evaluation cannot start (corpus missing or ingesting nothing, chain not buildable)."""
 
 
-def with_overrides(settings: Settings, **overrides: Any) -> Settings:
-    """A fresh Settings (no cached data dir carried over) with some fields replaced."""
-    values = settings.model_dump()
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    return Settings(**values)
+@dataclass(frozen=True)
+class EvalTarget:
+    """What an evaluation runs against; the composition root (caiwen.wiring) builds it from the settings.
+    Each factory takes the data directory to work in: a fresh one holding the corpus, or None for the
+    configured store."""
+
+    composer: str
+    embedder: str
+    retrieval_mode: str
+    k: int
+    ingest: Callable[[Path, Path], IngestSummary]  # (corpus, fresh data dir) -> what was ingested
+    assistant: Callable[[Path | None], Answerer]
+    judge: Callable[[Path | None], JudgeFn] | None = None
 
 
 @contextmanager
-def evaluation_settings(settings: Settings, corpus: Path | None) -> Iterator[tuple[Settings, IngestSummary | None]]:
-    """Settings pointing at a temporary store holding `corpus`, or the given settings when no corpus."""
+def evaluation_store(target: EvalTarget, corpus: Path | None) -> Iterator[tuple[Path | None, IngestSummary | None]]:
+    """A temporary data directory holding `corpus`, or None (the configured store) when no corpus."""
     if corpus is None:
-        yield settings, None
+        yield None, None
         return
     corpus = Path(corpus)
     if not corpus.exists():
         raise EvalSetupError(f"corpus not found: {corpus}")
-    from ingest.pipeline import run_ingest  # heavy import (embedder), only when ingesting
-
     with tempfile.TemporaryDirectory(prefix="caiwen-eval-", ignore_cleanup_errors=True) as tmp:
-        tmp_settings = with_overrides(settings, data_dir=Path(tmp), database_url=None, chroma_url=None)
-        summary = run_ingest([corpus], tmp_settings)
+        summary = target.ingest(corpus, Path(tmp))
         if summary.chunks_written == 0 and not summary.unchanged:
             reasons = "; ".join(f"{f.path}: {f.reason}" for f in summary.failed) or "no ingestible files"
             raise EvalSetupError(f"ingesting {corpus} produced no chunks ({reasons})")
-        yield tmp_settings, summary
+        yield Path(tmp), summary
 
 
 def ask_item(assistant: Answerer, item: GoldenItem) -> tuple[AnswerResponse | None, float, str | None]:
@@ -106,12 +111,10 @@ def run_items(
 
 def run_eval(
     items: Sequence[GoldenItem],
-    settings: Settings,
+    target: EvalTarget,
     *,
     golden: Path | None = None,
     corpus: Path | None = None,
-    assistant_factory: Callable[[Settings], Answerer] | None = None,
-    judge_factory: Callable[[Settings], JudgeFn] | None = None,
     progress: bool = True,
     console: Console | None = None,
 ) -> EvalReport:
@@ -120,23 +123,19 @@ def run_eval(
         started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         golden=str(golden or ""),
         corpus=str(corpus) if corpus else None,
-        composer=settings.composer_name,
-        embedder=settings.embedder,
-        retrieval_mode=settings.retrieval_mode,
-        k=settings.k,
-        judge=judge_factory is not None,
+        composer=target.composer,
+        embedder=target.embedder,
+        retrieval_mode=target.retrieval_mode,
+        k=target.k,
+        judge=target.judge is not None,
     )
-    with evaluation_settings(settings, corpus) as (eval_settings, ingest_summary):
+    with evaluation_store(target, corpus) as (data_dir, ingest_summary):
         info.ingest = ingest_summary
-        if assistant_factory is None:
-            from assistant.chain import Assistant
-
-            assistant_factory = Assistant.from_settings
         try:
-            assistant = assistant_factory(eval_settings)
+            assistant = target.assistant(data_dir)
         except Exception as exc:
             raise EvalSetupError(f"cannot build the assistant: {type(exc).__name__}: {exc}") from exc
-        judge = judge_factory(eval_settings) if judge_factory else None
+        judge = target.judge(data_dir) if target.judge else None
         results = run_items(assistant, items, judge=judge, progress=progress, console=console)
     info.seconds = round(time.perf_counter() - started, 2)
     return EvalReport(run=info, aggregate=aggregate(results), items=results)

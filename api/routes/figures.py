@@ -11,19 +11,19 @@ from datetime import date
 from fastapi import APIRouter, Path, Query
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import AskPrincipal, SettingsDep
+from api.deps import AskPrincipal, ConfigDep
 from api.schemas import ERROR_RESPONSES, FiguresResponse
-from caiwen.settings import Settings
+from market_data.options import MarketDataOptions
 
 router = APIRouter(prefix="/v1", tags=["figures"])
 
 
-def _compute(settings: Settings, symbol: str, period: str | None, vs: str | None, start: date | None,
+def _compute(market: MarketDataOptions, symbol: str, period: str | None, vs: str | None, start: date | None,
              end: date | None) -> tuple[list, list[str]]:
     from market_data.providers import provider_for
     from market_data.service import FigureService
 
-    service = FigureService(provider_for(settings))
+    service = FigureService(provider_for(market))
     if vs:
         result = service.relative(symbol, vs, period, start, end)
         return result.figures, result.notes
@@ -42,7 +42,7 @@ def _compute(settings: Settings, symbol: str, period: str | None, vs: str | None
 )
 async def figures(
     principal: AskPrincipal,
-    settings: SettingsDep,
+    config: ConfigDep,
     symbol: str = Path(min_length=1, max_length=40, description="^RUT, RUT, Russell 2000, 羅素2000, IWM, …",
                        examples=["^RUT"]),
     period: str | None = Query(None, max_length=16, description="1d 5d 1m 3m 6m ytd 1y 3y 5y 10y (or Nd/Nm/Ny)",
@@ -53,6 +53,6 @@ async def figures(
     end: date | None = Query(None, description="Custom window end"),
 ) -> FiguresResponse:
     # A FiguresError reaches the one CaiwenError handler with its own code and status.
-    figures, notes = await run_in_threadpool(_compute, settings, symbol, period, vs, start, end)
+    figures, notes = await run_in_threadpool(_compute, config.market, symbol, period, vs, start, end)
     return FiguresResponse(symbol=symbol, period=period or (None if start or end else "ytd"), vs=vs,
                            figures=figures, notes=notes)

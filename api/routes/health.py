@@ -64,7 +64,7 @@ def _database_answers(service: ServiceState) -> bool:
 
 def _local_checks(service: ServiceState) -> dict[str, bool]:
     return {"database": _database_answers(service),
-            "data_dir_writable": _data_dir_writable(service.settings.resolved_data_dir)}
+            "data_dir_writable": _data_dir_writable(service.config.data_dir)}
 
 
 @router.get(

@@ -1,5 +1,5 @@
 """POST /v1/ingest (admin): upload files (multipart) or name a server-side path (JSON); returns the
-ingest summary. Server-side paths must lie under one of `settings.ingest_dirs`, so an API key can never
+ingest summary. Server-side paths must lie under one of `ServiceConfig.ingest_dirs`, so an API key can never
 turn arbitrary server files into customer-visible sources (links out of the folder are skipped). Uploads
 get the doc_id `upload/<file name>`, so they never replace an ingested article; rejected uploads are not
 kept. One ingest runs at a time per instance (409 before anything is written).
@@ -16,10 +16,9 @@ from starlette.datastructures import UploadFile
 
 from api.deps import AdminPrincipal, AssistantDep, ServiceDep, knowledge_base_of
 from api.errors import ApiError
+from api.options import ServiceConfig
 from api.schemas import ERROR_RESPONSES, IngestPathRequest, IngestResult
 from caiwen.metrics import INGEST_CHUNKS, INGEST_DOCUMENTS
-from caiwen.settings import Settings
-from ingest.formats import LoadOptions
 from ingest.summary import FileFailure, IngestSummary
 
 router = APIRouter(prefix="/v1", tags=["ingest"])
@@ -46,9 +45,9 @@ _OPENAPI_BODY = {
 }
 
 
-def _resolve_server_path(raw: str, settings: Settings) -> Path:
+def _resolve_server_path(raw: str, config: ServiceConfig) -> Path:
     path = Path(raw).expanduser().resolve()
-    roots = [Path(root).expanduser().resolve() for root in settings.ingest_dirs]
+    roots = [Path(root).expanduser().resolve() for root in config.ingest_dirs]
     if not roots:
         raise ApiError(403, "path_ingest_disabled", "Server-side paths are disabled; upload the files instead.")
     if not any(path == root or root in path.parents for root in roots):
@@ -58,14 +57,14 @@ def _resolve_server_path(raw: str, settings: Settings) -> Path:
     return path
 
 
-async def _save_uploads(request: Request, settings: Settings) -> tuple[list[Path], list[FileFailure]]:
+async def _save_uploads(request: Request, config: ServiceConfig) -> tuple[list[Path], list[FileFailure]]:
     form = await request.form(max_files=1000, max_fields=10)
     uploads = [item for item in form.getlist("files") if isinstance(item, UploadFile)]
     if not uploads:
         raise ApiError(422, "invalid_request", "Send one or more files in the multipart field 'files'.")
-    folder = settings.resolved_data_dir / "uploads"
+    folder = config.data_dir / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
-    limits = LoadOptions(max_text_bytes=settings.max_file_bytes, max_document_bytes=settings.max_document_bytes)
+    limits = config.ingest.load
     saved: list[Path] = []
     rejected: list[FileFailure] = []
     for upload in uploads:
@@ -94,7 +93,7 @@ async def _save_uploads(request: Request, settings: Settings) -> tuple[list[Path
 )
 async def ingest(request: Request, principal: AdminPrincipal, service: ServiceDep, assistant: AssistantDep
                  ) -> IngestResult:
-    settings = service.settings
+    config = service.config
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in ("multipart/form-data", "application/json"):
         raise ApiError(415, "unsupported_media_type", "Send multipart/form-data files or a JSON {\"path\": ...}.")
@@ -102,7 +101,7 @@ async def ingest(request: Request, principal: AdminPrincipal, service: ServiceDe
         raise ApiError(409, "ingest_running", "Another ingest is running on this server; try again when it ends.")
     async with service.ingest_lock:
         if content_type == "multipart/form-data":
-            paths, rejected = await _save_uploads(request, settings)
+            paths, rejected = await _save_uploads(request, config)
             prune, prefix = False, UPLOAD_PREFIX  # an upload names files, not a whole corpus: never prune
         else:
             try:
@@ -111,12 +110,12 @@ async def ingest(request: Request, principal: AdminPrincipal, service: ServiceDe
                 first = exc.errors()[0] if exc.errors() else {}
                 where = ".".join(str(p) for p in first.get("loc", ())) or "body"
                 raise ApiError(422, "invalid_request", f"{where}: {first.get('msg', 'invalid')}") from None
-            paths, rejected, prune, prefix = [_resolve_server_path(body.path, settings)], [], body.prune, ""
+            paths, rejected, prune, prefix = [_resolve_server_path(body.path, config)], [], body.prune, ""
         summary: IngestSummary = IngestSummary()
         if paths:
-            summary = await run_in_threadpool(_run_ingest, paths, settings, prune, assistant, prefix)
+            summary = await run_in_threadpool(_run_ingest, paths, config, prune, assistant, prefix)
     if content_type == "multipart/form-data":  # report uploads by their names, not the server's folders
-        uploads = settings.resolved_data_dir / "uploads"
+        uploads = config.data_dir / "uploads"
         for failure in [*summary.failed, *summary.warnings]:
             if Path(failure.path).parent == uploads:
                 Path(failure.path).unlink(missing_ok=True)  # a rejected upload is not kept on the server
@@ -134,11 +133,11 @@ def count_ingest(summary: IngestSummary) -> None:
     INGEST_CHUNKS.labels("embedded").inc(summary.chunks_embedded)
 
 
-def _run_ingest(paths: list[Path], settings: Settings, prune: bool, assistant, prefix: str) -> IngestSummary:
+def _run_ingest(paths: list[Path], config: ServiceConfig, prune: bool, assistant, prefix: str) -> IngestSummary:
     from ingest.pipeline import run_ingest
 
     kb = knowledge_base_of(assistant)
-    summary = run_ingest(paths, settings, prune=prune, kb=kb, doc_id_prefix=prefix)
+    summary = run_ingest(paths, kb, config.ingest, prune=prune, doc_id_prefix=prefix)
     refresh = getattr(assistant, "refresh", None)  # lets the chain rebuild in-memory indexes (e.g. BM25)
     if callable(refresh):
         refresh()

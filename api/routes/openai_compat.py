@@ -121,7 +121,7 @@ async def _openai_events(events: AsyncIterator[Any], cid: str, created: int) -> 
 async def chat_completions(body: ChatCompletionRequest, request: Request, principal: AskPrincipal,
                            service: ServiceDep):
     question, history = _split(body)
-    answers.check_question(question, service.settings)
+    answers.check_question(question, service.config)
     kwargs: dict[str, Any] = {"lang": body.lang, "k": body.k, "filters": None,
                               **_history_kwargs(history, body.conversation_id)}
     created = int(time.time())

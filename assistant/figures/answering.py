@@ -24,7 +24,7 @@ from market_data.errors import (
     UnknownSymbolError,
 )
 from market_data.models import FigureRequest, FigureResult
-from market_data.providers import provider_for
+from market_data.providers import MarketDataOptions, provider_for
 from market_data.providers.base import MarketDataProvider
 from market_data.service import FigureService
 from assistant.figures.stated_arithmetic import answer_arithmetic
@@ -201,14 +201,14 @@ def newer_note(answer: FigureAnswer, article_date: date | str | None, language: 
 
 # --- entry point --------------------------------------------------------------------------------------
 
-def answer_figures(request: FigureRequest, language: QueryLanguage, settings,
+def answer_figures(request: FigureRequest, language: QueryLanguage, market: MarketDataOptions,
                    provider: MarketDataProvider | None = None) -> FigureAnswer:
     """Compute what `request` asks for; never raises for bad data or a broken feed (see `error`)."""
     try:
         if not request.needs_market_data:
             figures, text = answer_arithmetic(request, language)
             return FigureAnswer(figures, text, request=request)
-        svc = FigureService(provider or provider_for(settings))
+        svc = FigureService(provider or provider_for(market))
         handler = {"performance": _performance, "relative": _relative}.get(request.kind, _risk)
         result, text = handler(svc, request, language)
         return FigureAnswer(result.figures, _assumed(request, language) + text, None, result.as_of, result.source,

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from assistant.figures.answering import FigureAnswer, answer_figures
 from market_data.models import FigureRequest
+from market_data.options import MarketDataOptions
 from market_data.providers.base import MarketDataProvider
 from assistant.language import QueryLanguage
 
@@ -93,11 +94,11 @@ def _json(answer: FigureAnswer) -> str:
     )
 
 
-def figure_tools(settings, provider: MarketDataProvider | None = None) -> list[StructuredTool]:
-    """The tools, bound to `settings` (provider chosen by settings.market_data unless `provider` is given)."""
+def figure_tools(market: MarketDataOptions, provider: MarketDataProvider | None = None) -> list[StructuredTool]:
+    """The tools, bound to `market` (provider chosen by market.market_data unless `provider` is given)."""
 
     def run(request: FigureRequest) -> str:
-        return _json(answer_figures(request, _EN, settings, provider=provider))
+        return _json(answer_figures(request, _EN, market, provider=provider))
 
     def index_performance(symbol: str, period: str | None = "ytd", start: date | None = None,
                           end: date | None = None) -> str:

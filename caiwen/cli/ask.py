@@ -8,7 +8,6 @@ import typer
 from rich.markup import escape
 
 from caiwen.cli.console import console, friendly_errors
-from caiwen.settings import Settings
 
 # The same shape the API accepts (api.schemas.Identifier) and the conversations column holds.
 _CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_.:\-]{1,100}$")
@@ -31,9 +30,9 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print the API's response object.")] = False,
 ) -> None:
     """Answer a question with numbered citations, in the asker's script."""
-    from assistant.chain import Assistant
+    from caiwen.wiring import build_assistant, load_settings
 
-    assistant = Assistant.from_settings(Settings())
+    assistant = build_assistant(load_settings())
     # The turn is stored after the answer is printed: the asker reads it while the conversation store opens.
     response = assistant.ask(question, lang=lang, k=k, conversation_id=conversation, remember=False)
     if as_json:

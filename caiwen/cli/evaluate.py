@@ -69,12 +69,12 @@ def register(app: typer.Typer) -> None:
         progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
     ) -> None:
         """Evaluate answer quality on golden Q&A: retrieval, citations, content, language, behaviour, latency."""
-        from caiwen.settings import Settings
+        from caiwen.wiring import ConfigError, judge_factory as llm_judge, load_settings, run_eval, with_overrides
         from evals.compare import CompareFileError, compare_reports, load_old_report
         from evals.gate import GateFileError, apply_gate, load_gate
         from evals.golden import GoldenFormatError, load_golden, sample_items
         from evals.report import write_report
-        from evals.runner import EvalSetupError, run_eval, with_overrides
+        from evals.runner import EvalSetupError
         from evals.split import select_split
 
         console = Console(stderr=True)
@@ -95,16 +95,17 @@ def register(app: typer.Typer) -> None:
         if limit:
             items = items[:limit]
 
-        settings = with_overrides(Settings(), composer=composer, k=k)
+        try:
+            settings = with_overrides(load_settings(), composer=composer, k=k)
+        except ConfigError as exc:  # a setting or an override refused (--composer gpt)
+            _error(console, str(exc))
+            raise typer.Exit(EXIT_BAD_INPUT) from None
         judge_factory = None
         if judge:
             if not settings.llm_base_url:
                 _error(console, "--judge needs an LLM: set CAIWEN_LLM_BASE_URL (and CAIWEN_LLM_MODEL)")
                 raise typer.Exit(EXIT_BAD_INPUT)
-            from evals.judge import make_judge
-
-            def judge_factory(eval_settings: Settings):
-                return make_judge(eval_settings, model=judge_model)
+            judge_factory = llm_judge(judge_model)
         try:
             result = run_eval(
                 items, settings, golden=golden, corpus=corpus, judge_factory=judge_factory,

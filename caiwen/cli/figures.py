@@ -16,10 +16,14 @@ prices_app = typer.Typer(help="Import and list the daily prices the figures are 
                          no_args_is_help=True)
 
 
-def _settings():
-    from caiwen.settings import get_settings
+def _market():
+    """The market-data options from the settings; a refused setting ends the command (exit 2)."""
+    from caiwen.wiring import ConfigError, load_settings, market_data_options
 
-    return get_settings()
+    try:
+        return market_data_options(load_settings())
+    except ConfigError as exc:
+        _fail(str(exc), 2)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -51,9 +55,9 @@ def figures_command(
 
     if period and (start or end):
         _fail("give either --period or --start/--end, not both", 2)
-    settings = _settings()
+    market = _market()
     try:
-        service = FigureService(provider_for(settings))
+        service = FigureService(provider_for(market))
         s, e = _day(start), _day(end)
         if vs:
             results = [service.relative(symbol, vs, period, s, e)]
@@ -112,9 +116,9 @@ def import_command(
     from market_data.errors import FiguresError
     from market_data.importing import import_prices
 
-    settings = _settings()
+    market = _market()
     try:
-        report = import_prices(file, symbol, settings.prices_dir, replace=replace)
+        report = import_prices(file, symbol, market.prices_dir, replace=replace)
     except FiguresError as exc:
         _fail(str(exc))
         return
@@ -142,23 +146,23 @@ def list_command(as_json: bool = typer.Option(False, "--json", help="Print as JS
     """Symbols with imported prices: rows, first and last date, source file."""
     from market_data.providers.files import PriceStore
 
-    settings = _settings()
-    catalog = PriceStore(settings.prices_dir).catalog()
+    market = _market()
+    catalog = PriceStore(market.prices_dir).catalog()
     if as_json:
         typer.echo(json.dumps([{"symbol": c.symbol, "rows": c.rows, "first": str(c.first), "last": str(c.last),
                                 "sources": c.sources, "imported_at": c.imported_at} for c in catalog],
                               ensure_ascii=False, indent=2))
         return
     if not catalog:
-        typer.echo(f"no prices imported in {settings.prices_dir} "
+        typer.echo(f"no prices imported in {market.prices_dir} "
                    "(use: caiwen prices import FILE --symbol ^RUT)")
         return
     for c in catalog:
         latest = c.sources[-1] if c.sources else "?"
         typer.echo(f"{c.symbol:8} {c.rows:6d} rows  {c.first} .. {c.last}  from {latest}  "
                    f"(imported {c.imported_at})")
-    if settings.market_data != "files":
-        typer.echo(f"note: market_data is {settings.market_data!r}; figures come from there, not these files")
+    if market.market_data != "files":
+        typer.echo(f"note: market_data is {market.market_data!r}; figures come from there, not these files")
 
 
 def register(app: typer.Typer) -> None:

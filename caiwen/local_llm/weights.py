@@ -17,8 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from caiwen.settings import LOCAL_MODEL_FILENAME
-
+# The file `caiwen llm fetch` writes and `caiwen llm serve` reads (in the data directory unless
+# CAIWEN_LOCAL_MODEL says otherwise).
+LOCAL_MODEL_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 INSTALL_LINE = "pip install 'caiwen[local-llm]' -c constraints.txt"
 _BLOCK = 8 * 1024 * 1024
 

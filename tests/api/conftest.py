@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from caiwen.settings import Settings
+from caiwen.config import Settings
 from service_harness import CORPUS, FakeService
 
 
@@ -32,7 +32,7 @@ def client(fake_service: FakeService) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def ingested_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir holding the shared corpus ingested with the real embedder (once per session)."""
-    from ingest.pipeline import run_ingest
+    from caiwen.wiring import run_ingest
 
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS}")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import uvicorn
 
-from api.app import create_app
 from caiwen.persistence import make_engine, upgrade
+from caiwen.wiring import create_app
 from api.security import KeyStore
 from assistant_double import FakeAssistant
-from caiwen.settings import Settings
+from caiwen.config import Settings
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 WIDGET_ORIGIN = "https://broker.example"

@@ -122,7 +122,7 @@ def test_assistant_failing_at_startup_gives_503_then_recovers(tmp_path) -> None:
             raise StoreUnavailableError("no chroma")
         return service.assistant
 
-    from api.app import create_app
+    from caiwen.wiring import create_app
 
     app = create_app(service.settings, assistant_factory=factory)
     with TestClient(app) as client:  # start-up does not crash

@@ -65,7 +65,19 @@ def test_figures_errors_are_clear(priced) -> None:
 
 
 def test_a_misconfigured_market_data_name_is_a_configuration_error_not_an_outage(tmp_path: Path) -> None:
-    service = FakeService(tmp_path, market_data="bloomberg")
+    from dataclasses import replace
+
+    from caiwen.config import ConfigError, load_settings
+    from market_data.options import MarketDataOptions
+
+    # The settings refuse the name before any service starts...
+    with pytest.raises(ConfigError, match=r"market_data \(CAIWEN_MARKET_DATA\): Input should be 'files', 'http' or "
+                                          r"'yahoo' \(got 'bloomberg'\)"):
+        load_settings(data_dir=tmp_path / "data", market_data="bloomberg")
+    # ...and a name no provider is registered under that reaches the route anyway is still not an outage.
+    service = FakeService(tmp_path)
+    state = service.app.state.service
+    state.config = replace(state.config, market=MarketDataOptions(market_data="bloomberg"))
     with TestClient(service.app) as client:
         response = client.get("/v1/figures/%5ERUT", headers=service.auth())
     assert response.status_code == 500, response.text

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from api.app import create_app
+from caiwen.wiring import create_app
 from service_harness import LiveServer, make_settings, mint_keys
 from tests.ingest.document_factory import cid_font_pdf, encrypt, write_docx
 

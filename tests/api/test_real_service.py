@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.app import create_app
+from caiwen.wiring import create_app
 from service_harness import WIDGET_ORIGIN, LiveServer, free_port, make_settings, mint_keys, parse_sse
 
 TRAD_QUESTION = "羅素2000點樣重組？"

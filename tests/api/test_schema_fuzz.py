@@ -16,7 +16,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-from api.app import create_app
+from caiwen.wiring import create_app
 from service_harness import make_settings, mint_keys
 
 MAX_EXAMPLES = 25

@@ -11,7 +11,7 @@ import pytest
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from prometheus_client.parser import text_string_to_metric_families
 
-from api.app import create_app
+from caiwen.wiring import create_app
 from api.telemetry import REQUEST_ID_ATTRIBUTE, configure_tracing
 from service_harness import WIDGET_ORIGIN, LiveServer, make_settings, mint_keys
 from tests.fakes.openai_server import FakeOpenAIServer

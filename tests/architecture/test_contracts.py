@@ -1,6 +1,6 @@
 """The architecture rules that tools enforce, run from the repository root with the configuration in
 pyproject.toml: import-linter (layers, no cycles), vulture (dead code) and deptry (declared vs imported
-packages); and importing the settings module has no side effects."""
+packages); importing the settings module has no side effects, and only the composition root imports it."""
 from __future__ import annotations
 
 import json
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+PRODUCT_PACKAGES = ("caiwen", "api", "evals", "assistant", "market_data", "ingest", "knowledge_base")
 
 CHECKS = {
     "import-linter": [sys.executable, "-c",
@@ -32,10 +33,10 @@ def test_tool_passes(tool: str) -> None:
 _PROBE = """
 import json, os, sys
 before = dict(os.environ)
-import caiwen.settings as config
+import caiwen.config as config
 settings = config.Settings()
 paths = [settings.resolved_data_dir, settings.chroma_path, settings.catalog_path, settings.prices_dir,
-         settings.local_model_path]
+         settings.models_dir]
 url = settings.sql_url
 print(json.dumps({"changed": sorted(k for k in set(before) | set(os.environ) if before.get(k) != os.environ.get(k)),
                   "data_dir": str(settings.resolved_data_dir)}))
@@ -58,3 +59,13 @@ def test_settings_import_sets_no_environment_and_creates_no_directory(tmp_path: 
     assert probe["data_dir"] == str(data_dir)
     assert not (tmp_path / "data").exists()
     assert list(home.iterdir()) == [] and list(work.iterdir()) == []
+
+
+def test_only_the_composition_root_imports_the_settings() -> None:
+    """caiwen.config is read in one place; every other product module is handed values. (The import-linter
+    contract `config-only-in-wiring` says the same; this names the offenders directly.)"""
+    import grimp
+
+    graph = grimp.build_graph(*PRODUCT_PACKAGES, cache_dir=None)
+    importers = graph.find_modules_that_directly_import("caiwen.config")
+    assert importers and {m for m in importers if not m.startswith("caiwen.wiring")} == set()

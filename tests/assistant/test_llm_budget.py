@@ -12,8 +12,9 @@ from assistant.composers.fallback import FallbackComposer
 from assistant.composers.llm import LLMComposer, LLMOutputError
 from assistant.figures.tools import figure_tools
 from assistant.language import QueryLanguage
+from assistant.options import LLMOptions
 from assistant.prompts import says_not_in_sources
-from caiwen.settings import Settings
+from caiwen.config import ConfigError, Settings, load_settings
 from tests.assistant.answer_evidence import DOCS, hit, three_contexts
 from tests.fakes import FakeOpenAIServer
 
@@ -164,7 +165,9 @@ def test_off_offers_no_tools_and_unknown_modes_are_refused(server, tmp_path):
     LLMComposer(settings, tools=figure_tools(settings)).compose(make_input())
     assert "tools" not in server.chat_requests[0].body and "Tools:" not in server.chat_requests[0].message_text("system")
     with pytest.raises(ValueError, match="unknown CAIWEN_LLM_TOOLS 'sometimes'"):
-        LLMComposer(settings_for(server, tmp_path, llm_tools="sometimes"))
+        LLMComposer(LLMOptions(llm_base_url=server.base_url, llm_tools="sometimes"))
+    with pytest.raises(ConfigError, match=r"llm_tools \(CAIWEN_LLM_TOOLS\): Input should be 'native', 'json' or 'off'"):
+        load_settings(data_dir=tmp_path, llm_tools="sometimes")
 
 
 def test_llm_output_error_is_what_an_uncited_reply_raises(server, tmp_path):

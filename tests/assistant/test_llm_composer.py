@@ -17,7 +17,7 @@ from assistant.composers.llm import LLMComposer, LLMOutputError
 from assistant.language import QueryLanguage, detect_language
 from assistant.prompts import ANSWER_SYSTEM
 from assistant.verification import verify_answer
-from caiwen.settings import Settings
+from caiwen.config import Settings
 from tests.assistant.answer_evidence import hit, three_contexts
 from tests.fakes import FakeOpenAIServer
 

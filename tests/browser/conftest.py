@@ -1,7 +1,7 @@
 """Fixtures for the widget's browser tests: Debian's headless Chromium driven by Playwright, and real API
 servers on 127.0.0.1 for it to talk to.
 
-- `corpus_api`: the whole product — `uvicorn api.app:create_app` in a subprocess over a data directory
+- `corpus_api`: the whole product — `uvicorn caiwen.wiring:app_from_environment` in a subprocess over a data directory
   where the shared corpus plus one planted hostile document were ingested (`corpus_data`: about two
   minutes on two cores, once per session).
 - `scripted_api`: the real FastAPI app in a thread with only the answering chain replaced by
@@ -80,8 +80,8 @@ class CorpusData:
 @pytest.fixture(scope="session")
 def corpus_data(tmp_path_factory, browser) -> CorpusData:
     """A data directory holding the shared corpus plus the planted hostile document, ingested once."""
-    from caiwen.settings import Settings
-    from ingest.pipeline import run_ingest
+    from caiwen.config import Settings
+    from caiwen.wiring import run_ingest
 
     if not CORPUS.is_dir():
         pytest.fail(f"the shared corpus is missing at {CORPUS}")
@@ -106,8 +106,8 @@ def corpus_api(corpus_data) -> Iterator[RunningApi]:
 def scripted_api_server(tmp_path_factory, browser) -> Iterator[ScriptedApi]:
     import uvicorn
 
-    from api.app import create_app
-    from caiwen.settings import Settings
+    from caiwen.wiring import create_app
+    from caiwen.config import Settings
 
     port = free_port()
     settings = Settings(

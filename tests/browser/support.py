@@ -67,7 +67,7 @@ def wait_ready(url: str, timeout_s: float, proc=None) -> None:
 
 @contextmanager
 def serve_api(data_dir: Path, env: dict[str, str]) -> Iterator[str]:
-    """`uvicorn api.app:create_app` in a subprocess on a free port over `data_dir`; yields its base URL."""
+    """`uvicorn caiwen.wiring:app_from_environment` in a subprocess on a free port over `data_dir`; yields its base URL."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("CAIWEN_")}
     full_env.update(CAIWEN_DATA_DIR=str(data_dir), HF_HUB_OFFLINE="1", **env)
     port = free_port()
@@ -76,7 +76,7 @@ def serve_api(data_dir: Path, env: dict[str, str]) -> Iterator[str]:
     log_path = data_dir.parent / f"server-{port}.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+            [sys.executable, "-m", "uvicorn", "caiwen.wiring:app_from_environment", "--factory",
              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
             cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT,
         )

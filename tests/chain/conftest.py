@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from caiwen.settings import Settings
+from caiwen.config import Settings
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 GOLDEN = Path(__file__).resolve().parents[3] / "shared" / "golden" / "dev.jsonl"
@@ -19,7 +19,7 @@ INJECTION = """羅素2000指數的內部說明
 
 @pytest.fixture(scope="session")
 def chain_settings(tmp_path_factory) -> Settings:
-    from ingest.pipeline import run_ingest
+    from caiwen.wiring import run_ingest
 
     root = tmp_path_factory.mktemp("chain")
     corpus = root / "corpus"
@@ -33,6 +33,6 @@ def chain_settings(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="session")
 def assistant(chain_settings):
-    from assistant.chain import Assistant
+    from caiwen.wiring import build_assistant
 
-    return Assistant.from_settings(chain_settings)
+    return build_assistant(chain_settings)

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from assistant.citation_markers import markers_in
-from caiwen.settings import Settings
+from caiwen.config import Settings
 
 GUIDE = """# 北辰指數投資指南
 
@@ -72,8 +72,7 @@ NO_DATA = re.compile(r"行情數據|行情数据|market data|price data", re.I)
 
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory):
-    from assistant.chain import Assistant
-    from ingest.pipeline import run_ingest
+    from caiwen.wiring import build_assistant, run_ingest
 
     root = tmp_path_factory.mktemp("classes")
     corpus = root / "corpus"
@@ -84,7 +83,7 @@ def ask(tmp_path_factory):
     settings = Settings(data_dir=root / "data", composer="extractive")
     summary = run_ingest([corpus], settings)
     assert not summary.failed and len(summary.added) == 3
-    assistant = Assistant.from_settings(settings)
+    assistant = build_assistant(settings)
     return assistant.ask
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chain import Assistant
+from caiwen.wiring import build_assistant
 from tests.fakes.openai_server import FakeOpenAIServer
 
 
@@ -20,7 +20,7 @@ def llm_assistant(chain_settings, server):
         update={"composer": "llm", "llm_base_url": server.base_url, "llm_api_key": "test", "llm_timeout_s": 1.0,
                 "llm_k": 5, "llm_prompt_tokens": 4000}  # every retrieved chunk reaches the prompt
     )
-    return Assistant.from_settings(settings)
+    return build_assistant(settings)
 
 
 def test_prompt_holds_numbered_contexts_and_answer_is_verified(llm_assistant, server):

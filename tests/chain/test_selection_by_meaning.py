@@ -9,7 +9,7 @@ from assistant.composers.base import CompositionInput
 from assistant.composers.extractive import ExtractiveComposer
 from assistant.composers.meaning import FakeUnitMeaning, KbUnitMeaning
 from assistant.language import detect_language, normalize_query
-from caiwen.settings import Settings
+from caiwen.config import Settings
 from knowledge_base.catalog import text_hash
 from knowledge_base.records import AnswerUnit, ChunkRecord, SearchHit
 from knowledge_base.unit_vectors import quotable_unit_texts, unit_embed_text
@@ -49,8 +49,7 @@ class CountingEmbedder:
 
 
 def _ingest(root, unit_vectors: bool):
-    from ingest.pipeline import run_ingest
-    from knowledge_base.base import KnowledgeBase
+    from caiwen.wiring import open_knowledge_base, run_ingest
     from knowledge_base.embedders.registry import load_embedder
 
     corpus = root / "corpus"
@@ -58,7 +57,7 @@ def _ingest(root, unit_vectors: bool):
     (corpus / "fund.md").write_text(FUND, encoding="utf-8")
     (corpus / "bonds.txt").write_text(BONDS, encoding="utf-8")
     settings = Settings(data_dir=root / "data", composer="extractive", unit_vectors=unit_vectors)
-    kb = KnowledgeBase.from_settings(settings)
+    kb = open_knowledge_base(settings)
     kb.embedder = CountingEmbedder(load_embedder(settings.embedder))
     summary = run_ingest([corpus], settings, kb=kb)
     assert not summary.failed and len(summary.added) == 2
@@ -96,10 +95,11 @@ def test_ingest_caches_a_vector_for_every_quotable_unit(with_units):
 
 
 def test_reingest_gives_an_old_knowledge_base_its_unit_vectors(tmp_path):
-    from ingest.pipeline import run_ingest
+    from caiwen.wiring import knowledge_base_options, run_ingest
 
     corpus, settings, kb = _ingest(tmp_path, unit_vectors=False)
-    kb.settings = upgraded = settings.model_copy(update={"unit_vectors": True})
+    upgraded = settings.model_copy(update={"unit_vectors": True})
+    kb.options = knowledge_base_options(upgraded)
     summary = run_ingest([corpus], upgraded, kb=kb)
     assert sorted(summary.unchanged) == ["bonds.txt", "fund.md"] and summary.chunks_embedded == 0
     texts = quotable_unit_texts(_all_chunks(kb))
@@ -108,7 +108,7 @@ def test_reingest_gives_an_old_knowledge_base_its_unit_vectors(tmp_path):
 
 
 def test_reingest_embeds_nothing_new_and_a_changed_document_only_its_new_text(with_units):
-    from ingest.pipeline import run_ingest
+    from caiwen.wiring import run_ingest
 
     corpus, settings, kb = with_units
     before = len(kb.embedder.passages)
@@ -180,11 +180,12 @@ def test_meaning_counts_only_for_units_that_have_a_vector():
 
 
 def test_a_question_is_embedded_once_for_retrieval_and_selection(with_units):
-    from assistant.chain import Assistant, build_composer
+    from assistant.chain import Assistant
+    from caiwen.wiring import answer_options, build_composer
 
     _, settings, kb = with_units
-    assistant = Assistant(settings.model_copy(update={"meaning_weight": 2.0}), kb,
-                          build_composer(settings.model_copy(update={"meaning_weight": 2.0})))
+    weighted = settings.model_copy(update={"meaning_weight": 2.0})
+    assistant = Assistant(kb, build_composer(weighted), answer_options(weighted))
     before = len(kb.embedder.queries)
     response = assistant.ask("Could one trade that index itself?")
     assert len(kb.embedder.queries) - before == 1

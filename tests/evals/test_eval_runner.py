@@ -1,8 +1,9 @@
 """The runner against a canned assistant: golden lang is never passed, failures are scored, not fatal."""
 import pytest
 
-from caiwen.settings import Settings
-from evals.runner import EvalSetupError, evaluation_settings, run_eval, run_items, with_overrides
+from caiwen.config import ConfigError, Settings
+from caiwen.wiring import run_eval, with_overrides
+from evals.runner import EvalSetupError, run_items
 from eval_fakes import good_assistant, items
 
 
@@ -44,8 +45,7 @@ def test_judge_results_are_attached_when_a_judge_is_given(tmp_path):
 
 def test_setup_errors_are_clear(tmp_path):
     with pytest.raises(EvalSetupError, match="corpus not found"):
-        with evaluation_settings(Settings(data_dir=tmp_path), tmp_path / "missing"):
-            pass
+        run_eval(items(), Settings(data_dir=tmp_path), corpus=tmp_path / "missing", progress=False)
 
     def broken(settings):
         raise ValueError("unknown embedder 'nope'")
@@ -60,3 +60,5 @@ def test_with_overrides_replaces_fields_and_keeps_the_rest(tmp_path):
     copy = with_overrides(base, data_dir=tmp_path / "eval", composer=None)
     assert copy.resolved_data_dir == (tmp_path / "eval").resolve()
     assert copy.k == 7 and copy.composer == base.composer
+    with pytest.raises(ConfigError, match=r"composer \(CAIWEN_COMPOSER\)"):
+        with_overrides(base, composer="gpt")

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from caiwen.cli.main import app
-from caiwen.settings import Settings
+from caiwen.config import Settings
 from tests.conftest import free_port
 
 CAIWEN = Path(sys.executable).parent / "caiwen"

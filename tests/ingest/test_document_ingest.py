@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from caiwen.settings import Settings
-from ingest.pipeline import run_ingest
+from caiwen.config import Settings
+from caiwen.wiring import open_knowledge_base, run_ingest
 from knowledge_base.base import KnowledgeBase
 from knowledge_base.catalog import Catalog
 from tests.conftest import REPO
@@ -28,7 +28,7 @@ def batch(documents, tmp_path_factory):
     folder = copy_of([*documents.folder.iterdir(), documents.scanned, documents.encrypted, documents.corrupt,
                       documents.corrupt_docx, documents.encrypted_docx], root / "docs")
     settings = Settings(data_dir=root / "data", composer="extractive")
-    kb = KnowledgeBase.from_settings(settings)
+    kb = open_knowledge_base(settings)
     summary = run_ingest([folder], settings, kb=kb)
     return folder, settings, kb, summary
 
@@ -92,11 +92,11 @@ def test_pages_live_in_the_catalog_and_the_store(batch) -> None:
      ("美国医疗基金的管理费是多少?", "美國醫療基金")],
 )
 def test_table_cells_are_answered_from_their_row_with_the_page_cited(batch, question: str, fund: str) -> None:
-    from assistant.chain import Assistant
+    from caiwen.wiring import build_assistant
 
     _, settings, kb, _ = batch
     fee, rank = next((fee, rank) for name, fee, rank in FUNDS if name == fund)
-    response = Assistant.from_settings(settings).ask(question)
+    response = build_assistant(settings).ask(question)
     assert not response.refused, response.answer
     wanted = rank if "排名" in question else fee
     assert wanted in response.answer
@@ -162,7 +162,7 @@ def test_cli_ingest_then_ask_json_cites_page_2_for_a_cell_on_page_2(documents, t
 
 def test_a_machine_that_rebuilds_its_catalog_from_the_store_keeps_the_pages(batch, tmp_path: Path) -> None:
     _, settings, kb, _ = batch
-    reader = KnowledgeBase(settings, kb.embedder, kb.store, Catalog(tmp_path / "reader.sqlite3"))
+    reader = KnowledgeBase(kb.embedder, kb.store, Catalog(tmp_path / "reader.sqlite3"), kb.options)
     assert reader.sync_catalog() >= 7
     for doc_id in ("report.pdf", "fund_terms.docx", "scan.pdf"):
         assert [(c.chunk_id, c.page, c.page_end, c.page_breaks) for c in reader.chunks(doc_id)] == \

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from caiwen.settings import Settings
+from caiwen.config import Settings
 from knowledge_base import bm25
 from knowledge_base.catalog import text_hash
 
@@ -86,11 +86,11 @@ def test_sigkilled_ingest_resumes_with_nothing_half_written(tmp_path: Path) -> N
     first.wait(timeout=30)
     assert first.returncode == -signal.SIGKILL
 
-    from knowledge_base.base import KnowledgeBase
+    from caiwen.wiring import open_knowledge_base
 
     chunks = assert_catalog_consistent(settings.catalog_path)
     assert 3 <= len(chunks) < DOCS, "the kill came after the run had finished"
-    kb = KnowledgeBase.from_settings(settings)
+    kb = open_knowledge_base(settings)
     stored = set(kb.store.collection.get(include=[])["ids"])
     assert {c for ids in chunks.values() for c in ids} <= stored  # every committed chunk has its vector
     # chunk and answer-unit vectors alike (knowledge_base.unit_vectors)
@@ -106,7 +106,7 @@ def test_sigkilled_ingest_resumes_with_nothing_half_written(tmp_path: Path) -> N
 
     chunks = assert_catalog_consistent(settings.catalog_path)
     assert sorted(chunks) == sorted(p.name for p in corpus.iterdir())
-    kb = KnowledgeBase.from_settings(settings)
+    kb = open_knowledge_base(settings)
     stored = set(kb.store.collection.get(include=[])["ids"])
     assert stored == {c for ids in chunks.values() for c in ids}  # no orphan vectors, none missing
     summary = json.loads(output[output.index("{"):])

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from caiwen.settings import Settings
+from caiwen.config import Settings
 from ingest.cleaning import clean_text
-from ingest.pipeline import run_ingest
+from caiwen.wiring import open_knowledge_base, run_ingest
 from knowledge_base.base import KnowledgeBase
 from knowledge_base.errors import EmbedderUnavailableError, KnowledgeBaseError, StoreUnavailableError
 from knowledge_base.unit_vectors import quotable_unit_texts
@@ -57,7 +57,7 @@ def assert_consistent(kb: KnowledgeBase) -> None:
 
 
 def fresh_kb(settings: Settings) -> tuple[KnowledgeBase, RecordingEmbedder]:
-    kb = KnowledgeBase.from_settings(settings)
+    kb = open_knowledge_base(settings)
     kb.embedder = RecordingEmbedder(kb.embedder)
     return kb, kb.embedder
 
@@ -98,7 +98,7 @@ def test_reingesting_the_same_tree_changes_nothing(ingested_corpus) -> None:
 
 def test_reingest_through_a_new_knowledge_base_object_is_also_idempotent(ingested_corpus) -> None:
     """A second process (new client, new catalog connection) sees the same store."""
-    kb = KnowledgeBase.from_settings(ingested_corpus.settings)
+    kb = open_knowledge_base(ingested_corpus.settings)
     count = kb.store.count()
     summary = run_ingest([ingested_corpus.corpus], ingested_corpus.settings, kb=kb)
     assert sorted(summary.unchanged) == DOC_IDS and summary.chunks_embedded == 0
@@ -240,7 +240,7 @@ def test_nested_folders_give_relative_doc_ids(fresh_settings: Callable[..., Sett
     settings = fresh_settings()
     summary = run_ingest([root], settings)
     assert summary.added == ["hk/2026/russell.txt"]
-    kb = KnowledgeBase.from_settings(settings)
+    kb = open_knowledge_base(settings)
     assert all(c.chunk_id.startswith("hk/2026/russell.txt#") for c in kb.chunks("hk/2026/russell.txt"))
 
 

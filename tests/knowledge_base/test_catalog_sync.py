@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from caiwen.settings import Settings
-from ingest.pipeline import run_ingest
-from knowledge_base.base import KnowledgeBase
+from caiwen.config import Settings
+from caiwen.wiring import open_knowledge_base, run_ingest
 
 QUESTION = "罗素2k期货代码是啥?在哪个交易所交易"
 
@@ -17,11 +16,11 @@ def test_a_second_machine_builds_its_catalog_from_the_shared_store(
 ) -> None:
     server = chroma_server()
     writer_settings = fresh_settings(chroma_url=server.url, data_dir=tmp_path / "writer", catalog_sync_s=0)
-    writer = KnowledgeBase.from_settings(writer_settings)
+    writer = open_knowledge_base(writer_settings)
     run_ingest([corpus_copy], writer_settings, kb=writer)
 
     # another machine: its own empty data directory, nothing shared but the Chroma server
-    reader = KnowledgeBase.from_settings(
+    reader = open_knowledge_base(
         Settings(chroma_url=server.url, data_dir=tmp_path / "reader", catalog_sync_s=0)
     )
     assert [d.doc_id for d in reader.sources()] == [d.doc_id for d in writer.sources()]

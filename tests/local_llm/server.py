@@ -43,9 +43,10 @@ def fetched_model() -> Path:
     """The fetched GGUF, or a skip that says how to get it."""
     if subprocess.run([sys.executable, "-c", "import xllamacpp"], capture_output=True).returncode != 0:
         pytest.skip("xllamacpp is not installed: pip install 'caiwen[local-llm]' -c constraints.txt")
-    from caiwen.settings import Settings
+    from caiwen.local_llm.weights import BUNDLED_MODEL
+    from caiwen.wiring import load_settings, local_model_path
 
-    model = Settings().local_model_path
+    model = local_model_path(load_settings(), BUNDLED_MODEL.filename)
     if not model.is_file():
         pytest.skip(f"the local model is not fetched ({model}): run `caiwen llm fetch`")
     return model

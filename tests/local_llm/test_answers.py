@@ -10,13 +10,14 @@ import pytest
 
 from assistant.messages import MESSAGES
 from assistant.chain import Assistant
+from caiwen.wiring import build_assistant
 from assistant.composers.base import Composition, CompositionInput
 from assistant.composers.llm import LLMComposer, LLMOutputError
 from assistant.figures.tools import figure_tools
 from assistant.language import detect_language, normalize_query, to_asker_script
 from assistant.prompts import says_not_in_sources
 from assistant.schemas import AnswerResponse
-from caiwen.settings import Settings
+from caiwen.config import Settings
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.scripts import detect_script
 from tests.local_llm.server import ALIAS, TIMEOUT_S
@@ -33,7 +34,7 @@ def settings(local_llm, ingested_corpus, tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="module")
 def assistant(settings) -> Assistant:
-    return Assistant.from_settings(settings)
+    return build_assistant(settings)
 
 
 def assert_verified_llm_answer(response: AnswerResponse, kb) -> None:

@@ -7,7 +7,7 @@ import json
 import httpx
 import pytest
 
-from caiwen.settings import Settings
+from caiwen.config import Settings
 from knowledge_base.scripts import detect_script
 from tests.browser.support import mint_admin_key, serve_api
 from tests.local_llm.server import TIMEOUT_S

@@ -100,10 +100,11 @@ def test_fetch_writes_where_caiwen_local_model_points(tmp_path: Path, monkeypatc
     result = CliRunner().invoke(app, ["llm", "fetch"])
     assert result.exit_code == 2 and "and 19 more" in result.output
     assert not (tmp_path / "elsewhere").exists()
-    from caiwen.settings import Settings
+    from caiwen.config import Settings
+    from caiwen.wiring import local_model_path
 
-    assert Settings().local_model_path == tmp_path / "elsewhere" / "m.gguf"
-    assert Settings(data_dir=tmp_path / "d", local_model=None).local_model_path == (
+    assert local_model_path(Settings(), BUNDLED_MODEL.filename) == tmp_path / "elsewhere" / "m.gguf"
+    assert local_model_path(Settings(data_dir=tmp_path / "d", local_model=None), BUNDLED_MODEL.filename) == (
         tmp_path / "d" / "models" / BUNDLED_MODEL.filename
     ).resolve()
 

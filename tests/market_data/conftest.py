@@ -39,7 +39,7 @@ def geometric_csv(path: Path, start: str, end: str, first: float, daily: float) 
 
 @pytest.fixture
 def settings(tmp_path: Path, monkeypatch):
-    from caiwen.settings import Settings
+    from caiwen.config import Settings
 
     monkeypatch.setenv("CAIWEN_DATA_DIR", str(tmp_path / "data"))
     return Settings(data_dir=tmp_path / "data")

@@ -14,8 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from api.app import create_app
-from caiwen.settings import Settings
+from caiwen.wiring import create_app
+from caiwen.config import Settings
 from knowledge_base import bm25
 from knowledge_base.catalog_pg import PgCatalog
 from knowledge_base.retriever import plan_query
@@ -60,7 +60,7 @@ def test_stateless_instances_answer_alike_right_after_an_ingest_elsewhere(postgr
                                                                           tmp_path: Path) -> None:
     from caiwen.persistence import make_engine, upgrade
     from api.security import KeyStore
-    from ingest.pipeline import run_ingest
+    from caiwen.wiring import run_ingest
 
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS}")
@@ -145,9 +145,7 @@ def test_statistics_follow_replacements_and_deletions(postgres, ingested_corpus)
 
 def test_answer_unit_vectors_are_shared_through_postgres(postgres, chroma: Server, tmp_path: Path) -> None:
     """Unit vectors go to the PostgreSQL embedding cache: an instance that did not ingest selects by meaning."""
-    from assistant.chain import Assistant
-    from ingest.pipeline import run_ingest
-    from knowledge_base.base import KnowledgeBase
+    from caiwen.wiring import build_assistant, open_knowledge_base, run_ingest
     from knowledge_base.unit_vectors import quotable_unit_texts
 
     url = postgres.new_database("units")
@@ -159,8 +157,9 @@ def test_answer_unit_vectors_are_shared_through_postgres(postgres, chroma: Serve
     writer = settings_for(tmp_path / "writer", url, chroma)
     summary = run_ingest([corpus], writer)
     assert summary.units_embedded >= 2
-    reader = KnowledgeBase.from_settings(settings_for(tmp_path / "reader", url, chroma))
+    reader_settings = settings_for(tmp_path / "reader", url, chroma)
+    reader = open_knowledge_base(reader_settings)
     texts = quotable_unit_texts(c for d in reader.sources() for c in reader.chunks(d.doc_id))
     assert texts and set(reader.unit_vectors(texts)) == set(texts)
-    answer = Assistant.from_settings(reader.settings).ask("Can I trade the index itself?")
+    answer = build_assistant(reader_settings).ask("Can I trade the index itself?")
     assert "間接參與" in answer.answer

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from caiwen.wiring import create_app
 from api.audit import AuditLog
 from caiwen.persistence import make_engine, upgrade
 from api.security import KeyStore
 from assistant.conversations import ConversationStore
-from caiwen.settings import Settings
+from caiwen.config import Settings
 
 CORPUS_FILE = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "001_aab619b458c5b363.txt"
 ORIGIN = "https://broker.example"
@@ -42,7 +42,7 @@ def settings_for(data_dir: Path, url: str) -> Settings:
 
 @pytest.fixture(scope="module")
 def instances(postgres, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Instances]:
-    from ingest.pipeline import run_ingest
+    from caiwen.wiring import run_ingest
 
     if not CORPUS_FILE.is_file():
         pytest.skip(f"shared corpus file not found at {CORPUS_FILE}")

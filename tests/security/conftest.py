@@ -15,7 +15,7 @@ from dataclasses import dataclass  # noqa: E402
 
 from service_harness import WIDGET_ORIGIN, LiveServer, make_settings, mint_keys  # noqa: E402,F401
 
-from caiwen.settings import Settings  # noqa: E402
+from caiwen.config import Settings  # noqa: E402
 from tests.conftest import IngestedCorpus, seed_vector_cache, writable_copy  # noqa: E402
 
 
@@ -36,7 +36,7 @@ class Live:
 def prepared_settings(root: Path, source: IngestedCorpus, ingest: bool = True, **overrides) -> tuple[Settings, Path]:
     """A fresh data dir (its embedding cache seeded from the session corpus) with a copy of the corpus
     ingested into it: the real pipeline, without paying for the embeddings again."""
-    from ingest.pipeline import run_ingest
+    from caiwen.wiring import run_ingest
 
     corpus = writable_copy(source.corpus, root / "corpus")
     overrides.setdefault("composer", "extractive")
@@ -50,7 +50,7 @@ def prepared_settings(root: Path, source: IngestedCorpus, ingest: bool = True, *
 
 @contextmanager
 def live_service(root: Path, source: IngestedCorpus, **overrides) -> Iterator[Live]:
-    from api.app import create_app
+    from caiwen.wiring import create_app
 
     settings, corpus = prepared_settings(root, source, **overrides)
     keys = mint_keys(settings)
@@ -135,8 +135,8 @@ def cli(*args: str, data_dir: Path, **env: str) -> subprocess.CompletedProcess:
 
 def index_counts(data_dir: Path) -> dict:
     """Documents, catalogued chunks and stored vectors, read by a fresh process."""
-    code = ("import json; from caiwen.settings import Settings; from knowledge_base.base import KnowledgeBase\n"
-            "kb = KnowledgeBase.from_settings(Settings())\n"
+    code = ("import json; from caiwen.wiring import load_settings, open_knowledge_base\n"
+            "kb = open_knowledge_base(load_settings())\n"
             "print(json.dumps({'documents': len(kb.sources()), 'chunks': kb.catalog.chunk_count(),"
             " 'vectors': kb.store.count()}))")
     full = {k: v for k, v in os.environ.items() if not k.startswith("CAIWEN_")}
@@ -174,7 +174,7 @@ def planted_settings(ingested_corpus: IngestedCorpus, corpus_dir: Path,
                      tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The shared corpus plus the two planted documents, ingested into a fresh data directory (the corpus's
     vectors come from the session's cache; only the planted documents are embedded)."""
-    from ingest.pipeline import run_ingest
+    from caiwen.wiring import run_ingest
 
     root = tmp_path_factory.mktemp("planted")
     corpus = writable_copy(corpus_dir, root / "corpus")

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.app import create_app
+from caiwen.wiring import create_app
 from api.audit import AuditLog
 from caiwen.persistence import make_engine
 from service_harness import WIDGET_ORIGIN, LiveServer, mint_keys, parse_sse

@@ -14,7 +14,7 @@ import sqlite3
 import httpx
 import pytest
 
-from api.app import create_app
+from caiwen.wiring import create_app
 from service_harness import WIDGET_ORIGIN, LiveServer, make_settings, mint_keys, parse_sse
 
 WIDGET = {"Origin": WIDGET_ORIGIN}

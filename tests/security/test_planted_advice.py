@@ -16,9 +16,9 @@ import sys
 import httpx
 import pytest
 
-from assistant.chain import Assistant
 from assistant.messages import MESSAGES
 from assistant.safety import SentenceGate, screen_answer
+from caiwen.wiring import build_assistant
 
 WITHHELD = MESSAGES["safety.withheld"]
 from knowledge_base.screening import document_flags, sentence_kinds
@@ -113,7 +113,7 @@ QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def planted_assistant(planted_settings):
-    return Assistant.from_settings(planted_settings)
+    return build_assistant(planted_settings)
 
 
 def test_ingest_flags_the_planted_documents(planted_assistant) -> None:
@@ -146,7 +146,7 @@ def test_sources_show_the_flags_in_the_cli_and_the_api(planted_settings, tmp_pat
     flags = {d["doc_id"]: d["flags"] for d in json.loads(result.stdout)}
     assert flags["zz_iwm_promo.txt"] == ["trade_call", "promotion"] and flags["000_4b08b8b848a4e809.txt"]
 
-    from api.app import create_app
+    from caiwen.wiring import create_app
     from service_harness import LiveServer, make_settings, mint_keys
 
     settings = make_settings(planted_settings.data_dir, database_url=f"sqlite:///{tmp_path / 'api.db'}",
@@ -173,7 +173,7 @@ def llm_assistant(planted_settings, llm_server):
     settings = planted_settings.model_copy(update={
         "composer": "llm", "llm_base_url": llm_server.base_url, "llm_api_key": "test", "llm_timeout_s": 5.0,
     })
-    return Assistant.from_settings(settings)
+    return build_assistant(settings)
 
 
 LLM_CALLS = [  # (question, what the model writes, the clean part, the call)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from ingest.pipeline import run_ingest
+from caiwen.wiring import open_knowledge_base, run_ingest
 from knowledge_base.base import KnowledgeBase
 from tests.security.conftest import live_service
 
@@ -24,7 +24,7 @@ def test_lost_vectors_are_not_ready_and_ingest_repairs_them(tmp_path, ingested_c
         assert checks["vectors"] == checks["chunks"] > 0 and checks["vectors_missing"] == 0
         assert checks["data_dir_writable"] is True and checks["database"] is True
 
-        kb = KnowledgeBase.from_settings(live.settings)  # the same embedded store the server reads
+        kb = open_knowledge_base(live.settings)  # the same embedded store the server reads
         lost = _vector_ids(kb, DOC)
         kb.store.collection.delete(ids=lost)
         down = httpx.get(f"{live.url}/readyz", timeout=30)

@@ -15,7 +15,7 @@ import sys
 import httpx
 import pytest
 
-from api.app import create_app
+from caiwen.wiring import create_app
 from api.audit import AuditLog
 from caiwen.persistence import make_engine
 from service_harness import LiveServer, mint_keys

@@ -1,18 +1,20 @@
 """All configuration in one place: `CAIWEN_*` environment variables and an optional `.env`.
 
-Every part of the product (ingest, knowledge base, assistant, API, evals) reads this one object;
-nothing else reads the environment.
+Only the composition root (`caiwen.wiring`) reads this object; it hands every other part plain values.
+Importing this module reads nothing, writes nothing and creates no directory.
 """
 from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# The file `caiwen llm fetch` writes (caiwen.local_llm.weights.BUNDLED_MODEL) and `caiwen llm serve` reads.
-LOCAL_MODEL_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+
+class ConfigError(ValueError):
+    """A `CAIWEN_*` value (or `.env` line) the settings refuse; the message names each field in one line."""
 
 
 class Settings(BaseSettings):
@@ -43,11 +45,11 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(5_000_000, ge=1, description="Text files (.txt/.md/.html) larger than this are rejected.")
     max_document_bytes: int = Field(50_000_000, ge=1, description="PDF and Word files larger than this are rejected.")
     max_pages: int = Field(500, ge=1, description="PDFs with more pages than this are rejected.")
-    ocr: str = Field("rapidocr", description="rapidocr | none: OCR for PDF pages without a text layer.")
+    ocr: Literal["rapidocr", "none"] = Field("rapidocr", description="rapidocr | none: OCR for PDF pages without a text layer.")
 
     # --- retrieval & answering ------------------------------------------------------------
     k: int = Field(5, ge=1, le=50)
-    retrieval_mode: str = Field("hybrid", description="hybrid | dense | lexical")
+    retrieval_mode: Literal["hybrid", "rrf", "dense", "lexical"] = Field("hybrid", description="hybrid | rrf | dense | lexical")
     unit_vectors: bool = Field(
         True, description="Ingest embeds the quotable answer units too (cached like chunk vectors), for "
                           "selection by meaning in the offline composer."
@@ -56,12 +58,12 @@ class Settings(BaseSettings):
         2.0, ge=0.0, le=8.0, description="Weight of the question/answer-unit cosine against the lexical score "
                                          "when the offline composer picks sentences; 0 = lexical only."
     )
-    composer: str = Field("auto", description="auto | llm | extractive | scripted (a test fake); auto = llm when llm_base_url is set")
+    composer: Literal["auto", "llm", "extractive", "scripted"] = Field("auto", description="auto | llm | extractive | scripted (a test fake); auto = llm when llm_base_url is set")
     llm_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"
     llm_api_key: str | None = None
     llm_timeout_s: float = 30.0
-    llm_tools: str = Field(
+    llm_tools: Literal["native", "json", "off"] = Field(
         "native", description="native (OpenAI tool calls) | json (tools described in the prompt, a JSON reply runs "
                               "one: for models that cannot call tools) | off (figures only from the question parser)"
     )
@@ -79,7 +81,7 @@ class Settings(BaseSettings):
     )
 
     # --- market data ---------------------------------------------------------------------
-    market_data: str = Field("files", description="files | http | yahoo")
+    market_data: Literal["files", "http", "yahoo"] = Field("files", description="files | http | yahoo")
     market_data_url: str | None = Field(None, description="URL template for the http provider, with {symbol}.")
     market_data_timeout_s: float = 5.0
     market_data_cache_ttl_s: float = 300.0
@@ -122,10 +124,8 @@ class Settings(BaseSettings):
         return self.resolved_data_dir / "prices"
 
     @property
-    def local_model_path(self) -> Path:
-        if self.local_model is not None:
-            return self.local_model.expanduser()
-        return self.resolved_data_dir / "models" / LOCAL_MODEL_FILENAME
+    def models_dir(self) -> Path:
+        return self.resolved_data_dir / "models"
 
     @property
     def composer_name(self) -> str:
@@ -134,5 +134,22 @@ class Settings(BaseSettings):
         return "llm" if self.llm_base_url else "extractive"
 
 
-def get_settings(**overrides) -> Settings:
-    return Settings(**overrides)
+def load_settings(**overrides) -> Settings:
+    """The settings from the environment and `.env`, with `overrides` on top; a refused value raises
+    ConfigError naming the field and its variable, in one line."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(describe(exc)) from None
+
+
+def describe(exc: ValidationError) -> str:
+    """`composer (CAIWEN_COMPOSER): Input should be 'auto', 'llm', 'extractive' or 'scripted' (got 'gpt')`; one
+    clause per refused field."""
+    clauses = []
+    for error in exc.errors(include_url=False):
+        field = ".".join(str(part) for part in error["loc"]) or "settings"
+        name = str(error["loc"][0]).upper() if error["loc"] else ""
+        got = f" (got {error['input']!r})" if not isinstance(error.get("input"), dict) else ""
+        clauses.append(f"{field} (CAIWEN_{name}): {error['msg']}{got}")
+    return "invalid configuration: " + "; ".join(clauses)
