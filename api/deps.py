@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
@@ -15,9 +16,37 @@ from api.options import ServiceConfig
 from api.feedback_store import FeedbackStore
 from api.ratelimit import WidgetRateLimiter
 from api.security import KeyStore, Principal
+from assistant.chain import StreamEvent
+from assistant.schemas import AnswerResponse
 from knowledge_base.errors import KnowledgeBaseError
+from knowledge_base.records import ChunkRecord, DocumentRecord
 
 log = logging.getLogger("caiwen.api")
+
+
+class SourceCatalog(Protocol):
+    """What the source routes read from the chain's knowledge base."""
+
+    def sources(self) -> list[DocumentRecord]: ...
+
+    def document(self, doc_id: str) -> DocumentRecord | None: ...
+
+    def chunks(self, doc_id: str) -> list[ChunkRecord]: ...
+
+
+class AnswerService(Protocol):
+    """What the routes need from the answering chain: `assistant.chain.Assistant` in production,
+    `api.fake_service.FakeAnswerService` in tests of the service's own behaviour."""
+
+    kb: SourceCatalog  # the chain's knowledge base (POST /v1/ingest writes through the real one)
+
+    def ask(self, question: str, **options: Any) -> AnswerResponse: ...
+
+    def stream(self, question: str, **options: Any) -> Iterator[StreamEvent]: ...
+
+    def remember(self, question: str, response: AnswerResponse, caller: str | None = None) -> None: ...
+
+    def health(self) -> dict[str, Any]: ...
 
 
 @dataclass
@@ -29,15 +58,15 @@ class ServiceState:
     feedback: FeedbackStore
     keys: KeyStore
     limiter: WidgetRateLimiter
-    assistant: Any | None = None  # assistant.chain.Assistant (or a test double with the same interface)
+    assistant: AnswerService | None = None
     assistant_error: str | None = None
-    build_assistant: Any = None  # callable() -> Assistant, retried when start-up failed
+    build_assistant: Callable[[], AnswerService] | None = None  # retried when start-up failed
     engine: Any = None  # the SQL store's engine (conversations, feedback, keys, audit), for /readyz
     started_s: float = 0.0
     _build_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     ingest_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
-    async def get_assistant(self) -> Any:
+    async def get_assistant(self) -> AnswerService:
         if self.assistant is not None:
             return self.assistant
         async with self._build_lock:  # the store may have come back since start-up: try again, once at a time
@@ -71,23 +100,23 @@ def get_config(service: ServiceDep) -> ServiceConfig:
 ConfigDep = Annotated[ServiceConfig, Depends(get_config)]
 
 
-async def get_assistant(service: ServiceDep) -> Any:
+async def get_assistant(service: ServiceDep) -> AnswerService:
     return await service.get_assistant()
 
 
-AssistantDep = Annotated[Any, Depends(get_assistant)]
+AssistantDep = Annotated[AnswerService, Depends(get_assistant)]
 
 
-def knowledge_base_of(assistant: Any) -> Any:
+def knowledge_base_of(assistant: AnswerService) -> SourceCatalog:
     """The chain's own KnowledgeBase, so the API never opens a second store or loads a second embedder."""
     return assistant.kb
 
 
-async def get_knowledge_base(assistant: AssistantDep) -> Any:
+async def get_knowledge_base(assistant: AssistantDep) -> SourceCatalog:
     return knowledge_base_of(assistant)
 
 
-KnowledgeBaseDep = Annotated[Any, Depends(get_knowledge_base)]
+KnowledgeBaseDep = Annotated[SourceCatalog, Depends(get_knowledge_base)]
 
 
 def _normalize_origin(origin: str) -> str:

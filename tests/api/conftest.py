@@ -1,7 +1,7 @@
 """Fixtures for the API tests.
 
 Unit tests of routing, auth, limits and envelopes run the real app (real SQLite, real middleware) on a
-test double of the chain (`assistant_double.FakeAssistant`). The must-show tests in test_real_service.py
+fake answer service beside its protocol (`api.fake_service.FakeAnswerService`). The must-show tests in test_real_service.py
 use the real chain, real Chroma and the real embedder over a copy of the shared corpus, ingested once per
 test session (`ingested_data_dir`).
 """

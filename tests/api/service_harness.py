@@ -11,7 +11,7 @@ import uvicorn
 from caiwen.persistence import make_engine, upgrade
 from caiwen.wiring import create_app
 from api.security import KeyStore
-from assistant_double import FakeAssistant
+from api.fake_service import FakeAnswerService
 from caiwen.config import Settings
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -34,12 +34,12 @@ def mint_keys(settings: Settings) -> dict[str, str]:
 
 
 class FakeService:
-    """The app over a FakeAssistant, with a TestClient and one key per scope."""
+    """The app over a FakeAnswerService, with a TestClient and one key per scope."""
 
     def __init__(self, tmp_path: Path, **overrides) -> None:
         self.settings = make_settings(tmp_path / "data", **overrides)
         self.keys = mint_keys(self.settings)
-        self.assistant = FakeAssistant()
+        self.assistant = FakeAnswerService()
         self.app = create_app(self.settings, assistant_factory=lambda _settings: self.assistant)
 
     def auth(self, scope: str = "ask") -> dict[str, str]:

@@ -1,7 +1,9 @@
-"""A test double of `assistant.chain.Assistant` for unit tests of routing, auth and envelopes.
+"""A fake `AnswerService` (api/deps.py) with canned answers, for tests of routing, auth, envelopes and
+streaming that do not need the real chain: one document, one chunk, one cited answer. Switches make it fail
+the way the real chain can: `store_up = False` (503), the question "BAD" (422), `fail_mid_stream`.
 
-Tests that must show real behaviour (answers, streaming from the real chain, store down) use the real
-chain instead; see test_real_service.py.
+Tests that must show real behaviour (answers, streaming from the real chain, store down) use the real chain
+instead (tests/api/test_real_service.py).
 """
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ class FakeKnowledgeBase:
         return [CHUNK] if doc_id == DOC.doc_id else []
 
 
-class FakeAssistant:
+class FakeAnswerService:
     def __init__(self) -> None:
         self.kb = FakeKnowledgeBase()
         self.store_up = True
