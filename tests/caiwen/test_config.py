@@ -49,3 +49,22 @@ def test_the_command_prints_one_line_and_exits_2(args, tmp_path):
     assert len(lines) == 1 and "Traceback" not in done.stderr
     assert "composer (CAIWEN_COMPOSER)" in lines[0] and "k (CAIWEN_K)" in lines[0]
     assert not (tmp_path / "data").exists()  # refused before anything was built
+
+
+@pytest.mark.parametrize(("field", "registry", "extra"), [
+    ("retrieval_mode", "knowledge_base.fusion:FUSION_MODES", set()),
+    ("composer", "assistant.composers.registry:COMPOSERS", {"auto"}),
+    ("market_data", "market_data.providers:PROVIDERS", set()),
+])
+def test_each_choice_is_a_registered_backend(field: str, registry: str, extra: set[str]) -> None:
+    """The Literal choices and the registries name the same backends (the registry may also hold fakes that
+    only tests choose), so a value the settings accept never fails when the root builds it."""
+    import importlib
+    import typing
+
+    from caiwen.config import Settings
+
+    module, name = registry.split(":")
+    registered = set(getattr(importlib.import_module(module), name).names())
+    choices = set(typing.get_args(Settings.model_fields[field].annotation)) - extra
+    assert choices and choices <= registered, (choices, registered)

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from caiwen.registry import UnknownNameError
-from caiwen.settings import Settings
 from knowledge_base.base import KnowledgeBase
 from knowledge_base.catalog import Catalog
 from knowledge_base.fusion import FUSION_MODES, RRF_K
+from knowledge_base.options import KnowledgeBaseOptions
 
 LEXICAL = [("a", 9.0), ("b", 7.0), ("c", 5.0)]
 DENSE = [("d", 0.9), ("b", 0.8), ("e", 0.7)]
@@ -71,6 +71,6 @@ def test_an_unknown_mode_names_the_valid_ones() -> None:
 
 
 def test_a_misconfigured_mode_fails_when_the_knowledge_base_is_built(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path, retrieval_mode="bm25")
+    options = KnowledgeBaseOptions(data_dir=tmp_path, retrieval_mode="bm25")
     with pytest.raises(UnknownNameError, match="'bm25': use one of dense, hybrid, lexical, rrf"):
-        KnowledgeBase(settings, lambda: None, lambda: None, Catalog(tmp_path / "catalog.sqlite3"))
+        KnowledgeBase(lambda: None, lambda: None, Catalog(tmp_path / "catalog.sqlite3"), options)

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.citation_markers import markers_in
 from knowledge_base.scripts import detect_script
-from tests.chain.conftest import GOLDEN
+from tests.assistant.chain.conftest import GOLDEN
 
 ITEMS = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
 BUY_SELL_CALL = re.compile(r"建議(買入|賣出|沽出)|建议(买入|卖出)|應該(買|賣)|应该(买|卖)|you should (buy|sell|hold)|we recommend (buying|selling)", re.I)
