@@ -2,7 +2,7 @@
 
 slowapi's decorators limit a route for every caller; here only the widget channel is limited (support
 tools authenticate with keys), so the check runs inside the auth dependency instead. The storage URI
-(`memory://` by default, `redis://…` when several instances must share counts) comes from settings.
+(`memory://` by default, `redis://…` when several instances must share counts) comes from the service configuration (CAIWEN_RATE_LIMIT_STORAGE).
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 One JSON line per request on the `caiwen.api` logger: request id, method, path, status, latency,
 channel and composer (set by the routes on `request.state`). The question text is logged only when
-`settings.log_questions` is on. An exception that escapes the app becomes a 500 envelope naming the
+`CAIWEN_LOG_QUESTIONS` is on. An exception that escapes the app becomes a 500 envelope naming the
 request id; its type and message are logged for the operator — never a traceback, headers or keys.
 """
 from __future__ import annotations

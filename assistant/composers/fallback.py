@@ -1,6 +1,6 @@
 """LLM → extractive: a composer wrapper that never lets an LLM failure reach the customer.
 
-    composer = FallbackComposer(LLMComposer(settings, tools), ExtractiveComposer(...))
+    composer = FallbackComposer(LLMComposer(llm_options, tools), ExtractiveComposer(...))
 
 When the primary raises (connection refused, timeout, HTTP 5xx, empty or cut-off output) the fallback
 answers and the Composition carries a warning such as

@@ -1,6 +1,6 @@
 """The `llm` composer: any OpenAI-compatible chat endpoint through langchain-openai, as an LCEL chain.
 
-    composer = LLMComposer(settings, tools=figure_tools(settings))
+    composer = LLMComposer(options, tools=figure_tools(...))   # options: assistant.options.LLMOptions
     composition = composer.compose(inp)         # or: for piece in composer.stream(inp): ...
 
 The composer writes; it does not judge. Its text goes through `assistant.verification.verify_answer`
@@ -33,6 +33,7 @@ from assistant.composers.base import Composition, CompositionInput
 from assistant.composers.budget import ContextBudget, FittedContexts, estimate_tokens, fit_contexts
 from assistant.composers.llm_spans import LLMSpans
 from assistant.composers.llm_tools import may_be_tool_request, run_text_tool, run_tools, text_tool_call
+from assistant.options import LLMOptions
 from assistant.prompts import ANSWER_PROMPT, answer_prompt_values, says_not_in_sources, tool_catalogue
 from assistant.schemas import Figure
 from assistant.verification import verify_answer
@@ -50,41 +51,41 @@ class LLMOutputError(RuntimeError):
     """The endpoint answered, but with nothing usable (empty text, a stream cut short)."""
 
 
-def chat_model(settings) -> ChatOpenAI:
+def chat_model(options: LLMOptions) -> ChatOpenAI:
     return ChatOpenAI(
-        base_url=settings.llm_base_url,
-        api_key=settings.llm_api_key or "not-needed",
-        model=settings.llm_model,
-        timeout=settings.llm_timeout_s,
+        base_url=options.llm_base_url,
+        api_key=options.llm_api_key or "not-needed",
+        model=options.llm_model,
+        timeout=options.llm_timeout_s,
         max_retries=0,
         temperature=0,
-        max_tokens=settings.llm_max_tokens,
-        callbacks=[LLMSpans(settings.llm_model, settings.llm_base_url)],
+        max_tokens=options.llm_max_tokens,
+        callbacks=[LLMSpans(options.llm_model, options.llm_base_url)],
     )
 
 
-def budget_of(settings) -> ContextBudget:
-    return ContextBudget(prompt_tokens=settings.llm_prompt_tokens, max_sources=settings.llm_k,
-                         chunk_chars=settings.llm_chunk_chars)
+def budget_of(options: LLMOptions) -> ContextBudget:
+    return ContextBudget(prompt_tokens=options.llm_prompt_tokens, max_sources=options.llm_k,
+                         chunk_chars=options.llm_chunk_chars)
 
 
 class LLMComposer:
     name = "llm"
 
-    def __init__(self, settings, tools: Sequence[BaseTool] | None = None, max_tool_rounds: int = MAX_TOOL_ROUNDS,
+    def __init__(self, options: LLMOptions, tools: Sequence[BaseTool] | None = None, max_tool_rounds: int = MAX_TOOL_ROUNDS,
                  budget: ContextBudget | None = None) -> None:
-        if not settings.llm_base_url:
+        if not options.llm_base_url:
             raise ValueError("the llm composer needs CAIWEN_LLM_BASE_URL (an OpenAI-compatible endpoint)")
-        if settings.llm_tools not in TOOL_MODES:
-            raise ValueError(f"unknown CAIWEN_LLM_TOOLS {settings.llm_tools!r}: use {', '.join(TOOL_MODES)}")
-        self.model_name = settings.llm_model
-        self.base_url = settings.llm_base_url.rstrip("/")
-        self.api_key = settings.llm_api_key
-        self.timeout_s = float(settings.llm_timeout_s)
+        if options.llm_tools not in TOOL_MODES:
+            raise ValueError(f"unknown CAIWEN_LLM_TOOLS {options.llm_tools!r}: use {', '.join(TOOL_MODES)}")
+        self.model_name = options.llm_model
+        self.base_url = options.llm_base_url.rstrip("/")
+        self.api_key = options.llm_api_key
+        self.timeout_s = float(options.llm_timeout_s)
         self.max_tool_rounds = max_tool_rounds
-        self.budget = budget or budget_of(settings)
-        self.tool_mode = settings.llm_tools
-        self.llm = chat_model(settings)
+        self.budget = budget or budget_of(options)
+        self.tool_mode = options.llm_tools
+        self.llm = chat_model(options)
         self.tools = {tool.name: tool for tool in tools or []} if self.tool_mode != "off" else {}
         native = self.tool_mode == "native" and self.tools
         self.model: Runnable = self.llm.bind_tools(list(self.tools.values())) if native else self.llm
