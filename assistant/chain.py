@@ -129,7 +129,7 @@ class Assistant:
                                self._flags_of)
             span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.options.retrieval_mode})
         with tracer.start_as_current_span("evidence") as span:
-            evidence = check_evidence(norm, language.lang, hits, self.kb.catalog.mentions)
+            evidence = check_evidence(norm, language.lang, hits, self.kb.mentions)
             is_advice = is_advice_request(norm)
             # Today's price or level: no article states it, so without computed figures the question is refused.
             evidence.live = needs_live_data(norm) and answer_type(norm) == "number" and not is_advice

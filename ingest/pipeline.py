@@ -81,8 +81,8 @@ def run_ingest(
     options = ingest_options.load
     files, failures = discover(paths, doc_id_prefix)
     summary = IngestSummary(failed=failures)
-    known = kb.catalog.document_hashes()
-    stored_ids = kb.store.chunk_ids() if known else set()
+    known = kb.document_hashes()
+    stored_ids = kb.stored_chunk_ids() if known else set()
     seen: set[str] = set()
 
     bar = Progress(
@@ -145,6 +145,6 @@ def run_ingest(
                 summary.removed.append(doc_id)
     finally:
         if summary.added or summary.updated or summary.removed or summary.repaired:
-            kb.store.bump_revision()  # once per run: other machines re-sync their catalog from the store
+            kb.mark_changed()
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary

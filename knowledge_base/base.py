@@ -148,6 +148,22 @@ class KnowledgeBase:
         self.store.delete_doc(doc_id)
         self.catalog.delete_document(doc_id)
 
+    def mentions(self, term: str, whole_token: bool = False) -> bool:
+        """Does any chunk mention `term` (normalized text)? `whole_token`: as an indexed token only."""
+        return self.catalog.mentions(term, whole_token=whole_token)
+
+    def document_hashes(self) -> dict[str, str]:
+        """doc_id -> content hash of every catalogued document (what an incremental ingest compares)."""
+        return self.catalog.document_hashes()
+
+    def stored_chunk_ids(self) -> set[str]:
+        """The chunk ids the vector store holds (an ingest re-embeds catalogued chunks missing from it)."""
+        return self.store.chunk_ids()
+
+    def mark_changed(self) -> None:
+        """Once per ingest that changed anything: other machines re-sync their catalog from the store."""
+        self.store.bump_revision()
+
     # --- several machines on one Chroma server ---------------------------------------------
     def sync_catalog(self) -> int:
         """Bring this machine's catalog (chunk texts, lexical index) in line with the shared Chroma store.

@@ -202,11 +202,14 @@ class PgCatalog:
         candidates = bm25.Candidates([(r[0], r[1]) for r in rows], None)
         return bm25.score(candidates, query, df, bm25.CorpusStats(totals[0], totals[1]), limit)
 
-    def mentions(self, term: str) -> bool:
-        """Does any chunk mention `term`? The term table answers for whole tokens; others cost a scan."""
+    def mentions(self, term: str, whole_token: bool = False) -> bool:
+        """Does any chunk mention `term`? The term table answers for whole tokens; others cost a scan.
+        `whole_token`: the term table only, as in the SQLite catalog ("nav" must not match inside "navigate")."""
         term = term.lower()
         if self._read("SELECT 1 FROM kb_terms WHERE term = :t AND df > 0", t=term):
             return True
+        if whole_token:
+            return False
         return bool(self._read("SELECT 1 FROM kb_chunks WHERE strpos(lower(norm_text), :t) > 0 "
                                "OR strpos(lower(title), :t) > 0 LIMIT 1", t=term))
 

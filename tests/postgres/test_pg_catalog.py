@@ -141,6 +141,12 @@ def test_statistics_follow_replacements_and_deletions(postgres, ingested_corpus)
     assert chunks == pg.chunk_count() == sum(d.chunk_count for d in docs[2:]) + 1
     assert pg.document(docs[1].doc_id) is None and pg.chunks(docs[1].doc_id) == []
     assert pg.mentions("羅素2000".replace("羅", "罗")) and not pg.mentions("qwxzv")
+    # a part of a word ("russ" in "russell") is mentioned as text, not as a whole token: both catalogs agree
+    probes = ["罗素2000", "qwxzv", "russ", "ussell", "russell"]
+    for whole_token in (False, True):
+        assert [pg.mentions(t, whole_token=whole_token) for t in probes] == \
+               [sqlite.mentions(t, whole_token=whole_token) for t in probes], whole_token
+    assert pg.mentions("russ") and not pg.mentions("russ", whole_token=True)
 
 
 def test_answer_unit_vectors_are_shared_through_postgres(postgres, chroma: Server, tmp_path: Path) -> None:
