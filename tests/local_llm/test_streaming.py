@@ -40,7 +40,8 @@ def test_chat_stream_sends_the_models_tokens_then_a_cited_answer(api):
         assert response.status_code == 200
         events = sse(response)
     kinds = [name for name, _ in events]
-    assert kinds.count("token") >= 2 and kinds[-3:] == ["citations", "figures", "done"], kinds
+    # the answer screen releases the model's text a whole sentence at a time, so a one-sentence answer is one event
+    assert kinds.count("token") >= 1 and kinds[-3:] == ["citations", "figures", "done"], kinds
     done = json.loads(events[-1][1])
     assert done["composer"] == "llm", done["warnings"]
     assert done["citations"] and detect_script(done["answer"]) == "zh-Hant"
@@ -57,7 +58,7 @@ def test_openai_compatible_completions_stream_the_same_answer(api):
         assert response.status_code == 200
         chunks = [json.loads(data) for _, data in sse(response) if data != "[DONE]"]
     text = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks)
-    assert len([c for c in chunks if c["choices"][0]["delta"].get("content")]) >= 2
+    assert len([c for c in chunks if c["choices"][0]["delta"].get("content")]) >= 1  # a sentence at a time
     assert chunks[-1]["choices"][0]["finish_reason"] == "stop"
     extra = next(c["caiwen"] for c in reversed(chunks) if c.get("caiwen"))
     assert extra["composer"] == "llm" and extra["citations"], extra
