@@ -2,7 +2,6 @@
 refusal of uncited replies, against the scripted OpenAI-compatible server on 127.0.0.1."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import pytest
 
@@ -16,24 +15,12 @@ from assistant.options import LLMOptions
 from assistant.prompts import says_not_in_sources
 from caiwen.config import ConfigError, Settings, load_settings
 from tests.assistant.answer_evidence import DOCS, hit, three_contexts
-from tests.fakes import FakeOpenAIServer
 
 HK = QueryLanguage("zh-Hant", "HK")
 PREMIUM_Q = "Russell 2000 PE 18倍,標普31倍,咁標普貴咗幾多%?"
 JSON_REQUEST = '```json\n{"tool": "valuation_premium", "arguments": {"pe": 31, "base_pe": 18}}\n```'
 
 
-@pytest.fixture(scope="module")
-def shared_server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        yield fake
-
-
-@pytest.fixture
-def server(shared_server) -> Iterator[FakeOpenAIServer]:
-    shared_server.reset()
-    yield shared_server
-    shared_server.reset()
 
 
 def settings_for(server, tmp_path, **kw) -> Settings:

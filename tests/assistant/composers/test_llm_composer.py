@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 
 import pytest
 from langchain_core.tools import StructuredTool
@@ -19,26 +18,12 @@ from assistant.prompts import ANSWER_SYSTEM
 from assistant.verification import verify_answer
 from caiwen.config import Settings
 from tests.assistant.answer_evidence import hit, three_contexts
-from tests.fakes import FakeOpenAIServer
 
 HK = QueryLanguage("zh-Hant", "HK")
 QUESTION = "羅素2000點樣重組?"
 GOOD = "富時羅素每年六月進行年度重組[2]。自2026年起改為每半年一次[2]。"
 
 
-@pytest.fixture(scope="module")
-def shared_server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        yield fake
-
-
-@pytest.fixture
-def server(shared_server) -> Iterator[FakeOpenAIServer]:
-    # one server (one base URL) for the module: langchain-openai then reuses its HTTP clients, whose
-    # TLS setup costs ~0.15 s per new URL
-    shared_server.reset()
-    yield shared_server
-    shared_server.reset()
 
 
 def settings_for(base_url: str | None, tmp_path, timeout: float = 2.0) -> Settings:
