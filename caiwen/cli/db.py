@@ -11,10 +11,10 @@ db_app = typer.Typer(help="The SQL store's schema (Alembic migrations, forward-o
 def open_or_exit():
     """The migrated engine on the configured database, or one clear error line and exit 2."""
     from caiwen.persistence import DatabaseUnavailableError, open_database
-    from caiwen.wiring import load_settings, sql_url
+    from caiwen.wiring import load_settings
 
     try:
-        return open_database(sql_url(load_settings()))
+        return open_database(load_settings().sql_url)
     except DatabaseUnavailableError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -34,9 +34,9 @@ def db_current() -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from caiwen.persistence import current_revision, head_revision, make_engine
-    from caiwen.wiring import load_settings, sql_url
+    from caiwen.wiring import load_settings
 
-    engine = make_engine(sql_url(load_settings()))
+    engine = make_engine(load_settings().sql_url)
     try:
         current = current_revision(engine)
     except SQLAlchemyError as exc:

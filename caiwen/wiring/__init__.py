@@ -26,7 +26,7 @@ _EXPORTS = {
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
-__all__ = ["ConfigError", "Settings", "load_settings", "sql_url", "local_model_path", *_MODULE_OF]
+__all__ = ["ConfigError", "Settings", "load_settings", "local_model_path", *_MODULE_OF]
 
 
 def __getattr__(name: str) -> Any:
@@ -34,11 +34,6 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'caiwen.wiring' has no attribute {name!r}")
     return getattr(importlib.import_module(f"caiwen.wiring.{module}"), name)
-
-
-def sql_url(settings: Settings) -> str:
-    """The SQLAlchemy URL of conversations, feedback, keys and audit."""
-    return settings.sql_url
 
 
 def local_model_path(settings: Settings, filename: str) -> Path:
