@@ -127,7 +127,7 @@ class Assistant:
             # Table rows read whole join the hits before screening, so flagged text never slips in that way.
             hits = screen_hits(self._with_table_rows(norm, self.kb.search(standalone, k=k, filters=filters)),
                                self._flags_of)
-            span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.options.retrieval_mode})
+            span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.kb.options.retrieval_mode})
         with tracer.start_as_current_span("evidence") as span:
             evidence = check_evidence(norm, language.lang, hits, self.kb.mentions)
             is_advice = is_advice_request(norm)

@@ -12,7 +12,6 @@ class AnswerOptions:
     k: int = 5  # chunks retrieved when the caller does not say
     max_question_chars: int = 500
     meaning_weight: float = 2.0  # 0: the offline composer picks sentences by words alone
-    retrieval_mode: str = "hybrid"  # reported on the retrieval span
     market: MarketDataOptions = field(default_factory=MarketDataOptions)
 
 

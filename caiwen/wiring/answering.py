@@ -49,7 +49,7 @@ def build_composer(settings: Settings) -> "Composer":
 
 def answer_options(settings: Settings) -> AnswerOptions:
     return AnswerOptions(sql_url=settings.sql_url, k=settings.k, max_question_chars=settings.max_question_chars,
-                         meaning_weight=settings.meaning_weight, retrieval_mode=settings.retrieval_mode,
+                         meaning_weight=settings.meaning_weight,
                          market=market_data_options(settings))
 
 
