@@ -3,6 +3,8 @@ the schema on first use anyway; these are for an operator who runs migrations as
 API instances under a role without DDL rights (README, "PostgreSQL role for the API")."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 db_app = typer.Typer(help="The SQL store's schema (Alembic migrations, forward-only).", no_args_is_help=True)
@@ -31,25 +33,36 @@ def db_upgrade() -> None:
 @db_app.command("current")
 def db_current() -> None:
     """Print the database's revision and the newest one, changing nothing; exit 1 when they differ."""
-    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.engine import make_url
 
-    from caiwen.persistence import current_revision, head_revision, make_engine
+    from caiwen.persistence import head_revision, make_engine
     from caiwen.wiring import load_settings
 
-    engine = make_engine(load_settings().sql_url)
+    url = make_url(load_settings().sql_url)
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+        current = None  # no database yet: say so without creating its file or folder
+    else:
+        current = _revision_or_exit(make_engine(url.render_as_string(hide_password=False)))
+    head = head_revision()
+    typer.echo(f"current {current or 'none'}, newest {head}")
+    if current != head:
+        typer.echo("run `caiwen db upgrade` (every writing command also upgrades on first use)", err=True)
+        raise typer.Exit(1)
+
+
+def _revision_or_exit(engine) -> str | None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from caiwen.persistence import current_revision
+
     try:
-        current = current_revision(engine)
+        return current_revision(engine)
     except SQLAlchemyError as exc:
         typer.echo(f"error: cannot read the database's revision: {type(exc).__name__}: "
                    f"{str(exc).splitlines()[0]}", err=True)
         raise typer.Exit(2) from None
     finally:
         engine.dispose()
-    head = head_revision()
-    typer.echo(f"current {current or 'none'}, newest {head}")
-    if current != head:
-        typer.echo("run `caiwen db upgrade` (every writing command also upgrades on first use)", err=True)
-        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:

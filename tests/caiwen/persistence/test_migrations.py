@@ -207,3 +207,11 @@ def test_db_current_and_upgrade_on_the_cli(monkeypatch, tmp_path: Path) -> None:
     assert done.exit_code == 0 and f"database at revision {head_revision()}" in done.output
     done = _cli(monkeypatch, tmp_path, url, "db", "current")
     assert done.exit_code == 0 and f"current {head_revision()}, newest {head_revision()}" in done.output
+
+
+def test_db_current_on_a_missing_database_creates_nothing(monkeypatch, tmp_path: Path) -> None:
+    """`db current` changes nothing: with no database yet it reports `none` without making its folder."""
+    url = _url(tmp_path / "not-yet" / "caiwen.db")
+    done = _cli(monkeypatch, tmp_path, url, "db", "current")
+    assert done.exit_code == 1 and "current none" in done.output, done.output
+    assert not (tmp_path / "not-yet").exists()
