@@ -17,6 +17,7 @@ from knowledge_base.vocabulary_files import read_vocabulary
 
 _LOCK = threading.Lock()
 _TOKEN = re.compile(r"[\w.%+-]+", re.UNICODE)
+_WORD_CHAR = re.compile(r"[^\W_]")
 _STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 或 也 都 而 就 但 对 从 把 被 让 给 这 那 个 之 其 为 以 于 上 下 中 有 吗 呢 吧 啊 么 什么 怎么 "
     "如何 哪 哪个 多少 几 是否 会 能 可以 我 你 他 她 它 我们 你们 他们 请 问 一 一个 吗 嘛 咩 点 样 点样 係 嘅 咗 唔 "
@@ -101,8 +102,10 @@ def tokenize(norm_text: str) -> list[str]:
     tokens = []
     for token in finance_tokenizer().lcut(text, HMM=True):
         token = token.strip()
-        if not token or token in _STOPWORDS or not _TOKEN.fullmatch(token):
-            continue
+        if not token or token in _STOPWORDS or not _TOKEN.fullmatch(token) or not _WORD_CHAR.search(token):
+            continue  # a lone "-" or "." is punctuation, not a word
+        if len(token) == 1 and token.isascii() and token.isalpha():
+            continue  # a lone letter ("S&P", "P/E" split up) names nothing; the alias and term lists map those
         tokens.append(token)
     return tokens
 

@@ -1,0 +1,17 @@
+"""Index words (knowledge_base.lexical_tokens.tokenize): what a question and a chunk can share."""
+from __future__ import annotations
+
+from knowledge_base.lexical_tokens import tokenize
+from knowledge_base.scripts import normalize_for_index
+
+
+def test_lone_letters_and_punctuation_are_not_words():
+    tokens = tokenize(normalize_for_index("S&P 500 的 P/E 約為 25 倍，lock-up 期為 90 天"))
+    assert not {"s", "p", "e", "-", "/", "&"} & set(tokens)
+    assert {"500", "25", "lock", "up", "90"} <= set(tokens)
+
+
+def test_figures_keep_their_point_and_percent_sign():
+    tokens = tokenize(normalize_for_index("費用率 0.35% 降至 0.20%，float-adjusted 市值"))
+    assert "0.35%" in tokens and "0.20%" in tokens
+    assert {"float", "adjusted"} <= set(tokens) and "-" not in tokens
