@@ -128,8 +128,17 @@ class Assistant:
             hits = screen_hits(self._with_table_rows(norm, self.kb.search(standalone, k=k, filters=filters)),
                                self._flags_of)
             span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.kb.options.retrieval_mode})
+        # An English question's words as the documents gloss them in Chinese (「重組(Reconstitution)」): the
+        # composer reads them like the question's own index words; for the evidence check they can only add
+        # support (a gloss the retrieved text lacks does not count against the question's own words).
+        glossed = self.kb.glossed_terms(norm)
         with tracer.start_as_current_span("evidence") as span:
             evidence = check_evidence(norm, language.lang, hits, self.kb.mentions)
+            if glossed:
+                norm = f"{norm} {' '.join(glossed)}"
+                if not evidence.sufficient:
+                    with_glosses = check_evidence(norm, language.lang, hits, self.kb.mentions)
+                    evidence = with_glosses if with_glosses.sufficient else evidence
             is_advice = is_advice_request(norm)
             # Today's price or level: no article states it, so without computed figures the question is refused.
             evidence.live = needs_live_data(norm) and answer_type(norm) == "number" and not is_advice

@@ -12,7 +12,7 @@ from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.options import KnowledgeBaseOptions
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
 from knowledge_base.fusion import FUSION_MODES
-from knowledge_base.retriever import DenseRetriever, HybridRetriever, LexicalRetriever, SearchFilters
+from knowledge_base.retriever import DenseRetriever, HybridRetriever, LexicalRetriever, SearchFilters, glossed_terms
 from knowledge_base.screening import document_flags, merge_flags
 from knowledge_base.unit_vectors import VectorMemo, quotable_unit_texts
 
@@ -151,6 +151,10 @@ class KnowledgeBase:
     def mentions(self, term: str, whole_token: bool = False) -> bool:
         """Does any chunk mention `term` (normalized text)? `whole_token`: as an indexed token only."""
         return self.catalog.mentions(term, whole_token=whole_token)
+
+    def glossed_terms(self, norm_query: str) -> list[str]:
+        """Chinese index words that the documents gloss with an English question's words (「重組(Reconstitution)」)."""
+        return glossed_terms(norm_query, self.catalog)
 
     def document_hashes(self) -> dict[str, str]:
         """doc_id -> content hash of every catalogued document (what an incremental ingest compares)."""

@@ -222,6 +222,14 @@ class Catalog:
         ).fetchone()
         return row is not None
 
+    def texts_mentioning(self, token: str, limit: int) -> list[str]:
+        """Normalized texts of up to `limit` chunks whose lexical index holds `token` (newest first)."""
+        rows = self._db().execute(
+            "SELECT c.norm_text FROM lexical_fts f JOIN chunks c ON c.rowid = f.rowid "
+            "WHERE lexical_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?", (catalog_fts.fts_quote(token.lower()), limit),
+        ).fetchall()
+        return [row[0] for row in rows]
+
     # --- embedding cache -----------------------------------------------------------------
     def cached_vectors(self, embedder: str, hashes: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}

@@ -12,7 +12,7 @@ LEXICAL_VERSION = "2"
 _IN_SLICE = 10_000
 
 
-def _fts_quote(token: str) -> str:
+def fts_quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
@@ -35,7 +35,7 @@ def count_terms(db: sqlite3.Connection, texts: list[str], sign: int) -> None:
 
 
 def candidates(db: sqlite3.Connection, query: bm25.CandidateQuery) -> bm25.Candidates:
-    match = " OR ".join(_fts_quote(t) for t in query.selective)
+    match = " OR ".join(fts_quote(t) for t in query.selective)
     window, args = "", [match]
     if not query.complete:  # only the newest `budget` postings are ranked
         oldest = db.execute(

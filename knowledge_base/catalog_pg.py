@@ -213,6 +213,12 @@ class PgCatalog:
         return bool(self._read("SELECT 1 FROM kb_chunks WHERE strpos(lower(norm_text), :t) > 0 "
                                "OR strpos(lower(title), :t) > 0 LIMIT 1", t=term))
 
+    def texts_mentioning(self, token: str, limit: int) -> list[str]:
+        """Normalized texts of up to `limit` chunks whose lexical index holds `token`."""
+        rows = self._read("SELECT norm_text FROM kb_chunks WHERE lexemes @@ CAST(:q AS tsquery) LIMIT :n",
+                          q=tsquery_literal([token.lower()]), n=limit)
+        return [row[0] for row in rows]
+
     # --- embedding cache -----------------------------------------------------------------
     def cached_vectors(self, embedder: str, hashes: list[str]) -> dict[str, np.ndarray]:
         if not hashes:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from knowledge_base.fusion import FUSION_MODES, Ranked
+from knowledge_base.glosses import glossed_terms as mine_glossed_terms
 from knowledge_base.lexical_tokens import expand_query, tokenize
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.scripts import normalize_for_index
@@ -63,9 +64,21 @@ class QueryPlan:
     lexical_tokens: list[str] = field(default_factory=list)
 
 
-def plan_query(query: str) -> QueryPlan:
+def plan_query(query: str, index: "LexicalIndex | None" = None) -> QueryPlan:
+    """Normalized query and its index words; with an index, an English question's words also bring the
+    Chinese terms the documents gloss them with (knowledge_base.glosses)."""
     norm = normalize_for_index(query)
-    return QueryPlan(norm, tokenize(expand_query(norm)))
+    tokens = tokenize(expand_query(norm))
+    if index is not None:
+        tokens += [t for t in glossed_terms(norm, index) if t not in tokens]
+    return QueryPlan(norm, tokens)
+
+
+GLOSS_SOURCE_CHUNKS = 20  # chunks read per English word for its glosses: enough to meet a term's gloss
+
+
+def glossed_terms(norm_query: str, index: "LexicalIndex") -> list[str]:
+    return mine_glossed_terms(norm_query, lambda word: index.texts_mentioning(word, GLOSS_SOURCE_CHUNKS))
 
 
 class LexicalIndex(Protocol):
@@ -74,6 +87,8 @@ class LexicalIndex(Protocol):
     def lexical_search(self, tokens: list[str], limit: int) -> list[tuple[str, float]]: ...
 
     def chunks_by_id(self, chunk_ids: Iterable[str]) -> dict[str, ChunkRecord]: ...
+
+    def texts_mentioning(self, token: str, limit: int) -> list[str]: ...
 
 
 class DenseSearch(Protocol):
@@ -121,7 +136,7 @@ class HybridRetriever:
 
     def search(self, query: str, k: int, filters: SearchFilters, mode: str = "hybrid") -> list[SearchHit]:
         fuse = FUSION_MODES.get(mode)  # an unknown mode fails here, naming the known ones
-        plan = plan_query(query)
+        plan = plan_query(query, self.chunks)
         depth = max(k * 4, 20)
         fused = fuse(lambda: self.lexical.search(plan, depth, filters),
                      lambda: self.dense.search(plan, depth, filters), depth)

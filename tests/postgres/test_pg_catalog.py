@@ -18,7 +18,7 @@ from caiwen.wiring import create_app
 from caiwen.config import Settings
 from knowledge_base import bm25
 from knowledge_base.catalog_pg import PgCatalog
-from knowledge_base.retriever import plan_query
+from knowledge_base.retriever import glossed_terms, plan_query
 from tests.knowledge_base.conftest import Server, start_server
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -122,6 +122,20 @@ def test_postgres_ranks_exactly_like_the_sqlite_catalog(postgres, ingested_corpu
         assert [s for _, s in on_pg.hits] == pytest.approx([s for _, s in on_sqlite.hits], rel=1e-9)
         compared += bool(on_pg.hits)
     assert compared >= len(questions) // 2
+
+
+def test_postgres_finds_the_same_glosses_as_the_sqlite_catalog(postgres, ingested_corpus) -> None:
+    """An English question's glossed Chinese terms come from the chunks indexing its words: both catalogs
+    read the same chunks and so map the question alike."""
+    sqlite = ingested_corpus.kb.catalog
+    pg = PgCatalog(postgres.new_database("gloss"))
+    for doc in sqlite.documents():
+        pg.replace_document(doc, "", sqlite.chunks(doc.doc_id))
+    for word in ["reconstitution", "etf", "russell", "qwxzv"]:
+        assert sorted(pg.texts_mentioning(word, 1000)) == sorted(sqlite.texts_mentioning(word, 1000)), word
+    assert pg.texts_mentioning("qwxzv", 10) == [] and len(pg.texts_mentioning("etf", 2)) == 2
+    question = "how does the reconstitution work"
+    assert glossed_terms(question, pg) == glossed_terms(question, sqlite) == ["重组"]
 
 
 def test_statistics_follow_replacements_and_deletions(postgres, ingested_corpus) -> None:

@@ -1,0 +1,122 @@
+"""The documents' own glossary: Chinese terms that a text glosses with English in brackets
+(「重組(Reconstitution)」, 「收益率（Earning yield）」, 「交易所買賣基金(ETF)」) or the other way round
+(「PEG Ratio（市盈率與增長比率）」).
+
+An English question meets a Chinese corpus through these pairs without a hand-kept word list: the corpus that
+uses a term also says what it is called in English. Mining is done at question time, on the few chunks whose
+index holds the asker's English word, so a new document's glosses count as soon as it is ingested.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from knowledge_base.lexical_tokens import STOPWORDS, finance_tokenizer, finance_word_tags, tokenize
+
+# 中文詞(English words, alternatives, acronyms): the English part may list alternatives (「P/E 或 PER」).
+_CHINESE_THEN_ENGLISH = re.compile(r"([\u4e00-\u9fff]{1,16})\s*[（(]\s*([A-Za-z][^()（）\n]{0,60}?)\s*[)）]")
+_ENGLISH_THEN_CHINESE = re.compile(r"(?<![A-Za-z])([A-Za-z][A-Za-z0-9 .&'/\-]{1,50}?)\s*[（(]\s*([\u4e00-\u9fff]{2,12})\s*[)）]")
+_ALTERNATIVES = re.compile(r"\s*(?:[,，、;；]|或|\bor\b)\s*", re.I)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:[/&'][a-z0-9]+)*")
+_ENDS_TERM = {"p", "c", "d", "u"}  # jieba tags of prepositions, conjunctions, adverbs, particles
+MAX_TERM_CHARS = 8  # a glossed Chinese term is a word or two; longer runs are a clause, not a term
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+# jieba tags a term's last word does not have: verbs, adjectives, adverbs, pronouns, numerals and particles
+_NOT_NOUN_TAGS = {"v", "vd", "a", "ad", "d", "r", "m", "q", "u", "p", "c", "y", "e"}
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """English stem: a question's "weighted" and "caps" meet a gloss's "Weighting" and "Cap"."""
+    return _STEMMER.stemWord(word)
+
+
+@dataclass(frozen=True)
+class Gloss:
+    english: tuple[str, ...]  # the English phrase's words, lower-case ("earning", "yield")
+    chinese: str  # the Chinese term (t2s-normalized, as the index holds it)
+
+
+def english_words(phrase: str) -> tuple[str, ...]:
+    return tuple(w for w in _WORD.findall(phrase.lower().replace("’", "'").replace("'s", ""))
+                 if w not in STOPWORDS)
+
+
+def _trailing_term(run: str, english: tuple[str, ...]) -> str:
+    """The end of a Chinese run that the English names: as many segmenter words as the English has words
+    (letters, for an acronym: ETF is three), stopping at a function word (的, 是, 由…) and at MAX_TERM_CHARS."""
+    wanted = len(english[0]) if len(english) == 1 and len(english[0]) <= 4 else len(english)
+    words = finance_tokenizer().lcut(run, HMM=True)  # as the index segments it: unknown names stay whole
+    tags = finance_word_tags()
+    kept: list[str] = []
+    for word in reversed(words):
+        if word in STOPWORDS or (kept and (len(word) == 1 or tags.get(word) in _ENDS_TERM)):
+            break  # 「是由富時羅素」「市價除以每股盈餘」: 由 and 除以 are not part of the name
+        if kept and tags.get(word) == "v" and sum(map(len, kept)) >= 2:
+            break  # 「設有閉鎖期」: a verb before a whole term is the sentence's, not the term's
+        if sum(map(len, kept)) + len(word) > MAX_TERM_CHARS:
+            break
+        kept.insert(0, word)
+        if len(kept) >= max(1, min(wanted, 3)):
+            break
+    term = "".join(kept)
+    return term if len(term) >= 2 else ""
+
+
+def mine_glosses(norm_text: str) -> list[Gloss]:
+    """Every (English phrase, Chinese term) pair the text states by putting one in brackets after the other."""
+    out: list[Gloss] = []
+    for m in _CHINESE_THEN_ENGLISH.finditer(norm_text):
+        for alternative in _ALTERNATIVES.split(m.group(2)):
+            if not alternative or _CJK.search(alternative):
+                continue  # 「(Dow Jones Industrial Average,簡稱 道瓊指數)」: the Chinese alternative is not English
+            english = english_words(alternative)
+            if re.search(r"\d", alternative):
+                continue  # 「羅素 2000 指數(Russell 2000 Index)」: the Chinese run before the bracket lost its number
+            term = _trailing_term(m.group(1), english) if english else ""
+            if term:
+                out.append(Gloss(english, term))
+    for m in _ENGLISH_THEN_CHINESE.finditer(norm_text):
+        english = english_words(m.group(1))[-3:]  # the phrase's end: "… the PEG Ratio" names 市盈率與增長比率
+        last = finance_tokenizer().lcut(m.group(2), HMM=True)[-1]
+        # A term names a thing; 「ETF (適合長期持有)」 is a remark in brackets, not the ETF's Chinese name.
+        if english and len(m.group(2)) <= MAX_TERM_CHARS + 4 and finance_word_tags().get(last) not in _NOT_NOUN_TAGS:
+            out.append(Gloss(english, m.group(2)))
+    return list(dict.fromkeys(out))
+
+
+def matches(gloss: Gloss, question_words: set[str]) -> bool:
+    """The question names the glossed phrase: all its words for a phrase of up to two words, otherwise
+    at least two of them and more than half."""
+    stems = {stem(w) for w in question_words}
+    shared = sum(1 for w in gloss.english if stem(w) in stems)
+    if len(gloss.english) <= 2:
+        return shared == len(gloss.english)
+    return shared >= 2 and shared * 2 > len(gloss.english)
+
+
+def glossed_terms(norm_question: str, texts_mentioning: Callable[[str], Iterable[str]]) -> list[str]:
+    """Chinese index words for the English words of a question, from the glosses of the chunks that
+    mention those words. `texts_mentioning(word)`: normalized texts of a few chunks indexing the word."""
+    if _CJK.search(norm_question):
+        return []  # a Chinese question already uses the index's words
+    asked = set(english_words(norm_question))
+    if not asked:
+        return []
+    out: list[str] = []
+    for word in sorted(asked):
+        if len(word) < 2 or word.isdigit():
+            continue
+        # The index holds words as written: a gloss of "Weighting" is found through the stem's usual forms.
+        for text in texts_mentioning(word):
+            for gloss in mine_glosses(text):
+                if stem(word) in {stem(w) for w in gloss.english} and matches(gloss, asked):
+                    out += [t for t in tokenize(gloss.chinese) if t not in out]
+    return out
