@@ -16,7 +16,7 @@ ANSWER_TYPES = ("rank_max", "rank_min", "date", "number", "name")
 
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{0,2}|[一二三四五六七八九十]{1,3}月|\d{4}-\d{2}|\b(19|20)\d{2}\b|"
                    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
-_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+(倍|成|个|只|家|年|%|‰)|百分之|六成|半")
+_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+(倍|成|个|只|家|年|%|‰|天|日|周|季|个?月)|百分之|六成|半")
 _NAME = re.compile(r"[A-Z][A-Za-z&.\-]+|「[^」]{2,20}」|（[A-Z]{1,6}）|\([A-Z]{1,6}\)|[\u4e00-\u9fff]{2,8}(公司|集团|银行|证券|指数|交易所|基金)")
 
 

@@ -198,7 +198,10 @@ class ExtractiveComposer:
             new_terms = (content & c.tokens) - covered
             sibling = bool(chosen) and bool(c.lead) and c.lead == chosen[0].lead
             near_tie = score_of.get(id(c), 0.0) >= 0.9 * best  # as good as the best: both may be the answer
-            if chosen and not new_terms and not sibling and not near_tie and c is not extreme and \
+            # The chosen sentences name the topic but hold no figure or date of the kind asked for; this one does.
+            supplies = asked in ("number", "date") and satisfies(asked, c.text) is True and \
+                not any(satisfies(asked, o.text) for o in chosen) and score_of.get(id(c), 0.0) >= CUTOFF * best
+            if chosen and not new_terms and not sibling and not near_tie and not supplies and c is not extreme and \
                     id(c) not in named_ids \
                     and not close_but_different([*chosen, c], inp.contexts):
                 continue  # filler: says nothing about the question that the chosen sentences do not

@@ -21,6 +21,9 @@ def test_answer_types(question, kind):
 def test_a_unit_satisfies_the_type_asked():
     assert satisfies("date", "于1950年9月7日开始计算") and not satisfies("date", "采用股价加权")
     assert satisfies("number", "上涨2.1%") and satisfies(None, "任何句子") is None
+    # durations in Chinese numerals answer "how long" / 多久
+    assert satisfies("number", "閉鎖期為九十天") and satisfies("number", "每三个月调整一次")
+    assert not satisfies("number", "期間內不得申請買回")
 
 
 @pytest.mark.parametrize("question, op", [
