@@ -78,3 +78,29 @@ def test_classify_sentence(sentence, kind):
 def test_promotional_forms_name_the_form():
     assert promotional_form("現在即可註冊帳號，開啟交易之旅") in ("cta_signup", "cta_account")
     assert promotional_form("指數去年上漲了12%。") is None
+
+
+SUB_HEADER_TABLE = """## 管理費用
+
+| 年度 | 費用率 |
+| --- | --- |
+| 南岳100 | 北辰高息 |
+| 2021 | 0.38% |
+| 2020 | 0.41% |
+| 2019 | 0.44% |
+"""
+
+
+def test_a_second_header_row_is_a_header_not_a_row_of_figures():
+    units = classify_text(SUB_HEADER_TABLE)
+    shown = {SUB_HEADER_TABLE[u.start:u.end]: u for u in units}
+    assert shown["| 南岳100 | 北辰高息 |"].kind == "table_header"  # names, not a row of figures to quote
+    row = shown["| 2020 | 0.41% |"]
+    assert row.kind == "table_row"
+    assert row.header == "## 管理費用\n| 年度 | 費用率 |"
+
+
+def test_a_first_row_of_words_above_rows_of_words_is_an_ordinary_row():
+    table = "| 指數 | 編製機構 |\n| --- | --- |\n| 南岳100 | 南岳指數公司 |\n| 北辰高息 | 北辰投信 |\n| 東海50 | 東海證券 |\n"
+    kinds = {table[u.start:u.end]: u.kind for u in classify_text(table)}
+    assert kinds["| 南岳100 | 南岳指數公司 |"] == "table_row"
