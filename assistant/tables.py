@@ -9,6 +9,8 @@ import re
 from collections.abc import Sequence
 from typing import TypeVar
 
+from knowledge_base.scripts import normalize_for_index
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
 NUMERIC_CELL = re.compile(r"^[+\-]?\d[\d,]*(\.\d+)?\s*%?$")
 T = TypeVar("T")
@@ -53,7 +55,8 @@ def render_row(row: str, header: str, lang: str, with_caption: bool = True) -> s
 
 
 def _bigrams(text: str) -> set[str]:
-    squashed = re.sub(r"\W+", "", text.lower())
+    # Simplified and lower-cased: a Traditional header (資產規模) meets the normalized question (资产规模).
+    squashed = re.sub(r"\W+", "", normalize_for_index(text).lower())
     return {squashed[i: i + 2] for i in range(len(squashed) - 1)}
 
 
