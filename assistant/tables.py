@@ -109,6 +109,30 @@ def row_value(row: str, header: str, question: str) -> tuple[str, bool] | None:
     return cell, cell.endswith("%") or "%" in names[column]
 
 
+_FIGURE_CELL = re.compile(r"^[約约~≈]?\s*([+\-]?\d[\d,]*(?:\.\d+)?)\s*(%|‰|[^\d\s|]{0,4})$")
+
+
+def row_pair(row: str, header: str, question: str) -> list[tuple[str, str, str]] | None:
+    """Two figures of one row that the question names by two different columns (「最大市值」 and 「最小市值」 of
+    「最大…是最小的幾倍」), as (number, unit, cell as shown), in column order; None unless exactly two columns
+    are named by a word no other column shares and both hold a figure in the same unit."""
+    names = header_cells(header)
+    cells = row_cells(row)
+    asked = _bigrams(question)
+    grams = [_bigrams(re.sub(r"[()（）%]", "", n)) for n in names]
+    found = []
+    for i in range(min(len(names), len(cells))):
+        match = _FIGURE_CELL.match(cells[i].strip())
+        if match is None or re.fullmatch(r"(18|19|20)\d\d", cells[i].strip()):
+            continue
+        own = grams[i] - set().union(*(g for j, g in enumerate(grams) if j != i))
+        if own & asked:
+            found.append((match.group(1).replace(",", ""), match.group(2), cells[i].strip()))
+    if len(found) != 2 or found[0][1] != found[1][1]:
+        return None
+    return found
+
+
 def abbreviates(short: str, name: str) -> bool:
     """`short` keeps the first character of `name` and the rest in order (招行 in 招商银行)."""
     if len(short) >= len(name) or short[0] != name[0]:

@@ -9,7 +9,8 @@ from assistant.arithmetic import Computation, Operand, compute, operation
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import numbers_in
-from assistant.tables import row_value
+from assistant.tables import row_pair, row_value
+from knowledge_base.lexical_tokens import cantonese_to_mandarin
 
 
 def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Computation | None:
@@ -42,10 +43,23 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         if all(o.value != value for o in operands):  # the same row twice (overlapping chunks)
             operands.append(Operand(value, shown, percent, c.n))
     if len(operands) != 2:
+        operands = _pair_in_one_row(chosen, cantonese_to_mandarin(inp.norm_question))
+    if len(operands) != 2:
         operands = _pair_in_one_sentence(chosen, asked)
     if len(operands) != 2:
         return None
     return compute(op, operands[0], operands[1])
+
+def _pair_in_one_row(chosen: list[Candidate], question: str) -> list[Operand]:
+    """「最大市值: 71 億美元，最小市值: 1.504 億美元」: one chosen row whose two columns the question names."""
+    for c in chosen:
+        if c.kind != "table_row" or not c.header:
+            continue
+        pair = row_pair(c.text, c.header, question)
+        if pair:
+            return [Operand(Decimal(v), shown, unit == "%", c.n) for v, unit, shown in pair]
+    return []
+
 
 def _pair_in_one_sentence(chosen: list[Candidate], asked: set) -> list[Operand]:
     """「A的殖利率為3.2%，B的殖利率為5.6%」: one chosen sentence stating exactly two figures of one kind."""

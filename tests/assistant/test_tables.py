@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from assistant.language import normalize_query
-from assistant.tables import extreme_row, row_value
+from assistant.tables import extreme_row, row_pair, row_value
 
 HEADER = "| 代號 | 名稱 | 內扣費用率(%) | 資產規模(億美元) |"
 ROWS = ["| NAF | 南岳短債ETF | 0.12 | 120 |", "| NLB | 南岳長債ETF | 0.18 | 455 |", "| NMB | 南岳中債ETF | 0.15 | 230 |"]
@@ -22,3 +22,17 @@ def test_the_extreme_row_is_read_in_the_column_the_question_names():
     rows = [(i, row, HEADER) for i, row in enumerate(ROWS)]
     assert extreme_row(rows, largest=False, question=normalize_query("哪檔的內扣費用率最低?")) == 0
     assert extreme_row(rows, largest=True, question=normalize_query("哪檔資產規模最大?")) == 1
+
+
+SIZE_HEADER = "| 指數 | 成分股數 | 最高股價 | 最低股價 |"
+SIZE_ROW = "| 南岳100 | 100 | 812.5 元 | 6.5 元 |"
+
+
+def test_two_columns_of_one_row_named_by_the_question_give_a_pair():
+    question = normalize_query("南岳100最高股價是最低股價的幾倍?")
+    assert row_pair(SIZE_ROW, SIZE_HEADER, question) == [("812.5", "元", "812.5 元"), ("6.5", "元", "6.5 元")]
+
+
+def test_a_pair_needs_two_distinctly_named_columns_in_one_unit():
+    assert row_pair(SIZE_ROW, SIZE_HEADER, normalize_query("南岳100的股價是多少?")) is None  # 股价 names both
+    assert row_pair(SIZE_ROW, SIZE_HEADER, normalize_query("南岳100最高股價是成分股數的幾倍?")) is None  # 元 vs none

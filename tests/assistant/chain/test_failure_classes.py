@@ -151,6 +151,12 @@ def test_8_arithmetic_on_stated_figures_shows_inputs_and_citations(ask):
     assert any(f.name == "difference" and abs(f.value - 2.4) < 1e-9 for f in r.figures)
 
 
+def test_8_a_ratio_of_two_rows_read_from_the_column_a_traditional_header_names(ask):
+    r = ask("北辰高息的規模是北辰低波的幾倍?")  # 規模 in the header, 规模 in the normalized question
+    assert any(f.name == "ratio" and abs(f.value - 230 / 41) < 1e-6 for f in r.figures)
+    assert "230" in r.answer and "41" in r.answer and "5.61" in r.answer
+
+
 def test_9_two_sources_with_different_values_are_pointed_out(ask):
     r = ask("北辰指數2025年收盤最高點是多少?")
     assert "8,615" in r.answer and "8,652" in r.answer
