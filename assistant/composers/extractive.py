@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterator
 
+from assistant.acronyms import ACRONYM, spelled_out
 from assistant.answer_types import answer_type, satisfies
 from assistant.arithmetic import Computation
 from assistant.arithmetic import render as render_computation
@@ -107,14 +108,20 @@ class ExtractiveComposer:
 
     def select(self, inp: CompositionInput) -> list[Candidate]:
         query_tokens = set(tokenize(expand_query(inp.norm_question)))
+        english_words: set[str] = set()  # an English asker's words that count in English sentences only
         if inp.language.lang == "en":
             # Lower-case English words cannot state anything in a Chinese sentence; they only match the Latin
             # names inside it ("Russell 2000"), so scoring keeps their Chinese index words, tickers and numbers.
-            query_tokens = {t for t in query_tokens if not t.isascii() or not t.isalpha() or t.upper() in inp.question}
+            # In an English source they are the words themselves.
+            kept = {t for t in query_tokens if not t.isascii() or not t.isalpha() or t.upper() in inp.question}
+            english_words = query_tokens - kept
+            query_tokens = kept
         candidates = self.candidates(inp)
-        if not candidates or not query_tokens:
+        if not candidates or not (query_tokens or english_words):
             return []
-        df = {t: sum(1 for c in candidates if t in c.tokens) for t in query_tokens}
+        # CIO in the question, "chief investment officer" in an English source: the same word.
+        acronyms = {a.lower() for a in ACRONYM.findall(inp.question)} & query_tokens
+        df = {t: sum(1 for c in candidates if t in c.tokens) for t in query_tokens | english_words}
         total = len(candidates)
         idf = {t: math.log(1 + (total - f + 0.5) / (f + 0.5)) for t, f in df.items()}
 
@@ -127,7 +134,8 @@ class ExtractiveComposer:
         extreme = extreme_candidate(candidates, asked, inp.norm_question)
         named_ids = named_row_ids(candidates, inp.norm_question, question_words, question_terms)
         meaning: dict[int, float] = {}
-        if named_ids or extreme is not None or any(query_tokens & (c.tokens | c.header_tokens) for c in candidates):
+        if named_ids or extreme is not None or any((query_tokens | english_words) & (c.tokens | c.header_tokens)
+                                                   for c in candidates):
             # Meaning re-ranks sources that share something with the question; it never makes an answer out of
             # sources that share nothing (an out-of-scope question's nearest sentence is still off topic).
             meaning = self.meaning_scores(inp, candidates)
@@ -135,6 +143,10 @@ class ExtractiveComposer:
         def ranking(tokens: set[str], wants_number: bool) -> list[tuple[float, Candidate]]:
             def score(c: Candidate) -> float:
                 matched = tokens & c.tokens if self.lexical_weight > 0 else set()
+                if english_words and self.lexical_weight > 0 and not _CJK.search(c.text):
+                    matched |= english_words & c.tokens
+                if acronyms and self.lexical_weight > 0 and not _CJK.search(c.text):
+                    matched |= {a for a in acronyms if a not in c.tokens and spelled_out(a, c.text)}
                 named = id(c) in named_ids
                 close = meaning.get(id(c), 0.0)
                 if not matched and not named and c is not extreme and not close:
@@ -186,8 +198,8 @@ class ExtractiveComposer:
         covered: set[str] = set()
         # What a further sentence must add: a question term that is neither a question word nor the subject's
         # name (a sentence that only repeats "罗素2000" says nothing new about the question).
-        content = {t for t in query_tokens if t not in _GENERIC_WORDS and t not in _ENTITY_WORDS} or \
-            {t for t in query_tokens if t not in _GENERIC_WORDS}
+        content = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in _ENTITY_WORDS} or \
+            {t for t in query_tokens | english_words if t not in _GENERIC_WORDS}
         length = 0
         for c in pool:
             if len(chosen) >= self.max_sentences:

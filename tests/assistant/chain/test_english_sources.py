@@ -1,0 +1,51 @@
+"""English questions over an English source (written for this test), offline: the asker's own words count in
+English sentences, and an acronym the asker writes meets the words the source spells out."""
+from __future__ import annotations
+
+import pytest
+
+from caiwen.config import Settings
+
+RELEASE = """Northgate Funds Announces Fee Cut on Its Balanced ETF
+
+TAIPEI, March 3, 2026 — Northgate Funds said today it will lower the management fee of the Northgate Balanced
+ETF (ticker: NGB) from 0.40% to 0.28%, effective April 1, 2026.
+
+"Every basis point matters over a decade," said Dana Wu, Chief Investment Officer of Northgate Funds.
+
+The fund holds about 60% equities and 40% bonds and is rebalanced every quarter.
+Northgate Funds manages NT$310 billion for clients in Taiwan and Singapore.
+"""
+
+BONDS = """債券基金的風險
+
+債券價格與利率反向變動，利率上升時債券基金的淨值通常下跌。
+存續期間越長的債券基金，對利率變動越敏感。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory):
+    from caiwen.wiring import build_assistant, run_ingest
+
+    root = tmp_path_factory.mktemp("english")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "release.txt").write_text(RELEASE, encoding="utf-8")
+    (corpus / "bonds.txt").write_text(BONDS, encoding="utf-8")
+    settings = Settings(data_dir=root / "data", composer="extractive")
+    assert not run_ingest([corpus], settings).failed
+    return build_assistant(settings).ask
+
+
+def test_an_acronym_meets_the_words_the_source_spells_out(ask):
+    r = ask("who is the CIO of Northgate?")
+    assert not r.refused
+    assert "Dana Wu" in r.answer
+
+
+def test_lower_case_english_words_select_the_english_sentence(ask):
+    r = ask("how often is the balanced fund rebalanced?")
+    assert not r.refused
+    assert "every quarter" in r.answer
+    assert "basis point" not in r.answer
