@@ -18,7 +18,7 @@ from assistant.answer_types import answer_type, satisfies
 from assistant.arithmetic import Computation
 from assistant.arithmetic import render as render_computation
 from assistant.composers.base import Composition, CompositionInput
-from assistant.composers.extractive_arithmetic import arithmetic_on_sources
+from assistant.composers.extractive_arithmetic import arithmetic_on_sources, operand_partner
 from assistant.composers.extractive_candidates import (
     HAS_NUMBER,
     LIST_ITEM,
@@ -284,8 +284,16 @@ class ExtractiveComposer:
 
     def compose(self, inp: CompositionInput) -> Composition:
         chosen = self.select(inp)
-        text = self.render(chosen, inp.language, inp.contexts) if chosen else ""
         calc = self.arithmetic(inp, chosen)
+        if calc is None and chosen:
+            # An arithmetic question answered with one of its two figures: find the unit stating the other.
+            content = {t for t in tokenize(expand_query(inp.norm_question)) if t not in _GENERIC_WORDS}
+            pair = operand_partner(inp, chosen, self.candidates(inp), content)
+            if pair is not None:
+                calc = self.arithmetic(inp, sorted(pair, key=lambda c: (c.n, c.position)))
+                if calc is not None:
+                    chosen = sorted([*chosen, pair[1]], key=lambda c: (c.n, c.position))
+        text = self.render(chosen, inp.language, inp.contexts) if chosen else ""
         if calc is None:
             return Composition(text=text, composer=self.name)
         lead = render_computation(calc, inp.language.lang)

@@ -8,9 +8,13 @@ from decimal import Decimal
 from assistant.arithmetic import Computation, Operand, compute, operation
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate
-from assistant.number_tokens import numbers_in
+from assistant.number_tokens import NumberToken, numbers_in
 from assistant.tables import row_pair, row_value
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
+
+
+_YEARS_ASKED = re.compile(r"多少年|几年|几多年|how many years")
+_DATE_PART = re.compile(r"\s*[年月日号號]")
 
 
 def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Computation | None:
@@ -21,7 +25,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     asked = {t.value for t in numbers_in(inp.norm_question)}
     if len([t for t in numbers_in(inp.norm_question) if t.percent or t.decimals or t.value < 1000]) >= 2:
         return None  # the asker states both figures (not years or codes): the figures tool computes that
-    years_asked = re.search(r"多少年|几年|几多年|how many years", inp.norm_question.lower()) is not None
+    years_asked = _YEARS_ASKED.search(inp.norm_question.lower()) is not None
     operands: list[Operand] = []
     for c in chosen:
         if c.kind == "table_row" and c.header:
@@ -32,7 +36,8 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
             value = Decimal(shown.rstrip("%").replace(",", ""))
         else:
             tokens = [t for t in numbers_in(c.text) if t.value not in asked and t.scale == 1 and
-                      (years_asked or t.percent or t.decimals or not 1800 <= t.value <= 2100)]
+                      (years_asked or t.percent or t.decimals or not 1800 <= t.value <= 2100)
+                      and (years_asked or t.percent or not _DATE_PART.match(c.text, t.end))]  # 12月 is a date
             if years_asked:
                 tokens = [t for t in tokens if 1800 <= t.value <= 2100 and not t.percent]
             if len(tokens) != 1:
@@ -71,3 +76,47 @@ def _pair_in_one_sentence(chosen: list[Candidate], asked: set) -> list[Operand]:
         if len(tokens) == 2 and tokens[0].percent == tokens[1].percent:
             return [Operand(t.value, f"{t.raw}%" if t.percent else t.raw, t.percent, c.n) for t in tokens]
     return []
+
+
+def _single_figure(c: Candidate, asked: set, years: bool) -> "NumberToken | None":
+    """The one figure a unit states (dates and the question's own numbers aside); for a how-many-years
+    question, the one year it states."""
+    if c.kind == "table_row":
+        return None
+    tokens = [t for t in numbers_in(c.text) if t.value not in asked and t.scale == 1]
+    if years:
+        tokens = [t for t in tokens if 1800 <= t.value <= 2100 and not t.percent]
+    else:
+        tokens = [t for t in tokens if (t.percent or t.decimals or not 1800 <= t.value <= 2100)
+                  and not (not t.percent and _DATE_PART.match(c.text, t.end))]
+    return tokens[0] if len(tokens) == 1 else None
+
+
+def operand_partner(inp: CompositionInput, chosen: list[Candidate], candidates: list[Candidate],
+                    content: set[str]) -> tuple[Candidate, Candidate] | None:
+    """For an arithmetic question that the chosen units answer with one figure only: the unit stating the
+    other figure. It states exactly one figure of the same kind (both percentages, or neither), names a question
+    word the chosen unit does not (the other index, the other year), and is preferred when it follows or
+    precedes the chosen unit (「…標普500…13.3%。相較之下，羅素2000…同期…7.82%。」: the comparison's second half)."""
+    if operation(inp.norm_question) is None:
+        return None
+    asked = {t.value for t in numbers_in(inp.norm_question)}
+    years = _YEARS_ASKED.search(inp.norm_question.lower()) is not None
+    stated = [(c, f) for c in chosen if (f := _single_figure(c, asked, years)) is not None]
+    if len(stated) != 1:
+        return None
+    first, figure = stated[0]
+    missing = content - first.tokens
+    best: tuple[tuple, Candidate] | None = None
+    for c in candidates:
+        other = _single_figure(c, asked, years)
+        if c is first or other is None or other.percent != figure.percent or other.value == figure.value:
+            continue
+        named = missing & c.tokens
+        if not named:
+            continue
+        adjacent = c.n == first.n and abs(c.position - first.position) == 1
+        key = (adjacent, len(named), c.n == first.n, -c.n)
+        if best is None or key > best[0]:
+            best = (key, c)
+    return (first, best[1]) if best else None

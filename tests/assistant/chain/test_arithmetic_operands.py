@@ -1,0 +1,51 @@
+"""Arithmetic on stated figures whose two inputs sit in two sentences, the second leaning on the first
+(「…南岳100的年化報酬率為9.6%。相較之下，東海中小指數同期年化報酬率為6.1%。」), on text written for this test:
+the unit stating the second figure is found even when it shares few words with the question."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from caiwen.config import Settings
+
+REPORT = """# 長期報酬回顧
+
+截至2025年12月的過去十年，南岳100指數的年化報酬率為9.6%。
+相較之下，東海中小指數同期年化報酬率為6.1%。
+兩者差距主要來自科技股的比重不同。
+南岳100指數成立於2004年，最初只有60檔成分股。
+"""
+
+OTHER = """債券基金的風險
+
+債券價格與利率反向變動，利率上升時債券基金的淨值通常下跌。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory):
+    from caiwen.wiring import build_assistant, run_ingest
+
+    root = tmp_path_factory.mktemp("operands")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "report.md").write_text(REPORT, encoding="utf-8")
+    (corpus / "bonds.txt").write_text(OTHER, encoding="utf-8")
+    settings = Settings(data_dir=root / "data", composer="extractive")
+    assert not run_ingest([corpus], settings).failed
+    return build_assistant(settings).ask
+
+
+def test_the_second_figure_of_a_comparison_is_found_in_the_sentence_that_follows(ask):
+    r = ask("過去十年南岳100比東海中小每年多賺幾個百分點?")
+    assert any(f.name == "difference" and abs(f.value - 3.5) < 1e-9 for f in r.figures)
+    computed = next(line for line in re.split(r"[。\n]", r.answer) if "3.5" in line)
+    assert "9.6%" in computed and "6.1%" in computed
+    assert "6.1%" in " ".join(c.quote for c in r.citations)  # the partner sentence is quoted and cited
+
+
+def test_a_month_in_a_date_is_not_taken_for_a_figure(ask):
+    r = ask("南岳100的年化報酬率比東海中小高多少?")
+    # 「截至2025年12月…9.6%」 states one figure: 12 is the month, not an operand to subtract from
+    assert [(f.name, round(f.value, 6)) for f in r.figures] == [("difference", 3.5)]
