@@ -14,7 +14,14 @@ from knowledge_base.lexical_tokens import cantonese_to_mandarin
 
 
 _YEARS_ASKED = re.compile(r"多少年|几年|几多年|how many years")
-_DATE_PART = re.compile(r"\s*[年月日号號]")
+_DATE_PART = re.compile(r"\s*[月日号號]")  # 12月, 5日: a date's parts (years are told by their range)
+_MONTH_BEFORE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+
+
+def _is_date_part(text: str, t: "NumberToken") -> bool:
+    """「12月」「5日」 or "April 2": part of a date, not a figure."""
+    return not t.percent and (_DATE_PART.match(text, t.end) is not None
+                              or _MONTH_BEFORE.search(text[max(0, t.start - 12):t.start]) is not None)
 
 
 def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Computation | None:
@@ -37,7 +44,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         else:
             tokens = [t for t in numbers_in(c.text) if t.value not in asked and t.scale == 1 and
                       (years_asked or t.percent or t.decimals or not 1800 <= t.value <= 2100)
-                      and (years_asked or t.percent or not _DATE_PART.match(c.text, t.end))]  # 12月 is a date
+                      and (years_asked or not _is_date_part(c.text, t))]
             if years_asked:
                 tokens = [t for t in tokens if 1800 <= t.value <= 2100 and not t.percent]
             if len(tokens) != 1:
@@ -72,7 +79,10 @@ def _pair_in_one_sentence(chosen: list[Candidate], asked: set) -> list[Operand]:
         if c.kind == "table_row":
             continue
         tokens = [t for t in numbers_in(c.text) if t.value not in asked and t.scale == 1
-                  and (t.percent or t.decimals or not 1800 <= t.value <= 2100)]
+                  and (t.percent or t.decimals or not 1800 <= t.value <= 2100) and not _is_date_part(c.text, t)]
+        percents = [t for t in tokens if t.percent]
+        if len(percents) == 2:
+            tokens = percents  # "from 0.35% to 0.20%, effective May 1": the two rates, whatever else it says
         if len(tokens) == 2 and tokens[0].percent == tokens[1].percent:
             return [Operand(t.value, f"{t.raw}%" if t.percent else t.raw, t.percent, c.n) for t in tokens]
     return []
@@ -88,7 +98,7 @@ def _single_figure(c: Candidate, asked: set, years: bool) -> "NumberToken | None
         tokens = [t for t in tokens if 1800 <= t.value <= 2100 and not t.percent]
     else:
         tokens = [t for t in tokens if (t.percent or t.decimals or not 1800 <= t.value <= 2100)
-                  and not (not t.percent and _DATE_PART.match(c.text, t.end))]
+                  and not _is_date_part(c.text, t)]
     return tokens[0] if len(tokens) == 1 else None
 
 

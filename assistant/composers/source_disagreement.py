@@ -50,7 +50,16 @@ def disagree(chosen: list[Candidate], contexts) -> bool:
         return False
     if close_but_different(chosen, contexts):
         return True
-    percents = [{m for t in texts for m in _PERCENT.findall(t)} for texts in by_doc.values()]
-    if all(percents) and len({frozenset(p) for p in percents}) > 1 and not set.intersection(*percents):
-        return True
+    # Different percentages in two documents are a disagreement only where the two say it of the same thing:
+    # their sentences share at least two words (a fee cut in one and a bond's price move in another do not).
+    words: dict[str, set[str]] = {}
+    for c in chosen:
+        words.setdefault(contexts[c.n - 1].chunk.doc_id, set()).update(
+            t for t in c.tokens if not any(ch.isdigit() for ch in t))
+    docs = list(by_doc)
+    percents = {d: {m for t in by_doc[d] for m in _PERCENT.findall(t)} for d in docs}
+    for i, a in enumerate(docs):
+        for b in docs[i + 1:]:
+            if percents[a] and percents[b] and not percents[a] & percents[b] and len(words[a] & words[b]) >= 2:
+                return True
     return False

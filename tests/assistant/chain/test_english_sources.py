@@ -49,3 +49,9 @@ def test_lower_case_english_words_select_the_english_sentence(ask):
     assert not r.refused
     assert "every quarter" in r.answer
     assert "basis point" not in r.answer
+
+
+def test_two_rates_in_one_english_sentence_give_the_difference_not_the_date(ask):
+    r = ask("how much lower is the new NGB management fee?")
+    assert [(f.name, round(f.value, 6)) for f in r.figures] == [("difference", 0.12)]  # 0.40% − 0.28%, not April 1
+    assert "0.40%" in r.answer and "0.28%" in r.answer
