@@ -18,7 +18,7 @@ from assistant.answer_types import answer_type, satisfies
 from assistant.arithmetic import Computation
 from assistant.arithmetic import render as render_computation
 from assistant.composers.base import Composition, CompositionInput
-from assistant.composers.extractive_arithmetic import arithmetic_on_sources, operand_partner
+from assistant.composers.extractive_arithmetic import arithmetic_on_sources, compares, operand_partner
 from assistant.composers.extractive_candidates import (
     HAS_NUMBER,
     LIST_ITEM,
@@ -291,7 +291,7 @@ class ExtractiveComposer:
             pair = operand_partner(inp, chosen, self.candidates(inp), content)
             if pair is not None:
                 calc = self.arithmetic(inp, sorted(pair, key=lambda c: (c.n, c.position)))
-                if calc is not None:
+                if calc is not None or compares(inp.norm_question):  # a comparison shows both figures
                     chosen = sorted([*chosen, pair[1]], key=lambda c: (c.n, c.position))
         text = self.render(chosen, inp.language, inp.contexts) if chosen else ""
         if calc is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from assistant.arithmetic import Computation, Operand, compute, operation
 from assistant.composers.base import CompositionInput
@@ -11,6 +12,7 @@ from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.tables import row_pair, row_value
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
+from knowledge_base.vocabulary_files import read_patterns
 
 
 _YEARS_ASKED = re.compile(r"多少年|几年|几多年|how many years")
@@ -99,16 +101,30 @@ def _single_figure(c: Candidate, asked: set, years: bool) -> "NumberToken | None
     else:
         tokens = [t for t in tokens if (t.percent or t.decimals or not 1800 <= t.value <= 2100)
                   and not _is_date_part(c.text, t)]
+        percents = [t for t in tokens if t.percent]
+        if len(percents) == 1:
+            return percents[0]  # 「過去10年…回報率為13.3%」: the rate, not the period's length
     return tokens[0] if len(tokens) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _comparison_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return read_patterns("assistant.data", "comparison_words.tsv", ("compare",))
+
+
+def compares(norm_question: str) -> bool:
+    """The question compares things (「…還是…」, "A vs B", 「誰的回報高」): each needs its figure."""
+    text = cantonese_to_mandarin(norm_question.lower())
+    return any(p.search(text) for _, p in _comparison_patterns())
 
 
 def operand_partner(inp: CompositionInput, chosen: list[Candidate], candidates: list[Candidate],
                     content: set[str]) -> tuple[Candidate, Candidate] | None:
-    """For an arithmetic question that the chosen units answer with one figure only: the unit stating the
-    other figure. It states exactly one figure of the same kind (both percentages, or neither), names a question
+    """For an arithmetic or comparison question that the chosen units answer with one figure only: the unit
+    stating the other figure. It states exactly one figure of the same kind (both percentages, or neither), names a question
     word the chosen unit does not (the other index, the other year), and is preferred when it follows or
     precedes the chosen unit (「…標普500…13.3%。相較之下，羅素2000…同期…7.82%。」: the comparison's second half)."""
-    if operation(inp.norm_question) is None:
+    if operation(inp.norm_question) is None and not compares(inp.norm_question):
         return None
     asked = {t.value for t in numbers_in(inp.norm_question)}
     years = _YEARS_ASKED.search(inp.norm_question.lower()) is not None

@@ -6,7 +6,7 @@ import pytest
 from assistant.answer_types import answer_type, satisfies
 from assistant.arithmetic import operation
 from assistant.evidence import english_for, generic_words
-from assistant.language import detect_language, parse_rows, regional_glossary, to_asker_script
+from assistant.language import detect_language, normalize_query, parse_rows, regional_glossary, to_asker_script
 from assistant.live_data import needs_live_data
 
 
@@ -55,3 +55,13 @@ def test_generic_words_and_reverse_english_terms():
 def test_a_malformed_row_names_the_file_and_line():
     with pytest.raises(ValueError, match=r"glossary.tsv line 2"):
         parse_rows("# c\nHK\tonly two\n", "glossary.tsv", 3)
+
+
+def test_comparison_questions_are_recognised():
+    from assistant.composers.extractive_arithmetic import compares
+
+    for question in ("长期持有标普500还是罗素2000", "南岳100同东海中小边个回报高", "tlt vs shv, which is cheaper?",
+                     "is the fee higher than last year", "谁的殖利率比较高"):
+        assert compares(normalize_query(question)), question
+    for question in ("南岳100的殖利率是多少?", "how is the index weighted?", "谁编制南岳100指数"):
+        assert not compares(normalize_query(question)), question

@@ -49,3 +49,9 @@ def test_a_month_in_a_date_is_not_taken_for_a_figure(ask):
     r = ask("南岳100的年化報酬率比東海中小高多少?")
     # 「截至2025年12月…9.6%」 states one figure: 12 is the month, not an operand to subtract from
     assert [(f.name, round(f.value, 6)) for f in r.figures] == [("difference", 3.5)]
+
+
+def test_a_comparison_shows_the_figure_of_each_thing_compared(ask):
+    r = ask("長期持有南岳100還是東海中小，誰的報酬比較高?")
+    assert "9.6%" in r.answer and "6.1%" in r.answer
+    assert {"9.6%", "6.1%"} <= {m for c in r.citations for m in re.findall(r"\d+\.\d%", c.quote)}
