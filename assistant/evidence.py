@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from assistant.abbreviations import expanded_in
 from knowledge_base import jieba_dictionary
 from knowledge_base.lexical_tokens import (
     EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, expand_query, finance_tokenizer, finance_word_tags, tokenize,
@@ -220,7 +221,8 @@ def check_evidence(
     if lang == "en":
         return _check_english(norm_question, haystack, mentioned, dense)
     terms = content_terms(norm_question, lang)
-    found = [t for t in terms if t in haystack or any(re.search(rf"\b{re.escape(en)}\b", haystack) for en in english_for(t))]
+    found = [t for t in terms if t in haystack or any(re.search(rf"\b{re.escape(en)}\b", haystack) for en in english_for(t))
+             or expanded_in(t, haystack)]  # 證交稅: the sources write 證券交易稅
     missing = [t for t in terms if t not in found]
     pos_nouns = topic_nouns(expand_query(norm_question))  # canonical names (道指 → 道琼斯) count too
     nouns = [t for t in terms if t in pos_nouns]

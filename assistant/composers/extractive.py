@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterator
 
+from assistant.abbreviations import expanded_in
 from assistant.acronyms import ACRONYM, spelled_out
 from assistant.answer_types import answer_type, satisfies
 from assistant.arithmetic import Computation
@@ -122,6 +123,8 @@ class ExtractiveComposer:
         # CIO in the question, "chief investment officer" in an English source: the same word.
         acronyms = {a.lower() for a in ACRONYM.findall(inp.question)} & query_tokens
         df = {t: sum(1 for c in candidates if t in c.tokens) for t in query_tokens | english_words}
+        # 證交稅 in the question, 證券交易稅 in the source: a term no candidate holds may be written out in one.
+        abbreviated = {t for t in query_tokens if not df[t] and _CJK.match(t)}
         total = len(candidates)
         idf = {t: math.log(1 + (total - f + 0.5) / (f + 0.5)) for t, f in df.items()}
 
@@ -147,6 +150,8 @@ class ExtractiveComposer:
                     matched |= english_words & c.tokens
                 if acronyms and self.lexical_weight > 0 and not _CJK.search(c.text):
                     matched |= {a for a in acronyms if a not in c.tokens and spelled_out(a, c.text)}
+                if abbreviated and self.lexical_weight > 0:
+                    matched |= {t for t in abbreviated & tokens if expanded_in(t, normalize_for_index(c.text))}
                 named = id(c) in named_ids
                 close = meaning.get(id(c), 0.0)
                 if not matched and not named and c is not extreme and not close:
