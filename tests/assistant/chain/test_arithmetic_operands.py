@@ -55,3 +55,8 @@ def test_a_comparison_shows_the_figure_of_each_thing_compared(ask):
     r = ask("長期持有南岳100還是東海中小，誰的報酬比較高?")
     assert "9.6%" in r.answer and "6.1%" in r.answer
     assert {"9.6%", "6.1%"} <= {m for c in r.citations for m in re.findall(r"\d+\.\d%", c.quote)}
+
+
+def test_each_part_of_a_two_part_question_gets_its_answer(ask):
+    r = ask("南岳100是哪一年成立的?過去十年年化報酬多少?")  # 報酬 is inside the source's word 報酬率
+    assert "2004" in r.answer and "9.6%" in r.answer
