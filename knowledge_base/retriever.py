@@ -69,9 +69,18 @@ def plan_query(query: str, index: "LexicalIndex | None" = None) -> QueryPlan:
     Chinese terms the documents gloss them with (knowledge_base.glosses)."""
     norm = normalize_for_index(query)
     tokens = tokenize(expand_query(norm))
+    tokens += [t for t in chinese_numeral_forms(tokens) if t not in tokens]
     if index is not None:
         tokens += [t for t in glossed_terms(norm, index) if t not in tokens]
     return QueryPlan(norm, tokens)
+
+
+def chinese_numeral_forms(tokens: list[str]) -> list[str]:
+    """Small whole numbers of the question as Chinese numerals too (0 -> 零, 12 -> 十二): a document may write
+    「市盈率為零」 where the asker types 0."""
+    import cn2an  # imported on the first question holding a small number
+
+    return [cn2an.an2cn(t) for t in tokens if t.isdigit() and len(t) <= 2 and (t == "0" or not t.startswith("0"))]
 
 
 GLOSS_SOURCE_CHUNKS = 20  # chunks read per English word for its glosses: enough to meet a term's gloss

@@ -18,6 +18,7 @@ from assistant.acronyms import ACRONYM, spelled_out
 from assistant.answer_types import answer_type, satisfies
 from assistant.arithmetic import Computation
 from assistant.arithmetic import render as render_computation
+from assistant.chinese_numerals import arabic_forms
 from assistant.composers.base import Composition, CompositionInput
 from assistant.composers.extractive_arithmetic import arithmetic_on_sources, compares, operand_partner
 from assistant.composers.extractive_candidates import (
@@ -110,6 +111,7 @@ class ExtractiveComposer:
 
     def select(self, inp: CompositionInput) -> list[Candidate]:
         query_tokens = set(tokenize(expand_query(inp.norm_question)))
+        query_tokens |= arabic_forms(query_tokens)
         english_words: set[str] = set()  # an English asker's words that count in English sentences only
         if inp.language.lang == "en":
             # Lower-case English words cannot state anything in a Chinese sentence; they only match the Latin
@@ -126,6 +128,7 @@ class ExtractiveComposer:
         df = {t: sum(1 for c in candidates if t in c.tokens) for t in query_tokens | english_words}
         # 證交稅 in the question, 證券交易稅 in the source: a term no candidate holds may be written out in one.
         abbreviated = {t for t in query_tokens if not df[t] and _CJK.match(t)}
+        unheld = {t for t in query_tokens if not df[t] and len(t) >= 2 and _CJK.match(t)}
         total = len(candidates)
         idf = {t: math.log(1 + (total - f + 0.5) / (f + 0.5)) for t, f in df.items()}
 
@@ -153,9 +156,10 @@ class ExtractiveComposer:
                     matched |= {a for a in acronyms if a not in c.tokens and spelled_out(a, c.text)}
                 if abbreviated and self.lexical_weight > 0:
                     matched |= {t for t in abbreviated & tokens if expanded_in(t, normalize_for_index(c.text))}
-                # 回報 in the question, 回報率 in the sentence: a Chinese word inside a longer one counts for less.
-                inside = {t for t in tokens - matched if len(t) >= 2 and _CJK.match(t)
-                          and any(t in w for w in c.tokens if len(w) > len(t))} if self.lexical_weight > 0 else set()
+                # 回報 in the question, 回報率 in the sentence: a Chinese word that no candidate holds as a word of
+                # its own counts, at less weight, where it is inside a longer one.
+                inside = {t for t in unheld & tokens
+                          if any(t in w for w in c.tokens if len(w) > len(t))} if self.lexical_weight > 0 else set()
                 named = id(c) in named_ids
                 close = meaning.get(id(c), 0.0)
                 if not matched and not inside and not named and c is not extreme and not close:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.chinese_numerals import arabic_forms
 from assistant.composers.base import CompositionInput
 from assistant.sentences import split_sentences
 from assistant.tables import render_row
@@ -50,7 +51,8 @@ class Candidate:
 
 @lru_cache(maxsize=4096)
 def sentence_tokens(text: str) -> frozenset[str]:
-    return frozenset(tokenize(with_canonical_terms(normalize_for_index(text))))
+    tokens = tokenize(with_canonical_terms(normalize_for_index(text)))
+    return frozenset(tokens) | arabic_forms(tokens)
 
 
 def _is_table_header(text: str, start: int, end: int) -> bool:

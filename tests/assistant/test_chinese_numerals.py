@@ -29,3 +29,9 @@ def test_a_year_in_numerals_grounds_the_year_and_a_malformed_run_grounds_nothing
 def test_a_lone_zero_is_not_a_grounding_figure_but_counts_are() -> None:
     tokens = chinese_numbers_in("零个成分股在十二月调整，两千家公司")
     assert [(t.raw, int(t.value)) for t in tokens] == [("十二", 12), ("两千", 2000)]
+
+
+def test_index_words_in_chinese_numerals_get_their_arabic_form():
+    from assistant.chinese_numerals import arabic_forms
+
+    assert arabic_forms(["零", "十年", "两千", "市盈率", "十十", "一"]) == {"0", "10", "2000"}

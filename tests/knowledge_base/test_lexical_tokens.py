@@ -15,3 +15,11 @@ def test_figures_keep_their_point_and_percent_sign():
     tokens = tokenize(normalize_for_index("費用率 0.35% 降至 0.20%，float-adjusted 市值"))
     assert "0.35%" in tokens and "0.20%" in tokens
     assert {"float", "adjusted"} <= set(tokens) and "-" not in tokens
+
+
+def test_a_small_number_in_a_question_is_searched_as_a_chinese_numeral_too():
+    from knowledge_base.retriever import plan_query
+
+    assert {"0", "零"} <= set(plan_query("市盈率是0是什麼意思?").lexical_tokens)
+    assert "十二" in plan_query("道指最初有12只成分股").lexical_tokens
+    assert not {"两千", "二千"} & set(plan_query("罗素2000").lexical_tokens)  # only small whole numbers
