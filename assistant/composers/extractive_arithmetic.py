@@ -129,9 +129,10 @@ def operand_partner(inp: CompositionInput, chosen: list[Candidate], candidates: 
     asked = {t.value for t in numbers_in(inp.norm_question)}
     years = _YEARS_ASKED.search(inp.norm_question.lower()) is not None
     stated = [(c, f) for c in chosen if (f := _single_figure(c, asked, years)) is not None]
-    if len(stated) != 1:
+    if not stated:
         return None
-    first, figure = stated[0]
+    # The unit closest to the question is the one whose figure needs a partner.
+    first, figure = max(stated, key=lambda s: len(content & s[0].tokens))
     missing = content - first.tokens
     best: tuple[tuple, Candidate] | None = None
     for c in candidates:
