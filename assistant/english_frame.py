@@ -19,7 +19,8 @@ _TENTHS = re.compile(r"(?<![\d一二三四五六七八九十])([一二三四五�
 _CN_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 _UNITS = [("个百分点", " percentage points"), ("百分点", " percentage points"), ("%", "%"), ("‰", "‰"),
           ("倍", "x"), ("点", " points"), ("美元", " US dollars"), ("新台币", " NT dollars"), ("港元", " HK dollars"),
-          ("日元", " yen"), ("元", " yuan"), ("家", " companies"), ("只", " stocks"), ("年", " years")]
+          ("日元", " yen"), ("元", " yuan"), ("家", " companies"), ("只", " stocks"), ("个月", " months"), ("年", " years"),
+          ("天", " days")]
 _SCALES = {10**4: "ten thousand", 10**8: "hundred million", 10**12: "trillion"}
 _TICKER = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])")
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|&|of))*\s+[A-Z][a-z]+")  # two words or more
@@ -67,8 +68,8 @@ def facts_of(sentence: str) -> list[str]:
         if token.scale != 1:
             after = re.sub(r"^(亿|万|兆|billion|million)", "", after).lstrip()
         unit = "%" if token.percent else next((en for zh, en in _UNITS if after.startswith(zh)), "")
-        if not unit and not token.decimals and 1800 <= token.value <= 2100:
-            unit_text = str(token.value)  # a year on its own
+        if unit in ("", " years") and not token.decimals and 1800 <= token.value <= 2100:
+            unit_text = str(token.value)  # a year (「2026 年」 is the year 2026, not 2026 years)
         else:
             unit_text = f"{_amount(token.value, token.scale, token.raw)}{unit}" if not token.percent else f"{token.raw}%"
         out.append(unit_text)
