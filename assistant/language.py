@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.errors import InvalidQuestionError
+from assistant.sentences import split_sentences
 from knowledge_base.scripts import converter, detect_script, has_cantonese_particles, normalize_for_index
 
 LANGS = ("zh-Hant", "zh-Hans", "en")
@@ -104,20 +105,54 @@ def _mostly_english(text: str) -> bool:
     return len(words) >= 4 and sum(len(w) for w in words) >= 4 * len(cjk)
 
 
+@lru_cache(maxsize=1)
+def contextual_glossary() -> dict[str, list[tuple[str, str, re.Pattern[str]]]]:
+    """Region → [(OpenCC output, regional term, sentence context)] (assistant/data/regional_glossary_context.tsv)."""
+    table: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
+    for region, source, target, context in _rows("regional_glossary_context.tsv", 4):
+        table.setdefault(region, []).append((source, target, re.compile(context)))
+    return table
+
+
 def apply_glossary(text: str, region: str | None) -> str:
+    contextual = contextual_glossary().get(region or "", [])
+    if contextual:
+        pieces, last = [], 0
+        for start, end in split_sentences(text):
+            sentence = text[last:end]
+            for source, target, context in contextual:
+                if source in sentence and context.search(sentence):
+                    sentence = sentence.replace(source, target)
+            pieces.append(sentence)
+            last = end
+        text = "".join(pieces) + text[last:]
     table = regional_glossary().get(region or "", {})
     for src in sorted(table, key=len, reverse=True):
         text = text.replace(src, table[src])
     return text
 
 
+def _traditional_already(sentence: str) -> bool:
+    return converter("s2t").convert(sentence) == sentence
+
+
 def to_asker_script(text: str, language: QueryLanguage) -> str:
     """Convert Chinese text to the asker's script and regional wording; English text passes through."""
     if language.lang == "zh-Hant":
-        config = "s2hk" if language.region == "HK" else "s2twp"
         # Straight from the mixed source text: a round trip through Simplified would lose distinctions
-        # that Simplified merges (於/于, 乾/幹), so Traditional passages pass through OpenCC unchanged.
-        return apply_glossary(converter(config).convert(text), language.region)
+        # that Simplified merges (於/于, 乾/幹), so Traditional passages pass through OpenCC unchanged. For
+        # Taiwan, mainland phrasing is reworded (软件 -> 軟體) only in sentences written in Simplified: a Taiwan
+        # source's own words stay (項目 is an item there, not the 專案 the phrase table makes of it).
+        if language.region == "HK":
+            return apply_glossary(converter("s2hk").convert(text), "HK")
+        pieces, last = [], 0
+        for start, end in split_sentences(text):
+            sentence = text[last:end]
+            pieces.append(converter("s2tw" if _traditional_already(sentence) else "s2twp").convert(sentence))
+            last = end
+        tail = text[last:]
+        pieces.append(converter("s2tw" if _traditional_already(tail) else "s2twp").convert(tail))
+        return apply_glossary("".join(pieces), "TW")
     if language.lang == "zh-Hans":
         return apply_glossary(converter("t2s").convert(text), "CN")
     return text

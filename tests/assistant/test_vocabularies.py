@@ -6,7 +6,9 @@ import pytest
 from assistant.answer_types import answer_type, satisfies
 from assistant.arithmetic import operation
 from assistant.evidence import english_for, generic_words
-from assistant.language import detect_language, normalize_query, parse_rows, regional_glossary, to_asker_script
+from assistant.language import (
+    QueryLanguage, detect_language, normalize_query, parse_rows, regional_glossary, to_asker_script,
+)
 from assistant.live_data import needs_live_data
 
 
@@ -65,3 +67,17 @@ def test_comparison_questions_are_recognised():
         assert compares(normalize_query(question)), question
     for question in ("南岳100的殖利率是多少?", "how is the index weighted?", "谁编制南岳100指数"):
         assert not compares(normalize_query(question)), question
+
+
+def test_taiwan_wording_keeps_a_taiwan_source_and_rewords_a_mainland_one():
+    tw = QueryLanguage("zh-Hant", "TW")
+    assert to_asker_script("項目: 成分股數量。", tw) == "項目: 成分股數量。"  # not the 專案 of the phrase table
+    assert to_asker_script("软件股的市盈率为20倍。", tw) == "軟體股的本益比為20倍。"
+
+
+def test_a_term_whose_wording_depends_on_the_sentence():
+    text = "長天期公債ETF在殖利率上升1個百分點時下跌17%。0050的現金殖利率為3%。"
+    assert to_asker_script(text, QueryLanguage("zh-Hant", "HK")) == \
+        "長天期公債ETF在孳息率上升1個百分點時下跌17%。0050的現金股息率為3%。"
+    assert to_asker_script(text, QueryLanguage("zh-Hans", None)) == \
+        "长天期公债ETF在收益率上升1个百分点时下跌17%。0050的现金股息率为3%。"
