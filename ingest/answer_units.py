@@ -93,7 +93,11 @@ def _caption(lines: list[str], index: int) -> str:
     if j < 0 or _TABLE_ROW.match(lines[j]):
         return ""
     above = lines[j].strip()
-    return above if above.endswith((":", "：")) or len(above) <= 40 else ""
+    if above.endswith((":", "：")):
+        return above
+    # A short line that is a sentence of its own (「本資料卡整理…基本資料，供投資者查閱。」) states something; a
+    # caption names the table (「## 隱含費用」, 「表一 成分股權重」).
+    return above if len(above) <= 40 and not above.rstrip(_CLOSERS).endswith(("。", "！", "？", ".", "!", "?")) else ""
 
 
 def _numeric_values(line: str) -> list[bool]:

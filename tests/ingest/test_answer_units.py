@@ -104,3 +104,11 @@ def test_a_first_row_of_words_above_rows_of_words_is_an_ordinary_row():
     table = "| 指數 | 編製機構 |\n| --- | --- |\n| 南岳100 | 南岳指數公司 |\n| 北辰高息 | 北辰投信 |\n| 東海50 | 東海證券 |\n"
     kinds = {table[u.start:u.end]: u.kind for u in classify_text(table)}
     assert kinds["| 南岳100 | 南岳指數公司 |"] == "table_row"
+
+
+def test_a_sentence_above_a_table_is_no_caption():
+    text = "本資料卡整理南岳指數的基本資料。\n\n| 項目 | 內容 |\n| --- | --- |\n| 成分股數量 | 100 |\n"
+    units = classify_text(text)
+    row = next(u for u in units if u.kind == "table_row")
+    assert row.header == "| 項目 | 內容 |"
+    assert any(u.kind == "answer" and text[u.start:u.end].startswith("本資料卡") for u in units)
