@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 from assistant.language import QueryLanguage
 from assistant.messages import template
@@ -24,3 +26,10 @@ def is_advice_request(norm_question: str) -> bool:
 
 def disclaimer_for(language: QueryLanguage) -> str:
     return template("advice.disclaimer", language)
+
+
+@lru_cache(maxsize=1)
+def advice_topics() -> frozenset[str]:
+    """Index words of what an advice answer shows instead of a call (assistant/data/advice_topics.txt)."""
+    text = resources.files("assistant.data").joinpath("advice_topics.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))

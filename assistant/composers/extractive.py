@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.abbreviations import expanded_in
+from assistant.advice import advice_topics
 from assistant.acronyms import ACRONYM, spelled_out
 from assistant.answer_types import answer_type, satisfies
 from assistant.arithmetic import Computation
@@ -112,6 +113,9 @@ class ExtractiveComposer:
     def select(self, inp: CompositionInput) -> list[Candidate]:
         query_tokens = set(tokenize(expand_query(inp.norm_question)))
         query_tokens |= arabic_forms(query_tokens)
+        if inp.is_advice:
+            # No call: what the sources state about the subject's risk, cost and valuation instead.
+            query_tokens |= advice_topics()
         english_words: set[str] = set()  # an English asker's words that count in English sentences only
         if inp.language.lang == "en":
             # Lower-case English words cannot state anything in a Chinese sentence; they only match the Latin

@@ -81,3 +81,12 @@ def test_a_term_whose_wording_depends_on_the_sentence():
         "長天期公債ETF在孳息率上升1個百分點時下跌17%。0050的現金股息率為3%。"
     assert to_asker_script(text, QueryLanguage("zh-Hans", None)) == \
         "长天期公债ETF在收益率上升1个百分点时下跌17%。0050的现金股息率为3%。"
+
+
+def test_advice_topics_are_index_words():
+    from assistant.advice import advice_topics
+    from knowledge_base.lexical_tokens import tokenize
+
+    topics = advice_topics()
+    assert {"风险", "估值", "费用"} <= topics
+    assert all(tokenize(t) == [t] for t in topics), "each topic must be one index word, or it never matches"

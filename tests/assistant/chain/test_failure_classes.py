@@ -157,6 +157,13 @@ def test_8_a_ratio_of_two_rows_read_from_the_column_a_traditional_header_names(a
     assert "230" in r.answer and "41" in r.answer and "5.61" in r.answer
 
 
+def test_an_advice_request_gets_the_subjects_risk_and_cost_facts_not_a_call(ask):
+    r = ask("北辰指數而家係咪好時機入貨?")
+    assert "波動度" in r.answer  # the sources' word on the index's risk, in place of a call
+    assert "不構成投資建議" in r.answer
+    assert "advice_request" in r.review
+
+
 def test_9_two_sources_with_different_values_are_pointed_out(ask):
     r = ask("北辰指數2025年收盤最高點是多少?")
     assert "8,615" in r.answer and "8,652" in r.answer
