@@ -80,7 +80,9 @@ def chinese_numeral_forms(tokens: list[str]) -> list[str]:
     「市盈率為零」 where the asker types 0."""
     import cn2an  # imported on the first question holding a small number
 
-    return [cn2an.an2cn(t) for t in tokens if t.isdigit() and len(t) <= 2 and (t == "0" or not t.startswith("0"))]
+    # ASCII digits only: "³" and "²" are digits to str.isdigit() and no number to cn2an.
+    return [cn2an.an2cn(t) for t in tokens
+            if t.isascii() and t.isdigit() and len(t) <= 2 and (t == "0" or not t.startswith("0"))]
 
 
 GLOSS_SOURCE_CHUNKS = 20  # chunks read per English word for its glosses: enough to meet a term's gloss

@@ -23,3 +23,9 @@ def test_a_small_number_in_a_question_is_searched_as_a_chinese_numeral_too():
     assert {"0", "零"} <= set(plan_query("市盈率是0是什麼意思?").lexical_tokens)
     assert "十二" in plan_query("道指最初有12只成分股").lexical_tokens
     assert not {"两千", "二千"} & set(plan_query("罗素2000").lexical_tokens)  # only small whole numbers
+
+
+def test_digits_that_are_no_number_are_left_alone():
+    from knowledge_base.retriever import plan_query
+
+    assert plan_query("x³ 與 ²⁵ 是什麼?").lexical_tokens  # planned without error (cn2an rejects ³)
