@@ -13,6 +13,9 @@ from knowledge_base.scripts import normalize_for_index
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 NUMERIC_CELL = re.compile(r"^[+\-]?\d[\d,]*(\.\d+)?\s*%?$")
+# A quantity as tables write it for ranking: 「超過3000家」「約500家」「71億美元」「2,010」 (spaces removed first).
+_QUANTITY_CELL = re.compile(r"^(?:約|约|超過|超过|逾|近|大約|大约|~|≈|>|<)?([+\-]?\d[\d,]*(?:\.\d+)?)"
+                            r"(?:%|‰|家|只|隻|檔|档|个|個|億|亿|萬|万|元|美元|港元|倍|x|點|点)*$")
 T = TypeVar("T")
 
 
@@ -74,7 +77,7 @@ def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
         return cells[i].replace(" ", "") if i < len(cells) else ""
 
     def is_number(text: str, i: int) -> bool:
-        return NUMERIC_CELL.match(cell(text, i)) is not None
+        return _QUANTITY_CELL.match(cell(text, i)) is not None
 
     # A column is numeric when nearly all its rows are numbers (an elision row "| …… |" does not count).
     numeric = [i for i in range(len(names)) if sum(is_number(t, i) for _, t, _ in same) >= 0.8 * len(same)]
@@ -85,7 +88,7 @@ def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
     column = (named or numeric)[-1]
 
     def value(r: tuple[T, str, str]) -> float:
-        return float(cell(r[1], column).replace(",", "").replace("%", ""))
+        return float(_QUANTITY_CELL.match(cell(r[1], column)).group(1).replace(",", ""))
 
     valued = [r for r in same if is_number(r[1], column)]
     return (max if largest else min)(valued, key=value)[0] if valued else None

@@ -36,3 +36,11 @@ def test_two_columns_of_one_row_named_by_the_question_give_a_pair():
 def test_a_pair_needs_two_distinctly_named_columns_in_one_unit():
     assert row_pair(SIZE_ROW, SIZE_HEADER, normalize_query("南岳100的股價是多少?")) is None  # 股价 names both
     assert row_pair(SIZE_ROW, SIZE_HEADER, normalize_query("南岳100最高股價是成分股數的幾倍?")) is None  # 元 vs none
+
+
+def test_the_extreme_row_reads_quantities_written_with_qualifiers_and_units():
+    header = "| 指數 | 成分股數量 | 計算方式 |"
+    rows = [(0, "| 南岳100 | 100 家 | 市值加權 |", header), (1, "| 東海綜合 | 超過 3,000 家 | 市值加權 |", header),
+            (2, "| 北辰30 | 約 30 家 | 股價加權 |", header)]
+    assert extreme_row(rows, largest=True, question=normalize_query("哪個指數成分股數量最多?")) == 1
+    assert extreme_row(rows, largest=False, question=normalize_query("哪個指數成分股最少?")) == 2

@@ -15,6 +15,7 @@ from assistant.live_data import needs_live_data
 @pytest.mark.parametrize("question, kind", [
     ("哪一檔規模最大", "rank_max"), ("which fund is the smallest", "rank_min"), ("什么时候上市", "date"),
     ("管理费是多少", "number"), ("who compiles the index", "name"), ("市盈率是什么", None),
+    ("which index has the most stocks", "rank_max"), ("most stocks rose today", None),
 ])
 def test_answer_types(question, kind):
     assert answer_type(question) == kind
