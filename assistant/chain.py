@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.answer_types import answer_type
-from assistant.advice import advice_topics, is_advice_request
+from assistant.advice import is_advice_request
 from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.meaning import KbUnitMeaning
@@ -123,11 +123,9 @@ class Assistant:
             from assistant.figures.answering import answer_figures  # pandas: only for figure questions
 
             figure_answer = answer_figures(request, language, self.options.market)
-        # An advice request is answered with the subject's risk, cost and valuation facts, so those are searched.
-        query = f"{standalone} {' '.join(sorted(advice_topics()))}" if is_advice_request(norm) else standalone
         with tracer.start_as_current_span("retrieval") as span:
             # Table rows read whole join the hits before screening, so flagged text never slips in that way.
-            hits = screen_hits(self._with_table_rows(norm, self.kb.search(query, k=k, filters=filters)),
+            hits = screen_hits(self._with_table_rows(norm, self.kb.search(standalone, k=k, filters=filters)),
                                self._flags_of)
             span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.kb.options.retrieval_mode})
         # An English question's words as the documents gloss them in Chinese (「重組(Reconstitution)」): the

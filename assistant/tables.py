@@ -37,7 +37,7 @@ def cell_label(cell: str, lang: str) -> str:
     if _CJK.search(cell) and re.search(r"[A-Za-z]{3,}", cell):
         zh = re.match(r"^[^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*", cell)
         if lang != "en" and zh:
-            return zh.group(0).strip()
+            return re.sub(r"[\s(（]+$", "", zh.group(0))  # 「年費% (SITCA 各項費用比率)」: not 「年費% (」
         latin = re.sub(r"^[^A-Za-z]*", "", cell).strip()
         if latin.endswith(")") and "(" not in latin:
             latin = latin[:-1].strip()

@@ -44,3 +44,11 @@ def test_the_extreme_row_reads_quantities_written_with_qualifiers_and_units():
             (2, "| 北辰30 | 約 30 家 | 股價加權 |", header)]
     assert extreme_row(rows, largest=True, question=normalize_query("哪個指數成分股數量最多?")) == 1
     assert extreme_row(rows, largest=False, question=normalize_query("哪個指數成分股最少?")) == 2
+
+
+def test_a_bilingual_header_cell_is_labelled_in_the_askers_language():
+    from assistant.tables import cell_label
+
+    assert cell_label("权重(%) Weight(%)", "zh-Hans") == "权重(%)"
+    assert cell_label("权重(%) Weight(%)", "en") == "Weight(%)"
+    assert cell_label("年費% (SITCA 各項費用比率)", "zh-Hant") == "年費%"  # no dangling bracket
