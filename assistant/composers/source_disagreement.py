@@ -28,12 +28,14 @@ def close_but_different(chosen: list[Candidate], contexts) -> bool:
         figures = _figures_of(c)
         if len(figures) == 1:
             stated.setdefault(contexts[c.n - 1].chunk.doc_id, []).append(figures[0])
-    docs = [v for v in stated.values() if len(v) == 1]
-    for i, (a,) in enumerate(docs):
-        for (b,) in docs[i + 1:]:
-            if a.percent == b.percent and a.scaled != b.scaled and \
-                    abs(a.scaled - b.scaled) <= max(abs(a.scaled), abs(b.scaled)) / 10:
-                return True
+    docs = list(stated.values())  # a document may state several single figures (225 and 38,957: two rows)
+    for i, figures_a in enumerate(docs):
+        for figures_b in docs[i + 1:]:
+            for a in figures_a:
+                for b in figures_b:
+                    if a.percent == b.percent and a.scaled != b.scaled and \
+                            abs(a.scaled - b.scaled) <= max(abs(a.scaled), abs(b.scaled)) / 10:
+                        return True
     return False
 
 

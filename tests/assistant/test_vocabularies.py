@@ -16,6 +16,7 @@ from assistant.live_data import needs_live_data
     ("哪一檔規模最大", "rank_max"), ("which fund is the smallest", "rank_min"), ("什么时候上市", "date"),
     ("管理费是多少", "number"), ("who compiles the index", "name"), ("市盈率是什么", None),
     ("which index has the most stocks", "rank_max"), ("most stocks rose today", None),
+    ("which ETF has the shortest duration", "rank_min"), ("which bond has the longest maturity", "rank_max"),
 ])
 def test_answer_types(question, kind):
     assert answer_type(question) == kind

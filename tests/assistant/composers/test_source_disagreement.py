@@ -28,3 +28,9 @@ def test_percentages_about_different_things_are_no_disagreement():
 def test_one_document_never_disagrees_with_itself_on_percentages():
     chosen = [_candidate(1, "南岳100去年上漲12%。"), _candidate(2, "南岳100前年上漲8%。")]
     assert not disagree(chosen, _contexts("a.md", "a.md"))
+
+
+def test_a_document_stating_several_figures_still_meets_the_others_close_one():
+    card = [_candidate(1, "| 成分股數量 | 225 |"), _candidate(1, "| 1989年收盤最高紀錄 | 38,957 |")]
+    news = [_candidate(2, "1989年12月29日，指數曾收於38,915點。")]
+    assert disagree([*card, *news], _contexts("card.md", "news.txt"))
