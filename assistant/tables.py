@@ -46,10 +46,14 @@ def cell_label(cell: str, lang: str) -> str:
     return cell
 
 
-def render_row(row: str, header: str, lang: str, with_caption: bool = True) -> str:
-    """A table row as "header: value" pairs, after the table's caption."""
+def render_row(row: str, header: str, lang: str, with_caption: bool = True,
+               columns: Sequence[int] = ()) -> str:
+    """A table row as "header: value" pairs, after the table's caption; with `columns`, only the row's name
+    (its first cell) and those columns."""
     names = [cell_label(c, lang) for c in header_cells(header)]
-    pairs = [f"{name}: {value}" if name else value for name, value in zip(names, row_cells(row)) if value]
+    keep = {0, *columns} if columns else None
+    pairs = [f"{name}: {value}" if name else value for i, (name, value) in enumerate(zip(names, row_cells(row)))
+             if value and (keep is None or i in keep)]
     body = ("; " if lang == "en" else "，").join(pairs)
     cap = caption(header) if with_caption else ""
     if not cap:
@@ -92,6 +96,16 @@ def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
 
     valued = [r for r in same if is_number(r[1], column)]
     return (max if largest else min)(valued, key=value)[0] if valued else None
+
+
+def named_columns(header: str, question: str) -> list[int]:
+    """Columns (after the first, which names the row) that the question names by a two-character word no
+    other column has: 「成分股數量和計算方式分別是?」 names 成分股數量 and 計算方式."""
+    names = header_cells(header)
+    grams = [_bigrams(re.sub(r"[()（）%]", "", n)) for n in names]
+    asked = _bigrams(question)
+    return [i for i in range(1, len(names))
+            if (grams[i] - set().union(*(g for j, g in enumerate(grams) if j != i))) & asked]
 
 
 def row_value(row: str, header: str, question: str) -> tuple[str, bool] | None:

@@ -29,7 +29,7 @@ from assistant.composers.extractive_candidates import (
     legacy_candidates,
     quotable_candidates,
 )
-from assistant.composers.named_rows import extreme_candidate, named_row_ids, words
+from assistant.composers.named_rows import column_rows, extreme_candidate, named_row_ids, words
 from assistant.composers.source_disagreement import close_but_different, disagree
 from assistant.english_frame import english_facts
 from assistant.evidence import generic_words
@@ -208,6 +208,14 @@ class ExtractiveComposer:
             sc >= best * CUTOFF and id(c) in named_ids))]
         if named_rows and len(named_rows) <= self.max_sentences:
             pool = [*named_rows, *[c for c in pool if c not in named_rows]]
+        limit = self.max_sentences
+        table = column_rows(candidates, inp.norm_question)
+        if table:
+            # The question asks two or more columns of a small table (「成分股數量和計算方式分別是?」): its rows,
+            # shown with those columns, are the answer.
+            pool = [*table, *[c for c in pool if (c.doc_start, c.text) not in {(t.doc_start, t.text) for t in table}]]
+            part_answers |= {id(c) for c in table}
+            limit = max(limit, len(table))
         if pool and pool[0].lead and LIST_ITEM.match(pool[0].text):
             # The best unit is one item of a list its introduction leads into: the other items follow it.
             siblings = [c for c in candidates if c.lead == pool[0].lead and c.n == pool[0].n and c is not pool[0]]
@@ -220,7 +228,7 @@ class ExtractiveComposer:
             {t for t in query_tokens | english_words if t not in _GENERIC_WORDS}
         length = 0
         for c in pool:
-            if len(chosen) >= self.max_sentences:
+            if len(chosen) >= limit:
                 break
             if c in chosen or any(o.doc_start == c.doc_start and o.text == c.text
                                   and contexts_doc(inp, o) == contexts_doc(inp, c) for o in chosen):
@@ -240,7 +248,7 @@ class ExtractiveComposer:
             if c.kind != "table_row" and any(len(grams & _bigrams(o.text)) / max(1, min(len(grams), len(_bigrams(o.text)))) > 0.6 for o in chosen):
                 continue  # redundant with a sentence already chosen (overlapping chunks, repeated claims)
             shown = len(c.display(inp.language.lang))
-            if chosen and length + shown > self.max_chars:
+            if chosen and length + shown > self.max_chars and id(c) not in part_answers:
                 continue
             chosen.append(c)
             covered |= content & c.tokens
@@ -275,7 +283,8 @@ class ExtractiveComposer:
         captioned: set[str] = set()
         for c in chosen:
             if c.kind == "table_row" and c.header:
-                sentence = render_row(c.text, c.header, language.lang, with_caption=c.header not in captioned)
+                sentence = render_row(c.text, c.header, language.lang, with_caption=c.header not in captioned,
+                                      columns=c.columns)
                 captioned.add(c.header)
             else:
                 sentence = c.text

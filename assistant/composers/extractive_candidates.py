@@ -39,10 +39,13 @@ class Candidate:
     chunk_start: int = 0  # the chunk's offset in its document: overlapping chunks repeat units
     lead: str = ""  # the FAQ question or list introduction this unit answers
     header_tokens: frozenset[str] = frozenset()  # table rows: words of the header (every row shares them)
+    columns: tuple[int, ...] = ()  # table rows: the columns a question asks of every row (empty: all)
 
     def display(self, lang: str) -> str:
         """What the answer shows: the sentence, or a table row as header: value pairs."""
-        return render_row(self.text, self.header, lang) if self.kind == "table_row" and self.header else self.text
+        if self.kind == "table_row" and self.header:
+            return render_row(self.text, self.header, lang, columns=self.columns)
+        return self.text
 
     @property
     def doc_start(self) -> int:

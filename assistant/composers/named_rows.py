@@ -3,9 +3,10 @@ rank question, the row holding a column's largest or smallest value."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.composers.extractive_candidates import Candidate
-from assistant.tables import NUMERIC_CELL, extreme_row, row_cells
+from assistant.tables import NUMERIC_CELL, extreme_row, named_columns, row_cells
 from knowledge_base.scripts import normalize_for_index
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -73,3 +74,21 @@ def extreme_candidate(candidates: list[Candidate], asked: str | None, question: 
         return None
     rows = [(c, c.text, c.header) for c in candidates if c.kind == "table_row" and c.header]
     return extreme_row(rows, asked == "rank_max", question)
+
+
+MAX_TABLE_ROWS = 6  # a table this small is shown whole when the question asks several of its columns
+
+
+def column_rows(candidates: list[Candidate], question: str) -> list[Candidate]:
+    """The rows of a small table whose columns the question names two or more of, each set to show only the
+    row's name and those columns, in table order; empty when no table qualifies."""
+    tables: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        if c.kind == "table_row" and c.header:
+            tables.setdefault(c.header, []).append(c)
+    for header, rows in tables.items():
+        columns = named_columns(header, question)
+        unique = list({c.doc_start: c for c in rows}.values())
+        if len(columns) >= 2 and 2 <= len(unique) <= MAX_TABLE_ROWS:
+            return [replace(c, columns=tuple(columns)) for c in sorted(unique, key=lambda c: c.doc_start)]
+    return []

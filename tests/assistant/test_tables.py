@@ -52,3 +52,11 @@ def test_a_bilingual_header_cell_is_labelled_in_the_askers_language():
     assert cell_label("权重(%) Weight(%)", "zh-Hans") == "权重(%)"
     assert cell_label("权重(%) Weight(%)", "en") == "Weight(%)"
     assert cell_label("年費% (SITCA 各項費用比率)", "zh-Hant") == "年費%"  # no dangling bracket
+
+
+def test_the_columns_a_question_names_and_a_row_shown_with_them():
+    from assistant.tables import named_columns, render_row
+
+    question = normalize_query("各檔的內扣費用率和資產規模分別是多少?")
+    assert named_columns(HEADER, question) == [2, 3]
+    assert render_row(ROWS[1], HEADER, "zh-Hant", columns=[2, 3]) == "代號: NLB，內扣費用率(%): 0.18，資產規模(億美元): 455"

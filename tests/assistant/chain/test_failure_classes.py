@@ -118,6 +118,13 @@ def test_4_rank_and_lookup_questions_answered_from_the_row(ask):
     assert "0.28" in lookup.answer
 
 
+def test_4_a_question_on_several_columns_gets_every_row_with_those_columns(ask):
+    r = ask("三檔北辰ETF的內扣費用率和規模分別是多少?")
+    for figures in (("0.32", "85"), ("0.45", "230"), ("0.28", "41")):
+        assert all(f in r.answer for f in figures), figures
+    assert "代號" in r.answer and "名稱" not in r.answer  # the row's name and the columns asked, not every cell
+
+
 def test_5_short_who_when_cantonese_english_answered_and_unstated_figure_refused(ask):
     who = ask("北辰指數係邊個編製㗎?")
     assert not who.refused and "北辰資訊公司" in who.answer
