@@ -29,8 +29,8 @@ def _is_date_part(text: str, t: "NumberToken") -> bool:
 def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Computation | None:
     """A difference, ratio, sum or percentage change of two figures stated in two chosen units."""
     op = operation(inp.norm_question)
-    if op is None or len(chosen) < 2:
-        return None
+    if op is None or not chosen:
+        return None  # one unit can hold both figures (a row's two columns, a sentence's two rates)
     asked = {t.value for t in numbers_in(inp.norm_question)}
     if len([t for t in numbers_in(inp.norm_question) if t.percent or t.decimals or t.value < 1000]) >= 2:
         return None  # the asker states both figures (not years or codes): the figures tool computes that

@@ -17,6 +17,13 @@ REPORT = """# 長期報酬回顧
 南岳100指數成立於2004年，最初只有60檔成分股。
 """
 
+PRICES = """# 成分股股價一覽
+
+| 指數 | 最高股價 | 最低股價 |
+| --- | --- | --- |
+| 西嶺50 | 812.5 元 | 6.5 元 |
+"""
+
 OTHER = """債券基金的風險
 
 債券價格與利率反向變動，利率上升時債券基金的淨值通常下跌。
@@ -32,6 +39,7 @@ def ask(tmp_path_factory):
     corpus.mkdir()
     (corpus / "report.md").write_text(REPORT, encoding="utf-8")
     (corpus / "bonds.txt").write_text(OTHER, encoding="utf-8")
+    (corpus / "prices.md").write_text(PRICES, encoding="utf-8")
     settings = Settings(data_dir=root / "data", composer="extractive")
     assert not run_ingest([corpus], settings).failed
     return build_assistant(settings).ask
@@ -60,3 +68,9 @@ def test_a_comparison_shows_the_figure_of_each_thing_compared(ask):
 def test_each_part_of_a_two_part_question_gets_its_answer(ask):
     r = ask("南岳100是哪一年成立的?過去十年年化報酬多少?")  # 報酬 is inside the source's word 報酬率
     assert "2004" in r.answer and "9.6%" in r.answer
+
+
+def test_a_ratio_of_two_columns_of_the_one_row_chosen(ask):
+    r = ask("西嶺50最高股價是最低股價的幾倍?")
+    assert [(f.name, round(f.value, 6)) for f in r.figures] == [("ratio", 125.0)]
+    assert "812.5 元" in r.answer and "6.5 元" in r.answer
