@@ -12,6 +12,8 @@ from typing import TypeVar
 from knowledge_base.scripts import normalize_for_index
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_LATIN_WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 NUMERIC_CELL = re.compile(r"^[+\-]?\d[\d,]*(\.\d+)?\s*%?$")
 # A quantity as tables write it for ranking: 「超過3000家」「約500家」「71億美元」「2,010」 (spaces removed first).
 _QUANTITY_CELL = re.compile(r"^(?:約|约|超過|超过|逾|近|大約|大约|~|≈|>|<)?([+\-]?\d[\d,]*(?:\.\d+)?)"
@@ -62,9 +64,13 @@ def render_row(row: str, header: str, lang: str, with_caption: bool = True,
 
 
 def _bigrams(text: str) -> set[str]:
-    # Simplified and lower-cased: a Traditional header (資產規模) meets the normalized question (资产规模).
-    squashed = re.sub(r"\W+", "", normalize_for_index(text).lower())
-    return {squashed[i: i + 2] for i in range(len(squashed) - 1)}
+    """Two-character words of the Chinese runs and whole Latin words and numbers: what a question and a column
+    name can share. Simplified and lower-cased, so a Traditional header (資產規模) meets the normalized
+    question (资产规模); Latin words and numbers are compared whole ("Exchange" and "jan" share the letters
+    "an"; 2014年 and 2017年 share "20")."""
+    norm = normalize_for_index(text).lower()
+    grams = {run[i: i + 2] for run in _CJK_RUN.findall(norm) for i in range(len(run) - 1)}
+    return grams | {w for w in _LATIN_WORD.findall(norm) if len(w) >= 2}
 
 
 def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str) -> T | None:

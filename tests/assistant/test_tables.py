@@ -60,3 +60,13 @@ def test_the_columns_a_question_names_and_a_row_shown_with_them():
     question = normalize_query("各檔的內扣費用率和資產規模分別是多少?")
     assert named_columns(HEADER, question) == [2, 3]
     assert render_row(ROWS[1], HEADER, "zh-Hant", columns=[2, 3]) == "代號: NLB，內扣費用率(%): 0.18，資產規模(億美元): 455"
+
+
+def test_latin_words_and_numbers_name_columns_whole():
+    from assistant.tables import named_columns
+
+    header = "| 代码 Code | 交易所 Exchange | 权重(%) Weight(%) |"
+    assert named_columns(header, normalize_query("how big was it as of jan 2018?")) == []  # "jan" is not "Exchange"
+    assert named_columns(header, normalize_query("which exchange, and what weight?")) == [1, 2]
+    years = "| 項目 | 2014年 | 2017年 |"
+    assert named_columns(years, normalize_query("2017年配息多少?")) == [2]  # not 2014年: "20" is no shared word
