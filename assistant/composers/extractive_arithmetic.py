@@ -36,6 +36,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         return None  # the asker states both figures (not years or codes): the figures tool computes that
     years_asked = _YEARS_ASKED.search(inp.norm_question.lower()) is not None
     operands: list[Operand] = []
+    kinds: list[tuple[bool, str]] = []  # (from a table row, unit word after the figure in a sentence)
     for c in chosen:
         if c.kind == "table_row" and c.header:
             found = row_value(c.text, c.header, inp.norm_question)
@@ -56,6 +57,9 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
             shown = f"{token.raw}%" if percent else token.raw
         if all(o.value != value for o in operands):  # the same row twice (overlapping chunks)
             operands.append(Operand(value, shown, percent, c.n))
+            kinds.append((c.kind == "table_row", _unit_after(c.text, shown) if c.kind != "table_row" else ""))
+    if len(operands) == 2 and not _comparable(kinds):
+        operands = []
     if len(operands) != 2:
         operands = _pair_in_one_row(chosen, cantonese_to_mandarin(inp.norm_question))
     if len(operands) != 2:
@@ -63,6 +67,24 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     if len(operands) != 2:
         return None
     return compute(op, operands[0], operands[1])
+
+_UNIT_AFTER = re.compile(r"\s*(?:億|亿|萬|万)?\s*(美元|港元|新台幣|新台币|日元|元|點|点|倍|家|只|檔|档|年|天|個月|个月|股|張|张)")
+
+
+def _unit_after(text: str, shown: str) -> str:
+    at = text.find(shown.rstrip("%"))
+    m = _UNIT_AFTER.match(text, at + len(shown.rstrip("%"))) if at >= 0 else None
+    return m.group(1) if m else ""
+
+
+def _comparable(kinds: list[tuple[bool, str]]) -> bool:
+    """Two figures from units of one kind: both table cells, or both sentences whose unit words (元, 點, 家…)
+    agree where both have one. A table's 1550 and a sentence's 36.98 元 are two different things."""
+    (table_a, unit_a), (table_b, unit_b) = kinds
+    if table_a != table_b:
+        return False
+    return not (unit_a and unit_b and unit_a != unit_b)
+
 
 def _pair_in_one_row(chosen: list[Candidate], question: str) -> list[Operand]:
     """「最大市值: 71 億美元，最小市值: 1.504 億美元」: one chosen row whose two columns the question names."""

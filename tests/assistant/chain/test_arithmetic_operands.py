@@ -74,3 +74,13 @@ def test_a_ratio_of_two_columns_of_the_one_row_chosen(ask):
     r = ask("西嶺50最高股價是最低股價的幾倍?")
     assert [(f.name, round(f.value, 6)) for f in r.figures] == [("ratio", 125.0)]
     assert "812.5 元" in r.answer and "6.5 元" in r.answer
+
+
+def test_figures_of_different_kinds_are_not_combined():
+    from assistant.composers.extractive_arithmetic import _comparable, _unit_after
+
+    assert _unit_after("發行價格為新台幣36.98元。", "36.98") == "元"
+    assert _unit_after("收於8,615點。", "8,615") == "點"
+    assert not _comparable([(True, ""), (False, "元")])  # a table cell and a sentence's amount
+    assert not _comparable([(False, "點"), (False, "元")])
+    assert _comparable([(False, "元"), (False, "")]) and _comparable([(True, ""), (True, "")])
