@@ -17,7 +17,7 @@ from assistant.abbreviations import expanded_in
 from assistant.advice import advice_topics
 from assistant.acronyms import ACRONYM, spelled_out
 from assistant.answer_types import answer_type, satisfies
-from assistant.arithmetic import Computation
+from assistant.arithmetic import Computation, operation
 from assistant.arithmetic import render as render_computation
 from assistant.chinese_numerals import arabic_forms
 from assistant.composers.base import Composition, CompositionInput
@@ -32,6 +32,7 @@ from assistant.composers.extractive_candidates import (
 from assistant.composers.named_rows import column_rows, extreme_candidate, named_row_ids, words
 from assistant.composers.source_disagreement import close_but_different, disagree
 from assistant.english_frame import english_facts
+from assistant.number_tokens import numbers_in
 from assistant.evidence import generic_words
 from assistant.language import QueryLanguage
 from assistant.messages import template
@@ -69,6 +70,11 @@ def _word_gap(norm_question: str, candidates: list[Candidate]) -> float:
         return 1.0
     found = frozenset().union(*(c.tokens | c.header_tokens for c in candidates))
     return len(words - found) / len(words)
+
+
+def _two_figures(text: str) -> bool:
+    """Two or more figures (not years): 「…約為18倍,而…接近31倍」."""
+    return sum(1 for t in numbers_in(text) if t.percent or t.decimals or not 1800 <= t.value <= 2100) >= 2
 
 
 def contexts_doc(inp: CompositionInput, c: Candidate) -> str:
@@ -151,6 +157,8 @@ class ExtractiveComposer:
             # sources that share nothing (an out-of-scope question's nearest sentence is still off topic).
             meaning = self.meaning_scores(inp, candidates)
 
+        comparing = compares(inp.norm_question) or operation(inp.norm_question) in ("difference", "ratio")
+
         def ranking(tokens: set[str], wants_number: bool) -> list[tuple[float, Candidate]]:
             def score(c: Candidate) -> float:
                 matched = tokens & c.tokens if self.lexical_weight > 0 else set()
@@ -178,6 +186,8 @@ class ExtractiveComposer:
                 s /= 0.75 + 0.25 * (len(c.display(inp.language.lang)) / 60)  # mild length normalization
                 s += self.meaning_weight * MEANING_SCALE * close  # not length-normalized: a cosine is not a sum
                 s *= 1.0 + 0.15 / c.n  # retrieval rank prior
+                if comparing and len(matched - _GENERIC_WORDS) >= 2 and _two_figures(c.text):
+                    s *= 1.3  # a comparison's answer: one unit naming both sides with a figure each
                 if identifiers and c.kind != "table_row" and identifiers & c.tokens:  # rows: named cells
                     s *= 1.3  # names the ticker or code the asker wrote (HLDG, 0050)
                 fits = satisfies(asked, c.text)

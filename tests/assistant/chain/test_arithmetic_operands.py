@@ -19,6 +19,9 @@ REPORT = """# 長期報酬回顧
 
 PRICES = """# 成分股股價一覽
 
+從估值角度看，西嶺50的本益比往往高於北嶺中型指數，存在一定的估值溢價。
+西嶺50的預期本益比約為24倍，而北嶺中型指數約為15倍。
+
 | 指數 | 最高股價 | 最低股價 |
 | --- | --- | --- |
 | 西嶺50 | 812.5 元 | 6.5 元 |
@@ -84,3 +87,8 @@ def test_figures_of_different_kinds_are_not_combined():
     assert not _comparable([(True, ""), (False, "元")])  # a table cell and a sentence's amount
     assert not _comparable([(False, "點"), (False, "元")])
     assert _comparable([(False, "元"), (False, "")]) and _comparable([(True, ""), (True, "")])
+
+
+def test_a_comparison_is_answered_by_the_unit_stating_both_sides_figures(ask):
+    r = ask("西嶺50 vs 北嶺中型，本益比哪個高?")
+    assert "24倍" in r.answer and "15倍" in r.answer
