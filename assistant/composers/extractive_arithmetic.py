@@ -10,7 +10,7 @@ from assistant.arithmetic import Computation, Operand, compute, operation
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import NumberToken, numbers_in
-from assistant.tables import row_pair, row_value
+from assistant.tables import named_columns, row_cells, row_pair, row_value
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.vocabulary_files import read_patterns
 
@@ -60,6 +60,8 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
             kinds.append((c.kind == "table_row", _unit_after(c.text, shown) if c.kind != "table_row" else ""))
     if len(operands) == 2 and not _comparable(kinds):
         operands = []
+    if len(operands) != 2 and op == "sum":
+        operands = _sum_in_one_cell(chosen, cantonese_to_mandarin(inp.norm_question))
     if len(operands) != 2:
         operands = _pair_in_one_row(chosen, cantonese_to_mandarin(inp.norm_question))
     if len(operands) != 2:
@@ -84,6 +86,22 @@ def _comparable(kinds: list[tuple[bool, str]]) -> bool:
     if table_a != table_b:
         return False
     return not (unit_a and unit_b and unit_a != unit_b)
+
+
+_TWO_TERMS = re.compile(r"^\s*(\d[\d,]*(?:\.\d+)?)\s*\+\s*(\d[\d,]*(?:\.\d+)?)\s*$")
+
+
+def _sum_in_one_cell(chosen: list[Candidate], question: str) -> list[Operand]:
+    """「2017年: 700+2200」: a cell the question's column names that writes a sum of two figures."""
+    for c in chosen:
+        if c.kind != "table_row" or not c.header:
+            continue
+        cells = row_cells(c.text)
+        for i in named_columns(c.header, question):
+            m = _TWO_TERMS.match(cells[i]) if i < len(cells) else None
+            if m:
+                return [Operand(Decimal(g.replace(",", "")), g, False, c.n) for g in m.groups()]
+    return []
 
 
 def _pair_in_one_row(chosen: list[Candidate], question: str) -> list[Operand]:

@@ -92,3 +92,15 @@ def test_figures_of_different_kinds_are_not_combined():
 def test_a_comparison_is_answered_by_the_unit_stating_both_sides_figures(ask):
     r = ask("西嶺50 vs 北嶺中型，本益比哪個高?")
     assert "24倍" in r.answer and "15倍" in r.answer
+
+
+def test_a_cell_writing_a_sum_of_two_payouts_is_added_up():
+    from assistant.composers.extractive_arithmetic import _sum_in_one_cell
+    from assistant.composers.extractive_candidates import Candidate, sentence_tokens
+
+    header = "## 收益分配\n| 2016年 | 2017年 | 2018年 |"
+    row = "| 850+1700 | 700+2200 | 700+2300+700 |"
+    c = Candidate(1, 0, len(row), row, sentence_tokens(row), 0, "table_row", header)
+    operands = _sum_in_one_cell([c], "2017年全年配息加起来多少")
+    assert [(str(o.value), o.n) for o in operands] == [("700", 1), ("2200", 1)]
+    assert _sum_in_one_cell([c], "2018年全年配息加起来多少") == []  # three terms: not a pair
