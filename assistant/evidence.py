@@ -189,6 +189,12 @@ def _english_of() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in reverse.items()}
 
 
+def english_terms_in(norm_question: str) -> dict[str, tuple[str, ...]]:
+    """The Chinese words of EN_QUERY_TERMS a question writes (互惠基金, even where the segmenter splits it),
+    each with its English forms ("mutual fund", "mutual funds")."""
+    return {word: forms for word, forms in _english_of().items() if len(word) >= 2 and word in norm_question}
+
+
 def english_for(term: str) -> tuple[str, ...]:
     """English question words that map to a Chinese index word (EN_QUERY_TERMS read backwards)."""
     return _english_of().get(term, ())

@@ -92,3 +92,10 @@ def test_advice_topics_are_index_words():
     topics = advice_topics()
     assert {"风险", "估值", "费用"} <= topics
     assert all(tokenize(t) == [t] for t in topics), "each topic must be one index word, or it never matches"
+
+
+def test_a_chinese_question_word_has_its_english_forms_even_when_segmented_apart():
+    from assistant.evidence import english_terms_in
+
+    found = english_terms_in(normalize_query("ETF同互惠基金有咩分別?"))
+    assert "mutual funds" in found["互惠基金"]
