@@ -135,10 +135,13 @@ class ExtractiveComposer:
             return []
         # CIO in the question, "chief investment officer" in an English source: the same word.
         acronyms = {a.lower() for a in ACRONYM.findall(inp.question)} & query_tokens
-        # A Chinese question's words in English, for English sources (互惠基金: "mutual funds").
-        in_english = english_terms_in(inp.norm_question) if inp.language.lang != "en" else {}
-        query_tokens |= set(in_english)
         df = {t: sum(1 for c in candidates if t in c.tokens) for t in query_tokens | english_words}
+        # A Chinese question's words in English, for English sources only (互惠基金: "mutual funds").
+        in_english = english_terms_in(inp.norm_question) if inp.language.lang != "en" else {}
+        in_english_of = {id(c): {w for w, forms in in_english.items() if any(
+            re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])", c.text.lower()) for f in forms)}
+            for c in candidates if in_english and not _CJK.search(c.text)}
+        df.update({w: sum(1 for found in in_english_of.values() if w in found) for w in in_english})
         # 證交稅 in the question, 證券交易稅 in the source: a term no candidate holds may be written out in one.
         abbreviated = {t for t in query_tokens if not df[t] and _CJK.match(t)}
         unheld = {t for t in query_tokens if not df[t] and len(t) >= 2 and _CJK.match(t)}
@@ -170,11 +173,8 @@ class ExtractiveComposer:
                     matched |= english_words & c.tokens
                 if acronyms and self.lexical_weight > 0 and not _CJK.search(c.text):
                     matched |= {a for a in acronyms if a not in c.tokens and spelled_out(a, c.text)}
-                if in_english and self.lexical_weight > 0 and not _CJK.search(c.text):
-                    # 互惠基金 in a Chinese question, "mutual funds" in an English source
-                    lowered = c.text.lower()
-                    matched |= {t for t, forms in in_english.items() if t in tokens and any(
-                        re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])", lowered) for f in forms)}
+                if self.lexical_weight > 0:
+                    matched |= in_english_of.get(id(c), set())  # 互惠基金 asked, "mutual funds" in the source
                 if abbreviated and self.lexical_weight > 0:
                     matched |= {t for t in abbreviated & tokens if expanded_in(t, normalize_for_index(c.text))}
                 # 回報 in the question, 回報率 in the sentence: a Chinese word that no candidate holds as a word of
