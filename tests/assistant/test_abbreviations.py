@@ -33,15 +33,3 @@ def test_the_evidence_check_finds_a_term_the_source_writes_out():
                         norm_text=normalize_for_index(text), start=0, end=len(text))
     check = check_evidence(normalize_for_index("南岳ETF的證交稅是多少?"), "zh-Hant", [SearchHit(chunk=chunk, score=1.0)])
     assert "证交税" in check.found and check.sufficient
-
-
-def test_a_figure_of_a_focus_the_retrieved_text_never_names_is_not_answered():
-    text = "南岳ETF的交易成本：證券交易稅為千分之一，手續費為千分之一點四二五。南岳ETF每季配息。"
-    chunk = ChunkRecord(chunk_id="c#0", doc_id="c.md", ordinal=0, title="交易成本", text=text,
-                        norm_text=normalize_for_index(text), start=0, end=len(text))
-    hits = [SearchHit(chunk=chunk, score=1.0)]
-    known = lambda term, whole_token=False: True  # noqa: E731 - the whole knowledge base names every term
-    asked = check_evidence(normalize_for_index("南岳ETF的管理費是多少?"), "zh-Hant", hits, known)
-    assert asked.focus == "管理费" and asked.asks_figure and not asked.sufficient
-    stated = check_evidence(normalize_for_index("南岳ETF的手續費是多少?"), "zh-Hant", hits, known)
-    assert stated.sufficient
