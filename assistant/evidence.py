@@ -14,7 +14,6 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from assistant.abbreviations import expanded_in
-from assistant.answer_types import answer_type
 from knowledge_base import jieba_dictionary
 from knowledge_base.lexical_tokens import (
     EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, expand_query, finance_tokenizer, finance_word_tags, tokenize,
@@ -61,7 +60,6 @@ class EvidenceCheck:
     focus: str | None = None  # the thing asked about: the last content term of the clause holding the question
     live: bool = False  # asks for today's figure (no article states it)
     unstated_years: list[str] = field(default_factory=list)  # years the question asks about that no source names
-    asks_figure: bool = False  # the question asks for a number or a date
     dense: float | None = None  # best cosine of the question to a retrieved chunk (reported, see below)
 
     @property
@@ -70,8 +68,6 @@ class EvidenceCheck:
             return False  # a figure for a year no retrieved source mentions is not stated (2012 in a 2015-24 table)
         if self.focus is not None and self.focus in self.unknown:
             return False  # the figure or thing asked about appears nowhere in the sources
-        if self.focus is not None and self.asks_figure and self.focus not in self.found:
-            return False  # a figure of something the retrieved text never names (a dividend yield it never gives)
         if self.nouns:
             return sum(1 for t in self.nouns if t in self.found) / len(self.nouns) >= 0.5
         return self.coverage >= 0.34
@@ -255,8 +251,7 @@ def check_evidence(
     proper = {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
     names += [t for t in unknown if t in proper and t not in names]  # 恒生指数: a named index the sources lack
     return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus_term(norm_question, lang, nouns),
-                         dense=dense, unstated_years=unstated_years(norm_question, haystack),
-                         asks_figure=answer_type(norm_question) in ("number", "date"))
+                         dense=dense, unstated_years=unstated_years(norm_question, haystack))
 
 
 def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str], bool] | None,
