@@ -59,13 +59,12 @@ class EvidenceCheck:
     names: list[str] = field(default_factory=list)  # names the question uses that the knowledge base never does
     focus: str | None = None  # the thing asked about: the last content term of the clause holding the question
     live: bool = False  # asks for today's figure (no article states it)
-    unstated_years: list[str] = field(default_factory=list)  # years the question asks about that no source names
     dense: float | None = None  # best cosine of the question to a retrieved chunk (reported, see below)
 
     @property
     def sufficient(self) -> bool:
-        if not self.terms or self.names or self.live or self.unstated_years:
-            return False  # a figure for a year no retrieved source mentions is not stated (2012 in a 2015-24 table)
+        if not self.terms or self.names or self.live:
+            return False
         if self.focus is not None and self.focus in self.unknown:
             return False  # the figure or thing asked about appears nowhere in the sources
         if self.nouns:
@@ -215,15 +214,6 @@ def _mentions_word(mentioned: Callable[..., bool] | None, word: str) -> bool:
         return mentioned(word)
 
 
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-
-
-def unstated_years(norm_question: str, haystack: str) -> list[str]:
-    """Years a question names that the retrieved text never writes: what happened in that year is not in the
-    sources, whatever they say of other years (a 2012 close asked of a table of 2015-2024)."""
-    return [y for y in dict.fromkeys(_YEAR.findall(norm_question)) if y not in haystack]
-
-
 def check_evidence(
     norm_question: str, lang: str, hits: list[SearchHit], mentioned: Callable[[str], bool] | None = None
 ) -> EvidenceCheck:
@@ -235,9 +225,7 @@ def check_evidence(
     )
     dense = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
     if lang == "en":
-        english = _check_english(norm_question, haystack, mentioned, dense)
-        english.unstated_years = unstated_years(norm_question, haystack)
-        return english
+        return _check_english(norm_question, haystack, mentioned, dense)
     terms = content_terms(norm_question, lang)
     found = [t for t in terms if t in haystack or any(re.search(rf"\b{re.escape(en)}\b", haystack) for en in english_for(t))
              or expanded_in(t, haystack)]  # 證交稅: the sources write 證券交易稅
@@ -251,7 +239,7 @@ def check_evidence(
     proper = {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
     names += [t for t in unknown if t in proper and t not in names]  # 恒生指数: a named index the sources lack
     return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus_term(norm_question, lang, nouns),
-                         dense=dense, unstated_years=unstated_years(norm_question, haystack))
+                         dense=dense)
 
 
 def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str], bool] | None,

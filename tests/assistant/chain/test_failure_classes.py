@@ -134,15 +134,6 @@ def test_5_short_who_when_cantonese_english_answered_and_unstated_figure_refused
     assert unstated.refused or "未提及" in unstated.answer
 
 
-def test_5_a_figure_for_a_year_no_source_names_is_refused(ask):
-    unstated = ask("北辰指數2019年收盤最高點是多少?")  # the sources speak of 2025 only
-    assert unstated.refused and not unstated.citations
-    english = ask("what was the 北辰指數 high in 2019?")
-    assert english.refused
-    stated = ask("北辰指數2025年全年上漲多少?")
-    assert not stated.refused and "18.4" in stated.answer
-
-
 def test_6_no_market_data_line_only_for_live_questions(ask):
     article = ask("北辰指數2025年漲幅跟加權指數比哪個高?")
     assert "18.4" in article.answer
