@@ -29,7 +29,9 @@ from assistant.composers.extractive_candidates import (
     legacy_candidates,
     quotable_candidates,
 )
-from assistant.composers.named_rows import column_rows, extreme_candidate, named_row_ids, words
+from assistant.composers.named_rows import (
+    column_rows, extreme_candidate, named_row_ids, number_named_row_ids, words,
+)
 from assistant.composers.source_disagreement import close_but_different, disagree
 from assistant.english_frame import english_facts
 from assistant.number_tokens import numbers_in
@@ -223,7 +225,8 @@ class ExtractiveComposer:
             CUTOFF if inp.contexts[c.n - 1].chunk.doc_id == top_doc else OTHER_DOC_CUTOFF)]
         # Rows of a table that the question names ("招行", "Moutai"), and a rank question's extreme row, are the
         # answer itself: they come first.
-        named_rows = [c for sc, c in ranked if c.kind == "table_row" and (c is extreme or (
+        exact = number_named_row_ids(candidates, inp.norm_question, question_terms)
+        named_rows = [c for sc, c in ranked if c.kind == "table_row" and (c is extreme or id(c) in exact or (
             sc >= best * CUTOFF and id(c) in named_ids))]
         if named_rows and len(named_rows) <= self.max_sentences:
             pool = [*named_rows, *[c for c in pool if c not in named_rows]]

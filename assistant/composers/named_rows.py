@@ -32,7 +32,28 @@ def _names_cell(c: Candidate, question_text: str, question_words: set[str],
                 keys.add(t)
         if _CJK.search(cell) and normalize_for_index(cell) in question_text:
             keys.add(normalize_for_index(cell))
+        # 「30 年 (1994 – 2024)」 in a row, "過去30年" in the question: the number labels the row
+        label = _LEADING_NUMBER.match(cell)
+        if label and label.group(1) in question_terms and not 1800 <= float(label.group(1)) <= 2100:
+            # with the same unit: 「30只」 asked is not the row 「30 年」
+            units = {m.group(1) for m in re.finditer(rf"(?<![\d.]){re.escape(label.group(1))}\s*([\u4e00-\u9fff])",
+                                                       question_text)}
+            if not units or label.group(2) in units:
+                keys.add(f"#{label.group(1)}")
     return keys
+
+
+_LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([\u4e00-\u9fffA-Za-z])")
+
+
+def number_named_row_ids(candidates: list[Candidate], question: str, terms: frozenset[str]) -> set[int]:
+    """ids of the rows whose label cell starts with a number the question states (「30 年」 for 過去30年):
+    an exact name, so such a row answers whatever it scores."""
+    named = set()
+    for c in candidates:
+        if c.kind == "table_row" and c.header and any(k.startswith("#") for k in _names_cell(c, question, set(), terms)):
+            named.add(id(c))
+    return named
 
 
 def _abbreviates(short: str, name: str) -> bool:
