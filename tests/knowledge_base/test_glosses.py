@@ -7,6 +7,7 @@ import pytest
 
 from knowledge_base.glosses import Gloss, glossed_terms, matches, mine_glosses
 from knowledge_base.scripts import normalize_for_index
+from tests.conftest import assistant_over
 
 
 def _pairs(text: str) -> set[tuple[tuple[str, ...], str]]:
@@ -74,17 +75,7 @@ BONDS = """債券基金的風險
 
 @pytest.fixture(scope="module")
 def glossed_kb(tmp_path_factory):
-    from caiwen.config import Settings
-    from caiwen.wiring import build_assistant, run_ingest
-
-    root = tmp_path_factory.mktemp("glosses")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "fund.md").write_text(FUND, encoding="utf-8")
-    (corpus / "bonds.txt").write_text(BONDS, encoding="utf-8")
-    settings = Settings(data_dir=root / "data", composer="extractive")
-    assert not run_ingest([corpus], settings).failed
-    return build_assistant(settings)
+    return assistant_over(tmp_path_factory.mktemp("glosses"), {"fund.md": FUND, "bonds.txt": BONDS})
 
 
 def test_the_knowledge_base_maps_an_english_question_to_the_glossed_term(glossed_kb):

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from caiwen.config import Settings
+from tests.conftest import assistant_over
 
 REPORT = """# 長期報酬回顧
 
@@ -35,17 +35,8 @@ OTHER = """債券基金的風險
 
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory):
-    from caiwen.wiring import build_assistant, run_ingest
-
-    root = tmp_path_factory.mktemp("operands")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "report.md").write_text(REPORT, encoding="utf-8")
-    (corpus / "bonds.txt").write_text(OTHER, encoding="utf-8")
-    (corpus / "prices.md").write_text(PRICES, encoding="utf-8")
-    settings = Settings(data_dir=root / "data", composer="extractive")
-    assert not run_ingest([corpus], settings).failed
-    return build_assistant(settings).ask
+    documents = {"report.md": REPORT, "bonds.txt": OTHER, "prices.md": PRICES}
+    return assistant_over(tmp_path_factory.mktemp("operands"), documents).ask
 
 
 def test_the_second_figure_of_a_comparison_is_found_in_the_sentence_that_follows(ask):

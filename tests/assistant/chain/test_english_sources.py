@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from caiwen.config import Settings
+from tests.conftest import assistant_over
 
 RELEASE = """Northgate Funds Announces Fee Cut on Its Balanced ETF
 
@@ -26,16 +26,7 @@ BONDS = """債券基金的風險
 
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory):
-    from caiwen.wiring import build_assistant, run_ingest
-
-    root = tmp_path_factory.mktemp("english")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "release.txt").write_text(RELEASE, encoding="utf-8")
-    (corpus / "bonds.txt").write_text(BONDS, encoding="utf-8")
-    settings = Settings(data_dir=root / "data", composer="extractive")
-    assert not run_ingest([corpus], settings).failed
-    return build_assistant(settings).ask
+    return assistant_over(tmp_path_factory.mktemp("english"), {"release.txt": RELEASE, "bonds.txt": BONDS}).ask
 
 
 def test_an_acronym_meets_the_words_the_source_spells_out(ask):

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from assistant.citation_markers import markers_in
-from caiwen.config import Settings
+from tests.conftest import assistant_over
 
 GUIDE = """# 北辰指數投資指南
 
@@ -72,19 +72,8 @@ NO_DATA = re.compile(r"行情數據|行情数据|market data|price data", re.I)
 
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory):
-    from caiwen.wiring import build_assistant, run_ingest
-
-    root = tmp_path_factory.mktemp("classes")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "guide.md").write_text(GUIDE, encoding="utf-8")
-    (corpus / "news.txt").write_text(NEWS, encoding="utf-8")
-    (corpus / "card.md").write_text(CARD, encoding="utf-8")
-    settings = Settings(data_dir=root / "data", composer="extractive")
-    summary = run_ingest([corpus], settings)
-    assert not summary.failed and len(summary.added) == 3
-    assistant = build_assistant(settings)
-    return assistant.ask
+    documents = {"guide.md": GUIDE, "news.txt": NEWS, "card.md": CARD}
+    return assistant_over(tmp_path_factory.mktemp("classes"), documents).ask
 
 
 def _quotes(response) -> str:
