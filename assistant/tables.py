@@ -15,9 +15,14 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN_WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 NUMERIC_CELL = re.compile(r"^[+\-]?\d[\d,]*(\.\d+)?\s*%?$")
-# A quantity as tables write it for ranking: 「超過3000家」「約500家」「71億美元」「2,010」 (spaces removed first).
-_QUANTITY_CELL = re.compile(r"^(?:約|约|超過|超过|逾|近|大約|大约|~|≈|>|<)?([+\-]?\d[\d,]*(?:\.\d+)?)"
-                            r"(?:%|‰|家|只|隻|檔|档|个|個|億|亿|萬|万|元|美元|港元|倍|x|點|点)*$")
+# A quantity as tables write it: 「超過 3000 家」「約500家」「71 億美元」「2,010」「0.42%」 -> number, unit.
+_QUANTITY_CELL = re.compile(r"^(?:約|约|超過|超过|逾|近|大約|大约|~|≈|>|<)?\s*([+\-]?\d[\d,]*(?:\.\d+)?)\s*(%|‰|[^\d\s|]{0,4})$")
+
+
+def quantity(cell: str) -> tuple[str, str] | None:
+    """(number as written, unit) of a cell that states one quantity, else None."""
+    m = _QUANTITY_CELL.match(cell.strip())
+    return (m.group(1), m.group(2)) if m else None
 T = TypeVar("T")
 
 
@@ -87,7 +92,7 @@ def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
         return cells[i].replace(" ", "") if i < len(cells) else ""
 
     def is_number(text: str, i: int) -> bool:
-        return _QUANTITY_CELL.match(cell(text, i)) is not None
+        return quantity(cell(text, i)) is not None
 
     # A column is numeric when nearly all its rows are numbers (an elision row "| …… |" does not count).
     numeric = [i for i in range(len(names)) if sum(is_number(t, i) for _, t, _ in same) >= 0.8 * len(same)]
@@ -98,7 +103,7 @@ def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
     column = (named or numeric)[-1]
 
     def value(r: tuple[T, str, str]) -> float:
-        return float(_QUANTITY_CELL.match(cell(r[1], column)).group(1).replace(",", ""))
+        return float(quantity(cell(r[1], column))[0].replace(",", ""))
 
     valued = [r for r in same if is_number(r[1], column)]
     return (max if largest else min)(valued, key=value)[0] if valued else None
@@ -132,7 +137,6 @@ def row_value(row: str, header: str, question: str) -> tuple[str, bool] | None:
     return cell, cell.endswith("%") or "%" in names[column]
 
 
-_FIGURE_CELL = re.compile(r"^[約约~≈]?\s*([+\-]?\d[\d,]*(?:\.\d+)?)\s*(%|‰|[^\d\s|]{0,4})$")
 
 
 def row_pair(row: str, header: str, question: str) -> list[tuple[str, str, str]] | None:
@@ -145,12 +149,12 @@ def row_pair(row: str, header: str, question: str) -> list[tuple[str, str, str]]
     grams = [_bigrams(re.sub(r"[()（）%]", "", n)) for n in names]
     found = []
     for i in range(min(len(names), len(cells))):
-        match = _FIGURE_CELL.match(cells[i].strip())
-        if match is None or re.fullmatch(r"(18|19|20)\d\d", cells[i].strip()):
+        figure = quantity(cells[i])
+        if figure is None or re.fullmatch(r"(18|19|20)\d\d", cells[i].strip()):
             continue
         own = grams[i] - set().union(*(g for j, g in enumerate(grams) if j != i))
         if own & asked:
-            found.append((match.group(1).replace(",", ""), match.group(2), cells[i].strip()))
+            found.append((figure[0].replace(",", ""), figure[1], cells[i].strip()))
     if len(found) != 2 or found[0][1] != found[1][1]:
         return None
     return found
