@@ -123,15 +123,16 @@ class Assistant:
             from assistant.figures.answering import answer_figures  # pandas: only for figure questions
 
             figure_answer = answer_figures(request, language, self.options.market)
+        # An English question's words as the documents gloss them in Chinese (「重組(Reconstitution)」), looked
+        # up once: retrieval searches them; the composer reads them like the question's own index words.
+        glossed = self.kb.glossed_terms(norm)
         with tracer.start_as_current_span("retrieval") as span:
             # Table rows read whole join the hits before screening, so flagged text never slips in that way.
-            hits = screen_hits(self._with_table_rows(norm, self.kb.search(standalone, k=k, filters=filters)),
-                               self._flags_of)
+            found = self.kb.search(standalone, k=k, filters=filters, glossed=glossed)
+            hits = screen_hits(self._with_table_rows(norm, found), self._flags_of)
             span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.kb.options.retrieval_mode})
-        # An English question's words as the documents gloss them in Chinese (「重組(Reconstitution)」): the
-        # composer reads them like the question's own index words; for the evidence check they can only add
-        # support (a gloss the retrieved text lacks does not count against the question's own words).
-        glossed = self.kb.glossed_terms(norm)
+        # For the evidence check glossed terms can only add support (a gloss the retrieved text lacks does not
+        # count against the question's own words).
         with tracer.start_as_current_span("evidence") as span:
             evidence = check_evidence(norm, language.lang, hits, self.kb.mentions)
             if glossed:

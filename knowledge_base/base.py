@@ -227,14 +227,17 @@ class KnowledgeBase:
         path = self.options.chroma_path
         return not self.options.chroma_url and path is not None and not path.is_dir() and self.catalog.chunk_count() > 0
 
-    def search(self, query: str, k: int = 5, filters: dict | SearchFilters | None = None, mode: str | None = None) -> list[SearchHit]:
+    def search(self, query: str, k: int = 5, filters: dict | SearchFilters | None = None, mode: str | None = None,
+               glossed: list[str] | None = None) -> list[SearchHit]:
+        """The top `k` chunks; `glossed`: the query's glossed terms when the caller has looked them up
+        (`glossed_terms`), so they are not looked up twice."""
         if self._chroma_files_lost():
             # an open embedded client keeps answering from deleted files: say so rather than answer from them
             raise StoreUnavailableError(f"the Chroma directory {self.options.chroma_path} is missing")
         self.maybe_sync()
         if not isinstance(filters, SearchFilters):
             filters = SearchFilters.from_dict(filters)
-        return self.retriever.search(query, k, filters, mode or self.options.retrieval_mode)
+        return self.retriever.search(query, k, filters, mode or self.options.retrieval_mode, glossed)
 
     def _dense_search(self, norm_query: str, limit: int, where: dict | None) -> list[tuple[str, float]]:
         return self.store.dense_search(self.query_vector(norm_query), limit, where)

@@ -70,8 +70,10 @@ def _trailing_term(run: str, english: tuple[str, ...]) -> str:
     return term if len(term) >= 2 else ""
 
 
-def mine_glosses(norm_text: str) -> list[Gloss]:
-    """Every (English phrase, Chinese term) pair the text states by putting one in brackets after the other."""
+@lru_cache(maxsize=4096)
+def mine_glosses(norm_text: str) -> tuple[Gloss, ...]:
+    """Every (English phrase, Chinese term) pair the text states by putting one in brackets after the other;
+    remembered by text, since the chunks holding a common English word are read again for each question."""
     out: list[Gloss] = []
     for m in _CHINESE_THEN_ENGLISH.finditer(norm_text):
         for alternative in _ALTERNATIVES.split(m.group(2)):
@@ -89,7 +91,7 @@ def mine_glosses(norm_text: str) -> list[Gloss]:
         # A term names a thing; 「ETF (適合長期持有)」 is a remark in brackets, not the ETF's Chinese name.
         if english and len(m.group(2)) <= MAX_TERM_CHARS + 4 and finance_word_tags().get(last) not in _NOT_NOUN_TAGS:
             out.append(Gloss(english, m.group(2)))
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def matches(gloss: Gloss, question_words: set[str]) -> bool:

@@ -64,14 +64,16 @@ class QueryPlan:
     lexical_tokens: list[str] = field(default_factory=list)
 
 
-def plan_query(query: str, index: "LexicalIndex | None" = None) -> QueryPlan:
-    """Normalized query and its index words; with an index, an English question's words also bring the
-    Chinese terms the documents gloss them with (knowledge_base.glosses)."""
+def plan_query(query: str, index: "LexicalIndex | None" = None, glossed: list[str] | None = None) -> QueryPlan:
+    """Normalized query and its index words; an English question's words also bring the Chinese terms the
+    documents gloss them with (knowledge_base.glosses): `glossed` when the caller has them, else looked up in
+    `index` when there is one."""
     norm = normalize_for_index(query)
     tokens = tokenize(expand_query(norm))
     tokens += [t for t in chinese_numeral_forms(tokens) if t not in tokens]
-    if index is not None:
-        tokens += [t for t in glossed_terms(norm, index) if t not in tokens]
+    if glossed is None and index is not None:
+        glossed = glossed_terms(norm, index)
+    tokens += [t for t in glossed or [] if t not in tokens]
     return QueryPlan(norm, tokens)
 
 
@@ -145,9 +147,10 @@ class HybridRetriever:
         self.dense = dense
         self.chunks = chunks
 
-    def search(self, query: str, k: int, filters: SearchFilters, mode: str = "hybrid") -> list[SearchHit]:
+    def search(self, query: str, k: int, filters: SearchFilters, mode: str = "hybrid",
+               glossed: list[str] | None = None) -> list[SearchHit]:
         fuse = FUSION_MODES.get(mode)  # an unknown mode fails here, naming the known ones
-        plan = plan_query(query, self.chunks)
+        plan = plan_query(query, self.chunks, glossed)
         depth = max(k * 4, 20)
         fused = fuse(lambda: self.lexical.search(plan, depth, filters),
                      lambda: self.dense.search(plan, depth, filters), depth)

@@ -89,3 +89,20 @@ def test_an_english_question_is_answered_from_the_sentence_that_never_writes_the
     assert not answer.refused
     assert "九十天" in answer.answer
     assert any("九十天" in c.quote for c in answer.citations)
+
+
+def test_an_english_question_looks_its_glosses_up_once(glossed_kb):
+    catalog = glossed_kb.kb.catalog
+    asked: list[str] = []
+    original = catalog.texts_mentioning
+
+    def counting(token: str, limit: int) -> list[str]:
+        asked.append(token)
+        return original(token, limit)
+
+    catalog.texts_mentioning = counting
+    try:
+        glossed_kb.ask("How long is the lock-up period?")
+    finally:
+        del catalog.texts_mentioning
+    assert sorted(asked) == ["lock", "long", "period", "up"]  # once each, for retrieval and answer alike
