@@ -12,7 +12,7 @@ ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])")
 
 
 @lru_cache(maxsize=4096)
-def _initials(text: str) -> tuple[str, ...]:
+def _words(text: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in _WORD.findall(text))
 
 
@@ -20,7 +20,7 @@ def spelled_out(acronym: str, text: str) -> bool:
     """Whether `text` holds words whose initials, in order, are the letters of `acronym` (case-insensitive),
     with "of", "and", "the", "for" allowed in between."""
     letters = acronym.lower()
-    words = _initials(text)
+    words = _words(text)
     for start in range(len(words)):
         i, j = 0, start
         while j < len(words) and i < len(letters):

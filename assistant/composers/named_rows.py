@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from assistant.composers.extractive_candidates import Candidate
-from assistant.tables import NUMERIC_CELL, extreme_row, named_columns, row_cells
+from assistant.tables import NUMERIC_CELL, abbreviates, extreme_row, named_columns, row_cells
 from knowledge_base.scripts import normalize_for_index
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -28,7 +28,7 @@ def _names_cell(c: Candidate, question_text: str, question_words: set[str],
             continue
         keys |= (words(cell) & question_words) - header_words
         for t in question_terms:
-            if len(t) >= 2 and _CJK.match(t) and t not in c.header and (t in cell or _abbreviates(t, cell)):
+            if len(t) >= 2 and _CJK.match(t) and t not in c.header and (t in cell or abbreviates(t, cell)):
                 keys.add(t)
         if _CJK.search(cell) and normalize_for_index(cell) in question_text:
             keys.add(normalize_for_index(cell))
@@ -54,14 +54,6 @@ def number_named_row_ids(candidates: list[Candidate], question: str, terms: froz
         if c.kind == "table_row" and c.header and any(k.startswith("#") for k in _names_cell(c, question, set(), terms)):
             named.add(id(c))
     return named
-
-
-def _abbreviates(short: str, name: str) -> bool:
-    """`short` keeps the first character of `name` and the rest in order (招行 in 招商银行)."""
-    if len(short) >= len(name) or short[0] != name[0]:
-        return False
-    rest = iter(name[1:])
-    return all(ch in rest for ch in short[1:])
 
 
 def named_row_ids(candidates: list[Candidate], question: str, words: set[str], terms: frozenset[str]) -> set[int]:
