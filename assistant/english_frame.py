@@ -1,15 +1,19 @@
 """What code can say in English about Chinese evidence, with no LLM: the figures (with units), dates,
-tickers and Latin-script names the quoted sentences state, each with its [n]. The quotes follow it.
+tickers and Latin-script names the quoted sentences state, each with its [n], and the finance terms the
+quotes use (assistant/data/english_glossary.tsv). The quotes follow it.
 
     english_facts([("日经225指数收于41,280点，上涨2.1%。", 1)])
     -> ["41,280 points [1]", "2.1% [1]"]
+    english_terms([("追蹤誤差愈小愈好。", 2)]) -> ["追蹤誤差 = tracking error [2]"]
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.number_tokens import numbers_in
 from knowledge_base.scripts import normalize_for_index
+from knowledge_base.vocabulary_files import read_vocabulary
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
@@ -95,3 +99,36 @@ def english_facts(quotes: list[tuple[str, int]], limit: int = 8) -> list[str]:
             if item not in facts:
                 facts.append(item)
     return facts[:limit]
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, str]:
+    """Chinese index word -> English rendering (assistant/data/english_glossary.tsv), loaded once."""
+    return {zh: en.strip() for zh, en in read_vocabulary("assistant.data", "english_glossary.tsv")}
+
+
+def english_terms(quotes: list[tuple[str, int]], asked: str = "", limit: int = 8) -> list[str]:
+    """"term = English [n]" for the glossary words the quoted sentences use: the longest word at each place
+    (流通市值, not 市值 inside it), the words the question asked about first, then in reading order, at most
+    `limit`. `asked` is the question with its English words expanded to index words (费用率 for "expense")."""
+    words = glossary()
+    found: list[tuple[int, int, str]] = []  # (asked first, reading order, rendering)
+    seen: set[str] = set()
+    order = 0
+    for sentence, n in quotes:
+        norm = normalize_for_index(sentence)
+        same_length = len(norm) == len(sentence)  # OpenCC maps character for character: show the quote's form
+        covered: list[tuple[int, int]] = []
+        for word in sorted((w for w in words if w in norm), key=len, reverse=True):
+            for m in re.finditer(re.escape(word), norm):
+                if any(a <= m.start() and m.end() <= b for a, b in covered):
+                    continue
+                covered.append((m.start(), m.end()))
+                if word in seen:
+                    continue
+                seen.add(word)
+                shown = sentence[m.start():m.end()] if same_length else word
+                found.append((0 if word in asked else 1, order + m.start(), f"{shown} = {words[word]} [{n}]"))
+        order += len(norm) + 1
+    found.sort()
+    return [text for _, _, text in found[:limit]]

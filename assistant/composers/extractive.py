@@ -33,7 +33,7 @@ from assistant.composers.named_rows import (
     column_rows, extreme_candidate, named_row_ids, number_named_row_ids, words,
 )
 from assistant.composers.source_disagreement import close_but_different, disagree
-from assistant.english_frame import english_facts
+from assistant.english_frame import english_facts, english_terms
 from assistant.number_tokens import numbers_in
 from assistant.evidence import english_terms_in, generic_words
 from assistant.language import QueryLanguage
@@ -300,7 +300,7 @@ class ExtractiveComposer:
                 out.append(ranking(tokens | subject, bool(_ASKS_NUMBER.search(part.lower()))))
         return out if len(out) >= 2 else []
 
-    def render(self, chosen: list[Candidate], language: QueryLanguage, contexts) -> str:
+    def render(self, chosen: list[Candidate], language: QueryLanguage, contexts, asked: str = "") -> str:
         parts = []
         captioned: set[str] = set()
         for c in chosen:
@@ -330,7 +330,9 @@ class ExtractiveComposer:
         # No LLM to translate: say in English what code can (figures, dates, tickers, Latin names), then quote.
         facts = english_facts([(c.text, c.n) for c in chosen])
         stated = f"The sources state: {'; '.join(facts)}. " if facts else ""
-        return f"{stated}{QUOTED_IN_CHINESE}{body}"
+        terms = english_terms([(c.text, c.n) for c in chosen], asked)
+        glossed = f"Terms in the quotes: {'; '.join(terms)}. " if terms else ""
+        return f"{stated}{glossed}{QUOTED_IN_CHINESE}{body}"
 
     def compose(self, inp: CompositionInput) -> Composition:
         chosen = self.select(inp)
@@ -343,7 +345,7 @@ class ExtractiveComposer:
                 calc = self.arithmetic(inp, sorted(pair, key=lambda c: (c.n, c.position)))
                 if calc is not None or compares(inp.norm_question):  # a comparison shows both figures
                     chosen = sorted([*chosen, pair[1]], key=lambda c: (c.n, c.position))
-        text = self.render(chosen, inp.language, inp.contexts) if chosen else ""
+        text = self.render(chosen, inp.language, inp.contexts, expand_query(inp.norm_question)) if chosen else ""
         if calc is None:
             return Composition(text=text, composer=self.name)
         lead = render_computation(calc, inp.language.lang)

@@ -1,7 +1,7 @@
 """What code says in English about Chinese evidence (assistant.english_frame)."""
 from __future__ import annotations
 
-from assistant.english_frame import english_facts, facts_of
+from assistant.english_frame import english_facts, english_terms, facts_of
 
 
 def test_figures_dates_and_units_are_rendered():
@@ -18,3 +18,30 @@ def test_each_fact_carries_its_marker_and_the_list_is_bounded():
     quotes = [("北辰ETF(ticker: NBX)的費用率為0.32%。", 1), ("北辰ETF規模為85億元。", 2)]
     assert english_facts(quotes) == ["0.32% [1]", "ETF [1]", "NBX [1]", "8.5 billion yuan [2]", "ETF [2]"]
     assert len(english_facts(quotes * 10, limit=3)) == 3
+
+
+def test_finance_terms_in_the_quotes_get_their_english_with_the_quote_marker():
+    quotes = [("北辰指數採用流通市值加權，每季再平衡一次。", 1), ("選ETF時要看追蹤誤差與費用率。", 2)]
+    terms = english_terms(quotes)
+    assert "流通市值 = float-adjusted market cap [1]" in terms  # the longest word: not 市值 inside it
+    assert "追蹤誤差 = tracking error [2]" in terms and "費用率 = expense ratio [2]" in terms
+    assert not any(t.startswith("市值 =") for t in terms)
+
+
+def test_terms_the_question_asked_about_come_first_and_the_list_is_bounded():
+    quotes = [("北辰指數採用流通市值加權，每季再平衡一次。", 1), ("選ETF時要看追蹤誤差與費用率。", 2)]
+    asked = "what is the expense ratio 费用率"
+    assert english_terms(quotes, asked)[0] == "費用率 = expense ratio [2]"
+    assert len(english_terms(quotes, limit=2)) == 2
+
+
+def test_simplified_quotes_show_their_own_characters():
+    assert english_terms([("该基金的管理费为0.5%。", 3)]) == ["管理费 = management fee [3]"]
+
+
+def test_glossary_words_are_written_as_the_index_normalizes_them():
+    from assistant.english_frame import glossary
+    from knowledge_base.scripts import normalize_for_index
+    words = glossary()
+    assert len(words) > 100
+    assert [w for w in words if normalize_for_index(w) != w] == []  # else they could never match a quote
