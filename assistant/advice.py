@@ -11,8 +11,8 @@ from assistant.messages import template
 # Matched on the t2s-normalized, lower-cased question.
 _ADVICE = re.compile(
     r"应(该|唔应|不应)|应唔应该|好时机|入货|可以买|值(唔|不)?值得|该不该|要不要|好唔好买|买(定|还是)|买边|买哪|"
-    r"系咪照跟|照跟|all ?in|全部积蓄|推荐|建议|加仓|减仓|抄底|沽|止蚀|止损|持有还是|揸|"
-    r"进场|入场|离场|出场|上车|存股|买[^。？?]{0,8}(就行|就好|就得|可以吗|好吗|对吗|划算吗|吗|比较好|较好)|"
+    r"系咪照跟|照跟|(?<![a-z])all[ -]?in(?![a-z])|全部积蓄|推荐|建议|加仓|减仓|抄底|沽|止蚀|止损|持有还是|揸|"
+    r"进场|入场|离场|出场|上车|存股|适合(现在)?(买|入手|进)|买[^。？?]{0,8}(就行|就好|就得|可以吗|好吗|对吗|划算吗|吗|比较好|较好)|"
     r"(哪|边)[^。？?]{0,6}买|"
     r"good (buy|investment|time)|worth (it|buying)|right time to|time to (buy|sell|get in)|"
     r"should (i|we)|shud i|is it (a )?good (time|idea)|worth buying|buy or sell|which (one )?(should|shud)|"

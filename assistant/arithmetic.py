@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from assistant.schemas import Figure
+from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.vocabulary_files import read_patterns
 
 OPERATIONS = ("pct_change", "ratio", "sum", "difference")
@@ -25,7 +26,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def operation(norm_question: str) -> str | None:
-    text = norm_question.lower()
+    text = cantonese_to_mandarin(norm_question.lower())  # 多咗幾多 is 多了多少
     return next((op for op, pattern in _patterns() if pattern.search(text)), None)
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from assistant.abbreviations import expanded_in
 from knowledge_base import jieba_dictionary
+from knowledge_base.regional_synonyms import regional_synonyms
 from knowledge_base.lexical_tokens import (
     EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, expand_query, finance_tokenizer, finance_word_tags, tokenize,
     with_canonical_terms,
@@ -93,7 +94,8 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
     out = []
     for token in tokens:
         token = token.lower()
-        if token in ENTITY_ALIASES or _is_generic(token) or _NUMERIC.match(token) or len(token) < 2 or _CANTONESE_CHARS.search(token):
+        # An alias counts through the canonical word appended with it (本益比 through 市盈率, 殖利率 through 股息率).
+        if token in ENTITY_ALIASES or token in regional_synonyms() or _is_generic(token) or _NUMERIC.match(token) or len(token) < 2 or _CANTONESE_CHARS.search(token):
             continue
         if token not in out:
             out.append(token)

@@ -12,6 +12,7 @@ from importlib import resources
 
 from assistant.errors import InvalidQuestionError
 from assistant.sentences import split_sentences
+from knowledge_base.vocabulary_files import parse_rows, read_rows
 from knowledge_base.scripts import converter, detect_script, has_cantonese_particles, normalize_for_index
 
 LANGS = ("zh-Hant", "zh-Hans", "en")
@@ -24,19 +25,6 @@ def _rows(name: str, columns: int) -> list[list[str]]:
     return parse_rows(_data(name), name, columns)
 
 
-def parse_rows(text: str, name: str, columns: int) -> list[list[str]]:
-    """Tab-separated rows of a vocabulary file; a malformed row names its file and line."""
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if len(cells) != columns or not all(cells):
-            raise ValueError(f"{name} line {number}: expected {columns} tab-separated fields, got {line!r}")
-        rows.append(cells)
-    return rows
-
-
 @lru_cache(maxsize=1)
 def region_markers() -> dict[str, re.Pattern[str]]:
     """HK / TW marker patterns (assistant/data/region_markers.tsv)."""
@@ -45,9 +33,10 @@ def region_markers() -> dict[str, re.Pattern[str]]:
 
 @lru_cache(maxsize=1)
 def regional_glossary() -> dict[str, dict[str, str]]:
-    """Region → {OpenCC output: regional term}, applied after OpenCC (assistant/data/regional_glossary.tsv)."""
+    """Region → {OpenCC output: regional term}, applied after OpenCC (knowledge_base/data/regional_glossary.tsv,
+    which the index reads too)."""
     table: dict[str, dict[str, str]] = {}
-    for region, source, target in _rows("regional_glossary.tsv", 3):
+    for region, source, target in read_rows("knowledge_base.data", "regional_glossary.tsv", 3):
         table.setdefault(region, {})[source] = target
     return table
 

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import TypeVar
 
+from knowledge_base.lexical_tokens import regional_forms
 from knowledge_base.scripts import normalize_for_index
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -74,6 +75,7 @@ def _bigrams(text: str) -> set[str]:
     question (资产规模); Latin words and numbers are compared whole ("Exchange" and "jan" share the letters
     "an"; 2014年 and 2017年 share "20")."""
     norm = normalize_for_index(text).lower()
+    norm = " ".join([norm, *regional_forms(norm)])  # 殖利率 asked, 股息率 in the header: one word
     grams = {run[i: i + 2] for run in _CJK_RUN.findall(norm) for i in range(len(run) - 1)}
     return grams | {w for w in _LATIN_WORD.findall(norm) if len(w) >= 2}
 

@@ -11,6 +11,7 @@ import trafilatura
 
 from ingest.errors import IngestFileError
 from ingest.formats import SUPPORTED_SUFFIXES, LoadOptions
+from ingest.html_tables import row_header_tables_as_lines
 
 __all__ = ["SUPPORTED_SUFFIXES", "LoadOptions", "LoadedText", "decode_bytes", "load_file"]
 
@@ -92,7 +93,7 @@ def _load_text(path: Path, fmt: str, options: LoadOptions) -> LoadedText:
 def _html_to_text(html: str, encoding: str) -> LoadedText:
     """Main-text extraction with trafilatura (drops navigation, footers and ads); tables become Markdown."""
     extracted = trafilatura.extract(
-        html,
+        row_header_tables_as_lines(html),
         output_format="markdown",
         include_tables=True,
         include_comments=False,

@@ -13,6 +13,7 @@ from importlib import resources
 import jieba
 
 from knowledge_base import jieba_dictionary
+from knowledge_base.regional_synonyms import regional_synonyms
 from knowledge_base.vocabulary_files import read_vocabulary
 
 _LOCK = threading.Lock()
@@ -111,10 +112,29 @@ def tokenize(norm_text: str) -> list[str]:
 
 
 def with_canonical_terms(norm_text: str) -> str:
-    """Append the canonical index word of every entity alias found (documents and questions)."""
+    """Append the canonical index word of every entity alias found (documents and questions), and of every
+    regional synonym (殖利率 → 股息率)."""
     lowered = norm_text.lower()
-    extra = [ENTITY_ALIASES[m.group(1)] for m in _ENTITY_PATTERN.finditer(lowered)]
+    extra = [ENTITY_ALIASES[m.group(1)] for m in _ENTITY_PATTERN.finditer(lowered)] + regional_forms(lowered)
+    extra = list(dict.fromkeys(extra))
     return f"{norm_text} {' '.join(extra)}" if extra else norm_text
+
+
+def regional_forms(norm_text: str) -> list[str]:
+    """The canonical words of the regional synonyms a text uses, with the words they sit in (殖利率 →
+    股息率; 报酬率 → 回报, 回报率)."""
+    lowered = norm_text.lower()
+    found = list(dict.fromkeys(m.group(0) for m in _regional_pattern().finditer(lowered)))
+    if not found:
+        return []
+    synonyms = regional_synonyms()
+    return [synonyms[w] for w in found] + [token.replace(w, synonyms[w]) for token in tokenize(lowered)
+                                           for w in found if w in token and token != w]
+
+
+@lru_cache(maxsize=1)
+def _regional_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(regional_synonyms(), key=len, reverse=True)))
 
 
 def expand_query(norm_query: str) -> str:

@@ -29,6 +29,24 @@ def read_vocabulary(package: str, name: str) -> list[tuple[str, str]]:
     return parse_vocabulary(resources.files(package).joinpath(name).read_text(encoding="utf-8"), name)
 
 
+def parse_rows(text: str, name: str, columns: int) -> list[list[str]]:
+    """Rows of `columns` tab-separated fields; a malformed row names its file and line."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != columns or not all(cells):
+            raise ValueError(f"{name} line {number}: expected {columns} tab-separated fields, got {line!r}")
+        rows.append(cells)
+    return rows
+
+
+def read_rows(package: str, name: str, columns: int) -> list[list[str]]:
+    """Rows of the data file `name` in `package`, `columns` fields each."""
+    return parse_rows(resources.files(package).joinpath(name).read_text(encoding="utf-8"), name, columns)
+
+
 def read_patterns(package: str, name: str, kinds: Collection[str] | None = None
                   ) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(label, case-insensitive pattern) rows of a `label<TAB>regex` data file, in file order; with `kinds`,

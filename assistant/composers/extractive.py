@@ -83,6 +83,11 @@ def contexts_doc(inp: CompositionInput, c: Candidate) -> str:
     return inp.contexts[c.n - 1].chunk.doc_id
 
 
+def _holds(c: Candidate, words: set[str]) -> bool:
+    """The unit holds one of the words, as a word or (Chinese, two characters or more) inside a longer one."""
+    return any(w in c.tokens or (len(w) >= 2 and _CJK.match(w) and any(w in t for t in c.tokens)) for w in words)
+
+
 class ExtractiveComposer:
     name = "extractive"
 
@@ -217,7 +222,15 @@ class ExtractiveComposer:
         score_of = {id(c): sc for sc, c in ranked}
         # A question in several parts (「降到多少?为啥对罗素2000特别有利?」) gets the best sentence of each part
         # first, then the best of the whole.
-        pool = [r[0][1] for r in self._part_rankings(inp.norm_question, query_tokens, ranking) if r and r[0][0] > 0]
+        pool = []
+        for own, part_ranked in self._part_rankings(inp.norm_question, query_tokens, ranking):
+            # Meaning scores the whole question, so one part's best may be another part's answer: each part takes
+            # its best unit that holds one of its own words (回报 in 「年化回报算多少」, inside 回报率 too).
+            ranked_here = [c for s, c in part_ranked if s > 0]
+            pick = next((c for c in ranked_here if c not in pool and _holds(c, own - _GENERIC_WORDS)),
+                        ranked_here[0] if ranked_here else None)
+            if pick is not None and pick not in pool:
+                pool.append(pick)
         part_answers = {id(c) for c in pool}  # each the best answer to one part: never filler
         top_doc = inp.contexts[ranked[0][1].n - 1].chunk.doc_id if ranked and best > 0 else None
         # Another document's sentence must come closer to the best one: most filler comes from there.
@@ -250,8 +263,8 @@ class ExtractiveComposer:
             {t for t in query_tokens | english_words if t not in _GENERIC_WORDS}
         length = 0
         for c in pool:
-            if len(chosen) >= limit:
-                break
+            if len(chosen) >= limit and id(c) not in part_answers:
+                continue  # each part of the question keeps its answer past the limit
             if c in chosen or any(o.doc_start == c.doc_start and o.text == c.text
                                   and contexts_doc(inp, o) == contexts_doc(inp, c) for o in chosen):
                 continue
@@ -288,7 +301,8 @@ class ExtractiveComposer:
         return sorted(chosen, key=lambda c: (c.n, c.position))
 
     @staticmethod
-    def _part_rankings(norm_question: str, query_tokens: set[str], ranking) -> list[list[tuple[float, Candidate]]]:
+    def _part_rankings(norm_question: str, query_tokens: set[str], ranking
+                       ) -> list[tuple[set[str], list[tuple[float, Candidate]]]]:
         parts = [p for p in _QUESTION_PARTS.split(norm_question) if p.strip()]
         if len(parts) < 2:
             return []
@@ -297,7 +311,7 @@ class ExtractiveComposer:
         for part in parts:
             tokens = set(tokenize(expand_query(part)))
             if len(tokens - subject) >= 1:
-                out.append(ranking(tokens | subject, bool(_ASKS_NUMBER.search(part.lower()))))
+                out.append((tokens - subject, ranking(tokens | subject, bool(_ASKS_NUMBER.search(part.lower())))))
         return out if len(out) >= 2 else []
 
     def render(self, chosen: list[Candidate], language: QueryLanguage, contexts, asked: str = "") -> str:

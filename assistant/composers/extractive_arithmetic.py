@@ -11,7 +11,8 @@ from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.tables import named_columns, row_cells, row_pair, row_value
-from knowledge_base.lexical_tokens import cantonese_to_mandarin
+from knowledge_base.lexical_tokens import cantonese_to_mandarin, expand_query, tokenize
+from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
 
 
@@ -37,6 +38,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     years_asked = _YEARS_ASKED.search(inp.norm_question.lower()) is not None
     operands: list[Operand] = []
     kinds: list[tuple[bool, str]] = []  # (from a table row, unit word after the figure in a sentence)
+    headers: list[str] = []
     for c in chosen:
         if c.kind == "table_row" and c.header:
             found = row_value(c.text, c.header, inp.norm_question)
@@ -58,6 +60,12 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         if all(o.value != value for o in operands):  # the same row twice (overlapping chunks)
             operands.append(Operand(value, shown, percent, c.n))
             kinds.append((c.kind == "table_row", _unit_after(c.text, shown) if c.kind != "table_row" else ""))
+            headers.append(c.header if c.kind == "table_row" else "")
+    if len(operands) > 2:
+        # Two rows of one table (2024 and 2025 of a yield column) beside a sentence's stray figure: the rows.
+        same_table = [i for i, h in enumerate(headers) if h and headers.count(h) == 2]
+        if len(same_table) == 2:
+            operands, kinds = [operands[i] for i in same_table], [kinds[i] for i in same_table]
     if len(operands) == 2 and not _comparable(kinds):
         operands = []
     if len(operands) != 2 and op == "sum":
@@ -66,6 +74,9 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         operands = _pair_in_one_row(chosen, cantonese_to_mandarin(inp.norm_question))
     if len(operands) != 2:
         operands = _pair_in_one_sentence(chosen, asked)
+    if len(operands) != 2:
+        terms = {t for t in tokenize(expand_query(inp.norm_question)) if len(t) >= 2 and not t[0].isdigit()}
+        operands = _pair_in_one_clause(chosen, asked, terms)
     if len(operands) != 2:
         return None
     return compute(op, operands[0], operands[1])
@@ -127,6 +138,35 @@ def _pair_in_one_sentence(chosen: list[Candidate], asked: set) -> list[Operand]:
             tokens = percents  # "from 0.35% to 0.20%, effective May 1": the two rates, whatever else it says
         if len(tokens) == 2 and tokens[0].percent == tokens[1].percent:
             return [Operand(t.value, f"{t.raw}%" if t.percent else t.raw, t.percent, c.n) for t in tokens]
+    return []
+
+
+_CLAUSE = re.compile(r"[^，,；;]+")
+
+
+def _pair_in_one_clause(chosen: list[Candidate], asked: set, terms: set[str]) -> list[Operand]:
+    """「信息技术权重由21.4%上升至24.9%，金融权重由26.8%下降至23.5%」: of the clauses stating exactly two
+    figures of one kind, the one that names the most question words, when no other names as many."""
+    scored: list[tuple[int, list[Operand]]] = []
+    for c in chosen:
+        if c.kind == "table_row":
+            continue
+        for m in _CLAUSE.finditer(c.text):
+            clause = m.group(0)
+            tokens = [t for t in numbers_in(clause) if t.value not in asked and t.scale == 1
+                      and (t.percent or t.decimals or not 1800 <= t.value <= 2100) and not _is_date_part(clause, t)]
+            if len(tokens) != 2 or tokens[0].percent != tokens[1].percent:
+                continue
+            norm = normalize_for_index(clause).lower()
+            words = set(tokenize(norm))
+            # 能源 asked, 能源行业 written: a Chinese word counts inside a longer one
+            named = sum(1 for t in terms if t in words or (not t.isascii() and t in norm))
+            if named:
+                scored.append((named, [Operand(t.value, f"{t.raw}%" if t.percent else t.raw, t.percent, c.n)
+                                       for t in tokens]))
+    scored.sort(key=lambda s: -s[0])
+    if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
     return []
 
 

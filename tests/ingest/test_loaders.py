@@ -138,3 +138,29 @@ def test_html_of_navigation_only_leaves_no_article_text(tmp_path: Path) -> None:
     path = write(tmp_path / "nav.html", page.encode())
     with pytest.raises(IngestFileError, match="no article text left"):
         read_document(path, "nav.html", LIMIT, 300, 60)
+
+
+FACT_SHEET = """<!DOCTYPE html><html lang="en"><head><title>Riverbend Income Fund</title></head><body><main>
+<h1>Riverbend Income Fund (RVBIX)</h1>
+<p>The fund invests in short-dated municipal bonds and pays income every month to its shareholders.</p>
+<h2>Fund facts</h2>
+<table>
+<tr><th>Launch date</th><td>June 9, 2011</td></tr>
+<tr><th>Management fee</th><td>0.45%</td></tr>
+<tr><th>Average maturity</th><td>2.7 years</td></tr>
+</table>
+<h2>Sectors</h2>
+<table>
+<tr><th>Sector</th><th>Share</th></tr>
+<tr><td>General obligation</td><td>41%</td></tr>
+<tr><td>Revenue bonds</td><td>59%</td></tr>
+</table>
+<p>Shares are offered by prospectus only, and the fund's yield varies with the level of interest rates.</p>
+</main></body></html>"""
+
+
+def test_html_label_value_tables_become_one_fact_per_line_and_header_tables_stay_tables(tmp_path: Path) -> None:
+    loaded = load_file(write(tmp_path / "sheet.html", FACT_SHEET.encode("utf-8")), LoadOptions())
+    assert "Launch date: June 9, 2011." in loaded.text and "Management fee: 0.45%." in loaded.text
+    assert "| Launch date |" not in loaded.text  # the first fact is not a header row
+    assert "| Sector | Share |" in loaded.text and "| Revenue bonds | 59% |" in loaded.text

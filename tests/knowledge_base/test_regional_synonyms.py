@@ -1,0 +1,26 @@
+"""Regional words as one index word (knowledge_base.regional_synonyms), read from the regional glossary."""
+from __future__ import annotations
+
+from knowledge_base.lexical_tokens import tokenize, with_canonical_terms
+from knowledge_base.regional_synonyms import regional_synonyms, synonym_groups
+
+
+def test_rows_become_groups_with_the_mainland_word_as_the_canonical_one():
+    rows = [["TW", "股息率", "殖利率"], ["HK", "殖利率", "股息率"], ["TW", "小盤股", "小型股"],
+            ["HK", "小盤股", "細價股"], ["CN", "聯準會", "美联储"], ["TW", "交易所買賣基金", "ETF"]]
+    groups = synonym_groups(rows)
+    assert groups["殖利率"] == "股息率" and "股息率" not in groups
+    assert groups["小型股"] == groups["细价股"] == "小盘股"
+    assert groups["联准会"] == "美联储"
+    assert "etf" not in groups and "交易所买卖基金" not in groups  # Latin words are one word in every script
+
+
+def test_the_shipped_glossary_gives_a_taiwan_word_its_mainland_word():
+    assert regional_synonyms()["殖利率"] == "股息率" and regional_synonyms()["本益比"] == "市盈率"
+
+
+def test_documents_and_questions_carry_the_canonical_word_and_the_word_it_sits_in():
+    assert "股息率" in tokenize(with_canonical_terms("全年殖利率為6.4%"))
+    text = with_canonical_terms("换算平均年化报酬率约为5.2%")
+    assert "回报率" in tokenize(text)  # 报酬率 is 回报率 to a mainland asker
+    assert with_canonical_terms("指数上涨2%") == "指数上涨2%"  # nothing regional: unchanged
