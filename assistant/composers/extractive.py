@@ -126,6 +126,9 @@ class ExtractiveComposer:
     def select(self, inp: CompositionInput) -> list[Candidate]:
         query_tokens = set(tokenize(expand_query(inp.norm_question)))
         query_tokens |= arabic_forms(query_tokens)
+        # "Russell 2000" is 罗素2000: its number is part of the name, not a second word to match
+        query_tokens -= {t for t in query_tokens if t.isdigit() and any(
+            t in e and t != e for e in query_tokens & _ENTITY_WORDS)}
         if inp.is_advice:
             # No call: what the sources state about the subject's risk, cost and valuation instead.
             query_tokens |= advice_topics()
@@ -244,7 +247,8 @@ class ExtractiveComposer:
         if named_rows and len(named_rows) <= self.max_sentences:
             pool = [*named_rows, *[c for c in pool if c not in named_rows]]
         limit = self.max_sentences
-        table = column_rows(candidates, inp.norm_question)
+        topic = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in _ENTITY_WORDS}
+        table = column_rows(candidates, inp.norm_question, topic)
         if table:
             # The question asks two or more columns of a small table (「成分股數量和計算方式分別是?」): its rows,
             # shown with those columns, are the answer.

@@ -92,9 +92,11 @@ def extreme_candidate(candidates: list[Candidate], asked: str | None, question: 
 MAX_TABLE_ROWS = 6  # a table this small is shown whole when the question asks several of its columns
 
 
-def column_rows(candidates: list[Candidate], question: str) -> list[Candidate]:
+def column_rows(candidates: list[Candidate], question: str, topic: set[str] = frozenset()) -> list[Candidate]:
     """The rows of a small table whose columns the question names two or more of, each set to show only the
-    row's name and those columns, in table order; empty when no table qualifies."""
+    row's name and those columns, in table order; empty when no table qualifies. A table whose columns are
+    the things compared (Russell 2000 | S&P 500) does not qualify for a question on something its rows never
+    mention: the table must hold half of the question's `topic` words, where given."""
     tables: dict[str, list[Candidate]] = {}
     for c in candidates:
         if c.kind == "table_row" and c.header:
@@ -102,6 +104,10 @@ def column_rows(candidates: list[Candidate], question: str) -> list[Candidate]:
     for header, rows in tables.items():
         columns = named_columns(header, question)
         unique = list({c.doc_start: c for c in rows}.values())
+        if topic:
+            text = normalize_for_index(" ".join([header, *(c.text for c in unique)])).lower()
+            if sum(1 for t in topic if t in text) * 2 < len(topic):
+                continue
         if len(columns) >= 2 and 2 <= len(unique) <= MAX_TABLE_ROWS:
             return [replace(c, columns=tuple(columns)) for c in sorted(unique, key=lambda c: c.doc_start)]
     return []
