@@ -17,7 +17,7 @@ from assistant.schemas import Figure
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.vocabulary_files import read_patterns
 
-OPERATIONS = ("pct_change", "ratio", "sum", "difference")
+OPERATIONS = ("pct_change", "ratio", "sum", "difference", "share_of")
 
 
 @lru_cache(maxsize=1)
@@ -67,12 +67,17 @@ def compute(op: str, a: Operand, b: Operand) -> Computation | None:
     return Computation(op, big, small, (big.value - small.value) / small.value * 100, "%")
 
 
+def share_of(amount: Operand, share: Operand, scale_word: str) -> Computation:
+    """A stated share (38%) of a stated amount (42億): the amount's part, in the amount's own scale."""
+    return Computation("share_of", amount, share, amount.value * share.value / 100, scale_word)
+
+
 def _fmt(value: Decimal) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text or "0"
 
 
-_SYMBOL = {"sum": "+", "difference": "−", "ratio": "÷", "pct_change": "÷"}
+_SYMBOL = {"sum": "+", "difference": "−", "ratio": "÷", "pct_change": "÷", "share_of": "×"}
 
 
 def render(c: Computation, lang: str) -> str:
@@ -82,6 +87,12 @@ def render(c: Computation, lang: str) -> str:
     else:
         expr = f"{c.a.shown} {_SYMBOL[c.op]} {c.b.shown}"
     result = _fmt(c.value)
+    if c.op == "share_of":
+        unit = f" {c.unit}" if lang == "en" and c.unit and c.unit.isascii() else c.unit  # 億 / billion
+        if lang == "en":
+            return (f"Computed from the sources: {expr} ≈ {result}{unit} ({c.a.shown} from [{c.a.n}], "
+                    f"{c.b.shown} from [{c.b.n}]).")
+        return f"按资料计算：{expr} ≈ {result}{unit}（{c.a.shown}见[{c.a.n}]，{c.b.shown}见[{c.b.n}]）。"
     if lang == "en":
         unit = {"%": "%", "pp": " percentage points", "x": " times", "": ""}[c.unit]
         return (f"Computed from the sources: {expr} ≈ {result}{unit} ({c.a.shown} from [{c.a.n}], "

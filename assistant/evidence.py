@@ -240,8 +240,18 @@ def check_evidence(
     names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w)]
     proper = {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
     names += [t for t in unknown if t in proper and t not in names]  # 恒生指数: a named index the sources lack
+    # 金融股 asked, 金融业 written: a compound whose leading word the sources use is not unknown to them
+    unknown = [t for t in unknown if t in proper or not _leading_word_known(t, mentioned)]
     return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus_term(norm_question, lang, nouns),
                          dense=dense)
+
+
+def _leading_word_known(term: str, mentioned: Callable[[str], bool] | None) -> bool:
+    if mentioned is None or len(term) < 3 or not re.match(r"[\u4e00-\u9fff]", term):
+        return False
+    lead = next((w for w in finance_tokenizer().lcut_for_search(term, HMM=False)
+                 if len(w) >= 2 and w != term and term.startswith(w)), None)  # 金融股 → 金融
+    return lead is not None and not _is_generic(lead) and bool(mentioned(lead))
 
 
 def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str], bool] | None,

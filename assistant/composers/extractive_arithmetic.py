@@ -6,12 +6,12 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from assistant.arithmetic import Computation, Operand, compute, operation
+from assistant.arithmetic import Computation, Operand, compute, operation, share_of
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.tables import named_columns, row_cells, row_pair, row_value
-from knowledge_base.lexical_tokens import cantonese_to_mandarin, expand_query, tokenize
+from knowledge_base.lexical_tokens import cantonese_to_mandarin, expand_query, finance_tokenizer, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
 
@@ -32,6 +32,13 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     op = operation(inp.norm_question)
     if op is None or not chosen:
         return None  # one unit can hold both figures (a row's two columns, a sentence's two rates)
+    if op == "share_of":
+        terms = {t for t in tokenize(expand_query(cantonese_to_mandarin(inp.norm_question)))
+                 if len(t) >= 2 and not t[0].isdigit()}
+        # 金融股 asked, 金融業 written: a compound's own words count too
+        terms |= {w for t in terms if len(t) >= 3 for w in finance_tokenizer().lcut_for_search(t, HMM=False)
+                  if len(w) >= 2 and w != t}
+        return _share_of_amount(chosen, {t.value for t in numbers_in(inp.norm_question)}, terms)
     asked = {t.value for t in numbers_in(inp.norm_question)}
     if len([t for t in numbers_in(inp.norm_question) if t.percent or t.decimals or t.value < 1000]) >= 2:
         return None  # the asker states both figures (not years or codes): the figures tool computes that
@@ -168,6 +175,52 @@ def _pair_in_one_clause(chosen: list[Candidate], asked: set, terms: set[str]) ->
     if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
         return scored[0][1]
     return []
+
+
+_SCALE_WORD = re.compile(r"\s*(亿|億|万|萬|billion|million)", re.I)
+
+
+def _named(clause: str, terms: set[str]) -> set[str]:
+    norm = normalize_for_index(clause).lower()
+    words = set(tokenize(norm))
+    return {t for t in terms if t in words or (not t.isascii() and t in norm)}
+
+
+def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str]) -> Computation | None:
+    """「資產淨值約為港幣42億元,…金融業(38%)」 asked 「金融股值幾多億」: a clause stating one percentage and
+    naming a question word, another stating one amount and naming another question word; the part is their
+    product, in the amount's scale. Nothing when either is missing or ambiguous."""
+    shares: list[tuple[Operand, set[str]]] = []
+    amounts: list[tuple[Operand, set[str], str]] = []
+    for c in chosen:
+        if c.kind == "table_row":
+            continue
+        for m in re.finditer(r"[^，,；;。]+", c.text):
+            clause = m.group(0)
+            # 「金融業(38%)」: a figure in brackets belongs to the clause it sits in
+            tokens = [t for t in numbers_in(clause) if t.value not in asked and not _is_date_part(clause, t)
+                      and not (t.scale == 1 and not t.percent and 1800 <= t.value <= 2100)]
+            named = _named(clause, terms)
+            if not named or len(tokens) < 1:
+                continue
+            percents = [t for t in tokens if t.percent]
+            scaled = [t for t in tokens if not t.percent and t.scale != 1]
+            if len(percents) >= 1 and not scaled:
+                for t in percents:
+                    shares.append((Operand(t.value, f"{t.raw}%", True, c.n), named))
+            elif len(scaled) == 1 and not percents:
+                t = scaled[0]
+                word = _SCALE_WORD.match(clause, t.end) if t.end < len(clause) else None
+                scale_word = word.group(1) if word else ""
+                amounts.append((Operand(t.value, f"{t.raw}{scale_word}", False, c.n), named, scale_word))
+    if len(amounts) != 1:
+        return None
+    amount, amount_named, scale_word = amounts[0]
+    # The share's clause names what the amount's does not (金融 beside 資產): the part asked about.
+    parts = [op for op, named in shares if named - amount_named]
+    if len(parts) != 1:
+        return None
+    return share_of(amount, parts[0], scale_word)
 
 
 def _single_figure(c: Candidate, asked: set, years: bool) -> "NumberToken | None":

@@ -20,6 +20,8 @@ ETF = """# 嶺南紅利ETF(代號 3377)簡介
 | 2024 | 0.95 | 5.3% |
 
 基金每半年派息一次,分別於六月及十二月派發。
+
+截至2025年12月31日,基金資產淨值約為港幣25億元,最大行業比重為電訊業(44%),其次為銀行業(21%)。
 """
 
 REVIEW = """西岭100指数完成年度调整
@@ -69,3 +71,42 @@ def test_a_change_is_computed_from_the_clause_that_names_what_was_asked(ask):
 def test_each_part_of_a_question_gets_a_unit_holding_its_own_words(ask):
     r = ask("每單位50元買入,一年派息2元,殖利率幾多?年化報酬又係幾多?")
     assert "4%" in r.answer and "5.2%" in r.answer
+
+
+def test_a_share_of_a_stated_amount_is_computed_from_the_clauses_naming_each(ask):
+    r = ask("3377嘅資產入面電訊股大概值幾多億港元?")  # 電訊股 asked, 電訊業 written
+    assert not r.refused
+    assert [(f.name, round(f.value, 6)) for f in r.figures] == [("share_of", 11.0)]
+    assert "25億" in r.answer and "44%" in r.answer
+
+
+def test_an_amount_question_without_a_share_of_what_was_asked_computes_nothing(ask):
+    r = ask("3377嘅資產淨值有幾多億港元?")  # the amount is stated: no share of it is asked
+    assert r.figures == [] and "25億" in r.answer
+
+
+COMPARE = """# 羅素2000與標普500有何不同?
+
+對投資人來說,分清這兩大指數的區別,是決定資產配置方向的關鍵。
+
+| 比較項目 | 羅素2000 | 標普500 |
+| --- | --- | --- |
+| 企業規模 | 小型股 | 大型股 |
+| 成分股家數 | 2,000 家 | 約 500 家 |
+
+## 估值
+
+羅素2000指數的預期本益比約為15倍,而標普500指數的本益比接近24倍。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_compare(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("compare"), {"compare.md": COMPARE}).ask
+
+
+def test_a_comparison_of_two_named_indices_is_answered_by_the_sentence_on_what_was_asked(ask_compare):
+    r = ask_compare("russell 2000 vs s&p 500 valuation - which is cheaper on P/E?")
+    quotes = " ".join(c.quote for c in r.citations)
+    assert "15倍" in quotes and "24倍" in quotes
+    assert "企業規模" not in r.answer  # the table compares the two, but never mentions valuation
