@@ -25,6 +25,8 @@ _UNITS = [("个百分点", " percentage points"), ("百分点", " percentage poi
           ("倍", "x"), ("点", " points"), ("美元", " US dollars"), ("新台币", " NT dollars"), ("港元", " HK dollars"),
           ("日元", " yen"), ("元", " yuan"), ("家", " companies"), ("只", " stocks"), ("个月", " months"), ("年", " years"),
           ("天", " days")]
+_CURRENCY_BEFORE = [("港币", " HK dollars"), ("港元", " HK dollars"), ("美元", " US dollars"), ("新台币", " NT dollars"),
+                    ("台币", " NT dollars"), ("日元", " yen"), ("人民币", " yuan")]
 _SCALES = {10**4: "ten thousand", 10**8: "hundred million", 10**12: "trillion"}
 _TICKER = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])")
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|&|of))*\s+[A-Z][a-z]+")  # two words or more
@@ -72,6 +74,9 @@ def facts_of(sentence: str) -> list[str]:
         if token.scale != 1:
             after = re.sub(r"^(亿|万|兆|billion|million)", "", after).lstrip()
         unit = "%" if token.percent else next((en for zh, en in _UNITS if after.startswith(zh)), "")
+        if unit == " yuan":  # 港币42亿元, 新台币36.98元: the currency named before the figure
+            before = norm[max(0, token.start - 5):token.start].rstrip()
+            unit = next((en for zh, en in _CURRENCY_BEFORE if before.endswith(zh)), unit)
         if unit in ("", " years") and not token.decimals and 1800 <= token.value <= 2100:
             unit_text = str(token.value)  # a year (「2026 年」 is the year 2026, not 2026 years)
         else:

@@ -45,3 +45,8 @@ def test_glossary_words_are_written_as_the_index_normalizes_them():
     words = glossary()
     assert len(words) > 100
     assert [w for w in words if normalize_for_index(w) != w] == []  # else they could never match a quote
+
+
+def test_a_currency_written_before_the_figure_is_the_figures_currency():
+    assert facts_of("基金資產淨值約為港幣42億元。") == ["4.2 billion HK dollars"]
+    assert facts_of("發行價格為新台幣 36.98元，手續費為每股2元。") == ["36.98 NT dollars", "2 yuan"]
