@@ -110,3 +110,13 @@ def test_a_comparison_of_two_named_indices_is_answered_by_the_sentence_on_what_w
     quotes = " ".join(c.quote for c in r.citations)
     assert "15倍" in quotes and "24倍" in quotes
     assert "企業規模" not in r.answer  # the table compares the two, but never mentions valuation
+
+
+def test_a_figure_no_passage_on_the_subject_mentions_is_refused(ask):
+    # 股息率 is stated for the ETF 3377, never for the index 西岭100: not an answer about 西岭100
+    r = ask("西岭100指数的股息率是多少?")
+    assert r.refused and r.citations == []
+    r = ask("3377嘅市盈率係幾多?")  # no passage on 3377 mentions a P/E in any form
+    assert r.refused
+    r = ask("西岭100指数调出了多少只股票?")  # stated: answered
+    assert not r.refused and "8" in r.answer
