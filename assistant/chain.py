@@ -28,7 +28,7 @@ from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.meaning import KbUnitMeaning
 from assistant.errors import InvalidQuestionError
-from assistant.evidence import check_evidence
+from assistant.evidence import check_evidence, subject_in
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.live_data import needs_live_data
@@ -145,7 +145,9 @@ class Assistant:
             evidence.live = needs_live_data(norm) and answer_type(norm) == "number" and not is_advice
             span.set_attribute("caiwen.evidence_sufficient", evidence.sufficient)
         has_figures = bool(figure_answer and figure_answer.figures)
-        refuse = not has_figures and (not hits or not evidence.sufficient)
+        # Advice on a product the sources cover (「應唔應該買3198」): what they state about it, with the disclaimer.
+        advice_on_subject = is_advice and not evidence.names and subject_in(norm, hits)
+        refuse = not has_figures and (not hits or not (evidence.sufficient or advice_on_subject))
         return Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
                          is_advice, refuse, history, started, caller, evidence.not_stated)
 

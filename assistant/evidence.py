@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING
 from assistant.abbreviations import expanded_in
 from knowledge_base import jieba_dictionary
 from knowledge_base.regional_synonyms import regional_synonyms
-from assistant.answer_types import answer_type
-from assistant.number_tokens import numbers_in
 from knowledge_base.lexical_tokens import (
     EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, expand_query, finance_tokenizer, finance_word_tags, tokenize,
     with_canonical_terms,
@@ -63,11 +61,10 @@ class EvidenceCheck:
     focus: str | None = None  # the thing asked about: the last content term of the clause holding the question
     live: bool = False  # asks for today's figure (no article states it)
     dense: float | None = None  # best cosine of the question to a retrieved chunk (reported, see below)
-    unstated: str | None = None  # the figure asked for (股息率) that no retrieved passage on the subject states
 
     @property
     def sufficient(self) -> bool:
-        if not self.terms or self.names or self.live or self.unstated:
+        if not self.terms or self.names or self.live:
             return False
         if self.focus is not None and self.focus in self.unknown:
             return False  # the figure or thing asked about appears nowhere in the sources
@@ -245,35 +242,35 @@ def check_evidence(
     names += [t for t in unknown if t in proper and t not in names]  # 恒生指数: a named index the sources lack
     # 金融股 asked, 金融业 written: a compound whose leading word the sources use is not unknown to them
     unknown = [t for t in unknown if t in proper or not _leading_word_known(t, mentioned)]
-    focus = focus_term(norm_question, lang, nouns)
-    return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus, dense=dense,
-                         unstated=unstated_figure(norm_question, focus, hits))
+    return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus_term(norm_question, lang, nouns),
+                         dense=dense)
 
 
 _SUBJECT = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{3,6}|\d{4,6})(?![A-Za-z0-9])|[\u4e00-\u9fff]{2,4}\d{2,4}(?![\d%年月日])")
 
 
-def unstated_figure(norm_question: str, focus: str | None, hits: list[SearchHit]) -> str | None:
-    """The figure a question asks for (「中诚150的股息率是多少」: 股息率) when no retrieved passage about its
-    subject (a code or a name with a number that the question writes: 3198, NGSDX, 中诚150) mentions it in any
-    form (regional synonym, English, written out). None when the question asks no figure, names no subject,
-    states figures of its own (arithmetic on them), or some passage on the subject mentions it."""
-    if focus is None or answer_type(norm_question) != "number":
-        return None
-    if len([t for t in numbers_in(norm_question) if t.percent or t.decimals or t.value < 1000]) >= 2:
-        return None
-    subjects = {m.group(0).lower() for m in _SUBJECT.finditer(norm_question) if not 1800 <= _year(m.group(0)) <= 2100}
-    if not subjects:
-        return None
-    forms = {focus, regional_synonyms().get(focus, focus), *english_for(focus)}  # an English source: "expense ratio"
-    lead = _leading_word(focus)
-    if lead and not _is_generic(lead):
-        forms.add(lead)  # 金融股 asked, 金融業 written
-    on_subject = [with_canonical_terms(f"{h.chunk.title} {h.chunk.heading} {h.chunk.norm_text}").lower() for h in hits]
-    on_subject = [t for t in on_subject if any(s in t for s in subjects)]
-    if not on_subject or any(f in t or expanded_in(f, t) for t in on_subject for f in forms):
-        return None
-    return focus
+def _subjects(norm_question: str) -> set[str]:
+    """Codes and names with a number the question writes (3198, NGSDX, 中诚150), in each form a passage may use:
+    「买3198」 names 3198, 「是中诚150」 names 中诚150."""
+    out: set[str] = set()
+    for m in _SUBJECT.finditer(norm_question):
+        text = m.group(0).lower()
+        if 1800 <= _year(text) <= 2100:
+            continue
+        word, digits = re.match(r"(\D*)(\d*)", text).groups()
+        if not word or not digits:
+            out.add(text)
+            continue
+        out |= {f"{word[-n:]}{digits}" for n in range(2, len(word) + 1)}
+        if len(digits) >= 4:
+            out.add(digits)
+    return out
+
+
+def subject_in(norm_question: str, hits: list[SearchHit]) -> bool:
+    """The question's subject (a code or a name with a number: 3198, NGSDX, 中诚150) is in a retrieved passage."""
+    subjects = _subjects(norm_question)
+    return bool(subjects) and any(s in f"{h.chunk.title} {h.chunk.norm_text}".lower() for h in hits for s in subjects)
 
 
 def _year(text: str) -> int:

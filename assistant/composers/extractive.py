@@ -165,6 +165,10 @@ class ExtractiveComposer:
         identifiers = {t.lower() for t in re.findall(r"(?<![A-Za-z0-9])(?:[A-Z]{2,6}|\d{4,6})(?![A-Za-z0-9])", inp.question)
                        if not 1800 <= int(t if t.isdigit() else 0) <= 2100}
         question_terms = frozenset(query_tokens) | frozenset(re.findall(r"\d{4}", inp.norm_question))
+        # Advice on a product (「應唔應該買3377」): a document whose title names it is about it, sentence by sentence.
+        about_subject = {id(c) for c in candidates if inp.is_advice and identifiers and any(
+            i in f"{inp.contexts[c.n - 1].chunk.title} {inp.contexts[c.n - 1].chunk.heading}".lower()
+            for i in identifiers)}
         extreme = extreme_candidate(candidates, asked, inp.norm_question)
         named_ids = named_row_ids(candidates, inp.norm_question, question_words, question_terms)
         meaning: dict[int, float] = {}
@@ -193,6 +197,8 @@ class ExtractiveComposer:
                           if any(t in w for w in c.tokens if len(w) > len(t))} if self.lexical_weight > 0 else set()
                 named = id(c) in named_ids
                 close = meaning.get(id(c), 0.0)
+                if id(c) in about_subject:
+                    matched |= identifiers
                 if not matched and not inside and not named and c is not extreme and not close:
                     return 0.0
                 s = sum(idf.get(t, 1.0) for t in matched) + PART_WEIGHT * sum(idf.get(t, 1.0) for t in inside)

@@ -112,11 +112,10 @@ def test_a_comparison_of_two_named_indices_is_answered_by_the_sentence_on_what_w
     assert "企業規模" not in r.answer  # the table compares the two, but never mentions valuation
 
 
-def test_a_figure_no_passage_on_the_subject_mentions_is_refused(ask):
-    # 股息率 is stated for the ETF 3377, never for the index 西岭100: not an answer about 西岭100
-    r = ask("西岭100指数的股息率是多少?")
-    assert r.refused and r.citations == []
-    r = ask("3377嘅市盈率係幾多?")  # no passage on 3377 mentions a P/E in any form
+def test_advice_on_a_product_the_sources_cover_gets_what_they_state_and_the_disclaimer(ask):
+    r = ask("我就快退休想收息,應唔應該買3377?")
+    assert not r.refused and r.citations and "不構成投資建議" in r.answer
+    assert "etf.md" in {c.doc_id.split("_", 1)[-1].split("#")[0] for c in r.citations} or any(
+        "3377" in c.quote for c in r.citations)
+    r = ask("我就快退休想收息,應唔應該買9999?")  # a product no source covers: refused, still with the disclaimer
     assert r.refused
-    r = ask("西岭100指数调出了多少只股票?")  # stated: answered
-    assert not r.refused and "8" in r.answer
