@@ -1,6 +1,6 @@
 """What code can say in English about Chinese evidence, with no LLM: the figures (with units), dates,
 tickers and Latin-script names the quoted sentences state, each with its [n], and the finance terms the
-quotes use (assistant/data/english_glossary.tsv). The quotes follow it.
+quotes use (knowledge_base/data/english_glossary.tsv). The quotes follow it.
 
     english_facts([("日经225指数收于41,280点，上涨2.1%。", 1)])
     -> ["41,280 points [1]", "2.1% [1]"]
@@ -108,8 +108,8 @@ def english_facts(quotes: list[tuple[str, int]], limit: int = 8) -> list[str]:
 
 @lru_cache(maxsize=1)
 def glossary() -> dict[str, str]:
-    """Chinese index word -> English rendering (assistant/data/english_glossary.tsv), loaded once."""
-    return {zh: en.strip() for zh, en in read_vocabulary("assistant.data", "english_glossary.tsv")}
+    """Chinese index word -> English rendering (knowledge_base/data/english_glossary.tsv), loaded once."""
+    return {zh: en.strip() for zh, en in read_vocabulary("knowledge_base.data", "english_glossary.tsv")}
 
 
 def english_terms(quotes: list[tuple[str, int]], asked: str = "", limit: int = 8) -> list[str]:

@@ -55,6 +55,27 @@ def cantonese_to_mandarin(norm_text: str) -> str:
 # English question words → Chinese index words, question side only (knowledge_base/data/en_query_terms.tsv).
 EN_QUERY_TERMS: dict[str, str] = {k.lower(): v.strip() for k, v in _vocabulary("en_query_terms.tsv")}
 
+
+def glossary_query_terms(rows: list[tuple[str, str]], known: set[str]) -> dict[str, str]:
+    """The English glossary read backwards ("management fee" → 管理费; "price-to-book ratio (P/B)" gives its
+    name and its abbreviation), for English words the question-term list lacks. Acronyms of three letters,
+    which documents write as they are (ETF), stay themselves."""
+    out: dict[str, list[str]] = {}
+    for chinese, english in rows:
+        english = english.strip().lower()
+        forms = [english]
+        m = re.fullmatch(r"(.+?)\s*\((.+)\)", english)
+        if m:
+            forms = [m.group(1), m.group(2)]
+        for form in forms:
+            if form in known or (form.isalpha() and len(form) <= 3):
+                continue
+            out.setdefault(form, []).append(chinese)
+    return {k: " ".join(dict.fromkeys(v)) for k, v in out.items()}
+
+
+EN_QUERY_TERMS.update(glossary_query_terms(_vocabulary("english_glossary.tsv"), set(EN_QUERY_TERMS)))
+
 _ENTITY_KEYS = sorted(ENTITY_ALIASES, key=len, reverse=True)
 _ENTITY_PATTERN = re.compile(r"(?<![a-z])(" + "|".join(re.escape(k) for k in _ENTITY_KEYS) + r")(?![a-z])")
 _EN_KEYS = sorted(EN_QUERY_TERMS, key=len, reverse=True)

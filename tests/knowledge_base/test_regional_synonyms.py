@@ -24,3 +24,13 @@ def test_documents_and_questions_carry_the_canonical_word_and_the_word_it_sits_i
     text = with_canonical_terms("换算平均年化报酬率约为5.2%")
     assert "回报率" in tokenize(text)  # 报酬率 is 回报率 to a mainland asker
     assert with_canonical_terms("指数上涨2%") == "指数上涨2%"  # nothing regional: unchanged
+
+
+def test_the_english_glossary_read_backwards_adds_english_question_words():
+    from knowledge_base.lexical_tokens import EN_QUERY_TERMS, expand_query, glossary_query_terms
+    rows = [("市净率", "price-to-book ratio (P/B)"), ("管理费", "management fee"), ("交易所买卖基金", "ETF"),
+            ("加权", "weighting")]
+    terms = glossary_query_terms(rows, known={"weighting"})
+    assert terms == {"price-to-book ratio": "市净率", "p/b": "市净率", "management fee": "管理费"}
+    assert "管理费" in expand_query("what is the management fee of the fund?")
+    assert "etf" not in EN_QUERY_TERMS  # documents write ETF as it is
