@@ -169,6 +169,12 @@ class ExtractiveComposer:
         about_subject = {id(c) for c in candidates if inp.is_advice and identifiers and any(
             i in f"{inp.contexts[c.n - 1].chunk.title} {inp.contexts[c.n - 1].chunk.heading}".lower()
             for i in identifiers)}
+        # A ticker or code the asker wrote (NGSDX) that some retrieved document names: the documents that never
+        # name it answer only what the others cannot (their 管理 and 成立 are about another fund).
+        named_docs = {h.chunk.doc_id for h in inp.contexts if identifiers and not inp.is_advice and any(
+            i in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower() for i in identifiers)}
+        if not any(contexts_doc(inp, c) in named_docs for c in candidates):
+            named_docs = set()  # it is named only where no unit can be quoted (a title): no preference
         extreme = extreme_candidate(candidates, asked, inp.norm_question)
         named_ids = named_row_ids(candidates, inp.norm_question, question_words, question_terms)
         meaning: dict[int, float] = {}
@@ -215,6 +221,8 @@ class ExtractiveComposer:
                     s *= 1.3  # a comparison's answer: one unit naming both sides with a figure each
                 if identifiers and c.kind != "table_row" and identifiers & c.tokens:  # rows: named cells
                     s *= 1.3  # names the ticker or code the asker wrote (HLDG, 0050)
+                if named_docs and contexts_doc(inp, c) not in named_docs:
+                    return 0.0
                 fits = satisfies(asked, c.text)
                 if fits is None:
                     fits = HAS_NUMBER.search(c.text) is not None if wants_number else None

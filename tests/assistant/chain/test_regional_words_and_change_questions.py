@@ -119,3 +119,32 @@ def test_advice_on_a_product_the_sources_cover_gets_what_they_state_and_the_disc
         "3377" in c.quote for c in r.citations)
     r = ask("我就快退休想收息,應唔應該買9999?")  # a product no source covers: refused, still with the disclaimer
     assert r.refused
+
+
+SHEET = """<!DOCTYPE html><html lang="en"><head><title>Riverbend Income Fund (RVBIX)</title></head><body><main>
+<h1>Riverbend Income Fund (RVBIX)</h1>
+<p>Fact sheet as of June 30, 2026. The fund invests in short-dated municipal bonds and pays income monthly.</p>
+<table>
+<tr><th>Launch date</th><td>June 9, 2011</td></tr>
+<tr><th>Management fee</th><td>0.45%</td></tr>
+</table>
+<p>Portfolio manager: Ann Lee, who has run the fund since its launch.</p>
+</main></body></html>"""
+
+FUND_ZH = """# 北辰債券基金
+
+北辰債券基金由北辰投信管理,於2015年成立,主要投資台灣公司債。
+基金經理人為王大明,管理費為每年0.6%。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_funds(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("funds"), {"sheet.html": SHEET, "fund.md": FUND_ZH}).ask
+
+
+def test_a_ticker_the_asker_writes_takes_the_answer_from_the_document_that_names_it(ask_funds):
+    r = ask_funds("Who manages RVBIX and when was it launched?")
+    quotes = " ".join(c.quote for c in r.citations)
+    assert "Ann Lee" in quotes or "June 9, 2011" in quotes
+    assert "北辰" not in quotes  # the Chinese fund's 管理 and 成立 are about another fund
