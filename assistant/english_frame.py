@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from assistant.number_tokens import numbers_in
+from knowledge_base.lexical_tokens import ENTITY_ALIASES
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_vocabulary
 
@@ -112,11 +113,37 @@ def glossary() -> dict[str, str]:
     return {zh: en.strip() for zh, en in read_vocabulary("knowledge_base.data", "english_glossary.tsv")}
 
 
+@lru_cache(maxsize=1)
+def entity_names() -> dict[str, str]:
+    """Chinese names of entities (canonical or alias) -> their English name, the first Latin alias of the
+    canonical word in knowledge_base/data/entity_aliases.tsv (那斯达克, 纳斯达克 → Nasdaq; 罗素2000 → Russell 2000)."""
+    english: dict[str, str] = {}
+    for alias, canonical in ENTITY_ALIASES.items():
+        for word in canonical.split():
+            if _CJK_WORD.search(word) and re.fullmatch(r"[a-z][a-z0-9&.\- ]+", alias) and len(alias) > 3:
+                english.setdefault(word, " ".join(_capitalised(w) for w in alias.split()))
+    out = dict(english)
+    for alias, canonical in ENTITY_ALIASES.items():
+        first = canonical.split()[0]
+        if _CJK_WORD.search(alias) and first in english:
+            out.setdefault(alias, english[first])
+    return out
+
+
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _capitalised(word: str) -> str:
+    if "&" in word or len(word) <= 2:
+        return word.upper()  # S&P, JP
+    return word[:1].upper() + word[1:]
+
+
 def english_terms(quotes: list[tuple[str, int]], asked: str = "", limit: int = 8) -> list[str]:
     """"term = English [n]" for the glossary words the quoted sentences use: the longest word at each place
     (流通市值, not 市值 inside it), the words the question asked about first, then in reading order, at most
     `limit`. `asked` is the question with its English words expanded to index words (费用率 for "expense")."""
-    words = glossary()
+    words = {**entity_names(), **glossary()}
     found: list[tuple[int, int, str]] = []  # (asked first, reading order, rendering)
     seen: set[str] = set()
     order = 0

@@ -50,3 +50,9 @@ def test_glossary_words_are_written_as_the_index_normalizes_them():
 def test_a_currency_written_before_the_figure_is_the_figures_currency():
     assert facts_of("基金資產淨值約為港幣42億元。") == ["4.2 billion HK dollars"]
     assert facts_of("發行價格為新台幣 36.98元，手續費為每股2元。") == ["36.98 NT dollars", "2 yuan"]
+
+
+def test_entity_names_in_the_quotes_get_their_english_name():
+    terms = english_terms([("| 那斯達克 (那斯達克) | 超過 3000 家 |", 6), ("標普500與羅素2000的估值差距擴大。", 7)])
+    assert "那斯達克 = Nasdaq [6]" in terms
+    assert "標普500 = S&P 500 [7]" in terms and "羅素2000 = Russell 2000 [7]" in terms

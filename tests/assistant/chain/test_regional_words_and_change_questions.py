@@ -148,3 +148,33 @@ def test_a_ticker_the_asker_writes_takes_the_answer_from_the_document_that_names
     quotes = " ".join(c.quote for c in r.citations)
     assert "Ann Lee" in quotes or "June 9, 2011" in quotes
     assert "北辰" not in quotes  # the Chinese fund's 管理 and 成立 are about another fund
+
+
+INDICES = """# 亞洲三大指數一覽
+
+## 長期報酬
+
+| 期間 | 年化報酬 |
+| --- | --- |
+| 10 年 | 7.1% |
+| 20 年 | 6.4% |
+
+## 成分股比較
+
+| 指數名稱 | 成分股數量 | 計算方式 |
+| --- | --- | --- |
+| 恆生指數 | 82 家 | 市值加權 |
+| 日經225 | 225 家 | 股價加權 |
+| 韓國綜合指數 | 超過 800 家 | 市值加權 |
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_indices(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("indices"), {"indices.md": INDICES}).ask
+
+
+def test_a_rank_question_reads_the_table_that_holds_what_it_names(ask_indices):
+    r = ask_indices("恆生指數、日經225同韓國綜合指數,邊個成分股最多?")
+    assert "韓國綜合指數" in r.answer and "800" in r.answer
+    assert "7.1%" not in r.answer  # the other table's largest value is not the answer
