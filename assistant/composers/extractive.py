@@ -21,7 +21,9 @@ from assistant.arithmetic import Computation, operation
 from assistant.arithmetic import render as render_computation
 from assistant.chinese_numerals import arabic_forms
 from assistant.composers.base import Composition, CompositionInput
-from assistant.composers.extractive_arithmetic import arithmetic_on_sources, compares, operand_partner
+from assistant.composers.extractive_arithmetic import (
+    annualized_partner, arithmetic_on_sources, compares, operand_partner,
+)
 from assistant.composers.extractive_candidates import (
     HAS_NUMBER,
     LIST_ITEM,
@@ -379,6 +381,11 @@ class ExtractiveComposer:
                     chosen = sorted([*chosen, pair[1]], key=lambda c: (c.n, c.position))
         text = self.render(chosen, inp.language, inp.contexts, expand_query(inp.norm_question)) if chosen else ""
         if calc is None:
+            partner = annualized_partner(inp, chosen)
+            if partner is not None:
+                figure, line = partner
+                return Composition(text=f"{line}{' ' if inp.language.lang == 'en' else ''}{text}",
+                                   composer=self.name, figures=[figure])
             return Composition(text=text, composer=self.name)
         lead = render_computation(calc, inp.language.lang)
         return Composition(text=f"{lead}{' ' if inp.language.lang == 'en' else ''}{text}", composer=self.name,

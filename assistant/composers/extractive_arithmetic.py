@@ -7,6 +7,11 @@ from decimal import Decimal
 from functools import lru_cache
 
 from assistant.arithmetic import Computation, Operand, compute, operation, share_of
+from assistant.figures.stated_arithmetic import STATED_SOURCE
+from assistant.language import to_asker_script
+from assistant.messages import fill
+from assistant.schemas import Figure
+from market_data.analytics import returns
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import NumberToken, numbers_in
@@ -280,3 +285,32 @@ def operand_partner(inp: CompositionInput, chosen: list[Candidate], candidates: 
         if best is None or key > best[0]:
             best = (key, c)
     return (first, best[1]) if best else None
+
+
+def annualized_partner(inp: CompositionInput, chosen: list[Candidate]) -> tuple[Figure, str] | None:
+    """The asker annualized a cumulative return they stated (187% over 5 years) and asks how another compares
+    (「同標普比呢?」): the chosen sentence stating their figure states the other's too (「…187%,遠超標普500
+    同期約107%」), so that one is annualized over the same years, shown with its [n]."""
+    stated_ann = next((f for f in inp.figures if f.name == "annualized_return" and f.source == STATED_SOURCE), None)
+    if stated_ann is None or not compares(inp.norm_question):
+        return None
+    try:
+        years = float(stated_ann.period.rstrip("y"))
+    except ValueError:
+        return None
+    asked = {t.value for t in numbers_in(inp.norm_question) if t.percent}
+    for c in chosen:
+        if c.kind == "table_row":
+            continue
+        percents = [t for t in numbers_in(c.text) if t.percent]
+        others = [t for t in percents if t.value not in asked]
+        if len(others) == 1 and len(percents) == 2:
+            cum = float(others[0].value)
+            ann = returns.annualize(cum / 100, years) * 100
+            figure = Figure(name="annualized_return", value=round(ann, 2), unit="%", symbol="", period=f"{years:g}y",
+                            as_of=None, source=f"computed from [{c.n}]")
+            text = fill("figures.annualize", inp.language, cum=cum, years=years, ann=ann)
+            if not inp.language.is_chinese:
+                return figure, f"{text.rstrip('.')} ({others[0].raw}% from [{c.n}])."
+            return figure, to_asker_script(f"{text.rstrip('。')}（{others[0].raw}%见[{c.n}]）。", inp.language)
+    return None

@@ -178,3 +178,19 @@ def test_a_rank_question_reads_the_table_that_holds_what_it_names(ask_indices):
     r = ask_indices("恆生指數、日經225同韓國綜合指數,邊個成分股最多?")
     assert "韓國綜合指數" in r.answer and "800" in r.answer
     assert "7.1%" not in r.answer  # the other table's largest value is not the answer
+
+
+RECOVERY = """# 危機後的反彈
+
+南岳100指數在危機後三年累計上漲64%,遠超東海中小指數同期約33%的漲幅。
+兩者差距主要來自科技股的比重不同。
+"""
+
+
+def test_annualizing_the_askers_figure_also_annualizes_the_one_it_is_compared_with(tmp_path_factory):
+    ask = assistant_over(tmp_path_factory.mktemp("recovery"), {"recovery.md": RECOVERY}).ask
+    r = ask("危機後三年南岳100累計升64%,年化大約幾多?同東海中小比呢?")
+    values = {(f.name, round(f.value, 2)) for f in r.figures}
+    assert ("annualized_return", 17.93) in values  # the asker's 64% over three years
+    assert ("annualized_return", 9.97) in values   # the source's 33%, same years, cited
+    assert "33%見[1]" in r.answer
