@@ -177,7 +177,7 @@ class ExtractiveComposer:
             i in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower() for i in identifiers)}
         if not any(contexts_doc(inp, c) in named_docs for c in candidates):
             named_docs = set()  # it is named only where no unit can be quoted (a title): no preference
-        extreme = extreme_candidate(candidates, asked, inp.norm_question, query_tokens | english_words)
+        extreme = extreme_candidate(candidates, asked, inp.norm_question)
         named_ids = named_row_ids(candidates, inp.norm_question, question_words, question_terms)
         meaning: dict[int, float] = {}
         if named_ids or extreme is not None or any((query_tokens | english_words) & (c.tokens | c.header_tokens)

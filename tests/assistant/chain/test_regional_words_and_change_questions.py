@@ -174,7 +174,7 @@ def ask_indices(tmp_path_factory):
     return assistant_over(tmp_path_factory.mktemp("indices"), {"indices.md": INDICES}).ask
 
 
-def test_a_rank_question_reads_the_table_that_holds_what_it_names(ask_indices):
+def test_a_rank_question_is_answered_by_the_extreme_row_of_a_table_it_names(ask_indices):
     r = ask_indices("恆生指數、日經225同韓國綜合指數,邊個成分股最多?")
     assert "韓國綜合指數" in r.answer and "800" in r.answer
     assert "7.1%" not in r.answer  # the other table's largest value is not the answer
