@@ -150,6 +150,15 @@ MESSAGES: dict[str, dict[str, str]] = {
               "(earnings yields {ey_hi:.2f}% vs {ey_lo:.2f}%).",
     },
     "figures.ratio": {"zh-Hans": "{hi:g}÷{lo:g}≈{x:.2f},即约{x:.2f}倍。", "en": "{hi:g} ÷ {lo:g} ≈ {x:.2f}, i.e. about {x:.2f} times."},
+    "figures.expression_holds": {
+        "zh-Hans": "按所给数字计算：{expr}≈{value:g},与所说的{claimed:g}一致。",
+        "en": "Worked out from the figures given: {expr} ≈ {value:g}, which matches the stated {claimed:g}.",
+    },
+    "figures.expression_differs": {
+        "zh-Hans": "按所给数字计算：{expr}≈{value:g},不是所说的{claimed:g}(相差{gap:g});所说的结果与算式对不上。",
+        "en": "Worked out from the figures given: {expr} ≈ {value:g}, not the stated {claimed:g} (off by {gap:g}); "
+              "the stated result does not follow from the calculation.",
+    },
     "figures.annualize": {
         "zh-Hans": "年化回报=(1+{cum:g}%)^(1/{years:g})−1≈{ann:.2f}%。",
         "en": "Annualized: (1 + {cum:g}%)^(1/{years:g}) − 1 ≈ {ann:.2f}% a year.",

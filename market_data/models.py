@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pandas stays out of the import path of the intent parser
 STANDARD_PERIODS = ("1d", "5d", "1m", "3m", "6m", "ytd", "1y", "3y", "5y", "10y")
 
 MarketKind = Literal["performance", "volatility", "drawdown", "cagr", "relative"]
-ArithmeticKind = Literal["premium", "ratio", "annualize", "growth", "percent_of", "claim"]
+ArithmeticKind = Literal["premium", "ratio", "annualize", "growth", "percent_of", "claim", "expression"]
 MARKET_KINDS: tuple[str, ...] = ("performance", "volatility", "drawdown", "cagr", "relative")
 
 

@@ -36,6 +36,10 @@ _YEARS = re.compile(COUNT + r"\s*(?:个)?\s*(?:年|years?)(?!\d)")
 _PERCENT_OF = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*of\b|的\s*(\d+(?:\.\d+)?)\s*%")
 _CLAIM = re.compile(r"对不对|对吗|啱唔啱|啱唔|啱吗|合理吗|一致|吻合|对得上|夹唔夹|consistent|add up|adds up|correct|"
                     r"\bright\b|\bcheck\b|核对|核实|矛盾|agree")
+# 「52倍乘22%怎么会等于11.6倍」, "24 / 3 = 8": a calculation the asker quotes, with the result it claims.
+_EXPRESSION = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(%|倍|x|亿|万|元|块)?\s*(乘以|乘|×|\*|times|multiplied by|除以|÷|/|divided by)\s*(\d+(?:\.\d+)?)\s*(%)?"
+    r"\s*(?:怎么会|怎会|点解会|会|就|为什么)?\s*(?:等于|=|equals?|得出|得到|得|gives?|makes?|is)\s*(\d+(?:\.\d+)?)")
 _LEVEL_CUE = re.compile(r"(收报|收市|收盘|收于|收|报|至|到|close[sd]?(?: at)?|at|to|level(?: of)?)\s*$")
 _START_CUE = re.compile(r"(?:from|由|从|自)\s*$")
 
@@ -45,6 +49,19 @@ def parse_arithmetic(masked: str, symbols: list[str]) -> FigureRequest | None:
     if not nums or _BLOCK_ARITHMETIC.search(masked):
         return None
     symbol = symbols[0] if symbols else ""
+    m = _EXPRESSION.search(masked)
+    if m:
+        a, b = float(m.group(1)), float(m.group(4))
+        if m.group(2) == "%":
+            a /= 100
+        if m.group(5):
+            b /= 100
+        divide = m.group(3) in ("除以", "÷", "/", "divided by")
+        if not (divide and b == 0):
+            return FigureRequest(kind="expression", symbol=symbol, operands={
+                "a": a, "b": b, "divide": 1.0 if divide else 0.0, "claimed": float(m.group(6)),
+                "a_shown": float(m.group(1)), "b_shown": float(m.group(4)), "a_pct": 1.0 if m.group(2) == "%" else 0.0,
+                "b_pct": 1.0 if m.group(5) else 0.0})
     # "收報2692.23點" / "close at 2,692.23 points" is a level, not a point change
     nums = [Num(n.value, "", n.start, n.end) if n.unit == "points" and _LEVEL_CUE.search(masked[max(0, n.start - 12):n.start])
             else n for n in nums]

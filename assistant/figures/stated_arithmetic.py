@@ -52,6 +52,8 @@ def answer_arithmetic(r: FigureRequest, lang: QueryLanguage) -> tuple[list[Figur
             "figures.percent_of", lang, pct=pct, base=grouped(base), value=grouped(v))
     if r.kind == "claim":
         return _claim(r, lang)
+    if r.kind == "expression":
+        return _expression(r, lang)
     raise FiguresError(f"unknown figure kind {r.kind!r}")
 
 
@@ -85,3 +87,20 @@ def _claim(r: FigureRequest, lang: QueryLanguage) -> tuple[list[Figure], str]:
     basis = fill("figures.claim_basis_points" if "points" in c.stated else "figures.claim_basis_levels", lang)
     return figs, say("figures.claim_inconsistent", lang, stated=stated, basis=basis, start=grouped(c.start), pct=c.pct,
                      alternative=alternative)
+
+
+def _expression(r: FigureRequest, lang: QueryLanguage) -> tuple[list[Figure], str]:
+    """A calculation the asker quotes (52 × 22% = 11.6?): worked out, and whether the stated result follows."""
+    o = r.operands
+    value = o["a"] / o["b"] if o["divide"] else o["a"] * o["b"]
+    shown_a = f"{o['a_shown']:g}{'%' if o['a_pct'] else ''}"
+    shown_b = f"{o['b_shown']:g}{'%' if o['b_pct'] else ''}"
+    expr = f"{shown_a}{'÷' if o['divide'] else '×'}{shown_b}"
+    value = round(value, 4)
+    claimed = o["claimed"]
+    gap = round(abs(value - claimed), 4)
+    holds = gap <= max(abs(claimed), 1.0) * 0.005  # the claim's own rounding
+    figs = [_stated("expression", value, "", r, expr), _stated("claim_consistent", 1.0 if holds else 0.0, "", r, "claim")]
+    if holds:
+        return figs, say("figures.expression_holds", lang, expr=expr, value=value, claimed=claimed)
+    return figs, say("figures.expression_differs", lang, expr=expr, value=value, claimed=claimed, gap=gap)

@@ -151,3 +151,12 @@ def test_which_is_newer_article_or_market_data(priced) -> None:
     assert newer_note(answer, "2025-02-01T08:00:00", EN).startswith("The market figures above are as of 2025-01-03, "
                                                                    "not newer than the article (2025-02-01)")
     assert newer_note(answer, None, EN) == "" and newer_note(answer, "someday", EN) == ""
+
+
+def test_a_calculation_the_asker_quotes_is_worked_out_and_its_claimed_result_checked(settings) -> None:
+    answer = ask("書上說市值80億乘以15%等於13億,對嗎?", settings)
+    assert [(f.name, f.value) for f in answer.figures] == [("expression", 12.0), ("claim_consistent", 0.0)]
+    assert "80×15%" in answer.text and "12" in answer.text and "13" in answer.text
+    answer = ask("90 / 6 = 15, right?", settings)
+    assert [(f.name, f.value) for f in answer.figures] == [("expression", 15.0), ("claim_consistent", 1.0)]
+    assert "matches the stated 15" in answer.text
