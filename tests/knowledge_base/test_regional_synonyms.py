@@ -34,3 +34,4 @@ def test_the_english_glossary_read_backwards_adds_english_question_words():
     assert terms == {"price-to-book ratio": "市净率", "p/b": "市净率", "management fee": "管理费"}
     assert "管理费" in expand_query("what is the management fee of the fund?")
     assert "etf" not in EN_QUERY_TERMS  # documents write ETF as it is
+

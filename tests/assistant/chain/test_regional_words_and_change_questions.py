@@ -194,3 +194,19 @@ def test_annualizing_the_askers_figure_also_annualizes_the_one_it_is_compared_wi
     assert ("annualized_return", 17.93) in values  # the asker's 64% over three years
     assert ("annualized_return", 9.97) in values   # the source's 33%, same years, cited
     assert "33%見[1]" in r.answer
+
+
+TWO_FUNDS = """# 北辰指數的兩檔ETF
+
+投資人可以透過 NBXA 或 NBXB 兩檔ETF投資北辰指數,兩者都追蹤同一指數。
+
+- NBXA (北辰指數ETF): 規模最大、流動性最佳,適合大額交易。
+- NBXB (北辰低費ETF): 以低廉的管理費著稱,適合長期持有。
+"""
+
+
+def test_a_difference_question_gets_a_unit_about_each_thing_compared(tmp_path_factory):
+    ask = assistant_over(tmp_path_factory.mktemp("twofunds"), {"funds.md": TWO_FUNDS}).ask
+    r = ask("NBXB 同 NBXA 有咩唔同?")
+    quotes = " ".join(c.quote for c in r.citations)
+    assert "管理費" in quotes and "流動性" in quotes
