@@ -130,6 +130,11 @@ def entity_names() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _renderings() -> dict[str, str]:
+    return {**entity_names(), **glossary()}  # a finance term's glossary English wins over an entity alias
+
+
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -143,7 +148,7 @@ def english_terms(quotes: list[tuple[str, int]], asked: str = "", limit: int = 8
     """"term = English [n]" for the glossary words the quoted sentences use: the longest word at each place
     (流通市值, not 市值 inside it), the words the question asked about first, then in reading order, at most
     `limit`. `asked` is the question with its English words expanded to index words (费用率 for "expense")."""
-    words = {**entity_names(), **glossary()}
+    words = _renderings()
     found: list[tuple[int, int, str]] = []  # (asked first, reading order, rendering)
     seen: set[str] = set()
     order = 0

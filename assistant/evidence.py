@@ -17,8 +17,8 @@ from assistant.abbreviations import expanded_in
 from knowledge_base import jieba_dictionary
 from knowledge_base.regional_synonyms import regional_synonyms
 from knowledge_base.lexical_tokens import (
-    EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, expand_query, finance_tokenizer, finance_word_tags, tokenize,
-    with_canonical_terms,
+    EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, expand_query, finance_tokenizer, finance_word_tags,
+    tokenize, with_canonical_terms,
 )
 from knowledge_base.records import SearchHit
 
@@ -131,19 +131,23 @@ _CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})\s?(\d{2,4})(?![\d.%倍年月日�
 _ASKING = re.compile(r"多少|几|什么|啥|哪|谁|吗|呢|怎|如何|为什么|为何|是否|有没有|咩|乜|点|边|how|what|which|who|when|why")
 
 
+def name_forms(word: str, digits: str) -> list[str]:
+    """The ways a passage may write a name with a number that a question writes after other words: the word
+    from its last two characters up (「是罗素3000」 is 罗素3000), with and without a space, and a code of four
+    digits or more on its own (「买卖0050」 names 0050)."""
+    forms = [f"{word[-n:]}{sep}{digits}" for n in range(2, len(word) + 1) for sep in ("", " ")]
+    return forms + [digits] if len(digits) >= 4 else forms
+
+
 def identifier_names(norm_question: str, mentioned: Callable[[str], bool] | None) -> list[str]:
     """Names made of a word and a number (科创50, 日经225) and codes in brackets ((2800)) in a Chinese
-    question that the knowledge base never mentions. The word before the number is tried from its last two
-    characters up (「是罗素3000」 is 罗素3000), with and without a space before the number."""
+    question that the knowledge base never mentions, in each form `name_forms` gives."""
     out = []
     for m in _CJK_NAME.finditer(norm_question):
         if m.group(3):
             forms = [m.group(3)]
         else:
-            word, digits = m.group(1), m.group(2)
-            forms = [f"{word[-n:]}{sep}{digits}" for n in range(2, len(word) + 1) for sep in ("", " ")]
-            if len(digits) >= 4:
-                forms.append(digits)  # a code on its own (「买卖0050」 names 0050, not 买卖0050)
+            forms = name_forms(m.group(1), m.group(2))
         forms = [f.lower() for f in forms]
         if any(f in ENTITY_ALIASES or f in ENTITY_ALIASES.values() for f in forms):
             continue
@@ -258,12 +262,7 @@ def _subjects(norm_question: str) -> set[str]:
         if 1800 <= _year(text) <= 2100:
             continue
         word, digits = re.match(r"(\D*)(\d*)", text).groups()
-        if not word or not digits:
-            out.add(text)
-            continue
-        out |= {f"{word[-n:]}{digits}" for n in range(2, len(word) + 1)}
-        if len(digits) >= 4:
-            out.add(digits)
+        out |= set(name_forms(word, digits)) if word and digits else {text}
     return out
 
 
@@ -279,10 +278,7 @@ def _year(text: str) -> int:
 
 def _leading_word(term: str) -> str | None:
     """The word a Chinese compound of three characters or more starts with (金融股 → 金融), if any."""
-    if len(term) < 3 or not re.match(r"[\u4e00-\u9fff]", term):
-        return None
-    return next((w for w in finance_tokenizer().lcut_for_search(term, HMM=False)
-                 if len(w) >= 2 and w != term and term.startswith(w)), None)
+    return next((w for w in compound_parts(term) if term.startswith(w)), None)
 
 
 def _leading_word_known(term: str, mentioned: Callable[[str], bool] | None) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 from knowledge_base.lexical_tokens import regional_forms
@@ -69,15 +70,16 @@ def render_row(row: str, header: str, lang: str, with_caption: bool = True,
     return f"{cap}: {body}" if lang == "en" else f"{cap}：{body}"
 
 
-def _bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _bigrams(text: str) -> frozenset[str]:
     """Two-character words of the Chinese runs and whole Latin words and numbers: what a question and a column
     name can share. Simplified and lower-cased, so a Traditional header (資產規模) meets the normalized
     question (资产规模); Latin words and numbers are compared whole ("Exchange" and "jan" share the letters
-    "an"; 2014年 and 2017年 share "20")."""
+    "an"; 2014年 and 2017年 share "20"). Cached: every row of a table asks it of the same question and header."""
     norm = normalize_for_index(text).lower()
     norm = " ".join([norm, *regional_forms(norm)])  # 殖利率 asked, 股息率 in the header: one word
     grams = {run[i: i + 2] for run in _CJK_RUN.findall(norm) for i in range(len(run) - 1)}
-    return grams | {w for w in _LATIN_WORD.findall(norm) if len(w) >= 2}
+    return frozenset(grams | {w for w in _LATIN_WORD.findall(norm) if len(w) >= 2})
 
 
 def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str) -> T | None:

@@ -118,6 +118,17 @@ def finance_word_tags() -> "jieba_dictionary.LookupTable | dict[str, str]":
     return _finance_dictionary()[1]
 
 
+def compound_parts(term: str) -> list[str]:
+    """The words of two characters or more inside a Chinese compound of three or more (金融股 → 金融;
+    恒生指数 → 恒生, 指数), in order; none for shorter or non-Chinese terms."""
+    if len(term) < 3 or not _CJK_START.match(term):
+        return []
+    return [w for w in finance_tokenizer().lcut_for_search(term, HMM=False) if len(w) >= 2 and w != term]
+
+
+_CJK_START = re.compile(r"[\u4e00-\u9fff]")
+
+
 def tokenize(norm_text: str) -> list[str]:
     """Index tokens of t2s-normalized text: lower-cased, stopwords and punctuation dropped."""
     text = _THOUSANDS.sub("", norm_text.lower())

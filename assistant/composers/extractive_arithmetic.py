@@ -16,7 +16,7 @@ from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.tables import named_columns, row_cells, row_pair, row_value
-from knowledge_base.lexical_tokens import cantonese_to_mandarin, expand_query, finance_tokenizer, tokenize
+from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
 
@@ -37,14 +37,12 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     op = operation(inp.norm_question)
     if op is None or not chosen:
         return None  # one unit can hold both figures (a row's two columns, a sentence's two rates)
-    if op == "share_of":
-        terms = {t for t in tokenize(expand_query(cantonese_to_mandarin(inp.norm_question)))
-                 if len(t) >= 2 and not t[0].isdigit()}
-        # 金融股 asked, 金融業 written: a compound's own words count too
-        terms |= {w for t in terms if len(t) >= 3 for w in finance_tokenizer().lcut_for_search(t, HMM=False)
-                  if len(w) >= 2 and w != t}
-        return _share_of_amount(chosen, {t.value for t in numbers_in(inp.norm_question)}, terms)
     asked = {t.value for t in numbers_in(inp.norm_question)}
+    if op == "share_of":
+        terms = _question_words(cantonese_to_mandarin(inp.norm_question))
+        # 金融股 asked, 金融業 written: a compound's own words count too
+        terms |= {w for t in terms for w in compound_parts(t)}
+        return _share_of_amount(chosen, asked, terms)
     if len([t for t in numbers_in(inp.norm_question) if t.percent or t.decimals or t.value < 1000]) >= 2:
         return None  # the asker states both figures (not years or codes): the figures tool computes that
     years_asked = _YEARS_ASKED.search(inp.norm_question.lower()) is not None
@@ -87,11 +85,20 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     if len(operands) != 2:
         operands = _pair_in_one_sentence(chosen, asked)
     if len(operands) != 2:
-        terms = {t for t in tokenize(expand_query(inp.norm_question)) if len(t) >= 2 and not t[0].isdigit()}
-        operands = _pair_in_one_clause(chosen, asked, terms)
+        operands = _pair_in_one_clause(chosen, asked, _question_words(inp.norm_question))
     if len(operands) != 2:
         return None
     return compute(op, operands[0], operands[1])
+
+
+def _question_words(norm_question: str) -> set[str]:
+    """The question's index words of two characters or more, numbers aside (what a clause must name)."""
+    return {t for t in tokenize(expand_query(norm_question)) if len(t) >= 2 and not t[0].isdigit()}
+
+
+def _operand(t: NumberToken, n: int) -> Operand:
+    return Operand(t.value, f"{t.raw}%" if t.percent else t.raw, t.percent, n)
+
 
 _UNIT_AFTER = re.compile(r"\s*(?:億|亿|萬|万)?\s*(美元|港元|新台幣|新台币|日元|元|點|点|倍|家|只|檔|档|年|天|個月|个月|股|張|张)")
 
@@ -149,11 +156,11 @@ def _pair_in_one_sentence(chosen: list[Candidate], asked: set) -> list[Operand]:
         if len(percents) == 2:
             tokens = percents  # "from 0.35% to 0.20%, effective May 1": the two rates, whatever else it says
         if len(tokens) == 2 and tokens[0].percent == tokens[1].percent:
-            return [Operand(t.value, f"{t.raw}%" if t.percent else t.raw, t.percent, c.n) for t in tokens]
+            return [_operand(t, c.n) for t in tokens]
     return []
 
 
-_CLAUSE = re.compile(r"[^，,；;]+")
+_CLAUSE = re.compile(r"[^，,；;。]+")
 
 
 def _pair_in_one_clause(chosen: list[Candidate], asked: set, terms: set[str]) -> list[Operand]:
@@ -169,13 +176,9 @@ def _pair_in_one_clause(chosen: list[Candidate], asked: set, terms: set[str]) ->
                       and (t.percent or t.decimals or not 1800 <= t.value <= 2100) and not _is_date_part(clause, t)]
             if len(tokens) != 2 or tokens[0].percent != tokens[1].percent:
                 continue
-            norm = normalize_for_index(clause).lower()
-            words = set(tokenize(norm))
-            # 能源 asked, 能源行业 written: a Chinese word counts inside a longer one
-            named = sum(1 for t in terms if t in words or (not t.isascii() and t in norm))
+            named = len(_named(clause, terms))
             if named:
-                scored.append((named, [Operand(t.value, f"{t.raw}%" if t.percent else t.raw, t.percent, c.n)
-                                       for t in tokens]))
+                scored.append((named, [_operand(t, c.n) for t in tokens]))
     scored.sort(key=lambda s: -s[0])
     if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
         return scored[0][1]
@@ -186,6 +189,7 @@ _SCALE_WORD = re.compile(r"\s*(亿|億|万|萬|billion|million)", re.I)
 
 
 def _named(clause: str, terms: set[str]) -> set[str]:
+    """The terms a clause names; a Chinese word counts inside a longer one (能源 asked, 能源行业 written)."""
     norm = normalize_for_index(clause).lower()
     words = set(tokenize(norm))
     return {t for t in terms if t in words or (not t.isascii() and t in norm)}
@@ -200,7 +204,7 @@ def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str]) -> Co
     for c in chosen:
         if c.kind == "table_row":
             continue
-        for m in re.finditer(r"[^，,；;。]+", c.text):
+        for m in _CLAUSE.finditer(c.text):
             clause = m.group(0)
             # 「金融業(38%)」: a figure in brackets belongs to the clause it sits in
             tokens = [t for t in numbers_in(clause) if t.value not in asked and not _is_date_part(clause, t)
@@ -212,7 +216,7 @@ def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str]) -> Co
             scaled = [t for t in tokens if not t.percent and t.scale != 1]
             if len(percents) >= 1 and not scaled:
                 for t in percents:
-                    shares.append((Operand(t.value, f"{t.raw}%", True, c.n), named))
+                    shares.append((_operand(t, c.n), named))
             elif len(scaled) == 1 and not percents:
                 t = scaled[0]
                 word = _SCALE_WORD.match(clause, t.end) if t.end < len(clause) else None
