@@ -145,6 +145,15 @@ def _pair_in_one_row(chosen: list[Candidate], question: str) -> list[Operand]:
     return []
 
 
+def _same_kind(text: str, a: NumberToken, b: NumberToken) -> bool:
+    """Both percentages, or both plain figures whose unit words (倍, 个月, 元…) agree where both have one:
+    「未来12个月…约22.5倍」 states a period and a multiple, not two figures to subtract."""
+    if a.percent != b.percent:
+        return False
+    unit_a, unit_b = (_UNIT_AFTER.match(text, t.end) for t in (a, b))
+    return a.percent or (unit_a.group(1) if unit_a else "") == (unit_b.group(1) if unit_b else "")
+
+
 def _pair_in_one_sentence(chosen: list[Candidate], asked: set) -> list[Operand]:
     """「A的殖利率為3.2%，B的殖利率為5.6%」: one chosen sentence stating exactly two figures of one kind."""
     for c in chosen:
@@ -155,7 +164,7 @@ def _pair_in_one_sentence(chosen: list[Candidate], asked: set) -> list[Operand]:
         percents = [t for t in tokens if t.percent]
         if len(percents) == 2:
             tokens = percents  # "from 0.35% to 0.20%, effective May 1": the two rates, whatever else it says
-        if len(tokens) == 2 and tokens[0].percent == tokens[1].percent:
+        if len(tokens) == 2 and _same_kind(c.text, *tokens):
             return [_operand(t, c.n) for t in tokens]
     return []
 
@@ -174,7 +183,7 @@ def _pair_in_one_clause(chosen: list[Candidate], asked: set, terms: set[str]) ->
             clause = m.group(0)
             tokens = [t for t in numbers_in(clause) if t.value not in asked and t.scale == 1
                       and (t.percent or t.decimals or not 1800 <= t.value <= 2100) and not _is_date_part(clause, t)]
-            if len(tokens) != 2 or tokens[0].percent != tokens[1].percent:
+            if len(tokens) != 2 or not _same_kind(clause, *tokens):
                 continue
             named = len(_named(clause, terms))
             if named:

@@ -210,3 +210,16 @@ def test_a_difference_question_gets_a_unit_about_each_thing_compared(tmp_path_fa
     r = ask("NBXB 同 NBXA 有咩唔同?")
     quotes = " ".join(c.quote for c in r.citations)
     assert "管理費" in quotes and "流動性" in quotes
+
+
+VALUATION = """# 南岳指數估值
+
+截至2026年3月,南岳指數的未來12個月預期本益比約為20倍,高於長期均值15倍。
+"""
+
+
+def test_a_period_and_a_multiple_in_one_clause_are_not_subtracted(tmp_path_factory):
+    ask = assistant_over(tmp_path_factory.mktemp("valuation"), {"valuation.md": VALUATION}).ask
+    r = ask("南岳指數估值差多少?")
+    assert not any(f.name == "difference" and round(f.value, 6) == 8 for f in r.figures)  # 20倍 − 12個月
+    assert "20倍" in r.answer
