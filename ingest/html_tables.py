@@ -15,7 +15,7 @@ def _text(cell) -> str:
 
 
 def is_row_header_table(table) -> bool:
-    rows = [r for r in table.iter("tr")]
+    rows = list(table.iter("tr"))
     return len(rows) >= 2 and all(
         len(r) >= 2 and r[0].tag == "th" and all(c.tag == "td" for c in r[1:]) for r in rows)
 
@@ -28,7 +28,8 @@ def row_header_tables_as_lines(html: str) -> str:
         doc = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):
         return html  # trafilatura reports what it cannot read
-    tables = [t for t in doc.iter("table") if is_row_header_table(t)]
+    root = doc.getroottree().getroot()  # a bare fragment parses to its element inside a made-up <html><body>
+    tables = [t for t in root.iter("table") if is_row_header_table(t)]
     if not tables:
         return html
     for table in tables:
@@ -41,4 +42,4 @@ def row_header_tables_as_lines(html: str) -> str:
             p.text = f"{label}：{value}。" if chinese else f"{label}: {value}."
             table.addprevious(p)
         table.getparent().remove(table)
-    return lxml.html.tostring(doc, encoding="unicode")
+    return lxml.html.tostring(root, encoding="unicode")
