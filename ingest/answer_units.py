@@ -184,7 +184,7 @@ def classify_text(text: str) -> list[ClassifiedUnit]:
             continue
         kind = classify_sentence(sentence)
         if kind == "answer" and _is_heading_line(text, ClassifiedUnit(unit.start, unit.end, kind)) \
-                and not re.search(r"[。．.！!；;…」』”\"）)]$", sentence.strip()) and not _DIGIT.search(sentence) \
+                and not re.search(r"[。．.！!；;…」』”\"）)]$", sentence.strip()) and not _DIGIT.search(_NAME_NUMBER.sub("", sentence)) \
                 and not re.match(r"\s*[-*•·]", sentence) and not re.search(r"[=＝]", sentence):
             kind = "heading"  # a short line of its own with no sentence ending, no list bullet, no formula: a title
         units.append(ClassifiedUnit(unit.start, unit.end, kind))
@@ -222,6 +222,10 @@ def _promotional_sections(text: str, units: list[ClassifiedUnit]) -> list[Classi
             for i in prose:
                 out[i] = ClassifiedUnit(units[i].start, units[i].end, "promo")
     return out
+
+
+# The number of a name (东海300, 罗素2000指数) in a title: glued to the word before it, no unit or % after it.
+_NAME_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])\d+(?=[\u4e00-\u9fff]|\s*$)(?![年月日号號%％点點倍元只隻家个個])")
 
 
 def _is_heading_line(text: str, unit: ClassifiedUnit) -> bool:

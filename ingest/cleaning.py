@@ -75,4 +75,31 @@ def clean_text(text: str, report: CleaningReport | None = None) -> str:
             report.removed["inline_reference"] += n
         kept.append(line.strip() if not line.lstrip().startswith("|") else line.strip())
         previous = stripped
-    return "\n".join(kept).strip()
+    return "\n".join(_unwrapped(kept)).strip()
+
+
+# A line that runs on into the next: hard-wrapped prose ("…is 0.25% a year, and the" / "minimum initial…",
+# 「…截至2025年底，」/「指數成分股…」). Every line break ends a sentence downstream, so a wrapped sentence would be
+# quoted in halves. Only the unmistakable cases join: a Latin line without end punctuation followed by a
+# lower-case word, and a Chinese line ending in a comma followed by Chinese text.
+_RUNS_ON_LATIN = re.compile(r"[A-Za-z0-9,;:)%\-]$")
+_CONTINUES_LATIN = re.compile(r"^[a-z(]")
+_RUNS_ON_CJK = re.compile(r"[，、；：（]$")
+_CONTINUES_CJK = re.compile(r"^[\u4e00-\u9fff「“0-9A-Za-z]")
+_NOT_PROSE = re.compile(r"^\s*(\||#|[-*•·>]\s|\d{1,2}[.、)]\s)")
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        last = out[-1] if out else ""
+        if last and not _NOT_PROSE.match(last) and not _NOT_PROSE.match(line):
+            # a wrapped line is a long one: a ticker or tag line ("IWM") followed by a slug is not prose
+            if _RUNS_ON_LATIN.search(last) and _CONTINUES_LATIN.match(line) and len(last.split()) >= 5:
+                out[-1] = f"{last} {line}"
+                continue
+            if _RUNS_ON_CJK.search(last) and _CONTINUES_CJK.match(line) and len(last) >= 8:
+                out[-1] = f"{last}{line}"
+                continue
+        out.append(line)
+    return out

@@ -112,3 +112,12 @@ def test_a_sentence_above_a_table_is_no_caption():
     row = next(u for u in units if u.kind == "table_row")
     assert row.header == "| 項目 | 內容 |"
     assert any(u.kind == "answer" and text[u.start:u.end].startswith("本資料卡") for u in units)
+
+
+def test_a_title_whose_only_numbers_are_in_names_is_a_heading():
+    text = "东海300与南山100估值比较\n罗素2000指数创下历史新高\n东海300指数的预期市盈率约为14倍。\n南山100指数约为25倍"
+    kinds = {text[u.start:u.end]: u.kind for u in classify_text(text)}
+    assert kinds["东海300与南山100估值比较"] == "heading"
+    assert kinds["罗素2000指数创下历史新高"] == "heading"
+    assert kinds["南山100指数约为25倍"] == "answer"  # a figure with its unit states a fact
+    assert kinds["东海300指数的预期市盈率约为14倍。"] == "answer"

@@ -131,3 +131,18 @@ def test_rules_leave_similar_looking_content_alone() -> None:
         "small-cap-etf",  # a short slug is not an asset name
     ])
     assert clean_text(text) == text
+
+
+def test_hard_wrapped_prose_is_joined_and_lists_tables_and_headings_are_not():
+    text = ("# Harbour Treasury Fund\n\nIts expense ratio is 0.25% a year, and the\nminimum initial investment is $1,000.\n"
+            "- first item\n- second item\n截至2025年底，\n指數成分股共300隻。\n| a | b |\n| c | d |\n## Fees\nSee the table.")
+    lines = clean_text(text).split("\n")
+    assert "Its expense ratio is 0.25% a year, and the minimum initial investment is $1,000." in lines
+    assert "截至2025年底，指數成分股共300隻。" in lines
+    assert "- first item" in lines and "- second item" in lines
+    assert "| a | b |" in lines and "## Fees" in lines and "See the table." in lines
+
+
+def test_a_line_ending_a_sentence_or_followed_by_a_capital_stays_a_line_of_its_own():
+    lines = clean_text("The fund invests in bills.\nit is rated AAA\nKey facts\nInception: 2009").split("\n")
+    assert lines == ["The fund invests in bills.", "it is rated AAA", "Key facts", "Inception: 2009"]
