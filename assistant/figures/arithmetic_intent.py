@@ -9,6 +9,8 @@ from assistant.figures.question_numbers import COUNT, Num, count_value, mask, st
 from assistant.number_tokens import numbers_in
 
 _BLOCK_ARITHMETIC = re.compile(r"应该|应唔应|好时机|值唔值|值得|should i|\bbuy\b|买|入货")
+_CJK_BEFORE = re.compile(r"[\u4e00-\u9fff] ?$")  # the parser spaces Han from digits
+_PE_BEFORE = re.compile(r"(市盈率|本益比|估值|分别|分別|是|为|為|约|約|和|与|與|同|跟|及|、|至|到)\s*$")
 _PREMIUM = re.compile(r"溢价|贵了|贵咗|贵多|贵几|贵出|贵左|高出|高估|premium|more expensive|pricier|估值差")
 _DISCOUNT = re.compile(r"折让|折价|discount|便宜|cheaper")
 _PE = re.compile(r"\bp/?e\b|市盈率|本益比|估值|倍|valuation")
@@ -116,7 +118,11 @@ def parse_arithmetic(masked: str, symbols: list[str]) -> FigureRequest | None:
         return None
 
     if (_PREMIUM.search(masked) or _DISCOUNT.search(masked)) and _PE.search(masked):
-        pair = multiples[:2] if len(multiples) >= 2 else [n for n in nums if n.unit == ""][:2]
+        # 「东海300和南山100估值差多少」: a number glued to the words before it is part of a name, unless those
+        # words are the ratio's own (市盈率18和31)
+        plain_figures = [n for n in nums if n.unit == "" and not (
+            _CJK_BEFORE.search(masked[:n.start]) and not _PE_BEFORE.search(masked[:n.start]))]
+        pair = multiples[:2] if len(multiples) >= 2 else plain_figures[:2]
         if len(pair) == 2 and min(p.value for p in pair) > 0:
             hi, lo = max(p.value for p in pair), min(p.value for p in pair)
             return FigureRequest(kind="premium", symbol=symbol, operands={"value": hi, "base": lo},

@@ -108,3 +108,13 @@ def test_a_count_that_is_no_number_is_not_a_window(question) -> None:
     assert count_value("十十") == 0
     request = parse_figure_request(question, normalize_query(question), "zh-Hans", today=TODAY)
     assert request is None or (request.period or "").startswith(("1", "2", "3", "4", "5", "6", "7", "8", "9"))
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("东海300和南山100估值差多少?", None),  # the numbers of two names are not two P/E multiples
+    ("市盈率18和31差多少,溢价几多?", {"value": 31.0, "base": 18.0}),
+    ("一个市盈率是18,另一个是31,高出几多?", {"value": 31.0, "base": 18.0}),
+])
+def test_a_number_glued_to_a_name_is_no_multiple(question, expected) -> None:
+    r = parse_figure_request(question, normalize_query(question), "zh-Hans", today=date(2026, 1, 1))
+    assert (r.operands if r is not None else None) == expected
