@@ -134,11 +134,11 @@ class Assistant:
         # For the evidence check glossed terms can only add support (a gloss the retrieved text lacks does not
         # count against the question's own words).
         with tracer.start_as_current_span("evidence") as span:
-            evidence = check_evidence(norm, language.lang, hits, self.kb.mentions)
+            evidence = check_evidence(norm, language.lang, hits, self.kb.mentions, self.kb.texts_mentioning)
             if glossed:
                 norm = f"{norm} {' '.join(glossed)}"
                 if not evidence.sufficient:
-                    with_glosses = check_evidence(norm, language.lang, hits, self.kb.mentions)
+                    with_glosses = check_evidence(norm, language.lang, hits, self.kb.mentions, self.kb.texts_mentioning)
                     evidence = with_glosses if with_glosses.sufficient else evidence
             is_advice = is_advice_request(norm)
             # Today's price or level: no article states it, so without computed figures the question is refused.

@@ -14,11 +14,12 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from assistant.abbreviations import expanded_in
+from assistant.period_keys import unstated_periods
 from knowledge_base import jieba_dictionary
 from knowledge_base.regional_synonyms import regional_synonyms
 from knowledge_base.lexical_tokens import (
-    EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, expand_query, finance_tokenizer, finance_word_tags,
-    tokenize, with_canonical_terms,
+    EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, entity_mentions, expand_query, finance_tokenizer,
+    finance_word_tags, tokenize, with_canonical_terms,
 )
 from knowledge_base.records import SearchHit
 
@@ -61,10 +62,11 @@ class EvidenceCheck:
     focus: str | None = None  # the thing asked about: the last content term of the clause holding the question
     live: bool = False  # asks for today's figure (no article states it)
     dense: float | None = None  # best cosine of the question to a retrieved chunk (reported, see below)
+    unstated_periods: list[str] = field(default_factory=list)  # periods asked about that no retrieved text states
 
     @property
     def sufficient(self) -> bool:
-        if not self.terms or self.names or self.live:
+        if not self.terms or self.names or self.live or self.unstated_periods:
             return False
         if self.focus is not None and self.focus in self.unknown:
             return False  # the figure or thing asked about appears nowhere in the sources
@@ -127,7 +129,9 @@ def english_names(question: str) -> list[str]:
     return names
 
 
-_CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁])|[(（]\s*(\d{3,6})\s*[)）]")
+# An ordinal (第12期, 第3季) or a count with its measure word (12期) is not a name.
+_CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?<!第)\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁期季周週届屆轮輪批天])"
+                       r"|[(（]\s*(\d{3,6})\s*[)）]")
 _ASKING = re.compile(r"多少|几|什么|啥|哪|谁|吗|呢|怎|如何|为什么|为何|是否|有没有|咩|乜|点|边|how|what|which|who|when|why")
 
 
@@ -153,6 +157,25 @@ def identifier_names(norm_question: str, mentioned: Callable[[str], bool] | None
             continue
         if not _mentioned_any(mentioned, *forms) and forms[0] not in out:
             out.append(forms[0])
+    return out
+
+
+_NAME_LIKE = re.compile(r"[A-Za-z0-9]")  # a ticker, an index with its number, a name in Latin letters
+
+
+def unknown_entities(norm_question: str, mentioned: Callable[..., bool] | None) -> list[str]:
+    """Named entities the question writes (an alias the entity list knows: SPY, 纳指) that the knowledge base
+    mentions under none of their names: asking for SPY's expense ratio of sources that never name SPY or the
+    S&P 500 is asking outside them, however well the rest of the question ("expense ratio") is covered."""
+    if mentioned is None:
+        return []
+    out = []
+    for alias, canonical in entity_mentions(norm_question):
+        if not _NAME_LIKE.search(f"{alias} {canonical}"):
+            continue  # the list also holds plain synonyms (入货 → 买入, 回档 → 回撤): only names count here
+        names = [alias, *canonical.lower().split()]
+        if not any(_mentions_word(mentioned, n) if n.isascii() else mentioned(n) for n in names):
+            out.append(alias)
     return out
 
 
@@ -221,17 +244,27 @@ def _mentions_word(mentioned: Callable[..., bool] | None, word: str) -> bool:
 
 
 def check_evidence(
-    norm_question: str, lang: str, hits: list[SearchHit], mentioned: Callable[[str], bool] | None = None
+    norm_question: str, lang: str, hits: list[SearchHit], mentioned: Callable[[str], bool] | None = None,
+    texts_with: Callable[[str, int], list[str]] | None = None,
 ) -> EvidenceCheck:
     """Which content terms the retrieved text holds; `mentioned(term)` asks whether the whole knowledge
     base mentions a term, so a topic noun it never mentions (恒生指数, 按金, 财报) marks the question as
-    outside its scope, and a name it never mentions (科创50, Vanguard) refuses it outright."""
+    outside its scope, and a name it never mentions (科创50, Vanguard) refuses it outright. `texts_with(token,
+    limit)`: chunks holding an index token, to look for a period the retrieved text does not state."""
     haystack = " ".join(
         with_canonical_terms(f"{h.chunk.title} {h.chunk.heading} {h.chunk.norm_text}").lower() for h in hits
     )
     dense = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
-    if lang == "en":
-        return _check_english(norm_question, haystack, mentioned, dense)
+    check = _check_english(norm_question, haystack, mentioned, dense) if lang == "en" else \
+        _check_chinese(norm_question, lang, haystack, mentioned, dense)
+    # 2024年10月's dividend, of a table listing 2025/07 to 2026/07: the other rows are not its answer
+    check.unstated_periods = unstated_periods(
+        norm_question, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in hits], texts_with)
+    return check
+
+
+def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Callable[[str], bool] | None,
+                   dense: float | None) -> EvidenceCheck:
     terms = content_terms(norm_question, lang)
     found = [t for t in terms if t in haystack or any(re.search(rf"\b{re.escape(en)}\b", haystack) for en in english_for(t))
              or expanded_in(t, haystack)]  # 證交稅: the sources write 證券交易稅
@@ -240,8 +273,8 @@ def check_evidence(
     nouns = [t for t in terms if t in pos_nouns]
     unknown = [t for t in missing if t in nouns and mentioned is not None and not mentioned(t)
                and not any(_mentions_word(mentioned, en) for en in english_for(t))]  # 净值 is known where sources say NAV
-    names = identifier_names(norm_question, mentioned)
-    names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w)]
+    names = identifier_names(norm_question, mentioned) + unknown_entities(norm_question, mentioned)
+    names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w) and w not in names]
     proper = {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
     names += [t for t in unknown if t in proper and t not in names]  # 恒生指数: a named index the sources lack
     # 金融股 asked, 金融业 written: a compound whose leading word the sources use is not unknown to them
@@ -308,5 +341,5 @@ def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str],
     best = by_words if by_words.terms and by_words.coverage > by_chinese.coverage else by_chinese
     # English names of things the sources write in Chinese (Shenzhen / 深圳) are common, so an unknown name
     # refuses only when the rest of the question is not covered either.
-    best.names = names if best.coverage < 0.5 else []
+    best.names = (names if best.coverage < 0.5 else []) + unknown_entities(norm_question, mentioned)
     return best

@@ -152,6 +152,10 @@ class KnowledgeBase:
         """Does any chunk mention `term` (normalized text)? `whole_token`: as an indexed token only."""
         return self.catalog.mentions(term, whole_token=whole_token)
 
+    def texts_mentioning(self, token: str, limit: int) -> list[str]:
+        """Normalized texts of up to `limit` chunks whose lexical index holds `token` (newest first)."""
+        return self.catalog.texts_mentioning(token, limit)
+
     def glossed_terms(self, norm_query: str) -> list[str]:
         """Chinese index words that the documents gloss with an English question's words (「重組(Reconstitution)」)."""
         return glossed_terms(norm_query, self.catalog)

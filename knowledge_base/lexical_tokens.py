@@ -143,6 +143,11 @@ def tokenize(norm_text: str) -> list[str]:
     return tokens
 
 
+def entity_mentions(norm_text: str) -> list[tuple[str, str]]:
+    """The entity aliases a text uses, each with its canonical index word(s): ("spy", "标普500 SPY")."""
+    return list(dict.fromkeys((m.group(1), ENTITY_ALIASES[m.group(1)]) for m in _ENTITY_PATTERN.finditer(norm_text.lower())))
+
+
 def with_canonical_terms(norm_text: str) -> str:
     """Append the canonical index word of every entity alias found (documents and questions), and of every
     regional synonym (殖利率 → 股息率)."""

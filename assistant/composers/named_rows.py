@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from assistant.composers.extractive_candidates import Candidate
+from assistant.period_keys import question_periods
 from assistant.tables import NUMERIC_CELL, abbreviates, extreme_row, named_columns, row_cells
 from knowledge_base.scripts import normalize_for_index
 
@@ -19,9 +20,12 @@ def _names_cell(c: Candidate, question_text: str, question_words: set[str],
     Chinese abbreviation whose characters the cell holds in order (招行, 招商银行), or the cell itself."""
     header_words = words(c.header)
     keys: set[str] = set()
+    # 「2026年7月」 asked, 2026/07/17 in the date column: the row of that month (a bare year names many rows)
+    periods = [p for p in question_periods(question_text) if p.month is not None or p.series is not None]
     for cell in row_cells(c.text):
         if len(cell) < 2:
             continue
+        keys |= {f"#{p.text}" for p in periods if p.stated_in(cell)}
         if NUMERIC_CELL.match(cell):
             if cell in question_terms and not cell.endswith("%"):
                 keys.add(cell)

@@ -1,0 +1,120 @@
+"""The period a question pins its figure to (a year, a month of a year, a day, a series 第N期), and whether a text
+states it in any of the ways documents write one: 2026年7月, 2026/07/17, July 17, 2026, 17 Jul 2026, 第9期.
+
+A question for the figure of a period that no retrieved source names (a year outside the table, a week the
+yield table does not list, a series before the first one shown) asks for something the sources do not state:
+the rows of the other periods are not its answer.
+
+Hand-written rather than a date parser: only the equality of one key across a handful of written forms is
+needed, for every retrieved text of every question (dateparser's search_dates costs milliseconds per text).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_NAME = r"(?P<mname>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+# Chinese forms: 2024年10月(16日), 10月16日; English: October 16, 2024 / 16 October 2024 / October 2024;
+# series: 第8期. A bare year is a key only where it qualifies the thing asked about (2024年 / in 2024).
+_QUESTION_KEYS = [
+    re.compile(rf"{_YEAR}\s*年\s*(?P<month>\d{{1,2}})\s*月(?:\s*(?P<day>\d{{1,2}})\s*[日号號])?"),
+    re.compile(rf"(?<!\d)(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*[日号號]"),
+    re.compile(rf"\b{_MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH_NAME}(?:,?\s*{_YEAR})?", re.I),
+    re.compile(rf"\b{_MONTH_NAME}\s*,?\s*{_YEAR}\b", re.I),
+    re.compile(r"第\s*(?P<series>\d{1,3})\s*期"),
+    re.compile(rf"(?<![\d/.\-]){_YEAR}\s*年(?!\s*\d{{1,2}}\s*月)(?!\s*(?:以来|以來|至今|起|后|後|前|之前|之后|之後|底|初|中))"),
+    re.compile(rf"\b(?:in|for|during)\s+{_YEAR}\b(?!\s*[-–/]|\s+(?:to|through)\b)", re.I),
+]
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period key: any of year, month, day, or a series number."""
+
+    text: str  # as the question wrote it
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    series: int | None = None
+
+    def patterns(self) -> list[re.Pattern[str]]:
+        """The ways a document writes this period (lower-cased text)."""
+        if self.series is not None:
+            return [re.compile(rf"第\s*0?{self.series}\s*期|\bseries\s+0?{self.series}\b|\bno\.\s*0?{self.series}\b")]
+        y = str(self.year) if self.year else None
+        if self.month is None:
+            return [re.compile(rf"(?<!\d){y}(?!\d)")]
+        m = rf"0?{self.month}"
+        name = _MONTHS[self.month - 1]
+        mname = rf"(?:{name[:3]}(?:{name[3:]})?|{name[:4]})\.?" if len(name) > 3 else name
+        if self.day is None:  # a month of a year
+            return [re.compile(p) for p in (
+                rf"{y}\s*年\s*{m}\s*月", rf"(?<!\d){y}[/\-.]{m}(?![\d])", rf"(?<!\d){y}[/\-.]{m}[/\-.]\d",
+                rf"\b{mname}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?{y}\b", rf"(?<![\d/.\-]){m}[/\-.]{y}(?!\d)",
+                rf"(?<!\d){m}/\d{{1,2}}/{y}(?!\d)", rf"(?<!\d)\d{{1,2}}/{m}/{y}(?!\d)")]  # 10/09/2026 either way round
+        d = rf"0?{self.day}"
+        forms = [rf"(?<!\d){m}\s*月\s*{d}\s*[日号號]", rf"\b{mname}\s+{d}(?:st|nd|rd|th)?\b", rf"\b{d}\s+{mname}\b"]
+        if y:
+            forms += [rf"(?<!\d){y}[/\-.]{m}[/\-.]{d}(?!\d)", rf"(?<!\d){d}/{m}/{y}(?!\d)", rf"(?<!\d){m}/{d}/{y}(?!\d)"]
+        else:
+            forms += [rf"(?<!\d)(?:19|20)\d\d[/\-.]{m}[/\-.]{d}(?!\d)", rf"(?<![\d/]){m}/{d}(?![\d])"]
+        return [re.compile(p) for p in forms]
+
+    @property
+    def anchor(self) -> str:
+        """The index token every written form of the period holds: its year, else its series or day number."""
+        return str(self.year or self.series or self.day or self.month)
+
+    def stated_in(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(p.search(lowered) for p in self.patterns())
+
+
+def _month_number(name: str) -> int:
+    return next(i for i, full in enumerate(_MONTHS, 1) if full.startswith(name.lower().rstrip(".")[:3]))
+
+
+@lru_cache(maxsize=1024)
+def question_periods(norm_question: str) -> tuple[Period, ...]:
+    """The periods a question names, most specific first, without one inside another (2024年10月, not 2024)."""
+    found: list[tuple[int, int, Period]] = []
+    for pattern in _QUESTION_KEYS:
+        for m in pattern.finditer(norm_question):
+            if any(s <= m.start() < e or s < m.end() <= e for s, e, _ in found):
+                continue
+            g = m.groupdict()
+            month = int(g["month"]) if g.get("month") else _month_number(g["mname"]) if g.get("mname") else None
+            if month is not None and not 1 <= month <= 12:
+                continue
+            day = int(g["day"]) if g.get("day") else None
+            if day is not None and not 1 <= day <= 31:
+                continue
+            found.append((m.start(), m.end(), Period(
+                m.group(0).strip(), int(g["year"]) if g.get("year") else None, month, day,
+                int(g["series"]) if g.get("series") else None)))
+    return tuple(p for _, _, p in sorted(found, key=lambda f: f[0]))
+
+
+PERIOD_SOURCE_CHUNKS = 200  # chunks read per period that retrieval missed: the newest that hold its anchor number
+
+
+def unstated_periods(norm_question: str, texts: list[str],
+                     texts_with: Callable[[str, int], list[str]] | None = None) -> list[str]:
+    """The periods the question names that none of the texts states, as the question wrote them.
+    `texts_with(token, limit)`: chunks of the whole knowledge base holding an index token; a period the
+    retrieved texts lack but another chunk states is not unstated (retrieval missed it, the sources did not)."""
+    out = []
+    for p in question_periods(norm_question):
+        if any(p.stated_in(t) for t in texts):
+            continue
+        if texts_with is not None and any(p.stated_in(t) for t in texts_with(p.anchor, PERIOD_SOURCE_CHUNKS)):
+            continue
+        out.append(p.text)
+    return out

@@ -1,0 +1,47 @@
+"""Names a question uses that the knowledge base never mentions (assistant/evidence.py): an entity the alias list
+knows (SPY) under none of its names, and numbers that are series or counts rather than names (第12期, 365天)."""
+from __future__ import annotations
+
+from assistant.composers.extractive_arithmetic import _figures_stated
+from assistant.evidence import identifier_names, unknown_entities
+
+
+def mentioned_in(*words: str):
+    known = {w.lower() for w in words}
+
+    def mentioned(word: str, whole_token: bool = False) -> bool:
+        return word.lower() in known
+    return mentioned
+
+
+def test_an_entity_known_under_none_of_its_names_is_unknown():
+    assert unknown_entities("what is the expense ratio of spy?", mentioned_in("expense", "ratio")) == ["spy"]
+    assert unknown_entities("spy嘅管理费系几多?", mentioned_in("管理费")) == ["spy"]
+
+
+def test_an_entity_known_under_another_name_is_known():
+    # the sources write 标普500 (the canonical word SPY maps to) or name SPY itself
+    assert unknown_entities("what is the expense ratio of spy?", mentioned_in("标普500")) == []
+    assert unknown_entities("what is the expense ratio of spy?", mentioned_in("spy")) == []
+    assert unknown_entities("罗素2000点样重组?", mentioned_in("罗素2000")) == []
+    assert unknown_entities("what is the expense ratio of spy?", None) == []  # nothing to ask: no verdict
+
+
+def test_a_series_or_a_count_is_not_a_name():
+    never = mentioned_in()
+    assert identifier_names("稳盈365天第12期每年的管理费是多少?", never) == []
+    assert identifier_names("第11期的募集规模比第10期增长了多少?", never) == []
+    assert identifier_names("科创50的市盈率是多少?", never) == ["科创50"]  # a name with a number still is
+
+
+def test_figures_a_question_states_leave_out_dates_series_codes_and_names():
+    def stated(q: str) -> list[str]:
+        return [t.raw for t in _figures_stated(q)]
+    assert stated("00968 2026年7月那次配息比2025年7月多了百分之几?") == []
+    assert stated("稳盈365天第11期的募集规模比第10期增长了百分之多少?") == []
+    assert stated("3.5%同2.1%差几多?") == ["3.5", "2.1"]
+
+
+def test_a_plain_synonym_in_the_alias_list_is_no_entity():
+    # 入货 → 买入 is a wording, not a name: a knowledge base that never writes 买入 still knows the question
+    assert unknown_entities("日经225系咪好时机入货?", mentioned_in("日经225")) == []

@@ -1,0 +1,63 @@
+"""The period a question pins its figure to, and the ways a document writes one (assistant/periods.py)."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.period_keys import question_periods, unstated_periods
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("00968在2024年10月那次配息每单位多少元?", [("2024年10月", 2024, 10, None, None)]),
+    ("What was the 7-day yield for the week ending September 25, 2026?", [("September 25, 2026", 2026, 9, 25, None)]),
+    ("稳盈第8期的实际年化收益率是多少?", [("第8期", None, None, None, 8)]),
+    ("2026年7月嗰次配息比2025年7月多咗百分之几?", [("2026年7月", 2026, 7, None, None), ("2025年7月", 2025, 7, None, None)]),
+    ("2025年的收市价是多少?", [("2025年", 2025, None, None, None)]),
+    ("How did the fund do in 2024?", [("in 2024", 2024, None, None, None)]),
+    ("3月18日除息吗?", [("3月18日", None, 3, 18, None)]),
+])
+def test_periods_a_question_names(question, expected):
+    assert [(p.text, p.year, p.month, p.day, p.series) for p in question_periods(question)] == expected
+
+
+@pytest.mark.parametrize("question", ["自2000年以来涨了多少?", "罗素2000指数的市盈率是多少?", "近五年的回报是多少?",
+                                      "What happened from 2019 to 2024?"])
+def test_a_year_that_bounds_a_span_or_a_number_in_a_name_is_no_period(question):
+    assert question_periods(question) == ()
+
+
+@pytest.mark.parametrize("question, text", [
+    ("2026年7月那次配息多少?", "| 2026/07/17 | 0.50 |"),
+    ("2026年7月那次配息多少?", "2026年7月的配息中"),
+    ("2026年7月那次配息多少?", "paid on July 17, 2026"),
+    ("What was paid in October 2026?", "| 10/09/2026 | 4.18% |"),
+    ("What was the yield for the week ending October 9, 2026?", "| 2026-10-09 | 4.18% |"),
+    ("What was the yield for the week ending October 9, 2026?", "| Oct. 9, 2026 | 4.18% |"),
+    ("第8期的收益率?", "| 第 8 期 | 3.10% |"),
+    ("2024年的股息率?", "2024 | 5.3%"),
+])
+def test_a_period_is_found_in_the_forms_documents_write(question, text):
+    assert unstated_periods(question, ["unrelated", text]) == []
+
+
+@pytest.mark.parametrize("question, text", [
+    ("2024年10月那次配息多少?", "| 2025/10/16 | 0.40 |\n| 2024/07/17 | 0.41 |"),
+    ("What was the yield for the week ending September 25, 2026?", "| Oct 2, 2026 | 4.20% |\n| 2026-10-09 | 4.18% |"),
+    ("第8期的收益率?", "| 第9期 | 3.10% |\n| 第18期 | 3.0% |"),
+    ("2023年的股息率?", "| 2024 | 5.3% |\n| 12023 |"),
+])
+def test_a_period_no_text_states_is_reported_as_the_question_wrote_it(question, text):
+    assert unstated_periods(question, [text]) == [question_periods(question)[0].text]
+
+
+def test_a_period_another_chunk_states_is_not_unstated():
+    """Retrieval missed the chunk, the sources did not: the knowledge base's chunks holding the anchor count."""
+    asked: list[tuple[str, int]] = []
+
+    def texts_with(token: str, limit: int) -> list[str]:
+        asked.append((token, limit))
+        return ["| 2024/10/16 | 0.40 |"] if token == "2024" else []
+
+    assert unstated_periods("2024年10月那次配息多少?", ["| 2025/10/16 | 0.40 |"], texts_with) == []
+    assert asked and asked[0][0] == "2024"
+    assert unstated_periods("2023年10月那次配息多少?", ["| 2025/10/16 | 0.40 |"], texts_with) == ["2023年10月"]
+    assert unstated_periods("第8期的收益率?", ["| 第9期 | 3.10% |"], lambda token, limit: ["第 8 期 3.2%"]) == []
