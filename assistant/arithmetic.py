@@ -35,7 +35,7 @@ class Operand:
     value: Decimal
     shown: str  # as the source writes it, with its % sign when it has one
     percent: bool
-    n: int  # context number of the source that states it
+    n: int  # context number of the source that states it; 0: the asker states it
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,9 @@ class Computation:
 
     def figure(self) -> Figure:
         unit = {"pp": "%", "x": "x"}.get(self.unit, self.unit)
+        inputs = " and ".join(f"[{o.n}]" if o.n else "the question" for o in (self.a, self.b))
         return Figure(name=self.op, value=float(self.value), unit=unit, symbol="", period="",
-                      source=f"computed from [{self.a.n}] and [{self.b.n}]")
+                      source=f"computed from {inputs}")
 
 
 def compute(op: str, a: Operand, b: Operand) -> Computation | None:
@@ -89,13 +90,12 @@ def render(c: Computation, lang: str) -> str:
     result = _fmt(c.value)
     if c.op == "share_of":
         unit = f" {c.unit}" if lang == "en" and c.unit and c.unit.isascii() else c.unit  # 億 / billion
-        if lang == "en":
-            return (f"Computed from the sources: {expr} ≈ {result}{unit} ({c.a.shown} from [{c.a.n}], "
-                    f"{c.b.shown} from [{c.b.n}]).")
-        return f"按资料计算：{expr} ≈ {result}{unit}（{c.a.shown}见[{c.a.n}]，{c.b.shown}见[{c.b.n}]）。"
-    if lang == "en":
+    elif lang == "en":
         unit = {"%": "%", "pp": " percentage points", "x": " times", "": ""}[c.unit]
-        return (f"Computed from the sources: {expr} ≈ {result}{unit} ({c.a.shown} from [{c.a.n}], "
-                f"{c.b.shown} from [{c.b.n}]).")
-    unit = {"%": "%", "pp": "个百分点", "x": "倍", "": ""}[c.unit]
-    return f"按资料计算：{expr} ≈ {result}{unit}（{c.a.shown}见[{c.a.n}]，{c.b.shown}见[{c.b.n}]）。"
+    else:
+        unit = {"%": "%", "pp": "个百分点", "x": "倍", "": ""}[c.unit]
+    if lang == "en":
+        inputs = ", ".join(f"{o.shown} from [{o.n}]" if o.n else f"{o.shown} as you stated" for o in (c.a, c.b))
+        return f"Computed from the sources: {expr} ≈ {result}{unit} ({inputs})."
+    inputs = "，".join(f"{o.shown}见[{o.n}]" if o.n else f"您所述的{o.shown}" for o in (c.a, c.b))
+    return f"按资料计算：{expr} ≈ {result}{unit}（{inputs}）。"

@@ -123,9 +123,11 @@ def named_columns(header: str, question: str) -> list[int]:
             if (grams[i] - set().union(*(g for j, g in enumerate(grams) if j != i))) & asked]
 
 
-def row_value(row: str, header: str, question: str) -> tuple[str, bool] | None:
+def row_value(row: str, header: str, question: str, rate_change: bool = False) -> tuple[str, bool] | None:
     """The figure a question asks of a row: the numeric column it names, else the last numeric one;
-    (as shown, is a percentage)."""
+    (as shown, is a percentage). `rate_change`: the question asks a percentage change, which is asked of an
+    amount (配息 0.41 → 0.50) rather than of a rate column the same word names (配息率): a rate's change is
+    asked in percentage points."""
     names = header_cells(header)
     cells = row_cells(row)
     numeric = [i for i in range(min(len(names), len(cells))) if NUMERIC_CELL.match(cells[i].replace(" ", ""))
@@ -133,9 +135,15 @@ def row_value(row: str, header: str, question: str) -> tuple[str, bool] | None:
     if not numeric:
         return None
     asked = _bigrams(question)
-    named = [i for i in numeric if _bigrams(re.sub(r"[()（）%]", "", names[i])) & asked]
+    shared = {i: len(_bigrams(re.sub(r"[()（）%]", "", names[i])) & asked) for i in numeric}
+    # "7-day SEC yield" asked: the column named by the most of the question's words, not "7-day yield without waivers"
+    named = [i for i in numeric if shared[i] and shared[i] == max(shared.values())]
     if not named and len(numeric) > 1:
         return None  # the question names none of several figures: the row cannot say which it asks
+    if rate_change and len(named) > 1:
+        amounts = [i for i in named if not cells[i].strip().endswith("%") and "%" not in names[i]
+                   and not names[i].endswith(("率", "比", "比例"))]
+        named = amounts or named
     column = (named or numeric)[-1]
     cell = cells[column].replace(" ", "")
     return cell, cell.endswith("%") or "%" in names[column]

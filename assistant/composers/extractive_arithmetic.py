@@ -15,6 +15,7 @@ from market_data.analytics import returns
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import NumberToken, numbers_in
+from assistant.period_keys import question_periods
 from assistant.tables import named_columns, row_cells, row_pair, row_value
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
@@ -35,6 +36,8 @@ def _is_date_part(text: str, t: "NumberToken") -> bool:
 def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Computation | None:
     """A difference, ratio, sum or percentage change of two figures stated in two chosen units."""
     op = operation(inp.norm_question)
+    if op is None and chosen:
+        return _rate_of_asked_amount(inp.norm_question, chosen)
     if op is None or not chosen:
         return None  # one unit can hold both figures (a row's two columns, a sentence's two rates)
     asked = {t.value for t in numbers_in(inp.norm_question)}
@@ -43,7 +46,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         # 金融股 asked, 金融業 written: a compound's own words count too
         terms |= {w for t in terms for w in compound_parts(t)}
         return _share_of_amount(chosen, asked, terms)
-    if len([t for t in numbers_in(inp.norm_question) if t.percent or t.decimals or t.value < 1000]) >= 2:
+    if len(_figures_stated(inp.norm_question)) >= 2:
         return None  # the asker states both figures (not years or codes): the figures tool computes that
     years_asked = _YEARS_ASKED.search(inp.norm_question.lower()) is not None
     operands: list[Operand] = []
@@ -51,7 +54,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     headers: list[str] = []
     for c in chosen:
         if c.kind == "table_row" and c.header:
-            found = row_value(c.text, c.header, inp.norm_question)
+            found = row_value(c.text, c.header, inp.norm_question, rate_change=op == "pct_change")
             if found is None:
                 continue
             shown, percent = found
@@ -89,6 +92,28 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     if len(operands) != 2:
         return None
     return compute(op, operands[0], operands[1])
+
+
+_IN_A_NAME = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _figures_stated(norm_question: str) -> list[NumberToken]:
+    """The figures a question states itself: not years, dates or periods (2026年7月, 第10期), codes (00968), nor
+    a number inside a name (稳盈365天, 中证500指数)."""
+    periods = [m.span() for p in question_periods(norm_question) for m in
+               re.finditer(re.escape(p.text), norm_question)]
+    out = []
+    for t in numbers_in(norm_question):
+        if any(s <= t.start < e for s, e in periods) or norm_question[max(0, t.start - 1):t.start] == "第":
+            continue
+        if not (t.percent or t.decimals) and (t.raw.startswith("0") or t.value >= 1000):
+            continue
+        named = t.start > 0 and _IN_A_NAME.match(norm_question[t.start - 1]) and \
+            _IN_A_NAME.match(norm_question[t.end:t.end + 1] or " ")
+        if not (t.percent or t.decimals) and named:
+            continue
+        out.append(t)
+    return out
 
 
 def _question_words(norm_question: str) -> set[str]:
@@ -239,6 +264,57 @@ def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str]) -> Co
     if len(parts) != 1:
         return None
     return share_of(amount, parts[0], scale_word)
+
+
+# A sum of money the asker states: 10万元, 5万美元, $50,000, HK$20,000, 2,000港元
+_MONEY_AFTER = re.compile(r"\s*(?:万|萬|亿|億)?\s*(?:元|块|美元|港元|港币|港幣|新台币|新台幣|人民币|人民幣|dollars|usd|hkd)", re.I)
+_MONEY_BEFORE = re.compile(r"(?:\$|us\$|hk\$|nt\$|usd|hkd|rmb)\s*$", re.I)
+_ASKS_MONEY = re.compile(r"(多少|几多|幾多)(钱|錢|元|块|美元|港元|港币|新台币|人民币)|how much (money|would|will|do|does|should)\b.{0,60}"
+                         r"\b(pay|cost|charge|fee|fees|expense|expenses)|how many dollars", re.I)
+
+
+def _asked_amount(norm_question: str) -> Operand | None:
+    """The one sum of money the asker states, in units (10万元 is 100000), shown as written; n=0: the question."""
+    found = []
+    for t in numbers_in(norm_question):
+        if t.percent:
+            continue
+        if _MONEY_AFTER.match(norm_question, t.end) or _MONEY_BEFORE.search(norm_question[max(0, t.start - 4):t.start]):
+            after = _MONEY_AFTER.match(norm_question, t.end)
+            shown = norm_question[t.start:after.end()] if after else norm_question[max(0, t.start - 4):t.end].split()[-1]
+            found.append(Operand(t.value * t.scale, shown.strip(), False, 0))
+    return found[0] if len(found) == 1 else None
+
+
+def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Computation | None:
+    """「买10万元…一年的销售服务费大约是多少元?」 with 「销售服务费 | 0.30%」 chosen: the asker's amount times the one
+    rate the chosen units state for what the question names. Nothing when the rate is missing or ambiguous."""
+    if not _ASKS_MONEY.search(norm_question):
+        return None
+    amount = _asked_amount(norm_question)
+    if amount is None:
+        return None
+    terms = _question_words(cantonese_to_mandarin(norm_question))
+    terms |= {w for t in terms for w in compound_parts(t)}
+    rates: dict[Decimal, Operand] = {}
+    for c in chosen:
+        if c.kind == "table_row" and c.header:
+            found = row_value(c.text, c.header, norm_question)
+            if found and found[1] and _named(c.text, terms):
+                value = Decimal(found[0].rstrip("%").replace(",", ""))
+                rates.setdefault(value, Operand(value, found[0], True, c.n))
+            continue
+        for m in _CLAUSE.finditer(c.text):
+            percents = [t for t in numbers_in(m.group(0)) if t.percent]
+            if len(percents) == 1 and _named(m.group(0), terms):
+                rates.setdefault(percents[0].value, _operand(percents[0], c.n))
+    if len({o.n for o in rates.values()}) > 1:
+        # rates from several sources (a fund's expense ratio, another product's fee): the best-retrieved one's
+        first = min(o.n for o in rates.values())
+        rates = {v: o for v, o in rates.items() if o.n == first}
+    if len(rates) != 1:
+        return None
+    return share_of(amount, next(iter(rates.values())), "")
 
 
 def _single_figure(c: Candidate, asked: set, years: bool) -> "NumberToken | None":

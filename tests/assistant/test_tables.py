@@ -70,3 +70,18 @@ def test_latin_words_and_numbers_name_columns_whole():
     assert named_columns(header, normalize_query("which exchange, and what weight?")) == [1, 2]
     years = "| 項目 | 2014年 | 2017年 |"
     assert named_columns(years, normalize_query("2017年配息多少?")) == [2]  # not 2014年: "20" is no shared word
+
+
+def test_a_percentage_change_is_asked_of_the_amount_not_of_the_rate_the_same_word_names():
+    header = "| 除息日 | 每單位派息(元) | 年化派息率 |"
+    row = "| 2025/09/16 | 0.36 | 4.60% |"
+    question = "2025年9月那次派息比2025年3月多了百分之几?"
+    assert row_value(row, header, question, rate_change=True) == ("0.36", False)
+    assert row_value(row, header, question) == ("4.60%", True)  # a difference may be asked of either
+
+
+def test_the_column_named_by_most_of_the_question_words_is_the_one_asked():
+    header = "| Week ending | 7-day SEC yield | 7-day yield without waivers |"
+    row = "| October 9, 2026 | 4.18% | 4.07% |"
+    assert row_value(row, header, "how much did the 7-day sec yield fall in october?") == ("4.18%", True)
+    assert row_value(row, header, "what was the 7-day yield without waivers?") == ("4.07%", True)
