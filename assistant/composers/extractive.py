@@ -37,7 +37,7 @@ from assistant.composers.named_rows import (
 from assistant.composers.source_disagreement import close_but_different, disagree
 from assistant.english_frame import english_facts, english_terms
 from assistant.number_tokens import numbers_in
-from assistant.evidence import english_terms_in, generic_words
+from assistant.evidence import english_terms_in, generic_words, topic_nouns
 from assistant.language import QueryLanguage
 from assistant.messages import template
 from assistant.sentences import split_sentences
@@ -187,6 +187,8 @@ class ExtractiveComposer:
             meaning = self.meaning_scores(inp, candidates)
 
         comparing = compares(inp.norm_question) or operation(inp.norm_question) in ("difference", "ratio")
+        # The question's topic nouns (估值, not 百分点 or 每年): what a sentence's paragraph may supply
+        nouns = (query_tokens & topic_nouns(expand_query(inp.norm_question))) - _GENERIC_WORDS - _ENTITY_WORDS
 
         def ranking(tokens: set[str], wants_number: bool) -> list[tuple[float, Candidate]]:
             def score(c: Candidate) -> float:
@@ -207,9 +209,11 @@ class ExtractiveComposer:
                 close = meaning.get(id(c), 0.0)
                 if id(c) in about_subject:
                     matched |= identifiers
-                if not matched and not inside and not named and c is not extreme and not close:
+                # A word only the paragraph's previous sentence holds (the 估值差距 its figures quantify)
+                context = (nouns & c.context_tokens) - matched - inside if self.lexical_weight > 0 else set()
+                if not matched and not inside and not context and not named and c is not extreme and not close:
                     return 0.0
-                s = sum(idf.get(t, 1.0) for t in matched) + PART_WEIGHT * sum(idf.get(t, 1.0) for t in inside)
+                s = sum(idf.get(t, 1.0) for t in matched) + PART_WEIGHT * sum(idf.get(t, 1.0) for t in inside | context)
                 s += HEADER_WEIGHT * sum(idf.get(t, 1.0) for t in tokens & c.header_tokens)  # the column asked about
                 s *= self.lexical_weight
                 if named:

@@ -40,6 +40,9 @@ class Candidate:
     lead: str = ""  # the FAQ question or list introduction this unit answers
     header_tokens: frozenset[str] = frozenset()  # table rows: words of the header (every row shares them)
     columns: tuple[int, ...] = ()  # table rows: the columns a question asks of every row (empty: all)
+    # Words of the sentence before it in the same paragraph, which often names what this one quantifies
+    # (「估值差距仍然较大。罗素2000的市盈率约18倍,标普500接近31倍」); not its own words.
+    context_tokens: frozenset[str] = frozenset()
 
     def display(self, lang: str) -> str:
         """What the answer shows: the sentence, or a table row as header: value pairs."""
@@ -80,6 +83,7 @@ def quotable_candidates(inp: CompositionInput) -> list[Candidate]:
         # An FAQ question, or an introduction ending in a colon, lends its words to what answers it: the
         # next sentence, or the list items that follow ("以下原因：" then "- 泡沫…").
         asked = ""
+        previous: tuple[int, frozenset[str]] | None = None  # the last answer sentence: (end, tokens)
         for position, unit in enumerate(hit.chunk.units):
             unit_text = text[unit.start:unit.end].strip()
             if unit.kind == "question" or (unit.kind == "heading" and unit_text.endswith((":", "："))):
@@ -101,8 +105,11 @@ def quotable_candidates(inp: CompositionInput) -> list[Candidate]:
                 if not LIST_ITEM.match(sentence):
                     asked = ""
             header_tokens = sentence_tokens(unit.header.split("\n")[-1]) - tokens if unit.header else frozenset()
+            same_paragraph = previous is not None and unit.kind == "answer" and "\n" not in text[previous[0]:unit.start]
+            context = frozenset(t for t in previous[1] - tokens if len(t) >= 2 and not t.isdigit()) if same_paragraph else frozenset()
             out.append(Candidate(n, unit.start, unit.end, sentence, tokens, position, unit.kind, unit.header,
-                                 hit.chunk.start, lead, header_tokens))
+                                 hit.chunk.start, lead, header_tokens, context_tokens=context))
+            previous = (unit.end, sentence_tokens(sentence)) if unit.kind == "answer" else None
     return out
 
 
