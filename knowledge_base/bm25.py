@@ -68,14 +68,7 @@ class LexicalResult:
 
 
 def idf(df: int, n: int) -> float:
-    """Lucene's BM25 idf, log(1 + (N - df + 0.5) / (df + 0.5)): always positive, so in a small corpus a word
-    in most chunks (the index's own name, 罗素2000) still counts, and a chunk holding all the question's words
-    outranks one repeating its rarest word (FTS5's idf is near 0 for any word in half the chunks or more)."""
-    return math.log(1 + (n - df + 0.5) / (df + 0.5))
-
-
-def fts5_idf(df: int, n: int) -> float:
-    """The idf SQLite's FTS5 ranks stage 1 with (floored so a word in most chunks still counts a little)."""
+    """FTS5's BM25 idf, floored so a word in most chunks still counts a little."""
     return max(math.log((n - df + 0.5) / (df + 0.5)), 1e-6)
 
 
@@ -136,10 +129,7 @@ def score(
     hits = scored[:limit]
     if not query.complete:
         return LexicalResult(hits, False)
-    # The cut score is FTS5's (its idf); a left-out chunk may score up to (K1 + 1) more per selective word here.
-    outside_bound = (candidates.cut_score or 0.0) + sum(
-        (idf(df[t], stats.chunks) - fts5_idf(df[t], stats.chunks)) * (K1 + 1) for t in query.selective
-    ) + sum(idf(df[t], stats.chunks) * (K1 + 1) for t in query.rest)
+    outside_bound = (candidates.cut_score or 0.0) + sum(idf(df[t], stats.chunks) * (K1 + 1) for t in query.rest)
     if candidates.cut_score is None and not query.rest:
         return LexicalResult(hits, True)
     return LexicalResult(hits, len(hits) == limit and hits[-1][1] > outside_bound)
