@@ -189,7 +189,27 @@ def classify_text(text: str) -> list[ClassifiedUnit]:
             kind = "heading"  # a short line of its own with no sentence ending, no list bullet, no formula: a title
         units.append(ClassifiedUnit(unit.start, unit.end, kind))
     units.sort(key=lambda u: u.start)
-    return _reference_sections(text, _promotional_sections(text, units))
+    return _reference_sections(text, _promotional_sections(text, _promotional_lines(text, units)))
+
+
+_EXCLAIMS = re.compile(r"[!！]\s*$")
+
+
+def _promotional_lines(text: str, units: list[ClassifiedUnit]) -> list[ClassifiedUnit]:
+    """The exclaiming sentences of a line that opens with advertising are its slogan too (「📣 存股族首選!
+    每月定期定額00968,輕鬆打造你的被動收入!」): only the first carries the form."""
+    out = list(units)
+    for i, u in enumerate(units):
+        if u.kind != "promo":
+            continue
+        line_end = text.find("\n", u.end)
+        line_end = len(text) if line_end < 0 else line_end
+        for j in range(i + 1, len(units)):
+            v = units[j]
+            if v.start >= line_end or v.kind != "answer" or not _EXCLAIMS.search(text[v.start:v.end]):
+                break
+            out[j] = ClassifiedUnit(v.start, v.end, "promo")
+    return out
 
 
 def _reference_sections(text: str, units: list[ClassifiedUnit]) -> list[ClassifiedUnit]:

@@ -121,3 +121,19 @@ def test_a_title_whose_only_numbers_are_in_names_is_a_heading():
     assert kinds["罗素2000指数创下历史新高"] == "heading"
     assert kinds["南山100指数约为25倍"] == "answer"  # a figure with its unit states a fact
     assert kinds["东海300指数的预期市盈率约为14倍。"] == "answer"
+
+
+def test_slogans_offers_and_account_pitches_are_advertising():
+    text = ("## 配息紀錄\n基金採季配息,除息月份為1月、4月、7月及10月。2026年7月的配息中,來自收益平準金的比例約為18%。\n"
+            "---\n📣 存股族首選!每月定期定額00968,輕鬆打造你的被動收入!\n"
+            "## Why wait?\nPut your idle cash to work today: open a Larkspur account in minutes and get a $200 bonus when "
+            "you deposit $25,000!\n## 市場\n指數上漲3%!市場情緒轉好,成交額放大至1,200億元。")
+    kinds = {text[u.start:u.end]: u.kind for u in classify_text(text)}
+    assert kinds["📣 存股族首選!"] == "promo"
+    assert kinds["每月定期定額00968,輕鬆打造你的被動收入!"] == "promo"  # the rest of the slogan's line
+    assert kinds["Put your idle cash to work today: open a Larkspur account in minutes and get a $200 bonus when "
+                 "you deposit $25,000!"] == "promo"
+    assert kinds["基金採季配息,除息月份為1月、4月、7月及10月。"] == "answer"
+    assert kinds["指數上漲3%!"] == "answer"  # an exclamation alone is no advertising
+    assert promotional_form("🎉 首购客户专享:即可抽取最高888元话费券!") is not None
+    assert promotional_form("The board approved a bonus share issue of 1 for 10.") is None
