@@ -37,6 +37,7 @@ from assistant.language import detect_language, normalize_query, to_asker_script
 from assistant.messages import template
 from assistant.safety import SentenceGate, screen_hits
 from assistant.schemas import AnswerResponse, RetrievedChunk
+from assistant.subject_hits import with_subject_hits
 from assistant.table_rows import with_table_rows
 from caiwen.tracing import tracer
 from knowledge_base.base import KnowledgeBase
@@ -129,6 +130,8 @@ class Assistant:
         with tracer.start_as_current_span("retrieval") as span:
             # Table rows read whole join the hits before screening, so flagged text never slips in that way.
             found = self.kb.search(standalone, k=k, filters=filters, glossed=glossed)
+            if not filters:
+                found = with_subject_hits(standalone, found, self.kb, k)
             hits = screen_hits(self._with_table_rows(norm, found), self._flags_of)
             span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.kb.options.retrieval_mode})
         # For the evidence check glossed terms can only add support (a gloss the retrieved text lacks does not

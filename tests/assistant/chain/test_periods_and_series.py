@@ -45,7 +45,7 @@ VALUATION = """东海300与南山100估值比较
 东海300指数的成分股以制造业为主。
 """
 
-FUND = """# Harbour Treasury Fund
+FUND = """# Harbour Treasury Fund (HTRXX)
 
 The Harbour Treasury Fund invests in short-term government bills. Its expense ratio is 0.25% a year, and the
 minimum initial investment is $1,000.
@@ -95,6 +95,18 @@ def test_the_askers_amount_times_the_stated_rate_is_computed(ask):
     r = ask("If I put $10,000 in the Harbour Treasury Fund, how much would its expense ratio cost me a year?")
     assert [(f.name, round(f.value, 6)) for f in r.figures] == [("share_of", 25.0)]
     assert "0.25%" in r.answer and "$10,000" in r.answer
+
+
+def test_the_documents_naming_the_asked_code_lead_the_hits(ask):
+    from assistant.subject_hits import with_subject_hits
+
+    kb = ask.__self__.kb
+    question = "HTRXX的管理费是多少?"
+    elsewhere = [h for h in kb.search("泰和稳利180天的管理费", k=3) if "htrxx" not in h.chunk.text.lower()]
+    pinned = with_subject_hits(question, elsewhere, kb, 3)
+    assert pinned[0].chunk.doc_id == "fund.md" and len(pinned) == 3
+    assert with_subject_hits("泰和稳利180天的管理费是多少?", elsewhere, kb, 3) == elsewhere  # no code asked
+    assert with_subject_hits("ZZZZX的管理费是多少?", elsewhere, kb, 3) == elsewhere  # a code no source names
 
 
 def test_a_sentence_whose_paragraph_names_what_its_figures_measure_answers(ask):

@@ -1,0 +1,46 @@
+"""Retrieval pinned to the product the asker names: a ticker or code (LTMXX, 00968, 3198) that the knowledge base
+mentions but no retrieved chunk does.
+
+A Chinese question on an English fact sheet (「LTMXX的最低追加投资金额是多少?」) shares one word with it, the
+ticker, and several with the Chinese pages on other products (投资, 金额): those win the ranking, and the answer
+comes from another product's document. The documents that name the ticker are searched on their own and their
+best chunks lead the hits.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from knowledge_base.records import SearchHit
+
+if TYPE_CHECKING:
+    from knowledge_base.base import KnowledgeBase
+
+_IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{3,6}|\d{4,6})(?![A-Za-z0-9])")
+SUBJECT_HITS = 2  # chunks of the named product's documents put first; the rest of the hits stay as ranked
+
+
+def identifiers(question: str) -> list[str]:
+    """Tickers and codes the question writes (not years)."""
+    return [m.group(0).lower() for m in _IDENTIFIER.finditer(question)
+            if not (m.group(0).isdigit() and 1800 <= int(m.group(0)) <= 2100)]
+
+
+def _names(hit: SearchHit, code: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(code)}(?![a-z0-9])",
+                     f"{hit.chunk.title} {hit.chunk.heading} {hit.chunk.text}".lower()) is not None
+
+
+def with_subject_hits(question: str, hits: list[SearchHit], kb: "KnowledgeBase", k: int) -> list[SearchHit]:
+    """`hits`, led by the best chunks of the documents naming a code the question writes, when none of `hits`
+    names it and the knowledge base does."""
+    missing = [c for c in identifiers(question) if not any(_names(h, c) for h in hits)
+               and kb.mentions(c, whole_token=True)]
+    if not missing:
+        return hits
+    doc_ids = sorted({h.chunk.doc_id for c in missing for h in kb.search(c, k=k, mode="lexical") if _names(h, c)})
+    if not doc_ids:
+        return hits
+    pinned = kb.search(question, k=SUBJECT_HITS, filters={"doc_ids": doc_ids})
+    seen = {h.chunk.chunk_id for h in pinned}
+    return [*pinned, *[h for h in hits if h.chunk.chunk_id not in seen]][:max(k, len(pinned))]
