@@ -136,14 +136,15 @@ def row_value(row: str, header: str, question: str, rate_change: bool = False) -
         return None
     asked = _bigrams(question)
     shared = {i: len(_bigrams(re.sub(r"[()（）%]", "", names[i])) & asked) for i in numeric}
-    # "7-day SEC yield" asked: the column named by the most of the question's words, not "7-day yield without waivers"
-    named = [i for i in numeric if shared[i] and shared[i] == max(shared.values())]
+    named = [i for i in numeric if shared[i]]
     if not named and len(numeric) > 1:
         return None  # the question names none of several figures: the row cannot say which it asks
     if rate_change and len(named) > 1:
         amounts = [i for i in named if not cells[i].strip().endswith("%") and "%" not in names[i]
                    and not names[i].endswith(("率", "比", "比例"))]
         named = amounts or named
+    # "7-day SEC yield" asked: the column named by the most of the question's words, not "7-day yield without waivers"
+    named = [i for i in named if shared[i] == max(shared[j] for j in named)]
     column = (named or numeric)[-1]
     cell = cells[column].replace(" ", "")
     return cell, cell.endswith("%") or "%" in names[column]

@@ -73,9 +73,9 @@ def test_latin_words_and_numbers_name_columns_whole():
 
 
 def test_a_percentage_change_is_asked_of_the_amount_not_of_the_rate_the_same_word_names():
-    header = "| 除息日 | 每單位派息(元) | 年化派息率 |"
+    header = "| 除息日 | 每單位派息(元) | 單次派息率 |"
     row = "| 2025/09/16 | 0.36 | 4.60% |"
-    question = "2025年9月那次派息比2025年3月多了百分之几?"
+    question = "2025年9月嗰次派息比2025年3月多了百分之几?"  # 次派 names the rate column more closely
     assert row_value(row, header, question, rate_change=True) == ("0.36", False)
     assert row_value(row, header, question) == ("4.60%", True)  # a difference may be asked of either
 
