@@ -45,10 +45,15 @@ class Computation:
     b: Operand
     value: Decimal
     unit: str  # % | pp | x | ''
+    more: tuple[Operand, ...] = ()  # a sum's further terms (three fees of one table)
+
+    @property
+    def operands(self) -> tuple[Operand, ...]:
+        return (self.a, self.b, *self.more)
 
     def figure(self) -> Figure:
         unit = {"pp": "%", "x": "x"}.get(self.unit, self.unit)
-        inputs = " and ".join(f"[{o.n}]" if o.n else "the question" for o in (self.a, self.b))
+        inputs = " and ".join(dict.fromkeys(f"[{o.n}]" if o.n else "the question" for o in self.operands))
         return Figure(name=self.op, value=float(self.value), unit=unit, symbol="", period="",
                       source=f"computed from {inputs}")
 
@@ -66,6 +71,14 @@ def compute(op: str, a: Operand, b: Operand) -> Computation | None:
     if op == "ratio":
         return Computation(op, big, small, big.value / small.value, "x")
     return Computation(op, big, small, (big.value - small.value) / small.value * 100, "%")
+
+
+def total(operands: list[Operand]) -> Computation | None:
+    """The sum of three or more stated figures of one kind (all percentages, or none)."""
+    if len(operands) < 2 or len({o.percent for o in operands}) != 1:
+        return None
+    return Computation("sum", operands[0], operands[1], sum((o.value for o in operands), Decimal(0)),
+                       "%" if operands[0].percent else "", tuple(operands[2:]))
 
 
 def share_of(amount: Operand, share: Operand, scale_word: str) -> Computation:
@@ -86,7 +99,7 @@ def render(c: Computation, lang: str) -> str:
     if c.op == "pct_change":
         expr = f"({c.a.shown} − {c.b.shown}) ÷ {c.b.shown}"
     else:
-        expr = f"{c.a.shown} {_SYMBOL[c.op]} {c.b.shown}"
+        expr = f" {_SYMBOL[c.op]} ".join(o.shown for o in c.operands)
     result = _fmt(c.value)
     if c.op == "share_of":
         unit = f" {c.unit}" if lang == "en" and c.unit and c.unit.isascii() else c.unit  # 億 / billion
@@ -95,7 +108,7 @@ def render(c: Computation, lang: str) -> str:
     else:
         unit = {"%": "%", "pp": "个百分点", "x": "倍", "": ""}[c.unit]
     if lang == "en":
-        inputs = ", ".join(f"{o.shown} from [{o.n}]" if o.n else f"{o.shown} as you stated" for o in (c.a, c.b))
+        inputs = ", ".join(f"{o.shown} from [{o.n}]" if o.n else f"{o.shown} as you stated" for o in c.operands)
         return f"Computed from the sources: {expr} ≈ {result}{unit} ({inputs})."
-    inputs = "，".join(f"{o.shown}见[{o.n}]" if o.n else f"您所述的{o.shown}" for o in (c.a, c.b))
+    inputs = "，".join(f"{o.shown}见[{o.n}]" if o.n else f"您所述的{o.shown}" for o in c.operands)
     return f"按资料计算：{expr} ≈ {result}{unit}（{inputs}）。"

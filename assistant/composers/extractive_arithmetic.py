@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from assistant.arithmetic import Computation, Operand, compute, operation, share_of
+from assistant.arithmetic import Computation, Operand, compute, operation, share_of, total
 from assistant.figures.stated_arithmetic import STATED_SOURCE
 from assistant.language import to_asker_script
 from assistant.messages import fill
@@ -14,6 +14,7 @@ from assistant.schemas import Figure
 from market_data.analytics import returns
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate
+from assistant.composers.named_rows import named_row_ids, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import question_periods
 from assistant.tables import named_columns, row_cells, row_pair, row_value
@@ -52,6 +53,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     operands: list[Operand] = []
     kinds: list[tuple[bool, str]] = []  # (from a table row, unit word after the figure in a sentence)
     headers: list[str] = []
+    row_of: dict[int, Candidate] = {}  # operand id -> the unit it was read from
     for c in chosen:
         if c.kind == "table_row" and c.header:
             found = row_value(c.text, c.header, inp.norm_question, rate_change=op == "pct_change")
@@ -72,8 +74,13 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
             shown = f"{token.raw}%" if percent else token.raw
         if all(o.value != value for o in operands):  # the same row twice (overlapping chunks)
             operands.append(Operand(value, shown, percent, c.n))
+            row_of[id(operands[-1])] = c
             kinds.append((c.kind == "table_row", _unit_after(c.text, shown) if c.kind != "table_row" else ""))
             headers.append(c.header if c.kind == "table_row" else "")
+    if op == "sum" and len(operands) >= 3:
+        rows = _named_rows_of_one_table(chosen, inp.norm_question, row_of, operands)
+        if rows:
+            return total(rows)
     if len(operands) > 2:
         # Two rows of one table (2024 and 2025 of a yield column) beside a sentence's stray figure: the rows.
         same_table = [i for i, h in enumerate(headers) if h and headers.count(h) == 2]
@@ -92,6 +99,19 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     if len(operands) != 2:
         return None
     return compute(op, operands[0], operands[1])
+
+
+def _named_rows_of_one_table(chosen: list[Candidate], norm_question: str, row_of: dict[int, Candidate],
+                             operands: list[Operand]) -> list[Operand]:
+    """The operands read from three or more rows of one table, when the question names every one of them
+    (「管理費、銷售服務費同託管費加埋」); empty otherwise (「最近四次」 names no row: which four is not this code's guess)."""
+    rows = [o for o in operands if id(o) in row_of and row_of[id(o)].kind == "table_row"]
+    if len(rows) < 3 or len({row_of[id(o)].header for o in rows}) != 1:
+        return []
+    units = [row_of[id(o)] for o in rows]
+    terms = frozenset(_question_words(cantonese_to_mandarin(norm_question)))
+    named = named_row_ids(units, norm_question, words(norm_question), terms)
+    return rows if all(id(u) in named for u in units) else []
 
 
 _IN_A_NAME = re.compile(r"[\u4e00-\u9fff]")

@@ -24,6 +24,7 @@ PRODUCT = """# 泰和稳利180天理财产品说明
 | --- | --- |
 | 管理费 | 0.15% |
 | 销售服务费 | 0.40% |
+| 托管费 | 0.05% |
 """
 
 DIVIDENDS = """# 嶺東高息ETF(代號 6188)派息紀錄
@@ -95,6 +96,12 @@ def test_the_askers_amount_times_the_stated_rate_is_computed(ask):
     r = ask("If I put $10,000 in the Harbour Treasury Fund, how much would its expense ratio cost me a year?")
     assert [(f.name, round(f.value, 6)) for f in r.figures] == [("share_of", 25.0)]
     assert "0.25%" in r.answer and "$10,000" in r.answer
+
+
+def test_the_rows_a_question_names_are_summed(ask):
+    r = ask("泰和稳利180天每年嘅管理費、銷售服務費同託管費加埋係幾多?")
+    assert [(f.name, round(f.value, 6)) for f in r.figures] == [("sum", 0.6)]
+    assert all(x in r.answer for x in ("0.15%", "0.40%", "0.05%"))
 
 
 def test_the_documents_naming_the_asked_code_lead_the_hits(ask):
