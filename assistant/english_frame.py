@@ -78,6 +78,8 @@ def facts_of(sentence: str) -> list[str]:
         if unit == " yuan":  # 港币42亿元, 新台币36.98元: the currency named before the figure
             before = norm[max(0, token.start - 5):token.start].rstrip()
             unit = next((en for zh, en in _CURRENCY_BEFORE if before.endswith(zh)), unit)
+        if not unit and not token.decimals and token.scale == 1 and token.value < 100:
+            continue  # 第12期, 6月, 30檔: a small count says nothing once its word is left behind in the quote
         if unit in ("", " years") and not token.decimals and 1800 <= token.value <= 2100:
             unit_text = str(token.value)  # a year (「2026 年」 is the year 2026, not 2026 years)
         else:

@@ -56,3 +56,10 @@ def test_entity_names_in_the_quotes_get_their_english_name():
     terms = english_terms([("| 那斯達克 (那斯達克) | 超過 3000 家 |", 6), ("標普500與羅素2000的估值差距擴大。", 7)])
     assert "那斯達克 = Nasdaq [6]" in terms
     assert "標普500 = S&P 500 [7]" in terms and "羅素2000 = Russell 2000 [7]" in terms
+
+
+def test_a_small_count_without_its_word_is_not_listed():
+    # 第12期 and 30檔 mean nothing as "12" and "30"; 365天 and 1,860億元 keep their units
+    facts = facts_of("「稳盈365天」第12期成分股共30檔,规模约1,860億元。")
+    assert "12" not in facts and "30" not in facts
+    assert "365 days" in facts and any("186" in f for f in facts)
