@@ -127,9 +127,13 @@ class Assistant:
         # An English question's words as the documents gloss them in Chinese (「重組(Reconstitution)」), looked
         # up once: retrieval searches them; the composer reads them like the question's own index words.
         glossed = self.kb.glossed_terms(norm)
+        # A general dictionary's words for the rest (trustee → 受托人): they help find and choose passages, and count
+        # as evidence unless the question names a thing the sources know under no name ("bitcoin price target":
+        # 价格 and 指标 are everywhere, 比特币 nowhere).
+        translated = self.kb.translated_terms(norm, glossed)
         with tracer.start_as_current_span("retrieval") as span:
             # Table rows read whole join the hits before screening, so flagged text never slips in that way.
-            found = self.kb.search(standalone, k=k, filters=filters, glossed=glossed)
+            found = self.kb.search(standalone, k=k, filters=filters, glossed=glossed + translated)
             if not filters:
                 found = with_subject_hits(standalone, found, self.kb, k)
             hits = screen_hits(self._with_table_rows(norm, found), self._flags_of)
@@ -143,10 +147,16 @@ class Assistant:
                 if not evidence.sufficient:
                     with_glosses = check_evidence(norm, language.lang, hits, self.kb.mentions, self.kb.texts_mentioning)
                     evidence = with_glosses if with_glosses.sufficient else evidence
+            if translated and not evidence.sufficient and not self.kb.unknown_topics(norm):
+                with_translations = check_evidence(f"{norm} {' '.join(translated)}", language.lang, hits,
+                                                   self.kb.mentions, self.kb.texts_mentioning)
+                evidence = with_translations if with_translations.sufficient else evidence
             is_advice = is_advice_request(norm)
             # Today's price or level: no article states it, so without computed figures the question is refused.
             evidence.live = needs_live_data(norm) and answer_type(norm) == "number" and not is_advice
             span.set_attribute("caiwen.evidence_sufficient", evidence.sufficient)
+        if translated:
+            norm = f"{norm} {' '.join(translated)}"  # the composer reads them like the question's own words
         has_figures = bool(figure_answer and figure_answer.figures)
         # Advice on a product the sources cover (「應唔應該買3198」): what they state about it, with the disclaimer.
         advice_on_subject = is_advice and not evidence.names and subject_in(norm, hits)

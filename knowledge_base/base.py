@@ -1,17 +1,20 @@
 """The knowledge base facade: what ingest writes into and the assistant reads from."""
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from knowledge_base.catalog import Catalog, text_hash
+from knowledge_base.dictionary_terms import dictionary_terms, unknown_topics
 from knowledge_base.embedders.base import Embedder
 from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.options import KnowledgeBaseOptions
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
 from knowledge_base.fusion import FUSION_MODES
+from knowledge_base.lexical_tokens import EN_QUERY_TERMS, ENTITY_ALIASES
 from knowledge_base.retriever import DenseRetriever, HybridRetriever, LexicalRetriever, SearchFilters, glossed_terms
 from knowledge_base.screening import document_flags, merge_flags
 from knowledge_base.unit_vectors import VectorMemo, quotable_unit_texts
@@ -159,6 +162,24 @@ class KnowledgeBase:
     def glossed_terms(self, norm_query: str) -> list[str]:
         """Chinese index words that the documents gloss with an English question's words (「重組(Reconstitution)」)."""
         return glossed_terms(norm_query, self.catalog)
+
+    def translated_terms(self, norm_query: str, glossed: list[str] = ()) -> list[str]:
+        """Chinese index words a bilingual dictionary gives for an English question's words that neither the
+        query-term list, the entity list nor the documents' glosses (`glossed`) map, where the knowledge base
+        uses them."""
+        return [t for t in dictionary_terms(norm_query, self.catalog.mentions, self._mapped(norm_query)) if t not in glossed]
+
+    def unknown_topics(self, norm_query: str) -> list[str]:
+        """English words of the question naming a thing the knowledge base knows under no name (bitcoin)."""
+        return unknown_topics(norm_query, self._mentions_word, self._mapped(norm_query))
+
+    def _mentions_word(self, word: str) -> bool:
+        return self.catalog.mentions(word, whole_token=word.isascii())
+
+    @staticmethod
+    def _mapped(norm_query: str) -> set[str]:
+        """The English words the query-term and entity lists already map."""
+        return {w for w in re.findall(r"[a-z][a-z\-]+", norm_query.lower()) if w in EN_QUERY_TERMS or w in ENTITY_ALIASES}
 
     def document_hashes(self) -> dict[str, str]:
         """doc_id -> content hash of every catalogued document (what an incremental ingest compares)."""

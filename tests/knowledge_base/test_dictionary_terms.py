@@ -1,0 +1,39 @@
+"""English question words to Chinese index words through CC-CEDICT (knowledge_base/dictionary_terms.py): only
+words the knowledge base uses, nouns, the dictionary's first senses, longest phrase first."""
+from __future__ import annotations
+
+from knowledge_base.dictionary_terms import dictionary_terms
+
+
+def mentioned_in(*words: str):
+    known = set(words)
+    return lambda word: word in known
+
+
+def test_an_english_word_meets_the_chinese_word_the_knowledge_base_uses():
+    kb = mentioned_in("估值", "股息", "保证金", "经理")
+    assert "估值" in dictionary_terms("what is the valuation of the index?", kb)
+    assert "股息" in dictionary_terms("how big is the dividend?", kb)
+    assert "经理" in dictionary_terms("who is the fund's manager?", kb)
+
+
+def test_a_word_the_knowledge_base_never_uses_is_not_offered():
+    # "return" has many senses (回去, 回报, 归还…): only the one the sources write counts
+    assert dictionary_terms("what was the return?", mentioned_in("回报")) == ["回报"]
+    assert dictionary_terms("what was the return?", mentioned_in()) == []
+
+
+def test_words_mapped_otherwise_and_chinese_questions_are_left_alone():
+    kb = mentioned_in("估值", "股息")
+    assert dictionary_terms("what is the valuation?", kb, skip={"valuation"}) == []
+    assert dictionary_terms("估值是多少?", kb) == []
+
+
+def test_a_thing_the_knowledge_base_knows_under_no_name_is_an_unknown_topic():
+    from knowledge_base.dictionary_terms import unknown_topics
+
+    kb = mentioned_in("价格", "指标")
+    assert unknown_topics("what is the bitcoin price target?", kb) == ["bitcoin"]  # 比特币 is nowhere
+    assert unknown_topics("what is the bitcoin price target?", mentioned_in("比特币")) == []
+    assert unknown_topics("weights in the csi 300 (mar 2018)", kb) == []  # a month is a date
+    assert unknown_topics("比特币价格?", kb) == []
