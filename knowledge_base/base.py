@@ -167,7 +167,11 @@ class KnowledgeBase:
         """Chinese index words a bilingual dictionary gives for an English question's words that neither the
         query-term list, the entity list nor the documents' glosses (`glossed`) map, where the knowledge base
         uses them."""
-        return [t for t in dictionary_terms(norm_query, self.catalog.mentions, self._mapped(norm_query)) if t not in glossed]
+        # An English word the knowledge base indexes as written meets its English sources directly: a dictionary
+        # word for it would pull the Chinese pages in instead ("fund" → 基金 for a question on an English fund).
+        known = {w for w in re.findall(r"[a-z][a-z\-]+", norm_query.lower()) if self._mentions_word(w)}
+        skip = self._mapped(norm_query) | known
+        return [t for t in dictionary_terms(norm_query, self.catalog.mentions, skip) if t not in glossed]
 
     def unknown_topics(self, norm_query: str) -> list[str]:
         """English words of the question naming a thing the knowledge base knows under no name (bitcoin)."""

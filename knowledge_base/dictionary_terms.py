@@ -57,7 +57,8 @@ def _reverse_index() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 def dictionary_terms(norm_question: str, mentioned: Callable[[str], bool], skip: set[str] = frozenset()) -> list[str]:
     """Chinese words the knowledge base uses for the English question's phrases (longest phrase first: "tracking
-    error" before "error"); `skip`: words already mapped otherwise (the query-term list, the documents' glosses)."""
+    error" before "error"); `skip`: words mapped otherwise (the query-term list) or met as written (English sources):
+    a phrase made of them only is not looked up."""
     if _CJK.search(norm_question):
         return []  # a Chinese question already uses the index's words
     words = [w for w in english_words(norm_question) if w.isalpha() and len(w) >= 3]
@@ -66,7 +67,7 @@ def dictionary_terms(norm_question: str, mentioned: Callable[[str], bool], skip:
     used = [False] * len(words)
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
-            if any(used[i:i + size]) or (size == 1 and words[i] in skip):
+            if any(used[i:i + size]) or all(w in skip for w in words[i:i + size]):
                 continue
             headwords = index.get(_key(words[i:i + size]), ())
             tags = finance_word_tags()

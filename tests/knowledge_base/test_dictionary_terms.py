@@ -37,3 +37,9 @@ def test_a_thing_the_knowledge_base_knows_under_no_name_is_an_unknown_topic():
     assert unknown_topics("what is the bitcoin price target?", mentioned_in("比特币")) == []
     assert unknown_topics("weights in the csi 300 (mar 2018)", kb) == []  # a month is a date
     assert unknown_topics("比特币价格?", kb) == []
+
+
+def test_a_phrase_of_words_met_otherwise_is_not_looked_up():
+    kb = mentioned_in("估值", "股息")
+    assert dictionary_terms("the dividend valuation", kb, skip={"dividend", "valuation"}) == []
+    assert dictionary_terms("the dividend valuation", kb, skip={"dividend"}) == ["估值"]
