@@ -83,6 +83,7 @@ def create_app(config: ServiceConfig, build_assistant: Callable[[], Any]) -> Fas
         service.started_s = time.monotonic()
         try:
             service.assistant = await run_in_threadpool(service.build_assistant)
+            await run_in_threadpool(service.assistant.warm)  # not on the first English question's time
             log.info("assistant ready", extra={"startup_ms": round((time.monotonic() - service.started_s) * 1000)})
         except Exception as exc:  # noqa: BLE001 — serve /readyz = 503 rather than refusing to start
             service.assistant_error = "The answering service could not start; see /readyz."

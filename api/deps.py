@@ -48,6 +48,9 @@ class AnswerService(Protocol):
 
     def health(self) -> dict[str, Any]: ...
 
+    def warm(self) -> None:
+        """Load at start-up what the first question would otherwise wait for."""
+
 
 @dataclass
 class ServiceState:

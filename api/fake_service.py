@@ -42,6 +42,7 @@ class FakeAnswerService:
     def __init__(self) -> None:
         self.kb = FakeKnowledgeBase()
         self.store_up = True
+        self.warmed = False  # set by warm(), which the API calls at start-up
         self.calls: list[dict[str, Any]] = []
         self.fail_mid_stream = False
         self.remembered: list[tuple[str, str | None, str | None]] = []
@@ -88,3 +89,6 @@ class FakeAnswerService:
 
     def health(self) -> dict[str, Any]:
         return {"store": self.store_up, "embedder": True, "llm": "extractive"}
+
+    def warm(self) -> None:
+        self.warmed = True

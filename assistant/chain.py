@@ -270,6 +270,10 @@ class Assistant:
         self.conversations.append(response.conversation_id, response.message_id, question, standalone,
                                   response.answer, subject_of(standalone, normalize_query(standalone)), owner=caller)
 
+    def warm(self) -> None:
+        """Load what the first question would otherwise wait for (the API calls this at start-up)."""
+        self.kb.warm()
+
     def health(self) -> dict[str, Any]:
         index = self.kb.health()
         return {**index, "embedder": self.kb.embedder.id, "llm": self._llm_health(),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from knowledge_base.catalog import Catalog, text_hash
 from knowledge_base.dictionary_terms import dictionary_terms, unknown_topics
+from knowledge_base.dictionary_terms import load as load_dictionary
 from knowledge_base.embedders.base import Embedder
 from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.options import KnowledgeBaseOptions
@@ -172,6 +173,10 @@ class KnowledgeBase:
         known = {w for w in re.findall(r"[a-z][a-z\-]+", norm_query.lower()) if self._mentions_word(w)}
         skip = self._mapped(norm_query) | known
         return [t for t in dictionary_terms(norm_query, self.catalog.mentions, skip) if t not in glossed]
+
+    def warm(self) -> None:
+        """Load what the first question would otherwise wait for (the bilingual dictionary's index)."""
+        load_dictionary()
 
     def unknown_topics(self, norm_query: str) -> list[str]:
         """English words of the question naming a thing the knowledge base knows under no name (bitcoin)."""

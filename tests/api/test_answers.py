@@ -156,7 +156,8 @@ def test_sources(client: TestClient, fake_service: FakeService) -> None:
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "unknown_document"
 
 
-def test_health_and_readiness(client: TestClient) -> None:
+def test_health_and_readiness(client: TestClient, fake_service: FakeService) -> None:
+    assert fake_service.assistant.warmed  # start-up loaded what the first question would wait for
     assert client.get("/healthz").json()["status"] == "ok"
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json() == {"ready": True, "checks": {

@@ -212,6 +212,9 @@ class ScriptedAssistant:
     def health(self) -> dict[str, Any]:
         return {"store": True, "embedder": True, "llm": "extractive"}
 
+    def warm(self) -> None:
+        """Nothing to load: the script holds its answers."""
+
 
 @dataclass
 class ScriptedApi(RunningApi):

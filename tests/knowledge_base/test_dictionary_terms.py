@@ -43,3 +43,11 @@ def test_a_phrase_of_words_met_otherwise_is_not_looked_up():
     kb = mentioned_in("估值", "股息")
     assert dictionary_terms("the dividend valuation", kb, skip={"dividend", "valuation"}) == []
     assert dictionary_terms("the dividend valuation", kb, skip={"dividend"}) == ["估值"]
+
+
+def test_load_builds_the_index_once():
+    from knowledge_base.dictionary_terms import _reverse_index, load
+
+    load()
+    assert _reverse_index.cache_info().currsize == 1
+    assert ("估值",) == tuple(h for h in _reverse_index()[("valuat",)] if h == "估值")
