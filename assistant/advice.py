@@ -13,8 +13,10 @@ _ADVICE = re.compile(
     r"应(该|唔应|不应)|应唔应该|好时机|入货|可以买|值(唔|不)?值得|该不该|要不要|好唔好买|买(定|还是)|买边|买哪|"
     r"系咪照跟|照跟|(?<![a-z])all[ -]?in(?![a-z])|全部积蓄|推荐|建议|加仓|减仓|抄底|沽|止蚀|止损|持有还是|揸|"
     r"进场|入场|离场|出场|上车|存股|适合(现在)?(买|入手|进)|买[^。？?]{0,8}(就行|就好|就得|可以吗|好吗|对吗|划算吗|吗|比较好|较好)|"
-    r"(哪|边)[^。？?]{0,6}买|"
-    r"good (buy|investment|time)|worth (it|buying)|right time to|time to (buy|sell|get in)|"
+    r"(哪|边)[^。？?]{0,6}买|适合(长期|短期|现在|新手|我)?(持有|投资|入手|买入)(吗|呢|\?|？|$)|值得(长期|现在)?(投资|持有|买|入手|配置)(吗|呢|\?|？|$)|"
+    r"(能|可以|该|应该|要不要)(做多|做空)|帮我(拣|挑|选|揀)|(边|哪)(只|个|档|支)[^。？?]{0,4}(好|抵)|"
+    r"good (buy|investment|time)|worth (it|buying|investing|holding)|right time to|time to (buy|sell|get in)|"
+    r"entry point|"
     r"should (i|we)|shud i|is it (a )?good (time|idea)|worth buying|buy or sell|which (one )?(should|shud)|"
     r"recommend|\bbuy\b|\bsell\b|\bhold\b|go all in"
 )

@@ -1,0 +1,35 @@
+"""Buy/sell requests in the ways customers write them (assistant/advice.py), and look-alike questions that ask
+for facts: a request gets the disclaimer and no call; a fact question is answered as one."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.advice import is_advice_request
+from assistant.language import normalize_query
+
+
+@pytest.mark.parametrize("question", [
+    "Is this a good entry point for the REIT ETF?",
+    "Is the bond fund worth investing in?",
+    "這檔ETF適合長期持有嗎?",
+    "这只REIT值得投资吗?",
+    "花生期货现在能做多吗?",
+    "幫我揀一隻基金",
+    "我想買啲高息股,邊隻好?",
+    "00968值唔值得買?",
+    "Should I move my emergency fund into the money market fund now?",
+])
+def test_requests_for_a_call_are_advice(question):
+    assert is_advice_request(normalize_query(question))
+
+
+@pytest.mark.parametrize("question", [
+    "什麼是做多?",
+    "适合什么样的投资者?",
+    "值得注意的风险有哪些?",
+    "哪只成分股权重最大?",
+    "What is the entry fee?",
+    "What are the fund's holdings?",
+])
+def test_questions_for_facts_are_not_advice(question):
+    assert not is_advice_request(normalize_query(question))
