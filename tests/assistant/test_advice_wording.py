@@ -18,6 +18,16 @@ from assistant.language import normalize_query
     "我想買啲高息股,邊隻好?",
     "00968值唔值得買?",
     "Should I move my emergency fund into the money market fund now?",
+    "Would it be wise to invest in peanut futures?",
+    "Is it too late to get into this fund?",
+    "Can I make money with this fund?",
+    "呢隻基金抵唔抵買?",
+    "仲可以追嗎?",
+    "要唔要轉基金?",
+    "赎回还是继续持有?",
+    "何时卖出比较好?",
+    "该怎么操作?",
+    "现在适合配置REIT吗?",
 ])
 def test_requests_for_a_call_are_advice(question):
     assert is_advice_request(normalize_query(question))
@@ -30,6 +40,11 @@ def test_requests_for_a_call_are_advice(question):
     "哪只成分股权重最大?",
     "What is the entry fee?",
     "What are the fund's holdings?",
+    "要唔要交稅?",
+    "基金经理怎么操作仓位?",
+    "这只基金如何操作?",
+    "何时上市?",
+    "如何赎回基金?",
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))
