@@ -5,8 +5,9 @@ questions on the shared corpus, cold and warm, with the share of time in each st
     python benchmarks/answer.py --set dev2        # ../shared/corpus2 with ../shared/golden/dev2.jsonl
 
 --data-dir reuses an ingested knowledge base (else the corpus is ingested into a temporary one first).
-Reported: building the Assistant; warming it as the API's start-up does; the very first ask in the process (dictionaries, OpenCC, HNSW pages load);
-pass 1 over all questions (each asked for the first time) and pass 2 (the same questions again: warm caches).
+Reported: building the Assistant; warming it as the API's start-up does; the very first ask in the process
+(dictionaries, OpenCC, HNSW pages load); pass 1 over all questions (each asked for the first time) and pass 2
+(the same questions again: warm caches).
 Steps are timed by wrapping the methods the chain calls (time.perf_counter): query embedding, search
 (excluding the embedding), evidence check, composition, verification + citations, conversation store, figures.
 """

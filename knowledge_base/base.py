@@ -1,7 +1,6 @@
 """The knowledge base facade: what ingest writes into and the assistant reads from."""
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.options import KnowledgeBaseOptions
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
 from knowledge_base.fusion import FUSION_MODES
+from knowledge_base.glosses import english_words
 from knowledge_base.lexical_tokens import EN_QUERY_TERMS, ENTITY_ALIASES
 from knowledge_base.retriever import DenseRetriever, HybridRetriever, LexicalRetriever, SearchFilters, glossed_terms
 from knowledge_base.screening import document_flags, merge_flags
@@ -170,8 +170,7 @@ class KnowledgeBase:
         uses them."""
         # An English word the knowledge base indexes as written meets its English sources directly: a dictionary
         # word for it would pull the Chinese pages in instead ("fund" → 基金 for a question on an English fund).
-        known = {w for w in re.findall(r"[a-z][a-z\-]+", norm_query.lower()) if self._mentions_word(w)}
-        skip = self._mapped(norm_query) | known
+        skip = {w for w in english_words(norm_query) if self._mapped(w) or self._mentions_word(w)}
         return [t for t in dictionary_terms(norm_query, self.catalog.mentions, skip) if t not in glossed]
 
     def warm(self) -> None:
@@ -180,15 +179,15 @@ class KnowledgeBase:
 
     def unknown_topics(self, norm_query: str) -> list[str]:
         """English words of the question naming a thing the knowledge base knows under no name (bitcoin)."""
-        return unknown_topics(norm_query, self._mentions_word, self._mapped(norm_query))
+        return unknown_topics(norm_query, self._mentions_word, {w for w in english_words(norm_query) if self._mapped(w)})
 
     def _mentions_word(self, word: str) -> bool:
         return self.catalog.mentions(word, whole_token=word.isascii())
 
     @staticmethod
-    def _mapped(norm_query: str) -> set[str]:
-        """The English words the query-term and entity lists already map."""
-        return {w for w in re.findall(r"[a-z][a-z\-]+", norm_query.lower()) if w in EN_QUERY_TERMS or w in ENTITY_ALIASES}
+    def _mapped(word: str) -> bool:
+        """The query-term or entity list already maps the English word."""
+        return word in EN_QUERY_TERMS or word in ENTITY_ALIASES
 
     def document_hashes(self) -> dict[str, str]:
         """doc_id -> content hash of every catalogued document (what an incremental ingest compares)."""

@@ -69,6 +69,7 @@ def dictionary_terms(norm_question: str, mentioned: Callable[[str], bool], skip:
         return []  # a Chinese question already uses the index's words
     words = [w for w in english_words(norm_question) if w.isalpha() and len(w) >= 3]
     index = _reverse_index()
+    tags = finance_word_tags()
     out: list[str] = []
     used = [False] * len(words)
     for size in (3, 2, 1):
@@ -76,7 +77,6 @@ def dictionary_terms(norm_question: str, mentioned: Callable[[str], bool], skip:
             if any(used[i:i + size]) or all(w in skip for w in words[i:i + size]):
                 continue
             headwords = index.get(_key(words[i:i + size]), ())
-            tags = finance_word_tags()
             kept = [h for h in headwords if not tags.get(h, "x").startswith(_FUNCTION_TAGS) and mentioned(h)][:MAX_TERMS_PER_PHRASE]
             if kept:
                 used[i:i + size] = [True] * size
@@ -97,6 +97,7 @@ def unknown_topics(norm_question: str, mentioned: Callable[[str], bool], skip: s
         if not word.isalpha() or len(word) < 3 or word in skip or word[:3] in _MONTHS or mentioned(word):
             continue  # "Mar 2018" is a date
         headwords = index.get(_key([word]), ())
+        # a headword the segmenter does not know is a name (比特币), so a noun here
         if headwords and all(tags.get(h, "n").startswith("n") for h in headwords) and not any(mentioned(h) for h in headwords):
             out.append(word)
     return out
