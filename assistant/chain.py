@@ -131,6 +131,7 @@ class Assistant:
         # as evidence unless the question names a thing the sources know under no name ("bitcoin price target":
         # 价格 and 指标 are everywhere, 比特币 nowhere).
         translated = self.kb.translated_terms(norm, glossed)
+        unknown = self.kb.unknown_topics(norm) if translated else []  # of the question, before glosses join it
         with tracer.start_as_current_span("retrieval") as span:
             # Table rows read whole join the hits before screening, so flagged text never slips in that way.
             found = self.kb.search(standalone, k=k, filters=filters, glossed=glossed + translated)
@@ -147,7 +148,7 @@ class Assistant:
                 if not evidence.sufficient:
                     with_glosses = check_evidence(norm, language.lang, hits, self.kb.mentions, self.kb.texts_mentioning)
                     evidence = with_glosses if with_glosses.sufficient else evidence
-            if translated and not evidence.sufficient and not self.kb.unknown_topics(norm):
+            if translated and not evidence.sufficient and not unknown:
                 with_translations = check_evidence(f"{norm} {' '.join(translated)}", language.lang, hits,
                                                    self.kb.mentions, self.kb.texts_mentioning)
                 evidence = with_translations if with_translations.sufficient else evidence

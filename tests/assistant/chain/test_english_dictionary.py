@@ -14,6 +14,8 @@ REIT = """# 嶺南房託基金(代號 8801)簡介
 基金的受托人为汇丰机构信托服务(亚洲)有限公司,管理人为嶺南房託管理有限公司。
 
 首次公开发售的承销由中环证券负责。
+
+房地产投资信托的派息比率为90%,目标价格由管理人每年检讨。
 """
 
 
@@ -29,3 +31,13 @@ def test_a_word_only_the_dictionary_maps_finds_its_passage(ask):
 
 def test_dictionary_words_are_no_evidence_of_coverage(ask):
     assert ask("what is the bitcoin price target for the end of 2026?").refused
+
+
+def test_a_thing_the_sources_never_name_is_refused_even_beside_a_glossed_word(ask, monkeypatch):
+    """The unknown-topic guard reads the question itself: Chinese words a document gloss adds to it must not
+    switch the guard off (价格 and 目标 are in the text, 比特币 is not)."""
+    kb = ask.__self__.kb
+    question = "what is the bitcoin price target?"
+    assert ask(question).refused
+    monkeypatch.setattr(kb, "glossed_terms", lambda norm: ["期货"])  # a gloss the hits lack: no support
+    assert ask(question).refused
