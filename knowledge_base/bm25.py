@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+SINGLE_CHARACTER_WEIGHT = 0.5
 K1 = 1.2
 B = 0.75
 # Postings ranked by the index per query (about 1-2 µs each in SQLite's FTS5) and candidates re-scored in
@@ -72,6 +73,12 @@ def idf(df: int, n: int) -> float:
     return max(math.log((n - df + 0.5) / (df + 0.5)), 1e-6)
 
 
+def query_weight(term: str) -> float:
+    """A one-character Chinese word counts half: it is mostly a morpheme the segmenter left alone (點差 → 點 / 差),
+    so its rarity says little about what a passage is about (a question's 差多少 met a spread, 點差)."""
+    return SINGLE_CHARACTER_WEIGHT if len(term) == 1 and "\u4e00" <= term <= "\u9fff" else 1.0
+
+
 def index_text(tokens: Iterable[str]) -> str:
     """The stored form of a chunk's tokens (what `score` reads back)."""
     return " ".join(tokens)
@@ -111,20 +118,26 @@ def score(
 ) -> LexicalResult:
     """Rank the candidates by BM25 over every query word."""
     terms = [*query.selective, *query.rest]
-    weights = [(f" {t} ", idf(df[t], stats.chunks)) for t in terms]
+    weights = [(f" {t} ", idf(df[t], stats.chunks) * query_weight(t)) for t in terms]
+    # Coordination (Lucene's classic coord): the share of the question's words a chunk holds scales its score.
+    # In a collection about one subject its name is in every chunk and BM25 gives it no weight, so a passage
+    # naming both compared indices lost to one repeating a single rarer word.
+    shares = [query_weight(t) for t in terms]
+    coverage = sum(shares) or 1.0
     avgdl = stats.avgdl
     scored: list[tuple[str, float]] = []
     for chunk_id, text in candidates.rows:
         # Doubled separators so that adjacent repeats of a word are all counted by str.count.
         padded = " " + text.replace(" ", "  ") + " "
         norm = K1 * (1 - B + B * (text.count(" ") + 1) / avgdl)
-        total = 0.0
-        for needle, weight in weights:
+        total = matched = 0.0
+        for (needle, weight), share in zip(weights, shares):
             tf = padded.count(needle)
             if tf:
                 total += weight * tf * (K1 + 1) / (tf + norm)
+                matched += share
         if total > 0:
-            scored.append((chunk_id, total))
+            scored.append((chunk_id, total * matched / coverage))
     scored.sort(key=lambda hit: (-hit[1], hit[0]))
     hits = scored[:limit]
     if not query.complete:

@@ -127,11 +127,14 @@ def compound_parts(term: str) -> list[str]:
 
 
 _CJK_START = re.compile(r"[\u4e00-\u9fff]")
+# Pangu spacing (羅素 2000, 標普 500): the space a typesetter puts between a Chinese word and a number is not a
+# word boundary, or a name written with it never meets the same name written without.
+_CJK_SPACE_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=\d)")
 
 
 def tokenize(norm_text: str) -> list[str]:
     """Index tokens of t2s-normalized text: lower-cased, stopwords and punctuation dropped."""
-    text = _THOUSANDS.sub("", norm_text.lower())
+    text = _CJK_SPACE_DIGIT.sub("", _THOUSANDS.sub("", norm_text.lower()))
     tokens = []
     for token in finance_tokenizer().lcut(text, HMM=True):
         token = token.strip()
