@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import re
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 SINGLE_CHARACTER_WEIGHT = 0.5
 K1 = 1.2
 B = 0.75
@@ -122,7 +124,11 @@ def score(
     # Coordination (Lucene's classic coord): the share of the question's words a chunk holds scales its score.
     # In a collection about one subject its name is in every chunk and BM25 gives it no weight, so a passage
     # naming both compared indices lost to one repeating a single rarer word.
-    shares = [query_weight(t) for t in terms]
+    import os
+    _mode = os.environ.get("CAIWEN_COORD", "cjk")
+    shares = [0.0 if _mode == "none" else 0.0 if (_mode == "cjk" and not _HAN.search(t)) else query_weight(t) for t in terms]
+    if not any(shares):
+        shares = [1.0] * len(terms)
     coverage = sum(shares) or 1.0
     avgdl = stats.avgdl
     scored: list[tuple[str, float]] = []

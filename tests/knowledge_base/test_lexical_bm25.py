@@ -47,10 +47,9 @@ def textbook_bm25(cat: Catalog, query: list[str]) -> dict[str, float]:
     n = len(docs)
     avgdl = sum(sum(c.values()) for c in docs.values()) / n
     scores: dict[str, float] = {}
-    for term in set(query):
+    known = [term for term in set(query) if any(term in c for c in docs.values())]
+    for term in known:
         df = sum(1 for c in docs.values() if term in c)
-        if not df:
-            continue
         idf = max(math.log((n - df + 0.5) / (df + 0.5)), 1e-6)
         for chunk_id, counts in docs.items():
             tf = counts[term]
@@ -58,7 +57,12 @@ def textbook_bm25(cat: Catalog, query: list[str]) -> dict[str, float]:
                 dl = sum(counts.values())
                 scores[chunk_id] = scores.get(chunk_id, 0.0) + idf * tf * (bm25.K1 + 1) / (
                     tf + bm25.K1 * (1 - bm25.B + bm25.B * dl / avgdl))
-    return scores
+    return {chunk_id: score * coordination(docs[chunk_id], known) for chunk_id, score in scores.items()}
+
+
+def coordination(counts: Counter, known: list[str]) -> float:
+    """Lucene's classic coord: the share of the query's indexed words the chunk holds."""
+    return sum(1 for term in known if counts[term]) / len(known)
 
 
 def queries(seed: int, count: int = 40) -> list[list[str]]:
@@ -75,9 +79,11 @@ def test_unbounded_scores_match_a_textbook_bm25_and_fts5(catalog) -> None:
             assert score == pytest.approx(expected[chunk_id], rel=1e-9)
         assert [s for _, s in got.hits] == pytest.approx(sorted(expected.values(), reverse=True)[:10], rel=1e-9)
         fts = catalog._db().execute(
-            "SELECT chunk_id, -bm25(lexical_fts) FROM lexical_fts WHERE lexical_fts MATCH ? ORDER BY bm25(lexical_fts) "
-            "LIMIT 10", (" OR ".join(f'"{t}"' for t in query),)).fetchall()
-        assert [s for _, s in fts] == pytest.approx([s for _, s in got.hits], rel=1e-5)  # FTS5 rounds avgdl
+            "SELECT chunk_id, -bm25(lexical_fts), tokens FROM lexical_fts WHERE lexical_fts MATCH ?",
+            (" OR ".join(f'"{t}"' for t in query),)).fetchall()
+        known = list(dict.fromkeys(t for t in query if any(t in tokens.split() for _, _, tokens in fts)))
+        fts_scores = sorted((s * coordination(Counter(tokens.split()), known) for _, s, tokens in fts), reverse=True)
+        assert fts_scores[:10] == pytest.approx([s for _, s in got.hits], rel=1e-5)  # FTS5 rounds avgdl
 
 
 def test_bounded_ranking_is_exact_when_it_says_so_and_close_otherwise(catalog) -> None:
