@@ -129,6 +129,8 @@ def score(
     shares = [0.0 if _mode == "none" else 0.0 if (_mode == "cjk" and not _HAN.search(t)) else query_weight(t) for t in terms]
     if not any(shares):
         shares = [1.0] * len(terms)
+    if _mode == "none":
+        shares = [0.0] * len(terms)
     coverage = sum(shares) or 1.0
     avgdl = stats.avgdl
     scored: list[tuple[str, float]] = []
@@ -143,7 +145,7 @@ def score(
                 total += weight * tf * (K1 + 1) / (tf + norm)
                 matched += share
         if total > 0:
-            scored.append((chunk_id, total * matched / coverage))
+            scored.append((chunk_id, total * (matched / coverage if _mode != "none" else 1.0)))
     scored.sort(key=lambda hit: (-hit[1], hit[0]))
     hits = scored[:limit]
     if not query.complete:
