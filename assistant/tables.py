@@ -6,6 +6,7 @@ in `header`), so a row in a chunk that does not hold the header still reads as "
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TypeVar
@@ -16,7 +17,14 @@ from knowledge_base.scripts import normalize_for_index
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN_WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
-NUMERIC_CELL = re.compile(r"^[+\-]?\d[\d,]*(\.\d+)?\s*%?$")
+# A currency sign before the figure ($0.1865, HK$1.02, US$ 12) leaves it a figure.
+_CURRENCY = r"(?:[A-Z]{1,3}\$|\$|¥|￥|€|£|(?:HKD|USD|RMB|CNY|NTD|TWD)\s?)"
+NUMERIC_CELL = re.compile(rf"^{_CURRENCY}?[+\-]?\d[\d,]*(\.\d+)?\s*%?$")
+
+
+def cell_number(cell: str) -> Decimal:
+    """The value of a numeric cell (NUMERIC_CELL) as written: currency sign, thousands commas and % dropped."""
+    return Decimal(re.sub(rf"^{_CURRENCY}", "", cell.strip()).rstrip("%").replace(",", "").strip())
 # A quantity as tables write it: 「超過 3000 家」「約500家」「71 億美元」「2,010」「0.42%」 -> number, unit.
 _QUANTITY_CELL = re.compile(r"^(?:約|约|超過|超过|逾|近|大約|大约|~|≈|>|<)?\s*([+\-]?\d[\d,]*(?:\.\d+)?)\s*(%|‰|[^\d\s|]{0,4})$")
 
