@@ -78,7 +78,8 @@ def idf(df: int, n: int) -> float:
 def query_weight(term: str) -> float:
     """A one-character Chinese word counts half: it is mostly a morpheme the segmenter left alone (點差 → 點 / 差),
     so its rarity says little about what a passage is about (a question's 差多少 met a spread, 點差)."""
-    return SINGLE_CHARACTER_WEIGHT if len(term) == 1 and "\u4e00" <= term <= "\u9fff" else 1.0
+    import os
+    return float(os.environ.get("CAIWEN_SINGLE", SINGLE_CHARACTER_WEIGHT)) if len(term) == 1 and "\u4e00" <= term <= "\u9fff" else 1.0
 
 
 def index_text(tokens: Iterable[str]) -> str:

@@ -134,7 +134,10 @@ _CJK_SPACE_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=\d)")
 
 def tokenize(norm_text: str) -> list[str]:
     """Index tokens of t2s-normalized text: lower-cased, stopwords and punctuation dropped."""
-    text = _CJK_SPACE_DIGIT.sub("", _THOUSANDS.sub("", norm_text.lower()))
+    import os
+    text = _THOUSANDS.sub("", norm_text.lower())
+    if os.environ.get("CAIWEN_PANGU", "1") == "1":
+        text = _CJK_SPACE_DIGIT.sub("", text)
     tokens = []
     for token in finance_tokenizer().lcut(text, HMM=True):
         token = token.strip()
