@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TypeVar
 
+from assistant.answer_types import rank_position
 from knowledge_base.lexical_tokens import regional_forms
 from knowledge_base.scripts import normalize_for_index
 
@@ -92,7 +93,8 @@ def _bigrams(text: str) -> frozenset[str]:
 
 def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str) -> T | None:
     """rows: (key, row text, header). The key of the row with the largest (smallest) value in the numeric
-    column the question names by a shared two-character word (else the table's last numeric column)."""
+    column the question names by a shared two-character word (else the table's last numeric column); the
+    second largest for 第二大 / second-largest (answer_types.rank_position)."""
     if len(rows) < 2:
         return None
     header = rows[0][2]
@@ -117,8 +119,9 @@ def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
     def value(r: tuple[T, str, str]) -> float:
         return float(quantity(cell(r[1], column))[0].replace(",", ""))
 
-    valued = [r for r in same if is_number(r[1], column)]
-    return (max if largest else min)(valued, key=value)[0] if valued else None
+    valued = sorted((r for r in same if is_number(r[1], column)), key=value, reverse=largest)
+    place = rank_position(question)
+    return valued[place - 1][0] if len(valued) >= place else None
 
 
 def named_columns(header: str, question: str) -> list[int]:
