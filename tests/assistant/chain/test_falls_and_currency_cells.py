@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from assistant.arithmetic import Operand, asks_for_a_fall, compute, render
+from assistant.composers.extractive_arithmetic import _items_asked
 from tests.conftest import assistant_over
 
 DISTRIBUTIONS = """# Pinecrest Short Duration Income Fund (PSDI): distributions
@@ -32,9 +33,16 @@ NAV = """# 松嶺收息基金每單位資產淨值
 """
 
 
+CAPS = """# 南港科技30指數本次調整
+
+南港科技30指數本次調入6只、調出6只樣本股，單一樣本股權重上限由15%下調至10%。
+前五大樣本股合計權重上限為40%。
+"""
+
+
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory):
-    documents = {"psdi.md": DISTRIBUTIONS, "nav.md": NAV}
+    documents = {"psdi.md": DISTRIBUTIONS, "nav.md": NAV, "caps.md": CAPS}
     return assistant_over(tmp_path_factory.mktemp("falls"), documents).ask
 
 
@@ -59,3 +67,10 @@ def test_table_cells_with_a_currency_sign_are_figures(ask):
     r = ask("By what percent did PSDI's distribution per share fall from Q1 2026 to Q2 2026?")
     assert [(f.name, round(f.value, 2)) for f in r.figures] == [("pct_change", 7.48)]  # 0.016 / 0.2140
     assert "$0.2140" in r.answer and "$0.1980" in r.answer
+
+
+def test_two_figures_are_not_the_sum_of_five_things_asked(ask):
+    assert _items_asked("最大嗰五隻股票加埋最多可以佔幾多?") == 5 and _items_asked("管理費同託管費加埋幾多?") is None
+    r = ask("南港科技30調整之後,最大嗰五隻樣本股加埋最多可以佔幾多?")
+    assert not any(f.name == "sum" for f in r.figures)  # not 6 + 6 (調入/調出) nor 15% + 10% (old and new cap)
+    assert "≈" not in r.answer
