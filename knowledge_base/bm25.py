@@ -22,8 +22,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import re
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 SINGLE_CHARACTER_WEIGHT = 0.5
 K1 = 1.2
 B = 0.75
@@ -76,10 +74,10 @@ def idf(df: int, n: int) -> float:
 
 
 def query_weight(term: str) -> float:
-    """A one-character Chinese word counts half: it is mostly a morpheme the segmenter left alone (點差 → 點 / 差),
-    so its rarity says little about what a passage is about (a question's 差多少 met a spread, 點差)."""
-    import os
-    return float(os.environ.get("CAIWEN_SINGLE", SINGLE_CHARACTER_WEIGHT)) if len(term) == 1 and "\u4e00" <= term <= "\u9fff" else 1.0
+    """A one-character Chinese word of the question counts half: it is mostly a morpheme the segmenter left on its
+    own (點差 → 點 / 差), so its rarity says little about what a passage is about (a question's 差多少 met an
+    advertisement's 低點差). Measured: evals/heldout2/README.md, session 20."""
+    return SINGLE_CHARACTER_WEIGHT if len(term) == 1 and "\u4e00" <= term <= "\u9fff" else 1.0
 
 
 def index_text(tokens: Iterable[str]) -> str:
@@ -122,31 +120,19 @@ def score(
     """Rank the candidates by BM25 over every query word."""
     terms = [*query.selective, *query.rest]
     weights = [(f" {t} ", idf(df[t], stats.chunks) * query_weight(t)) for t in terms]
-    # Coordination (Lucene's classic coord): the share of the question's words a chunk holds scales its score.
-    # In a collection about one subject its name is in every chunk and BM25 gives it no weight, so a passage
-    # naming both compared indices lost to one repeating a single rarer word.
-    import os
-    _mode = os.environ.get("CAIWEN_COORD", "cjk")
-    shares = [0.0 if _mode == "none" else 0.0 if (_mode == "cjk" and not _HAN.search(t)) else query_weight(t) for t in terms]
-    if not any(shares):
-        shares = [1.0] * len(terms)
-    if _mode == "none":
-        shares = [0.0] * len(terms)
-    coverage = sum(shares) or 1.0
     avgdl = stats.avgdl
     scored: list[tuple[str, float]] = []
     for chunk_id, text in candidates.rows:
         # Doubled separators so that adjacent repeats of a word are all counted by str.count.
         padded = " " + text.replace(" ", "  ") + " "
         norm = K1 * (1 - B + B * (text.count(" ") + 1) / avgdl)
-        total = matched = 0.0
-        for (needle, weight), share in zip(weights, shares):
+        total = 0.0
+        for needle, weight in weights:
             tf = padded.count(needle)
             if tf:
                 total += weight * tf * (K1 + 1) / (tf + norm)
-                matched += share
         if total > 0:
-            scored.append((chunk_id, total * (matched / coverage if _mode != "none" else 1.0)))
+            scored.append((chunk_id, total))
     scored.sort(key=lambda hit: (-hit[1], hit[0]))
     hits = scored[:limit]
     if not query.complete:

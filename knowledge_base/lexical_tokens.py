@@ -127,17 +127,11 @@ def compound_parts(term: str) -> list[str]:
 
 
 _CJK_START = re.compile(r"[\u4e00-\u9fff]")
-# Pangu spacing (羅素 2000, 標普 500): the space a typesetter puts between a Chinese word and a number is not a
-# word boundary, or a name written with it never meets the same name written without.
-_CJK_SPACE_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=\d)")
 
 
 def tokenize(norm_text: str) -> list[str]:
     """Index tokens of t2s-normalized text: lower-cased, stopwords and punctuation dropped."""
-    import os
     text = _THOUSANDS.sub("", norm_text.lower())
-    if os.environ.get("CAIWEN_PANGU", "1") == "1":
-        text = _CJK_SPACE_DIGIT.sub("", text)
     tokens = []
     for token in finance_tokenizer().lcut(text, HMM=True):
         token = token.strip()
