@@ -10,16 +10,25 @@ from assistant.messages import template
 from knowledge_base.vocabulary_files import read_patterns
 
 
+ADVICE_FORM_KINDS = ("call", "maybe", "fact")
+
+
 @lru_cache(maxsize=1)
-def _advice_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Wordings of a request for a call (assistant/data/advice_requests.tsv)."""
-    return read_patterns("assistant.data", "advice_requests.tsv")
+def _advice_forms() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Wordings of a request for a call, of trading words that may be one, and of fact questions that use
+    trading words (assistant/data/advice_requests.tsv), by kind."""
+    rows = read_patterns("assistant.data", "advice_requests.tsv", ADVICE_FORM_KINDS)
+    return {kind: tuple(pattern for label, pattern in rows if label == kind) for kind in ADVICE_FORM_KINDS}
 
 
 def is_advice_request(norm_question: str) -> bool:
-    """Matched on the t2s-normalized, lower-cased question."""
+    """Matched on the t2s-normalized, lower-cased question: a `call` wording, or a `maybe` one in a question
+    no `fact` wording explains (「边个建议」 asks who, 「建议零售价」 is a price's name)."""
     text = norm_question.lower()
-    return any(pattern.search(text) for _, pattern in _advice_forms())
+    forms = _advice_forms()
+    if any(pattern.search(text) for pattern in forms["call"]):
+        return True
+    return any(p.search(text) for p in forms["maybe"]) and not any(p.search(text) for p in forms["fact"])
 
 
 def disclaimer_for(language: QueryLanguage) -> str:

@@ -31,6 +31,18 @@ def answer_type(norm_question: str) -> str | None:
     return next((kind for kind, pattern in _patterns() if pattern.search(text)), None)
 
 
+_ORDINAL = re.compile(r"(?:第|倒数第)\s*([二三四五2-5])(?=大|高|多|贵|名|位|小|低|少|便宜|细)|排名?第?\s*([二三四五2-5])(?![\d.%期])"
+                      r"|\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ](?=largest|biggest|highest|most|heaviest|smallest|lowest|least|fewest|cheapest)")
+_POSITION = {"二": 2, "三": 3, "四": 4, "五": 5, "2": 2, "3": 3, "4": 4, "5": 5, "second": 2, "third": 3,
+             "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+
+
+def rank_position(norm_question: str) -> int:
+    """Which place a rank question asks for: 2 for 第二大 / 排第二 / second-largest, else 1 (the extreme)."""
+    m = _ORDINAL.search(cantonese_to_mandarin(norm_question.lower()))
+    return _POSITION[next(g for g in m.groups() if g)] if m else 1
+
+
 def satisfies(kind: str | None, text: str) -> bool | None:
     """Whether a unit's text holds the kind of answer asked for (None: the question asks for no type)."""
     if kind is None:

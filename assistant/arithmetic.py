@@ -30,6 +30,15 @@ def operation(norm_question: str) -> str | None:
     return next((op for op, pattern in _patterns() if pattern.search(text)), None)
 
 
+_FALL = re.compile(r"跌|下降|下滑|回落|减少|降低|缩水|少了|低了|\b(fall|fell|fallen|drop|dropped|decline|declined|decrease|"
+                   r"decreased|lower|lost|shrink|shrank|shrunk)\b")
+
+
+def asks_for_a_fall(norm_question: str) -> bool:
+    """A fall is measured against the higher, earlier figure (14.35 → 13.87 is −3.34%, not 3.46% of 13.87)."""
+    return _FALL.search(cantonese_to_mandarin(norm_question.lower())) is not None
+
+
 @dataclass(frozen=True)
 class Operand:
     value: Decimal
@@ -46,6 +55,7 @@ class Computation:
     value: Decimal
     unit: str  # % | pp | x | ''
     more: tuple[Operand, ...] = ()  # a sum's further terms (three fees of one table)
+    falling: bool = False  # a percentage change measured from the higher figure
 
     @property
     def operands(self) -> tuple[Operand, ...]:
@@ -58,7 +68,7 @@ class Computation:
                       source=f"computed from {inputs}")
 
 
-def compute(op: str, a: Operand, b: Operand) -> Computation | None:
+def compute(op: str, a: Operand, b: Operand, falling: bool = False) -> Computation | None:
     if a.percent != b.percent:
         return None
     big, small = (a, b) if a.value >= b.value else (b, a)
@@ -70,7 +80,8 @@ def compute(op: str, a: Operand, b: Operand) -> Computation | None:
         return None
     if op == "ratio":
         return Computation(op, big, small, big.value / small.value, "x")
-    return Computation(op, big, small, (big.value - small.value) / small.value * 100, "%")
+    base = big if falling else small
+    return Computation(op, big, small, (big.value - small.value) / base.value * 100, "%", falling=falling)
 
 
 def total(operands: list[Operand]) -> Computation | None:
@@ -97,7 +108,7 @@ _SYMBOL = {"sum": "+", "difference": "−", "ratio": "÷", "pct_change": "÷", "
 def render(c: Computation, lang: str) -> str:
     """"按资料计算：3.03% ÷ 1.05% ≈ 2.89倍（3.03%见[3]，1.05%见[4]）。" or its English form."""
     if c.op == "pct_change":
-        expr = f"({c.a.shown} − {c.b.shown}) ÷ {c.b.shown}"
+        expr = f"({c.a.shown} − {c.b.shown}) ÷ {(c.a if c.falling else c.b).shown}"
     else:
         expr = f" {_SYMBOL[c.op]} ".join(o.shown for o in c.operands)
     result = _fmt(c.value)

@@ -6,17 +6,26 @@ in `header`), so a row in a chunk that does not hold the header still reads as "
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TypeVar
 
+from assistant.answer_types import rank_position
 from knowledge_base.lexical_tokens import regional_forms
 from knowledge_base.scripts import normalize_for_index
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN_WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
-NUMERIC_CELL = re.compile(r"^[+\-]?\d[\d,]*(\.\d+)?\s*%?$")
+# A currency sign before the figure ($0.1865, HK$1.02, US$ 12) leaves it a figure.
+_CURRENCY = r"(?:[A-Z]{1,3}\$|\$|¥|￥|€|£|(?:HKD|USD|RMB|CNY|NTD|TWD)\s?)"
+NUMERIC_CELL = re.compile(rf"^{_CURRENCY}?[+\-]?\d[\d,]*(\.\d+)?\s*%?$")
+
+
+def cell_number(cell: str) -> Decimal:
+    """The value of a numeric cell (NUMERIC_CELL) as written: currency sign, thousands commas and % dropped."""
+    return Decimal(re.sub(rf"^{_CURRENCY}", "", cell.strip()).rstrip("%").replace(",", "").strip())
 # A quantity as tables write it: 「超過 3000 家」「約500家」「71 億美元」「2,010」「0.42%」 -> number, unit.
 _QUANTITY_CELL = re.compile(r"^(?:約|约|超過|超过|逾|近|大約|大约|~|≈|>|<)?\s*([+\-]?\d[\d,]*(?:\.\d+)?)\s*(%|‰|[^\d\s|]{0,4})$")
 
@@ -84,7 +93,8 @@ def _bigrams(text: str) -> frozenset[str]:
 
 def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str) -> T | None:
     """rows: (key, row text, header). The key of the row with the largest (smallest) value in the numeric
-    column the question names by a shared two-character word (else the table's last numeric column)."""
+    column the question names by a shared two-character word (else the table's last numeric column); the
+    second largest for 第二大 / second-largest (answer_types.rank_position)."""
     if len(rows) < 2:
         return None
     header = rows[0][2]
@@ -109,8 +119,9 @@ def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
     def value(r: tuple[T, str, str]) -> float:
         return float(quantity(cell(r[1], column))[0].replace(",", ""))
 
-    valued = [r for r in same if is_number(r[1], column)]
-    return (max if largest else min)(valued, key=value)[0] if valued else None
+    valued = sorted((r for r in same if is_number(r[1], column)), key=value, reverse=largest)
+    place = rank_position(question)
+    return valued[place - 1][0] if len(valued) >= place else None
 
 
 def named_columns(header: str, question: str) -> list[int]:

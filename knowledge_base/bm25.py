@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+SINGLE_CHARACTER_WEIGHT = 0.5
 K1 = 1.2
 B = 0.75
 # Postings ranked by the index per query (about 1-2 µs each in SQLite's FTS5) and candidates re-scored in
@@ -72,6 +73,13 @@ def idf(df: int, n: int) -> float:
     return max(math.log((n - df + 0.5) / (df + 0.5)), 1e-6)
 
 
+def query_weight(term: str) -> float:
+    """A one-character Chinese word of the question counts half: it is mostly a morpheme the segmenter left on its
+    own (點差 → 點 / 差), so its rarity says little about what a passage is about (a question's 差多少 met an
+    advertisement's 低點差). Measured: evals/heldout2/README.md, session 20."""
+    return SINGLE_CHARACTER_WEIGHT if len(term) == 1 and "\u4e00" <= term <= "\u9fff" else 1.0
+
+
 def index_text(tokens: Iterable[str]) -> str:
     """The stored form of a chunk's tokens (what `score` reads back)."""
     return " ".join(tokens)
@@ -111,7 +119,7 @@ def score(
 ) -> LexicalResult:
     """Rank the candidates by BM25 over every query word."""
     terms = [*query.selective, *query.rest]
-    weights = [(f" {t} ", idf(df[t], stats.chunks)) for t in terms]
+    weights = [(f" {t} ", idf(df[t], stats.chunks) * query_weight(t)) for t in terms]
     avgdl = stats.avgdl
     scored: list[tuple[str, float]] = []
     for chunk_id, text in candidates.rows:

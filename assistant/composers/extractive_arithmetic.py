@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from assistant.arithmetic import Computation, Operand, compute, operation, share_of, total
+from assistant.arithmetic import Computation, Operand, asks_for_a_fall, compute, operation, share_of, total
 from assistant.figures.stated_arithmetic import STATED_SOURCE
 from assistant.language import to_asker_script
 from assistant.messages import fill
@@ -17,7 +17,7 @@ from assistant.composers.extractive_candidates import Candidate
 from assistant.composers.named_rows import named_row_ids, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import question_periods
-from assistant.tables import named_columns, row_cells, row_pair, row_value
+from assistant.tables import cell_number, named_columns, row_cells, row_pair, row_value
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
@@ -60,7 +60,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
             if found is None:
                 continue
             shown, percent = found
-            value = Decimal(shown.rstrip("%").replace(",", ""))
+            value = cell_number(shown)
         else:
             tokens = [t for t in numbers_in(c.text) if t.value not in asked and t.scale == 1 and
                       (years_asked or t.percent or t.decimals or not 1800 <= t.value <= 2100)
@@ -98,7 +98,24 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         operands = _pair_in_one_clause(chosen, asked, _question_words(inp.norm_question))
     if len(operands) != 2:
         return None
-    return compute(op, operands[0], operands[1])
+    if op == "sum" and _items_asked(inp.norm_question) not in (None, 2):
+        return None  # 「这5只股票的权重合计」: two figures are not the five asked to be added up
+    return compute(op, operands[0], operands[1], falling=op == "pct_change" and asks_for_a_fall(inp.norm_question))
+
+
+_ITEMS = re.compile(r"(\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?:只|个|家|项|档|支|种|笔|间|样|类|隻|個|項|檔|種|筆|間|樣|類)"
+                    r"|\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?:stocks|funds|companies|holdings|items|rows|fees|bonds|shares|etfs)\b")
+_COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "two": 2, "three": 3,
+                "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _items_asked(norm_question: str) -> int | None:
+    """How many things a sum question says it adds up (「表中列出的5只」, 最大嗰五隻, "the three fees"), if it says."""
+    m = _ITEMS.search(cantonese_to_mandarin(norm_question.lower()))
+    if m is None:
+        return None
+    word = m.group(1) or m.group(2)
+    return int(word) if word.isdigit() else _COUNT_WORDS.get(word)
 
 
 def _named_rows_of_one_table(chosen: list[Candidate], norm_question: str, row_of: dict[int, Candidate],
@@ -321,7 +338,7 @@ def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comput
         if c.kind == "table_row" and c.header:
             found = row_value(c.text, c.header, norm_question)
             if found and found[1] and _named(c.text, terms):
-                value = Decimal(found[0].rstrip("%").replace(",", ""))
+                value = cell_number(found[0])
                 rates.setdefault(value, Operand(value, found[0], True, c.n))
             continue
         for m in _CLAUSE.finditer(c.text):

@@ -28,6 +28,15 @@ from assistant.language import normalize_query
     "何时卖出比较好?",
     "该怎么操作?",
     "现在适合配置REIT吗?",
+    # an action with a judgement, a forecast, an allocation, in wording the file's lines were not written from
+    "Is it time to take some profit on the bond ETF?",
+    "Would it be sensible to put half my savings in it?",
+    "Will the REIT's units fall after the rate hike?",
+    "該唔該攤平?",
+    "明年恒指會唔會升穿三萬?",
+    "这只基金接下来怎么走",
+    "退休金放幾多落債券基金先合適?",
+    "科技ETF還能抱嗎",
 ])
 def test_requests_for_a_call_are_advice(question):
     assert is_advice_request(normalize_query(question))
@@ -45,6 +54,15 @@ def test_requests_for_a_call_are_advice(question):
     "这只基金如何操作?",
     "何时上市?",
     "如何赎回基金?",
+    # trading words in questions about how trading works, who decided, or what a word means
+    "How do I sell my units through the app?",
+    "What fee is charged when I sell units?",
+    "What does a 'hold' rating mean?",
+    "How many bonds does the fund hold?",
+    "谁建议调整成分股?",
+    "分析师给的目标价是多少?",
+    "港股通可以买哪些基金?",
+    "止损单是什么?",
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))

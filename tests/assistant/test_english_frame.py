@@ -63,3 +63,9 @@ def test_a_small_count_without_its_word_is_not_listed():
     facts = facts_of("「稳盈365天」第12期成分股共30檔,规模约1,860億元。")
     assert "12" not in facts and "30" not in facts
     assert "365 days" in facts and any("186" in f for f in facts)
+
+
+def test_a_telephone_numbers_digit_groups_are_not_figures():
+    assert facts_of("查詢請致電 (852) 2000 2719 或 +852 3100 8800。") == []
+    assert facts_of("Call 800-555-0199 about the fund's 0.09% expense ratio.") == ["0.09%"]
+    assert "2025" in facts_of("2025-2026年度每基金單位派息0.52港元。")  # a span of years stays

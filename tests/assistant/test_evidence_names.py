@@ -45,3 +45,9 @@ def test_figures_a_question_states_leave_out_dates_series_codes_and_names():
 def test_a_plain_synonym_in_the_alias_list_is_no_entity():
     # 入货 → 买入 is a wording, not a name: a knowledge base that never writes 买入 still knows the question
     assert unknown_entities("日经225系咪好时机入货?", mentioned_in("日经225")) == []
+
+
+def test_an_amount_with_a_thousands_comma_is_not_a_name():
+    # 「手上有20,000」 once gave the name 上有20, which no source writes, and the question was refused outright
+    assert identifier_names("我手上有20,000港元，每年可以收幾多息?", lambda term: False) == []
+    assert identifier_names("手上有北辰80同20,000現金", lambda term: False) == ["北辰80"]

@@ -133,3 +133,18 @@ def test_a_catalog_from_before_the_statistics_is_migrated_once(tmp_path: Path) -
     names = {row[0] for row in migrated._db().execute("SELECT name FROM sqlite_master")}
     assert "chunks_fts" not in names and migrated.get_meta("lexical_index") == "2"
     assert migrated._db().execute("SELECT chunks FROM lexical_totals").fetchone()[0] == len(chunks)
+
+
+def test_a_one_character_chinese_word_of_the_question_counts_half(tmp_path: Path) -> None:
+    # 差 (left alone by the segmenter in an advertisement's 低點差) is rare, so at full weight it outranked the
+    # passage holding the question's two-character words
+    cat = Catalog(tmp_path / "catalog.sqlite3")
+    texts = {"ad": "平台 低 点 差", "answer": "估值 差距 罗素2000 市盈率 约 18 倍 标普500"}
+    for n, (name, text) in enumerate({**texts, **{f"filler{i}": f"市场 新闻 {i}" for i in range(8)}}.items()):
+        doc = DocumentRecord(doc_id=name, title="", script="zh-Hans", content_hash=str(n), source_path=name, chunk_count=1)
+        cat.replace_document(doc, "", [ChunkRecord(chunk_id=f"{name}#0", doc_id=name, ordinal=0, start=0, end=len(text),
+                                                   text=text, norm_text=text, title="", script="zh-Hans")])
+    assert bm25.query_weight("差") == bm25.SINGLE_CHARACTER_WEIGHT and bm25.query_weight("估值") == 1.0
+    assert bm25.query_weight("w") == 1.0  # Latin letters are not Chinese morphemes
+    hits = cat.lexical_query(["估值", "差"], 2).hits
+    assert hits[0][0] == "answer#0"
