@@ -11,8 +11,10 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from knowledge_base.lexical_tokens import ENTITY_ALIASES, entity_mentions, with_canonical_terms
+from assistant.evidence import names_with_numbers
+from knowledge_base.lexical_tokens import ENTITY_ALIASES, entity_mentions
 from knowledge_base.records import SearchHit
+from knowledge_base.sentences import split_sentences
 
 if TYPE_CHECKING:
     from knowledge_base.base import KnowledgeBase
@@ -31,30 +33,30 @@ def _canonical_names() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
-_NAME_WITH_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,4}\d{2,4}(?![\d%年月日倍])")
+def _canonical_words(norm_text: str) -> set[str]:
+    """The canonical index words of the entity aliases a text uses ("s&p 500" → 标普500)."""
+    return {word.lower() for _, canonical in entity_mentions(norm_text) for word in canonical.split()}
 
 
 def named_entities(norm_question: str) -> list[str]:
     """The entities a question names, in order of first mention: the entity list's canonical index words
-    (标普500 for S&P 500) and names made of a word and a number (东海300; 「和南山100」 names 南山100)."""
+    (标普500 for S&P 500) and names made of a word and a number (东海300)."""
     lowered = norm_question.lower()
     names = _canonical_names()
-    found = [canonical.split()[0].lower() for _, canonical in entity_mentions(lowered)]
-    found = [name for name in found if name in names] + [name for name in names if name in lowered]
-    for m in _NAME_WITH_NUMBER.finditer(lowered):
-        word, digits = re.match(r"(\D+)(\d+)", m.group(0)).groups()
-        found.append(f"{word[-2:]}{digits}")  # the name from its last two characters: 「和南山100」 is 南山100
-    found = list(dict.fromkeys(found))
+    found = [name for name in _canonical_words(lowered) if name in names] + [n for n in names if n in lowered]
+    found = list(dict.fromkeys(found + names_with_numbers(lowered)))
     return [name for name in found if not any(name != other and name in other for other in found)]  # 罗素 in 罗素2000
-
-
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 
 
 def _names_all(hit: SearchHit, entities: list[str]) -> bool:
     """One sentence of the chunk names every entity (a chunk naming one here and one there compares nothing)."""
-    return any(all(entity in with_canonical_terms(sentence).lower() for entity in entities)
-               for sentence in _SENTENCE_END.split(hit.chunk.norm_text))
+    text = hit.chunk.norm_text.lower()
+    for start, end in split_sentences(text):
+        sentence = text[start:end]
+        aliased = _canonical_words(sentence)
+        if all(entity in sentence or entity in aliased for entity in entities):
+            return True
+    return False
 
 
 def with_comparison_hit(question: str, norm_question: str, hits: list[SearchHit], kb: "KnowledgeBase"

@@ -143,6 +143,12 @@ def name_forms(word: str, digits: str) -> list[str]:
     return forms + [digits] if len(digits) >= 4 else forms
 
 
+def names_with_numbers(norm_question: str) -> list[str]:
+    """Names made of a word and a number that a question writes (东海300; 「和南山100」 names 南山100), each in its
+    shortest form `name_forms` gives."""
+    return [name_forms(m.group(1), m.group(2))[0].lower() for m in _CJK_NAME.finditer(norm_question) if m.group(2)]
+
+
 def identifier_names(norm_question: str, mentioned: Callable[[str], bool] | None) -> list[str]:
     """Names made of a word and a number (科创50, 日经225) and codes in brackets ((2800)) in a Chinese
     question that the knowledge base never mentions, in each form `name_forms` gives."""
