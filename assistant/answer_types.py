@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.chinese_numerals import chinese_numeral_value
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.vocabulary_files import read_patterns
 
@@ -28,19 +29,38 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 def answer_type(norm_question: str) -> str | None:
     """rank_max | rank_min | date | number | name, or None for how/why/what-is questions."""
     text = cantonese_to_mandarin(norm_question.lower())
+    rank = _ordinal_rank(text)
+    if rank is not None:
+        return rank[0]
     return next((kind for kind, pattern in _patterns() if pattern.search(text)), None)
 
 
-_ORDINAL = re.compile(r"(?:第|倒数第)\s*([二三四五2-5])(?=大|高|多|贵|名|位|小|低|少|便宜|细)|排名?第?\s*([二三四五2-5])(?![\d.%期])"
-                      r"|\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ](?=largest|biggest|highest|most|heaviest|smallest|lowest|least|fewest|cheapest)")
-_POSITION = {"二": 2, "三": 3, "四": 4, "五": 5, "2": 2, "3": 3, "4": 4, "5": 5, "second": 2, "third": 3,
-             "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+# A place other than the first: 第二大 / 排第三 / second-largest (largest side), 第二小 / 倒数第二 / 2nd-lowest.
+_ORDINAL = re.compile(r"(倒数)?第\s*([二三四五2-5])\s*(大|高|多|贵|名|位|小|低|少|便宜|细)?|排名?第?\s*([二三四五2-5])(?![\d.%期])"
+                      r"|\b(second|third|fourth|fifth|[2-5](?:nd|rd|th))[- ](largest|biggest|highest|most|heaviest|"
+                      r"smallest|lowest|least|fewest|cheapest)\b")
+_ENGLISH_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_SMALL_SIDE = {"小", "低", "少", "便宜", "细", "smallest", "lowest", "least", "fewest", "cheapest"}
+
+
+def _ordinal_rank(text: str) -> tuple[str, int] | None:
+    """(rank_max | rank_min, place) of a question asking for a place other than the first."""
+    for m in _ORDINAL.finditer(text):
+        bottom, chinese, side, ranked, english, english_side = m.groups()
+        if chinese and not (bottom or side):
+            continue  # 第2期: a series, not a place
+        numeral = chinese or ranked
+        place = (int(numeral) if numeral.isdigit() else chinese_numeral_value(numeral)) if numeral else \
+            _ENGLISH_ORDINALS.get(english) or int(english[0])
+        smallest = bool(bottom) or (side or english_side) in _SMALL_SIDE
+        return ("rank_min" if smallest else "rank_max"), place
+    return None
 
 
 def rank_position(norm_question: str) -> int:
     """Which place a rank question asks for: 2 for 第二大 / 排第二 / second-largest, else 1 (the extreme)."""
-    m = _ORDINAL.search(cantonese_to_mandarin(norm_question.lower()))
-    return _POSITION[next(g for g in m.groups() if g)] if m else 1
+    rank = _ordinal_rank(cantonese_to_mandarin(norm_question.lower()))
+    return rank[1] if rank else 1
 
 
 def satisfies(kind: str | None, text: str) -> bool | None:

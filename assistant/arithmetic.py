@@ -22,21 +22,18 @@ OPERATIONS = ("pct_change", "ratio", "sum", "difference", "share_of")
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return read_patterns("assistant.data", "arithmetic_words.tsv", OPERATIONS)
+    return read_patterns("assistant.data", "arithmetic_words.tsv", (*OPERATIONS, "fall"))
 
 
 def operation(norm_question: str) -> str | None:
     text = cantonese_to_mandarin(norm_question.lower())  # 多咗幾多 is 多了多少
-    return next((op for op, pattern in _patterns() if pattern.search(text)), None)
-
-
-_FALL = re.compile(r"跌|下降|下滑|回落|减少|降低|缩水|少了|低了|\b(fall|fell|fallen|drop|dropped|decline|declined|decrease|"
-                   r"decreased|lower|lost|shrink|shrank|shrunk)\b")
+    return next((op for op, pattern in _patterns() if op != "fall" and pattern.search(text)), None)
 
 
 def asks_for_a_fall(norm_question: str) -> bool:
     """A fall is measured against the higher, earlier figure (14.35 → 13.87 is −3.34%, not 3.46% of 13.87)."""
-    return _FALL.search(cantonese_to_mandarin(norm_question.lower())) is not None
+    text = cantonese_to_mandarin(norm_question.lower())
+    return any(pattern.search(text) for op, pattern in _patterns() if op == "fall")
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ in `header`), so a row in a chunk that does not hold the header still reads as "
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import lru_cache
 from typing import TypeVar
 
@@ -21,11 +21,6 @@ _LATIN_WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 # A currency sign before the figure ($0.1865, HK$1.02, US$ 12) leaves it a figure.
 _CURRENCY = r"(?:[A-Z]{1,3}\$|\$|¥|￥|€|£|(?:HKD|USD|RMB|CNY|NTD|TWD)\s?)"
 NUMERIC_CELL = re.compile(rf"^{_CURRENCY}?[+\-]?\d[\d,]*(\.\d+)?\s*%?$")
-
-
-def cell_number(cell: str) -> Decimal:
-    """The value of a numeric cell (NUMERIC_CELL) as written: currency sign, thousands commas and % dropped."""
-    return Decimal(re.sub(rf"^{_CURRENCY}", "", cell.strip()).rstrip("%").replace(",", "").strip())
 # A quantity as tables write it: 「超過 3000 家」「約500家」「71 億美元」「2,010」「0.42%」 -> number, unit.
 _QUANTITY_CELL = re.compile(r"^(?:約|约|超過|超过|逾|近|大約|大约|~|≈|>|<)?\s*([+\-]?\d[\d,]*(?:\.\d+)?)\s*(%|‰|[^\d\s|]{0,4})$")
 
@@ -89,6 +84,11 @@ def _bigrams(text: str) -> frozenset[str]:
     norm = " ".join([norm, *regional_forms(norm)])  # 殖利率 asked, 股息率 in the header: one word
     grams = {run[i: i + 2] for run in _CJK_RUN.findall(norm) for i in range(len(run) - 1)}
     return frozenset(grams | {w for w in _LATIN_WORD.findall(norm) if len(w) >= 2})
+
+
+def cell_number(cell: str) -> Decimal:
+    """The value of a numeric cell (NUMERIC_CELL) as written: currency sign, thousands commas and % dropped."""
+    return Decimal(re.sub(rf"^{_CURRENCY}", "", cell.strip()).rstrip("%").replace(",", "").strip())
 
 
 def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str) -> T | None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from assistant.arithmetic import Computation, Operand, asks_for_a_fall, compute, operation, share_of, total
+from assistant.chinese_numerals import chinese_numeral_value
 from assistant.figures.stated_arithmetic import STATED_SOURCE
 from assistant.language import to_asker_script
 from assistant.messages import fill
@@ -105,8 +106,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
 
 _ITEMS = re.compile(r"(\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?:只|个|家|项|档|支|种|笔|间|样|类|隻|個|項|檔|種|筆|間|樣|類)"
                     r"|\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?:stocks|funds|companies|holdings|items|rows|fees|bonds|shares|etfs)\b")
-_COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "two": 2, "three": 3,
-                "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_ENGLISH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 def _items_asked(norm_question: str) -> int | None:
@@ -114,8 +114,10 @@ def _items_asked(norm_question: str) -> int | None:
     m = _ITEMS.search(cantonese_to_mandarin(norm_question.lower()))
     if m is None:
         return None
-    word = m.group(1) or m.group(2)
-    return int(word) if word.isdigit() else _COUNT_WORDS.get(word)
+    if m.group(1):
+        word = m.group(1)
+        return int(word) if word.isdigit() else chinese_numeral_value(word)
+    return int(m.group(2)) if m.group(2).isdigit() else _ENGLISH_COUNTS[m.group(2)]
 
 
 def _named_rows_of_one_table(chosen: list[Candidate], norm_question: str, row_of: dict[int, Candidate],
