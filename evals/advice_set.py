@@ -6,9 +6,10 @@ move when rows are added and nobody chooses it. Tune on dev; read heldout only a
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+
+from evals.split import id_hash_byte
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "advice_wording" / "questions.tsv"
 COLUMNS = ("id", "split", "lang", "label", "question", "note")
@@ -32,7 +33,7 @@ class AdviceSetError(ValueError):
 
 
 def split_of(item_id: str) -> str:
-    return "dev" if hashlib.sha256(item_id.encode("utf-8")).digest()[0] % 2 == 0 else "heldout"
+    return "dev" if id_hash_byte(item_id) % 2 == 0 else "heldout"
 
 
 def load_items(path: Path = DEFAULT_PATH) -> list[WordingItem]:

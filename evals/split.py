@@ -15,9 +15,14 @@ SPLITS = ("all", "tune", "holdout")
 T = TypeVar("T")
 
 
+def id_hash_byte(item_id: str) -> int:
+    """The first byte of the id's SHA-256: what every fixed split of an evaluation set is decided by."""
+    return hashlib.sha256(item_id.encode("utf-8")).digest()[0]
+
+
 def split_of(item_id: str) -> str:
     """'holdout' or 'tune' for one golden item id."""
-    return "holdout" if hashlib.sha256(item_id.encode("utf-8")).digest()[0] % 3 == 0 else "tune"
+    return "holdout" if id_hash_byte(item_id) % 3 == 0 else "tune"
 
 
 def select_split(items: Sequence[T], split: str) -> list[T]:
