@@ -30,12 +30,12 @@ def _canonical_names() -> tuple[str, ...]:
     标普500, 纳斯达克), longest first."""
     names = {w.lower() for alias, v in ENTITY_ALIASES.items() for w in v.split()
              if _CJK.search(w) and re.search(r"[a-z]", alias)}  # a name in another language, not a synonym (本益比)
-    return tuple(sorted(names, key=len, reverse=True))
+    return tuple(sorted(names, key=lambda w: (-len(w), w)))
 
 
-def _canonical_words(norm_text: str) -> set[str]:
-    """The canonical index words of the entity aliases a text uses ("s&p 500" → 标普500)."""
-    return {word.lower() for _, canonical in entity_mentions(norm_text) for word in canonical.split()}
+def _canonical_words(norm_text: str) -> list[str]:
+    """The canonical index words of the entity aliases a text uses ("s&p 500" → 标普500), in order of mention."""
+    return list(dict.fromkeys(word.lower() for _, canonical in entity_mentions(norm_text) for word in canonical.split()))
 
 
 def named_entities(norm_question: str) -> list[str]:
