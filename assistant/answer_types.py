@@ -35,6 +35,13 @@ def answer_type(norm_question: str) -> str | None:
     return next((kind for kind, pattern in _patterns() if pattern.search(text)), None)
 
 
+def asks_how_much(norm_question: str) -> bool:
+    """The question asks for a figure (多少, how much), whatever else its words ask (「最多能占多少」 is also a
+    rank question to `answer_type`)."""
+    text = cantonese_to_mandarin(norm_question.lower())
+    return any(kind == "number" and pattern.search(text) for kind, pattern in _patterns())
+
+
 # A place other than the first: 第二大 / 排第三 / second-largest (largest side), 第二小 / 倒数第二 / 2nd-lowest.
 _ORDINAL = re.compile(r"(倒数)?第\s*([二三四五2-5])\s*(大|高|多|贵|名|位|小|低|少|便宜|细)?|排名?第?\s*([二三四五2-5])(?![\d.%期])"
                       r"|\b(second|third|fourth|fifth|[2-5](?:nd|rd|th))[- ](largest|biggest|highest|most|heaviest|"

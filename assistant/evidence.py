@@ -14,6 +14,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from assistant.abbreviations import expanded_in
+from assistant.answer_types import asks_how_much
 from assistant.period_keys import unstated_periods
 from knowledge_base import jieba_dictionary
 from knowledge_base.regional_synonyms import regional_synonyms
@@ -63,13 +64,17 @@ class EvidenceCheck:
     live: bool = False  # asks for today's figure (no article states it)
     dense: float | None = None  # best cosine of the question to a retrieved chunk (reported, see below)
     unstated_periods: list[str] = field(default_factory=list)  # periods asked about that no retrieved text states
+    asks_figure: bool = True  # asks how much / how many (an unknown focus then refuses)
 
     @property
     def sufficient(self) -> bool:
         if not self.terms or self.names or self.live or self.unstated_periods:
             return False
-        if self.focus is not None and self.focus in self.unknown:
-            return False  # the figure or thing asked about appears nowhere in the sources
+        if self.focus is not None and self.focus in self.unknown and self.asks_figure:
+            # A figure of a thing the sources never name is a figure they do not state. Who / when / which
+            # questions are not refused on it: there the unknown word is often the asker's own for an event the
+            # sources describe in theirs (拍板 for 审议通过, 算数 for 生效); the rest of the evidence decides.
+            return False
         if self.nouns:
             return sum(1 for t in self.nouns if t in self.found) / len(self.nouns) >= 0.5
         return self.coverage >= 0.34
@@ -266,6 +271,7 @@ def check_evidence(
     # 2024年10月's dividend, of a table listing 2025/07 to 2026/07: the other rows are not its answer
     check.unstated_periods = unstated_periods(
         norm_question, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in hits], texts_with)
+    check.asks_figure = asks_how_much(norm_question)
     return check
 
 

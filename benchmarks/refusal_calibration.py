@@ -7,7 +7,7 @@ DIR is an ingested knowledge base of the golden file's corpus (`CAIWEN_DATA_DIR=
 Rules, each adding one signal to the one before (the last is what the chain uses):
   coverage   topic-noun (else term) coverage of the retrieved text >= 0.5 (>= 0.34 without nouns)
   +names     a name the knowledge base never mentions (科创50, (2800), 恒生指数, Vanguard) refuses
-  +focus     the noun asked about appearing nowhere in the sources refuses
+  +focus     the noun asked about appearing nowhere in the sources refuses a how-much question
   +live      a how-much question about today (今日, current) refuses when no market data computes it
   +periods   a period the question pins its figure to (2024年10月, 第8期, the week ending Sept 25) that no
              retrieved text states refuses
@@ -44,7 +44,7 @@ def decide(ev, rule: str) -> bool:
         return False
     if "+names" in steps and ev.names:
         return False
-    if "+focus" in steps and ev.focus is not None and ev.focus in ev.unknown:
+    if "+focus" in steps and ev.focus is not None and ev.focus in ev.unknown and ev.asks_figure:
         return False
     if "+live" in steps and ev.live:
         return False

@@ -123,6 +123,15 @@ def test_5_short_who_when_cantonese_english_answered_and_unstated_figure_refused
     assert unstated.refused or "未提及" in unstated.answer
 
 
+def test_5_a_who_question_in_the_askers_own_words_is_answered_a_figure_of_an_unnamed_thing_refused(ask):
+    # 拍板 is nowhere in the sources: the asker's word for what they call 編製 / 調整, not a missing fact
+    who = ask("北辰指數的成分股由誰拍板?")
+    assert not who.refused and "北辰資訊公司" in who.answer
+    # 換手率 is nowhere in them either, and a figure of it is a figure they do not state
+    figure = ask("北辰指數的換手率是多少?")
+    assert figure.refused and not figure.citations
+
+
 def test_6_no_market_data_line_only_for_live_questions(ask):
     article = ask("北辰指數2025年漲幅跟加權指數比哪個高?")
     assert "18.4" in article.answer

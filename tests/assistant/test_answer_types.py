@@ -1,0 +1,28 @@
+"""Whether a question asks for a figure, whatever else it asks (assistant.answer_types.asks_how_much)."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer_types import answer_type, asks_how_much
+from assistant.language import normalize_query
+
+
+@pytest.mark.parametrize("question", [
+    "北辰指數的換手率是多少?", "调整以后任何一只股票最多能占到多少比重?", "呢隻基金收幾多管理費?",
+    "How much does the fund charge?", "What percentage of assets is in bonds?",
+])
+def test_how_much_questions_ask_for_a_figure(question):
+    assert asks_how_much(normalize_query(question))
+
+
+@pytest.mark.parametrize("question", [
+    "北辰指數的成分股由誰拍板?", "新名单从哪天开始生效?", "港灃房託幾時派息?", "Who manages the fund?",
+    "哪家公司负责管理这只房托?",
+])
+def test_who_when_which_questions_do_not(question):
+    assert not asks_how_much(normalize_query(question))
+
+
+def test_a_rank_question_can_also_ask_for_a_figure():
+    question = normalize_query("调整以后任何一只股票最多能占到多少比重?")
+    assert answer_type(question) == "rank_max" and asks_how_much(question)
