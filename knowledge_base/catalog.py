@@ -222,6 +222,18 @@ class Catalog:
         ).fetchone()
         return row is not None
 
+    def terms_starting(self, prefix: str, limit: int) -> list[str]:
+        """Up to `limit` index words that start with `prefix` (lower-case), in order: a range of the term
+        table's primary key, not a scan."""
+        prefix = prefix.lower()
+        if not prefix:
+            return []
+        rows = self._db().execute(
+            "SELECT term FROM lexical_terms WHERE term >= ? AND term < ? AND df > 0 ORDER BY term LIMIT ?",
+            (prefix, prefix + "\U0010ffff", limit),
+        ).fetchall()
+        return [row[0] for row in rows]
+
     def texts_mentioning(self, token: str, limit: int) -> list[str]:
         """Normalized texts of up to `limit` chunks whose lexical index holds `token` (newest first)."""
         rows = self._db().execute(

@@ -213,6 +213,16 @@ class PgCatalog:
         return bool(self._read("SELECT 1 FROM kb_chunks WHERE strpos(lower(norm_text), :t) > 0 "
                                "OR strpos(lower(title), :t) > 0 LIMIT 1", t=term))
 
+    def terms_starting(self, prefix: str, limit: int) -> list[str]:
+        """Up to `limit` index words that start with `prefix` (lower-case), in order, as in the SQLite catalog."""
+        prefix = prefix.lower()
+        if not prefix:
+            return []
+        # starts_with, not a range: the database's collation need not order terms by code point
+        rows = self._read("SELECT term FROM kb_terms WHERE starts_with(term, :p) AND df > 0 "
+                          "ORDER BY term COLLATE \"C\" LIMIT :n", p=prefix, n=limit)
+        return [row[0] for row in rows]
+
     def texts_mentioning(self, token: str, limit: int) -> list[str]:
         """Normalized texts of up to `limit` chunks whose lexical index holds `token`."""
         rows = self._read("SELECT norm_text FROM kb_chunks WHERE lexemes @@ CAST(:q AS tsquery) LIMIT :n",

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from knowledge_base.fusion import FUSION_MODES, Ranked
 from knowledge_base.glosses import glossed_terms as mine_glossed_terms
+from knowledge_base.inflections import inflected_forms
 from knowledge_base.lexical_tokens import expand_query, tokenize
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.scripts import normalize_for_index
@@ -74,6 +75,8 @@ def plan_query(query: str, index: "LexicalIndex | None" = None, glossed: list[st
     if glossed is None and index is not None:
         glossed = glossed_terms(norm, index)
     tokens += [t for t in glossed or [] if t not in tokens]
+    if index is not None:
+        tokens += inflected_forms(tokens, index.terms_starting)  # "manages" also finds "managed"
     return QueryPlan(norm, tokens)
 
 
@@ -102,6 +105,8 @@ class LexicalIndex(Protocol):
     def chunks_by_id(self, chunk_ids: Iterable[str]) -> dict[str, ChunkRecord]: ...
 
     def texts_mentioning(self, token: str, limit: int) -> list[str]: ...
+
+    def terms_starting(self, prefix: str, limit: int) -> list[str]: ...
 
 
 class DenseSearch(Protocol):

@@ -30,6 +30,7 @@ from assistant.composers.extractive_candidates import (
     Candidate,
     legacy_candidates,
     quotable_candidates,
+    with_inflected_words,
 )
 from assistant.composers.named_rows import (
     column_rows, extreme_candidate, named_row_ids, number_named_row_ids, words,
@@ -142,7 +143,7 @@ class ExtractiveComposer:
             kept = {t for t in query_tokens if not t.isascii() or not t.isalpha() or t.upper() in inp.question}
             english_words = query_tokens - kept
             query_tokens = kept
-        candidates = self.candidates(inp)
+        candidates = with_inflected_words(self.candidates(inp), english_words)
         if not candidates or not (query_tokens or english_words):
             return []
         # CIO in the question, "chief investment officer" in an English source: the same word.

@@ -3,13 +3,14 @@ before answer units, its sentences judged by shape), with their index tokens."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.chinese_numerals import arabic_forms
 from assistant.composers.base import CompositionInput
 from assistant.sentences import split_sentences
 from assistant.tables import render_row
+from knowledge_base.glosses import stem
 from knowledge_base.lexical_tokens import tokenize, with_canonical_terms
 from knowledge_base.records import QUOTABLE_UNITS as QUOTABLE
 from knowledge_base.scripts import normalize_for_index
@@ -53,6 +54,20 @@ class Candidate:
     @property
     def doc_start(self) -> int:
         return self.chunk_start + self.start
+
+
+def with_inflected_words(candidates: list[Candidate], english_words: set[str]) -> list[Candidate]:
+    """Each candidate with the English asker's words it writes in another inflection counted as its own tokens
+    ("Who manages LTMXX?" and "Portfolio managers: …"), so every word comparison of the composer meets them."""
+    stems = {w: stem(w) for w in english_words if w.isascii() and w.isalpha()}
+    if not stems:
+        return candidates
+    out = []
+    for c in candidates:
+        written = {stem(t) for t in c.tokens if t.isascii() and t.isalpha()}
+        inflected = {w for w, s in stems.items() if w not in c.tokens and s in written}
+        out.append(replace(c, tokens=c.tokens | inflected) if inflected else c)
+    return out
 
 
 @lru_cache(maxsize=4096)

@@ -136,6 +136,9 @@ def test_postgres_finds_the_same_glosses_as_the_sqlite_catalog(postgres, ingeste
     assert pg.texts_mentioning("qwxzv", 10) == [] and len(pg.texts_mentioning("etf", 2)) == 2
     question = "how does the reconstitution work"
     assert glossed_terms(question, pg) == glossed_terms(question, sqlite) == ["重组"]
+    for prefix in ["invest", "trad", "etf", "qwxzv"]:
+        assert pg.terms_starting(prefix, 50) == sqlite.terms_starting(prefix, 50), prefix
+    assert pg.terms_starting("invest", 50)  # the English corpus article writes "investors"
 
 
 def test_statistics_follow_replacements_and_deletions(postgres, ingested_corpus) -> None:

@@ -24,9 +24,20 @@ BONDS = """債券基金的風險
 """
 
 
+# The question's verb is written in other inflections here ("manages": "managed", "management").
+TREASURY = """Larkfield Treasury Cash Fund
+
+Fund facts: the Larkfield Treasury Cash Fund seeks current income and a stable share price of $1.00.
+Larkfield Capital Management charges a fee of 0.18% a year.
+The fund is managed by Ana Costa and Wei Lin, who joined Larkfield Capital in 2014.
+Shares can be redeemed on any business day.
+"""
+
+
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory):
-    return assistant_over(tmp_path_factory.mktemp("english"), {"release.txt": RELEASE, "bonds.txt": BONDS}).ask
+    return assistant_over(tmp_path_factory.mktemp("english"),
+                          {"release.txt": RELEASE, "bonds.txt": BONDS, "treasury.txt": TREASURY}).ask
 
 
 def test_an_acronym_meets_the_words_the_source_spells_out(ask):
@@ -46,3 +57,9 @@ def test_two_rates_in_one_english_sentence_give_the_difference_not_the_date(ask)
     r = ask("how much lower is the new NGB management fee?")
     assert [(f.name, round(f.value, 6)) for f in r.figures] == [("difference", 0.12)]  # 0.40% − 0.28%, not April 1
     assert "0.40%" in r.answer and "0.28%" in r.answer
+
+
+def test_a_question_word_meets_its_other_inflections_in_the_source(ask):
+    r = ask("Who manages the Larkfield Treasury Cash Fund?")
+    assert not r.refused
+    assert "Ana Costa" in r.answer
