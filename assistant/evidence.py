@@ -47,6 +47,7 @@ def _is_generic(token: str) -> bool:
     return any(token[:k] in _GENERIC and token[k:] in _GENERIC for k in range(1, len(token)))
 # Written-Cantonese function characters: jieba (trained on Mandarin) glues them to neighbours ("系边间").
 _CANTONESE_CHARS = re.compile(r"[系咪嘅咗唔喺冇佢咩乜嗰哋啲嚟俾𠮶咁㗎嘢噉啦喇吖呀]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x)$")
 
 
@@ -65,12 +66,13 @@ class EvidenceCheck:
     dense: float | None = None  # best cosine of the question to a retrieved chunk (reported, see below)
     unstated_periods: list[str] = field(default_factory=list)  # periods asked about that no retrieved text states
     asks_figure: bool = True  # asks how much / how many (an unknown focus then refuses)
+    english_sources: bool = False  # a Chinese question answered mainly from English text (see check_evidence)
 
     @property
     def sufficient(self) -> bool:
         if not self.terms or self.names or self.live or self.unstated_periods:
             return False
-        if self.focus is not None and self.focus in self.unknown and self.asks_figure:
+        if self.focus is not None and self.focus in self.judged_unknown and self.asks_figure:
             # A figure of a thing the sources never name is a figure they do not state. Who / when / which
             # questions are not refused on it: there the unknown word is often the asker's own for an event the
             # sources describe in theirs (拍板 for 审议通过, 算数 for 生效); the rest of the evidence decides.
@@ -84,9 +86,17 @@ class EvidenceCheck:
         return len(self.found) / len(self.terms) if self.terms else 0.0
 
     @property
+    def judged_unknown(self) -> list[str]:
+        """The unknown nouns whose absence means something: a Chinese word is never written in English sources, so
+        where those answer the question (LTMXX's 加权平均期限 is its "weighted average maturity") it says nothing."""
+        if not self.english_sources:
+            return self.unknown
+        return [t for t in self.unknown if not _CJK.search(t)]
+
+    @property
     def not_stated(self) -> list[str]:
         """Topic nouns no source mentions, for an answer that gives what is stated and says what is not."""
-        return [t for t in self.unknown if t != self.focus]
+        return [t for t in self.judged_unknown if t != self.focus]
 
 
 def content_terms(norm_question: str, lang: str) -> list[str]:
@@ -272,7 +282,14 @@ def check_evidence(
     check.unstated_periods = unstated_periods(
         norm_question, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in hits], texts_with)
     check.asks_figure = asks_how_much(norm_question)
+    check.english_sources = lang != "en" and english_sources(hits)
     return check
+
+
+def english_sources(hits: list[SearchHit]) -> bool:
+    """The best-ranked passage, or most of the retrieved ones, are written in English."""
+    english = [not _CJK.search(h.chunk.norm_text) for h in hits]
+    return bool(english) and (english[0] or sum(english) > len(english) / 2)
 
 
 def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Callable[[str], bool] | None,

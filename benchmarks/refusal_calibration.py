@@ -44,7 +44,7 @@ def decide(ev, rule: str) -> bool:
         return False
     if "+names" in steps and ev.names:
         return False
-    if "+focus" in steps and ev.focus is not None and ev.focus in ev.unknown and ev.asks_figure:
+    if "+focus" in steps and ev.focus is not None and ev.focus in ev.judged_unknown and ev.asks_figure:
         return False
     if "+live" in steps and ev.live:
         return False

@@ -25,12 +25,13 @@ BONDS = """債券基金的風險
 
 
 # The question's verb is written in other inflections here ("manages": "managed", "management").
-TREASURY = """Larkfield Treasury Cash Fund
+TREASURY = """Larkfield Treasury Cash Fund (LKTXX)
 
 Fund facts: the Larkfield Treasury Cash Fund seeks current income and a stable share price of $1.00.
 Larkfield Capital Management charges a fee of 0.18% a year.
 The fund is managed by Ana Costa and Wei Lin, who joined Larkfield Capital in 2014.
 Shares can be redeemed on any business day.
+Weighted average maturity (WAM): 41 days.
 """
 
 
@@ -63,3 +64,10 @@ def test_a_question_word_meets_its_other_inflections_in_the_source(ask):
     r = ask("Who manages the Larkfield Treasury Cash Fund?")
     assert not r.refused
     assert "Ana Costa" in r.answer
+
+
+def test_a_chinese_word_the_english_sources_never_write_does_not_refuse_their_figure(ask):
+    # 期限 is written nowhere: the sources that answer are English ("maturity"), so its absence says nothing
+    r = ask("LKTXX的加權平均期限是多少天?")
+    assert not r.refused and "41 days" in r.answer
+    assert "未提及" not in r.answer
