@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from assistant.number_tokens import numbers_in
+from knowledge_base.contact_details import PHONE
 from knowledge_base.lexical_tokens import ENTITY_ALIASES
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_vocabulary
@@ -30,8 +31,6 @@ _CURRENCY_BEFORE = [("港币", " HK dollars"), ("港元", " HK dollars"), ("美�
                     ("台币", " NT dollars"), ("日元", " yen"), ("人民币", " yuan")]
 _SCALES = {10**4: "ten thousand", 10**8: "hundred million", 10**12: "trillion"}
 _TICKER = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])")
-# (852) 2000 2719, +852 2000 2719, 800-555-0199: a telephone number's digit groups are not figures
-_PHONE = re.compile(r"(?:\+\d{1,3}|\(\d{1,4}\))[\s-]?\d{3,4}[\s-]?\d{4}(?!\d)|(?<!\d)\d{3,4}-\d{3,4}-\d{4}(?!\d)")
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|&|of))*\s+[A-Z][a-z]+")  # two words or more
 
 
@@ -56,7 +55,7 @@ def facts_of(sentence: str) -> list[str]:
     """English renderings of the dates, figures, tickers and Latin names one sentence states."""
     norm = normalize_for_index(sentence)
     out: list[str] = []
-    taken: list[tuple[int, int]] = [m.span() for m in _PHONE.finditer(norm)]
+    taken: list[tuple[int, int]] = [m.span() for m in PHONE.finditer(norm)]
     for m in _MONTH_DAY.finditer(norm):
         month, day = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12 and 1 <= day <= 31 and not any(a <= m.start() < b for a, b in taken):

@@ -181,8 +181,11 @@ class ExtractiveComposer:
         extreme = extreme_candidate(candidates, asked, inp.norm_question)
         named_ids = named_row_ids(candidates, inp.norm_question, question_words, question_terms)
         meaning: dict[int, float] = {}
-        if named_ids or extreme is not None or any((query_tokens | english_words) & (c.tokens | c.header_tokens)
-                                                   for c in candidates):
+        # An English question on Chinese sources shares no word with them unless a mapping bridges it (the evidence
+        # check has already found it in scope): there meaning alone chooses.
+        across = inp.language.lang == "en" and all(_CJK.search(c.text) for c in candidates)
+        if named_ids or extreme is not None or across or any(
+                (query_tokens | english_words) & (c.tokens | c.header_tokens) for c in candidates):
             # Meaning re-ranks sources that share something with the question; it never makes an answer out of
             # sources that share nothing (an out-of-scope question's nearest sentence is still off topic).
             meaning = self.meaning_scores(inp, candidates)

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from assistant.chinese_numerals import arabic_forms
 from assistant.composers.base import CompositionInput
+from knowledge_base.contact_details import without_contact_details
 from assistant.sentences import split_sentences
 from assistant.tables import render_row
 from knowledge_base.glosses import stem
@@ -72,7 +73,7 @@ def with_inflected_words(candidates: list[Candidate], english_words: set[str]) -
 
 @lru_cache(maxsize=4096)
 def sentence_tokens(text: str) -> frozenset[str]:
-    tokens = tokenize(with_canonical_terms(normalize_for_index(text)))
+    tokens = tokenize(with_canonical_terms(normalize_for_index(without_contact_details(text))))
     return frozenset(tokens) | arabic_forms(tokens)
 
 
