@@ -36,6 +36,7 @@ _QUESTION_LEAD = re.compile(r"^(q\s*[&＆]\s*a|faq|q\s*[:：.]|问\s*[:：]|問\
 _NUMERIC_CELL = re.compile(r"^[約约~≈]?[+\-]?\d[\d,.]*\s*(%|‰|倍|x|家|只|億|亿|萬|万)?$")
 _LIST_LINE = re.compile(r"^\s*([-*•·]|\d{1,2}[.、)])")
 _KEY_VALUE = re.compile(r"^[^：:]{1,20}[：:]\s*\S")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,8 @@ def classify_text(text: str) -> list[ClassifiedUnit]:
         sentence = text[unit.start:unit.end]
         if unit.kind == "heading":
             body = sentence.strip().lstrip("#").strip()
-            if _KEY_VALUE.match(body) and _DIGIT.search(body.split("：", 1)[-1].split(":", 1)[-1]):
+            label = _BRACKETED.sub("", body)  # 「港灃房託(股份代號:2719)」: a code in brackets is part of the name
+            if _KEY_VALUE.match(label) and _DIGIT.search(label.split("：", 1)[-1].split(":", 1)[-1]):
                 kind = "answer"  # "管理費：0.42%": a label with its value states a fact
             elif body.rstrip(_CLOSERS + " ").endswith(("?", "？")):
                 kind = "question"  # an FAQ entry or a question used as a heading

@@ -123,6 +123,15 @@ def test_a_title_whose_only_numbers_are_in_names_is_a_heading():
     assert kinds["东海300指数的预期市盈率约为14倍。"] == "answer"
 
 
+def test_a_heading_with_a_code_in_brackets_is_a_heading_and_a_label_with_its_value_a_fact():
+    text = ("本頁為示例內容。\n\n# 海澄零售房地產投資信託基金(股份代號:2788)\n\n## 盈富基金（股份代號：2800）簡介\n\n"
+            "海澄房託的出租率為96.2%。\n\n## 管理費：0.42%\n")
+    kinds = {text[u.start:u.end].strip(): u.kind for u in classify_text(text)}
+    assert kinds["# 海澄零售房地產投資信託基金(股份代號:2788)"] == "heading"
+    assert kinds["## 盈富基金（股份代號：2800）簡介"] == "heading"
+    assert kinds["## 管理費：0.42%"] == "answer"  # a label with its value states a fact
+
+
 def test_slogans_offers_and_account_pitches_are_advertising():
     text = ("## 配息紀錄\n基金採季配息,除息月份為1月、4月、7月及10月。2026年7月的配息中,來自收益平準金的比例約為18%。\n"
             "---\n📣 存股族首選!每月定期定額00968,輕鬆打造你的被動收入!\n"
