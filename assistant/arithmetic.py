@@ -22,18 +22,27 @@ OPERATIONS = ("pct_change", "ratio", "sum", "difference", "share_of")
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return read_patterns("assistant.data", "arithmetic_words.tsv", (*OPERATIONS, "fall"))
+    return read_patterns("assistant.data", "arithmetic_words.tsv", (*OPERATIONS, "fall", "whole_table"))
 
 
 def operation(norm_question: str) -> str | None:
     text = cantonese_to_mandarin(norm_question.lower())  # 多咗幾多 is 多了多少
-    return next((op for op, pattern in _patterns() if op != "fall" and pattern.search(text)), None)
+    return next((op for op, pattern in _patterns() if op in OPERATIONS and pattern.search(text)), None)
+
+
+def _says(kind: str, norm_question: str) -> bool:
+    text = cantonese_to_mandarin(norm_question.lower())
+    return any(pattern.search(text) for op, pattern in _patterns() if op == kind)
 
 
 def asks_for_a_fall(norm_question: str) -> bool:
     """A fall is measured against the higher, earlier figure (14.35 → 13.87 is −3.34%, not 3.46% of 13.87)."""
-    text = cantonese_to_mandarin(norm_question.lower())
-    return any(pattern.search(text) for op, pattern in _patterns() if op == "fall")
+    return _says("fall", norm_question)
+
+
+def refers_to_a_table(norm_question: str) -> bool:
+    """The question points at a table or list of the sources (「表中列出的5只」, "the funds listed")."""
+    return _says("whole_table", norm_question)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from assistant.arithmetic import Computation, Operand, asks_for_a_fall, compute, operation, share_of, total
+from assistant.arithmetic import (
+    Computation, Operand, asks_for_a_fall, compute, operation, refers_to_a_table, share_of, total,
+)
 from assistant.chinese_numerals import chinese_numeral_value
 from assistant.figures.stated_arithmetic import STATED_SOURCE
 from assistant.language import to_asker_script
@@ -14,7 +16,7 @@ from assistant.messages import fill
 from assistant.schemas import Figure
 from market_data.analytics import returns
 from assistant.composers.base import CompositionInput
-from assistant.composers.extractive_candidates import Candidate
+from assistant.composers.extractive_candidates import Candidate, quotable_candidates
 from assistant.composers.named_rows import named_row_ids, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import question_periods
@@ -82,6 +84,10 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         rows = _named_rows_of_one_table(chosen, inp.norm_question, row_of, operands)
         if rows:
             return total(rows)
+    if op == "sum" and (_items_asked(inp.norm_question) or 0) >= 3 and refers_to_a_table(inp.norm_question):
+        rows = _every_row_counted(inp, _items_asked(inp.norm_question) or 0)
+        if rows:
+            return total(rows)
     if len(operands) > 2:
         # Two rows of one table (2024 and 2025 of a yield column) beside a sentence's stray figure: the rows.
         same_table = [i for i, h in enumerate(headers) if h and headers.count(h) == 2]
@@ -131,6 +137,25 @@ def _named_rows_of_one_table(chosen: list[Candidate], norm_question: str, row_of
     terms = frozenset(_question_words(cantonese_to_mandarin(norm_question)))
     named = named_row_ids(units, norm_question, words(norm_question), terms)
     return rows if all(id(u) in named for u in units) else []
+
+
+def _every_row_counted(inp: CompositionInput, count: int) -> list[Operand]:
+    """The asked column of every row of the one retrieved table that has as many rows as the question says it
+    adds up (「表中列出的5只…权重合计」 of a five-row table): the asker means the whole table. Empty when no
+    table, or more than one, has that many rows with a figure in the column."""
+    tables: dict[str, dict[str, Candidate]] = {}
+    for c in quotable_candidates(inp):
+        if c.kind == "table_row" and c.header:
+            tables.setdefault(c.header, {}).setdefault(c.text.strip(), c)  # overlapping chunks repeat rows
+    found: list[list[Operand]] = []
+    for header, rows in tables.items():
+        if len(rows) != count:
+            continue
+        values = [row_value(c.text, header, inp.norm_question) for c in rows.values()]
+        if all(v is not None for v in values):
+            found.append([Operand(cell_number(shown), shown, percent, c.n)
+                          for (shown, percent), c in zip(values, rows.values())])
+    return found[0] if len(found) == 1 else []
 
 
 _IN_A_NAME = re.compile(r"[\u4e00-\u9fff]")

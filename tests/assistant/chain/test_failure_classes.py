@@ -162,6 +162,14 @@ def test_8_a_ratio_of_two_rows_read_from_the_column_a_traditional_header_names(a
     assert "230" in r.answer and "41" in r.answer and "5.61" in r.answer
 
 
+def test_8_a_sum_over_every_row_of_the_table_the_question_points_at(ask):
+    r = ask("表中列出的三檔ETF規模合計是多少億元?")
+    assert [(f.name, f.value) for f in r.figures] == [("sum", 356.0)]  # 85 + 230 + 41
+    assert all(f in r.answer for f in ("85", "230", "41"))
+    # Three things to add, but no pointer to the table: which three is not guessed
+    assert not ask("三檔ETF規模合計是多少億元?").figures
+
+
 def test_an_advice_request_gets_the_subjects_risk_and_cost_facts_not_a_call(ask):
     r = ask("北辰指數而家係咪好時機入貨?")
     assert "波動度" in r.answer  # the sources' word on the index's risk, in place of a call
