@@ -8,9 +8,9 @@ from functools import lru_cache
 
 from assistant.chinese_numerals import arabic_forms
 from assistant.composers.base import CompositionInput
-from knowledge_base.contact_details import without_contact_details
 from assistant.sentences import split_sentences
 from assistant.tables import render_row
+from knowledge_base.contact_details import without_contact_details
 from knowledge_base.glosses import stem
 from knowledge_base.lexical_tokens import tokenize, with_canonical_terms
 from knowledge_base.records import QUOTABLE_UNITS as QUOTABLE
