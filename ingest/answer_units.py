@@ -174,7 +174,7 @@ def classify_text(text: str) -> list[ClassifiedUnit]:
             label = _BRACKETED.sub("", body)  # 「港灃房託(股份代號:2719)」: a code in brackets is part of the name
             if _KEY_VALUE.match(label) and _DIGIT.search(label.split("：", 1)[-1].split(":", 1)[-1]):
                 kind = "answer"  # "管理費：0.42%": a label with its value states a fact
-            elif body.rstrip(_CLOSERS + " ").endswith(("?", "？")):
+            elif body.rstrip(_CLOSERS + "*_ ").endswith(("?", "？")):  # 「**問:…?**」: emphasis closes it
                 kind = "question"  # an FAQ entry or a question used as a heading
             elif _is_navigation(body):
                 kind = "navigation"

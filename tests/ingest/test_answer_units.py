@@ -132,6 +132,13 @@ def test_a_heading_with_a_code_in_brackets_is_a_heading_and_a_label_with_its_val
     assert kinds["## 管理費：0.42%"] == "answer"  # a label with its value states a fact
 
 
+def test_a_bold_faq_question_is_a_question_and_lends_its_words_to_the_answer():
+    text = "## 常見問題\n**問:如何聯絡投資者關係部?**\n答:請電郵至 ir@haicheng-reit.example。\n"
+    kinds = {text[u.start:u.end]: u.kind for u in classify_text(text)}
+    assert kinds["**問:如何聯絡投資者關係部?**"] == "question"
+    assert kinds["答:請電郵至 ir@haicheng-reit.example。"] == "answer"
+
+
 def test_slogans_offers_and_account_pitches_are_advertising():
     text = ("## 配息紀錄\n基金採季配息,除息月份為1月、4月、7月及10月。2026年7月的配息中,來自收益平準金的比例約為18%。\n"
             "---\n📣 存股族首選!每月定期定額00968,輕鬆打造你的被動收入!\n"

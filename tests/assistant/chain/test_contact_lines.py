@@ -34,3 +34,9 @@ def test_an_english_question_on_a_chinese_page_is_not_answered_with_its_contact_
 def test_a_question_about_contacting_them_still_gets_it(ask):
     r = ask("How can I contact Haicheng REIT investor relations?")
     assert not r.refused and "ir@haicheng-reit.example" in r.answer
+
+
+def test_a_bold_faq_question_leads_to_its_answer(ask):
+    r = ask("海澄房託投資者關係部點樣聯絡?")
+    assert not r.refused and "ir@haicheng-reit.example" in r.answer
+    assert "96.2%" not in r.answer
