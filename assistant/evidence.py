@@ -47,7 +47,6 @@ def _is_generic(token: str) -> bool:
     return any(token[:k] in _GENERIC and token[k:] in _GENERIC for k in range(1, len(token)))
 # Written-Cantonese function characters: jieba (trained on Mandarin) glues them to neighbours ("系边间").
 _CANTONESE_CHARS = re.compile(r"[系咪嘅咗唔喺冇佢咩乜嗰哋啲嚟俾𠮶咁㗎嘢噉啦喇吖呀]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x)$")
 
 
@@ -91,7 +90,7 @@ class EvidenceCheck:
         where those answer the question (LTMXX's 加权平均期限 is its "weighted average maturity") it says nothing."""
         if not self.english_sources:
             return self.unknown
-        return [t for t in self.unknown if not _CJK.search(t)]
+        return [t for t in self.unknown if t.isascii()]
 
     @property
     def not_stated(self) -> list[str]:
@@ -287,8 +286,9 @@ def check_evidence(
 
 
 def english_sources(hits: list[SearchHit]) -> bool:
-    """The best-ranked passage, or most of the retrieved ones, are written in English."""
-    english = [not _CJK.search(h.chunk.norm_text) for h in hits]
+    """The best-ranked passage, or most of the retrieved ones, come from English documents (the script ingest
+    detected)."""
+    english = [h.chunk.script == "en" for h in hits]
     return bool(english) and (english[0] or sum(english) > len(english) / 2)
 
 

@@ -15,7 +15,3 @@ def without_contact_details(text: str) -> str:
     for pattern in (_ADDRESS, PHONE):
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     return text
-
-
-def has_contact_details(text: str) -> bool:
-    return _ADDRESS.search(text) is not None or PHONE.search(text) is not None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from cachetools import LRUCache
 
-from knowledge_base.contact_details import has_contact_details, without_contact_details
+from knowledge_base.contact_details import without_contact_details
 from knowledge_base.records import QUOTABLE_UNITS, ChunkRecord
 from knowledge_base.scripts import normalize_for_index
 
@@ -26,7 +26,8 @@ def unit_embed_text(text: str, kind: str, header: str = "") -> str:
     """What the embedder sees for one unit: `text` is the unit's stripped original span, without its contact
     details (an e-mail address that spells the fund's name made a contact line the nearest unit to every
     question about the fund)."""
-    text = " ".join(without_contact_details(text).split()) if has_contact_details(text) else text.strip()
+    blanked = without_contact_details(text)
+    text = " ".join(blanked.split()) if blanked != text else text.strip()
     if kind == "table_row" and header:
         text = f"{header.split(chr(10))[-1]}\n{text}"
     return normalize_for_index(text)

@@ -84,8 +84,9 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         rows = _named_rows_of_one_table(chosen, inp.norm_question, row_of, operands)
         if rows:
             return total(rows)
-    if op == "sum" and (_items_asked(inp.norm_question) or 0) >= 3 and refers_to_a_table(inp.norm_question):
-        rows = _every_row_counted(inp, _items_asked(inp.norm_question) or 0)
+    items = _items_asked(inp.norm_question) if op == "sum" else None
+    if items is not None and items >= 3 and refers_to_a_table(inp.norm_question):
+        rows = _every_row_counted(inp, items)
         if rows:
             return total(rows)
     if len(operands) > 2:
@@ -105,7 +106,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         operands = _pair_in_one_clause(chosen, asked, _question_words(inp.norm_question))
     if len(operands) != 2:
         return None
-    if op == "sum" and _items_asked(inp.norm_question) not in (None, 2):
+    if op == "sum" and items not in (None, 2):
         return None  # 「这5只股票的权重合计」: two figures are not the five asked to be added up
     return compute(op, operands[0], operands[1], falling=op == "pct_change" and asks_for_a_fall(inp.norm_question))
 
