@@ -40,11 +40,16 @@ def best_quote(claims: Sequence[str], hit: SearchHit) -> tuple[int, int]:
     """
     chunk_text = hit.chunk.text
     sentences = split_sentences(chunk_text) or [trim_span(chunk_text, 0, len(chunk_text))]
+    # A table's header line supports no claim by itself: a row rendered with its column names ("項目: 周轉率,
+    # 2026年9月30日: 38%") shares the header's words, but the row holds what it states.
+    headers = [(u.start, u.end) for u in hit.chunk.units if u.kind == "table_header"]
+    is_header = [any(a <= s and e <= b for a, b in headers) for s, e in sentences]
     picks: list[tuple[float, int]] = []
     for claim in claims:
         body = strip_markers(claim)
         claim_grams, claim_numbers = bigrams(body), numbers_in(body)
-        scores = [_score_support(claim_grams, claim_numbers, chunk_text[s:e]) for s, e in sentences]
+        scores = [0.0 if is_header[i] else _score_support(claim_grams, claim_numbers, chunk_text[s:e])
+                  for i, (s, e) in enumerate(sentences)]
         best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
         picks.append((scores[best], best))
     if not picks or max(p[0] for p in picks) == 0:
