@@ -170,7 +170,9 @@ class KnowledgeBase:
         uses them."""
         # An English word the knowledge base indexes as written meets its English sources directly: a dictionary
         # word for it would pull the Chinese pages in instead ("fund" → 基金 for a question on an English fund).
-        skip = {w for w in english_words(norm_query) if self._mapped(w) or self._mentions_word(w)}
+        # A word the query-term list maps to Chinese words this knowledge base never uses (fee → 管理费 where the
+        # documents say 管理人费用) is looked up in the dictionary as if the list did not map it.
+        skip = {w for w in english_words(norm_query) if self._mapped_here(w) or self._mentions_word(w)}
         return [t for t in dictionary_terms(norm_query, self.catalog.mentions, skip) if t not in glossed]
 
     def warm(self) -> None:
@@ -183,6 +185,12 @@ class KnowledgeBase:
 
     def _mentions_word(self, word: str) -> bool:
         return self.catalog.mentions(word, whole_token=word.isascii())
+
+    def _mapped_here(self, word: str) -> bool:
+        """The entity list maps the English word, or the query-term list maps it to a word this knowledge base uses."""
+        if word in ENTITY_ALIASES:
+            return True
+        return word in EN_QUERY_TERMS and any(self.catalog.mentions(t) for t in EN_QUERY_TERMS[word].split())
 
     @staticmethod
     def _mapped(word: str) -> bool:

@@ -41,3 +41,14 @@ def test_a_thing_the_sources_never_name_is_refused_even_beside_a_glossed_word(as
     assert ask(question).refused
     monkeypatch.setattr(kb, "glossed_terms", lambda norm: ["期货"])  # a gloss the hits lack: no support
     assert ask(question).refused
+
+
+def test_a_listed_word_whose_terms_this_knowledge_base_never_uses_falls_back_to_the_dictionary(ask):
+    """The query-term list maps "manager" to 经理人 / 基金经理; this REIT's page says 管理人, which only the
+    dictionary gives. A listed word whose terms the page uses keeps the list's word alone."""
+    kb = ask.__self__.kb
+    assert not any(kb.mentions(t) for t in ("经理人", "基金经理"))
+    terms = kb.translated_terms("who is the manager of the 8801 reit?")
+    assert any(t.startswith("管理") for t in terms) and all(kb.mentions(t) for t in terms)
+    assert kb.mentions("上市")  # listed → 上市: the list's word serves, the dictionary is not asked
+    assert kb.translated_terms("when was the 8801 reit listed?") == []
