@@ -42,6 +42,7 @@ class Prepared:
     started: float = 0.0
     caller: str | None = None
     not_stated: list[str] = field(default_factory=list)  # topic nouns of the question no source mentions
+    defined_rows: frozenset[str] = frozenset()  # chunk ids among the hits that joined only as a definition's row
 
 
 @dataclass

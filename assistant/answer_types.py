@@ -13,7 +13,7 @@ from assistant.chinese_numerals import chinese_numeral_value
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.vocabulary_files import read_patterns
 
-ANSWER_TYPES = ("rank_max", "rank_min", "date", "number", "name")
+ANSWER_TYPES = ("rank_max", "rank_min", "date", "number", "name", "definition")
 
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{0,2}|[一二三四五六七八九十]{1,3}月|\d{4}-\d{2}|\b(19|20)\d{2}\b|"
                    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
@@ -27,7 +27,8 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def answer_type(norm_question: str) -> str | None:
-    """rank_max | rank_min | date | number | name, or None for how/why/what-is questions."""
+    """rank_max | rank_min | date | number | name | definition (「咩意思」, "what does X mean"), or None for
+    how/why questions and the rest."""
     text = cantonese_to_mandarin(norm_question.lower())
     rank = _ordinal_rank(text)
     if rank is not None:
@@ -78,4 +79,6 @@ def satisfies(kind: str | None, text: str) -> bool | None:
         return bool(_DATE.search(text))
     if kind in ("number", "rank_max", "rank_min"):
         return bool(_NUMBER.search(text))
+    if kind == "definition":
+        return None  # which term a unit defines: defined_terms.defined_term, against the question's words
     return bool(_NAME.search(text))

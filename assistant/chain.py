@@ -27,6 +27,7 @@ from assistant.advice import is_advice_request
 from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.meaning import KbUnitMeaning
+from assistant.defined_terms import defined_terms, with_defined_rows
 from assistant.errors import InvalidQuestionError
 from assistant.evidence import check_evidence, subject_in
 from assistant.figures.intent import parse_figure_request
@@ -160,12 +161,19 @@ class Assistant:
             span.set_attribute("caiwen.evidence_sufficient", evidence.sufficient)
         if translated:
             norm = f"{norm} {' '.join(translated)}"  # the composer reads them like the question's own words
+        # A figure asked for in the words of a definition the sources give: the row stating the defined term's
+        # value joins the hits, for the composer to quote with the definition.
+        defined = defined_terms(norm, hits, self.kb.chunks) if evidence.sufficient else []
+        retrieved = {h.chunk.chunk_id for h in hits}
+        if defined:
+            hits = screen_hits(with_defined_rows(hits, defined), self._flags_of)
         has_figures = bool(figure_answer and figure_answer.figures)
         # Advice on a product the sources cover (「應唔應該買3198」): what they state about it, with the disclaimer.
         advice_on_subject = is_advice and not evidence.names and subject_in(norm, hits)
         refuse = not has_figures and (not hits or not (evidence.sufficient or advice_on_subject))
         return Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
-                         is_advice, refuse, history, started, caller, evidence.not_stated)
+                        is_advice, refuse, history, started, caller, evidence.not_stated,
+                        frozenset(h.chunk.chunk_id for h in hits) - retrieved)
 
     def _flags_of(self, doc_id: str) -> list[str]:
         doc = self.kb.document(doc_id)
@@ -190,7 +198,8 @@ class Assistant:
     def _input(self, p: Prepared) -> CompositionInput:
         figures = p.figure_answer.figures if p.figure_answer else []
         meaning = KbUnitMeaning(self.kb, p.standalone) if self.options.meaning_weight > 0 else None
-        return CompositionInput(p.standalone, p.norm, p.language, p.hits, figures, p.history, p.is_advice, meaning)
+        return CompositionInput(p.standalone, p.norm, p.language, p.hits, figures, p.history, p.is_advice, meaning,
+                                p.defined_rows)
 
     def _finish(self, p: Prepared, composition: Composition | None, remember: bool = True) -> AnswerResponse:
         a = assemble_answer(p, composition)

@@ -23,6 +23,9 @@ class CompositionInput:
     history: list[tuple[str, str]] = field(default_factory=list)  # (question, answer) pairs, oldest first
     is_advice: bool = False
     meaning: UnitMeaning | None = None  # question-to-unit similarity; None = shared words only
+    # Contexts (chunk ids) that joined only for the row stating a defined term's value: the offline composer
+    # quotes them only with that definition (assistant/defined_terms.py).
+    defined_rows: frozenset[str] = frozenset()
 
 
 @dataclass

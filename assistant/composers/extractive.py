@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from assistant.abbreviations import expanded_in
 from assistant.advice import advice_topics
 from assistant.acronyms import ACRONYM, spelled_out
-from assistant.answer_types import answer_type, satisfies
+from assistant.answer_types import answer_type, asks_how_much, satisfies
 from assistant.arithmetic import Computation, operation
 from assistant.arithmetic import render as render_computation
 from assistant.chinese_numerals import arabic_forms
+from assistant.defined_terms import defined_label, defined_term, row_label
 from assistant.composers.base import Composition, CompositionInput
 from assistant.composers.extractive_arithmetic import (
     annualized_partner, arithmetic_on_sources, asks_difference, compares, operand_partner,
@@ -82,6 +83,21 @@ def _two_figures(text: str) -> bool:
     return sum(1 for t in numbers_in(text) if t.percent or t.decimals or not 1800 <= t.value <= 2100) >= 2
 
 
+def defined_rows(chosen: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """A how-much question answered with a definition (「出租率指…的百分比」, "Effective duration estimates…"): the
+    table row stating the defined term's value (the chain brought it into the contexts) comes with it."""
+    rows: dict[str, Candidate] = {}
+    for c in candidates:
+        if c.kind == "table_row" and HAS_NUMBER.search(c.text):
+            rows.setdefault(row_label(c.text), c)
+    out: list[Candidate] = []
+    for c in chosen:
+        label = defined_label(c.text, rows) if c.kind != "table_row" else None
+        if label is not None and rows[label] not in chosen and rows[label] not in out:
+            out.append(rows[label])
+    return out
+
+
 def contexts_doc(inp: CompositionInput, c: Candidate) -> str:
     return inp.contexts[c.n - 1].chunk.doc_id
 
@@ -120,7 +136,14 @@ class ExtractiveComposer:
         return {key: gap * max(0.0, 1.0 - (top - sims[t]) / MEANING_SPREAD) for key, t in texts.items() if t in sims}
 
     def candidates(self, inp: CompositionInput) -> list[Candidate]:
-        return quotable_candidates(inp)
+        """Quotable units of the contexts, less those that joined only as a defined term's row."""
+        return [c for c in quotable_candidates(inp) if inp.contexts[c.n - 1].chunk.chunk_id not in inp.defined_rows]
+
+    @staticmethod
+    def defined_row_candidates(inp: CompositionInput) -> list[Candidate]:
+        if not inp.defined_rows:
+            return []
+        return [c for c in quotable_candidates(inp) if inp.contexts[c.n - 1].chunk.chunk_id in inp.defined_rows]
 
     @staticmethod
     def _legacy_candidates(n: int, text: str) -> list[Candidate]:
@@ -179,7 +202,9 @@ class ExtractiveComposer:
         if not any(contexts_doc(inp, c) in named_docs for c in candidates):
             named_docs = set()  # it is named only where no unit can be quoted (a title): no preference
         extreme = extreme_candidate(candidates, asked, inp.norm_question)
-        named_ids = named_row_ids(candidates, inp.norm_question, question_words, question_terms)
+        # A question asking what a term means is not asking for the row that states its value.
+        named_ids = named_row_ids(candidates, inp.norm_question, question_words, question_terms) \
+            if asked != "definition" else set()
         meaning: dict[int, float] = {}
         # An English question on Chinese sources shares no word with them unless a mapping bridges it (the evidence
         # check has already found it in scope): there meaning alone chooses.
@@ -193,6 +218,11 @@ class ExtractiveComposer:
         comparing = compares(inp.norm_question) or operation(inp.norm_question) in ("difference", "ratio")
         # The question's topic nouns (估值, not 百分点 or 每年): what a sentence's paragraph may supply
         nouns = (query_tokens & topic_nouns(expand_query(inp.norm_question))) - _GENERIC_WORDS - _ENTITY_WORDS
+
+        def defines_asked(c: Candidate) -> bool:
+            """「咩係周轉率?」: the unit opens by defining a term whose words are all the question's."""
+            term = defined_term(c.text)
+            return term is not None and set(tokenize(term)) <= query_tokens | english_words
 
         def ranking(tokens: set[str], wants_number: bool) -> list[tuple[float, Candidate]]:
             def score(c: Candidate) -> float:
@@ -234,11 +264,13 @@ class ExtractiveComposer:
                 if named_docs and contexts_doc(inp, c) not in named_docs:
                     return 0.0
                 fits = satisfies(asked, c.text)
+                if asked == "definition":
+                    fits = defines_asked(c) if c.kind != "table_row" else False
                 if fits is None:
                     fits = HAS_NUMBER.search(c.text) is not None if wants_number else None
                 if fits is True:
                     s *= 1.25
-                elif fits is False and asked in ("date", "number"):
+                elif fits is False and asked in ("date", "number", "definition"):
                     s *= 0.8
                 return s
 
@@ -265,7 +297,7 @@ class ExtractiveComposer:
             CUTOFF if inp.contexts[c.n - 1].chunk.doc_id == top_doc else OTHER_DOC_CUTOFF)]
         # Rows of a table that the question names ("招行", "Moutai"), and a rank question's extreme row, are the
         # answer itself: they come first.
-        exact = number_named_row_ids(candidates, inp.norm_question, question_terms)
+        exact = number_named_row_ids(candidates, inp.norm_question, question_terms) if asked != "definition" else set()
         named_rows = [c for sc, c in ranked if c.kind == "table_row" and (c is extreme or id(c) in exact or (
             sc >= best * CUTOFF and id(c) in named_ids))]
         if named_rows and len(named_rows) <= self.max_sentences:
@@ -334,6 +366,8 @@ class ExtractiveComposer:
                 if close_but_different([chosen[0], c], inp.contexts):
                     chosen.append(c)
                     break
+        if asks_how_much(inp.norm_question):
+            chosen += defined_rows(chosen, [*candidates, *self.defined_row_candidates(inp)])
         # Read in source order: by context number, then position in the chunk.
         return sorted(chosen, key=lambda c: (c.n, c.position))
 
