@@ -134,9 +134,12 @@ class Assistant:
         # 价格 and 指标 are everywhere, 比特币 nowhere).
         translated = self.kb.translated_terms(norm, glossed)
         unknown = self.kb.unknown_topics(norm) if translated else []  # of the question, before glosses join it
+        # A Chinese question's words in English (存续期间: "duration"), where English pages use them: retrieval
+        # searches them too, so a Chinese question finds its answer in an English source.
+        in_english = self.kb.english_forms(norm) if language.lang != "en" else []
         with tracer.start_as_current_span("retrieval") as span:
             # Table rows read whole join the hits before screening, so flagged text never slips in that way.
-            found = self.kb.search(standalone, k=k, filters=filters, glossed=glossed + translated)
+            found = self.kb.search(standalone, k=k, filters=filters, glossed=glossed + translated + in_english)
             if not filters:
                 found = with_subject_hits(standalone, found, self.kb, k)
                 found = with_comparison_hit(standalone, norm, found, self.kb)

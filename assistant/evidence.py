@@ -19,7 +19,8 @@ from assistant.period_keys import unstated_periods
 from knowledge_base import jieba_dictionary
 from knowledge_base.regional_synonyms import regional_synonyms
 from knowledge_base.lexical_tokens import (
-    EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, entity_mentions, expand_query, finance_tokenizer,
+    EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, english_for, english_terms_in, entity_mentions,
+    expand_query, finance_tokenizer,
     finance_word_tags, tokenize, with_canonical_terms,
 )
 from knowledge_base.records import SearchHit
@@ -227,26 +228,6 @@ def _pos_tokenizer() -> "jieba.posseg.POSTokenizer":
 def topic_nouns(norm_question: str) -> set[str]:
     """Nouns, names and foreign words of the question (jieba POS), lower-cased."""
     return {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _TOPIC_POS}
-
-
-@lru_cache(maxsize=1)
-def _english_of() -> dict[str, tuple[str, ...]]:
-    reverse: dict[str, list[str]] = {}
-    for english, chinese in EN_QUERY_TERMS.items():
-        for word in chinese.split():
-            reverse.setdefault(word, []).append(english)
-    return {k: tuple(v) for k, v in reverse.items()}
-
-
-def english_terms_in(norm_question: str) -> dict[str, tuple[str, ...]]:
-    """The Chinese words of EN_QUERY_TERMS a question writes (互惠基金, even where the segmenter splits it),
-    each with its English forms ("mutual fund", "mutual funds")."""
-    return {word: forms for word, forms in _english_of().items() if len(word) >= 2 and word in norm_question}
-
-
-def english_for(term: str) -> tuple[str, ...]:
-    """English question words that map to a Chinese index word (EN_QUERY_TERMS read backwards)."""
-    return _english_of().get(term, ())
 
 
 def _mentioned_any(mentioned: Callable[[str], bool] | None, *forms: str) -> bool:

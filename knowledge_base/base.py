@@ -1,6 +1,7 @@
 """The knowledge base facade: what ingest writes into and the assistant reads from."""
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from knowledge_base.options import KnowledgeBaseOptions
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
 from knowledge_base.fusion import FUSION_MODES
 from knowledge_base.glosses import english_words
-from knowledge_base.lexical_tokens import EN_QUERY_TERMS, ENTITY_ALIASES
+from knowledge_base.lexical_tokens import EN_QUERY_TERMS, ENTITY_ALIASES, english_terms_in, tokenize
 from knowledge_base.retriever import DenseRetriever, HybridRetriever, LexicalRetriever, SearchFilters, glossed_terms
 from knowledge_base.screening import document_flags, merge_flags
 from knowledge_base.unit_vectors import VectorMemo, quotable_unit_texts
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     import numpy as np
 
     from knowledge_base.store import ChromaStore
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+ENGLISH_ONLY_SAMPLE = 20  # chunks read to tell whether a name is only met in English pages
 
 
 @dataclass
@@ -182,6 +186,29 @@ class KnowledgeBase:
     def unknown_topics(self, norm_query: str) -> list[str]:
         """English words of the question naming a thing the knowledge base knows under no name (bitcoin)."""
         return unknown_topics(norm_query, self._mentions_word, {w for w in english_words(norm_query) if self._mapped(w)})
+
+    def english_forms(self, norm_query: str) -> list[str]:
+        """English index words for a Chinese question's words that the query-term list maps (存续期间 → duration),
+        where the knowledge base uses every word of the English form; only for a question about a thing that
+        only English pages name (「HLIC的存续期间」): elsewhere the English words would pull English pages in
+        ahead of the Chinese ones that answer (市值 → "market cap" for a question on 罗素2000)."""
+        names = re.findall(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.\-]{1,}(?![A-Za-z0-9])", norm_query)
+        if not any(self._named_only_in_english(n) for n in names):
+            return []
+        out: list[str] = []
+        found = english_terms_in(norm_query)
+        for word, forms in found.items():
+            if any(word in longer and word != longer for longer in found):
+                continue  # 利率 inside 殖利率: the longer word is the one written
+            for form in forms:
+                words = tokenize(form)
+                if words and all(self._mentions_word(w) for w in words):
+                    out += [w for w in words if w not in out]
+        return out
+
+    def _named_only_in_english(self, name: str) -> bool:
+        texts = self.catalog.texts_mentioning(name.lower(), ENGLISH_ONLY_SAMPLE)
+        return bool(texts) and not any(_CJK.search(t) for t in texts)
 
     def _mentions_word(self, word: str) -> bool:
         return self.catalog.mentions(word, whole_token=word.isascii())

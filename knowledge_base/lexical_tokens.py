@@ -76,6 +76,26 @@ def glossary_query_terms(rows: list[tuple[str, str]], known: set[str]) -> dict[s
 
 EN_QUERY_TERMS.update(glossary_query_terms(_vocabulary("english_glossary.tsv"), set(EN_QUERY_TERMS)))
 
+
+@lru_cache(maxsize=1)
+def _english_of() -> dict[str, tuple[str, ...]]:
+    reverse: dict[str, list[str]] = {}
+    for english, chinese in EN_QUERY_TERMS.items():
+        for word in chinese.split():
+            reverse.setdefault(word, []).append(english)
+    return {k: tuple(v) for k, v in reverse.items()}
+
+
+def english_terms_in(norm_question: str) -> dict[str, tuple[str, ...]]:
+    """The Chinese words of EN_QUERY_TERMS a question writes (互惠基金, even where the segmenter splits it),
+    each with its English forms ("mutual fund", "mutual funds")."""
+    return {word: forms for word, forms in _english_of().items() if len(word) >= 2 and word in norm_question}
+
+
+def english_for(term: str) -> tuple[str, ...]:
+    """English question words that map to a Chinese index word (EN_QUERY_TERMS read backwards)."""
+    return _english_of().get(term, ())
+
 _ENTITY_KEYS = sorted(ENTITY_ALIASES, key=len, reverse=True)
 _ENTITY_PATTERN = re.compile(r"(?<![a-z])(" + "|".join(re.escape(k) for k in _ENTITY_KEYS) + r")(?![a-z])")
 _EN_KEYS = sorted(EN_QUERY_TERMS, key=len, reverse=True)

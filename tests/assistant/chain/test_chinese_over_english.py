@@ -1,0 +1,95 @@
+"""A Chinese question whose answer only an English source states: the question's words in English (the query-term
+list read backwards: 存續期間 → duration) are searched too. Documents written for this test, real chain."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import assistant_over
+
+FUND = """# Quayside Short Bond ETF (QSBE): a guide for investors
+
+The Quayside Short Bond ETF (ticker: QSBE) is an exchange-traded fund listed on Cboe BZX. It holds U.S. dollar
+corporate and government bonds that mature within five years, and it pays income every month.
+
+## Who runs it
+
+The fund is run by Quayside Investments; the portfolio managers are Priya Raman and Tomas Berg. They have
+managed it together since its launch on June 2, 2020.
+
+## Trading
+
+Investors buy and sell shares on the exchange through a brokerage account during market hours. Large
+institutions can create or redeem shares in blocks of 25,000 with the fund directly.
+
+## Interest rate sensitivity
+
+The portfolio's effective duration was 2.4 years at the end of September 2026. A longer duration means the
+price moves more when rates change; short bond funds keep it low on purpose.
+
+## Risks
+
+Bond prices fall when interest rates rise. An issuer may fail to pay. Past performance does not guarantee
+future results.
+"""
+
+OTHER = """# 債券基金常見問題
+
+## 債券基金的淨值為何會變動?
+
+債券基金的淨值會隨市場利率變動,投資人應了解自己的風險承受能力。
+
+## 配息金額在哪裡查?
+
+基金公司通常每月公布持債明細與配息金額,投資人可在官網查詢。
+
+## 債券基金要持有幾年?
+
+持有期間視個人目標而定,短期資金需求者宜選擇到期日較短的債券基金。
+
+## 投資等級債是什麼?
+
+信用評等在BBB級以上的債券稱為投資等級債,違約風險較低。
+"""
+
+ANOTHER = """# Harbor Dividend Equity ETF (HDEQ)
+
+The Harbor Dividend Equity ETF (HDEQ) holds 80 large U.S. companies with long records of raising dividends.
+
+## Costs
+
+The expense ratio is 0.19% a year. There is no sales load.
+
+## Distributions
+
+HDEQ pays dividends every quarter, in March, June, September and December.
+
+## How long to hold
+
+Equity funds suit investors who can hold for five years or more and accept price swings.
+"""
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("zh_over_en"), {"fund.md": FUND, "faq.md": OTHER, "hdeq.md": ANOTHER}).ask
+
+
+def test_a_chinese_question_finds_the_english_passage_that_answers_it(ask):
+    r = ask("QSBE的存續期間大概是幾年?")
+    assert not r.refused
+    assert "2.4 years" in r.answer
+    assert any("effective duration" in c.quote for c in r.citations)
+
+
+def test_english_forms_are_only_words_the_knowledge_base_uses(ask):
+    kb = ask.__self__.kb
+    assert "duration" in kb.english_forms("qsbe的存续期间大概是几年?")
+    assert kb.english_forms("qsbe的市盈率是多少?") == []  # "p/e" and "price-to-earnings" appear nowhere
+
+
+def test_english_forms_only_for_a_thing_only_english_pages_name(ask):
+    """BBB is named on the Chinese FAQ too, and a question naming nothing in Latin letters names no English page:
+    their Chinese words are searched as written."""
+    kb = ask.__self__.kb
+    assert kb.english_forms("bbb债券的存续期间大概是几年?") == []
+    assert kb.english_forms("债券基金的存续期间大概是几年?") == []
