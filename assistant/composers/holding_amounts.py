@@ -1,0 +1,134 @@
+"""What a holding receives or pays: the units the asker holds (「我手上有20,000個單位」, 「一手」) times the
+per-unit amount a chosen source states (「每基金單位分派(港仙): 13.87」), computed here and shown with both
+inputs and their [n]. A board lot is read from the sources (「每手買賣單位為500個單位」); an amount stated in a
+currency's hundredth (港仙, cents) is divided by 100. Words in `assistant/data/holding_words.tsv`.
+
+Nothing is computed unless the question asks for an amount of money, states exactly one holding, and the chosen
+units state exactly one per-unit amount for what the question names.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from assistant.arithmetic import HOLDING, Computation, Operand
+from assistant.composers.extractive_candidates import Candidate
+from assistant.number_tokens import numbers_in
+from assistant.tables import cell_number, header_cells, row_cells
+from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, tokenize
+from knowledge_base.scripts import normalize_for_index
+from knowledge_base.vocabulary_files import read_patterns
+
+KINDS = ("per_unit", "units", "lot", "lot_size", "hundredth")
+_ASKS_MONEY = re.compile(r"(多少|几多)(钱|元|块|美元|港元|港币|新台币|人民币)|how much (money|income|in dividends|would i|will i|do i)"
+                         r"|how many dollars", re.I)
+_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+           "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
+    rows = read_patterns("assistant.data", "holding_words.tsv", KINDS)
+    return {kind: tuple(p for k, p in rows if k == kind) for kind in KINDS}
+
+
+def _any(kind: str, text: str, at: int = 0) -> re.Match[str] | None:
+    return next((m for p in _patterns()[kind] if (m := p.search(text, at)) is not None), None)
+
+
+def _stated_units(question: str) -> Operand | None:
+    """The one number of units or shares the asker states (「20,000個港灃基金單位」)."""
+    found = [t for t in numbers_in(question) if not t.percent and _any("units", question[t.end:t.end + 20]) is not None
+             and _any("units", question[t.end:t.end + 20]).start() == 0]
+    if len(found) != 1:
+        return None
+    t = found[0]
+    return Operand(t.value * t.scale, t.raw, False, 0)
+
+
+def _stated_lots(question: str) -> int | None:
+    """The number of board lots the asker states (一手, 2手, two lots)."""
+    m = _any("lot", question)
+    if m is None:
+        return None
+    word = next(g for g in m.groups() if g)
+    return int(word) if word.isdigit() else _COUNTS[word]
+
+
+def _lot_size(candidates: list[Candidate]) -> tuple[Operand, Candidate] | None:
+    """Units per board lot, where the sources state one (「每手買賣單位為500個單位」), with the unit stating it."""
+    sizes: dict[Decimal, tuple[Operand, Candidate]] = {}
+    for c in candidates:
+        text = normalize_for_index(c.text).lower()
+        for p in _patterns()["lot_size"]:
+            for m in p.finditer(text):
+                numbers = [t for t in numbers_in(text[m.end():m.end() + 12]) if not t.percent]
+                if numbers and numbers[0].start == 0:
+                    sizes.setdefault(numbers[0].value, (Operand(numbers[0].value, numbers[0].raw, False, c.n), c))
+    return next(iter(sizes.values())) if len(sizes) == 1 else None
+
+
+def _names(text: str, words: set[str]) -> bool:
+    norm = normalize_for_index(text).lower()
+    return any(w in norm for w in words)
+
+
+def _per_unit_amounts(chosen: list[Candidate], words: set[str]) -> dict[Decimal, tuple[Operand, bool]]:
+    """Per-unit amounts the chosen units state for what the question names: value → (operand, in hundredths)."""
+    out: dict[Decimal, tuple[Operand, bool]] = {}
+    for c in chosen:
+        if c.kind == "table_row" and c.header:
+            names, cells = header_cells(c.header), row_cells(c.text)
+            for name, cell in zip(names, cells):
+                label = normalize_for_index(name).lower()
+                if _any("per_unit", label) is None or not _names(label, words):
+                    continue
+                try:
+                    value = cell_number(cell)
+                except (ArithmeticError, ValueError):
+                    continue
+                hundredth = _any("hundredth", label)
+                shown = f"{cell.strip()}{hundredth.group(0)}" if hundredth else cell.strip()
+                out.setdefault(value, (Operand(value, shown, False, c.n), hundredth is not None))
+            continue
+        text = normalize_for_index(c.text).lower()
+        marker = _any("per_unit", text)
+        if marker is None or not _names(text, words):
+            continue
+        amounts = [t for t in numbers_in(text[marker.end():marker.end() + 24]) if not t.percent]
+        if len(amounts) == 1:
+            t = amounts[0]
+            hundredth = _any("hundredth", text[marker.end() + t.end:marker.end() + t.end + 4])
+            shown = f"{t.raw}{hundredth.group(0)}" if hundredth and hundredth.start() <= marker.end() + t.end + 1 else t.raw
+            out.setdefault(t.value, (Operand(t.value, shown, False, c.n), hundredth is not None))
+    return out
+
+
+def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list[Candidate]
+                   ) -> tuple[Computation, list[Candidate]] | None:
+    """Units held × the per-unit amount: 「20,000個單位…分派總共可以收幾多港元」 → 20,000 × 13.87港仙 ≈ 2,774港元;
+    with the units to quote beside the chosen ones (the one stating the board lot)."""
+    question = cantonese_to_mandarin(norm_question.lower())
+    money = _ASKS_MONEY.search(question)
+    if money is None:
+        return None
+    currency = money.group(2) or ""
+    units = _stated_units(question)
+    quoted: list[Candidate] = []
+    if units is None:
+        lots = _stated_lots(question)
+        found = _lot_size(candidates) if lots else None
+        if found is None:
+            return None
+        lot, stating = found
+        units = Operand(lot.value * lots, lot.shown if lots == 1 else f"{lots} × {lot.shown}", False, lot.n)
+        quoted = [stating] if stating not in chosen else []
+    words = {t for t in tokenize(question) if len(t) >= 2 and not t[0].isdigit()}
+    words |= {w for t in words for w in compound_parts(t) if len(w) >= 2}
+    amounts = _per_unit_amounts(chosen, words)
+    if len(amounts) != 1:
+        return None
+    per_unit, hundredths = next(iter(amounts.values()))
+    value = units.value * per_unit.value / (100 if hundredths else 1)
+    return Computation(HOLDING, units, per_unit, value, currency), quoted

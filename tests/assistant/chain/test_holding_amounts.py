@@ -1,0 +1,64 @@
+"""What a holding receives: units the asker states (or board lots, with the lot size the sources state) times a
+per-unit amount the sources state, computed in code and shown with its inputs. Documents written for this test,
+through the real chain."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import assistant_over
+
+REIT = """# 北嶺物流房託(股份代號:8823)
+
+北嶺物流房地產投資信託基金於2020年在香港聯合交易所主板上市,持有香港及華南的8個物流倉庫。
+每手買賣單位為1,000個基金單位,管理人每半年分派一次。
+
+## 分派紀錄
+
+| 分派期 | 每基金單位分派(港仙) | 派付日 |
+| --- | --- | --- |
+| 2025年末期 | 11.20 | 2026年4月2日 |
+| 2026年中期 | 10.85 | 2026年9月15日 |
+"""
+
+ETF = """# Lakemont Dividend Growth ETF (LKDG)
+
+LKDG holds 60 U.S. companies that have raised their dividends for at least ten years in a row.
+
+## Distributions
+
+| Ex-date | Income per share |
+| --- | --- |
+| March 20, 2026 | $0.2150 |
+| June 19, 2026 | $0.2230 |
+"""
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("holding"), {"reit.md": REIT, "etf.md": ETF}).ask
+
+
+def test_units_held_times_a_per_unit_amount_in_hundredths(ask):
+    r = ask("我有5,000個北嶺物流房託基金單位,2026年中期分派可以收幾多港元?")
+    assert not r.refused
+    assert "542.5" in r.answer  # 5,000 × 10.85港仙
+    assert "10.85" in r.answer
+
+
+def test_board_lots_use_the_lot_size_the_sources_state(ask):
+    r = ask("我買兩手8823,按2025年末期嘅分派計,可以收幾多港元?")
+    assert not r.refused
+    assert "224" in r.answer  # 2 × 1,000 units × 11.20港仙
+    assert any("1,000" in c.quote for c in r.citations)
+
+
+def test_an_english_holding(ask):
+    r = ask("I hold 400 shares of LKDG. How much income would I receive from the June 2026 distribution?")
+    assert not r.refused
+    assert "89.2" in r.answer  # 400 × $0.2230
+
+
+def test_no_holding_stated_no_product(ask):
+    r = ask("北嶺物流房託2026年中期每基金單位分派幾多?")
+    assert "10.85" in r.answer
+    assert "×" not in r.answer
