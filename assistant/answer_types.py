@@ -78,7 +78,7 @@ def satisfies(kind: str | None, text: str) -> bool | None:
     if kind == "date":
         return bool(_DATE.search(text))
     if kind in ("number", "rank_max", "rank_min"):
-        return bool(_NUMBER.search(_DATE.sub(" ", text)))  # 「於2021年推出」 dates something, it states no figure
+        return bool(_NUMBER.search(text))
     if kind == "definition":
         return None  # which term a unit defines: defined_terms.defined_term, against the question's words
     return bool(_NAME.search(text))
