@@ -33,14 +33,14 @@ def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
     return {kind: tuple(p for k, p in rows if k == kind) for kind in KINDS}
 
 
-def _any(kind: str, text: str, at: int = 0) -> re.Match[str] | None:
-    return next((m for p in _patterns()[kind] if (m := p.search(text, at)) is not None), None)
+def _any(kind: str, text: str) -> re.Match[str] | None:
+    return next((m for p in _patterns()[kind] if (m := p.search(text)) is not None), None)
 
 
 def _stated_units(question: str) -> Operand | None:
     """The one number of units or shares the asker states (「20,000個港灃基金單位」)."""
-    found = [t for t in numbers_in(question) if not t.percent and _any("units", question[t.end:t.end + 20]) is not None
-             and _any("units", question[t.end:t.end + 20]).start() == 0]
+    # the units pattern is anchored: the word follows the number (「20,000個…單位」, "400 shares")
+    found = [t for t in numbers_in(question) if not t.percent and _any("units", question[t.end:t.end + 20])]
     if len(found) != 1:
         return None
     t = found[0]
@@ -100,7 +100,9 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str]) -> dict[Decimal,
         if len(amounts) == 1:
             t = amounts[0]
             hundredth = _any("hundredth", text[marker.end() + t.end:marker.end() + t.end + 4])
-            shown = f"{t.raw}{hundredth.group(0)}" if hundredth and hundredth.start() <= marker.end() + t.end + 1 else t.raw
+            if hundredth is not None and hundredth.start() > 1:
+                hundredth = None  # 「每单位派息13.87港仙」: the word right after the figure, not a later one
+            shown = f"{t.raw}{hundredth.group(0)}" if hundredth else t.raw
             out.setdefault(t.value, (Operand(t.value, shown, False, c.n), hundredth is not None))
     return out
 

@@ -62,3 +62,19 @@ def test_no_holding_stated_no_product(ask):
     r = ask("北嶺物流房託2026年中期每基金單位分派幾多?")
     assert "10.85" in r.answer
     assert "×" not in r.answer
+
+
+def test_a_per_unit_amount_stated_in_a_sentence():
+    from assistant.composers.extractive_candidates import Candidate
+    from assistant.composers.holding_amounts import holding_amount
+    from knowledge_base.scripts import normalize_for_index
+
+    sentence = Candidate(1, 0, 24, "每基金單位中期分派為12.5港仙,較去年增加。", frozenset(), 0)
+    found = holding_amount(normalize_for_index("我有1,000個單位,中期分派可以收幾多港元?"), [sentence], [sentence])
+    assert found is not None
+    calc, quoted = found
+    assert float(calc.value) == 125.0 and calc.b.shown == "12.5港仙" and calc.unit == "港元" and quoted == []
+    # no holding stated, or two per-unit amounts to choose from: nothing is computed
+    assert holding_amount(normalize_for_index("中期分派可以收幾多港元?"), [sentence], [sentence]) is None
+    other = Candidate(2, 0, 24, "每基金單位末期分派為13.1港仙。", frozenset(), 0)
+    assert holding_amount(normalize_for_index("我有1,000個單位,分派可以收幾多港元?"), [sentence, other], []) is None
