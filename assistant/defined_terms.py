@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answer_types import asks_how_much
+from assistant.tables import row_cells
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
 
 _ANSWER_PREFIX = re.compile(r"^\s*(答|a)\s*[:：]\s*", re.I)
 _FIGURE = re.compile(r"\d")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 MAX_ROWS = 2  # rows added per question: a bridge names one or two things, not a table
 
 
@@ -40,8 +42,7 @@ def _verbs() -> dict[str, re.Pattern[str]]:
 
 def row_label(row: str) -> str:
     """The first cell of a markdown table row, normalized and lower-cased."""
-    cells = [c.strip() for c in row.strip().strip("|").split("|")]
-    return normalize_for_index(cells[0]).lower() if cells else ""
+    return normalize_for_index(row_cells(row)[0]).lower()
 
 
 def _labelled_rows(chunks: Sequence[ChunkRecord]) -> dict[str, ChunkRecord]:
@@ -51,10 +52,9 @@ def _labelled_rows(chunks: Sequence[ChunkRecord]) -> dict[str, ChunkRecord]:
         for u in chunk.units:
             if u.kind != "table_row" or not u.header:
                 continue
-            row = chunk.text[u.start:u.end]
-            label = row_label(row)
-            rest = row.strip().strip("|").split("|", 1)[1:] or [""]
-            if len(label) >= 2 and not _FIGURE.search(label) and _FIGURE.search(rest[0]):
+            first, *rest = row_cells(chunk.text[u.start:u.end])
+            label = normalize_for_index(first).lower()
+            if len(label) >= 2 and not _FIGURE.search(label) and any(_FIGURE.search(c) for c in rest):
                 out.setdefault(label, chunk)
     return out
 
@@ -62,24 +62,28 @@ def _labelled_rows(chunks: Sequence[ChunkRecord]) -> dict[str, ChunkRecord]:
 _TERM = {"zh": re.compile(r"[^\s,，。:：;；(（「]{2,15}?"), "en": re.compile(r"[a-z][a-z0-9 '\-]{1,50}")}
 
 
+def _opening(sentence: str) -> tuple[str, str]:
+    """The normalized, lower-case sentence less an FAQ answer's 「答:」 and a leading "the", and its language."""
+    text = _ANSWER_PREFIX.sub("", normalize_for_index(sentence).lower()).removeprefix("the ")
+    return text, "zh" if _HAN.match(text) else "en"
+
+
+def _verb_at(text: str, lang: str, end: int) -> bool:
+    return _verbs()[lang].match(text, end) is not None
+
+
 def defined_term(sentence: str) -> str | None:
     """The term a sentence opens by defining (normalized, lower-case): 「周转率指…」 → 周转率."""
-    text = _ANSWER_PREFIX.sub("", normalize_for_index(sentence).lower()).removeprefix("the ")
-    lang = "zh" if re.match(r"[\u3400-\u9fff]", text) else "en"
-    for end in range(2, min(len(text), 52)):
-        if _TERM[lang].fullmatch(text[:end]) and _verbs()[lang].match(text, end):
-            return text[:end]
-    return None
+    text, lang = _opening(sentence)
+    return next((text[:end] for end in range(2, min(len(text), 52))
+                 if _TERM[lang].fullmatch(text[:end]) and _verb_at(text, lang, end)), None)
 
 
-def _defines(sentence: str, label: str) -> str | None:
-    """What the normalized sentence says the label means, when it opens by defining it (「出租率指…」, "X is the …")."""
-    text = _ANSWER_PREFIX.sub("", sentence.lower()).removeprefix("the ")
-    if not text.startswith(label):
-        return None
-    lang = "zh" if re.match(r"[\u3400-\u9fff]", label) else "en"
-    verb = _verbs()[lang].match(text, len(label))
-    return text[verb.end():] if verb else None
+def defined_label(sentence: str, labels: Iterable[str]) -> str | None:
+    """The label (normalized, lower-case) that the sentence opens by defining, if any (「出租率指…」, "X is the …")."""
+    text, _ = _opening(sentence)
+    return next((label for label in labels if text.startswith(label)
+                 and _verb_at(text, "zh" if _HAN.match(label) else "en", len(label))), None)
 
 
 def defined_terms(norm: str, hits: list[SearchHit],
@@ -100,16 +104,10 @@ def defined_terms(norm: str, hits: list[SearchHit],
         for u in hit.chunk.units if labels else ():
             if u.kind != "answer":
                 continue
-            sentence = normalize_for_index(hit.chunk.text[u.start:u.end])
-            label = defined_label(sentence, labels)
+            label = defined_label(hit.chunk.text[u.start:u.end], labels)
             if label is not None and all(d.term != label for d in out):
                 out.append(DefinedTerm(label, rows_of[doc][label]))
     return out[:MAX_ROWS]
-
-
-def defined_label(sentence: str, labels: Iterable[str]) -> str | None:
-    """The label (normalized, lower-case) that the sentence opens by defining, if any."""
-    return next((label for label in labels if _defines(normalize_for_index(sentence), label) is not None), None)
 
 
 def with_defined_rows(hits: list[SearchHit], terms: list[DefinedTerm]) -> list[SearchHit]:
