@@ -16,10 +16,10 @@ from __future__ import annotations
 import logging
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 import uuid
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.answer_types import answer_type
@@ -43,7 +43,7 @@ from assistant.subject_hits import with_subject_hits
 from assistant.table_rows import with_table_rows
 from caiwen.tracing import tracer
 from knowledge_base.base import KnowledgeBase
-from knowledge_base.records import SearchHit
+from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.retriever import MAX_K
 
 if TYPE_CHECKING:
@@ -137,13 +137,15 @@ class Assistant:
         # A Chinese question's words in English (存续期间: "duration"), where English pages use them: retrieval
         # searches them too, so a Chinese question finds its answer in an English source.
         in_english = self.kb.english_forms(norm) if language.lang != "en" else []
+        # A document's chunks, read once per question: the table rows and the definitions' rows both read them.
+        chunks_of = cache(self.kb.chunks)
         with tracer.start_as_current_span("retrieval") as span:
             # Table rows read whole join the hits before screening, so flagged text never slips in that way.
             found = self.kb.search(standalone, k=k, filters=filters, glossed=glossed + translated + in_english)
             if not filters:
                 found = with_subject_hits(standalone, found, self.kb, k)
                 found = with_comparison_hit(standalone, norm, found, self.kb)
-            hits = screen_hits(self._with_table_rows(norm, found), self._flags_of)
+            hits = screen_hits(self._with_table_rows(norm, found, chunks_of), self._flags_of)
             span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.kb.options.retrieval_mode})
         # For the evidence check glossed terms can only add support (a gloss the retrieved text lacks does not
         # count against the question's own words).
@@ -166,7 +168,7 @@ class Assistant:
             norm = f"{norm} {' '.join(translated)}"  # the composer reads them like the question's own words
         # A figure asked for in the words of a definition the sources give: the row stating the defined term's
         # value joins the hits, for the composer to quote with the definition.
-        defined = defined_terms(norm, hits, self.kb.chunks) if evidence.sufficient else []
+        defined = defined_terms(norm, hits, chunks_of) if evidence.sufficient else []
         retrieved = {h.chunk.chunk_id for h in hits}
         if defined:
             hits = screen_hits(with_defined_rows(hits, defined), self._flags_of)
@@ -178,12 +180,13 @@ class Assistant:
                         is_advice, refuse, history, started, caller, evidence.not_stated,
                         frozenset(h.chunk.chunk_id for h in hits) - retrieved)
 
+    def _with_table_rows(self, norm: str, hits: list[SearchHit],
+                         chunks_of: Callable[[str], Sequence[ChunkRecord]]) -> list[SearchHit]:
+        return with_table_rows(norm, hits, chunks_of)
+
     def _flags_of(self, doc_id: str) -> list[str]:
         doc = self.kb.document(doc_id)
         return doc.flags if doc is not None else []
-
-    def _with_table_rows(self, norm: str, hits: list[SearchHit]) -> list[SearchHit]:
-        return with_table_rows(norm, hits, self.kb.chunks)
 
     def _standalone(self, question: str, turns) -> str:
         if not turns:

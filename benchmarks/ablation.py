@@ -62,7 +62,7 @@ VARIANTS: dict[str, Callable[[], object]] = {
     "full": lambda: patched(extractive, "CUTOFF", extractive.CUTOFF),
     "- answer units (sentences by shape)": lambda: patched(extractive.ExtractiveComposer, "candidates", _legacy),
     "- answer type": lambda: patched(extractive, "answer_type", lambda q: None),
-    "- table lookup in the chain": lambda: patched(Assistant, "_with_table_rows", lambda self, norm, hits: hits),
+    "- table lookup in the chain": lambda: patched(Assistant, "_with_table_rows", lambda self, norm, hits, chunks_of: hits),
     "- arithmetic": lambda: patched(extractive.ExtractiveComposer, "arithmetic", staticmethod(lambda inp, chosen: None)),
     "- live-data refusal": _no_live_data,
 }
