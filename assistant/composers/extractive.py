@@ -41,12 +41,12 @@ from assistant.composers.named_rows import (
 from assistant.composers.source_disagreement import close_but_different, disagree
 from assistant.english_frame import english_facts, english_terms
 from assistant.number_tokens import numbers_in
-from assistant.evidence import english_terms_in, generic_words, topic_nouns
+from assistant.evidence import generic_words, topic_nouns
 from assistant.language import QueryLanguage
 from assistant.messages import template
 from assistant.sentences import split_sentences
 from assistant.tables import render_row
-from knowledge_base.lexical_tokens import ENTITY_ALIASES, expand_query, tokenize
+from knowledge_base.lexical_tokens import ENTITY_ALIASES, english_terms_in, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.unit_vectors import unit_embed_text
 
@@ -140,19 +140,25 @@ class ExtractiveComposer:
 
     def candidates(self, inp: CompositionInput) -> list[Candidate]:
         """Quotable units of the contexts, less those that joined only as a defined term's row."""
-        return [c for c in quotable_candidates(inp) if inp.contexts[c.n - 1].chunk.chunk_id not in inp.defined_rows]
+        return self.units(inp)[0]
 
     @staticmethod
-    def defined_row_candidates(inp: CompositionInput) -> list[Candidate]:
-        if not inp.defined_rows:
-            return []
-        return [c for c in quotable_candidates(inp) if inp.contexts[c.n - 1].chunk.chunk_id in inp.defined_rows]
+    def units(inp: CompositionInput) -> tuple[list[Candidate], list[Candidate]]:
+        """The contexts' quotable units, built once: (those any answer may quote, those that joined only as a
+        defined term's row and are quoted only beside its definition)."""
+        ordinary: list[Candidate] = []
+        defined_only: list[Candidate] = []
+        for c in quotable_candidates(inp):
+            (defined_only if inp.contexts[c.n - 1].chunk.chunk_id in inp.defined_rows else ordinary).append(c)
+        return ordinary, defined_only
 
     @staticmethod
     def _legacy_candidates(n: int, text: str) -> list[Candidate]:
         return legacy_candidates(n, text)
 
-    def select(self, inp: CompositionInput) -> list[Candidate]:
+    def select(self, inp: CompositionInput,
+               units: tuple[list[Candidate], list[Candidate]] | None = None) -> list[Candidate]:
+        ordinary, defined_only = units or self.units(inp)
         query_tokens = set(tokenize(expand_query(inp.norm_question)))
         query_tokens |= arabic_forms(query_tokens)
         # "Russell 2000" is 罗素2000: its number is part of the name, not a second word to match
@@ -169,7 +175,7 @@ class ExtractiveComposer:
             kept = {t for t in query_tokens if not t.isascii() or not t.isalpha() or t.upper() in inp.question}
             english_words = query_tokens - kept
             query_tokens = kept
-        candidates = with_inflected_words(self.candidates(inp), english_words)
+        candidates = with_inflected_words(ordinary, english_words)
         if not candidates or not (query_tokens or english_words):
             return []
         # CIO in the question, "chief investment officer" in an English source: the same word.
@@ -379,7 +385,7 @@ class ExtractiveComposer:
                     chosen.append(c)
                     break
         if asks_how_much(inp.norm_question):
-            chosen += defined_rows(chosen, [*candidates, *self.defined_row_candidates(inp)])
+            chosen += defined_rows(chosen, [*candidates, *defined_only])
         # Read in source order: by context number, then position in the chunk.
         return sorted(chosen, key=lambda c: (c.n, c.position))
 
@@ -432,8 +438,10 @@ class ExtractiveComposer:
         return f"{stated}{glossed}{QUOTED_IN_CHINESE}{body}"
 
     def compose(self, inp: CompositionInput) -> Composition:
-        chosen = self.select(inp)
-        holding = holding_amount(inp.norm_question, chosen, self.candidates(inp)) if chosen else None
+        units = self.units(inp)
+        ordinary = units[0]
+        chosen = self.select(inp, units)
+        holding = holding_amount(inp.norm_question, chosen, ordinary) if chosen else None
         if holding is not None:
             calc, quoted = holding
             chosen = sorted([*chosen, *quoted], key=lambda c: (c.n, c.position))
@@ -442,7 +450,7 @@ class ExtractiveComposer:
         if calc is None and chosen:
             # An arithmetic question answered with one of its two figures: find the unit stating the other.
             content = {t for t in tokenize(expand_query(inp.norm_question)) if t not in _GENERIC_WORDS}
-            pair = operand_partner(inp, chosen, self.candidates(inp), content)
+            pair = operand_partner(inp, chosen, ordinary, content)
             if pair is not None:
                 calc = self.arithmetic(inp, sorted(pair, key=lambda c: (c.n, c.position)))
                 if calc is not None or compares(inp.norm_question):  # a comparison shows both figures
