@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from assistant.arithmetic import HOLDING, Computation, Operand
+from assistant.chinese_numerals import chinese_numeral_value
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import numbers_in
 from assistant.tables import cell_number, header_cells, row_cells
@@ -23,8 +24,7 @@ from knowledge_base.vocabulary_files import read_patterns
 KINDS = ("per_unit", "units", "lot", "lot_size", "hundredth")
 _ASKS_MONEY = re.compile(r"(多少|几多)(钱|元|块|美元|港元|港币|新台币|人民币)|how much (money|income|in dividends|would i|will i|do i)"
                          r"|how many dollars", re.I)
-_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-           "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_ENGLISH_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +53,9 @@ def _stated_lots(question: str) -> int | None:
     if m is None:
         return None
     word = next(g for g in m.groups() if g)
-    return int(word) if word.isdigit() else _COUNTS[word]
+    if word.isdigit():
+        return int(word)
+    return _ENGLISH_COUNTS[word] if word.isascii() else chinese_numeral_value(word)
 
 
 def _lot_size(candidates: list[Candidate]) -> tuple[Operand, Candidate] | None:
