@@ -19,6 +19,7 @@ from knowledge_base.glosses import english_words
 from knowledge_base.lexical_tokens import EN_QUERY_TERMS, ENTITY_ALIASES, english_terms_in, tokenize
 from knowledge_base.retriever import DenseRetriever, HybridRetriever, LexicalRetriever, SearchFilters, glossed_terms
 from knowledge_base.screening import document_flags, merge_flags
+from knowledge_base.scripts import has_cjk
 from knowledge_base.unit_vectors import VectorMemo, quotable_unit_texts
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
     from knowledge_base.store import ChromaStore
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 ENGLISH_ONLY_SAMPLE = 20  # chunks read to tell whether a name is only met in English pages
 
 
@@ -208,7 +208,7 @@ class KnowledgeBase:
 
     def _named_only_in_english(self, name: str) -> bool:
         texts = self.catalog.texts_mentioning(name.lower(), ENGLISH_ONLY_SAMPLE)
-        return bool(texts) and not any(_CJK.search(t) for t in texts)
+        return bool(texts) and not any(has_cjk(t) for t in texts)
 
     def _mentions_word(self, word: str) -> bool:
         return self.catalog.mentions(word, whole_token=word.isascii())

@@ -37,6 +37,10 @@ def normalize_for_index(text: str) -> str:
     return converter("t2s").convert(fold_width(unicodedata.normalize("NFC", text)))
 
 
+def has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
 def detect_script(text: str) -> str:
     """zh-Hant, zh-Hans or en, by counting characters that change under t2s vs s2t."""
     cjk = _CJK.findall(text)
