@@ -19,7 +19,7 @@ from assistant.period_keys import unstated_periods
 from knowledge_base import jieba_dictionary
 from knowledge_base.regional_synonyms import regional_synonyms
 from knowledge_base.lexical_tokens import (
-    EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, english_for, english_terms_in, entity_mentions,
+    EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, english_for, entity_mentions,
     expand_query, finance_tokenizer,
     finance_word_tags, tokenize, with_canonical_terms,
 )

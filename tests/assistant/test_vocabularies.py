@@ -5,7 +5,8 @@ import pytest
 
 from assistant.answer_types import answer_type, satisfies
 from assistant.arithmetic import operation
-from assistant.evidence import english_for, generic_words
+from assistant.evidence import generic_words
+from knowledge_base.lexical_tokens import english_for
 from assistant.language import (
     QueryLanguage, detect_language, normalize_query, parse_rows, regional_glossary, to_asker_script,
 )
@@ -95,7 +96,7 @@ def test_advice_topics_are_index_words():
 
 
 def test_a_chinese_question_word_has_its_english_forms_even_when_segmented_apart():
-    from assistant.evidence import english_terms_in
+    from knowledge_base.lexical_tokens import english_terms_in
 
     found = english_terms_in(normalize_query("ETF同互惠基金有咩分別?"))
     assert "mutual funds" in found["互惠基金"]
