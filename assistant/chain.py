@@ -174,7 +174,7 @@ class Assistant:
             hits = screen_hits(with_defined_rows(hits, defined), self._flags_of)
         has_figures = bool(figure_answer and figure_answer.figures)
         # Advice on a product the sources cover (「應唔應該買3198」): what they state about it, with the disclaimer.
-        advice_on_subject = is_advice and not evidence.names and subject_in(norm, hits)
+        advice_on_subject = is_advice and (not evidence.names and subject_in(norm, hits) or evidence.on_known_subject)
         refuse = not has_figures and (not hits or not (evidence.sufficient or advice_on_subject))
         return Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
                         is_advice, refuse, history, started, caller, evidence.not_stated,

@@ -67,6 +67,7 @@ class EvidenceCheck:
     unstated_periods: list[str] = field(default_factory=list)  # periods asked about that no retrieved text states
     asks_figure: bool = True  # asks how much / how many (an unknown focus then refuses)
     english_sources: bool = False  # a Chinese question answered mainly from English text (see check_evidence)
+    guessed_names: list[str] = field(default_factory=list)  # those of `names` only the segmenter's tags call names
 
     @property
     def sufficient(self) -> bool:
@@ -80,6 +81,12 @@ class EvidenceCheck:
         if self.nouns:
             return sum(1 for t in self.nouns if t in self.found) / len(self.nouns) >= 0.5
         return self.coverage >= 0.34
+
+    @property
+    def on_known_subject(self) -> bool:
+        """Names no thing the sources lack (the segmenter's guesses aside: it tags 养老 a name) and holds a topic
+        noun they use: what an advice question is about, since its other words (部署, 靠谱) are the asker's own."""
+        return all(n in self.guessed_names for n in self.names) and any(t in self.found for t in self.nouns)
 
     @property
     def coverage(self) -> float:
@@ -286,11 +293,12 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     names = identifier_names(norm_question, mentioned) + unknown_entities(norm_question, mentioned)
     names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w) and w not in names]
     proper = {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
-    names += [t for t in unknown if t in proper and t not in names]  # 恒生指数: a named index the sources lack
+    guessed = [t for t in unknown if t in proper and t not in names]  # 恒生指数: a named index the sources lack
+    names += guessed
     # 金融股 asked, 金融业 written: a compound whose leading word the sources use is not unknown to them
     unknown = [t for t in unknown if t in proper or not _leading_word_known(t, mentioned)]
     return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus_term(norm_question, lang, nouns),
-                         dense=dense)
+                         dense=dense, guessed_names=guessed)
 
 
 _SUBJECT = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{3,6}|\d{4,6})(?![A-Za-z0-9])|[\u4e00-\u9fff]{2,4}\d{2,4}(?![\d%年月日])")

@@ -119,6 +119,10 @@ def test_advice_on_a_product_the_sources_cover_gets_what_they_state_and_the_disc
         "3377" in c.quote for c in r.citations)
     r = ask("我就快退休想收息,應唔應該買9999?")  # a product no source covers: refused, still with the disclaimer
     assert r.refused
+    # named in words, not by its code, and asked in the asker's own words (養老, 加碼): still the product they cover
+    for question in ("嶺南紅利每半年都派息,拿來養老靠譜嗎?我該不該買一些?", "嶺南紅利ETF適合用來養老嗎?要不要加碼?"):
+        r = ask(question)
+        assert not r.refused and r.citations and "不構成投資建議" in r.answer
 
 
 SHEET = """<!DOCTYPE html><html lang="en"><head><title>Riverbend Income Fund (RVBIX)</title></head><body><main>
