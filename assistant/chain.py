@@ -29,10 +29,10 @@ from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.meaning import KbUnitMeaning
 from assistant.defined_terms import defined_terms, with_defined_rows
 from assistant.errors import InvalidQuestionError
-from assistant.evidence import check_evidence, subject_in
+from assistant.evidence import check_evidence, stated_for_subject, subject_in
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
-from assistant.live_data import needs_live_data
+from assistant.live_data import asks_current_published_figure, needs_live_data
 from assistant.options import AnswerOptions
 from assistant.language import detect_language, normalize_query, to_asker_script
 from assistant.messages import template
@@ -162,7 +162,10 @@ class Assistant:
                 evidence = with_translations if with_translations.sufficient else evidence
             is_advice = is_advice_request(norm)
             # Today's price or level: no article states it, so without computed figures the question is refused.
-            evidence.live = needs_live_data(norm) and answer_type(norm) == "number" and not is_advice
+            # A yield or ratio of now: funds publish it with a date, so a passage that states it for the thing
+            # asked about answers; one that defines the word for another thing does not.
+            evidence.live = (needs_live_data(norm) or asks_current_published_figure(norm) and not stated_for_subject(
+                norm, hits, evidence.focus)) and answer_type(norm) == "number" and not is_advice
             span.set_attribute("caiwen.evidence_sufficient", evidence.sufficient)
         if translated:
             norm = f"{norm} {' '.join(translated)}"  # the composer reads them like the question's own words

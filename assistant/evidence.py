@@ -48,6 +48,8 @@ def _is_generic(token: str) -> bool:
     return any(token[:k] in _GENERIC and token[k:] in _GENERIC for k in range(1, len(token)))
 # Written-Cantonese function characters: jieba (trained on Mandarin) glues them to neighbours ("系边间").
 _CANTONESE_CHARS = re.compile(r"[系咪嘅咗唔喺冇佢咩乜嗰哋啲嚟俾𠮶咁㗎嘢噉啦喇吖呀]")
+# Prepositions jieba's HMM glues to an unknown name that follows them (在聿恒, 跟港沣); not 和 (和黄 is a name).
+_LEADING_FUNCTION_CHARS = frozenset("在于从对跟与把被给")
 _NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x)$")
 
 
@@ -118,6 +120,8 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
     out = []
     for token in tokens:
         token = token.lower()
+        if len(token) >= 3 and token[0] in _LEADING_FUNCTION_CHARS and token not in finance_word_tags():
+            token = token[1:]  # 「在聿恒证券」: the segmenter glued the preposition to a name it did not know
         # An alias counts through the canonical word appended with it (本益比 through 市盈率, 殖利率 through 股息率).
         if token in ENTITY_ALIASES or token in regional_synonyms() or _is_generic(token) or _NUMERIC.match(token) or len(token) < 2 or _CANTONESE_CHARS.search(token):
             continue
@@ -152,7 +156,7 @@ def english_names(question: str) -> list[str]:
 
 
 # An ordinal (第12期, 第3季) or a count with its measure word (12期) is not a name.
-_CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?<!第)\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁期季周週届屆轮輪批天]|,\d)"
+_CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?<![第每])\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁期季周週届屆轮輪批天份手张]|,\d)"
                        r"|[(（]\s*(\d{3,6})\s*[)）]")
 _ASKING = re.compile(r"多少|几|什么|啥|哪|谁|吗|呢|怎|如何|为什么|为何|是否|有没有|咩|乜|点|边|how|what|which|who|when|why")
 
@@ -321,6 +325,25 @@ def subject_in(norm_question: str, hits: list[SearchHit]) -> bool:
     """The question's subject (a code or a name with a number: 3198, NGSDX, 中诚150) is in a retrieved passage."""
     subjects = _subjects(norm_question)
     return bool(subjects) and any(s in f"{h.chunk.title} {h.chunk.norm_text}".lower() for h in hits for s in subjects)
+
+
+_CJK_THEN_CAPS = re.compile(r"([\u4e00-\u9fff]{2,4})\s?([A-Z]{2,6})(?![A-Za-z])")
+
+
+def stated_for_subject(norm_question: str, hits: list[SearchHit], term: str | None) -> bool:
+    """A retrieved passage states `term`, in Chinese or in English, in a document whose retrieved passages name
+    the question's subject (a code or a name with a number): 0050's yield is not stated by an article that
+    defines 股息率 and never names 0050. True where the question names no such subject, or asks about no term."""
+    # 「东湖高息ETF」 names a fund; ETF alone names every fund
+    subjects = {f for m in _CJK_THEN_CAPS.finditer(norm_question) for f in name_forms(m.group(1), m.group(2).lower())}
+    subjects |= {s for s in _subjects(norm_question) if not any(s in f for f in subjects)}
+    if not subjects or not term:
+        return True
+    forms = (term, *english_for(term))
+    texts = [(h.chunk.doc_id, with_canonical_terms(f"{h.chunk.title} {h.chunk.heading} {h.chunk.norm_text}").lower())
+             for h in hits]
+    naming = {doc for doc, text in texts if any(s in text for s in subjects)}
+    return any(doc in naming and any(f in text for f in forms) for doc, text in texts)
 
 
 def _year(text: str) -> int:

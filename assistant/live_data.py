@@ -13,12 +13,22 @@ from knowledge_base.vocabulary_files import read_patterns
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
-    rows = read_patterns("assistant.data", "live_data_terms.tsv", ("now", "figure"))
-    return {kind: tuple(p for k, p in rows if k == kind) for kind in ("now", "figure")}
+    kinds = ("now", "quote", "published")
+    rows = read_patterns("assistant.data", "live_data_terms.tsv", kinds)
+    return {kind: tuple(p for k, p in rows if k == kind) for kind in kinds}
 
 
 def needs_live_data(norm_question: str) -> bool:
-    """A market figure of now: 「今日收市幾多點」 yes; 「而家成分股有幾多隻」 and 「股價50元…」 no."""
+    """A market quote of now: 「今日收市幾多點」 yes; 「而家成分股有幾多隻」, 「股價50元…」 and 「目前的到期殖利率」 (a
+    figure funds publish with a date) no."""
     text = norm_question.lower()
     patterns = _patterns()
-    return any(p.search(text) for p in patterns["now"]) and any(p.search(text) for p in patterns["figure"])
+    return any(p.search(text) for p in patterns["now"]) and any(p.search(text) for p in patterns["quote"])
+
+
+def asks_current_published_figure(norm_question: str) -> bool:
+    """A published figure of now (「0050現在的殖利率」, "HLIC's current yield"): answered only from a passage
+    that states it for the thing asked about."""
+    text = norm_question.lower()
+    patterns = _patterns()
+    return any(p.search(text) for p in patterns["now"]) and any(p.search(text) for p in patterns["published"])

@@ -32,6 +32,17 @@ def test_a_series_or_a_count_is_not_a_name():
     assert identifier_names("稳盈365天第12期每年的管理费是多少?", never) == []
     assert identifier_names("第11期的募集规模比第10期增长了多少?", never) == []
     assert identifier_names("科创50的市盈率是多少?", never) == ["科创50"]  # a name with a number still is
+    # a rate per so many units: 「每10份派嘅錢」 names no 次每10
+    assert identifier_names("稳盈红利c今次每10份派的钱比上一次多了百分之几?", never) == []
+    assert identifier_names("认购3手要准备多少钱?", never) == []
+
+
+def test_a_preposition_the_segmenter_glued_to_an_unknown_name_is_not_part_of_it():
+    from assistant.evidence import content_terms
+    terms = content_terms("在聿恒证券开户要多久?", "zh-Hans")
+    assert "聿恒证券" in terms or "聿恒" in terms
+    assert not any(t.startswith("在") for t in terms)
+    assert "对冲基金" in content_terms("对冲基金是什么?", "zh-Hans")  # a dictionary word keeps its first character
 
 
 def test_figures_a_question_states_leave_out_dates_series_codes_and_names():

@@ -21,6 +21,9 @@ def test_the_shipped_glossary_gives_a_taiwan_word_its_mainland_word():
 
 def test_documents_and_questions_carry_the_canonical_word_and_the_word_it_sits_in():
     assert "股息率" in tokenize(with_canonical_terms("全年殖利率為6.4%"))
+    # 殖利率 alone is a stock's dividend yield; in a bond's compound it is the mainland's 收益率
+    bond = tokenize(with_canonical_terms("到期殖利率為5.1%"))
+    assert "到期收益率" in bond and "股息率" not in bond
     text = with_canonical_terms("换算平均年化报酬率约为5.2%")
     assert "回报率" in tokenize(text)  # 报酬率 is 回报率 to a mainland asker
     assert with_canonical_terms("指数上涨2%") == "指数上涨2%"  # nothing regional: unchanged

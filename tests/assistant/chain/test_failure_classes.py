@@ -138,6 +138,12 @@ def test_6_no_market_data_line_only_for_live_questions(ask):
     assert not NO_DATA.search(article.answer)
     live = ask("北辰指數今日收市幾多點?")
     assert live.refused and not live.citations
+    # a yield is published with a date, not quoted by the second: the sources' figure answers "current yield",
+    # and a valuation they never state is refused like any unstated figure
+    stated = ask("北辰高息ETF目前的殖利率是多少?")
+    assert not stated.refused and "5.6%" in stated.answer
+    unstated = ask("北辰指數目前的本益比是多少?")
+    assert unstated.refused and not unstated.citations
 
 
 def test_7_written_cantonese_gets_hong_kong_wording(ask):
