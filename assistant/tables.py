@@ -184,6 +184,29 @@ def row_pair(row: str, header: str, question: str) -> list[tuple[str, str, str]]
     return found
 
 
+def row_before_after(row: str, header: str, question: str) -> list[tuple[str, str, str]] | None:
+    """A row's only two figures, in one unit, where the question names the row and one of their columns: 「融資年利率
+    比調整前降了幾個百分點」 of 「融資年利率 | 6.45% | 6.12%」 under 「項目 | 調整前 | 調整後」 (the other column is
+    the side the question leaves unsaid). As (number, unit, cell as shown), in column order."""
+    names = header_cells(header)
+    cells = row_cells(row)
+    asked = _bigrams(question)
+    grams = [_bigrams(re.sub(r"[()（）%]", "", n)) for n in names]
+    figures, labels, named = [], [], False
+    for i, cell in enumerate(cells):
+        figure = quantity(cell)
+        if figure is None or re.fullmatch(r"(18|19|20)\d\d", cell.strip()):
+            labels.append(cell)
+            continue
+        figures.append((figure[0].replace(",", ""), figure[1], cell.strip()))
+        if i < len(grams) and grams[i] - set().union(*(g for j, g in enumerate(grams) if j != i)) & asked:
+            named = True
+    if len(figures) != 2 or figures[0][1] != figures[1][1] or figures[0][0] == figures[1][0] or not named:
+        return None
+    label = _bigrams("".join(labels))
+    return figures if label and label & asked else None
+
+
 def abbreviates(short: str, name: str) -> bool:
     """`short` keeps the first character of `name` and the rest in order (招行 in 招商银行)."""
     if len(short) >= len(name) or short[0] != name[0]:

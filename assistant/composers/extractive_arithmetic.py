@@ -20,7 +20,7 @@ from assistant.composers.extractive_candidates import Candidate, quotable_candid
 from assistant.composers.named_rows import named_row_ids, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import question_periods
-from assistant.tables import cell_number, named_columns, row_cells, row_pair, row_value
+from assistant.tables import cell_number, named_columns, row_before_after, row_cells, row_pair, row_value
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
@@ -229,7 +229,7 @@ def _pair_in_one_row(chosen: list[Candidate], question: str) -> list[Operand]:
     for c in chosen:
         if c.kind != "table_row" or not c.header:
             continue
-        pair = row_pair(c.text, c.header, question)
+        pair = row_pair(c.text, c.header, question) or row_before_after(c.text, c.header, question)
         if pair:
             return [Operand(Decimal(v), shown, unit == "%", c.n) for v, unit, shown in pair]
     return []
@@ -300,10 +300,14 @@ def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str]) -> Co
     product, in the amount's scale. Nothing when either is missing or ambiguous."""
     shares: list[tuple[Operand, set[str]]] = []
     amounts: list[tuple[Operand, set[str], str]] = []
+    # A list item's introduction states the whole its items share out (「集資淨額約8.40億港元，計劃用途如下：」)
+    texts: dict[str, Candidate] = {}
     for c in chosen:
-        if c.kind == "table_row":
-            continue
-        for m in _CLAUSE.finditer(c.text):
+        for text in (c.text, c.lead):
+            if text and c.kind != "table_row":
+                texts.setdefault(text, c)  # the items share their introduction: read it once
+    for text, c in texts.items():
+        for m in _CLAUSE.finditer(text):
             clause = m.group(0)
             # 「金融業(38%)」: a figure in brackets belongs to the clause it sits in
             tokens = [t for t in numbers_in(clause) if t.value not in asked and not _is_date_part(clause, t)
@@ -324,8 +328,10 @@ def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str]) -> Co
     if len(amounts) != 1:
         return None
     amount, amount_named, scale_word = amounts[0]
-    # The share's clause names what the amount's does not (金融 beside 資產): the part asked about.
-    parts = [op for op, named in shares if named - amount_named]
+    # The share's clause names what the amount's does not (金融 beside 資產): the part asked about. A word every
+    # share's clause names (「約45%用於研發」「約30%用於擴產」: 用於) tells none of them apart.
+    common = set.intersection(*(named for _, named in shares)) if len(shares) > 1 else set()
+    parts = [op for op, named in shares if named - amount_named - common]
     if len(parts) != 1:
         return None
     return share_of(amount, parts[0], scale_word)

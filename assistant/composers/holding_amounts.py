@@ -22,7 +22,7 @@ from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
 
 KINDS = ("per_unit", "units", "lot", "lot_size", "hundredth")
-_ASKS_MONEY = re.compile(r"(多少|几多)(钱|元|块|美元|港元|港币|新台币|人民币)|how much (money|income|in dividends|would i|will i|do i)"
+_ASKS_MONEY = re.compile(r"(多少|几多)(钱|元|块|美元|港元|港币|新台币|人民币|现金)|how much (money|income|cash|in dividends|would i|will i|do i)"
                          r"|how many dollars", re.I)
 _ENGLISH_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
@@ -76,23 +76,49 @@ def _names(text: str, words: set[str]) -> bool:
     return any(w in norm for w in words)
 
 
-def _per_unit_amounts(chosen: list[Candidate], words: set[str]) -> dict[Decimal, tuple[Operand, bool]]:
-    """Per-unit amounts the chosen units state for what the question names: value → (operand, in hundredths)."""
-    out: dict[Decimal, tuple[Operand, bool]] = {}
+def _units_per_amount(marker: re.Match[str]) -> int:
+    """How many units a per-unit amount is for: 10 for 「每10份」 and 「元/10份」, else 1."""
+    return next((int(g) for g in marker.groups() if g and g.strip().isdigit()), 1)
+
+
+def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
+                      ) -> dict[Decimal, tuple[Operand, Decimal]]:
+    """Per-unit amounts the chosen units state for what the question names: value → (operand, divisor), the
+    divisor turning the stated amount into one unit's (100 for 港仙, 10 for 「每10份」)."""
+    out: dict[Decimal, tuple[Operand, Decimal]] = {}
+
+    def add(value: Decimal, shown: str, n: int, label: str, marker: re.Match[str]) -> None:
+        hundredth = _any("hundredth", label)
+        shown = f"{shown}{hundredth.group(0)}" if hundredth else shown
+        per = _units_per_amount(marker)
+        shown = f"{shown}/{per}" if per != 1 else shown
+        out.setdefault(value, (Operand(value, shown, False, n), Decimal(per * (100 if hundredth else 1))))
+
     for c in chosen:
         if c.kind == "table_row" and c.header:
             names, cells = header_cells(c.header), row_cells(c.text)
             for name, cell in zip(names, cells):
                 label = normalize_for_index(name).lower()
-                if _any("per_unit", label) is None or not _names(label, words):
+                marker = _any("per_unit", label)
+                if marker is None or not _names(label, words):
                     continue
                 try:
                     value = cell_number(cell)
                 except (ArithmeticError, ValueError):
                     continue
-                hundredth = _any("hundredth", label)
-                shown = f"{cell.strip()}{hundredth.group(0)}" if hundredth else cell.strip()
-                out.setdefault(value, (Operand(value, shown, False, c.n), hundredth is not None))
+                add(value, cell.strip(), c.n, label, marker)
+            # 「分红方案(元/10份) | 0.35 | 0.32」 under 「| 类别 | 稳盈A | 稳盈C |」: the row states the amount per
+            # unit, the column the question names exactly says whose
+            label = normalize_for_index(cells[0]).lower() if cells else ""
+            marker = _any("per_unit", label)
+            if marker is not None:
+                whose = [i for i, name in enumerate(names[1:len(cells)], start=1)
+                         if len(name) >= 2 and normalize_for_index(name).lower() in question]
+                if len(whose) == 1:
+                    try:
+                        add(cell_number(cells[whose[0]]), cells[whose[0]].strip(), c.n, label, marker)
+                    except (ArithmeticError, ValueError):
+                        pass
             continue
         text = normalize_for_index(c.text).lower()
         marker = _any("per_unit", text)
@@ -104,8 +130,7 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str]) -> dict[Decimal,
             hundredth = _any("hundredth", text[marker.end() + t.end:marker.end() + t.end + 4])
             if hundredth is not None and hundredth.start() > 1:
                 hundredth = None  # 「每单位派息13.87港仙」: the word right after the figure, not a later one
-            shown = f"{t.raw}{hundredth.group(0)}" if hundredth else t.raw
-            out.setdefault(t.value, (Operand(t.value, shown, False, c.n), hundredth is not None))
+            add(t.value, t.raw, c.n, hundredth.group(0) if hundredth else "", marker)
     return out
 
 
@@ -117,7 +142,7 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
     money = _ASKS_MONEY.search(question)
     if money is None:
         return None
-    currency = money.group(2) or ""
+    currency = money.group(2) if money.group(2) not in (None, "现金") else ""  # 多少现金: cash, in no named currency
     units = _stated_units(question)
     quoted: list[Candidate] = []
     if units is None:
@@ -130,9 +155,9 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
         quoted = [stating] if stating not in chosen else []
     words = {t for t in tokenize(question) if len(t) >= 2 and not t[0].isdigit()}
     words |= {w for t in words for w in compound_parts(t) if len(w) >= 2}
-    amounts = _per_unit_amounts(chosen, words)
+    amounts = _per_unit_amounts(chosen, words, question)
     if len(amounts) != 1:
         return None
-    per_unit, hundredths = next(iter(amounts.values()))
-    value = units.value * per_unit.value / (100 if hundredths else 1)
+    per_unit, divisor = next(iter(amounts.values()))
+    value = units.value * per_unit.value / divisor
     return Computation(HOLDING, units, per_unit, value, currency), quoted

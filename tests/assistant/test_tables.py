@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from assistant.language import normalize_query
-from assistant.tables import extreme_row, row_pair, row_value
+from assistant.tables import extreme_row, row_before_after, row_pair, row_value
 
 HEADER = "| 代號 | 名稱 | 內扣費用率(%) | 資產規模(億美元) |"
 ROWS = ["| NAF | 南岳短債ETF | 0.12 | 120 |", "| NLB | 南岳長債ETF | 0.18 | 455 |", "| NMB | 南岳中債ETF | 0.15 | 230 |"]
@@ -36,6 +36,19 @@ def test_two_columns_of_one_row_named_by_the_question_give_a_pair():
 def test_a_pair_needs_two_distinctly_named_columns_in_one_unit():
     assert row_pair(SIZE_ROW, SIZE_HEADER, normalize_query("南岳100的股價是多少?")) is None  # 股价 names both
     assert row_pair(SIZE_ROW, SIZE_HEADER, normalize_query("南岳100最高股價是成分股數的幾倍?")) is None  # 元 vs none
+
+
+FEE_HEADER = "| 項目 | 調整前 | 調整後 |"
+
+
+def test_a_rows_before_and_after_figures_pair_when_the_question_names_the_row_and_one_side():
+    question = normalize_query("融資年利率比調整前降了幾個百分點?")
+    assert row_before_after("| 融資年利率 | 6.50% | 6.20% |", FEE_HEADER, question) == [
+        ("6.50", "%", "6.50%"), ("6.20", "%", "6.20%")]
+    # another row, an unchanged figure, or no side named: no pair
+    assert row_before_after("| 融券手續費 | 0.08% | 0.10% |", FEE_HEADER, question) is None
+    assert row_before_after("| 融資年利率 | 6.20% | 6.20% |", FEE_HEADER, question) is None
+    assert row_before_after("| 融資年利率 | 6.50% | 6.20% |", FEE_HEADER, normalize_query("融資年利率是多少?")) is None
 
 
 def test_the_extreme_row_reads_quantities_written_with_qualifiers_and_units():

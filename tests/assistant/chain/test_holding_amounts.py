@@ -33,9 +33,23 @@ LKDG holds 60 U.S. companies that have raised their dividends for at least ten y
 """
 
 
+FUND = """# 南湖稳健红利混合基金分红公告
+
+## 本次分红方案
+
+| 下属分级基金 | 南湖稳健红利混合A | 南湖稳健红利混合C |
+| --- | --- | --- |
+| 基准日基金份额净值(元) | 1.1532 | 1.1408 |
+| 本次分红方案(元/10份基金份额) | 0.42 | 0.38 |
+
+本次分红的现金红利发放日为2026年12月10日。
+"""
+
+
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory):
-    return assistant_over(tmp_path_factory.mktemp("holding"), {"reit.md": REIT, "etf.md": ETF}).ask
+    documents = {"reit.md": REIT, "etf.md": ETF, "fund.md": FUND}
+    return assistant_over(tmp_path_factory.mktemp("holding"), documents).ask
 
 
 def test_units_held_times_a_per_unit_amount_in_hundredths(ask):
@@ -78,3 +92,11 @@ def test_a_per_unit_amount_stated_in_a_sentence():
     assert holding_amount(normalize_for_index("中期分派可以收幾多港元?"), [sentence], [sentence]) is None
     other = Candidate(2, 0, 24, "每基金單位末期分派為13.1港仙。", frozenset(), 0)
     assert holding_amount(normalize_for_index("我有1,000個單位,分派可以收幾多港元?"), [sentence, other], []) is None
+
+
+def test_an_amount_per_ten_units_in_the_column_of_the_class_held(ask):
+    # a mainland fund's dividend is stated per 10 units, in a row, under one column per share class
+    r = ask("我持有30,000份南湖稳健红利混合C,这次分红能拿到多少现金?")
+    assert not r.refused
+    assert "1,140" in r.answer or "1140" in r.answer  # 30,000 × 0.38 / 10
+    assert "0.38" in r.answer and "0.42" not in r.answer.split("。")[0]
