@@ -70,12 +70,37 @@ def _trailing_term(run: str, english: tuple[str, ...]) -> str:
     return term if len(term) >= 2 else ""
 
 
+# A company's legal form, on either side of its gloss: 「聿恒综合证券股份有限公司(Yuheng Securities Co., Ltd.)」
+_LEGAL_FORM_ZH = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|控股|集团|公司)$")
+_LEGAL_FORM_EN = {"co", "ltd", "limited", "inc", "corp", "corporation", "plc", "llc", "group", "holdings", "company"}
+_BEFORE_NAME = re.compile(r".*[的及和与为是由从在]")  # 「从事…内窥镜的瀚霖医疗科技」: the name starts after 的
+
+
+def _name_gloss(run: str, bracket: str) -> Gloss | None:
+    """A company's name glossed in English: the Chinese name without its legal form (瀚霖医疗科技 for Hanlin
+    Medtech), where either side states a legal form. Its own words, not the legal form's (股份, 有限公司), are
+    what find its passages: those are in every company's name."""
+    english = tuple(w for w in english_words(_ALTERNATIVES.split(bracket)[0]) if w not in _LEGAL_FORM_EN)
+    stated = _LEGAL_FORM_ZH.search(run) or any(w in _LEGAL_FORM_EN for w in english_words(bracket))
+    if not english or not stated:
+        return None
+    name = run
+    while _LEGAL_FORM_ZH.search(name):
+        name = _LEGAL_FORM_ZH.sub("", name)
+    name = _BEFORE_NAME.sub("", name)[-MAX_TERM_CHARS:]
+    return Gloss(english, name) if len(name) >= 2 else None
+
+
 @lru_cache(maxsize=4096)
 def mine_glosses(norm_text: str) -> tuple[Gloss, ...]:
     """Every (English phrase, Chinese term) pair the text states by putting one in brackets after the other;
     remembered by text, since the chunks holding a common English word are read again for each question."""
     out: list[Gloss] = []
     for m in _CHINESE_THEN_ENGLISH.finditer(norm_text):
+        name = _name_gloss(m.group(1), m.group(2))
+        if name is not None:
+            out.append(name)
+            continue
         for alternative in _ALTERNATIVES.split(m.group(2)):
             if not alternative or _CJK.search(alternative):
                 continue  # 「(Dow Jones Industrial Average,簡稱 道瓊指數)」: the Chinese alternative is not English

@@ -70,6 +70,12 @@ def test_units_in_span_are_relative_to_the_chunk():
     ("The fund held $4.8 billion in assets at the end of March.", "answer"),
     ("Key points:", "heading"),
     ("上一篇：美股收盤評論", "navigation"),
+    ("首頁｜新聞｜基金｜聯絡我們　© 2026 本網版權所有", "navigation"),  # a footer: links, then the copyright
+    ("Copyright © 2026 Example Funds. All rights reserved.", "navigation"),
+    ("南山證券股份有限公司　許可證照字號：一一四年金管證總字第0001號　客服專線：0800-000-111", "navigation"),
+    ("版權費用佔收入的12%。", "answer"),  # the word, not a copyright line
+    ("南山綜合證券股份有限公司（Nanshan Securities Co., Ltd.）　客服專線：0800-000-111", "navigation"),
+    ("如對分派有疑問，投資者可於辦公時間致電客服專線查詢。", "answer"),
 ])
 def test_classify_sentence(sentence, kind):
     assert classify_sentence(sentence) == kind

@@ -13,10 +13,11 @@ def test_addresses_and_telephone_numbers_are_blanked_keeping_the_length():
     assert "haicheng" not in blanked and "4821" not in blanked and "852" not in blanked
     assert blanked.startswith("答:請電郵至") and "亦可致電" in blanked
     assert without_contact_details("Call 800-555-0199 or write to funds@example.com.").split() == ["Call", "or", "write", "to", "."]
+    assert without_contact_details("客服專線：0800-123-456").strip() == "客服專線："  # a toll-free line
 
 
 def test_figures_and_codes_are_not_contact_details():
-    for text in ("港灃房託(股份代號:2719)的出租率為94.6%。", "Net expense ratio: 0.20% (2026).", "收報5,862.35點"):
+    for text in ("港灃房託(股份代號:2719)的出租率為94.6%。", "Net expense ratio: 0.20% (2026).", "收報5,862.35點", "生效日2026-12-03"):
         assert without_contact_details(text) == text
 
 

