@@ -21,8 +21,16 @@ _MONTH_NAME = r"(?P<mname>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|j
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 # Chinese forms: 2024年10月(16日), 10月16日; English: October 16, 2024 / 16 October 2024 / October 2024;
-# series: 第8期. A bare year is a key only where it qualifies the thing asked about (2024年 / in 2024).
+# series: 第8期; a half or a quarter of a year: 2026年上半年, 2025年第三季, H1 2026, Q3 2025. A bare year is a
+# key only where it qualifies the thing asked about (2024年 / in 2024).
 _QUESTION_KEYS = [
+    re.compile(rf"{_YEAR}\s*年\s*(?P<half>上|下)半年"),
+    re.compile(rf"{_YEAR}\s*年\s*(?:第\s*)?(?P<quarter>[一二三四1-4])\s*季"),
+    re.compile(rf"\b(?P<half>first|second) half (?:of )?{_YEAR}\b", re.I),
+    re.compile(rf"\bh(?P<half>[12])\s*{_YEAR}\b", re.I),
+    re.compile(rf"\bq(?P<quarter>[1-4])\s*{_YEAR}\b", re.I),
+    re.compile(rf"\b{_YEAR}\s*h(?P<half>[12])\b", re.I),
+    re.compile(rf"\b{_YEAR}\s*q(?P<quarter>[1-4])\b", re.I),
     re.compile(rf"{_YEAR}\s*年\s*(?P<month>\d{{1,2}})\s*月(?:\s*(?P<day>\d{{1,2}})\s*[日号號])?"),
     re.compile(rf"(?<!\d)(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*[日号號]"),
     re.compile(rf"\b{_MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?", re.I),
@@ -43,12 +51,15 @@ class Period:
     month: int | None = None
     day: int | None = None
     series: int | None = None
+    part: str | None = None  # a half or a quarter of the year: "h1", "h2", "q1"…"q4"
 
     def patterns(self) -> list[re.Pattern[str]]:
         """The ways a document writes this period (lower-cased text)."""
         if self.series is not None:
             return [re.compile(rf"第\s*0?{self.series}\s*期|\bseries\s+0?{self.series}\b|\bno\.\s*0?{self.series}\b")]
         y = str(self.year) if self.year else None
+        if self.part is not None:
+            return [re.compile(p) for p in _part_forms(y, self.part)]
         if self.month is None:
             return [re.compile(rf"(?<!\d){y}(?!\d)")]
         m = rf"0?{self.month}"
@@ -77,6 +88,24 @@ class Period:
         return any(p.search(lowered) for p in self.patterns())
 
 
+_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER_WORDS = ("一", "二", "三", "四")
+_ORDINALS = ("first", "second", "third", "fourth")
+
+
+def _part_forms(y: str, part: str) -> list[str]:
+    """The ways a document writes a half or a quarter of year `y` (interim reports call the first half 中期)."""
+    n = int(part[1])
+    if part[0] == "h":
+        months = (1, 6) if n == 1 else (7, 12)
+        words = "上半年|中期|首半年|前半年|半年度" if n == 1 else "下半年|后半年|後半年"
+        return [rf"{y}\s*年\s*(?:度\s*)?(?:{words})", rf"{y}\s*年\s*{months[0]}\s*[-–至到~]\s*{months[1]}\s*月",
+                rf"\bh{n}\s*{y}\b", rf"\b{y}\s*h{n}\b", rf"\b{_ORDINALS[n - 1]} half (?:of )?{y}\b"]
+    word = _QUARTER_WORDS[n - 1]
+    return [rf"{y}\s*年\s*(?:度\s*)?(?:第\s*)?[{word}{n}]\s*季", rf"\bq{n}\s*{y}\b", rf"\b{y}\s*q{n}\b",
+            rf"\b{_ORDINALS[n - 1]} quarter (?:of )?{y}\b"]
+
+
 def _month_number(name: str) -> int:
     return next(i for i, full in enumerate(_MONTHS, 1) if full.startswith(name.lower().rstrip(".")[:3]))
 
@@ -96,9 +125,14 @@ def question_periods(norm_question: str) -> tuple[Period, ...]:
             day = int(g["day"]) if g.get("day") else None
             if day is not None and not 1 <= day <= 31:
                 continue
+            part = None
+            if g.get("half"):
+                part = f"h{1 if g['half'].lower() in ('上', 'first', '1') else 2}"
+            elif g.get("quarter"):
+                part = f"q{_QUARTER_NUMBER[g['quarter']]}"
             found.append((m.start(), m.end(), Period(
                 m.group(0).strip(), int(g["year"]) if g.get("year") else None, month, day,
-                int(g["series"]) if g.get("series") else None)))
+                int(g["series"]) if g.get("series") else None, part)))
     return tuple(p for _, _, p in sorted(found, key=lambda f: f[0]))
 
 

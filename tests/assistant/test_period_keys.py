@@ -61,3 +61,15 @@ def test_a_period_another_chunk_states_is_not_unstated():
     assert asked and asked[0][0] == "2024"
     assert unstated_periods("2023年10月那次配息多少?", ["| 2025/10/16 | 0.40 |"], texts_with) == ["2023年10月"]
     assert unstated_periods("第8期的收益率?", ["| 第9期 | 3.10% |"], lambda token, limit: ["第 8 期 3.2%"]) == []
+
+
+@pytest.mark.parametrize("question, stated, unstated", [
+    # a half or a quarter of a year is stated only with its year: the dates of 2026 are not its first half
+    ("2026年上半年收入是多少?", "2026年中期收入為3.1億元", "| 2025年 | 6.82億元 |\n上市日期: 2026年12月10日"),
+    ("2025年第三季的盈利是多少?", "2025年第3季度盈利1.2億元", "2025年全年盈利4.6億元"),
+    ("What was revenue in the first half of 2026?", "Revenue in H1 2026 was $3.1 million.", "Revenue in 2026 Q3 was $2m."),
+    ("What did the fund earn in Q2 2025?", "In the second quarter of 2025 it earned 1.2%.", "It earned 4.8% in 2025."),
+])
+def test_a_half_or_a_quarter_is_stated_only_as_that_part_of_its_year(question, stated, unstated):
+    assert unstated_periods(question, [stated]) == []
+    assert unstated_periods(question, [unstated]) == [question_periods(question)[0].text]
