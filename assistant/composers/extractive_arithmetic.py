@@ -20,7 +20,7 @@ from assistant.composers.extractive_candidates import Candidate, quotable_candid
 from assistant.composers.named_rows import named_row_ids, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import question_periods
-from assistant.tables import cell_number, named_columns, row_before_after, row_cells, row_pair, row_value
+from assistant.tables import cell_number, named_columns, quantity, row_before_after, row_cells, row_pair, row_value
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
@@ -85,8 +85,10 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         if rows:
             return total(rows)
     items = _items_asked(inp.norm_question) if op == "sum" else None
-    if items is not None and items >= 3 and refers_to_a_table(inp.norm_question):
-        rows = _every_row_counted(inp, items)
+    if items is not None and items >= 3:
+        # 「表中列出的5只」 points at a table; 「四名基石投资者」 at the table of 基石投资者 with four rows
+        noun = "" if refers_to_a_table(inp.norm_question) else _counted_noun(inp.norm_question)
+        rows = _every_row_counted(inp, items, noun) if noun or refers_to_a_table(inp.norm_question) else []
         if rows:
             return total(rows)
     if len(operands) > 2:
@@ -111,9 +113,18 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     return compute(op, operands[0], operands[1], falling=op == "pct_change" and asks_for_a_fall(inp.norm_question))
 
 
-_ITEMS = re.compile(r"(\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?:只|个|家|项|档|支|种|笔|间|样|类|隻|個|項|檔|種|筆|間|樣|類)"
+_ITEMS = re.compile(r"(\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?:只|个|家|项|档|支|种|笔|间|样|类|名|位|隻|個|項|檔|種|筆|間|樣|類)"
                     r"|\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?:stocks|funds|companies|holdings|items|rows|fees|bonds|shares|etfs)\b")
 _ENGLISH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _counted_noun(norm_question: str) -> str:
+    """The word a count is of (「四名基石投资者」: 基石投资者), empty when none follows it."""
+    m = _ITEMS.search(cantonese_to_mandarin(norm_question.lower()))
+    if m is None:
+        return ""
+    following = [t for t in tokenize(norm_question.lower()[m.end():m.end() + 12]) if len(t) >= 2]
+    return following[0] if following and _IN_A_NAME.match(following[0]) else ""
 
 
 def _items_asked(norm_question: str) -> int | None:
@@ -140,19 +151,20 @@ def _named_rows_of_one_table(chosen: list[Candidate], norm_question: str, row_of
     return rows if all(id(u) in named for u in units) else []
 
 
-def _every_row_counted(inp: CompositionInput, count: int) -> list[Operand]:
+def _every_row_counted(inp: CompositionInput, count: int, noun: str = "") -> list[Operand]:
     """The asked column of every row of the one retrieved table that has as many rows as the question says it
-    adds up (「表中列出的5只…权重合计」 of a five-row table): the asker means the whole table. Empty when no
-    table, or more than one, has that many rows with a figure in the column."""
+    adds up (「表中列出的5只…权重合计」 of a five-row table): the asker means the whole table. `noun`: the table's
+    header or caption must name what was counted. Empty when no table, or more than one, has that many rows with
+    a figure in the column."""
     tables: dict[str, dict[str, Candidate]] = {}
     for c in quotable_candidates(inp):
-        if c.kind == "table_row" and c.header:
+        if c.kind == "table_row" and c.header and (not noun or noun in normalize_for_index(c.header).lower()):
             tables.setdefault(c.header, {}).setdefault(c.text.strip(), c)  # overlapping chunks repeat rows
     found: list[list[Operand]] = []
     for header, rows in tables.items():
         if len(rows) != count:
             continue
-        values = [row_value(c.text, header, inp.norm_question) for c in rows.values()]
+        values = [row_value(c.text, header, inp.norm_question) or _one_quantity(c.text) for c in rows.values()]
         if all(v is not None for v in values):
             found.append([Operand(cell_number(shown), shown, percent, c.n)
                           for (shown, percent), c in zip(values, rows.values())])
@@ -160,6 +172,13 @@ def _every_row_counted(inp: CompositionInput, count: int) -> list[Operand]:
 
 
 _IN_A_NAME = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _one_quantity(row: str) -> tuple[str, bool] | None:
+    """A row's only figure written with its unit (「| 晟遠資本 | 3,000萬美元 |」 → 3,000), as row_value gives one."""
+    found = [(q[0], q[1] == "%") for cell in row_cells(row) if (q := quantity(cell)) is not None
+             and not re.fullmatch(r"(18|19|20)\d\d", cell.strip())]
+    return found[0] if len(found) == 1 else None
 
 
 def _figures_stated(norm_question: str) -> list[NumberToken]:

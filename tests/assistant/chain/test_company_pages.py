@@ -37,6 +37,14 @@ LISTING = """# 東帆科技招股
 - 約50%用於自動駕駛晶片的研發；
 - 約30%用於興建無錫的生產基地；
 - 約20%用作營運資金。
+
+## 基石投資者
+
+| 基石投資者 | 認購金額 |
+| --- | --- |
+| 遠山資本 | 2,500萬美元 |
+| 青禾基金 | 1,800萬美元 |
+| 海川人壽 | 1,200萬美元 |
 """
 
 
@@ -63,3 +71,9 @@ def test_a_share_of_the_amount_a_list_introduction_states_is_computed(ask):
     r = ask("東帆科技集資淨額之中用於研發的金額大約是多少億港元?")
     assert [(f.name, round(f.value, 6)) for f in r.figures] == [("share_of", 3.1)]
     assert "6.20億" in r.answer and "50%" in r.answer
+
+
+def test_a_sum_over_the_table_of_the_things_the_question_counts(ask):
+    # 「三名基石投資者」 counts the rows of the table headed 基石投資者: the whole table is meant
+    r = ask("東帆科技三名基石投資者合共認購多少萬美元?")
+    assert [(f.name, round(f.value, 6)) for f in r.figures] == [("sum", 5500.0)]
