@@ -152,9 +152,12 @@ class Assistant:
         with tracer.start_as_current_span("evidence") as span:
             evidence = check_evidence(norm, language.lang, hits, self.kb.mentions, self.kb.texts_mentioning)
             if glossed:
-                norm = f"{norm} {' '.join(glossed)}"
+                # A company's name in Chinese (聿恒综合证券 for Yuheng Securities) is evidence that the sources cover
+                # it, but for choosing passages it is the subject, not what is asked: the composer does not get it.
+                norm = f"{norm} {' '.join(t for t in glossed if t not in glossed.names)}"
                 if not evidence.sufficient:
-                    with_glosses = check_evidence(norm, language.lang, hits, self.kb.mentions, self.kb.texts_mentioning)
+                    with_glosses = check_evidence(f"{norm} {' '.join(sorted(glossed.names))}", language.lang, hits,
+                                                  self.kb.mentions, self.kb.texts_mentioning)
                     evidence = with_glosses if with_glosses.sufficient else evidence
             if translated and not evidence.sufficient and not unknown:
                 with_translations = check_evidence(f"{norm} {' '.join(translated)}", language.lang, hits,

@@ -15,7 +15,7 @@ from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.options import KnowledgeBaseOptions
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
 from knowledge_base.fusion import FUSION_MODES
-from knowledge_base.glosses import english_words
+from knowledge_base.glosses import GlossedTerms, english_words
 from knowledge_base.lexical_tokens import EN_QUERY_TERMS, ENTITY_ALIASES, english_terms_in, tokenize
 from knowledge_base.retriever import DenseRetriever, HybridRetriever, LexicalRetriever, SearchFilters, glossed_terms
 from knowledge_base.screening import document_flags, merge_flags
@@ -164,8 +164,9 @@ class KnowledgeBase:
         """Normalized texts of up to `limit` chunks whose lexical index holds `token` (newest first)."""
         return self.catalog.texts_mentioning(token, limit)
 
-    def glossed_terms(self, norm_query: str) -> list[str]:
-        """Chinese index words that the documents gloss with an English question's words (「重組(Reconstitution)」)."""
+    def glossed_terms(self, norm_query: str) -> GlossedTerms:
+        """Chinese index words that the documents gloss with an English question's words (「重組(Reconstitution)」);
+        `.names`: those that only name a company the question is about."""
         return glossed_terms(norm_query, self.catalog)
 
     def translated_terms(self, norm_query: str, glossed: list[str] = ()) -> list[str]:

@@ -42,6 +42,16 @@ def stem(word: str) -> str:
 class Gloss:
     english: tuple[str, ...]  # the English phrase's words, lower-case ("earning", "yield")
     chinese: str  # the Chinese term (t2s-normalized, as the index holds it)
+    name: bool = False  # a company's name (「聿恒综合证券股份有限公司(Yuheng Securities Co., Ltd.)」)
+
+
+class GlossedTerms(list[str]):
+    """Chinese index words glossed by a question's English words; `names`: those that only name a company the
+    question is about, which find its passages but say nothing of what is asked."""
+
+    def __init__(self, terms: Iterable[str] = (), names: Iterable[str] = ()):
+        super().__init__(terms)
+        self.names = frozenset(names)
 
 
 def english_words(phrase: str) -> tuple[str, ...]:
@@ -88,7 +98,7 @@ def _name_gloss(run: str, bracket: str) -> Gloss | None:
     while _LEGAL_FORM_ZH.search(name):
         name = _LEGAL_FORM_ZH.sub("", name)
     name = _BEFORE_NAME.sub("", name)[-MAX_TERM_CHARS:]
-    return Gloss(english, name) if len(name) >= 2 else None
+    return Gloss(english, name, name=True) if len(name) >= 2 else None
 
 
 @lru_cache(maxsize=4096)
@@ -129,15 +139,17 @@ def matches(gloss: Gloss, question_words: set[str]) -> bool:
     return shared >= 2 and shared * 2 > len(gloss.english)
 
 
-def glossed_terms(norm_question: str, texts_mentioning: Callable[[str], Iterable[str]]) -> list[str]:
+def glossed_terms(norm_question: str, texts_mentioning: Callable[[str], Iterable[str]]) -> GlossedTerms:
     """Chinese index words for the English words of a question, from the glosses of the chunks that
     mention those words. `texts_mentioning(word)`: normalized texts of a few chunks indexing the word."""
     if _CJK.search(norm_question):
-        return []  # a Chinese question already uses the index's words
+        return GlossedTerms()  # a Chinese question already uses the index's words
     asked = set(english_words(norm_question))
     if not asked:
-        return []
+        return GlossedTerms()
     out: list[str] = []
+    names: set[str] = set()
+    plain: set[str] = set()  # given by a gloss that is not a name's
     for word in sorted(asked):
         if len(word) < 2 or word.isdigit():
             continue
@@ -145,5 +157,7 @@ def glossed_terms(norm_question: str, texts_mentioning: Callable[[str], Iterable
         for text in texts_mentioning(word):
             for gloss in mine_glosses(text):
                 if stem(word) in {stem(w) for w in gloss.english} and matches(gloss, asked):
-                    out += [t for t in tokenize(gloss.chinese) if t not in out]
-    return out
+                    terms = tokenize(gloss.chinese)
+                    out += [t for t in terms if t not in out]
+                    (names if gloss.name else plain).update(terms)
+    return GlossedTerms(out, names - plain)

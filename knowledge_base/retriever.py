@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from knowledge_base.fusion import FUSION_MODES, Ranked
+from knowledge_base.glosses import GlossedTerms
 from knowledge_base.glosses import glossed_terms as mine_glossed_terms
 from knowledge_base.inflections import inflected_forms
 from knowledge_base.lexical_tokens import expand_query, tokenize
@@ -93,7 +94,7 @@ def chinese_numeral_forms(tokens: list[str]) -> list[str]:
 GLOSS_SOURCE_CHUNKS = 20  # chunks read per English word for its glosses: enough to meet a term's gloss
 
 
-def glossed_terms(norm_query: str, index: "LexicalIndex") -> list[str]:
+def glossed_terms(norm_query: str, index: "LexicalIndex") -> GlossedTerms:
     return mine_glossed_terms(norm_query, lambda word: index.texts_mentioning(word, GLOSS_SOURCE_CHUNKS))
 
 

@@ -38,6 +38,14 @@ def test_a_company_glossed_by_its_english_name_is_its_name_without_the_legal_for
         (("hanhai", "medtech"), "瀚海医疗科技")}
 
 
+def test_a_company_names_glossed_words_are_marked_as_a_name():
+    texts = {w: [normalize_for_index("南山綜合證券股份有限公司（Nanshan Securities Co., Ltd.）設有閉鎖期(Lock-up Period)。")]
+             for w in ("nanshan", "securities", "lock", "period")}
+    terms = glossed_terms("what is the lock-up period at nanshan securities", lambda w: texts.get(w, []))
+    assert "南山" in terms and "".join(t for t in terms if t not in terms.names) == "闭锁期"
+    assert "南山" in terms.names
+
+
 def test_an_english_term_followed_by_its_chinese_name():
     assert _pairs("Duration（存續期間）越長，債券價格對利率越敏感。") == {(("duration",), "存续期间")}
 

@@ -28,7 +28,16 @@ BROKER = """# 南山證券信用交易說明
 
 LISTING = """# 東帆科技招股
 
-東帆科技今日起招股，預計12月18日上市。
+從事自動駕駛晶片設計的東帆科技股份有限公司（Dongfan Technology Co., Ltd.，股份代號：2777）今日起招股，預計12月18日上市。
+
+| 項目 | 內容 |
+| --- | --- |
+| 招股價範圍 | 每股5.10至6.30港元 |
+| 每手股數 | 400股 |
+| 上市日期 | 2026年12月18日 |
+
+東帆科技（2777）主席陳立行表示，對公司前景充滿信心。
+東帆科技（2777）去年收入按年增長42%。
 
 ## 集資用途
 
@@ -77,3 +86,9 @@ def test_a_sum_over_the_table_of_the_things_the_question_counts(ask):
     # 「三名基石投資者」 counts the rows of the table headed 基石投資者: the whole table is meant
     r = ask("東帆科技三名基石投資者合共認購多少萬美元?")
     assert [(f.name, round(f.value, 6)) for f in r.figures] == [("sum", 5500.0)]
+
+
+def test_an_english_question_naming_a_glossed_company_gets_the_row_it_asks_about(ask):
+    # the company's name picks the document; the row is chosen for what is asked (price range), not for the name
+    r = ask("What is the offer price range of Dongfan Technology (2777)?")
+    assert not r.refused and "5.10" in r.answer and "6.30" in r.answer

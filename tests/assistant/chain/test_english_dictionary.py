@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge_base.glosses import GlossedTerms
 from tests.conftest import assistant_over
 
 REIT = """# 嶺南房託基金(代號 8801)簡介
@@ -39,7 +40,7 @@ def test_a_thing_the_sources_never_name_is_refused_even_beside_a_glossed_word(as
     kb = ask.__self__.kb
     question = "what is the bitcoin price target?"
     assert ask(question).refused
-    monkeypatch.setattr(kb, "glossed_terms", lambda norm: ["期货"])  # a gloss the hits lack: no support
+    monkeypatch.setattr(kb, "glossed_terms", lambda norm: GlossedTerms(["期货"]))  # a gloss the hits lack: no support
     assert ask(question).refused
 
 
