@@ -175,9 +175,12 @@ def names_with_numbers(norm_question: str) -> list[str]:
     return [name_forms(m.group(1), m.group(2))[0].lower() for m in _CJK_NAME.finditer(norm_question) if m.group(2)]
 
 
-def identifier_names(norm_question: str, mentioned: Callable[[str], bool] | None) -> list[str]:
+def identifier_names(norm_question: str, mentioned: Callable[[str], bool] | None,
+                     texts_with: Callable[[str, int], list[str]] | None = None) -> list[str]:
     """Names made of a word and a number (科创50, 日经225) and codes in brackets ((2800)) in a Chinese
-    question that the knowledge base never mentions, in each form `name_forms` gives."""
+    question that the knowledge base never mentions, in each form `name_forms` gives, nor in a longer form that
+    keeps the word and the number (衡远科创80 for 衡远科创龙头80: `texts_with(token, limit)` reads the chunks
+    holding the number)."""
     out = []
     for m in _CJK_NAME.finditer(norm_question):
         if m.group(3):
@@ -187,9 +190,26 @@ def identifier_names(norm_question: str, mentioned: Callable[[str], bool] | None
         forms = [f.lower() for f in forms]
         if any(f in ENTITY_ALIASES or f in ENTITY_ALIASES.values() for f in forms):
             continue
-        if not _mentioned_any(mentioned, *forms) and forms[0] not in out:
+        if not _mentioned_any(mentioned, *forms) and forms[0] not in out and not (
+                m.group(2) and _written_out(m.group(1), m.group(2), texts_with)):
             out.append(forms[0])
     return out
+
+
+SHORTENED_NAME_CHUNKS = 50  # chunks read per number, for a name the question may have shortened
+
+
+def _written_out(word: str, digits: str, texts_with: Callable[[str, int], list[str]] | None) -> bool:
+    """A text writes the name with a few more characters between the question's word and its number (a name's
+    everyday short form drops them): the question's word as a whole, or its last three characters at least."""
+    if texts_with is None:
+        return False
+    texts = texts_with(digits, SHORTENED_NAME_CHUNKS)
+    for n in range(len(word), 2, -1):
+        pattern = re.compile(rf"{re.escape(word[-n:])}[\u4e00-\u9fff]{{1,4}}\s?{digits}(?!\d)")
+        if any(pattern.search(t) for t in texts):
+            return True
+    return False
 
 
 _NAME_LIKE = re.compile(r"[A-Za-z0-9]")  # a ticker, an index with its number, a name in Latin letters
@@ -268,7 +288,7 @@ def check_evidence(
     )
     dense = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
     check = _check_english(norm_question, haystack, mentioned, dense) if lang == "en" else \
-        _check_chinese(norm_question, lang, haystack, mentioned, dense)
+        _check_chinese(norm_question, lang, haystack, mentioned, dense, texts_with)
     # 2024年10月's dividend, of a table listing 2025/07 to 2026/07: the other rows are not its answer
     check.unstated_periods = unstated_periods(
         norm_question, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in hits], texts_with)
@@ -285,7 +305,7 @@ def english_sources(hits: list[SearchHit]) -> bool:
 
 
 def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Callable[[str], bool] | None,
-                   dense: float | None) -> EvidenceCheck:
+                   dense: float | None, texts_with: Callable[[str, int], list[str]] | None = None) -> EvidenceCheck:
     terms = content_terms(norm_question, lang)
     found = [t for t in terms if t in haystack or any(re.search(rf"\b{re.escape(en)}\b", haystack) for en in english_for(t))
              or expanded_in(t, haystack)]  # 證交稅: the sources write 證券交易稅
@@ -294,7 +314,7 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     nouns = [t for t in terms if t in pos_nouns]
     unknown = [t for t in missing if t in nouns and mentioned is not None and not mentioned(t)
                and not any(_mentions_word(mentioned, en) for en in english_for(t))]  # 净值 is known where sources say NAV
-    names = identifier_names(norm_question, mentioned) + unknown_entities(norm_question, mentioned)
+    names = identifier_names(norm_question, mentioned, texts_with) + unknown_entities(norm_question, mentioned)
     names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w) and w not in names]
     proper = {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
     guessed = [t for t in unknown if t in proper and t not in names]  # 恒生指数: a named index the sources lack

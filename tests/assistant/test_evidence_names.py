@@ -62,3 +62,15 @@ def test_an_amount_with_a_thousands_comma_is_not_a_name():
     # 「手上有20,000」 once gave the name 上有20, which no source writes, and the question was refused outright
     assert identifier_names("我手上有20,000港元，每年可以收幾多息?", lambda term: False) == []
     assert identifier_names("手上有北辰80同20,000現金", lambda term: False) == ["北辰80"]
+
+
+def test_a_name_shortened_by_the_asker_is_known_where_a_text_writes_it_out():
+    texts = {"80": ["东岭科创龙头80指数完成调整", "样本数量为80只"]}
+
+    def texts_with(token: str, limit: int) -> list[str]:
+        return texts.get(token, [])
+    never = mentioned_in()
+    assert identifier_names("东岭科创80调整后有什么变化?", never, texts_with) == []  # 东岭科创(龙头)80
+    assert identifier_names("南湖科创80调整后有什么变化?", never, texts_with) == ["科创80"]  # 南湖… is written nowhere
+    assert identifier_names("东岭科创50调整后有什么变化?", never, texts_with) == ["科创50"]  # another number
+    assert identifier_names("东岭科创80调整后有什么变化?", never) == ["科创80"]  # no texts to read: unknown
