@@ -167,40 +167,41 @@ def row_pair(row: str, header: str, question: str) -> list[tuple[str, str, str]]
     """Two figures of one row that the question names by two different columns (「最大市值」 and 「最小市值」 of
     「最大…是最小的幾倍」), as (number, unit, cell as shown), in column order; None unless exactly two columns
     are named by a word no other column shares and both hold a figure in the same unit."""
-    names = header_cells(header)
     cells = row_cells(row)
     asked = _bigrams(question)
-    grams = [_bigrams(re.sub(r"[()（）%]", "", n)) for n in names]
-    found = []
-    for i in range(min(len(names), len(cells))):
-        figure = quantity(cells[i])
-        if figure is None or re.fullmatch(r"(18|19|20)\d\d", cells[i].strip()):
-            continue
-        own = grams[i] - set().union(*(g for j, g in enumerate(grams) if j != i))
-        if own & asked:
-            found.append((figure[0].replace(",", ""), figure[1], cells[i].strip()))
+    own = _own_column_grams(header)
+    found = [figure for i, cell in enumerate(cells[:len(own)])
+             if (figure := _figure(cell)) is not None and own[i] & asked]
     if len(found) != 2 or found[0][1] != found[1][1]:
         return None
     return found
+
+
+def _own_column_grams(header: str) -> list[frozenset[str]]:
+    """Each column name's two-character words that no other column name shares (整前 of 調整前 beside 調整後)."""
+    grams = [_bigrams(re.sub(r"[()（）%]", "", n)) for n in header_cells(header)]
+    return [g - frozenset().union(*(o for j, o in enumerate(grams) if j != i)) for i, g in enumerate(grams)]
+
+
+def _figure(cell: str) -> tuple[str, str, str] | None:
+    """A cell's one quantity as (number, unit, cell as shown); None for text and for a year (which names the row)."""
+    figure = quantity(cell)
+    if figure is None or re.fullmatch(r"(18|19|20)\d\d", cell.strip()):
+        return None
+    return figure[0].replace(",", ""), figure[1], cell.strip()
 
 
 def row_before_after(row: str, header: str, question: str) -> list[tuple[str, str, str]] | None:
     """A row's only two figures, in one unit, where the question names the row and one of their columns: 「融資年利率
     比調整前降了幾個百分點」 of 「融資年利率 | 6.45% | 6.12%」 under 「項目 | 調整前 | 調整後」 (the other column is
     the side the question leaves unsaid). As (number, unit, cell as shown), in column order."""
-    names = header_cells(header)
     cells = row_cells(row)
     asked = _bigrams(question)
-    grams = [_bigrams(re.sub(r"[()（）%]", "", n)) for n in names]
-    figures, labels, named = [], [], False
-    for i, cell in enumerate(cells):
-        figure = quantity(cell)
-        if figure is None or re.fullmatch(r"(18|19|20)\d\d", cell.strip()):
-            labels.append(cell)
-            continue
-        figures.append((figure[0].replace(",", ""), figure[1], cell.strip()))
-        if i < len(grams) and grams[i] - set().union(*(g for j, g in enumerate(grams) if j != i)) & asked:
-            named = True
+    own = _own_column_grams(header)
+    figures = [(i, f) for i, cell in enumerate(cells) if (f := _figure(cell)) is not None]
+    named = any(i < len(own) and own[i] & asked for i, _ in figures)
+    labels = [cell for i, cell in enumerate(cells) if i not in dict(figures)]
+    figures = [f for _, f in figures]
     if len(figures) != 2 or figures[0][1] != figures[1][1] or figures[0][0] == figures[1][0] or not named:
         return None
     label = _bigrams("".join(labels))

@@ -84,11 +84,13 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         rows = _named_rows_of_one_table(chosen, inp.norm_question, row_of, operands)
         if rows:
             return total(rows)
-    items = _items_asked(inp.norm_question) if op == "sum" else None
-    if items is not None and items >= 3:
+    counted = _count_asked(inp.norm_question) if op == "sum" else None
+    items = counted[0] if counted else None
+    if counted and items >= 3:
         # 「表中列出的5只」 points at a table; 「四名基石投资者」 at the table of 基石投资者 with four rows
-        noun = "" if refers_to_a_table(inp.norm_question) else _counted_noun(inp.norm_question)
-        rows = _every_row_counted(inp, items, noun) if noun or refers_to_a_table(inp.norm_question) else []
+        pointed = refers_to_a_table(inp.norm_question)
+        noun = "" if pointed else counted[1]
+        rows = _every_row_counted(inp, items, noun) if pointed or noun else []
         if rows:
             return total(rows)
     if len(operands) > 2:
@@ -118,24 +120,26 @@ _ITEMS = re.compile(r"(\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?:只|�
 _ENGLISH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
-def _counted_noun(norm_question: str) -> str:
-    """The word a count is of (「四名基石投资者」: 基石投资者), empty when none follows it."""
-    m = _ITEMS.search(cantonese_to_mandarin(norm_question.lower()))
-    if m is None:
-        return ""
-    following = [t for t in tokenize(norm_question.lower()[m.end():m.end() + 12]) if len(t) >= 2]
-    return following[0] if following and _IN_A_NAME.match(following[0]) else ""
-
-
 def _items_asked(norm_question: str) -> int | None:
     """How many things a sum question says it adds up (「表中列出的5只」, 最大嗰五隻, "the three fees"), if it says."""
-    m = _ITEMS.search(cantonese_to_mandarin(norm_question.lower()))
+    counted = _count_asked(norm_question)
+    return counted[0] if counted else None
+
+
+def _count_asked(norm_question: str) -> tuple[int, str] | None:
+    """`_items_asked`'s count, with the word the count is of (「四名基石投资者」: 基石; empty when no Chinese word
+    follows it)."""
+    text = cantonese_to_mandarin(norm_question.lower())
+    m = _ITEMS.search(text)
     if m is None:
         return None
     if m.group(1):
         word = m.group(1)
-        return int(word) if word.isdigit() else chinese_numeral_value(word)
-    return int(m.group(2)) if m.group(2).isdigit() else _ENGLISH_COUNTS[m.group(2)]
+        count = int(word) if word.isdigit() else chinese_numeral_value(word)
+    else:
+        count = int(m.group(2)) if m.group(2).isdigit() else _ENGLISH_COUNTS[m.group(2)]
+    following = [t for t in tokenize(text[m.end():m.end() + 12]) if len(t) >= 2]
+    return count, following[0] if following and _IN_A_NAME.match(following[0]) else ""
 
 
 def _named_rows_of_one_table(chosen: list[Candidate], norm_question: str, row_of: dict[int, Candidate],
