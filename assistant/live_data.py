@@ -21,14 +21,17 @@ def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
 def needs_live_data(norm_question: str) -> bool:
     """A market quote of now: 「今日收市幾多點」 yes; 「而家成分股有幾多隻」, 「股價50元…」 and 「目前的到期殖利率」 (a
     figure funds publish with a date) no."""
-    text = norm_question.lower()
-    patterns = _patterns()
-    return any(p.search(text) for p in patterns["now"]) and any(p.search(text) for p in patterns["quote"])
+    return _of_now(norm_question, "quote")
 
 
 def asks_current_published_figure(norm_question: str) -> bool:
     """A published figure of now (「0050現在的殖利率」, "HLIC's current yield"): answered only from a passage
     that states it for the thing asked about."""
+    return _of_now(norm_question, "published")
+
+
+def _of_now(norm_question: str, kind: str) -> bool:
+    """The question holds a word of now and a word of `kind` (quote, published)."""
     text = norm_question.lower()
     patterns = _patterns()
-    return any(p.search(text) for p in patterns["now"]) and any(p.search(text) for p in patterns["published"])
+    return any(p.search(text) for p in patterns["now"]) and any(p.search(text) for p in patterns[kind])

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.chinese_numerals import chinese_numeral_value
+
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 _MONTH_NAME = r"(?P<mname>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -88,7 +90,6 @@ class Period:
         return any(p.search(lowered) for p in self.patterns())
 
 
-_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER_WORDS = ("一", "二", "三", "四")
 _ORDINALS = ("first", "second", "third", "fourth")
 
@@ -129,7 +130,8 @@ def question_periods(norm_question: str) -> tuple[Period, ...]:
             if g.get("half"):
                 part = f"h{1 if g['half'].lower() in ('上', 'first', '1') else 2}"
             elif g.get("quarter"):
-                part = f"q{_QUARTER_NUMBER[g['quarter']]}"
+                quarter = g["quarter"]
+                part = f"q{int(quarter) if quarter.isdigit() else chinese_numeral_value(quarter)}"
             found.append((m.start(), m.end(), Period(
                 m.group(0).strip(), int(g["year"]) if g.get("year") else None, month, day,
                 int(g["series"]) if g.get("series") else None, part)))

@@ -81,7 +81,7 @@ def _trailing_term(run: str, english: tuple[str, ...]) -> str:
 
 
 # A company's legal form, on either side of its gloss: 「聿恒综合证券股份有限公司(Yuheng Securities Co., Ltd.)」
-_LEGAL_FORM_ZH = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|控股|集团|公司)$")
+_LEGAL_FORM_ZH = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|股份公司|控股|集团|公司)+$")  # 控股有限公司 too
 _LEGAL_FORM_EN = {"co", "ltd", "limited", "inc", "corp", "corporation", "plc", "llc", "group", "holdings", "company"}
 _BEFORE_NAME = re.compile(r".*[的及和与为是由从在]")  # 「从事…内窥镜的瀚霖医疗科技」: the name starts after 的
 
@@ -94,10 +94,7 @@ def _name_gloss(run: str, bracket: str) -> Gloss | None:
     stated = _LEGAL_FORM_ZH.search(run) or any(w in _LEGAL_FORM_EN for w in english_words(bracket))
     if not english or not stated:
         return None
-    name = run
-    while _LEGAL_FORM_ZH.search(name):
-        name = _LEGAL_FORM_ZH.sub("", name)
-    name = _BEFORE_NAME.sub("", name)[-MAX_TERM_CHARS:]
+    name = _BEFORE_NAME.sub("", _LEGAL_FORM_ZH.sub("", run))[-MAX_TERM_CHARS:]
     return Gloss(english, name, name=True) if len(name) >= 2 else None
 
 
