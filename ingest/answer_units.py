@@ -105,13 +105,18 @@ def _numeric_values(line: str) -> list[bool]:
     return [bool(_NUMERIC_CELL.match(c.replace(" ", ""))) for c in _cells(line)[1:]]
 
 
+# 「5.40 years」, 「3个月」: a figure with its unit of time is a value, not a second header's label
+_DURATION_CELL = re.compile(r"^[約约~≈]?\d[\d,.]*\s*(years?|yrs?|months?|days?|年|个月|個月|天)$", re.I)
+
+
 def _is_sub_header(lines: list[str], i: int, look: int = 6) -> bool:
     """The first body row is a second header row: words in every value column (「0050 台灣50 | 0057 FB摩台」)
     where at least two thirds of the rows below hold figures in all of them."""
     if i >= len(lines) or not _TABLE_ROW.match(lines[i]) or _TABLE_SEP.match(lines[i]):
         return False
     values = _cells(lines[i])[1:]
-    if not values or any(not v for v in values) or any(_numeric_values(lines[i])):
+    if not values or any(not v for v in values) or any(_numeric_values(lines[i])) \
+            or any(_DURATION_CELL.match(v) for v in values):
         return False
     below = []
     for line in lines[i + 1: i + 1 + look]:
@@ -251,11 +256,13 @@ _NAME_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])\d+(?=[\u4e00-\u9fff]|\s*$)(?![�
 
 
 def _is_heading_line(text: str, unit: ClassifiedUnit) -> bool:
-    """The unit is a whole line of at most 40 characters (a heading, not a sentence inside a paragraph)."""
+    """The unit is a whole line of at most 40 characters (a heading, not a sentence inside a paragraph) that does
+    not end a statement with a full stop (a one-sentence paragraph is not a heading)."""
     line_start = text.rfind("\n", 0, unit.start) + 1
     line_end = text.find("\n", unit.end)
     line_end = len(text) if line_end < 0 else line_end
-    return not text[line_start:unit.start].strip() and not text[unit.end:line_end].strip() and unit.end - unit.start <= 40
+    return (not text[line_start:unit.start].strip() and not text[unit.end:line_end].strip()
+            and unit.end - unit.start <= 40 and not text[unit.start:unit.end].rstrip().endswith(("。", ".")))
 
 
 def units_in_span(units: list[ClassifiedUnit], start: int, end: int) -> list[ClassifiedUnit]:

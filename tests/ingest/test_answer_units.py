@@ -84,6 +84,23 @@ def test_classify_sentence(sentence, kind):
 def test_promotional_forms_name_the_form():
     assert promotional_form("現在即可註冊帳號，開啟交易之旅") in ("cta_signup", "cta_account")
     assert promotional_form("指數去年上漲了12%。") is None
+    assert promotional_form("開立帳戶即享首年零佣金") == "cta_account"
+    assert promotional_form("開立信用帳戶須年滿二十歲，並有半年以上交易紀錄。") is None  # a rule, not a pitch
+
+
+RULES = """# 信用交易規則
+
+南岳證券提供上市股票之融資服務，立即開戶即享手續費優惠。
+
+當擔保維持率低於130%時，南岳證券將發出追繳通知。
+
+投資人應於2個營業日內補繳差額。
+"""
+
+
+def test_a_one_sentence_paragraph_with_a_pitch_does_not_make_its_section_advertising():
+    kinds = [u.kind for u in classify_text(RULES)]
+    assert kinds == ["heading", "promo", "answer", "answer"]
 
 
 SUB_HEADER_TABLE = """## 管理費用
@@ -159,3 +176,8 @@ def test_slogans_offers_and_account_pitches_are_advertising():
     assert kinds["指數上漲3%!"] == "answer"  # an exclamation alone is no advertising
     assert promotional_form("🎉 首购客户专享:即可抽取最高888元话费券!") is not None
     assert promotional_form("The board approved a bonus share issue of 1 for 10.") is None
+
+
+def test_a_first_row_whose_value_is_a_span_of_time_is_a_row_not_a_second_header():
+    table = "| Item | Value |\n| --- | --- |\n| Effective duration | 5.40 years |\n| SEC yield | 4.10% |\n| Expense ratio | 0.07% |\n"
+    assert [u.kind for u in classify_text(table)] == ["table_header", "table_row", "table_row", "table_row"]

@@ -29,3 +29,9 @@ def test_digits_that_are_no_number_are_left_alone():
     from knowledge_base.retriever import plan_query
 
     assert plan_query("x³ 與 ²⁵ 是什麼?").lexical_tokens  # planned without error (cn2an rejects ³)
+
+
+def test_brokerage_words_are_one_index_word_not_single_characters():
+    tokens = tokenize(normalize_for_index("整戶擔保維持率低於130%時發出追繳通知；每手500股，孖展認購須付利息。"))
+    assert {"维持率", "每手", "孖展"} <= set(tokens)
+    assert "率" not in tokens and "手" not in tokens
