@@ -19,7 +19,7 @@ from assistant.period_keys import unstated_periods
 from knowledge_base import jieba_dictionary
 from knowledge_base.regional_synonyms import regional_synonyms
 from knowledge_base.lexical_tokens import (
-    EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, english_for, entity_mentions,
+    EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, english_for, english_term_groups, entity_mentions,
     expand_query, finance_tokenizer,
     finance_word_tags, tokenize, with_canonical_terms,
 )
@@ -113,7 +113,7 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
     if lang == "en":
         expanded = expand_query(norm_question)
         added = expanded[len(norm_question.lower()):]
-        tokens = tokenize(added) + [t for t in re.findall(r"\b[A-Z]{2,5}\b", norm_question)]
+        tokens = tokenize(added) + [t for t in re.findall(r"\b[A-Z]{2,5}\b(?!\$)", norm_question)]  # not NT$
         tokens += [t for t in tokenize(norm_question) if re.search(r"[\u4e00-\u9fff]", t)]
     else:
         tokens = tokenize(expand_query(norm_question))
@@ -380,6 +380,18 @@ def _leading_word_known(term: str, mentioned: Callable[[str], bool] | None) -> b
     return lead is not None and not _is_generic(lead) and bool(mentioned(lead))
 
 
+def _one_per_meaning(terms: list[str], groups: list[list[str]], haystack: str) -> list[str]:
+    """The terms with the alternatives of one English term ("margin financing" → 融资, 孖展) kept as one: the
+    one the sources use, else the first."""
+    drop: set[str] = set()
+    for group in groups:
+        members = [t for t in group if t in terms and t not in drop]
+        if len(members) > 1:
+            keep = next((t for t in members if t in haystack), members[0])
+            drop |= {t for t in members if t != keep}
+    return [t for t in terms if t not in drop]
+
+
 def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str], bool] | None,
                    dense: float | None) -> EvidenceCheck:
     """English question, judged two ways and the better kept: by the Chinese index words and tickers its
@@ -387,7 +399,7 @@ def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str],
     knowledge base mentions (English sources). A capitalised name that maps to nothing and that the
     knowledge base never mentions (Vanguard, Bitcoin) refuses."""
     capitalised = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z0-9&.-]+\b", norm_question)}
-    chinese = content_terms(norm_question, "en")
+    chinese = _one_per_meaning(content_terms(norm_question, "en"), english_term_groups(norm_question), haystack)
     c_found = [t for t in chinese if t in haystack]
     by_chinese = EvidenceCheck(chinese, c_found, [t for t in chinese if t not in c_found], [],
                                [t for t in chinese if t in capitalised], dense=dense)

@@ -74,7 +74,24 @@ def glossary_query_terms(rows: list[tuple[str, str]], known: set[str]) -> dict[s
     return {k: " ".join(dict.fromkeys(v)) for k, v in out.items()}
 
 
-EN_QUERY_TERMS.update(glossary_query_terms(_vocabulary("english_glossary.tsv"), set(EN_QUERY_TERMS)))
+def with_plurals(terms: dict[str, str]) -> dict[str, str]:
+    """The terms plus the regular plural of each that ends in a letter ("margin call" → "margin calls",
+    "business day" → "business days", "policy" → "policies"), where the list has no entry of its own."""
+    out = dict(terms)
+    for english, chinese in terms.items():
+        if not english[-1:].isalpha() or english.endswith("s"):
+            continue
+        plural = english[:-1] + "ies" if re.search(r"[^aeiou]y$", english) else english + "s"
+        out.setdefault(plural, chinese)
+    return out
+
+
+_GLOSSARY_TERMS = glossary_query_terms(_vocabulary("english_glossary.tsv"), set(EN_QUERY_TERMS))
+EN_QUERY_TERMS.update(_GLOSSARY_TERMS)
+EN_QUERY_TERMS = with_plurals(EN_QUERY_TERMS)
+# English terms whose Chinese words are the glossary's synonyms (融资 and 孖展 are both "margin financing");
+# the question-term list's words for one English word are words to search together (首次 公开 发行 for IPO).
+_SYNONYM_KEYS = frozenset(with_plurals(_GLOSSARY_TERMS))
 
 
 @lru_cache(maxsize=1)
@@ -192,6 +209,14 @@ def regional_forms(norm_text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _regional_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(regional_synonyms(), key=len, reverse=True)))
+
+
+def english_term_groups(norm_query: str) -> list[list[str]]:
+    """For each English question term the glossary maps to several Chinese words, those words: synonyms of one
+    meaning ("margin financing" → 融资, 孖展), so a source using any one of them has the term."""
+    lowered = norm_query.lower()
+    return [words for m in _EN_PATTERN.finditer(lowered) if m.group(1) in _SYNONYM_KEYS
+            and len(words := EN_QUERY_TERMS[m.group(1)].split()) > 1]
 
 
 def expand_query(norm_query: str) -> str:

@@ -74,3 +74,16 @@ def test_a_name_shortened_by_the_asker_is_known_where_a_text_writes_it_out():
     assert identifier_names("南湖科创80调整后有什么变化?", never, texts_with) == ["科创80"]  # 南湖… is written nowhere
     assert identifier_names("东岭科创50调整后有什么变化?", never, texts_with) == ["科创50"]  # another number
     assert identifier_names("东岭科创80调整后有什么变化?", never) == ["科创80"]  # no texts to read: unknown
+
+
+def test_the_chinese_alternatives_of_one_english_term_count_once():
+    from assistant.evidence import _one_per_meaning, content_terms
+    from knowledge_base.lexical_tokens import english_term_groups
+    question = "How much interest is due on NT$200,000 of margin financing?"
+    groups = english_term_groups(question)
+    assert ["融资", "孖展"] in groups
+    terms = content_terms(question, "en")
+    assert "nt" not in terms  # NT$ is a currency, not a ticker
+    kept = _one_per_meaning(terms, groups, haystack="融资年利率 利息按日计")
+    assert "融资" in kept and "孖展" not in kept  # the sources write 融资: the term is covered
+    assert _one_per_meaning(terms, groups, haystack="")[:1] == terms[:1]  # none found: the first stands for it

@@ -38,3 +38,16 @@ def test_the_english_glossary_read_backwards_adds_english_question_words():
     assert "管理费" in expand_query("what is the management fee of the fund?")
     assert "etf" not in EN_QUERY_TERMS  # documents write ETF as it is
 
+
+
+def test_plural_question_words_meet_the_singular_entry():
+    from knowledge_base.lexical_tokens import expand_query, with_plurals
+    terms = with_plurals({"margin call": "追缴", "policy": "政策", "fees": "费用", "u.s.": "美国", "day": "日"})
+    assert terms["margin calls"] == "追缴" and terms["policies"] == "政策" and terms["days"] == "日"
+    assert "feess" not in terms and "u.s.s" not in terms
+    # the shipped list: a broker's English questions reach the Chinese words its pages use
+    assert "营业日" in expand_query("how many business days do i have to top up the account?")
+    assert "补缴" in expand_query("how many business days do i have to top up the account?")
+    assert "维持率" in expand_query("what maintenance ratio triggers margin calls?")
+    assert "保荐人" in expand_query("who are the sponsors of the listing?")
+    assert "每手" in expand_query("what does one board lot cost?")
