@@ -63,6 +63,8 @@ def test_requests_for_a_call_are_advice(question):
     "分析师给的目标价是多少?",
     "港股通可以买哪些基金?",
     "止损单是什么?",
+    "新股入場費係幾多?",  # the fee for one lot, not a call to enter the market
+    "入场券要几多钱?",
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))
