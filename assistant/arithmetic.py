@@ -27,8 +27,12 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return read_patterns("assistant.data", "arithmetic_words.tsv", (*OPERATIONS, "fall", "whole_table"))
 
 
+# 「以目前合计规模算」, 「按上限价计」: the basis a figure is worked out on, not the operation asked for.
+_BASIS_CLAUSE = re.compile(r"(?<![可所])(以|按照|按|根据|依照)[^，,。;；?？]{1,24}?(计算|来算|来计|计|算)")
+
+
 def operation(norm_question: str) -> str | None:
-    text = cantonese_to_mandarin(norm_question.lower())  # 多咗幾多 is 多了多少
+    text = _BASIS_CLAUSE.sub("，", cantonese_to_mandarin(norm_question.lower()))  # 多咗幾多 is 多了多少
     return next((op for op, pattern in _patterns() if op in OPERATIONS and pattern.search(text)), None)
 
 
@@ -63,7 +67,8 @@ class Computation:
     value: Decimal
     unit: str  # % | pp | x | ''
     more: tuple[Operand, ...] = ()  # a sum's further terms (three fees of one table)
-    falling: bool = False  # a percentage change measured from the higher figure
+    falling: bool = False  # a percentage change measured from the higher figure; a rate effect that is a fall
+    expression: str = ""  # a stated formula's own operators, as worked out (composers/stated_formula.py)
 
     @property
     def operands(self) -> tuple[Operand, ...]:
@@ -117,10 +122,17 @@ def render(c: Computation, lang: str) -> str:
     """"按资料计算：3.03% ÷ 1.05% ≈ 2.89倍（3.03%见[3]，1.05%见[4]）。" or its English form."""
     if c.op == "pct_change":
         expr = f"({c.a.shown} − {c.b.shown}) ÷ {(c.a if c.falling else c.b).shown}"
+    elif c.op in ("formula", "saving"):
+        expr = c.expression
+    elif c.op == "rate_effect":  # price change ≈ −duration × yield move (+ ½ × convexity × move²)
+        expr = f"{'price change' if lang == 'en' else '价格变动'} ≈ {'−' if c.falling else ''}{c.a.shown} × {c.b.shown}"
+        expr += "".join(f" + ½ × {o.shown} × ({_fmt(c.b.value)}%)²" for o in c.more)
     else:
         expr = f" {_SYMBOL[c.op]} ".join(o.shown for o in c.operands)
     result = _fmt(c.value)
-    if c.op in ("share_of", HOLDING):
+    if c.op == "rate_effect":
+        result, unit = f"{'−' if c.value < 0 else '+'}{_fmt(abs(c.value))}", "%"
+    elif c.op in ("share_of", HOLDING, "formula", "saving"):
         unit = f" {c.unit}" if lang == "en" and c.unit and c.unit.isascii() else c.unit  # 億 / billion
     elif lang == "en":
         unit = {"%": "%", "pp": " percentage points", "x": " times", "": ""}[c.unit]

@@ -22,8 +22,10 @@ from assistant.arithmetic import render as render_computation
 from assistant.chinese_numerals import arabic_forms
 from assistant.defined_terms import defined_label, defined_term, row_label
 from assistant.composers.base import Composition, CompositionInput
+from assistant.composers.duration_effect import duration_effect
+from assistant.composers.stated_formula import formula_result
 from assistant.composers.extractive_arithmetic import (
-    annualized_partner, arithmetic_on_sources, asks_difference, compares, operand_partner,
+    annualized_partner, arithmetic_on_sources, asks_difference, compares, operand_partner, share_partner,
 )
 from assistant.composers.extractive_candidates import (
     HAS_NUMBER,
@@ -455,6 +457,21 @@ class ExtractiveComposer:
                 calc = self.arithmetic(inp, sorted(pair, key=lambda c: (c.n, c.position)))
                 if calc is not None or compares(inp.norm_question):  # a comparison shows both figures
                     chosen = sorted([*chosen, pair[1]], key=lambda c: (c.n, c.position))
+        if calc is None and chosen:
+            worked = formula_result(inp, chosen, ordinary)
+            if worked is not None:
+                calc, stating = worked
+                chosen = sorted([*chosen, *stating], key=lambda c: (c.n, c.position))
+        if calc is None and chosen:
+            effect = duration_effect(inp, chosen, ordinary)
+            if effect is not None:
+                calc, stating = effect
+                chosen = sorted([*chosen, *stating], key=lambda c: (c.n, c.position))
+        if calc is None and chosen:
+            share = share_partner(inp, chosen, ordinary)
+            if share is not None:
+                calc, row = share
+                chosen = sorted([*chosen, row], key=lambda c: (c.n, c.position))
         text = self.render(chosen, inp.language, inp.contexts, expand_query(inp.norm_question)) if chosen else ""
         if calc is None:
             partner = annualized_partner(inp, chosen)

@@ -40,6 +40,10 @@ def _is_date_part(text: str, t: "NumberToken") -> bool:
 def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Computation | None:
     """A difference, ratio, sum or percentage change of two figures stated in two chosen units."""
     op = operation(inp.norm_question)
+    if chosen and _SAVES.search(cantonese_to_mandarin(inp.norm_question.lower())):
+        saving = _saving_on_asked_amount(inp.norm_question, chosen)
+        if saving is not None:
+            return saving
     if op is None and chosen:
         return _rate_of_asked_amount(inp.norm_question, chosen)
     if op is None or not chosen:
@@ -49,7 +53,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         terms = _question_words(cantonese_to_mandarin(inp.norm_question))
         # 金融股 asked, 金融業 written: a compound's own words count too
         terms |= {w for t in terms for w in compound_parts(t)}
-        return _share_of_amount(chosen, asked, terms)
+        return _share_of_amount(chosen, asked, terms, inp.norm_question)
     if len(_figures_stated(inp.norm_question)) >= 2:
         return None  # the asker states both figures (not years or codes): the figures tool computes that
     years_asked = _YEARS_ASKED.search(inp.norm_question.lower()) is not None
@@ -317,12 +321,19 @@ def _named(clause: str, terms: set[str]) -> set[str]:
     return {t for t in terms if t in words or (not t.isascii() and t in norm)}
 
 
-def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str]) -> Computation | None:
+def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str], question: str) -> Computation | None:
     """「資產淨值約為港幣42億元,…金融業(38%)」 asked 「金融股值幾多億」: a clause stating one percentage and
     naming a question word, another stating one amount and naming another question word; the part is their
-    product, in the amount's scale. Nothing when either is missing or ambiguous."""
+    product, in the amount's scale. A table row's percentage counts as a clause's (a constituent's weight
+    beside the assets that track it). Nothing when either is missing or ambiguous."""
     shares: list[tuple[Operand, set[str]]] = []
     amounts: list[tuple[Operand, set[str], str]] = []
+    for c in chosen:
+        if c.kind == "table_row" and c.header:
+            found = row_value(c.text, c.header, question)
+            named = _named(c.text, terms)
+            if found and found[1] and named:
+                shares.append((Operand(cell_number(found[0]), found[0], True, c.n), named))
     # A list item's introduction states the whole its items share out (「集資淨額約8.40億港元，計劃用途如下：」)
     texts: dict[str, Candidate] = {}
     for c in chosen:
@@ -367,7 +378,7 @@ _ASKS_MONEY = re.compile(r"(多少|几多|幾多)(钱|錢|元|块|美元|港元|
                          r"\b(pay|cost|charge|fee|fees|expense|expenses)|how many dollars", re.I)
 
 
-def _asked_amount(norm_question: str) -> Operand | None:
+def asked_amount(norm_question: str) -> Operand | None:
     """The one sum of money the asker states, in units (10万元 is 100000), shown as written; n=0: the question."""
     found = []
     for t in numbers_in(norm_question):
@@ -385,7 +396,7 @@ def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comput
     rate the chosen units state for what the question names. Nothing when the rate is missing or ambiguous."""
     if not _ASKS_MONEY.search(norm_question):
         return None
-    amount = _asked_amount(norm_question)
+    amount = asked_amount(norm_question)
     if amount is None:
         return None
     terms = _question_words(cantonese_to_mandarin(norm_question))
@@ -409,6 +420,44 @@ def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comput
     if len(rates) != 1:
         return None
     return share_of(amount, next(iter(rates.values())), "")
+
+
+# The asker's saving from a cut (「降费后…每年能少付多少管理费」, "how much less would I pay")
+_SAVES = re.compile(r"少付|少交|少缴|少收|省(下|了|到)?(多少|几多|几)|节省|\bsave\b|\bsaving|\bless\b")
+# 「管理费年费率由1.20%调低至0.80%」, "cut from 0.20% to 0.10%"
+_CUT = re.compile(r"(?:由|从)\s*(\d+(?:\.\d+)?%)\s*(?:调低|下调|降低|调降|降|减|下降)(?:至|到|为)\s*(\d+(?:\.\d+)?%)"
+                  r"|\bfrom\s+(\d+(?:\.\d+)?%)\s+to\s+(\d+(?:\.\d+)?%)", re.I)
+
+
+def _saving_on_asked_amount(norm_question: str, chosen: list[Candidate]) -> Computation | None:
+    """「降费后，我持有8万元，每年能少付多少管理费和托管费?」 with 「管理费年费率由1.20%调低至0.80%，托管费年费率由
+    0.20%调低至0.10%」 chosen: the asker's amount times the cuts of the rates the question names, added up."""
+    amount = asked_amount(norm_question)
+    if amount is None:
+        return None
+    terms = _question_words(cantonese_to_mandarin(norm_question))
+    terms |= {w for t in terms for w in compound_parts(t)}
+    cuts: dict[tuple[Decimal, Decimal], tuple[Operand, Operand]] = {}
+    for c in chosen:
+        if c.kind == "table_row":
+            continue
+        for clause in _CLAUSE.finditer(c.text):
+            for m in _CUT.finditer(clause.group(0)):
+                if not _named(clause.group(0)[:m.start()], terms):
+                    continue  # the rate cut is of something the question does not name
+                before, after = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+                a, b = Decimal(before.rstrip("%")), Decimal(after.rstrip("%"))
+                if a > b:
+                    cuts.setdefault((a, b), (Operand(a, before, True, c.n), Operand(b, after, True, c.n)))
+    if not cuts:
+        return None
+    pairs = list(cuts.values())
+    rate = sum((a.value - b.value for a, b in pairs), Decimal(0))
+    terms_shown = " + ".join(f"({a.shown} − {b.shown})" for a, b in pairs)
+    expression = f"{amount.shown} × {terms_shown if len(pairs) == 1 else '(' + terms_shown + ')'}"
+    operands = [o for pair in pairs for o in pair]
+    return Computation("saving", amount, operands[0], amount.value * rate / 100, "", tuple(operands[1:]),
+                       expression=expression)
 
 
 def _single_figure(c: Candidate, asked: set, years: bool) -> "NumberToken | None":
@@ -475,6 +524,23 @@ def operand_partner(inp: CompositionInput, chosen: list[Candidate], candidates: 
         if best is None or key > best[0]:
             best = (key, c)
     return (first, best[1]) if best else None
+
+
+def share_partner(inp: CompositionInput, chosen: list[Candidate],
+                  candidates: list[Candidate]) -> tuple[Computation, Candidate] | None:
+    """A share-of-an-amount question whose chosen units state the amount but not the share (「以目前合計規模算，
+    要持有多少億元芯拓微電子」): the table row the question names, stating the percentage asked (that stock's
+    weight), computed with the chosen units and quoted beside them."""
+    if operation(inp.norm_question) != "share_of":
+        return None
+    terms = frozenset(_question_words(cantonese_to_mandarin(inp.norm_question)))
+    named = named_row_ids(candidates, inp.norm_question, words(inp.norm_question), terms)
+    for c in candidates:
+        if id(c) in named and c not in chosen:
+            calc = arithmetic_on_sources(inp, sorted([*chosen, c], key=lambda u: (u.n, u.position)))
+            if calc is not None:
+                return calc, c
+    return None
 
 
 def annualized_partner(inp: CompositionInput, chosen: list[Candidate]) -> tuple[Figure, str] | None:

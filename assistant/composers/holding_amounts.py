@@ -21,7 +21,7 @@ from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts,
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
 
-KINDS = ("per_unit", "units", "lot", "lot_size", "hundredth")
+KINDS = ("per_unit", "units", "lot", "lot_size", "per_lot", "hundredth")
 _ASKS_MONEY = re.compile(r"(多少|几多)(钱|元|块|美元|港元|港币|新台币|人民币|现金)|how much (money|income|cash|in dividends|would i|will i|do i)"
                          r"|how many dollars", re.I)
 _ENGLISH_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -69,6 +69,28 @@ def _lot_size(candidates: list[Candidate]) -> tuple[Operand, Candidate] | None:
                 if numbers and numbers[0].start == 0:
                     sizes.setdefault(numbers[0].value, (Operand(numbers[0].value, numbers[0].raw, False, c.n), c))
     return next(iter(sizes.values())) if len(sizes) == 1 else None
+
+
+def _per_lot_amount(units: list[Candidate]) -> tuple[Operand, Candidate] | None:
+    """The one amount of money the units state for a board lot (「入場費 | 約4,848.41港元」), with its unit."""
+    found: dict[Decimal, tuple[Operand, Candidate]] = {}
+    for c in units:
+        if c.kind == "table_row" and c.header:
+            pairs = list(zip(header_cells(c.header), row_cells(c.text)))
+            cells = row_cells(c.text)
+            # the label is the row's first cell (「入場費 | 約4,848.41港元」) or the value's column name
+            labelled = [(cells[0], cell) for cell in cells[1:2]] + pairs[1:]
+        else:
+            labelled = [(c.text, c.text)]
+        for label, value in labelled:
+            marker = _any("per_lot", normalize_for_index(label).lower())
+            if marker is None:
+                continue
+            text = value if value is not c.text else normalize_for_index(c.text).lower()[marker.end():marker.end() + 16]
+            amounts = [t for t in numbers_in(text) if not t.percent and t.scale == 1]
+            if len(amounts) == 1:
+                found.setdefault(amounts[0].value, (Operand(amounts[0].value, amounts[0].raw, False, c.n), c))
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _names(text: str, words: set[str]) -> bool:
@@ -147,6 +169,16 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
     quoted: list[Candidate] = []
     if units is None:
         lots = _stated_lots(question)
+        # an amount stated per lot (a new listing's entry fee) times the lots: the chosen units', else the
+        # tables of the source they come from
+        contexts = {c.n for c in chosen}
+        per_lot = (_per_lot_amount(chosen) or _per_lot_amount(
+            [c for c in candidates if c.kind == "table_row" and c.n in contexts])) if lots else None
+        if per_lot is not None:
+            amount, stating = per_lot
+            held = Operand(Decimal(lots), _any("lot", question).group(0).strip(), False, 0)
+            return (Computation(HOLDING, held, amount, held.value * amount.value, currency),
+                    [stating] if stating not in chosen else [])
         found = _lot_size(candidates) if lots else None
         if found is None:
             return None

@@ -34,6 +34,8 @@ def test_a_unit_satisfies_the_type_asked():
 @pytest.mark.parametrize("question, op", [
     ("两者权重加起来多少", "sum"), ("费用率降了多少", "difference"), ("how many times bigger", "ratio"),
     ("贵了多少%", "pct_change"), ("市盈率是什么", None),
+    # a basis clause (以…算, 按…计) says what the figure is worked out on, not what to do with it
+    ("以目前合计规模算，要持有多少亿元这只股票", "share_of"), ("按收盘价计，两只股票合共值多少亿元", "sum"),
 ])
 def test_arithmetic_operations(question, op):
     assert operation(question) == op

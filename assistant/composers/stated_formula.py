@@ -1,0 +1,183 @@
+"""A formula a source states, worked out with the asker's figures: 「融資利息按日計息：融資金額 × 融資年利率 ×
+實際借款天數 ÷ 365」 asked "how much interest on NT$600,000 held for 73 days?" is 600,000 × 6.12% × 73 ÷ 365,
+the rate read from the row the sources name it by (「融資年利率 | 6.45% | 6.12%」, the adjusted column unless the
+question asks the earlier one).
+
+Only a product or quotient of named quantities and numbers (no brackets, no sums). A quantity is bound to the
+asker's sum of money when it is an amount, to the asker's days when it counts days, to a figure the question
+states right after its name, else to the one figure a table row or sentence of the same source states for
+that name. Nothing is computed unless the question asks for the formula's result and states at least one of
+its inputs, and every input is bound.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from assistant.arithmetic import Computation, Operand
+from assistant.composers.base import CompositionInput
+from assistant.composers.extractive_arithmetic import asked_amount
+from assistant.composers.extractive_candidates import Candidate
+from assistant.number_tokens import numbers_in
+from assistant.tables import header_cells, row_cells
+from knowledge_base.lexical_tokens import cantonese_to_mandarin, expand_query, tokenize
+from knowledge_base.scripts import normalize_for_index
+
+_OPERATOR = r"\s*([×x*÷/])\s*"
+_TERM = r"([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{0,19}?|\d[\d,]*(?:\.\d+)?%?)"
+# result name, then ：/ = / 为, then term (op term)+ up to the end of the clause
+_FORMULA = re.compile(r"([\u4e00-\u9fffA-Za-z ]{2,24})\s*(?:[:：=＝]|计算公式为|公式为)\s*" + _TERM
+                      + r"((?:" + _OPERATOR + _TERM + r")+)\s*(?=[，,。；;）)]|$)")
+_ASKS_HOW_MUCH = re.compile(r"多少|几多|\bhow much\b|\bwhat (would|will) .{0,30}\b(be|cost|pay)\b", re.I)
+_DAYS_TERM = re.compile(r"天数|日数|\bdays\b", re.I)
+_AMOUNT_TERM = re.compile(r"金额|价金|本金|价款|\bamount\b|\bprincipal\b", re.I)
+_ASKER_DAYS = re.compile(r"(\d[\d,]*)\s*(?:天|日|个?自然日|days?\b)", re.I)
+_EARLIER = re.compile(r"调整前|原来|原先|以前|之前|旧|\b(old|previous|before|earlier|former)\b", re.I)
+
+
+def _terms(expression: str) -> tuple[list[str], list[str]] | None:
+    parts = re.split(_OPERATOR, expression.strip())
+    terms, ops = [p.strip() for p in parts[0::2]], ["÷" if o in "÷/" else "×" for o in parts[1::2]]
+    if any(not re.fullmatch(_TERM, t) for t in terms):
+        return None
+    return terms, ops
+
+
+def formulas_in(text: str) -> list[tuple[str, list[str], list[str]]]:
+    """(result name, terms, operators) of the formulas a sentence states, on its t2s-normalized text."""
+    out = []
+    for m in _FORMULA.finditer(normalize_for_index(text)):
+        parsed = _terms(m.group(2) + m.group(3))
+        if parsed and len(parsed[0]) >= 2 and any(not t[0].isdigit() for t in parsed[0]):
+            out.append((m.group(1).strip(), *parsed))
+    return out
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.rstrip("%").replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _asker_days(question: str) -> Operand | None:
+    found = [m for m in _ASKER_DAYS.finditer(question)]
+    if len(found) != 1:
+        return None
+    return Operand(Decimal(found[0].group(1).replace(",", "")), found[0].group(0).strip(), False, 0)
+
+
+def _stated_after_name(term: str, question: str) -> Operand | None:
+    """A figure the question gives right after the quantity's name (「以年利率6%计」)."""
+    at = question.find(term)
+    if at < 0:
+        return None
+    figures = [t for t in numbers_in(question[at + len(term):at + len(term) + 8])]
+    if not figures or figures[0].start > 2:
+        return None
+    t = figures[0]
+    return Operand(t.value, t.raw + ("%" if t.percent else ""), t.percent, 0)
+
+
+def _stated_in_sources(term: str, units: list[Candidate], question: str) -> tuple[Operand, Candidate] | None:
+    """The one figure the source states for a quantity: the row it labels (the adjusted column of a before/after
+    table unless the question asks the earlier one), or a sentence naming it with one figure after it."""
+    found: dict[Decimal, tuple[Operand, Candidate]] = {}
+    for c in units:
+        if c.kind == "table_row" and c.header:
+            cells = row_cells(c.text)
+            if not cells or normalize_for_index(cells[0]).strip().lower() != term:
+                continue
+            figures = [(i, cell.strip()) for i, cell in enumerate(cells[1:], start=1)
+                       if re.fullmatch(r"[約约~≈]?[+\-]?\d[\d,]*(\.\d+)?%?", cell.strip())]
+            if not figures:
+                continue
+            names = header_cells(c.header)
+            pick = figures[-1]
+            if len(figures) == 2 and _EARLIER.search(question):
+                pick = figures[0]
+            elif len(figures) > 2:
+                asked = [f for f in figures if f[0] < len(names) and normalize_for_index(names[f[0]]).lower() in question]
+                if len(asked) != 1:
+                    continue
+                pick = asked[0]
+            value = _number(pick[1].lstrip("約约~≈"))
+            if value is not None:
+                found.setdefault(value, (Operand(value, pick[1], pick[1].endswith("%"), c.n), c))
+            continue
+        norm = normalize_for_index(c.text).lower()
+        for m in re.finditer(re.escape(term) + r"(?:为|是|:|：|约|約)?\s*", norm):
+            figures = numbers_in(norm[m.end():m.end() + 12])
+            if figures and figures[0].start == 0 and len(formulas_in(c.text)) == 0:
+                t = figures[0]
+                found.setdefault(t.value, (Operand(t.value, t.raw + ("%" if t.percent else ""), t.percent, c.n), c))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _render(terms: list[Operand], ops: list[str]) -> str:
+    parts = [terms[0].shown]
+    for op, term in zip(ops, terms[1:]):
+        parts += [op, term.shown]
+    return " ".join(parts)
+
+
+def formula_result(inp: CompositionInput, chosen: list[Candidate],
+                   candidates: list[Candidate]) -> tuple[Computation, list[Candidate]] | None:
+    """The stated formula worked out with the asker's figures, and the units to quote (the formula's, the
+    figures'); None unless every input is bound and the question asks for the result."""
+    written = normalize_for_index(inp.norm_question)  # the asker's figures are shown as written (NT$)
+    question = cantonese_to_mandarin(written.lower())
+    if not chosen or not _ASKS_HOW_MUCH.search(question):
+        return None
+    asked = set(tokenize(expand_query(question)))
+    docs = {c.n for c in chosen}
+    pool = chosen + [c for c in candidates if c.n in docs and c not in chosen]
+    for unit in pool:
+        if unit.kind == "table_row":
+            continue
+        for name, terms, ops in formulas_in(unit.text):
+            if not set(tokenize(name)) & asked:
+                continue  # the question does not ask for what this formula gives
+            result = _bind(terms, question, written, pool, unit.n)
+            if result is None:
+                continue
+            operands, stating = result
+            if not any(o.n == 0 for o in operands):
+                continue  # the asker states none of its inputs: the source's own figure answers
+            value = operands[0].value / (100 if operands[0].percent else 1)
+            for op, o in zip(ops, operands[1:]):
+                v = o.value / (100 if o.percent else 1)
+                if op == "÷" and v == 0:
+                    return None
+                value = value / v if op == "÷" else value * v
+            calc = Computation("formula", operands[0], operands[1], value, "", tuple(operands[2:]),
+                               expression=_render(operands, ops))
+            quoted = [u for u in dict.fromkeys([unit, *stating]) if u not in chosen]
+            return calc, quoted
+    return None
+
+
+def _bind(terms: list[str], question: str, written: str, pool: list[Candidate],
+          formula_n: int) -> tuple[list[Operand], list[Candidate]] | None:
+    operands: list[Operand] = []
+    stating: list[Candidate] = []
+    for term in terms:
+        if term[0].isdigit():
+            value = _number(term)
+            if value is None:
+                return None
+            operands.append(Operand(value, term, term.endswith("%"), formula_n))  # the formula's own constant
+            continue
+        bound = _stated_after_name(term, question)
+        if bound is None and _DAYS_TERM.search(term):
+            bound = _asker_days(written)
+        if bound is None and _AMOUNT_TERM.search(term):
+            bound = asked_amount(written)
+        if bound is None:
+            found = _stated_in_sources(term, pool, question)
+            if found is None:
+                return None
+            bound, unit = found
+            stating.append(unit)
+        operands.append(bound)
+    return operands, stating
