@@ -20,6 +20,7 @@ from market_data.models import FigureRequest
 from assistant.figures.question_numbers import mask, stated_numbers
 from assistant.figures.question_periods import parse_period
 from market_data.symbols import find_symbols
+from knowledge_base.lexical_tokens import STOPWORDS
 
 # --- vocabulary (Simplified / lower-case: the text is normalized first) --------------------------------
 
@@ -42,6 +43,26 @@ _OTHER_ASSET = re.compile(
 )
 _UNKNOWN_INDEX = re.compile(r"([\u4e00-\u9fff]{2,6}指数?)(?=\s*(?:今年|过去|近|最近|的|嘅|表现|升|涨|跌|波动|回撤|年化|$))|"
                             r"(?<![a-z0-9])\^([a-z0-9.]{2,8})\b")
+# A product the question names that is not a market-data symbol (「北岳30指数」, "the Qingsong Beiyue 30 ETF"):
+# the product's home index is never assumed for it.
+_NAMED_PRODUCT = re.compile(r"(?<![\u4e00-\u9fff])(?!该|这|那|此|本|其)([\u4e00-\u9fff][\u4e00-\u9fff0-9a-z ]{1,14}?)\s*"
+                            r"(?:指数|etf|基金)|\b([a-z][a-z0-9&.]*(?: [a-z0-9&.]+){0,4}) (?:index|etf|fund)\b")
+
+
+def _named_product(masked: str) -> str | None:
+    for m in _NAMED_PRODUCT.finditer(masked):
+        if m.group(1):
+            return re.sub(r"(?<=[\u4e00-\u9fff]) (?=[0-9a-z])|(?<=[0-9a-z]) (?=[\u4e00-\u9fff])", "", m.group(1).strip())
+        words: list[str] = []
+        for w in reversed(m.group(2).split()):  # the name runs back from "index" to the first function word
+            if w in STOPWORDS:
+                break
+            words.insert(0, w)
+        if words:
+            return " ".join(words)
+    return None
+
+
 _SMALL_CAPS = re.compile(r"小盘股|细价股|小型股|小盘|small[\s-]?caps?")
 
 _VOL = re.compile(r"波动率|波动性|波幅|波动|volatility|\bvol\b|标准差|std\b")
@@ -111,6 +132,10 @@ def _parse_market(masked: str, symbols: list[str], today: date) -> FigureRequest
                                  start=period.start, end=period.end)
         if _OTHER_ASSET.search(masked) or period is None or relative_cue or beta:
             return None
+        named = _named_product(masked)
+        if named is not None:
+            return FigureRequest(kind="performance", symbol=named, resolved=False, period=period.period,
+                                 start=period.start, end=period.end)
         symbols, defaulted = ["^RUT"], True  # the product's home index, stated as an assumption in the answer
     if len(symbols) > 2:
         return None

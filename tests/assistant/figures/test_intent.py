@@ -41,6 +41,11 @@ def parse(question: str):
         ("羅素2000過去一年嘅beta係幾多", dict(kind="relative", symbol="^RUT", benchmark="^GSPC", extras=("beta",))),
         ("ndx 5y cagr", dict(kind="cagr", symbol="^NDX", period="5y")),
         ("恒生指数今年升咗几多", dict(kind="performance", symbol="恒生指数", resolved=False)),
+        # a product named that is no market-data symbol: never the home index assumed for it
+        ("北岳30指數2016年收市係幾多點？", dict(kind="performance", symbol="北岳30", resolved=False)),
+        ("What did the Beiyue 30 index close at in 2017?", dict(symbol="beiyue 30", resolved=False)),
+        ("How has the Qingsong Beiyue 30 ETF done this year?", dict(symbol="qingsong beiyue 30", resolved=False)),
+        ("该指数今年表现如何？", dict(symbol="^RUT", symbol_defaulted=True)),  # names nothing: the home index
         # arithmetic on stated numbers
         ("Russell 2000 PE 18倍,標普31倍,咁標普貴咗幾多%?", dict(kind="premium", operands={"value": 31.0, "base": 18.0})),
         ("羅素2000市盈率18倍、標普31倍,估值溢價係幾多?", dict(kind="premium", operands={"value": 31.0, "base": 18.0})),
