@@ -19,10 +19,12 @@ from assistant.period_keys import unstated_periods
 from knowledge_base import jieba_dictionary
 from knowledge_base.regional_synonyms import regional_synonyms
 from knowledge_base.lexical_tokens import (
-    EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, english_for, english_term_groups, entity_mentions,
+    EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, english_for, english_term_groups,
+    english_term_matches, entity_mentions,
     expand_query, finance_tokenizer,
     finance_word_tags, tokenize, with_canonical_terms,
 )
+from knowledge_base.dictionary_terms import phrase_terms
 from knowledge_base.records import SearchHit
 
 if TYPE_CHECKING:
@@ -292,9 +294,13 @@ def check_evidence(
     # 2024年10月's dividend, of a table listing 2025/07 to 2026/07: the other rows are not its answer
     check.unstated_periods = unstated_periods(
         norm_question, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in hits], texts_with)
-    check.asks_figure = asks_how_much(norm_question)
+    # "What is the X of Y?" asks X's figure or meaning: an X no source names is unanswered either way
+    check.asks_figure = asks_how_much(norm_question) or (lang == "en" and _WHAT_IS.match(norm_question) is not None)
     check.english_sources = lang != "en" and english_sources(hits)
     return check
+
+
+_WHAT_IS = re.compile(r"\s*what(?:'s| is| was| are| were)\b", re.I)
 
 
 def english_sources(hits: list[SearchHit]) -> bool:
@@ -415,4 +421,38 @@ def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str],
     # English names of things the sources write in Chinese (Shenzhen / 深圳) are common, so an unknown name
     # refuses only when the rest of the question is not covered either.
     best.names = (names if best.coverage < 0.5 else []) + unknown_entities(norm_question, mentioned)
+    focus = english_focus(norm_question)
+    if focus is not None and mentioned is not None and _never_named(focus, mentioned):
+        # "What is the dividend yield of …?" where no source, in either language, ever names a dividend yield
+        best.focus = focus[1][0]
+        best.unknown = [*best.unknown, focus[1][0]]
     return best
+
+
+def _never_named(focus: tuple[str, list[str]], mentioned: Callable[[str], bool]) -> bool:
+    """A term of two words or more ("dividend yield", "tracking error": one word alone is too often a modifier or a
+    measure, "record", "share") that no source names: not all its English words, none of its Chinese words, and
+    none of the Chinese words the dictionary gives for the whole phrase."""
+    english, chinese = focus
+    if " " not in english:
+        return False
+    if all(_mentions_word(mentioned, w) for w in english.split() if w not in STOPWORDS):
+        return False
+    return not any(_mentions_word(mentioned, w) for w in chinese) and not phrase_terms(english, mentioned)
+
+
+_EN_ASKING = re.compile(r"\b(what|how|which|who|when|where|why)\b", re.I)
+
+
+def english_focus(norm_question: str) -> tuple[str, list[str]] | None:
+    """The finance term an English question asks about: the first the term lists map in the first clause holding
+    a question word ("what is the *dividend yield* of …"), with its Chinese index words."""
+    for clause in re.split(r"[?,;!.]\s", norm_question + " "):
+        asking = _EN_ASKING.search(clause)
+        if asking is None:
+            continue
+        for english, chinese in english_term_matches(clause[asking.end():]):
+            if chinese:
+                return english, chinese
+        return None
+    return None

@@ -91,6 +91,14 @@ def dictionary_terms(norm_question: str, mentioned: Callable[[str], bool], skip:
     return out
 
 
+def phrase_terms(phrase: str, mentioned: Callable[[str], bool]) -> list[str]:
+    """The Chinese words the dictionary gives for a whole English phrase ("tracking error" → 跟踪误差) that the
+    knowledge base uses; none for a phrase it does not list as one."""
+    tags = finance_word_tags()
+    headwords = _reverse_index().get(_key([w for w in english_words(phrase) if w.isalpha()]), ())
+    return [h for h in headwords if not tags.get(h, "x").startswith(_FUNCTION_TAGS) and mentioned(h)]
+
+
 def unknown_topics(norm_question: str, mentioned: Callable[[str], bool], skip: set[str] = frozenset()) -> list[str]:
     """English words of the question that name a thing the knowledge base knows under no name: the word itself
     is never indexed, and every Chinese noun the dictionary gives for it is never used either (bitcoin → 比特币).

@@ -219,6 +219,11 @@ def english_term_groups(norm_query: str) -> list[list[str]]:
             and len(words := EN_QUERY_TERMS[m.group(1)].split()) > 1]
 
 
+def english_term_matches(norm_query: str) -> list[tuple[str, list[str]]]:
+    """The English terms the lists map, in question order, each with its Chinese index words."""
+    return [(m.group(1), tokenize(EN_QUERY_TERMS[m.group(1)])) for m in _EN_PATTERN.finditer(norm_query.lower())]
+
+
 def expand_query(norm_query: str) -> str:
     """Canonical entity words plus Chinese index words for English question terms ("18x" → 18倍)."""
     lowered = cantonese_to_mandarin(_TIMES.sub(r"\1倍", norm_query.lower()))

@@ -87,3 +87,10 @@ def test_the_chinese_alternatives_of_one_english_term_count_once():
     kept = _one_per_meaning(terms, groups, haystack="融资年利率 利息按日计")
     assert "融资" in kept and "孖展" not in kept  # the sources write 融资: the term is covered
     assert _one_per_meaning(terms, groups, haystack="")[:1] == terms[:1]  # none found: the first stands for it
+
+
+def test_the_english_focus_is_the_first_mapped_term_after_the_question_word():
+    from assistant.evidence import english_focus
+    assert english_focus("What is the dividend yield of the fund?")[0] == "dividend yield"
+    assert english_focus("Fees aside, what is the dividend yield?")[0] == "dividend yield"
+    assert english_focus("Tell me about the fund") is None  # no question word

