@@ -1,13 +1,18 @@
 """Which table rows a question names (a word, a number, an abbreviation of a cell: 招行 for 招商银行) and, for a
-rank question, the row holding a column's largest or smallest value."""
+rank question, the row holding a column's largest or smallest value, or the list item stating the largest or
+smallest percentage."""
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
-from assistant.composers.extractive_candidates import Candidate
+from assistant.answer_types import rank_position
+from assistant.composers.extractive_candidates import LIST_ITEM, Candidate
+from assistant.number_tokens import numbers_in
 from assistant.period_keys import question_periods
 from assistant.tables import NUMERIC_CELL, abbreviates, extreme_row, named_columns, row_cells
+from knowledge_base.lexical_tokens import expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -97,9 +102,35 @@ def extreme_candidate(candidates: list[Candidate], asked: str | None, question: 
     # Choosing instead the table holding most of the question's words was tried and withdrawn: no gain on the
     # dev sets, one item lost on evals/heldout2 (its README records it).
     rows = next((rows for rows in tables.values() if len({c.doc_start for c in rows}) >= 2), None)
-    if rows is None:
-        return None
-    return extreme_row([(c, c.text, c.header) for c in rows], asked == "rank_max", question)
+    row = extreme_row([(c, c.text, c.header) for c in rows], asked == "rank_max", question) if rows else None
+    item = _extreme_list_item(candidates, asked == "rank_max", question)
+    if row is None or item is None:
+        return row if row is not None else item
+    # a table and a list both rank: the one whose caption and header, or introduction, the question names more of
+    asked_words = set(tokenize(expand_query(normalize_for_index(question))))
+    return item if len(asked_words & set(tokenize(normalize_for_index(item.lead)))) > \
+        len(asked_words & set(tokenize(normalize_for_index(row.header)))) else row
+
+
+def _extreme_list_item(candidates: list[Candidate], largest: bool, question: str) -> Candidate | None:
+    """For a rank question over a list (「計劃用途如下：」 then 「約45%用於研發」, 「約30%用於擴產」…): the item with the
+    largest (or smallest) percentage, in the first list whose items state one percentage each."""
+    lists: dict[tuple[int, str], dict[int, tuple[Decimal, Candidate]]] = {}
+    for c in candidates:
+        if c.kind == "answer" and c.lead and LIST_ITEM.match(c.text):
+            percents = [t for t in numbers_in(c.text) if t.percent]
+            items = lists.setdefault((c.n, c.lead), {})
+            items[c.doc_start] = (percents[0].value if len(percents) == 1 else Decimal(-1), c)
+    place = rank_position(question)
+    for items in lists.values():
+        values = list(items.values())
+        if len(values) < 2 or any(v < 0 for v, _ in values):
+            continue
+        ranked = sorted(values, key=lambda vc: vc[0], reverse=largest)
+        if len(ranked) < place or (len(ranked) > place and ranked[place - 1][0] == ranked[place][0]):
+            return None  # a tie has no single answer
+        return ranked[place - 1][1]
+    return None
 
 
 MAX_TABLE_ROWS = 6  # a table this small is shown whole when the question asks several of its columns

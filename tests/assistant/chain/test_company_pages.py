@@ -92,3 +92,10 @@ def test_an_english_question_naming_a_glossed_company_gets_the_row_it_asks_about
     # the company's name picks the document; the row is chosen for what is asked (price range), not for the name
     r = ask("What is the offer price range of Dongfan Technology (2777)?")
     assert not r.refused and "5.10" in r.answer and "6.30" in r.answer
+
+
+def test_a_rank_question_over_a_list_is_answered_from_the_list_not_another_table(ask):
+    # the list of uses states one percentage per item and the question names its introduction (集資, 用途): the
+    # smallest is among the list's items, not the smallest row of the cornerstone table
+    r = ask("東帆科技集資淨額用途之中，佔比最小的是哪一項?")
+    assert "約20%用作營運資金" in r.answer and "海川人壽" not in r.answer
