@@ -88,6 +88,11 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         rows = _named_rows_of_one_table(chosen, inp.norm_question, row_of, operands)
         if rows:
             return total(rows)
+    latest = _latest_asked(inp.norm_question) if op == "sum" else None
+    if latest is not None and latest >= 2:
+        rows = _latest_rows(inp, latest)
+        if rows:
+            return total(rows)
     counted = _count_asked(inp.norm_question) if op == "sum" else None
     items = counted[0] if counted else None
     if counted and items >= 3:
@@ -102,8 +107,8 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         same_table = [i for i, h in enumerate(headers) if h and headers.count(h) == 2]
         if len(same_table) == 2:
             operands, kinds = [operands[i] for i in same_table], [kinds[i] for i in same_table]
-    if len(operands) == 2 and not _comparable(kinds):
-        operands = []
+    if len(operands) == 2 and (not _comparable(kinds) or operands[0].percent != operands[1].percent):
+        operands = []  # a level beside a rate (1000点, 10%) is no pair: the finer readings below may find one
     if len(operands) != 2 and op == "sum":
         operands = _sum_in_one_cell(chosen, cantonese_to_mandarin(inp.norm_question))
     if len(operands) != 2:
@@ -112,6 +117,8 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         operands = _pair_in_one_sentence(chosen, asked)
     if len(operands) != 2:
         operands = _pair_in_one_clause(chosen, asked, _question_words(inp.norm_question))
+    if len(operands) != 2:
+        operands = _pair_across_clauses(chosen, asked, _question_words(inp.norm_question))
     if len(operands) != 2:
         return None
     if op == "sum" and items not in (None, 2):
@@ -176,6 +183,48 @@ def _every_row_counted(inp: CompositionInput, count: int, noun: str = "") -> lis
         if all(v is not None for v in values):
             found.append([Operand(cell_number(shown), shown, percent, c.n)
                           for (shown, percent), c in zip(values, rows.values())])
+    return found[0] if len(found) == 1 else []
+
+
+# 「最近四次配息」, "the last four distributions": the rows of a dated table with the latest dates
+_LATEST = re.compile(r"(?:最近|近|过去)\s*(\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?:次|期|笔|回)"
+                     r"|\b(?:last|latest|past|most recent|previous)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                     r"(?:distributions|dividends|payouts|payments|times|rounds|issues)\b")
+_DATE_CELL = re.compile(r"((?:19|20)\d\d)\s*[/\-.年]\s*(\d{1,2})(?:\s*[/\-.月]\s*(\d{1,2}))?")
+
+
+def _latest_asked(norm_question: str) -> int | None:
+    m = _LATEST.search(cantonese_to_mandarin(norm_question.lower()))
+    if m is None:
+        return None
+    word = m.group(1) or m.group(2)
+    return int(word) if word.isdigit() else _ENGLISH_COUNTS.get(word) or chinese_numeral_value(word)
+
+
+def _row_date(row: str) -> tuple[int, int, int] | None:
+    for cell in row_cells(row):
+        m = _DATE_CELL.search(cell)
+        if m:
+            return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    return None
+
+
+def _latest_rows(inp: CompositionInput, count: int) -> list[Operand]:
+    """The asked column of the `count` latest-dated rows of the one retrieved table whose rows are dated and
+    number at least `count`; empty when no table, or more than one, qualifies."""
+    tables: dict[str, dict[str, Candidate]] = {}
+    for c in quotable_candidates(inp):
+        if c.kind == "table_row" and c.header:
+            tables.setdefault(c.header, {}).setdefault(c.text.strip(), c)  # overlapping chunks repeat rows
+    found: list[list[Operand]] = []
+    for header, rows in tables.items():
+        dated = [(d, c) for c in rows.values() if (d := _row_date(c.text)) is not None]
+        if len(dated) < count or len(dated) != len(rows):
+            continue
+        latest = [c for _, c in sorted(dated, key=lambda dc: dc[0], reverse=True)[:count]]
+        values = [row_value(c.text, header, inp.norm_question) for c in latest]
+        if all(v is not None for v in values):
+            found.append([Operand(cell_number(shown), shown, percent, c.n) for (shown, percent), c in zip(values, latest)])
     return found[0] if len(found) == 1 else []
 
 
@@ -286,7 +335,7 @@ def _pair_in_one_sentence(chosen: list[Candidate], asked: set) -> list[Operand]:
     return []
 
 
-_CLAUSE = re.compile(r"[^，,；;。]+")
+_CLAUSE = re.compile(r"(?:[^，,；;。]|(?<=\d),(?=\d{3}))+")  # a thousands comma (5,862.35) ends no clause
 
 
 def _pair_in_one_clause(chosen: list[Candidate], asked: set, terms: set[str]) -> list[Operand]:
@@ -309,6 +358,29 @@ def _pair_in_one_clause(chosen: list[Candidate], asked: set, terms: set[str]) ->
     if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
         return scored[0][1]
     return []
+
+
+def _pair_across_clauses(chosen: list[Candidate], asked: set, terms: set[str]) -> list[Operand]:
+    """「中诚150指数…收报5,862.35点」 and 「基点为1000点」 asked 「现在的点位是基点的几倍」: two clauses of the chosen
+    units, each stating one figure of the same kind and naming a question word the other does not. Only when
+    exactly one such pair exists."""
+    stated: list[tuple[set[str], NumberToken, Candidate]] = []
+    for c in chosen:
+        if c.kind == "table_row":
+            continue
+        for m in _CLAUSE.finditer(c.text):
+            clause = m.group(0)
+            tokens = [t for t in numbers_in(clause) if t.value not in asked and t.scale == 1
+                      and (t.percent or t.decimals or not 1800 <= t.value <= 2100) and not _is_date_part(clause, t)]
+            named = _named(clause, terms)
+            if len(tokens) == 1 and named:
+                stated.append((named, tokens[0], c))
+    pairs = [(a, b) for i, a in enumerate(stated) for b in stated[i + 1:]
+             if a[1].percent == b[1].percent and a[1].value != b[1].value and a[0] - b[0] and b[0] - a[0]]
+    if len(pairs) != 1:
+        return []
+    (_, ta, ca), (_, tb, cb) = pairs[0]
+    return [_operand(ta, ca.n), _operand(tb, cb.n)]
 
 
 _SCALE_WORD = re.compile(r"\s*(亿|億|万|萬|billion|million)", re.I)

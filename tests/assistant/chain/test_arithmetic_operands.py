@@ -27,6 +27,13 @@ PRICES = """# 成分股股價一覽
 | 西嶺50 | 812.5 元 | 6.5 元 |
 """
 
+LEVEL = """# 西嶺200指數簡介
+
+行情方面，西嶺200指數12月1日收報4,215.80點，當日上漲0.62%；該指數基日為2014年12月31日，基點為1000點。
+
+根據編制規則，西嶺200指數每年調整兩次，單一成分股權重上限為8%。
+"""
+
 OTHER = """債券基金的風險
 
 債券價格與利率反向變動，利率上升時債券基金的淨值通常下跌。
@@ -35,7 +42,7 @@ OTHER = """債券基金的風險
 
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory):
-    documents = {"report.md": REPORT, "bonds.txt": OTHER, "prices.md": PRICES}
+    documents = {"report.md": REPORT, "bonds.txt": OTHER, "prices.md": PRICES, "level.md": LEVEL}
     return assistant_over(tmp_path_factory.mktemp("operands"), documents).ask
 
 
@@ -95,3 +102,10 @@ def test_a_cell_writing_a_sum_of_two_payouts_is_added_up():
     operands = _sum_in_one_cell([c], "2017年全年配息加起来多少")
     assert [(str(o.value), o.n) for o in operands] == [("700", 1), ("2200", 1)]
     assert _sum_in_one_cell([c], "2018年全年配息加起来多少") == []  # three terms: not a pair
+
+
+def test_two_clauses_each_naming_one_side_give_the_pair(ask):
+    # 4,215.80 and 1000 sit in two clauses of one sentence (the thousands comma ends no clause); the cap (8%)
+    # of the next sentence is a rate, no partner for a level
+    r = ask("西嶺200現在的點位大約是基點的幾倍?")
+    assert [(f.name, round(f.value, 2)) for f in r.figures] == [("ratio", 4.22)]
