@@ -21,7 +21,7 @@ from assistant.composers.named_rows import named_row_ids, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import question_periods
 from assistant.tables import cell_number, named_columns, quantity, row_before_after, row_cells, row_pair, row_value
-from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, expand_query, tokenize
+from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
 
@@ -387,10 +387,15 @@ _SCALE_WORD = re.compile(r"\s*(亿|億|万|萬|billion|million)", re.I)
 
 
 def _named(clause: str, terms: set[str]) -> set[str]:
-    """The terms a clause names; a Chinese word counts inside a longer one (能源 asked, 能源行业 written)."""
+    """The terms a clause names; a Chinese word counts inside a longer one (能源 asked, 能源行业 written), and in an
+    English clause through its English forms (净费用率 in "Net expense ratio: 0.20%")."""
     norm = normalize_for_index(clause).lower()
     words = set(tokenize(norm))
-    return {t for t in terms if t in words or (not t.isascii() and t in norm)}
+    named = {t for t in terms if t in words or (not t.isascii() and t in norm)}
+    if not _IN_A_NAME.search(norm):
+        named |= {t for t in terms if not t.isascii()
+                  and any(re.search(rf"\b{re.escape(f)}\b", norm) for f in english_for(t))}
+    return named
 
 
 def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str], question: str) -> Computation | None:
@@ -474,17 +479,26 @@ def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comput
     terms = _question_words(cantonese_to_mandarin(norm_question))
     terms |= {w for t in terms for w in compound_parts(t)}
     rates: dict[Decimal, Operand] = {}
+    naming: dict[Decimal, int] = {}  # the longest question word naming each rate: 净费用率 before 费用率
+
+    def add(value: Decimal, operand: Operand, named: set[str]) -> None:
+        rates.setdefault(value, operand)
+        naming[value] = max(naming.get(value, 0), max(len(t) for t in named))
+
     for c in chosen:
         if c.kind == "table_row" and c.header:
             found = row_value(c.text, c.header, norm_question)
-            if found and found[1] and _named(c.text, terms):
+            if found and found[1] and (named := _named(c.text, terms)):
                 value = cell_number(found[0])
-                rates.setdefault(value, Operand(value, found[0], True, c.n))
+                add(value, Operand(value, found[0], True, c.n), named)
             continue
         for m in _CLAUSE.finditer(c.text):
             percents = [t for t in numbers_in(m.group(0)) if t.percent]
-            if len(percents) == 1 and _named(m.group(0), terms):
-                rates.setdefault(percents[0].value, _operand(percents[0], c.n))
+            if len(percents) == 1 and (named := _named(m.group(0), terms)):
+                add(percents[0].value, _operand(percents[0], c.n), named)
+    if rates:
+        longest = max(naming.values())
+        rates = {v: o for v, o in rates.items() if naming[v] == longest}
     if len({o.n for o in rates.values()}) > 1:
         # rates from several sources (a fund's expense ratio, another product's fee): the best-retrieved one's
         first = min(o.n for o in rates.values())

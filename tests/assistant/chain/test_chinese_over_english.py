@@ -26,6 +26,10 @@ institutions can create or redeem shares in blocks of 25,000 with the fund direc
 The portfolio's effective duration was 2.4 years at the end of September 2026. A longer duration means the
 price moves more when rates change; short bond funds keep it low on purpose.
 
+## Costs
+
+Gross expense ratio: 0.35%. Net expense ratio: 0.15%, after the adviser's fee waiver.
+
 ## Risks
 
 Bond prices fall when interest rates rise. An issuer may fail to pay. Past performance does not guarantee
@@ -93,3 +97,9 @@ def test_english_forms_only_for_a_thing_only_english_pages_name(ask):
     kb = ask.__self__.kb
     assert kb.english_forms("bbb债券的存续期间大概是几年?") == []
     assert kb.english_forms("债券基金的存续期间大概是几年?") == []
+
+
+def test_a_chinese_cost_question_takes_the_english_rate_it_names(ask):
+    # 淨費用率 is the net expense ratio, not the gross one beside it
+    r = ask("投資QSBE 2萬美元，按淨費用率一年大約要付多少美元費用?")
+    assert [(f.name, round(f.value, 2)) for f in r.figures] == [("share_of", 30.0)]
