@@ -76,17 +76,17 @@ def _per_lot_amount(units: list[Candidate]) -> tuple[Operand, Candidate] | None:
     found: dict[Decimal, tuple[Operand, Candidate]] = {}
     for c in units:
         if c.kind == "table_row" and c.header:
-            pairs = list(zip(header_cells(c.header), row_cells(c.text)))
             cells = row_cells(c.text)
             # the label is the row's first cell (「入場費 | 約4,848.41港元」) or the value's column name
-            labelled = [(cells[0], cell) for cell in cells[1:2]] + pairs[1:]
+            labelled: list[tuple[str, str | None]] = [(cells[0], cell) for cell in cells[1:2]]
+            labelled += list(zip(header_cells(c.header), cells))[1:]
         else:
-            labelled = [(c.text, c.text)]
+            labelled = [(c.text, None)]  # a sentence: the figure right after the word (「入場費約3,030元」)
         for label, value in labelled:
             marker = _any("per_lot", normalize_for_index(label).lower())
             if marker is None:
                 continue
-            text = value if value is not c.text else normalize_for_index(c.text).lower()[marker.end():marker.end() + 16]
+            text = value if value is not None else normalize_for_index(c.text).lower()[marker.end():marker.end() + 16]
             amounts = [t for t in numbers_in(text) if not t.percent and t.scale == 1]
             if len(amounts) == 1:
                 found.setdefault(amounts[0].value, (Operand(amounts[0].value, amounts[0].raw, False, c.n), c))
