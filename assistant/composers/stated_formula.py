@@ -24,6 +24,7 @@ from knowledge_base.lexical_tokens import cantonese_to_mandarin, expand_query, t
 from knowledge_base.scripts import normalize_for_index
 
 _OPERATOR = r"\s*([×x*÷/])\s*"
+_OPERATOR_CHAR = re.compile(r"[×*÷/]")
 _TERM = r"([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{0,19}?|\d[\d,]*(?:\.\d+)?%?)"
 # result name, then ：/ = / 为, then term (op term)+ up to the end of the clause
 _FORMULA = re.compile(r"([\u4e00-\u9fffA-Za-z ]{2,24})\s*(?:[:：=＝]|计算公式为|公式为)\s*" + _TERM
@@ -133,8 +134,8 @@ def formula_result(inp: CompositionInput, chosen: list[Candidate],
     docs = {c.n for c in chosen}
     pool = chosen + [c for c in candidates if c.n in docs and c not in chosen]
     for unit in pool:
-        if unit.kind == "table_row":
-            continue
+        if unit.kind == "table_row" or not _OPERATOR_CHAR.search(unit.text):
+            continue  # no operator, no formula: skip the script conversion
         for name, terms, ops in formulas_in(unit.text):
             if not set(tokenize(name)) & asked:
                 continue  # the question does not ask for what this formula gives
