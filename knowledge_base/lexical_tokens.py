@@ -214,9 +214,8 @@ def _regional_pattern() -> re.Pattern[str]:
 def english_term_groups(norm_query: str) -> list[list[str]]:
     """For each English question term the glossary maps to several Chinese words, those words: synonyms of one
     meaning ("margin financing" → 融资, 孖展), so a source using any one of them has the term."""
-    lowered = norm_query.lower()
-    return [words for m in _EN_PATTERN.finditer(lowered) if m.group(1) in _SYNONYM_KEYS
-            and len(words := EN_QUERY_TERMS[m.group(1)].split()) > 1]
+    return [words for english, _ in english_term_matches(norm_query)
+            if english in _SYNONYM_KEYS and len(words := EN_QUERY_TERMS[english].split()) > 1]
 
 
 def english_term_matches(norm_query: str) -> list[tuple[str, list[str]]]:

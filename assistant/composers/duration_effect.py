@@ -97,7 +97,7 @@ def duration_effect(inp: CompositionInput, chosen: list[Candidate],
     points, shown, rising = move
     top = chosen[0].n
     # the chosen units first; else the units of the source they come from (a fund's fact table)
-    pool = [c for c in chosen] + [c for c in candidates if c.n == top and c not in chosen]
+    pool = [*chosen, *(c for c in candidates if c.n == top and c not in chosen)]
     duration = _one(_stated(_DURATION, chosen)) or _one(_stated(_DURATION, pool))
     if duration is None:
         return None

@@ -457,21 +457,12 @@ class ExtractiveComposer:
                 calc = self.arithmetic(inp, sorted(pair, key=lambda c: (c.n, c.position)))
                 if calc is not None or compares(inp.norm_question):  # a comparison shows both figures
                     chosen = sorted([*chosen, pair[1]], key=lambda c: (c.n, c.position))
-        if calc is None and chosen:
-            worked = formula_result(inp, chosen, ordinary)
-            if worked is not None:
-                calc, stating = worked
+        # Readings that need a unit beside the chosen ones: a stated formula, a duration, a named row's share
+        for reading in (formula_result, duration_effect, share_partner):
+            found = reading(inp, chosen, ordinary) if calc is None and chosen else None
+            if found is not None:
+                calc, stating = found
                 chosen = sorted([*chosen, *stating], key=lambda c: (c.n, c.position))
-        if calc is None and chosen:
-            effect = duration_effect(inp, chosen, ordinary)
-            if effect is not None:
-                calc, stating = effect
-                chosen = sorted([*chosen, *stating], key=lambda c: (c.n, c.position))
-        if calc is None and chosen:
-            share = share_partner(inp, chosen, ordinary)
-            if share is not None:
-                calc, row = share
-                chosen = sorted([*chosen, row], key=lambda c: (c.n, c.position))
         text = self.render(chosen, inp.language, inp.contexts, expand_query(inp.norm_question)) if chosen else ""
         if calc is None:
             partner = annualized_partner(inp, chosen)

@@ -3,13 +3,13 @@ composer's only computation)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
 from assistant.arithmetic import (
     Computation, Operand, asks_for_a_fall, compute, operation, refers_to_a_table, share_of, total,
 )
-from assistant.chinese_numerals import chinese_numeral_value
 from assistant.figures.stated_arithmetic import STATED_SOURCE
 from assistant.language import to_asker_script
 from assistant.messages import fill
@@ -17,6 +17,7 @@ from assistant.schemas import Figure
 from market_data.analytics import returns
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate, quotable_candidates
+from assistant.figures.question_numbers import count_value
 from assistant.composers.named_rows import named_row_ids, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import question_periods
@@ -50,10 +51,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         return None  # one unit can hold both figures (a row's two columns, a sentence's two rates)
     asked = {t.value for t in numbers_in(inp.norm_question)}
     if op == "share_of":
-        terms = _question_words(cantonese_to_mandarin(inp.norm_question))
-        # 金融股 asked, 金融業 written: a compound's own words count too
-        terms |= {w for t in terms for w in compound_parts(t)}
-        return _share_of_amount(chosen, asked, terms, inp.norm_question)
+        return _share_of_amount(chosen, asked, _terms_with_parts(inp.norm_question), inp.norm_question)
     if len(_figures_stated(inp.norm_question)) >= 2:
         return None  # the asker states both figures (not years or codes): the figures tool computes that
     years_asked = _YEARS_ASKED.search(inp.norm_question.lower()) is not None
@@ -128,7 +126,6 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
 
 _ITEMS = re.compile(r"(\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?:只|个|家|项|档|支|种|笔|间|样|类|名|位|隻|個|項|檔|種|筆|間|樣|類)"
                     r"|\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?:stocks|funds|companies|holdings|items|rows|fees|bonds|shares|etfs)\b")
-_ENGLISH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 def _items_asked(norm_question: str) -> int | None:
@@ -144,11 +141,7 @@ def _count_asked(norm_question: str) -> tuple[int, str] | None:
     m = _ITEMS.search(text)
     if m is None:
         return None
-    if m.group(1):
-        word = m.group(1)
-        count = int(word) if word.isdigit() else chinese_numeral_value(word)
-    else:
-        count = int(m.group(2)) if m.group(2).isdigit() else _ENGLISH_COUNTS[m.group(2)]
+    count = count_value(m.group(1) or m.group(2))
     following = [t for t in tokenize(text[m.end():m.end() + 12]) if len(t) >= 2]
     return count, following[0] if following and _IN_A_NAME.match(following[0]) else ""
 
@@ -166,18 +159,23 @@ def _named_rows_of_one_table(chosen: list[Candidate], norm_question: str, row_of
     return rows if all(id(u) in named for u in units) else []
 
 
+def _retrieved_tables(inp: CompositionInput) -> dict[str, dict[str, Candidate]]:
+    """header -> row text -> row, for every table of the retrieved contexts (overlapping chunks repeat rows)."""
+    tables: dict[str, dict[str, Candidate]] = {}
+    for c in quotable_candidates(inp):
+        if c.kind == "table_row" and c.header:
+            tables.setdefault(c.header, {}).setdefault(c.text.strip(), c)
+    return tables
+
+
 def _every_row_counted(inp: CompositionInput, count: int, noun: str = "") -> list[Operand]:
     """The asked column of every row of the one retrieved table that has as many rows as the question says it
     adds up (「表中列出的5只…权重合计」 of a five-row table): the asker means the whole table. `noun`: the table's
     header or caption must name what was counted. Empty when no table, or more than one, has that many rows with
     a figure in the column."""
-    tables: dict[str, dict[str, Candidate]] = {}
-    for c in quotable_candidates(inp):
-        if c.kind == "table_row" and c.header and (not noun or noun in normalize_for_index(c.header).lower()):
-            tables.setdefault(c.header, {}).setdefault(c.text.strip(), c)  # overlapping chunks repeat rows
     found: list[list[Operand]] = []
-    for header, rows in tables.items():
-        if len(rows) != count:
+    for header, rows in _retrieved_tables(inp).items():
+        if len(rows) != count or (noun and noun not in normalize_for_index(header).lower()):
             continue
         values = [row_value(c.text, header, inp.norm_question) or _one_quantity(c.text) for c in rows.values()]
         if all(v is not None for v in values):
@@ -197,8 +195,7 @@ def _latest_asked(norm_question: str) -> int | None:
     m = _LATEST.search(cantonese_to_mandarin(norm_question.lower()))
     if m is None:
         return None
-    word = m.group(1) or m.group(2)
-    return int(word) if word.isdigit() else _ENGLISH_COUNTS.get(word) or chinese_numeral_value(word)
+    return count_value(m.group(1) or m.group(2))
 
 
 def _row_date(row: str) -> tuple[int, int, int] | None:
@@ -212,12 +209,8 @@ def _row_date(row: str) -> tuple[int, int, int] | None:
 def _latest_rows(inp: CompositionInput, count: int) -> list[Operand]:
     """The asked column of the `count` latest-dated rows of the one retrieved table whose rows are dated and
     number at least `count`; empty when no table, or more than one, qualifies."""
-    tables: dict[str, dict[str, Candidate]] = {}
-    for c in quotable_candidates(inp):
-        if c.kind == "table_row" and c.header:
-            tables.setdefault(c.header, {}).setdefault(c.text.strip(), c)  # overlapping chunks repeat rows
     found: list[list[Operand]] = []
-    for header, rows in tables.items():
+    for header, rows in _retrieved_tables(inp).items():
         dated = [(d, c) for c in rows.values() if (d := _row_date(c.text)) is not None]
         if len(dated) < count or len(dated) != len(rows):
             continue
@@ -255,6 +248,12 @@ def _figures_stated(norm_question: str) -> list[NumberToken]:
             continue
         out.append(t)
     return out
+
+
+def _terms_with_parts(norm_question: str) -> set[str]:
+    """The question's words a clause must name, with a compound's own words (金融股 asked, 金融業 written)."""
+    terms = _question_words(cantonese_to_mandarin(norm_question))
+    return terms | {w for t in terms for w in compound_parts(t)}
 
 
 def _question_words(norm_question: str) -> set[str]:
@@ -338,22 +337,29 @@ def _pair_in_one_sentence(chosen: list[Candidate], asked: set) -> list[Operand]:
 _CLAUSE = re.compile(r"(?:[^，,；;。]|(?<=\d),(?=\d{3}))+")  # a thousands comma (5,862.35) ends no clause
 
 
-def _pair_in_one_clause(chosen: list[Candidate], asked: set, terms: set[str]) -> list[Operand]:
-    """「信息技术权重由21.4%上升至24.9%，金融权重由26.8%下降至23.5%」: of the clauses stating exactly two
-    figures of one kind, the one that names the most question words, when no other names as many."""
-    scored: list[tuple[int, list[Operand]]] = []
+def _clause_figures(chosen: list[Candidate], asked: set) -> Iterator[tuple[Candidate, str, list[NumberToken]]]:
+    """Each clause of the chosen sentences with its figures: the question's own numbers, dates, years and
+    scaled amounts (亿, 万) aside."""
     for c in chosen:
         if c.kind == "table_row":
             continue
         for m in _CLAUSE.finditer(c.text):
             clause = m.group(0)
-            tokens = [t for t in numbers_in(clause) if t.value not in asked and t.scale == 1
-                      and (t.percent or t.decimals or not 1800 <= t.value <= 2100) and not _is_date_part(clause, t)]
-            if len(tokens) != 2 or not _same_kind(clause, *tokens):
-                continue
-            named = len(_named(clause, terms))
-            if named:
-                scored.append((named, [_operand(t, c.n) for t in tokens]))
+            yield c, clause, [t for t in numbers_in(clause) if t.value not in asked and t.scale == 1
+                              and (t.percent or t.decimals or not 1800 <= t.value <= 2100)
+                              and not _is_date_part(clause, t)]
+
+
+def _pair_in_one_clause(chosen: list[Candidate], asked: set, terms: set[str]) -> list[Operand]:
+    """「信息技术权重由21.4%上升至24.9%，金融权重由26.8%下降至23.5%」: of the clauses stating exactly two
+    figures of one kind, the one that names the most question words, when no other names as many."""
+    scored: list[tuple[int, list[Operand]]] = []
+    for c, clause, tokens in _clause_figures(chosen, asked):
+        if len(tokens) != 2 or not _same_kind(clause, *tokens):
+            continue
+        named = len(_named(clause, terms))
+        if named:
+            scored.append((named, [_operand(t, c.n) for t in tokens]))
     scored.sort(key=lambda s: -s[0])
     if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
         return scored[0][1]
@@ -365,16 +371,10 @@ def _pair_across_clauses(chosen: list[Candidate], asked: set, terms: set[str]) -
     units, each stating one figure of the same kind and naming a question word the other does not. Only when
     exactly one such pair exists."""
     stated: list[tuple[set[str], NumberToken, Candidate]] = []
-    for c in chosen:
-        if c.kind == "table_row":
-            continue
-        for m in _CLAUSE.finditer(c.text):
-            clause = m.group(0)
-            tokens = [t for t in numbers_in(clause) if t.value not in asked and t.scale == 1
-                      and (t.percent or t.decimals or not 1800 <= t.value <= 2100) and not _is_date_part(clause, t)]
-            named = _named(clause, terms)
-            if len(tokens) == 1 and named:
-                stated.append((named, tokens[0], c))
+    for c, clause, tokens in _clause_figures(chosen, asked):
+        named = _named(clause, terms) if len(tokens) == 1 else set()
+        if named:
+            stated.append((named, tokens[0], c))
     pairs = [(a, b) for i, a in enumerate(stated) for b in stated[i + 1:]
              if a[1].percent == b[1].percent and a[1].value != b[1].value and a[0] - b[0] and b[0] - a[0]]
     if len(pairs) != 1:
@@ -398,6 +398,18 @@ def _named(clause: str, terms: set[str]) -> set[str]:
     return named
 
 
+def _row_percent(c: Candidate, question: str, terms: set[str]) -> tuple[Operand, set[str]] | None:
+    """A table row's percentage in the column the question asks, with the question's words the row names; None
+    for a sentence, a row naming none of them, or a figure that is no percentage."""
+    if c.kind != "table_row" or not c.header:
+        return None
+    found = row_value(c.text, c.header, question)
+    named = _named(c.text, terms)
+    if not (found and found[1] and named):
+        return None
+    return Operand(cell_number(found[0]), found[0], True, c.n), named
+
+
 def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str], question: str) -> Computation | None:
     """「資產淨值約為港幣42億元,…金融業(38%)」 asked 「金融股值幾多億」: a clause stating one percentage and
     naming a question word, another stating one amount and naming another question word; the part is their
@@ -406,11 +418,9 @@ def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str], quest
     shares: list[tuple[Operand, set[str]]] = []
     amounts: list[tuple[Operand, set[str], str]] = []
     for c in chosen:
-        if c.kind == "table_row" and c.header:
-            found = row_value(c.text, c.header, question)
-            named = _named(c.text, terms)
-            if found and found[1] and named:
-                shares.append((Operand(cell_number(found[0]), found[0], True, c.n), named))
+        read = _row_percent(c, question, terms)
+        if read is not None:
+            shares.append(read)
     # A list item's introduction states the whole its items share out (「集資淨額約8.40億港元，計劃用途如下：」)
     texts: dict[str, Candidate] = {}
     for c in chosen:
@@ -476,8 +486,7 @@ def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comput
     amount = asked_amount(norm_question)
     if amount is None:
         return None
-    terms = _question_words(cantonese_to_mandarin(norm_question))
-    terms |= {w for t in terms for w in compound_parts(t)}
+    terms = _terms_with_parts(norm_question)
     rates: dict[Decimal, Operand] = {}
     naming: dict[Decimal, int] = {}  # the longest question word naming each rate: 净费用率 before 费用率
 
@@ -487,10 +496,9 @@ def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comput
 
     for c in chosen:
         if c.kind == "table_row" and c.header:
-            found = row_value(c.text, c.header, norm_question)
-            if found and found[1] and (named := _named(c.text, terms)):
-                value = cell_number(found[0])
-                add(value, Operand(value, found[0], True, c.n), named)
+            read = _row_percent(c, norm_question, terms)
+            if read is not None:
+                add(read[0].value, *read)
             continue
         for m in _CLAUSE.finditer(c.text):
             percents = [t for t in numbers_in(m.group(0)) if t.percent]
@@ -521,8 +529,7 @@ def _saving_on_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comp
     amount = asked_amount(norm_question)
     if amount is None:
         return None
-    terms = _question_words(cantonese_to_mandarin(norm_question))
-    terms |= {w for t in terms for w in compound_parts(t)}
+    terms = _terms_with_parts(norm_question)
     cuts: dict[tuple[Decimal, Decimal], tuple[Operand, Operand]] = {}
     for c in chosen:
         if c.kind == "table_row":
@@ -613,7 +620,7 @@ def operand_partner(inp: CompositionInput, chosen: list[Candidate], candidates: 
 
 
 def share_partner(inp: CompositionInput, chosen: list[Candidate],
-                  candidates: list[Candidate]) -> tuple[Computation, Candidate] | None:
+                  candidates: list[Candidate]) -> tuple[Computation, list[Candidate]] | None:
     """A share-of-an-amount question whose chosen units state the amount but not the share (「以目前合計規模算，
     要持有多少億元芯拓微電子」): the table row the question names, stating the percentage asked (that stock's
     weight), computed with the chosen units and quoted beside them."""
@@ -625,7 +632,7 @@ def share_partner(inp: CompositionInput, chosen: list[Candidate],
         if id(c) in named and c not in chosen:
             calc = arithmetic_on_sources(inp, sorted([*chosen, c], key=lambda u: (u.n, u.position)))
             if calc is not None:
-                return calc, c
+                return calc, [c]
     return None
 
 

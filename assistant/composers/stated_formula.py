@@ -12,14 +12,14 @@ its inputs, and every input is bound.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from assistant.arithmetic import Computation, Operand
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_arithmetic import asked_amount
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import numbers_in
-from assistant.tables import header_cells, row_cells
+from assistant.tables import cell_number, header_cells, row_cells
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 
@@ -54,13 +54,6 @@ def formulas_in(text: str) -> list[tuple[str, list[str], list[str]]]:
     return out
 
 
-def _number(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.rstrip("%").replace(",", ""))
-    except InvalidOperation:
-        return None
-
-
 def _asker_days(question: str) -> Operand | None:
     found = [m for m in _ASKER_DAYS.finditer(question)]
     if len(found) != 1:
@@ -73,7 +66,7 @@ def _stated_after_name(term: str, question: str) -> Operand | None:
     at = question.find(term)
     if at < 0:
         return None
-    figures = [t for t in numbers_in(question[at + len(term):at + len(term) + 8])]
+    figures = numbers_in(question[at + len(term):at + len(term) + 8])
     if not figures or figures[0].start > 2:
         return None
     t = figures[0]
@@ -102,14 +95,15 @@ def _stated_in_sources(term: str, units: list[Candidate], question: str) -> tupl
                 if len(asked) != 1:
                     continue
                 pick = asked[0]
-            value = _number(pick[1].lstrip("約约~≈"))
-            if value is not None:
-                found.setdefault(value, (Operand(value, pick[1], pick[1].endswith("%"), c.n), c))
+            value = cell_number(pick[1].lstrip("約约~≈"))  # the pattern above admits figures only
+            found.setdefault(value, (Operand(value, pick[1], pick[1].endswith("%"), c.n), c))
             continue
+        if formulas_in(c.text):
+            continue  # the formula's own sentence names every quantity and states none
         norm = normalize_for_index(c.text).lower()
         for m in re.finditer(re.escape(term) + r"(?:为|是|:|：|约|約)?\s*", norm):
             figures = numbers_in(norm[m.end():m.end() + 12])
-            if figures and figures[0].start == 0 and len(formulas_in(c.text)) == 0:
+            if figures and figures[0].start == 0:
                 t = figures[0]
                 found.setdefault(t.value, (Operand(t.value, t.raw + ("%" if t.percent else ""), t.percent, c.n), c))
     return next(iter(found.values())) if len(found) == 1 else None
@@ -164,10 +158,7 @@ def _bind(terms: list[str], question: str, written: str, pool: list[Candidate],
     stating: list[Candidate] = []
     for term in terms:
         if term[0].isdigit():
-            value = _number(term)
-            if value is None:
-                return None
-            operands.append(Operand(value, term, term.endswith("%"), formula_n))  # the formula's own constant
+            operands.append(Operand(cell_number(term), term, term.endswith("%"), formula_n))  # the formula's own constant
             continue
         bound = _stated_after_name(term, question)
         if bound is None and _DAYS_TERM.search(term):

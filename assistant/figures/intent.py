@@ -18,7 +18,7 @@ from datetime import date
 from assistant.figures.arithmetic_intent import parse_arithmetic
 from market_data.models import FigureRequest
 from assistant.figures.question_numbers import mask, stated_numbers
-from assistant.figures.question_periods import parse_period
+from assistant.figures.question_periods import Period, parse_period
 from market_data.symbols import find_symbols
 from knowledge_base.lexical_tokens import STOPWORDS
 
@@ -111,6 +111,12 @@ def parse_figure_request(question: str, norm_question: str, lang: str, today: da
     return _parse_market(masked, symbols, today)
 
 
+def _unresolved(name: str, period: Period) -> FigureRequest:
+    """A figure asked of a product that is no market-data symbol: the answer says which ones there are."""
+    return FigureRequest(kind="performance", symbol=name, resolved=False, period=period.period, start=period.start,
+                         end=period.end)
+
+
 def _parse_market(masked: str, symbols: list[str], today: date) -> FigureRequest | None:
     if _BLOCK.search(masked):
         return None
@@ -127,15 +133,12 @@ def _parse_market(masked: str, symbols: list[str], today: date) -> FigureRequest
     if not symbols:
         unknown = _UNKNOWN_INDEX.search(masked)
         if unknown and period is not None:
-            raw = unknown.group(1) or unknown.group(2)
-            return FigureRequest(kind="performance", symbol=raw, resolved=False, period=period.period,
-                                 start=period.start, end=period.end)
+            return _unresolved(unknown.group(1) or unknown.group(2), period)
         if _OTHER_ASSET.search(masked) or period is None or relative_cue or beta:
             return None
         named = _named_product(masked)
         if named is not None:
-            return FigureRequest(kind="performance", symbol=named, resolved=False, period=period.period,
-                                 start=period.start, end=period.end)
+            return _unresolved(named, period)
         symbols, defaulted = ["^RUT"], True  # the product's home index, stated as an assumption in the answer
     if len(symbols) > 2:
         return None
