@@ -11,6 +11,7 @@ import trafilatura
 
 from ingest.errors import IngestFileError
 from ingest.formats import SUPPORTED_SUFFIXES, LoadOptions
+from ingest.html_markup import marked_html, restored_headings
 from ingest.html_tables import row_header_tables_as_lines
 
 __all__ = ["SUPPORTED_SUFFIXES", "LoadOptions", "LoadedText", "decode_bytes", "load_file"]
@@ -93,7 +94,7 @@ def _load_text(path: Path, fmt: str, options: LoadOptions) -> LoadedText:
 def _html_to_text(html: str, encoding: str) -> LoadedText:
     """Main-text extraction with trafilatura (drops navigation, footers and ads); tables become Markdown."""
     extracted = trafilatura.extract(
-        row_header_tables_as_lines(html),
+        row_header_tables_as_lines(marked_html(html)),
         output_format="markdown",
         include_tables=True,
         include_comments=False,
@@ -103,6 +104,7 @@ def _html_to_text(html: str, encoding: str) -> LoadedText:
     )
     if not extracted or not extracted.strip():
         raise IngestFileError("no main text found in HTML")
+    extracted = restored_headings(extracted)
     meta = trafilatura.extract_metadata(html)
     title = meta.title if meta is not None and meta.title else None
     return LoadedText(text=extracted, fmt="html", encoding=encoding, html_title=title)
