@@ -17,7 +17,7 @@ from assistant.schemas import Figure
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.vocabulary_files import read_patterns
 
-OPERATIONS = ("pct_change", "ratio", "sum", "difference", "share_of")
+OPERATIONS = ("pct_change", "ratio", "sum", "difference", "share_of", "proportion")
 # Not asked by a word of its own: units held times a per-unit amount (composers/holding_amounts.py).
 HOLDING = "holding"
 
@@ -32,8 +32,14 @@ _BASIS_CLAUSE = re.compile(r"(?<![可所])(以|按照|按|根据|依照)[^，,�
 
 
 def operation(norm_question: str) -> str | None:
+    return next(iter(operations(norm_question)), None)
+
+
+def operations(norm_question: str) -> list[str]:
+    """Every operation the question's words ask for, in the file's order (the first is what it asks; a share of a
+    total with no total row to read falls back to the next: 「A同B加埋占几多%」 is then their sum)."""
     text = _BASIS_CLAUSE.sub("，", cantonese_to_mandarin(norm_question.lower()))  # 多咗幾多 is 多了多少
-    return next((op for op, pattern in _patterns() if op in OPERATIONS and pattern.search(text)), None)
+    return list(dict.fromkeys(op for op, pattern in _patterns() if op in OPERATIONS and pattern.search(text)))
 
 
 def _says(kind: str, norm_question: str) -> bool:
@@ -84,6 +90,8 @@ class Computation:
 def compute(op: str, a: Operand, b: Operand, falling: bool = False) -> Computation | None:
     if a.percent != b.percent:
         return None
+    if a.value == b.value and op != "sum":
+        return None  # one figure written twice ("30-day … last 30 days") is no pair: a change of 0 answers nothing
     big, small = (a, b) if a.value >= b.value else (b, a)
     if op == "sum":
         return Computation(op, a, b, a.value + b.value, "%" if a.percent else "")
@@ -110,12 +118,19 @@ def share_of(amount: Operand, share: Operand, scale_word: str) -> Computation:
     return Computation("share_of", amount, share, amount.value * share.value / 100, scale_word)
 
 
+def proportion(part: Operand, whole: Operand) -> Computation | None:
+    """What percentage of a total one part is: 34,000 of 126,000 is 26.98%."""
+    if whole.value <= 0 or part.value > whole.value or part.percent != whole.percent:
+        return None
+    return Computation("proportion", part, whole, part.value / whole.value * 100, "%")
+
+
 def _fmt(value: Decimal) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text or "0"
 
 
-_SYMBOL = {"sum": "+", "difference": "−", "ratio": "÷", "pct_change": "÷", "share_of": "×", HOLDING: "×"}
+_SYMBOL = {"sum": "+", "difference": "−", "ratio": "÷", "pct_change": "÷", "proportion": "÷", "share_of": "×", HOLDING: "×"}
 
 
 def render(c: Computation, lang: str) -> str:
@@ -138,6 +153,8 @@ def render(c: Computation, lang: str) -> str:
         unit = {"%": "%", "pp": " percentage points", "x": " times", "": ""}[c.unit]
     else:
         unit = {"%": "%", "pp": "个百分点", "x": "倍", "": ""}[c.unit]
+    if c.op == "pct_change" and c.falling:  # a change measured from the higher, earlier figure is a fall
+        result = f"a fall of {result}" if lang == "en" else f"下降{result}"
     if lang == "en":
         inputs = ", ".join(f"{o.shown} from [{o.n}]" if o.n else f"{o.shown} as you stated" for o in c.operands)
         return f"Computed from the sources: {expr} ≈ {result}{unit} ({inputs})."

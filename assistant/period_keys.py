@@ -38,7 +38,8 @@ _QUESTION_KEYS = [
     re.compile(rf"\b{_MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?", re.I),
     re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH_NAME}(?:,?\s*{_YEAR})?", re.I),
     re.compile(rf"\b{_MONTH_NAME}\s*,?\s*{_YEAR}\b", re.I),
-    re.compile(r"第\s*(?P<series>\d{1,3})\s*期"),
+    # an ordinal of a schedule's or a tier's rows (第7年的票面利率, 第三级额度, 第2次分红): a series of its own unit
+    re.compile(r"第\s*(?P<series>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?P<unit>期|年|级|級|档|檔|次|批|轮|輪)"),
     re.compile(rf"(?<![\d/.\-]){_YEAR}\s*年(?!\s*\d{{1,2}}\s*月)(?!\s*(?:以来|以來|至今|起|后|後|前|之前|之后|之後|底|初|中))"),
     re.compile(rf"\b(?:in|for|during)\s+{_YEAR}\b(?!\s*[-–/]|\s+(?:to|through)\b)", re.I),
 ]
@@ -54,11 +55,16 @@ class Period:
     day: int | None = None
     series: int | None = None
     part: str | None = None  # a half or a quarter of the year: "h1", "h2", "q1"…"q4"
+    unit: str = "期"  # what a series counts: 期, 年, 级, 次…
 
     def patterns(self) -> list[re.Pattern[str]]:
         """The ways a document writes this period (lower-cased text)."""
         if self.series is not None:
-            return [re.compile(rf"第\s*0?{self.series}\s*期|\bseries\s+0?{self.series}\b|\bno\.\s*0?{self.series}\b")]
+            unit = _UNIT_FORMS.get(self.unit, self.unit)
+            ordinal = rf"第\s*(?:0?{self.series}|{_chinese(self.series)})\s*{unit}"
+            if self.unit != "期":
+                return [re.compile(ordinal)]
+            return [re.compile(rf"{ordinal}|\bseries\s+0?{self.series}\b|\bno\.\s*0?{self.series}\b")]
         y = str(self.year) if self.year else None
         if self.part is not None:
             return [re.compile(p) for p in _part_forms(y, self.part)]
@@ -85,9 +91,26 @@ class Period:
         """The index token every written form of the period holds: its year, else its series or day number."""
         return str(self.year or self.series or self.day or self.month)
 
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        """Index tokens to look the period up by: a series written in Chinese numerals (第七年) holds no digit."""
+        if self.series is not None and self.unit != "期":
+            return (self.anchor, f"第{_chinese(self.series)}{self.unit}", f"第{self.series}{self.unit}")
+        return (self.anchor,)
+
     def stated_in(self, text: str) -> bool:
         lowered = text.lower()
         return any(p.search(lowered) for p in self.patterns())
+
+
+_UNIT_FORMS = {"级": "[级級]", "級": "[级級]", "档": "[档檔]", "檔": "[档檔]", "轮": "[轮輪]", "輪": "[轮輪]"}
+
+
+def _chinese(n: int) -> str:
+    """7 -> 七, 12 -> 十二: how a document may write an ordinal's number."""
+    import cn2an  # imported on first use, as in chinese_numerals
+
+    return cn2an.an2cn(n, "low")
 
 
 _QUARTER_WORDS = ("一", "二", "三", "四")
@@ -132,9 +155,15 @@ def question_periods(norm_question: str) -> tuple[Period, ...]:
             elif g.get("quarter"):
                 quarter = g["quarter"]
                 part = f"q{int(quarter) if quarter.isdigit() else chinese_numeral_value(quarter)}"
+            series = g.get("series")
+            if series and not series.isdigit():
+                try:
+                    series = str(chinese_numeral_value(series))
+                except ValueError:
+                    continue
             found.append((m.start(), m.end(), Period(
                 m.group(0).strip(), int(g["year"]) if g.get("year") else None, month, day,
-                int(g["series"]) if g.get("series") else None, part)))
+                int(series) if series else None, part, g.get("unit") or "期")))
     return tuple(p for _, _, p in sorted(found, key=lambda f: f[0]))
 
 
@@ -150,7 +179,7 @@ def unstated_periods(norm_question: str, texts: list[str],
     for p in question_periods(norm_question):
         if any(p.stated_in(t) for t in texts):
             continue
-        if texts_with is not None and any(p.stated_in(t) for t in texts_with(p.anchor, PERIOD_SOURCE_CHUNKS)):
+        if texts_with is not None and any(p.stated_in(t) for a in p.anchors for t in texts_with(a, PERIOD_SOURCE_CHUNKS)):
             continue
         out.append(p.text)
     return out

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from assistant.answer_types import rank_position
-from knowledge_base.lexical_tokens import regional_forms
+from knowledge_base.lexical_tokens import english_for, regional_forms, tokenize
 from knowledge_base.scripts import normalize_for_index
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -22,7 +22,8 @@ _LATIN_WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 _CURRENCY = r"(?:[A-Z]{1,3}\$|\$|¥|￥|€|£|(?:HKD|USD|RMB|CNY|NTD|TWD)\s?)"
 NUMERIC_CELL = re.compile(rf"^{_CURRENCY}?[+\-]?\d[\d,]*(\.\d+)?\s*%?$")
 # A quantity as tables write it: 「超過 3000 家」「約500家」「71 億美元」「2,010」「0.42%」 -> number, unit.
-_QUANTITY_CELL = re.compile(r"^(?:約|约|超過|超过|逾|近|大約|大约|~|≈|>|<)?\s*([+\-]?\d[\d,]*(?:\.\d+)?)\s*(%|‰|[^\d\s|]{0,4})$")
+_QUANTITY_CELL = re.compile(r"^(?:約|约|超過|超过|逾|近|大約|大约|~|≈|>|<)?\s*"
+                            rf"(?:{_CURRENCY}|港幣|港币|人民幣|人民币|新臺幣|新台幣|新台币)?\s*([+\-]?\d[\d,]*(?:\.\d+)?)\s*(%|‰|[^\d\s|]{{0,4}})$")
 
 
 def quantity(cell: str) -> tuple[str, str] | None:
@@ -134,6 +135,44 @@ def named_columns(header: str, question: str) -> list[int]:
             if (grams[i] - set().union(*(g for j, g in enumerate(grams) if j != i))) & asked]
 
 
+def _is_rate_column(cell: str, name: str) -> bool:
+    return cell.strip().endswith("%") or "%" in name or name.endswith(("率", "比", "比例"))
+
+
+# 「多了多少元」 asks an amount of money, 「多了幾個百分點」 a rate: of two columns one word names (配息金額(元) and
+# 配息率), the one of that kind
+_ASKS_AMOUNT = re.compile(r"(多少|几多|几|幾多|幾)\s*(亿|億|万|萬)?\s*(元|块|钱|錢|港元|港币|港幣|美元|新台币|新台幣|人民币|人民幣|日元|港仙|仙)"
+                          r"|how (much|many) (money|dollars|cents|yuan|hk\$|us\$|nt\$)|in (dollars|cents|yuan)")
+_ASKS_RATE = re.compile(r"(多少|几多|几|幾多|幾)\s*(个|個)?\s*(百分点|百分點|%)|百分之(几|幾|多少)|percentage points?|percent|%")
+
+
+def asked_kind(question: str) -> str | None:
+    """"amount" for a question asking a sum of money, "rate" for one asking percentage points or a percentage."""
+    text = question.lower()
+    if _ASKS_AMOUNT.search(text):
+        return "amount"
+    return "rate" if _ASKS_RATE.search(text) else None
+
+
+_DATED = re.compile(r"((?:19|20)\d\d)\s*[/\-.年]\s*(\d{1,2})")
+
+
+def _english_words(question: str) -> frozenset[str]:
+    """The English words of a Chinese question's words (权重: weight), to meet an English table's column names."""
+    if question.isascii():
+        return frozenset()
+    return frozenset(w for t in tokenize(normalize_for_index(question).lower()) for f in english_for(t) for w in f.split())
+
+
+def dates_agree(header: str, months: list[tuple[int, int]]) -> bool:
+    """A table's dated columns hold one of the (year, month)s the question names, where it names months and the
+    table's columns are dated (「2026年6月30日 | 2025年12月31日」 is not asked 2026年9月); True otherwise."""
+    dated = [m for m in (_DATED.search(name) for name in header_cells(header)) if m]
+    if not months or not dated:
+        return True
+    return any((int(m.group(1)), int(m.group(2))) in months for m in dated)
+
+
 def row_value(row: str, header: str, question: str, rate_change: bool = False) -> tuple[str, bool] | None:
     """The figure a question asks of a row: the numeric column it names, else the last numeric one;
     (as shown, is a percentage). `rate_change`: the question asks a percentage change, which is asked of an
@@ -145,15 +184,17 @@ def row_value(row: str, header: str, question: str, rate_change: bool = False) -
                and not re.fullmatch(r"(18|19|20)\d\d", cells[i].strip())]  # a year names the row
     if not numeric:
         return None
-    asked = _bigrams(question)
+    asked = _bigrams(question) | _english_words(question)
     shared = {i: len(_bigrams(re.sub(r"[()（）%]", "", names[i])) & asked) for i in numeric}
     named = [i for i in numeric if shared[i]]
     if not named and len(numeric) > 1:
         return None  # the question names none of several figures: the row cannot say which it asks
-    if rate_change and len(named) > 1:
-        amounts = [i for i in named if not cells[i].strip().endswith("%") and "%" not in names[i]
-                   and not names[i].endswith(("率", "比", "比例"))]
+    asks = asked_kind(question)
+    if (rate_change or asks == "amount") and len(named) > 1:
+        amounts = [i for i in named if not _is_rate_column(cells[i], names[i])]
         named = amounts or named
+    elif asks == "rate" and len(named) > 1:
+        named = [i for i in named if _is_rate_column(cells[i], names[i])] or named
     # "7-day SEC yield" asked: the column named by the most of the question's words, not "7-day yield without waivers"
     named = [i for i in named if shared[i] == max(shared[j] for j in named)]
     column = (named or numeric)[-1]
@@ -163,6 +204,14 @@ def row_value(row: str, header: str, question: str, rate_change: bool = False) -
 
 
 
+# A column numbering or ranking the rows: its cells label them, they are no figures
+_SEQUENCE_COLUMN = re.compile(r"^(序号|序號|编号|編號|排名|名次|no\.?|#|rank)$", re.I)
+
+
+def _sequence_columns(header: str) -> set[int]:
+    return {i for i, name in enumerate(header_cells(header)) if _SEQUENCE_COLUMN.match(name.strip())}
+
+
 def row_pair(row: str, header: str, question: str) -> list[tuple[str, str, str]] | None:
     """Two figures of one row that the question names by two different columns (「最大市值」 and 「最小市值」 of
     「最大…是最小的幾倍」), as (number, unit, cell as shown), in column order; None unless exactly two columns
@@ -170,8 +219,9 @@ def row_pair(row: str, header: str, question: str) -> list[tuple[str, str, str]]
     cells = row_cells(row)
     asked = _bigrams(question)
     own = _own_column_grams(header)
+    skip = _sequence_columns(header)
     found = [figure for i, cell in enumerate(cells[:len(own)])
-             if (figure := _figure(cell)) is not None and own[i] & asked]
+             if i not in skip and (figure := _figure(cell)) is not None and own[i] & asked]
     if len(found) != 2 or found[0][1] != found[1][1]:
         return None
     return found
@@ -198,7 +248,8 @@ def row_before_after(row: str, header: str, question: str) -> list[tuple[str, st
     cells = row_cells(row)
     asked = _bigrams(question)
     own = _own_column_grams(header)
-    figures = [(i, f) for i, cell in enumerate(cells) if (f := _figure(cell)) is not None]
+    skip = _sequence_columns(header)
+    figures = [(i, f) for i, cell in enumerate(cells) if i not in skip and (f := _figure(cell)) is not None]
     named = any(i < len(own) and own[i] & asked for i, _ in figures)
     labels = [cell for i, cell in enumerate(cells) if i not in dict(figures)]
     figures = [f for _, f in figures]
@@ -206,6 +257,13 @@ def row_before_after(row: str, header: str, question: str) -> list[tuple[str, st
         return None
     label = _bigrams("".join(labels))
     return figures if label and label & asked else None
+
+
+def label_overlap(row: str, question: str) -> int:
+    """How many two-character words a row's text cells share with the question: which of two rows a question
+    names (每基金單位資產淨值 beside 資產負債比率 for "NAV per unit")."""
+    labels = "".join(cell for cell in row_cells(row) if _figure(cell) is None)
+    return len(_bigrams(labels) & _bigrams(question))
 
 
 def abbreviates(short: str, name: str) -> bool:

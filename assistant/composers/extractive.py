@@ -46,8 +46,9 @@ from assistant.number_tokens import numbers_in
 from assistant.evidence import generic_words, topic_nouns
 from assistant.language import QueryLanguage
 from assistant.messages import template
+from assistant.period_keys import question_periods
 from assistant.sentences import split_sentences
-from assistant.tables import render_row
+from assistant.tables import dates_agree, render_row
 from knowledge_base.lexical_tokens import ENTITY_ALIASES, english_terms_in, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.unit_vectors import unit_embed_text
@@ -309,13 +310,15 @@ class ExtractiveComposer:
         # Rows of a table that the question names ("招行", "Moutai"), and a rank question's extreme row, are the
         # answer itself: they come first.
         exact = number_named_row_ids(candidates, inp.norm_question, question_terms) if asked != "definition" else set()
+        months = [(p.year, p.month) for p in question_periods(inp.norm_question) if p.year and p.month]
         named_rows = [c for sc, c in ranked if c.kind == "table_row" and (c is extreme or id(c) in exact or (
             sc >= best * CUTOFF and id(c) in named_ids))]
         if named_rows and len(named_rows) <= self.max_sentences:
             pool = [*named_rows, *[c for c in pool if c not in named_rows]]
         limit = self.max_sentences
         topic = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in _ENTITY_WORDS}
-        table = column_rows(candidates, inp.norm_question, topic)
+        table = [c for c in column_rows(candidates, inp.norm_question, topic)
+                 if (not named_docs or contexts_doc(inp, c) in named_docs) and dates_agree(c.header, months)]
         if table:
             # The question asks two or more columns of a small table (「成分股數量和計算方式分別是?」): its rows,
             # shown with those columns, are the answer.

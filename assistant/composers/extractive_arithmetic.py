@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from assistant.arithmetic import (
-    Computation, Operand, asks_for_a_fall, compute, operation, refers_to_a_table, share_of, total,
+    Computation, Operand, asks_for_a_fall, compute, operation, operations, proportion, refers_to_a_table, share_of, total,
 )
 from assistant.figures.stated_arithmetic import STATED_SOURCE
 from assistant.language import to_asker_script
@@ -21,14 +21,15 @@ from assistant.figures.question_numbers import count_value
 from assistant.composers.named_rows import named_row_ids, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import question_periods
-from assistant.tables import cell_number, named_columns, quantity, row_before_after, row_cells, row_pair, row_value
+from assistant.tables import asked_kind, cell_number, dates_agree, header_cells, label_overlap, named_columns, quantity, row_before_after, row_cells, row_pair, row_value
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
 
 
 _YEARS_ASKED = re.compile(r"多少年|几年|几多年|how many years")
-_DATE_PART = re.compile(r"\s*[月日号號]")  # 12月, 5日: a date's parts (years are told by their range)
+# 12月, 5日, "22 September": a date's parts (years are told by their range)
+_DATE_PART = re.compile(r"\s*[月日号號]|\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 _MONTH_BEFORE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 
 
@@ -50,6 +51,14 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     if op is None or not chosen:
         return None  # one unit can hold both figures (a row's two columns, a sentence's two rates)
     asked = {t.value for t in numbers_in(inp.norm_question)}
+    if op == "proportion":
+        found = _part_of_total(inp)
+        if found is not None:
+            return found
+        # not a change: 「占…百分之几」 also reads as one, with nothing to change from
+        op = next((o for o in operations(inp.norm_question)[1:] if o != "pct_change"), None)
+        if op is None:
+            return None
     if op == "share_of":
         return _share_of_amount(chosen, asked, _terms_with_parts(inp.norm_question), inp.norm_question)
     if len(_figures_stated(inp.norm_question)) >= 2:
@@ -105,26 +114,44 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         same_table = [i for i, h in enumerate(headers) if h and headers.count(h) == 2]
         if len(same_table) == 2:
             operands, kinds = [operands[i] for i in same_table], [kinds[i] for i in same_table]
+    if len(operands) > 2:
+        # Gross and net expense ratio among a key-facts table's rows: the two rows the question names.
+        named = _named_rows(inp, row_of, operands)
+        if len(named) == 2:
+            kinds = [kinds[operands.index(o)] for o in named]
+            operands = named
     if len(operands) == 2 and (not _comparable(kinds) or operands[0].percent != operands[1].percent):
         operands = []  # a level beside a rate (1000点, 10%) is no pair: the finer readings below may find one
+    in_row = _best_row_pair(chosen, cantonese_to_mandarin(inp.norm_question))
+    if in_row and len(operands) == 2 and all(id(o) in row_of for o in operands) and in_row[0] > max(
+            label_overlap(row_of[id(o)].text, expand_query(inp.norm_question)) for o in operands):
+        operands = []  # 出租率 and 資產負債比率 read across rows, while one row the question names holds both figures
+    dated = False
     if len(operands) != 2 and op == "sum":
         operands = _sum_in_one_cell(chosen, cantonese_to_mandarin(inp.norm_question))
+    if len(operands) != 2 and in_row:
+        operands, dated = in_row[1], in_row[2]
+    periods = tuple(p for p in question_periods(inp.norm_question) if p.month or p.series or p.part)
     if len(operands) != 2:
-        operands = _pair_in_one_row(chosen, cantonese_to_mandarin(inp.norm_question))
+        operands = _pair_in_one_sentence(chosen, asked, periods)
     if len(operands) != 2:
-        operands = _pair_in_one_sentence(chosen, asked)
-    if len(operands) != 2:
-        operands = _pair_in_one_clause(chosen, asked, _question_words(inp.norm_question))
+        operands = _pair_in_one_clause(chosen, asked, _question_words(inp.norm_question), periods)
     if len(operands) != 2:
         operands = _pair_across_clauses(chosen, asked, _question_words(inp.norm_question))
     if len(operands) != 2:
         return None
     if op == "sum" and items not in (None, 2):
         return None  # 「这5只股票的权重合计」: two figures are not the five asked to be added up
-    return compute(op, operands[0], operands[1], falling=op == "pct_change" and asks_for_a_fall(inp.norm_question))
+    if operands[0].percent and asked_kind(cantonese_to_mandarin(inp.norm_question)) == "amount":
+        return None  # 「加起來是多少億元」 asks an amount: two percentages are not its inputs
+    if op == "pct_change" and operands[0].percent and not all(id(o) in row_of for o in operands):
+        return None  # a sentence's two rates (「月減2.85%，年增58.36%」) are changes already, not two levels of one thing
+    # From 7.02 (end-2025) to 6.85 (mid-2026) is a fall, though the question only says "change"
+    falling = asks_for_a_fall(inp.norm_question) or dated and operands[0].value > operands[1].value
+    return compute(op, operands[0], operands[1], falling=op == "pct_change" and falling)
 
 
-_ITEMS = re.compile(r"(\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?:只|个|家|项|档|支|种|笔|间|样|类|名|位|隻|個|項|檔|種|筆|間|樣|類)"
+_ITEMS = re.compile(r"(?<![第\d])(\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?:只|个|家|项|档|支|种|笔|间|样|类|名|位|次|期|隻|個|項|檔|種|筆|間|樣|類)"
                     r"|\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?:stocks|funds|companies|holdings|items|rows|fees|bonds|shares|etfs)\b")
 
 
@@ -157,6 +184,46 @@ def _named_rows_of_one_table(chosen: list[Candidate], norm_question: str, row_of
     terms = frozenset(_question_words(cantonese_to_mandarin(norm_question)))
     named = named_row_ids(units, norm_question, words(norm_question), terms)
     return rows if all(id(u) in named for u in units) else []
+
+
+def _named_rows(inp: CompositionInput, row_of: dict[int, Candidate], operands: list[Operand]) -> list[Operand]:
+    """The operands read from the table rows the question names, judged over the whole retrieved table (a word
+    most of its rows share names none of them)."""
+    terms = frozenset(_question_words(cantonese_to_mandarin(inp.norm_question)))
+    rows = [c for table in _retrieved_tables(inp).values() for c in table.values()]
+    ids = named_row_ids(rows, inp.norm_question, words(inp.norm_question), terms)
+    named = {(c.header, c.text.strip()) for c in rows if id(c) in ids}
+    return [o for o in operands if id(o) in row_of and (row_of[id(o)].header, row_of[id(o)].text.strip()) in named]
+
+
+_TOTAL_LABEL = re.compile(r"^(合计|合計|总计|總計|总额|總額|合共|共计|共計|total|sum|grand total)$", re.I)
+
+
+def _part_of_total(inp: CompositionInput) -> Computation | None:
+    """「补充流动资金占募集资金的百分之几」: the rows the question names over the table's total row, in the column
+    it asks (the named rows summed where it names several); nothing unless exactly one retrieved table has both."""
+    question = cantonese_to_mandarin(inp.norm_question)
+    terms = frozenset(_question_words(question))
+    found: list[Computation] = []
+    for header, table in _retrieved_tables(inp).items():
+        rows = list(table.values())
+        plain = {id(c): c.text.replace("**", "") for c in rows}
+        totals = [c for c in rows if _TOTAL_LABEL.match(row_cells(plain[id(c)])[0].strip())]
+        if len(totals) != 1:
+            continue
+        named = named_row_ids(rows, question, words(question), terms)
+        parts = [c for c in rows if id(c) in named and c is not totals[0]]
+        values = [row_value(plain[id(c)], header, question) for c in [*parts, totals[0]]]
+        if not parts or any(v is None for v in values) or len({v[1] for v in values}) != 1:
+            continue
+        operands = [Operand(cell_number(shown), shown, percent, c.n) for (shown, percent), c in zip(values, [*parts, totals[0]])]
+        *shares, whole = operands
+        part = shares[0] if len(shares) == 1 else Operand(sum(o.value for o in shares),
+                                                          f"({' + '.join(o.shown for o in shares)})", shares[0].percent, shares[0].n)
+        result = proportion(part, whole)
+        if result is not None:
+            found.append(result)
+    return found[0] if len(found) == 1 else None
 
 
 def _retrieved_tables(inp: CompositionInput) -> dict[str, dict[str, Candidate]]:
@@ -300,14 +367,51 @@ def _sum_in_one_cell(chosen: list[Candidate], question: str) -> list[Operand]:
 
 
 def _pair_in_one_row(chosen: list[Candidate], question: str) -> list[Operand]:
-    """「最大市值: 71 億美元，最小市值: 1.504 億美元」: one chosen row whose two columns the question names."""
+    """「最大市值: 71 億美元，最小市值: 1.504 億美元」: one chosen row whose two columns the question names; of
+    several such rows, the one whose label shares most words with the question, when no other shares as many."""
+    found = _best_row_pair(chosen, question)
+    return found[1] if found else []
+
+
+def _in_date_order(pair: list[tuple[str, str, str]], row: str, header: str) -> list[tuple[str, str, str]]:
+    """A row's two figures earlier column first, where both columns are dated (「2026年6月30日 | 2025年12月31日」):
+    a change is measured from the earlier figure."""
+    cells, names = row_cells(row), header_cells(header)
+    dates = []
+    for _, _, shown in pair:
+        i = cells.index(shown) if shown in cells else -1
+        m = _DATE_CELL.search(names[i]) if 0 <= i < len(names) else None
+        dates.append(tuple(int(g or 0) for g in m.groups()) if m else None)
+    if None in dates or dates[0] == dates[1]:
+        return pair
+    return pair if dates[0] < dates[1] else pair[::-1]
+
+
+def _best_row_pair(chosen: list[Candidate], question: str) -> tuple[int, list[Operand], bool] | None:
+    """(label overlap, operands, dated) of the chosen row that `_pair_in_one_row` describes; `dated`: the
+    operands are in date order, earlier first."""
+    scored: list[tuple[int, list[Operand], bool]] = []
+    best = 0  # of every chosen row: a pair from a row the question names less than another is not its answer
+    expanded = expand_query(question)
+    months = [(p.year, p.month) for p in question_periods(question) if p.year and p.month]
+    seen: set[str] = set()  # overlapping chunks repeat rows
     for c in chosen:
-        if c.kind != "table_row" or not c.header:
+        if c.kind != "table_row" or not c.header or c.text.strip() in seen:
             continue
+        seen.add(c.text.strip())
+        if not dates_agree(c.header, months):
+            continue  # 2026年9月 asked of columns dated 2026年6月30日 and 2025年12月31日: another row's figures
+        overlap = label_overlap(c.text, expanded)
+        best = max(best, overlap)
         pair = row_pair(c.text, c.header, question) or row_before_after(c.text, c.header, question)
         if pair:
-            return [Operand(Decimal(v), shown, unit == "%", c.n) for v, unit, shown in pair]
-    return []
+            ordered = _in_date_order(pair, c.text, c.header)
+            dated = ordered is not pair or _in_date_order(pair[::-1], c.text, c.header) is not pair[::-1]
+            scored.append((overlap, [Operand(Decimal(v), shown, unit == "%", c.n) for v, unit, shown in ordered], dated))
+    scored.sort(key=lambda s: -s[0])
+    if scored and scored[0][0] == best and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0]
+    return None
 
 
 def _same_kind(text: str, a: NumberToken, b: NumberToken) -> bool:
@@ -319,7 +423,7 @@ def _same_kind(text: str, a: NumberToken, b: NumberToken) -> bool:
     return a.percent or (unit_a.group(1) if unit_a else "") == (unit_b.group(1) if unit_b else "")
 
 
-def _pair_in_one_sentence(chosen: list[Candidate], asked: set) -> list[Operand]:
+def _pair_in_one_sentence(chosen: list[Candidate], asked: set, periods: tuple = ()) -> list[Operand]:
     """「A的殖利率為3.2%，B的殖利率為5.6%」: one chosen sentence stating exactly two figures of one kind."""
     for c in chosen:
         if c.kind == "table_row":
@@ -329,9 +433,15 @@ def _pair_in_one_sentence(chosen: list[Candidate], asked: set) -> list[Operand]:
         percents = [t for t in tokens if t.percent]
         if len(percents) == 2:
             tokens = percents  # "from 0.35% to 0.20%, effective May 1": the two rates, whatever else it says
-        if len(tokens) == 2 and _same_kind(c.text, *tokens):
+        if len(tokens) == 2 and _same_kind(c.text, *tokens) and _states_each_period(c.text, periods):
             return [_operand(t, c.n) for t in tokens]
     return []
+
+
+def _states_each_period(text: str, periods: tuple) -> bool:
+    """Two periods asked (11月 against 6月): a sentence pairs its two figures only when it states both (「月減2.85%,
+    年增58.36%」 of 11月 alone is two measures of one month)."""
+    return len(periods) < 2 or sum(p.stated_in(text) for p in periods) >= 2
 
 
 _CLAUSE = re.compile(r"(?:[^，,；;。]|(?<=\d),(?=\d{3}))+")  # a thousands comma (5,862.35) ends no clause
@@ -350,12 +460,12 @@ def _clause_figures(chosen: list[Candidate], asked: set) -> Iterator[tuple[Candi
                               and not _is_date_part(clause, t)]
 
 
-def _pair_in_one_clause(chosen: list[Candidate], asked: set, terms: set[str]) -> list[Operand]:
+def _pair_in_one_clause(chosen: list[Candidate], asked: set, terms: set[str], periods: tuple = ()) -> list[Operand]:
     """「信息技术权重由21.4%上升至24.9%，金融权重由26.8%下降至23.5%」: of the clauses stating exactly two
     figures of one kind, the one that names the most question words, when no other names as many."""
     scored: list[tuple[int, list[Operand]]] = []
     for c, clause, tokens in _clause_figures(chosen, asked):
-        if len(tokens) != 2 or not _same_kind(clause, *tokens):
+        if len(tokens) != 2 or not _same_kind(clause, *tokens) or not _states_each_period(c.text, periods):
             continue
         named = len(_named(clause, terms))
         if named:
@@ -594,7 +704,7 @@ def operand_partner(inp: CompositionInput, chosen: list[Candidate], candidates: 
     stating the other figure. It states exactly one figure of the same kind (both percentages, or neither), names a question
     word the chosen unit does not (the other index, the other year), and is preferred when it follows or
     precedes the chosen unit (「…標普500…13.3%。相較之下，羅素2000…同期…7.82%。」: the comparison's second half)."""
-    if operation(inp.norm_question) is None and not compares(inp.norm_question):
+    if operation(inp.norm_question) in (None, "proportion") and not compares(inp.norm_question):
         return None
     asked = {t.value for t in numbers_in(inp.norm_question)}
     years = _YEARS_ASKED.search(inp.norm_question.lower()) is not None
@@ -602,14 +712,14 @@ def operand_partner(inp: CompositionInput, chosen: list[Candidate], candidates: 
     if not stated:
         return None
     # The unit closest to the question is the one whose figure needs a partner.
-    first, figure = max(stated, key=lambda s: len(content & s[0].tokens))
-    missing = content - first.tokens
+    first, figure = max(stated, key=lambda s: len(_names_of(content, s[0])))
+    missing = content - _names_of(content, first)
     best: tuple[tuple, Candidate] | None = None
     for c in candidates:
         other = _single_figure(c, asked, years)
         if c is first or other is None or other.percent != figure.percent or other.value == figure.value:
             continue
-        named = missing & c.tokens
+        named = _names_of(missing, c)
         if not named:
             continue
         adjacent = c.n == first.n and abs(c.position - first.position) == 1
@@ -617,6 +727,17 @@ def operand_partner(inp: CompositionInput, chosen: list[Candidate], candidates: 
         if best is None or key > best[0]:
             best = (key, c)
     return (first, best[1]) if best else None
+
+
+def _names_of(terms: set[str], c: Candidate) -> set[str]:
+    """The terms a unit names: as its index words, or through their English forms in an English unit (净费用率 in
+    "Net expense ratio: 0.20%")."""
+    named = terms & c.tokens
+    if c.text.isascii():
+        text = c.text.lower()
+        named |= {t for t in terms - named if not t.isascii()
+                  and any(re.search(rf"\b{re.escape(f)}\b", text) for f in english_for(t))}
+    return named
 
 
 def share_partner(inp: CompositionInput, chosen: list[Candidate],

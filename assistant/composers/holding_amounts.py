@@ -164,7 +164,8 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
     money = _ASKS_MONEY.search(question)
     if money is None:
         return None
-    currency = money.group(2) if money.group(2) not in (None, "现金") else ""  # 多少现金: cash, in no named currency
+    # 多少现金 / 多少钱: cash, money, in no named currency
+    currency = money.group(2) if money.group(2) not in (None, "现金", "钱") else ""
     units = _stated_units(question)
     quoted: list[Candidate] = []
     if units is None:

@@ -12,7 +12,7 @@ from assistant.composers.extractive_candidates import LIST_ITEM, Candidate
 from assistant.number_tokens import numbers_in
 from assistant.period_keys import question_periods
 from assistant.tables import NUMERIC_CELL, abbreviates, extreme_row, named_columns, row_cells
-from knowledge_base.lexical_tokens import expand_query, tokenize
+from knowledge_base.lexical_tokens import english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -28,7 +28,7 @@ def _names_cell(c: Candidate, question_text: str, question_words: set[str],
     # 「2026年7月」 asked, 2026/07/17 in the date column: the row of that month (a bare year names many rows)
     periods = [p for p in question_periods(question_text) if p.month is not None or p.series is not None]
     for cell in row_cells(c.text):
-        if len(cell) < 2:
+        if len(cell) < 2 and not _CODE_CELL.fullmatch(cell):
             continue
         keys |= {f"#{p.text}" for p in periods if p.stated_in(cell)}
         if NUMERIC_CELL.match(cell):
@@ -39,8 +39,14 @@ def _names_cell(c: Candidate, question_text: str, question_words: set[str],
         for t in question_terms:
             if len(t) >= 2 and _CJK.match(t) and t not in c.header and (t in cell or abbreviates(t, cell)):
                 keys.add(t)
+            elif len(t) >= 2 and _CJK.match(t) and cell.isascii() and any(
+                    re.search(rf"\b{re.escape(f)}", cell.lower()) for f in english_for(t)):
+                keys.add(t)  # 电信 asked of an English table: "Telecommunications" (a word starting with "telecom")
         if _CJK.search(cell) and normalize_for_index(cell) in question_text:
             keys.add(normalize_for_index(cell))
+        # a code the cell is, written as a word of the question: the rating "A" or "BBB", the class "H"
+        if _CODE_CELL.fullmatch(cell) and re.search(rf"(?<![A-Za-z]){re.escape(cell)}(?![A-Za-z])", question_text):
+            keys.add(cell)
         # 「30 年 (1994 – 2024)」 in a row, "過去30年" in the question: the number labels the row
         label = _LEADING_NUMBER.match(cell)
         if label and label.group(1) in question_terms and not 1800 <= float(label.group(1)) <= 2100:
@@ -52,6 +58,7 @@ def _names_cell(c: Candidate, question_text: str, question_words: set[str],
     return keys
 
 
+_CODE_CELL = re.compile(r"[A-Z]{1,4}[+\-]?")
 _LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([\u4e00-\u9fffA-Za-z])")
 
 

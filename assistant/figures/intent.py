@@ -29,11 +29,11 @@ _BLOCK = re.compile(
     r"怎么计算|编制|重组|重新组成|成分股|成份股|权重|加权|期货|合约|按金|保证金|板块|行业|个股|公司|文章|报道|"
     r"报告|预测|预期|盈利|利润|财报|股息|派息|利率|降息|加息|美联储|联储|联准会|成交|唔同|不同|区别|分别|差别|"
     r"好时机|应该|应唔应|好唔好|值唔值|值得|买|卖|入货|沽|投资|建议|推荐|持有|积蓄|代码|交易所|几时|什么时候|"
-    r"何时|几只|多少只|多少家|几家|几多间|几多只|那波|那段|当时|"
+    r"何时|几只|多少只|多少家|几家|几多间|几多只|那波|那段|当时|目标价|评级|券商|大行|外资|法人|分析师|"
     r"\bwhy\b|\bwho\b|\bwhen\b|\bmeaning\b|\bdefin|\bexplain|weight|methodolog|reconstitut|rebalanc|futures|"
     r"contract|margin|sector|constituent|holding|\bstocks?\b|compan|expense|\bfees?\b|should i|\bbuy|\bsell|"
     r"invest|advice|recommend|article|report|forecast|predict|earning|\beps\b|profit|dividend|rate cut|\bfed\b|"
-    r"volume|turnover|differen|ticker|all in|估值|valuation|\bp/?e\b|市盈率|本益比|cheap|expensive|贵|便宜"
+    r"volume|turnover|differen|ticker|all in|target price|price target|analyst|brokerage|rating|估值|valuation|\bp/?e\b|市盈率|本益比|cheap|expensive|贵|便宜"
 )
 
 # Other assets: with none of our indexes named, these mean the question is not about the Russell 2000.

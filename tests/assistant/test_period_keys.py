@@ -73,3 +73,14 @@ def test_a_period_another_chunk_states_is_not_unstated():
 def test_a_half_or_a_quarter_is_stated_only_as_that_part_of_its_year(question, stated, unstated):
     assert unstated_periods(question, [stated]) == []
     assert unstated_periods(question, [unstated]) == [question_periods(question)[0].text]
+
+
+@pytest.mark.parametrize("question, stated, unstated", [
+    # an ordinal row of a schedule or of tiers, in Chinese or Arabic numerals either side
+    ("这只可转债第七年的票面利率是多少?", "| 第7年 | 2.50% |", "| 第一年 | 0.30% |\n| 第六年 | 2.00% |"),
+    ("第3年的利率是多少?", "| 第三年 | 1.00% |", "| 第一年 | 0.30% |\n| 第二年 | 0.50% |"),
+    ("信用额度第三级上限是多少?", "第三級上限為新臺幣300萬元", "第一級上限為新臺幣50萬元,第五級上限為1,500萬元"),
+])
+def test_an_ordinal_row_is_stated_only_as_itself(question, stated, unstated):
+    assert unstated_periods(question, [stated]) == []
+    assert unstated_periods(question, [unstated]) == [question_periods(question)[0].text]

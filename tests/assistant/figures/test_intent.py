@@ -85,6 +85,8 @@ def test_figure_questions(question, expected) -> None:
         "比特币今年涨了多少",
         "羅素2000今年",
         "金融海嘯後羅素2000升咗幾多?",
+        "What target price does the analyst now have on Qinghe Robotics?",  # an analyst's view, not a market price
+        "外資而家俾明嶺科技嘅目標價係幾多?",
         "",
     ],
 )
