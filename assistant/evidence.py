@@ -326,9 +326,9 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     guessed = [t for t in unknown if t in proper and t not in names]  # 恒生指数: a named index the sources lack
     names += guessed
     # 金融股 asked, 金融业 written: a compound whose leading word the sources use is not unknown to them
-    unknown = [t for t in unknown if t in proper or not _leading_word_known(t, mentioned)]
-    return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus_term(norm_question, lang, nouns),
-                         dense=dense, guessed_names=guessed)
+    focus = focus_term(norm_question, lang, nouns)
+    unknown = [t for t in unknown if t in proper or not _leading_word_known(t, mentioned) or _unnamed_price(t, focus)]
+    return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus, dense=dense, guessed_names=guessed)
 
 
 _SUBJECT = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{3,6}|\d{4,6})(?![A-Za-z0-9])|[\u4e00-\u9fff]{2,4}\d{2,4}(?![\d%年月日])")
@@ -379,6 +379,17 @@ def _year(text: str) -> int:
 def _leading_word(term: str) -> str | None:
     """The word a Chinese compound of three characters or more starts with (金融股 → 金融), if any."""
     return next((w for w in compound_parts(term) if term.startswith(w)), None)
+
+
+_PRICE_OR_FEE = re.compile(r"[价费]$")
+
+
+def _unnamed_price(term: str, focus: str | None) -> bool:
+    """The asked price or fee of a thing the sources name but never price (发行价 where they say 发行, 赎回费 where
+    they say 赎回): unlike 金融股 for 金融业, the compound is a figure of its own. Not where the leading word is itself a
+    price or fee (管理费率 asked, 管理费 written)."""
+    lead = _leading_word(term)
+    return term == focus and bool(_PRICE_OR_FEE.search(term)) and lead is not None and not _PRICE_OR_FEE.search(lead)
 
 
 def _leading_word_known(term: str, mentioned: Callable[[str], bool] | None) -> bool:

@@ -31,6 +31,7 @@ _QUESTION_KEYS = [
     re.compile(rf"\b(?P<half>first|second) half (?:of )?{_YEAR}\b", re.I),
     re.compile(rf"\bh(?P<half>[12])\s*{_YEAR}\b", re.I),
     re.compile(rf"\bq(?P<quarter>[1-4])\s*{_YEAR}\b", re.I),
+    re.compile(rf"\b(?:the )?(?P<quarter>first|second|third|fourth) quarter (?:of )?{_YEAR}\b", re.I),
     re.compile(rf"\b{_YEAR}\s*h(?P<half>[12])\b", re.I),
     re.compile(rf"\b{_YEAR}\s*q(?P<quarter>[1-4])\b", re.I),
     re.compile(rf"{_YEAR}\s*年\s*(?P<month>\d{{1,2}})\s*月(?:\s*(?P<day>\d{{1,2}})\s*[日号號])?"),
@@ -154,7 +155,9 @@ def question_periods(norm_question: str) -> tuple[Period, ...]:
                 part = f"h{1 if g['half'].lower() in ('上', 'first', '1') else 2}"
             elif g.get("quarter"):
                 quarter = g["quarter"]
-                part = f"q{int(quarter) if quarter.isdigit() else chinese_numeral_value(quarter)}"
+                number = _ORDINALS.index(quarter.lower()) + 1 if quarter.lower() in _ORDINALS else \
+                    int(quarter) if quarter.isdigit() else chinese_numeral_value(quarter)
+                part = f"q{number}"
             series = g.get("series")
             if series and not series.isdigit():
                 try:

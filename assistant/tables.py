@@ -157,6 +157,7 @@ def asked_kind(question: str) -> str | None:
 _DATED = re.compile(r"((?:19|20)\d\d)\s*[/\-.年]\s*(\d{1,2})")
 
 
+@lru_cache(maxsize=256)
 def _english_words(question: str) -> frozenset[str]:
     """The English words of a Chinese question's words (权重: weight), to meet an English table's column names."""
     if question.isascii():

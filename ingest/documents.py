@@ -17,7 +17,7 @@ from knowledge_base.scripts import detect_script, normalize_for_index
 from knowledge_base.screening import document_flags
 
 # Bump when cleaning or chunking changes, so every document is re-chunked on the next run.
-PIPELINE_VERSION = "19"  # 4-7: answer units classified at ingest; 8: two-row table headers; 9: captions; 10: regional synonyms; 11: titles with a name's number, hard-wrapped prose lines joined; 12: slogans, offers and account pitches are advertising, fund-fee names in the segmentation dictionary; 13: a heading with a code in brackets is a heading; 14: a bold FAQ question is a question; 15: bond yields (到期殖利率) are not dividend yields, copyright and licence footers are navigation; 16: brokerage words (维持率, 每手, 孖展) in the segmentation dictionary; 17: profit and income words (纯利, 营收, 收入, 毛利) tagged as nouns; 18: net and gross expense ratios (净费用率, 总费用率) are words; 19: HTML headings kept and footnote marks dropped, 恒指 and HSI are 恒生指数
+PIPELINE_VERSION = "20"  # 4-7: answer units classified at ingest; 8: two-row table headers; 9: captions; 10: regional synonyms; 11: titles with a name's number, hard-wrapped prose lines joined; 12: slogans, offers and account pitches are advertising, fund-fee names in the segmentation dictionary; 13: a heading with a code in brackets is a heading; 14: a bold FAQ question is a question; 15: bond yields (到期殖利率) are not dividend yields, copyright and licence footers are navigation; 16: brokerage words (维持率, 每手, 孖展) in the segmentation dictionary; 17: profit and income words (纯利, 营收, 收入, 毛利) tagged as nouns; 18: net and gross expense ratios (净费用率, 总费用率) are words; 19: HTML headings kept and footnote marks dropped, 恒指 and HSI are 恒生指数; 20: fund fee rates (管理费率, 申购费率…) are words
 
 
 @dataclass

@@ -35,7 +35,7 @@ FUND = """# 青松北岳30 ETF 產品資料
 
 青松北岳30 ETF（代號：3130）追蹤北岳30指數，於2015年5月上市，管理費每年0.45%。
 
-基金每年派息一次，2023年度每單位派息0.62元。
+基金每年派息一次，2023年度每單位派息0.62元。投資者可於任何交易日在交易所賣出或透過參與證券商贖回基金單位。
 
 基金的資產淨值於2023年底約為58億元。
 """
@@ -55,7 +55,10 @@ def test_a_named_index_is_never_taken_for_the_home_index(ask, question):
 
 @pytest.mark.parametrize("question", ["What is the dividend yield of the Qingsong Beiyue 30 ETF?",
                                       "What is the margin financing rate for buying the ETF?",
-                                      "山海銀行2023年的純利是多少？"])
+                                      "山海銀行2023年的純利是多少？",
+                                      # the fund's redemption is described, its redemption fee never stated
+                                      "青松北岳30 ETF持有不足一年就赎回，要收多少赎回费？",
+                                      "What was the Qingsong Beiyue 30 ETF's dividend in the second quarter of 2023?"])
 def test_a_figure_of_a_thing_no_source_names_is_refused(ask, question):
     assert ask(question).refused
 
@@ -64,6 +67,7 @@ def test_a_figure_of_a_thing_no_source_names_is_refused(ask, question):
     ("北岳30指數2021年收市係幾多點？", "3,880.72"), ("What did the Beiyue 30 index close at in 2021?", "3,880.72"),
     ("What is the management fee of the Qingsong Beiyue 30 ETF?", "0.45%"),
     ("青松北岳30 ETF 2023年每單位派息多少？", "0.62"),
+    ("青松北岳30 ETF的管理費率是多少？", "0.45%"),  # 管理費率 asked, 管理費 written: the same fee
 ])
 def test_the_figures_the_sources_state_are_answered(ask, question, figure):
     r = ask(question)
