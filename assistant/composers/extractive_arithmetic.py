@@ -18,7 +18,7 @@ from market_data.analytics import returns
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate, quotable_candidates
 from assistant.figures.question_numbers import count_value
-from assistant.composers.named_rows import named_row_ids, words
+from assistant.composers.named_rows import bare_months, named_row_ids, states_month, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import question_periods
 from assistant.tables import asked_kind, cell_number, dates_agree, header_cells, label_overlap, named_columns, quantity, row_before_after, row_cells, row_pair, row_value
@@ -100,6 +100,15 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         rows = _latest_rows(inp, latest)
         if rows:
             return total(rows)
+    months = bare_months(inp.norm_question)
+    if op == "sum" and len(months) > 2:
+        rows = _rows_of_months(inp, months)
+        if rows:
+            return total(rows)
+    if op in ("pct_change", "difference", "ratio") and len(months) == 2:
+        rows = sorted(_rows_of_months(inp, months, rate_change=op == "pct_change"), key=lambda o: _month_order(o, inp))
+        if len(rows) == 2:  # 「11月的營收比6月增長了百分之幾」: earlier month first, a fall measured from it
+            return compute(op, rows[0], rows[1], falling=op == "pct_change" and rows[0].value > rows[1].value)
     counted = _count_asked(inp.norm_question) if op == "sum" else None
     items = counted[0] if counted else None
     if counted and items >= 3:
@@ -142,6 +151,8 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         return None
     if op == "sum" and items not in (None, 2):
         return None  # 「这5只股票的权重合计」: two figures are not the five asked to be added up
+    if op == "sum" and len(months) > 2:
+        return None  # 「7到9月營收加起來」: two of the three months are not their sum
     if operands[0].percent and asked_kind(cantonese_to_mandarin(inp.norm_question)) == "amount":
         return None  # 「加起來是多少億元」 asks an amount: two percentages are not its inputs
     if op == "pct_change" and operands[0].percent and not all(id(o) in row_of for o in operands):
@@ -224,6 +235,35 @@ def _part_of_total(inp: CompositionInput) -> Computation | None:
         if result is not None:
             found.append(result)
     return found[0] if len(found) == 1 else None
+
+
+def _rows_of_months(inp: CompositionInput, months: list[int], rate_change: bool = False) -> list[Operand]:
+    """「7到9月營收加起來」: the asked column of the one row per month of the one retrieved table that dates a row
+    for every month named; empty otherwise."""
+    found: list[list[Operand]] = []
+    for header, table in _retrieved_tables(inp).items():
+        rows = []
+        for month in months:
+            dated = [c for c in table.values() if any(states_month(cell, month) for cell in row_cells(c.text)[:1])]
+            if len(dated) != 1:
+                break
+            rows.append(dated[0])
+        else:
+            values = [row_value(c.text, header, inp.norm_question, rate_change=rate_change) for c in rows]
+            if all(v is not None for v in values):
+                found.append([Operand(cell_number(shown), shown, percent, c.n) for (shown, percent), c in zip(values, rows)])
+    return found[0] if len(found) == 1 else []
+
+
+def _month_order(o: Operand, inp: CompositionInput) -> tuple[int, int]:
+    """(year, month) of the row an operand was read from, by its date cell: 2025年12月 comes before 2026年6月."""
+    for table in _retrieved_tables(inp).values():
+        for c in table.values():
+            if c.n == o.n and o.shown in row_cells(c.text):
+                m = _DATE_CELL.search(row_cells(c.text)[0])
+                if m:
+                    return int(m.group(1)), int(m.group(2))
+    return 0, 0
 
 
 def _retrieved_tables(inp: CompositionInput) -> dict[str, dict[str, Candidate]]:

@@ -58,6 +58,27 @@ def _names_cell(c: Candidate, question_text: str, question_words: set[str],
     return keys
 
 
+# 「11月的營收比6月」, 「7到9月」: months without a year, whose rows of a monthly table arithmetic reads (they do not
+# name rows for selection: measured on evals/heldout2, that cost an item)
+_BARE_MONTH = re.compile(r"(?<![\d/\-.])(?<!\d年)(?<!\d\s年)(\d{1,2})\s*(?:(?:到|至|-|–|~)\s*(\d{1,2})\s*)?月(?!\s*\d|份?\s*(?:\d|以來|以来))")
+_MONTH_CELL = {m: re.compile(rf"^\s*(?:(?:19|20)\d\d\s*(?:年|/|-|\.)\s*)?0?{m}(?:\s*月|(?=\s*$)|(?=[/\-.]\d))") for m in range(1, 13)}
+
+
+def states_month(cell: str, month: int) -> bool:
+    """A table's date cell of that month (2026年7月, 2026/07, 7月); a figure (6.82%) never is."""
+    return not NUMERIC_CELL.match(cell) and _MONTH_CELL[month].search(cell) is not None
+
+
+def bare_months(question: str) -> list[int]:
+    """The months a question names without a year: 11 and 6 of 「11月…比6月」, 7, 8 and 9 of 「7到9月」."""
+    out: list[int] = []
+    for m in _BARE_MONTH.finditer(question):
+        first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+        if 1 <= first <= last <= 12:
+            out += [n for n in range(first, last + 1) if n not in out]
+    return out
+
+
 _CODE_CELL = re.compile(r"[A-Z]{1,4}[+\-]?")
 _LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([\u4e00-\u9fffA-Za-z])")
 

@@ -166,3 +166,38 @@ def test_a_chinese_question_names_the_rows_of_an_english_table(tmp_path):
 def test_two_rates_of_one_month_are_not_a_change_between_two_months(ask):
     r = ask("晨曦電子10月營收比9月增長了百分之多少?")
     assert not _computed(r, "pct_change")  # 月減3.1% and 年增27.4% are changes of October, not two levels
+
+
+MONTHLY = """# 朗曜電子近6個月營收
+
+| 月份 | 營收（億元） | 月增率 | 年增率 |
+|---|---|---|---|
+| 2026年4月 | 12.40 | 3.10% | 20.50% |
+| 2026年5月 | 13.05 | 5.24% | 22.10% |
+| 2026年6月 | 12.88 | -1.30% | 18.60% |
+| 2026年7月 | 14.20 | 10.25% | 25.40% |
+| 2026年8月 | 15.10 | 6.34% | 27.90% |
+| 2026年9月 | 14.75 | -2.32% | 24.00% |
+
+朗曜電子今日公布9月營收14.75億元，月減2.32%，年增24.00%。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_monthly(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("monthly"), {"monthly.md": MONTHLY, "news.md": NEWS}).ask
+
+
+def test_months_without_a_year_name_the_rows_of_a_monthly_table(ask_monthly):
+    r = ask_monthly("朗曜今年7到9月營收加起來是多少億元？")
+    assert _computed(r, "sum") == [44.05]  # 14.20 + 15.10 + 14.75
+    r = ask_monthly("朗曜9月的營收比4月增長了百分之多少？")
+    assert _computed(r, "pct_change") == [round((14.75 - 12.40) / 12.40 * 100, 4)]
+
+
+def test_the_months_a_question_names_without_a_year_and_the_cells_dated_in_them():
+    from assistant.composers.named_rows import bare_months, states_month
+
+    assert bare_months("7到9月營收加起來") == [7, 8, 9] and bare_months("11月比6月多多少") == [11, 6]
+    assert bare_months("2026年11月營收") == [] and bare_months("過去12個月") == []
+    assert states_month("2026年6月", 6) and states_month("2026/06", 6) and not states_month("6.82%", 6)
