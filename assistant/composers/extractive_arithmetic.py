@@ -560,6 +560,16 @@ def _row_percent(c: Candidate, question: str, terms: set[str]) -> tuple[Operand,
     return Operand(cell_number(found[0]), found[0], True, c.n), named
 
 
+def _rate_cell(c: Candidate, terms: set[str]) -> tuple[Operand, set[str]] | None:
+    """A row naming a question word whose one percentage sits in a cell of words (「佣金 | 成交金額0.06%，最低收費
+    50港元」)."""
+    named = _named(c.text, terms)
+    percents = [t for cell in row_cells(c.text) for t in numbers_in(cell) if t.percent]
+    if not named or len(percents) != 1:
+        return None
+    return _operand(percents[0], c.n), named
+
+
 def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str], question: str) -> Computation | None:
     """「資產淨值約為港幣42億元,…金融業(38%)」 asked 「金融股值幾多億」: a clause stating one percentage and
     naming a question word, another stating one amount and naming another question word; the part is their
@@ -611,8 +621,11 @@ def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str], quest
 # A sum of money the asker states: 10万元, 5万美元, $50,000, HK$20,000, 2,000港元
 _MONEY_AFTER = re.compile(r"\s*(?:万|萬|亿|億)?\s*(?:元|块|美元|港元|港币|港幣|新台币|新台幣|人民币|人民幣|dollars|usd|hkd)", re.I)
 _MONEY_BEFORE = re.compile(r"(?:\$|us\$|hk\$|nt\$|usd|hkd|rmb)\s*$", re.I)
-_ASKS_MONEY = re.compile(r"(多少|几多|幾多)(钱|錢|元|块|美元|港元|港币|新台币|人民币)|how much (money|would|will|do|does|should)\b.{0,60}"
-                         r"\b(pay|cost|charge|fee|fees|expense|expenses)|how many dollars", re.I)
+_ASKS_MONEY = re.compile(r"(多少|几多|幾多)(钱|錢|元|块|美元|港元|港币|新台币|人民币)|how much\b[^?]{0,60}"
+                         r"\b(pay|cost|charge|charged|fee|fees|expense|expenses)\b|how many dollars", re.I)
+# 「成交金額0.06%，最低收費50港元」, "0.25%, minimum HK$100": a rate's floor, as an amount of money
+_MINIMUM = re.compile(r"(?:最低|最少|下限|minimum|min\.?)\s*(?:收费|收費|费用|費用|charge|fee|of)?\s*[:：]?\s*"
+                      r"((?:hk\$|us\$|\$)?\s*\d[\d,]*(?:\.\d+)?\s*(?:港元|港幣|港币|元|美元|hkd|usd)?)", re.I)
 
 
 def asked_amount(norm_question: str) -> Operand | None:
@@ -640,15 +653,20 @@ def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comput
     rates: dict[Decimal, Operand] = {}
     naming: dict[Decimal, int] = {}  # the longest question word naming each rate: 净费用率 before 费用率
 
+    minimums: dict[Decimal, Operand] = {}  # a rate's stated floor: the fee is the larger of the two
+
     def add(value: Decimal, operand: Operand, named: set[str]) -> None:
         rates.setdefault(value, operand)
         naming[value] = max(naming.get(value, 0), max(len(t) for t in named))
 
     for c in chosen:
         if c.kind == "table_row" and c.header:
-            read = _row_percent(c, norm_question, terms)
+            read = _row_percent(c, norm_question, terms) or _rate_cell(c, terms)
             if read is not None:
                 add(read[0].value, *read)
+                floor = _MINIMUM.search(c.text)
+                if floor and numbers_in(floor.group(1)):
+                    minimums[read[0].value] = Operand(numbers_in(floor.group(1))[0].value, floor.group(1).strip(), False, c.n)
             continue
         for m in _CLAUSE.finditer(c.text):
             percents = [t for t in numbers_in(m.group(0)) if t.percent]
@@ -663,7 +681,13 @@ def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comput
         rates = {v: o for v, o in rates.items() if o.n == first}
     if len(rates) != 1:
         return None
-    return share_of(amount, next(iter(rates.values())), "")
+    rate = next(iter(rates.values()))
+    fee = share_of(amount, rate, "")
+    floor = minimums.get(rate.value)
+    if floor is None:
+        return fee
+    return Computation("formula", amount, rate, max(fee.value, floor.value), "", (floor,),
+                       expression=f"max({amount.shown} × {rate.shown}, {floor.shown})")
 
 
 # The asker's saving from a cut (「降费后…每年能少付多少管理费」, "how much less would I pay")

@@ -201,3 +201,23 @@ def test_the_months_a_question_names_without_a_year_and_the_cells_dated_in_them(
     assert bare_months("7到9月營收加起來") == [7, 8, 9] and bare_months("11月比6月多多少") == [11, 6]
     assert bare_months("2026年11月營收") == [] and bare_months("過去12個月") == []
     assert states_month("2026年6月", 6) and states_month("2026/06", 6) and not states_month("6.82%", 6)
+
+
+FEES = """# 恒澄證券網上交易收費
+
+| 收費項目 | 收費 |
+|---|---|
+| 佣金 | 成交金額0.08%，最低收費60港元 |
+| 交易徵費 | 成交金額0.0027% |
+
+以上收費適用於網上交易，電話落盤另有收費。
+"""
+
+
+def test_a_rate_with_a_minimum_is_the_larger_of_the_two(tmp_path):
+    ask = assistant_over(tmp_path, {"fees.md": FEES, "news.md": NEWS}).ask
+    r = ask("If I buy HK$200,000 of shares online at 恒澄證券, how much commission will I pay?")
+    assert [round(f.value, 4) for f in r.figures] == [160.0]  # 0.08% of 200,000, above the 60 minimum
+    r = ask("我喺恒澄證券網上買3萬港元股票，佣金要幾多錢？")
+    assert [round(f.value, 4) for f in r.figures] == [60.0]  # 0.08% of 30,000 is 24: the minimum applies
+    assert "60港元" in r.answer
