@@ -20,7 +20,7 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN_WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 # A currency sign before the figure ($0.1865, HK$1.02, US$ 12) leaves it a figure.
 _CURRENCY = r"(?:[A-Z]{1,3}\$|\$|¥|￥|€|£|(?:HKD|USD|RMB|CNY|NTD|TWD)\s?)"
-NUMERIC_CELL = re.compile(rf"^{_CURRENCY}?[+\-]?\d[\d,]*(\.\d+)?\s*%?$")
+NUMERIC_CELL = re.compile(rf"^{_CURRENCY}?[+\-\u2212]?\d[\d,]*(\.\d+)?\s*%?$")
 # A quantity as tables write it: 「超過 3000 家」「約500家」「71 億美元」「2,010」「0.42%」 -> number, unit.
 _QUANTITY_CELL = re.compile(r"^(?:約|约|超過|超过|逾|近|大約|大约|~|≈|>|<)?\s*"
                             rf"(?:{_CURRENCY}|港幣|港币|人民幣|人民币|新臺幣|新台幣|新台币)?\s*([+\-]?\d[\d,]*(?:\.\d+)?)\s*(%|‰|[^\d\s|]{{0,4}})$")
@@ -28,7 +28,7 @@ _QUANTITY_CELL = re.compile(r"^(?:約|约|超過|超过|逾|近|大約|大约|~|
 
 def quantity(cell: str) -> tuple[str, str] | None:
     """(number as written, unit) of a cell that states one quantity, else None."""
-    m = _QUANTITY_CELL.match(cell.strip())
+    m = _QUANTITY_CELL.match(cell.strip().replace("\u2212", "-"))  # "−12.3": the minus sign typeset tables use
     return (m.group(1), m.group(2)) if m else None
 T = TypeVar("T")
 
@@ -89,7 +89,7 @@ def _bigrams(text: str) -> frozenset[str]:
 
 def cell_number(cell: str) -> Decimal:
     """The value of a numeric cell (NUMERIC_CELL) as written: currency sign, thousands commas and % dropped."""
-    return Decimal(re.sub(rf"^{_CURRENCY}", "", cell.strip()).rstrip("%").replace(",", "").strip())
+    return Decimal(re.sub(rf"^{_CURRENCY}", "", cell.strip().replace("\u2212", "-")).rstrip("%").replace(",", "").strip())
 
 
 def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str) -> T | None:

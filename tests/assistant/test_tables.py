@@ -98,3 +98,17 @@ def test_the_column_named_by_most_of_the_question_words_is_the_one_asked():
     row = "| October 9, 2026 | 4.18% | 4.07% |"
     assert row_value(row, header, "how much did the 7-day sec yield fall in october?") == ("4.18%", True)
     assert row_value(row, header, "what was the 7-day yield without waivers?") == ("4.07%", True)
+
+
+def test_a_typeset_minus_sign_is_a_negative_figure_and_best_and_worst_rank():
+    from assistant.answer_types import answer_type
+    from assistant.tables import extreme_row, quantity
+
+    header = "| Year | Closing level | Price return (%) |\n|---|---|---|"
+    rows = [(y, f"| {y} | 1,000.00 | {v} |", header) for y, v in
+            [(2016, "+8.4"), (2018, "\u221212.3"), (2022, "\u221215.9"), (2024, "+24.1")]]
+    assert quantity("\u221212.3") == ("-12.3", "")
+    assert extreme_row(rows, True, "best year") == 2024 and extreme_row(rows, False, "worst year") == 2022
+    assert answer_type("which was the index's best calendar year, and by how much did it rise?") == "rank_max"
+    assert answer_type("what was its worst year?") == "rank_min"
+    assert answer_type("what is the best way to buy it?") != "rank_max"
