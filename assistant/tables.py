@@ -109,8 +109,13 @@ def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
     def is_number(text: str, i: int) -> bool:
         return quantity(cell(text, i)) is not None
 
-    # A column is numeric when nearly all its rows are numbers (an elision row "| …… |" does not count).
-    numeric = [i for i in range(len(names)) if sum(is_number(t, i) for _, t, _ in same) >= 0.8 * len(same)]
+    def is_year(text: str, i: int) -> bool:
+        return re.fullmatch(r"(18|19|20)\d\d", cell(text, i)) is not None
+
+    # A column is numeric when nearly all its rows are numbers (an elision row "| …… |" does not count); a column of
+    # years labels the rows, it ranks nothing ("the best year" asks the returns column, not the latest year).
+    numeric = [i for i in range(len(names)) if sum(is_number(t, i) for _, t, _ in same) >= 0.8 * len(same)
+               and not all(is_year(t, i) for _, t, _ in same)]
     if not numeric:
         return None
     asked = _bigrams(question)

@@ -104,11 +104,12 @@ def test_a_typeset_minus_sign_is_a_negative_figure_and_best_and_worst_rank():
     from assistant.answer_types import answer_type
     from assistant.tables import extreme_row, quantity
 
-    header = "| Year | Closing level | Price return (%) |\n|---|---|---|"
+    header = "| Year | Closing level | Price return (%) |"
     rows = [(y, f"| {y} | 1,000.00 | {v} |", header) for y, v in
-            [(2016, "+8.4"), (2018, "\u221212.3"), (2022, "\u221215.9"), (2024, "+24.1")]]
+            [(2016, "+8.4"), (2018, "\u221212.3"), (2022, "\u221215.9"), (2024, "+24.1"), (2025, "+3.0")]]
     assert quantity("\u221212.3") == ("-12.3", "")
-    assert extreme_row(rows, True, "best year") == 2024 and extreme_row(rows, False, "worst year") == 2022
+    # the year column labels the rows: "the best calendar year" ranks the returns, not the years
+    assert extreme_row(rows, True, "best calendar year") == 2024 and extreme_row(rows, False, "worst year") == 2022
     assert answer_type("which was the index's best calendar year, and by how much did it rise?") == "rank_max"
     assert answer_type("what was its worst year?") == "rank_min"
     assert answer_type("what is the best way to buy it?") != "rank_max"
