@@ -170,6 +170,11 @@ def question_periods(norm_question: str) -> tuple[Period, ...]:
     return tuple(p for _, _, p in sorted(found, key=lambda f: f[0]))
 
 
+def dated_months(norm_question: str) -> list[tuple[int, int]]:
+    """(year, month) of each month a question names with its year (2026年9月, September 2026)."""
+    return [(p.year, p.month) for p in question_periods(norm_question) if p.year and p.month]
+
+
 PERIOD_SOURCE_CHUNKS = 200  # chunks read per period that retrieval missed: the newest that hold its anchor number
 
 

@@ -159,7 +159,8 @@ def asked_kind(question: str) -> str | None:
     return "rate" if _ASKS_RATE.search(text) else None
 
 
-_DATED = re.compile(r"((?:19|20)\d\d)\s*[/\-.年]\s*(\d{1,2})")
+# 2026年6月30日, 2026/07/17, 2026-07: a date cell's year, month and day, when it has one
+DATE_CELL = re.compile(r"((?:19|20)\d\d)\s*[/\-.年]\s*(\d{1,2})(?:\s*[/\-.月]\s*(\d{1,2}))?")
 
 
 @lru_cache(maxsize=256)
@@ -173,7 +174,7 @@ def _english_words(question: str) -> frozenset[str]:
 def dates_agree(header: str, months: list[tuple[int, int]]) -> bool:
     """A table's dated columns hold one of the (year, month)s the question names, where it names months and the
     table's columns are dated (「2026年6月30日 | 2025年12月31日」 is not asked 2026年9月); True otherwise."""
-    dated = [m for m in (_DATED.search(name) for name in header_cells(header)) if m]
+    dated = [m for m in (DATE_CELL.search(name) for name in header_cells(header)) if m]
     if not months or not dated:
         return True
     return any((int(m.group(1)), int(m.group(2))) in months for m in dated)

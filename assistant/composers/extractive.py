@@ -46,7 +46,7 @@ from assistant.number_tokens import numbers_in
 from assistant.evidence import generic_words, topic_nouns
 from assistant.language import QueryLanguage
 from assistant.messages import template
-from assistant.period_keys import question_periods
+from assistant.period_keys import dated_months
 from assistant.sentences import split_sentences
 from assistant.tables import dates_agree, render_row
 from knowledge_base.lexical_tokens import ENTITY_ALIASES, english_terms_in, expand_query, tokenize
@@ -310,7 +310,7 @@ class ExtractiveComposer:
         # Rows of a table that the question names ("招行", "Moutai"), and a rank question's extreme row, are the
         # answer itself: they come first.
         exact = number_named_row_ids(candidates, inp.norm_question, question_terms) if asked != "definition" else set()
-        months = [(p.year, p.month) for p in question_periods(inp.norm_question) if p.year and p.month]
+        months = dated_months(inp.norm_question)
         named_rows = [c for sc, c in ranked if c.kind == "table_row" and (c is extreme or id(c) in exact or (
             sc >= best * CUTOFF and id(c) in named_ids))]
         if named_rows and len(named_rows) <= self.max_sentences:

@@ -20,8 +20,8 @@ from assistant.composers.extractive_candidates import Candidate, quotable_candid
 from assistant.figures.question_numbers import count_value
 from assistant.composers.named_rows import bare_months, named_row_ids, states_month, words
 from assistant.number_tokens import NumberToken, numbers_in
-from assistant.period_keys import question_periods
-from assistant.tables import asked_kind, cell_number, dates_agree, header_cells, label_overlap, named_columns, quantity, row_before_after, row_cells, row_pair, row_value
+from assistant.period_keys import dated_months, question_periods
+from assistant.tables import DATE_CELL, asked_kind, cell_number, dates_agree, header_cells, label_overlap, named_columns, quantity, row_before_after, row_cells, row_pair, row_value
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
@@ -106,7 +106,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         if rows:
             return total(rows)
     if op in ("pct_change", "difference", "ratio") and len(months) == 2:
-        rows = sorted(_rows_of_months(inp, months, rate_change=op == "pct_change"), key=lambda o: _month_order(o, inp))
+        rows = _rows_of_months(inp, months, rate_change=op == "pct_change")
         if len(rows) == 2:  # 「11月的營收比6月增長了百分之幾」: earlier month first, a fall measured from it
             return compute(op, rows[0], rows[1], falling=op == "pct_change" and rows[0].value > rows[1].value)
     counted = _count_asked(inp.norm_question) if op == "sum" else None
@@ -239,7 +239,7 @@ def _part_of_total(inp: CompositionInput) -> Computation | None:
 
 def _rows_of_months(inp: CompositionInput, months: list[int], rate_change: bool = False) -> list[Operand]:
     """「7到9月營收加起來」: the asked column of the one row per month of the one retrieved table that dates a row
-    for every month named; empty otherwise."""
+    for every month named, in date order (2025年12月 before 2026年6月); empty otherwise."""
     found: list[list[Operand]] = []
     for header, table in _retrieved_tables(inp).items():
         rows = []
@@ -249,21 +249,11 @@ def _rows_of_months(inp: CompositionInput, months: list[int], rate_change: bool 
                 break
             rows.append(dated[0])
         else:
+            rows.sort(key=lambda c: _row_date(c.text) or (0, 0, 0))
             values = [row_value(c.text, header, inp.norm_question, rate_change=rate_change) for c in rows]
             if all(v is not None for v in values):
                 found.append([Operand(cell_number(shown), shown, percent, c.n) for (shown, percent), c in zip(values, rows)])
     return found[0] if len(found) == 1 else []
-
-
-def _month_order(o: Operand, inp: CompositionInput) -> tuple[int, int]:
-    """(year, month) of the row an operand was read from, by its date cell: 2025年12月 comes before 2026年6月."""
-    for table in _retrieved_tables(inp).values():
-        for c in table.values():
-            if c.n == o.n and o.shown in row_cells(c.text):
-                m = _DATE_CELL.search(row_cells(c.text)[0])
-                if m:
-                    return int(m.group(1)), int(m.group(2))
-    return 0, 0
 
 
 def _retrieved_tables(inp: CompositionInput) -> dict[str, dict[str, Candidate]]:
@@ -295,7 +285,6 @@ def _every_row_counted(inp: CompositionInput, count: int, noun: str = "") -> lis
 _LATEST = re.compile(r"(?:最近|近|过去)\s*(\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?:次|期|笔|回)"
                      r"|\b(?:last|latest|past|most recent|previous)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
                      r"(?:distributions|dividends|payouts|payments|times|rounds|issues)\b")
-_DATE_CELL = re.compile(r"((?:19|20)\d\d)\s*[/\-.年]\s*(\d{1,2})(?:\s*[/\-.月]\s*(\d{1,2}))?")
 
 
 def _latest_asked(norm_question: str) -> int | None:
@@ -307,7 +296,7 @@ def _latest_asked(norm_question: str) -> int | None:
 
 def _row_date(row: str) -> tuple[int, int, int] | None:
     for cell in row_cells(row):
-        m = _DATE_CELL.search(cell)
+        m = DATE_CELL.search(cell)
         if m:
             return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
     return None
@@ -413,18 +402,18 @@ def _pair_in_one_row(chosen: list[Candidate], question: str) -> list[Operand]:
     return found[1] if found else []
 
 
-def _in_date_order(pair: list[tuple[str, str, str]], row: str, header: str) -> list[tuple[str, str, str]]:
+def _in_date_order(pair: list[tuple[str, str, str]], row: str, header: str) -> tuple[list[tuple[str, str, str]], bool]:
     """A row's two figures earlier column first, where both columns are dated (「2026年6月30日 | 2025年12月31日」):
-    a change is measured from the earlier figure."""
+    a change is measured from the earlier figure. With whether both were dated."""
     cells, names = row_cells(row), header_cells(header)
     dates = []
     for _, _, shown in pair:
         i = cells.index(shown) if shown in cells else -1
-        m = _DATE_CELL.search(names[i]) if 0 <= i < len(names) else None
+        m = DATE_CELL.search(names[i]) if 0 <= i < len(names) else None
         dates.append(tuple(int(g or 0) for g in m.groups()) if m else None)
     if None in dates or dates[0] == dates[1]:
-        return pair
-    return pair if dates[0] < dates[1] else pair[::-1]
+        return pair, False
+    return (pair if dates[0] < dates[1] else pair[::-1]), True
 
 
 def _best_row_pair(chosen: list[Candidate], question: str) -> tuple[int, list[Operand], bool] | None:
@@ -433,7 +422,7 @@ def _best_row_pair(chosen: list[Candidate], question: str) -> tuple[int, list[Op
     scored: list[tuple[int, list[Operand], bool]] = []
     best = 0  # of every chosen row: a pair from a row the question names less than another is not its answer
     expanded = expand_query(question)
-    months = [(p.year, p.month) for p in question_periods(question) if p.year and p.month]
+    months = dated_months(question)
     seen: set[str] = set()  # overlapping chunks repeat rows
     for c in chosen:
         if c.kind != "table_row" or not c.header or c.text.strip() in seen:
@@ -445,8 +434,7 @@ def _best_row_pair(chosen: list[Candidate], question: str) -> tuple[int, list[Op
         best = max(best, overlap)
         pair = row_pair(c.text, c.header, question) or row_before_after(c.text, c.header, question)
         if pair:
-            ordered = _in_date_order(pair, c.text, c.header)
-            dated = ordered is not pair or _in_date_order(pair[::-1], c.text, c.header) is not pair[::-1]
+            ordered, dated = _in_date_order(pair, c.text, c.header)
             scored.append((overlap, [Operand(Decimal(v), shown, unit == "%", c.n) for v, unit, shown in ordered], dated))
     scored.sort(key=lambda s: -s[0])
     if scored and scored[0][0] == best and (len(scored) == 1 or scored[0][0] > scored[1][0]):
@@ -665,8 +653,9 @@ def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comput
             if read is not None:
                 add(read[0].value, *read)
                 floor = _MINIMUM.search(c.text)
-                if floor and numbers_in(floor.group(1)):
-                    minimums[read[0].value] = Operand(numbers_in(floor.group(1))[0].value, floor.group(1).strip(), False, c.n)
+                figures = numbers_in(floor.group(1)) if floor else []
+                if figures:
+                    minimums[read[0].value] = Operand(figures[0].value, floor.group(1).strip(), False, c.n)
             continue
         for m in _CLAUSE.finditer(c.text):
             percents = [t for t in numbers_in(m.group(0)) if t.percent]
@@ -794,14 +783,9 @@ def operand_partner(inp: CompositionInput, chosen: list[Candidate], candidates: 
 
 
 def _names_of(terms: set[str], c: Candidate) -> set[str]:
-    """The terms a unit names: as its index words, or through their English forms in an English unit (净费用率 in
+    """The terms a unit names: as its index words, or, in an English unit, as `_named` reads a clause (净费用率 in
     "Net expense ratio: 0.20%")."""
-    named = terms & c.tokens
-    if c.text.isascii():
-        text = c.text.lower()
-        named |= {t for t in terms - named if not t.isascii()
-                  and any(re.search(rf"\b{re.escape(f)}\b", text) for f in english_for(t))}
-    return named
+    return (terms & c.tokens) | (_named(c.text, terms) if c.text.isascii() else set())
 
 
 def share_partner(inp: CompositionInput, chosen: list[Candidate],
