@@ -26,3 +26,13 @@ def test_who_when_which_questions_do_not(question):
 def test_a_rank_question_can_also_ask_for_a_figure():
     question = normalize_query("调整以后任何一只股票最多能占到多少比重?")
     assert answer_type(question) == "rank_max" and asks_how_much(question)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("When was the Harbourview 30 first published?", "date"),  # "first" is the earliest time, not a rank
+    ("Which was the first bond fund listed in Singapore?", "name"),
+    ("Which company ranks first by weight?", "rank_max"),
+    ("Which sector is in first place?", "rank_max"),
+])
+def test_first_asks_for_the_earliest_unless_it_names_a_place(question, kind):
+    assert answer_type(normalize_query(question)) == kind
