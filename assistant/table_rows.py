@@ -25,7 +25,7 @@ def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str],
         rows = [(c, c.text[u.start:u.end], u.header) for c in chunks_of(doc_id)
                 for u in c.units if u.kind == "table_row" and u.header]
         if asked in ("rank_max", "rank_min"):
-            for header in {h for _, _, h in rows}:
+            for header in dict.fromkeys(h for _, _, h in rows):  # in document order: a set's order varies by run
                 chunk = extreme_row([r for r in rows if r[2] == header], asked == "rank_max", norm)
                 if chunk is not None:
                     wanted.append(chunk)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from assistant.answer_types import rank_position
-from knowledge_base.lexical_tokens import english_for, regional_forms, tokenize
+from knowledge_base.lexical_tokens import english_for, expand_query, regional_forms, tokenize
 from knowledge_base.scripts import normalize_for_index
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -118,7 +118,7 @@ def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
                and not all(is_year(t, i) for _, t, _ in same)]
     if not numeric:
         return None
-    asked = _bigrams(question)
+    asked = _bigrams(expand_query(question))  # an English question's words in Chinese name a Chinese table's columns
     named = [i for i in numeric if _bigrams(re.sub(r"[()（）%]", "", names[i])) & asked]
     column = (named or numeric)[-1]
 

@@ -27,6 +27,7 @@ from assistant.composers.stated_formula import formula_result
 from assistant.composers.extractive_arithmetic import (
     annualized_partner, arithmetic_on_sources, asks_difference, compares, operand_partner, share_partner,
 )
+from assistant.composers.relative_dates import dated_antecedents
 from assistant.composers.extractive_candidates import (
     HAS_NUMBER,
     LIST_ITEM,
@@ -213,7 +214,8 @@ class ExtractiveComposer:
             i in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower() for i in identifiers)}
         if not any(contexts_doc(inp, c) in named_docs for c in candidates):
             named_docs = set()  # it is named only where no unit can be quoted (a title): no preference
-        extreme = extreme_candidate(candidates, asked, inp.norm_question)
+        extreme = extreme_candidate(candidates, asked, inp.norm_question,
+                                    (lambda c: contexts_doc(inp, c) in named_docs) if named_docs else None)
         # A question asking what a term means is not asking for the row that states its value.
         named_ids = named_row_ids(candidates, inp.norm_question, question_words, question_terms) \
             if asked != "definition" else set()
@@ -391,6 +393,7 @@ class ExtractiveComposer:
                     break
         if asks_how_much(inp.norm_question):
             chosen += defined_rows(chosen, [*candidates, *defined_only])
+        chosen += dated_antecedents(chosen, candidates)
         # Read in source order: by context number, then position in the chunk.
         return sorted(chosen, key=lambda c: (c.n, c.position))
 

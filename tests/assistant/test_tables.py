@@ -113,3 +113,14 @@ def test_a_typeset_minus_sign_is_a_negative_figure_and_best_and_worst_rank():
     assert answer_type("which was the index's best calendar year, and by how much did it rise?") == "rank_max"
     assert answer_type("what was its worst year?") == "rank_min"
     assert answer_type("what is the best way to buy it?") != "rank_max"
+
+
+def test_an_english_rank_question_names_a_chinese_tables_column_through_its_index_words():
+    from assistant.tables import extreme_row
+
+    header = "| 月份 | 營收（億元） | 年增率 |"
+    rows = [(m, f"| 2026年{m}月 | {v} | {g} |", header) for m, v, g in
+            [(3, "12.40", "61.2%"), (4, "15.85", "20.4%"), (5, "14.02", "33.0%")]]
+    # without the column named the last numeric one (growth) would rank: March
+    assert extreme_row(rows, True, "Which month had the highest revenue?") == 4
+    assert extreme_row(rows, True, "哪個月年增率最高?") == 3

