@@ -40,3 +40,9 @@ def advice_topics() -> frozenset[str]:
     """Index words of what an advice answer shows instead of a call (assistant/data/advice_topics.txt)."""
     text = resources.files("assistant.data").joinpath("advice_topics.txt").read_text(encoding="utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def risk_words() -> frozenset[str]:
+    """Words of a risk statement (assistant/data/risk_words.txt)."""
+    text = resources.files("assistant.data").joinpath("risk_words.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))

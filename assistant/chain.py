@@ -37,6 +37,7 @@ from assistant.options import AnswerOptions
 from assistant.language import detect_language, normalize_query, to_asker_script
 from assistant.messages import template
 from assistant.safety import SentenceGate, screen_hits
+from assistant.risk_hits import with_risk_hits
 from assistant.schemas import AnswerResponse, RetrievedChunk
 from assistant.comparison_hits import with_comparison_hit
 from assistant.subject_hits import with_subject_hits
@@ -145,6 +146,8 @@ class Assistant:
             if not filters:
                 found = with_subject_hits(standalone, found, self.kb, k)
                 found = with_comparison_hit(standalone, norm, found, self.kb)
+                if is_advice_request(norm):
+                    found = with_risk_hits(found, self.kb)
             hits = screen_hits(self._with_table_rows(norm, found, chunks_of), self._flags_of)
             span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.kb.options.retrieval_mode})
         # For the evidence check glossed terms can only add support (a gloss the retrieved text lacks does not

@@ -28,6 +28,7 @@ from assistant.composers.extractive_arithmetic import (
     annualized_partner, arithmetic_on_sources, asks_difference, compares, operand_partner, share_partner,
 )
 from assistant.composers.relative_dates import dated_antecedents
+from assistant.composers.risk_statement import risk_statement
 from assistant.composers.extractive_candidates import (
     HAS_NUMBER,
     LIST_ITEM,
@@ -83,6 +84,9 @@ def _word_gap(norm_question: str, candidates: list[Candidate]) -> float:
         return 1.0
     found = frozenset().union(*(c.tokens | c.header_tokens for c in candidates))
     return len(words - found) / len(words)
+
+
+_BLOCKQUOTE = re.compile(r"^(?:>\s?)+")
 
 
 def _two_figures(text: str) -> bool:
@@ -393,6 +397,8 @@ class ExtractiveComposer:
                     break
         if asks_how_much(inp.norm_question):
             chosen += defined_rows(chosen, [*candidates, *defined_only])
+        if inp.is_advice:
+            chosen += risk_statement(chosen, candidates, inp.contexts[0].chunk.doc_id, lambda c: contexts_doc(inp, c))
         chosen += dated_antecedents(chosen, candidates)
         # Read in source order: by context number, then position in the chunk.
         return sorted(chosen, key=lambda c: (c.n, c.position))
@@ -420,7 +426,7 @@ class ExtractiveComposer:
                                       columns=c.columns)
                 captioned.add(c.header)
             else:
-                sentence = c.text
+                sentence = _BLOCKQUOTE.sub("", c.text)  # a Markdown quote's ">" is the page's layout, not its words
             sentence = sentence.rstrip()
             if language.lang == "en":
                 parts.append(f"“{sentence}” [{c.n}]")

@@ -99,6 +99,15 @@ def test_advice_topics_are_index_words():
     assert all(tokenize(t) == [t] for t in topics), "each topic must be one index word, or it never matches"
 
 
+def test_risk_words_are_index_words():
+    from assistant.advice import risk_words
+    from knowledge_base.lexical_tokens import tokenize
+
+    words = risk_words()
+    assert {"风险", "损失", "risk", "loss"} <= words
+    assert all(tokenize(w) == [w] for w in words), "each word must be one index word, or it never matches"
+
+
 def test_a_chinese_question_word_has_its_english_forms_even_when_segmented_apart():
     from knowledge_base.lexical_tokens import english_terms_in
 
