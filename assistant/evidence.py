@@ -53,6 +53,8 @@ _CANTONESE_CHARS = re.compile(r"[系咪嘅咗唔喺冇佢咩乜嗰哋啲嚟俾�
 # Prepositions jieba's HMM glues to an unknown name that follows them (在聿恒, 跟港沣); not 和 (和黄 is a name).
 _LEADING_FUNCTION_CHARS = frozenset("在于从对跟与把被给")
 _NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x)$")
+# A month or a quarter (八月, 第三季, 三季度) is a period, not a topic: the period check decides whether one is stated.
+_PERIOD_WORD = re.compile(r"^(?:[一二三四五六七八九十]{1,2}月份?|第?[一二三四]季度?|[上下]半年)$")
 
 
 @dataclass
@@ -110,12 +112,18 @@ class EvidenceCheck:
         return [t for t in self.judged_unknown if t != self.focus]
 
 
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{3,}$")
+
+
 def content_terms(norm_question: str, lang: str) -> list[str]:
     """Topic-bearing tokens: for English questions only the Chinese index words and tickers they map to."""
     if lang == "en":
         expanded = expand_query(norm_question)
         added = expanded[len(norm_question.lower()):]
-        tokens = tokenize(added) + [t for t in re.findall(r"\b[A-Z]{2,5}\b(?!\$)", norm_question)]  # not NT$
+        # a mapped word the segmenter splits (营业收入: 营业 收入) is one term, found where the whole word is
+        tokens = [t for word in added.split() for t in ([word] if _CJK_WORD.match(word) and len(tokenize(word)) > 1
+                                                        else tokenize(word))]
+        tokens += [t for t in re.findall(r"\b[A-Z]{2,5}\b(?!\$)", norm_question)]  # not NT$
         tokens += [t for t in tokenize(norm_question) if re.search(r"[\u4e00-\u9fff]", t)]
     else:
         tokens = tokenize(expand_query(norm_question))
@@ -125,7 +133,8 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
         if len(token) >= 3 and token[0] in _LEADING_FUNCTION_CHARS and token not in finance_word_tags():
             token = token[1:]  # 「在聿恒证券」: the segmenter glued the preposition to a name it did not know
         # An alias counts through the canonical word appended with it (本益比 through 市盈率, 殖利率 through 股息率).
-        if token in ENTITY_ALIASES or token in regional_synonyms() or _is_generic(token) or _NUMERIC.match(token) or len(token) < 2 or _CANTONESE_CHARS.search(token):
+        if token in ENTITY_ALIASES or token in regional_synonyms() or _is_generic(token) or _NUMERIC.match(token) or \
+                _PERIOD_WORD.match(token) or len(token) < 2 or _CANTONESE_CHARS.search(token):
             continue
         if token not in out:
             out.append(token)

@@ -94,3 +94,16 @@ def test_the_english_focus_is_the_first_mapped_term_after_the_question_word():
     assert english_focus("What is the dividend yield of the fund?")[0] == "dividend yield"
     assert english_focus("Fees aside, what is the dividend yield?")[0] == "dividend yield"
     assert english_focus("Tell me about the fund") is None  # no question word
+
+
+def test_an_english_questions_mapped_words_count_whole_and_months_are_periods_not_topics():
+    from assistant.evidence import content_terms
+    from knowledge_base.lexical_tokens import expand_query
+
+    terms = content_terms("What was the company's revenue in August 2026?", "en")
+    assert "营业收入" in terms and "营业" not in terms  # one word of the mapping, not two halves to find
+    assert "八月" not in terms  # the period check decides on a month
+    assert not {"第三季", "三季度"} & set(content_terms("昕达第三季毛利率是多少?", "zh-Hans"))
+    expanded = expand_query("what was revenue in november and in the third quarter?")
+    assert {"十一月", "11月", "第三季", "三季度"} <= set(expanded.split())
+    assert "五月" not in expand_query("what may the fund pay?")  # "may" is not read as a month
