@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from assistant.language import QueryLanguage
 from assistant.messages import template
-from knowledge_base.vocabulary_files import read_patterns
+from knowledge_base.vocabulary_files import read_patterns, read_words
 
 
 ADVICE_FORM_KINDS = ("call", "maybe", "fact")
@@ -38,11 +37,10 @@ def disclaimer_for(language: QueryLanguage) -> str:
 @lru_cache(maxsize=1)
 def advice_topics() -> frozenset[str]:
     """Index words of what an advice answer shows instead of a call (assistant/data/advice_topics.txt)."""
-    text = resources.files("assistant.data").joinpath("advice_topics.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return read_words("assistant.data", "advice_topics.txt")
 
 
+@lru_cache(maxsize=1)
 def risk_words() -> frozenset[str]:
     """Words of a risk statement (assistant/data/risk_words.txt)."""
-    text = resources.files("assistant.data").joinpath("risk_words.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return read_words("assistant.data", "risk_words.txt")

@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from assistant.abbreviations import expanded_in
@@ -26,13 +25,13 @@ from knowledge_base.lexical_tokens import (
 )
 from knowledge_base.dictionary_terms import phrase_terms
 from knowledge_base.records import SearchHit
+from knowledge_base.vocabulary_files import read_words
 
 if TYPE_CHECKING:
     import jieba.posseg
 
 def _load_words(name: str) -> frozenset[str]:
-    text = resources.files("assistant.data").joinpath(name).read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(w.lower() for w in read_words("assistant.data", name))
 
 
 # Question words and generic verbs that carry no topic (assistant/data/generic_question_words.txt).
@@ -115,14 +114,19 @@ class EvidenceCheck:
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{3,}$")
 
 
+def _mapped_word_terms(word: str) -> list[str]:
+    """A Chinese word an English term maps to, as terms: whole where the segmenter splits it (营业收入: 营业 收入),
+    so it is found where the whole word is."""
+    parts = tokenize(word)
+    return [word] if len(parts) > 1 and _CJK_WORD.match(word) else parts
+
+
 def content_terms(norm_question: str, lang: str) -> list[str]:
     """Topic-bearing tokens: for English questions only the Chinese index words and tickers they map to."""
     if lang == "en":
         expanded = expand_query(norm_question)
         added = expanded[len(norm_question.lower()):]
-        # a mapped word the segmenter splits (营业收入: 营业 收入) is one term, found where the whole word is
-        tokens = [t for word in added.split() for t in ([word] if _CJK_WORD.match(word) and len(tokenize(word)) > 1
-                                                        else tokenize(word))]
+        tokens = [t for word in added.split() for t in _mapped_word_terms(word)]
         tokens += [t for t in re.findall(r"\b[A-Z]{2,5}\b(?!\$)", norm_question)]  # not NT$
         tokens += [t for t in tokenize(norm_question) if re.search(r"[\u4e00-\u9fff]", t)]
     else:

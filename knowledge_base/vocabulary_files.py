@@ -29,6 +29,12 @@ def read_vocabulary(package: str, name: str) -> list[tuple[str, str]]:
     return parse_vocabulary(resources.files(package).joinpath(name).read_text(encoding="utf-8"), name)
 
 
+def read_words(package: str, name: str) -> frozenset[str]:
+    """The words of a one-word-per-line data file (`#` lines are comments), stripped."""
+    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
 def parse_rows(text: str, name: str, columns: int) -> list[list[str]]:
     """Rows of `columns` tab-separated fields; a malformed row names its file and line."""
     rows = []

@@ -3,9 +3,8 @@ rank question, the row holding a column's largest or smallest value, or the list
 smallest percentage."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
@@ -138,11 +137,10 @@ def extreme_candidate(candidates: list[Candidate], asked: str | None, question: 
     # Past an unrankable table only to the named product's: reading on to any table that ranks ranked another
     # fund's records for a question on an index (extra, probe3: two answers padded with an unrelated row).
     subject = [rows for rows in ranked if about_subject is not None and about_subject(rows[0])]
-    row = next((r for rows in subject
+    tried = [*subject, *(rows for rows in ranked[:1] if rows not in subject)]
+    row = next((r for rows in tried
                 if (r := extreme_row([(c, c.text, c.header) for c in rows], asked == "rank_max", question)) is not None),
                None)
-    if row is None and ranked:
-        row = extreme_row([(c, c.text, c.header) for c in ranked[0]], asked == "rank_max", question)
     item = _extreme_list_item(candidates, asked == "rank_max", question)
     if row is None or item is None:
         return row if row is not None else item
