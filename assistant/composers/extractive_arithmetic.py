@@ -210,6 +210,13 @@ def _named_rows(inp: CompositionInput, row_of: dict[int, Candidate], operands: l
 _TOTAL_LABEL = re.compile(r"^(合计|合計|总计|總計|总额|總額|合共|共计|共計|total|sum|grand total)$", re.I)
 
 
+def _is_total_row(row: str) -> bool:
+    """The row's label, its first non-empty cell, says total: a table with a numbering column leaves that cell
+    empty on its total row (「| | 合计 | 126,000.00 |」)."""
+    label = next((cell.strip() for cell in row_cells(row) if cell.strip()), "")
+    return _TOTAL_LABEL.match(label) is not None
+
+
 def _part_of_total(inp: CompositionInput) -> Computation | None:
     """「补充流动资金占募集资金的百分之几」: the rows the question names over the table's total row, in the column
     it asks (the named rows summed where it names several); nothing unless exactly one retrieved table has both."""
@@ -219,7 +226,7 @@ def _part_of_total(inp: CompositionInput) -> Computation | None:
     for header, table in _retrieved_tables(inp).items():
         rows = list(table.values())
         plain = {id(c): c.text.replace("**", "") for c in rows}
-        totals = [c for c in rows if _TOTAL_LABEL.match(row_cells(plain[id(c)])[0].strip())]
+        totals = [c for c in rows if _is_total_row(plain[id(c)])]
         if len(totals) != 1:
             continue
         named = named_row_ids(rows, question, words(question), terms)

@@ -138,6 +138,12 @@ def test_a_share_of_a_total_is_the_named_rows_over_the_total_row(ask_proceeds):
     assert _computed(r, "proportion") == [47.5]
 
 
+def test_a_total_row_whose_numbering_cell_is_empty_is_the_total(tmp_path):
+    numbered = PROCEEDS.replace("| 合计 | | 80,000.00 |", "| | 合计 | 80,000.00 |")
+    ask = assistant_over(tmp_path, {"cb.md": numbered}).ask
+    assert _computed(ask("补充流动资金占募集资金的百分之几？"), "proportion") == [30.0]
+
+
 def test_a_row_number_is_no_figure(ask_proceeds):
     r = ask_proceeds("补充流动资金比研发中心建设项目多了多少万元？")
     assert all(f.value not in (23997.0, 13998.0) for f in r.figures)  # 24,000 − 3 is a row number read as a figure
