@@ -19,16 +19,22 @@ from knowledge_base.scripts import normalize_for_index
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+def _label_cell(text: str) -> list[str]:
+    """The row's label, its first cell that is not a number (a numbering column comes before it), as a list."""
+    return next(([cell] for cell in row_cells(text) if cell.strip() and not NUMERIC_CELL.match(cell)), [])
+
+
 def _names_cell(c: Candidate, question_text: str, question_words: set[str],
-                question_terms: frozenset[str] = frozenset()) -> set[str]:
-    """What in the question names a cell of this row: a word or an English word it shares with the question
-    (header words excluded: every row has them), a number the question writes (2010 in a year column), a
-    Chinese abbreviation whose characters the cell holds in order (招行, 招商银行), or the cell itself."""
+                question_terms: frozenset[str] = frozenset(), label_only: bool = False) -> set[str]:
+    """What in the question names a cell of this row (only its label cell with `label_only`): a word or an
+    English word it shares with the question (header words excluded: every row has them), a number the question
+    writes (2010 in a year column), a Chinese abbreviation whose characters the cell holds in order (招行,
+    招商银行), or the cell itself."""
     header_words = words(c.header)
     keys: set[str] = set()
     # 「2026年7月」 asked, 2026/07/17 in the date column: the row of that month (a bare year names many rows)
     periods = [p for p in question_periods(question_text) if p.month is not None or p.series is not None]
-    for cell in row_cells(c.text):
+    for cell in (_label_cell(c.text) if label_only else row_cells(c.text)):
         if len(cell) < 2 and not _CODE_CELL.fullmatch(cell):
             continue
         keys |= {f"#{p.text}" for p in periods if p.stated_in(cell)}
@@ -96,12 +102,15 @@ def number_named_row_ids(candidates: list[Candidate], question: str, terms: froz
 
 def named_row_ids(candidates: list[Candidate], question: str, words: set[str], terms: frozenset[str]) -> set[int]:
     """ids of the table rows the question names. A word found in most rows of its table (the table's common
-    subject, "北辰" in 北辰50 / 北辰高息 / 北辰低波) names none of them."""
+    subject, "北辰" in 北辰50 / 北辰高息 / 北辰低波) names none of them. A word that is some table's row label
+    (Financials in a sector table) names that row, not the rows of another table where it fills a column (a
+    constituent's sector)."""
     tables: dict[str, list[Candidate]] = {}
     for c in candidates:
         if c.kind == "table_row" and c.header:
             tables.setdefault(c.header, []).append(c)
-    named: set[int] = set()
+    found_in: list[tuple[list[Candidate], dict[int, set[str]], dict[int, set[str]]]] = []
+    labelled: set[str] = set()
     for rows in tables.values():
         unique = list({c.doc_start: c for c in rows}.values())  # overlapping chunks repeat rows
         keys = {c.doc_start: _names_cell(c, question, words, terms) for c in unique}
@@ -110,7 +119,14 @@ def named_row_ids(candidates: list[Candidate], question: str, words: set[str], t
             for key in found:
                 counts[key] = counts.get(key, 0) + 1
         telling = {k for k, n in counts.items() if n <= max(1, len(unique) // 2)}
-        starts = {start for start, found in keys.items() if found & telling}
+        keys = {start: found & telling for start, found in keys.items()}
+        labels = {c.doc_start: _names_cell(c, question, words, terms, label_only=True) & keys[c.doc_start]
+                  for c in unique}
+        labelled |= {k for found in labels.values() for k in found}
+        found_in.append((rows, keys, labels))
+    named: set[int] = set()
+    for rows, keys, labels in found_in:
+        starts = {start for start, found in keys.items() if any(k in labels[start] or k not in labelled for k in found)}
         named |= {id(c) for c in rows if c.doc_start in starts}
     return named
 

@@ -169,6 +169,26 @@ def test_a_chinese_question_names_the_rows_of_an_english_table(tmp_path):
     assert _computed(r, "difference") == [18.6]  # Financials 28.5 − Telecommunications 9.9
 
 
+CONSTITUENTS = """
+## Largest constituents
+
+| Company | Sector | Weight (%) |
+|---|---|---|
+| Harbourline Bank | Financials | 8.7 |
+| Corvid Telecom | Telecommunications | 6.2 |
+| Saltmere Power | Utilities | 4.9 |
+| Kestrel Assurance | Financials | 4.1 |
+"""
+
+
+def test_a_sector_is_the_row_it_labels_not_a_constituent_in_that_sector(tmp_path):
+    ask = assistant_over(tmp_path, {"tallis.md": SECTORS + CONSTITUENTS, "news.md": NEWS}).ask
+    r = ask("Tallis 30指数里金融板块的权重比电信板块高多少个百分点?")
+    assert _computed(r, "difference") == [18.6]  # the sector rows, not Harbourline Bank 8.7 − Corvid Telecom 6.2
+    r = ask("Tallis 30指数里Harbourline Bank的权重比Corvid Telecom高多少个百分点?")
+    assert _computed(r, "difference") == [2.5]
+
+
 def test_two_rates_of_one_month_are_not_a_change_between_two_months(ask):
     r = ask("晨曦電子10月營收比9月增長了百分之多少?")
     assert not _computed(r, "pct_change")  # 月減3.1% and 年增27.4% are changes of October, not two levels
