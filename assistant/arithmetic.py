@@ -20,6 +20,8 @@ from knowledge_base.vocabulary_files import read_patterns
 OPERATIONS = ("pct_change", "ratio", "sum", "difference", "share_of", "proportion")
 # Not asked by a word of its own: units held times a per-unit amount (composers/holding_amounts.py).
 HOLDING = "holding"
+# Not asked by a word of its own: an amount grown through stated yearly returns (composers/compound_growth.py).
+GROWTH = "growth"
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +139,7 @@ def render(c: Computation, lang: str) -> str:
     """"按资料计算：3.03% ÷ 1.05% ≈ 2.89倍（3.03%见[3]，1.05%见[4]）。" or its English form."""
     if c.op == "pct_change":
         expr = f"({c.a.shown} − {c.b.shown}) ÷ {(c.a if c.falling else c.b).shown}"
-    elif c.op in ("formula", "saving"):
+    elif c.op in ("formula", "saving", GROWTH):
         expr = c.expression
     elif c.op == "rate_effect":  # price change ≈ −duration × yield move (+ ½ × convexity × move²)
         expr = f"{'price change' if lang == 'en' else '价格变动'} ≈ {'−' if c.falling else ''}{c.a.shown} × {c.b.shown}"
@@ -147,7 +149,7 @@ def render(c: Computation, lang: str) -> str:
     result = _fmt(c.value)
     if c.op == "rate_effect":
         result, unit = f"{'−' if c.value < 0 else '+'}{_fmt(abs(c.value))}", "%"
-    elif c.op in ("share_of", HOLDING, "formula", "saving"):
+    elif c.op in ("share_of", HOLDING, "formula", "saving", GROWTH):
         unit = f" {c.unit}" if lang == "en" and c.unit and c.unit.isascii() else c.unit  # 億 / billion
     elif lang == "en":
         unit = {"%": "%", "pp": " percentage points", "x": " times", "": ""}[c.unit]

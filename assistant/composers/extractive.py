@@ -38,6 +38,7 @@ from assistant.composers.extractive_candidates import (
     sentence_tokens,
     with_inflected_words,
 )
+from assistant.composers.compound_growth import compound_growth
 from assistant.composers.holding_amounts import holding_amount
 from assistant.composers.named_rows import (
     column_rows, extreme_candidate, named_row_ids, number_named_row_ids, words,
@@ -455,7 +456,8 @@ class ExtractiveComposer:
         units = self.units(inp)
         ordinary = units[0]
         chosen = self.select(inp, units)
-        holding = holding_amount(inp.norm_question, chosen, ordinary) if chosen else None
+        holding = compound_growth(inp, chosen, ordinary) or (
+            holding_amount(inp.norm_question, chosen, ordinary) if chosen else None)
         if holding is not None:
             calc, quoted = holding
             chosen = sorted([*chosen, *quoted], key=lambda c: (c.n, c.position))
