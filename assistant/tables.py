@@ -37,6 +37,12 @@ def row_cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
+def label_cell(row: str) -> str | None:
+    """The row's label: its first cell that is neither empty nor a number (a numbering column comes before it,
+    and leaves its cell empty on a total row: 「| | 合计 | 126,000.00 |」)."""
+    return next((cell for cell in row_cells(row) if cell and not NUMERIC_CELL.match(cell)), None)
+
+
 def header_cells(header: str) -> list[str]:
     return row_cells(header.split("\n")[-1])
 

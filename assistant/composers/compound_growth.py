@@ -18,9 +18,9 @@ from decimal import Decimal
 
 from assistant.arithmetic import GROWTH, Computation, Operand
 from assistant.composers.base import CompositionInput
-from assistant.composers.extractive_candidates import Candidate
+from assistant.composers.extractive_candidates import Candidate, tables_of
 from assistant.number_tokens import numbers_in
-from assistant.tables import NUMERIC_CELL, cell_number, header_cells, row_cells
+from assistant.tables import NUMERIC_CELL, cell_number, header_cells, named_columns, row_cells
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.scripts import normalize_for_index
 
@@ -38,6 +38,12 @@ _RETURN_COLUMN = re.compile(r"return|回报|报酬|涨跌|升跌|涨幅|变动|c
 _LEVEL_COLUMN = re.compile(r"clos|level|收盘|收市|点位|点数|指数", re.I)
 
 
+def _said_beside(pattern: re.Pattern[str], question: str, year: re.Match[str]) -> bool:
+    """「2023年底」 after the year, or "the end of 2023" before it."""
+    return bool(pattern.search(question[year.end():year.end() + 4])
+                or pattern.search(question[max(0, year.start() - 14):year.start()]))
+
+
 def _years(question: str) -> tuple[int, int, bool] | None:
     """(first year counted, last year counted, up to the table's last year) from the question's years."""
     found = list(_YEAR.finditer(question))
@@ -45,13 +51,13 @@ def _years(question: str) -> tuple[int, int, bool] | None:
         return None
     first = found[0]
     start = int(first.group(0))
-    if _YEAR_END.search(question[first.end():first.end() + 4]) or _YEAR_END.search(question[max(0, first.start() - 12):first.start()]):
+    if _said_beside(_YEAR_END, question, first):
         start += 1  # bought at the end of 2023: 2024 is the first year held
     if len(found) == 1:
         return (start, start, True) if _SINCE.search(question[first.end():]) else None
     last = found[-1]
     end = int(last.group(0))
-    if _YEAR_START.search(question[last.end():last.end() + 4]) or _YEAR_START.search(question[max(0, last.start() - 14):last.start()]):
+    if _said_beside(_YEAR_START, question, last):
         end -= 1  # sold at the start of 2026: 2025 is the last year held
     return (start, end, False) if start <= end else None
 
@@ -82,12 +88,8 @@ def _column(header: str, pattern: re.Pattern[str], question: str) -> int | None:
     """The column the pattern names; where several do, the one whose name the question writes (price return)."""
     names = [normalize_for_index(n).lower() for n in header_cells(header)]
     matching = [i for i, n in enumerate(names) if i > 0 and pattern.search(n)]
-    if len(matching) > 1:
-        words = set(re.findall(r"[a-z]{4,}|[\u4e00-\u9fff]{2}", question.lower()))
-        named = [i for i in matching if words & set(re.findall(r"[a-z]{4,}|[\u4e00-\u9fff]{2}", names[i]))
-                 - set(re.findall(r"[a-z]{4,}|[\u4e00-\u9fff]{2}", pattern.pattern))]
-        matching = named or matching[:1]
-    return matching[0] if matching else None
+    named = [i for i in matching if i in named_columns(header, question)] if len(matching) > 1 else []
+    return (named or matching or [None])[0]
 
 
 def _cell(c: Candidate, column: int) -> str | None:
@@ -105,11 +107,7 @@ def compound_growth(inp: CompositionInput, chosen: list[Candidate],
     amount, years = _amount(question), _years(question)
     if amount is None or years is None:
         return None
-    tables: dict[str, list[Candidate]] = {}
-    for c in [*chosen, *candidates]:
-        if c.kind == "table_row" and c.header:
-            tables.setdefault(c.header, []).append(c)
-    for header, rows in tables.items():
+    for header, rows in tables_of([*chosen, *candidates]).items():
         by_year = _year_rows(rows)
         if not by_year:
             continue

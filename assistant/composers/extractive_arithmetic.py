@@ -21,7 +21,7 @@ from assistant.figures.question_numbers import count_value
 from assistant.composers.named_rows import bare_months, named_row_ids, states_month, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import dated_months, question_periods
-from assistant.tables import DATE_CELL, asked_kind, cell_number, dates_agree, header_cells, label_overlap, named_columns, quantity, row_before_after, row_cells, row_pair, row_value
+from assistant.tables import DATE_CELL, asked_kind, cell_number, dates_agree, header_cells, label_cell, label_overlap, named_columns, quantity, row_before_after, row_cells, row_pair, row_value
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
@@ -211,10 +211,7 @@ _TOTAL_LABEL = re.compile(r"^(合计|合計|总计|總計|总额|總額|合共|�
 
 
 def _is_total_row(row: str) -> bool:
-    """The row's label, its first non-empty cell, says total: a table with a numbering column leaves that cell
-    empty on its total row (「| | 合计 | 126,000.00 |」)."""
-    label = next((cell.strip() for cell in row_cells(row) if cell.strip()), "")
-    return _TOTAL_LABEL.match(label) is not None
+    return _TOTAL_LABEL.match(label_cell(row) or "") is not None
 
 
 def _part_of_total(inp: CompositionInput) -> Computation | None:

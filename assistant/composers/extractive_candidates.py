@@ -57,6 +57,15 @@ class Candidate:
         return self.chunk_start + self.start
 
 
+def tables_of(candidates: list[Candidate]) -> dict[str, list[Candidate]]:
+    """The table rows among the candidates, grouped by their table's header, tables and rows in candidate order."""
+    tables: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        if c.kind == "table_row" and c.header:
+            tables.setdefault(c.header, []).append(c)
+    return tables
+
+
 def with_inflected_words(candidates: list[Candidate], english_words: set[str]) -> list[Candidate]:
     """Each candidate with the English asker's words it writes in another inflection counted as its own tokens
     ("Who manages LTMXX?" and "Portfolio managers: …"), so every word comparison of the composer meets them."""

@@ -9,19 +9,14 @@ from dataclasses import replace
 from decimal import Decimal
 
 from assistant.answer_types import rank_position
-from assistant.composers.extractive_candidates import LIST_ITEM, Candidate
+from assistant.composers.extractive_candidates import LIST_ITEM, Candidate, tables_of
 from assistant.number_tokens import numbers_in
 from assistant.period_keys import question_periods
-from assistant.tables import NUMERIC_CELL, abbreviates, extreme_row, named_columns, row_cells
+from assistant.tables import NUMERIC_CELL, abbreviates, extreme_row, label_cell, named_columns, row_cells
 from knowledge_base.lexical_tokens import english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def _label_cell(text: str) -> list[str]:
-    """The row's label, its first cell that is not a number (a numbering column comes before it), as a list."""
-    return next(([cell] for cell in row_cells(text) if cell.strip() and not NUMERIC_CELL.match(cell)), [])
 
 
 def _names_cell(c: Candidate, question_text: str, question_words: set[str],
@@ -34,7 +29,11 @@ def _names_cell(c: Candidate, question_text: str, question_words: set[str],
     keys: set[str] = set()
     # 「2026年7月」 asked, 2026/07/17 in the date column: the row of that month (a bare year names many rows)
     periods = [p for p in question_periods(question_text) if p.month is not None or p.series is not None]
-    for cell in (_label_cell(c.text) if label_only else row_cells(c.text)):
+    cells = row_cells(c.text)
+    if label_only:
+        label = label_cell(c.text)
+        cells = [label] if label else []
+    for cell in cells:
         if len(cell) < 2 and not _CODE_CELL.fullmatch(cell):
             continue
         keys |= {f"#{p.text}" for p in periods if p.stated_in(cell)}
@@ -105,10 +104,7 @@ def named_row_ids(candidates: list[Candidate], question: str, words: set[str], t
     subject, "北辰" in 北辰50 / 北辰高息 / 北辰低波) names none of them. A word that is some table's row label
     (Financials in a sector table) names that row, not the rows of another table where it fills a column (a
     constituent's sector)."""
-    tables: dict[str, list[Candidate]] = {}
-    for c in candidates:
-        if c.kind == "table_row" and c.header:
-            tables.setdefault(c.header, []).append(c)
+    tables = tables_of(candidates)
     found_in: list[tuple[list[Candidate], dict[int, set[str]], dict[int, set[str]]]] = []
     labelled: set[str] = set()
     for rows in tables.values():
@@ -121,7 +117,7 @@ def named_row_ids(candidates: list[Candidate], question: str, words: set[str], t
         telling = {k for k, n in counts.items() if n <= max(1, len(unique) // 2)}
         keys = {start: found & telling for start, found in keys.items()}
         labels = {c.doc_start: _names_cell(c, question, words, terms, label_only=True) & keys[c.doc_start]
-                  for c in unique}
+                  if keys[c.doc_start] else set() for c in unique}  # a row nothing names has no label to read
         labelled |= {k for found in labels.values() for k in found}
         found_in.append((rows, keys, labels))
     named: set[int] = set()
@@ -143,10 +139,7 @@ def extreme_candidate(candidates: list[Candidate], asked: str | None, question: 
     項目 | 內容 ranks nothing): another index's records table does not rank a company's months."""
     if asked not in ("rank_max", "rank_min"):
         return None
-    tables: dict[str, list[Candidate]] = {}
-    for c in candidates:
-        if c.kind == "table_row" and c.header:
-            tables.setdefault(c.header, []).append(c)
+    tables = tables_of(candidates)
     # Choosing instead the table holding most of the question's words was tried and withdrawn: no gain on the
     # dev sets, one item lost on evals/heldout2 (its README records it).
     ranked = [rows for rows in tables.values() if len({c.doc_start for c in rows}) >= 2]
@@ -195,10 +188,7 @@ def column_rows(candidates: list[Candidate], question: str, topic: set[str] = fr
     row's name and those columns, in table order; empty when no table qualifies. A table whose columns are
     the things compared (Russell 2000 | S&P 500) does not qualify for a question on something its rows never
     mention: the table must hold half of the question's `topic` words, where given."""
-    tables: dict[str, list[Candidate]] = {}
-    for c in candidates:
-        if c.kind == "table_row" and c.header:
-            tables.setdefault(c.header, []).append(c)
+    tables = tables_of(candidates)
     for header, rows in tables.items():
         columns = named_columns(header, question)
         unique = list({c.doc_start: c for c in rows}.values())
