@@ -24,6 +24,7 @@ from assistant.defined_terms import defined_label, defined_term, row_label
 from assistant.composers.base import Composition, CompositionInput
 from assistant.composers.duration_effect import duration_effect
 from assistant.composers.stated_formula import formula_result
+from assistant.composers.trade_cost import trade_cost
 from assistant.composers.extractive_arithmetic import (
     annualized_partner, arithmetic_on_sources, asks_difference, compares, operand_partner, share_partner,
 )
@@ -472,7 +473,7 @@ class ExtractiveComposer:
                 if calc is not None or compares(inp.norm_question):  # a comparison shows both figures
                     chosen = sorted([*chosen, pair[1]], key=lambda c: (c.n, c.position))
         # Readings that need a unit beside the chosen ones: a stated formula, a duration, a named row's share
-        for reading in (formula_result, duration_effect, share_partner):
+        for reading in (trade_cost, formula_result, duration_effect, share_partner):
             found = reading(inp, chosen, ordinary) if calc is None and chosen else None
             if found is not None:
                 calc, stating = found

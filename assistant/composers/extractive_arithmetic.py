@@ -18,6 +18,7 @@ from market_data.analytics import returns
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate, quotable_candidates
 from assistant.figures.question_numbers import count_value
+from assistant.composers.asked_quantities import prices_a_trade
 from assistant.composers.named_rows import bare_months, named_row_ids, states_month, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import dated_months, question_periods
@@ -614,7 +615,8 @@ def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str], quest
 _MONEY_AFTER = re.compile(r"\s*(?:万|萬|亿|億)?\s*(?:元|块|美元|港元|港币|港幣|新台币|新台幣|人民币|人民幣|dollars|usd|hkd)", re.I)
 _MONEY_BEFORE = re.compile(r"(?:\$|us\$|hk\$|nt\$|usd|hkd|rmb)\s*$", re.I)
 _ASKS_MONEY = re.compile(r"(多少|几多|幾多)(钱|錢|元|块|美元|港元|港币|新台币|人民币)|how much\b[^?]{0,60}"
-                         r"\b(pay|cost|charge|charged|fee|fees|expense|expenses)\b|how many dollars", re.I)
+                         r"\b(pay|cost|charge|charged|fee|fees|expense|expenses)\b|how many dollars"
+                         r"|\bwhat (fees?|commissions?|tax|taxes|charges?|costs?)\b[^?]{0,30}\b(pay|charged|owe)\b", re.I)
 # 「成交金額0.06%，最低收費50港元」, "0.25%, minimum HK$100": a rate's floor, as an amount of money
 _MINIMUM = re.compile(r"(?:最低|最少|下限|minimum|min\.?)\s*(?:收费|收費|费用|費用|charge|fee|of)?\s*[:：]?\s*"
                       r"((?:hk\$|us\$|\$)?\s*\d[\d,]*(?:\.\d+)?\s*(?:港元|港幣|港币|元|美元|hkd|usd)?)", re.I)
@@ -635,21 +637,42 @@ def asked_amount(norm_question: str) -> Operand | None:
 
 def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Computation | None:
     """「买10万元…一年的销售服务费大约是多少元?」 with 「销售服务费 | 0.30%」 chosen: the asker's amount times the one
-    rate the chosen units state for what the question names. Nothing when the rate is missing or ambiguous."""
-    if not _ASKS_MONEY.search(norm_question):
+    rate the chosen units state for what the question names. Nothing when the rate is missing or ambiguous, or
+    when the amount is a price per share of a trade the asker describes (composers/trade_cost.py reads that)."""
+    if not _ASKS_MONEY.search(norm_question) or prices_a_trade(norm_question):
         return None
     amount = asked_amount(norm_question)
     if amount is None:
         return None
+    found = asked_rate(norm_question, chosen)
+    if found is None:
+        return None
+    rate, floor = found
+    fee = share_of(amount, rate, "")
+    if floor is None:
+        return fee
+    return Computation("formula", amount, rate, max(fee.value, floor.value), "", (floor,),
+                       expression=f"max({amount.shown} × {rate.shown}, {floor.shown})")
+
+
+def asks_money(norm_question: str) -> bool:
+    """The question asks an amount of money (「要繳多少錢」, "how much … pay", "what commission do I pay")."""
+    return _ASKS_MONEY.search(norm_question) is not None
+
+
+def asked_rate(norm_question: str, chosen: list[Candidate]) -> tuple[Operand, Operand | None] | None:
+    """The one rate the chosen units state for what the question names (「销售服务费 | 0.30%」), with the floor its
+    row states (「每筆最低20元」), if any. Nothing when the rate is missing or ambiguous."""
     terms = _terms_with_parts(norm_question)
     rates: dict[Decimal, Operand] = {}
-    naming: dict[Decimal, int] = {}  # the longest question word naming each rate: 净费用率 before 费用率
-
+    # the longest question word naming each rate (净费用率 before 费用率), then how much of the question its label
+    # names (「電子下單手續費折扣」 before 「手續費」 for an asker who orders online)
+    naming: dict[Decimal, tuple[int, int]] = {}
     minimums: dict[Decimal, Operand] = {}  # a rate's stated floor: the fee is the larger of the two
 
     def add(value: Decimal, operand: Operand, named: set[str]) -> None:
         rates.setdefault(value, operand)
-        naming[value] = max(naming.get(value, 0), max(len(t) for t in named))
+        naming[value] = max(naming.get(value, (0, 0)), (max(len(t) for t in named), sum(len(t) for t in named)))
 
     for c in chosen:
         if c.kind == "table_row" and c.header:
@@ -675,12 +698,7 @@ def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comput
     if len(rates) != 1:
         return None
     rate = next(iter(rates.values()))
-    fee = share_of(amount, rate, "")
-    floor = minimums.get(rate.value)
-    if floor is None:
-        return fee
-    return Computation("formula", amount, rate, max(fee.value, floor.value), "", (floor,),
-                       expression=f"max({amount.shown} × {rate.shown}, {floor.shown})")
+    return rate, minimums.get(rate.value)
 
 
 # The asker's saving from a cut (「降费后…每年能少付多少管理费」, "how much less would I pay")

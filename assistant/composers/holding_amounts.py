@@ -10,65 +10,17 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
 
 from assistant.arithmetic import HOLDING, Computation, Operand
-from assistant.chinese_numerals import chinese_numeral_value
+from assistant.composers.asked_quantities import any_pattern, lot_size, prices_a_trade, stated_lots, stated_units
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import numbers_in
 from assistant.tables import cell_number, header_cells, row_cells
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, tokenize
 from knowledge_base.scripts import normalize_for_index
-from knowledge_base.vocabulary_files import read_patterns
 
-KINDS = ("per_unit", "units", "lot", "lot_size", "per_lot", "hundredth")
 _ASKS_MONEY = re.compile(r"(多少|几多)(钱|元|块|美元|港元|港币|新台币|人民币|现金)|how much (money|income|cash|in dividends|would i|will i|do i)"
                          r"|how many dollars", re.I)
-_ENGLISH_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
-    rows = read_patterns("assistant.data", "holding_words.tsv", KINDS)
-    return {kind: tuple(p for k, p in rows if k == kind) for kind in KINDS}
-
-
-def _any(kind: str, text: str) -> re.Match[str] | None:
-    return next((m for p in _patterns()[kind] if (m := p.search(text)) is not None), None)
-
-
-def _stated_units(question: str) -> Operand | None:
-    """The one number of units or shares the asker states (「20,000個港灃基金單位」)."""
-    # the units pattern is anchored: the word follows the number (「20,000個…單位」, "400 shares")
-    found = [t for t in numbers_in(question) if not t.percent and _any("units", question[t.end:t.end + 20])]
-    if len(found) != 1:
-        return None
-    t = found[0]
-    return Operand(t.value * t.scale, t.raw, False, 0)
-
-
-def _stated_lots(question: str) -> int | None:
-    """The number of board lots the asker states (一手, 2手, two lots)."""
-    m = _any("lot", question)
-    if m is None:
-        return None
-    word = next(g for g in m.groups() if g)
-    if word.isdigit():
-        return int(word)
-    return _ENGLISH_COUNTS[word] if word.isascii() else chinese_numeral_value(word)
-
-
-def _lot_size(candidates: list[Candidate]) -> tuple[Operand, Candidate] | None:
-    """Units per board lot, where the sources state one (「每手買賣單位為500個單位」), with the unit stating it."""
-    sizes: dict[Decimal, tuple[Operand, Candidate]] = {}
-    for c in candidates:
-        text = normalize_for_index(c.text).lower()
-        for p in _patterns()["lot_size"]:
-            for m in p.finditer(text):
-                numbers = [t for t in numbers_in(text[m.end():m.end() + 12]) if not t.percent]
-                if numbers and numbers[0].start == 0:
-                    sizes.setdefault(numbers[0].value, (Operand(numbers[0].value, numbers[0].raw, False, c.n), c))
-    return next(iter(sizes.values())) if len(sizes) == 1 else None
 
 
 def _per_lot_amount(units: list[Candidate]) -> tuple[Operand, Candidate] | None:
@@ -83,7 +35,7 @@ def _per_lot_amount(units: list[Candidate]) -> tuple[Operand, Candidate] | None:
         else:
             labelled = [(c.text, None)]  # a sentence: the figure right after the word (「入場費約3,030元」)
         for label, value in labelled:
-            marker = _any("per_lot", normalize_for_index(label).lower())
+            marker = any_pattern("per_lot", normalize_for_index(label).lower())
             if marker is None:
                 continue
             text = value if value is not None else normalize_for_index(c.text).lower()[marker.end():marker.end() + 16]
@@ -110,7 +62,7 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
     out: dict[Decimal, tuple[Operand, Decimal]] = {}
 
     def add(value: Decimal, shown: str, n: int, label: str, marker: re.Match[str]) -> None:
-        hundredth = _any("hundredth", label)
+        hundredth = any_pattern("hundredth", label)
         shown = f"{shown}{hundredth.group(0)}" if hundredth else shown
         per = _units_per_amount(marker)
         shown = f"{shown}/{per}" if per != 1 else shown
@@ -121,7 +73,7 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
             names, cells = header_cells(c.header), row_cells(c.text)
             for name, cell in zip(names, cells):
                 label = normalize_for_index(name).lower()
-                marker = _any("per_unit", label)
+                marker = any_pattern("per_unit", label)
                 if marker is None or not _names(label, words):
                     continue
                 try:
@@ -132,7 +84,7 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
             # 「分红方案(元/10份) | 0.35 | 0.32」 under 「| 类别 | 稳盈A | 稳盈C |」: the row states the amount per
             # unit, the column the question names exactly says whose
             label = normalize_for_index(cells[0]).lower() if cells else ""
-            marker = _any("per_unit", label)
+            marker = any_pattern("per_unit", label)
             if marker is not None:
                 whose = [i for i, name in enumerate(names[1:len(cells)], start=1)
                          if len(name) >= 2 and normalize_for_index(name).lower() in question]
@@ -143,13 +95,13 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
                         pass
             continue
         text = normalize_for_index(c.text).lower()
-        marker = _any("per_unit", text)
+        marker = any_pattern("per_unit", text)
         if marker is None or not _names(text, words):
             continue
         amounts = [t for t in numbers_in(text[marker.end():marker.end() + 24]) if not t.percent]
         if len(amounts) == 1:
             t = amounts[0]
-            hundredth = _any("hundredth", text[marker.end() + t.end:marker.end() + t.end + 4])
+            hundredth = any_pattern("hundredth", text[marker.end() + t.end:marker.end() + t.end + 4])
             if hundredth is not None and hundredth.start() > 1:
                 hundredth = None  # 「每单位派息13.87港仙」: the word right after the figure, not a later one
             add(t.value, t.raw, c.n, hundredth.group(0) if hundredth else "", marker)
@@ -162,14 +114,14 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
     with the units to quote beside the chosen ones (the one stating the board lot)."""
     question = cantonese_to_mandarin(norm_question.lower())
     money = _ASKS_MONEY.search(question)
-    if money is None:
-        return None
+    if money is None or prices_a_trade(question):
+        return None  # a trade's price per share (「賣在102元」) is no per-unit payout: composers/trade_cost.py
     # 多少现金 / 多少钱: cash, money, in no named currency
     currency = money.group(2) if money.group(2) not in (None, "现金", "钱") else ""
-    units = _stated_units(question)
+    units = stated_units(question)
     quoted: list[Candidate] = []
     if units is None:
-        lots = _stated_lots(question)
+        lots = stated_lots(question)
         # an amount stated per lot (a new listing's entry fee) times the lots: the chosen units', else the
         # tables of the source they come from
         contexts = {c.n for c in chosen}
@@ -177,10 +129,10 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
             [c for c in candidates if c.kind == "table_row" and c.n in contexts])) if lots else None
         if per_lot is not None:
             amount, stating = per_lot
-            held = Operand(Decimal(lots), _any("lot", question).group(0).strip(), False, 0)
+            held = Operand(Decimal(lots), any_pattern("lot", question).group(0).strip(), False, 0)
             return (Computation(HOLDING, held, amount, held.value * amount.value, currency),
                     [stating] if stating not in chosen else [])
-        found = _lot_size(candidates) if lots else None
+        found = lot_size(candidates) if lots else None
         if found is None:
             return None
         lot, stating = found

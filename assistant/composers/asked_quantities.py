@@ -1,0 +1,97 @@
+"""The quantities an asker states, and the board lot a source states: the units or shares held (「20,000個單位」,
+"400 shares"), the board lots (一手, 2張, two lots), a price per share of a trade (「賣在102元」, "at NT$100 a
+share"), and the units per lot (「每手買賣單位為500個單位」, 「每張1,000股」). Words in
+`assistant/data/holding_words.tsv`, matched on t2s-normalized, lower-cased text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+from functools import lru_cache
+
+from assistant.arithmetic import Operand
+from assistant.chinese_numerals import chinese_numeral_value
+from assistant.composers.extractive_candidates import Candidate
+from assistant.number_tokens import NumberToken, numbers_in
+from knowledge_base.lexical_tokens import cantonese_to_mandarin
+from knowledge_base.scripts import normalize_for_index
+from knowledge_base.vocabulary_files import read_patterns
+
+KINDS = ("per_unit", "units", "lot", "lot_size", "per_lot", "hundredth", "price_before", "price_after")
+_ENGLISH_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_LOT_UNIT = re.compile(r"\s*(股|个单位|单位|份|shares|units)", re.I)
+_CURRENCY_BEFORE = re.compile(r"(?:\$|us\$|hk\$|nt\$|usd|hkd|rmb)\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
+    rows = read_patterns("assistant.data", "holding_words.tsv", KINDS)
+    return {kind: tuple(p for k, p in rows if k == kind) for kind in KINDS}
+
+
+def any_pattern(kind: str, text: str) -> re.Match[str] | None:
+    return next((m for p in _patterns()[kind] if (m := p.search(text)) is not None), None)
+
+
+def stated_units(question: str) -> Operand | None:
+    """The one number of units or shares the asker states (「20,000個港灃基金單位」)."""
+    # the units pattern is anchored: the word follows the number (「20,000個…單位」, "400 shares"); a number of
+    # board lots (「1张股票」) is no number of shares
+    lots = any_pattern("lot", question)
+    found = [t for t in numbers_in(question) if not t.percent and any_pattern("units", question[t.end:t.end + 20])
+             and not (lots and lots.start() <= t.start < lots.end())]
+    if len(found) != 1:
+        return None
+    t = found[0]
+    return Operand(t.value * t.scale, t.raw, False, 0)
+
+
+def stated_lots(question: str) -> int | None:
+    """The number of board lots the asker states (一手, 2手, two lots)."""
+    m = any_pattern("lot", question)
+    if m is None:
+        return None
+    word = next(g for g in m.groups() if g)
+    if word.isdigit():
+        return int(word)
+    return _ENGLISH_COUNTS[word] if word.isascii() else chinese_numeral_value(word)
+
+
+def lot_size(candidates: list[Candidate]) -> tuple[Operand, Candidate] | None:
+    """Units per board lot, where the sources state one (「每手買賣單位為500個單位」), with the unit stating it: the
+    introduction a unit answers, when that is where it is stated (「…5張（每張1,000股）：」 before worked lines)."""
+    sizes: dict[Decimal, tuple[Operand, Candidate]] = {}
+    for c in candidates:
+        for stating in ((replace(c, text=c.lead, lead=""), c) if c.lead else (c,)):
+            text = normalize_for_index(stating.text).lower()
+            for p in _patterns()["lot_size"]:
+                for m in p.finditer(text):
+                    numbers = [t for t in numbers_in(text[m.end():m.end() + 12]) if not t.percent]
+                    if not numbers or numbers[0].start != 0:
+                        continue
+                    size = numbers[0]
+                    unit = _LOT_UNIT.match(text, m.end() + size.end)
+                    shown = f"{size.raw}{unit.group(1) if unit else ''}"
+                    sizes.setdefault(size.value, (Operand(size.value, shown, False, c.n), stating))
+    return next(iter(sizes.values())) if len(sizes) == 1 else None
+
+
+def price_per_share(question: str) -> NumberToken | None:
+    """The one figure the question marks as a price per share."""
+    found = []
+    for t in numbers_in(question):
+        if t.percent:
+            continue
+        before = _CURRENCY_BEFORE.sub("", question[max(0, t.start - 12):t.start])
+        if any_pattern("price_before", before) or any_pattern("price_after", question[t.end:t.end + 12]):
+            found.append(t)
+    return found[0] if len(found) == 1 else None
+
+
+def prices_a_trade(norm_question: str) -> bool:
+    """The question states shares or board lots and a price per share: its money figure is no amount held."""
+    question = cantonese_to_mandarin(norm_question.lower())
+    if price_per_share(question) is None:
+        return False
+    return stated_units(question) is not None or stated_lots(question) is not None
