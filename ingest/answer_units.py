@@ -196,10 +196,30 @@ def classify_text(text: str) -> list[ClassifiedUnit]:
             kind = "heading"  # a short line of its own with no sentence ending, no list bullet, no formula: a title
         units.append(ClassifiedUnit(unit.start, unit.end, kind))
     units.sort(key=lambda u: u.start)
-    return _reference_sections(text, _promotional_sections(text, _promotional_lines(text, units)))
+    return _reference_sections(text, _promotional_sections(text, _promotional_lines(text, _link_lines(text, units))))
 
 
 _EXCLAIMS = re.compile(r"[!！]\s*$")
+_MARKDOWN_LINK = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)")
+# What a list of links holds besides them: separators, emphasis, a bullet and a short label (「延伸閱讀：」)
+_LINK_LIST_REST = re.compile(r"[\s|｜/·•,，、;；:：*_>#-]+")
+
+
+def _link_lines(text: str, units: list[ClassifiedUnit]) -> list[ClassifiedUnit]:
+    """A line of two or more Markdown links with little else (「**延伸閱讀**：[…](#) ｜ […](#)」) is a list of links
+    to other pages, whatever its label, and every unit of it navigation (a link's 「？」 splits it into several)."""
+    lines: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        links = _MARKDOWN_LINK.findall(line)
+        if len(links) >= 2 and len(_LINK_LIST_REST.sub("", _MARKDOWN_LINK.sub("", line))) <= 6:
+            lines.append((start, end))
+        start = end + 1
+    if not lines:
+        return units
+    return [ClassifiedUnit(u.start, u.end, "navigation", u.header)
+            if u.kind != "table_row" and any(a <= u.start < b for a, b in lines) else u for u in units]
 
 
 def _promotional_lines(text: str, units: list[ClassifiedUnit]) -> list[ClassifiedUnit]:

@@ -181,3 +181,15 @@ def test_slogans_offers_and_account_pitches_are_advertising():
 def test_a_first_row_whose_value_is_a_span_of_time_is_a_row_not_a_second_header():
     table = "| Item | Value |\n| --- | --- |\n| Effective duration | 5.40 years |\n| SEC yield | 4.10% |\n| Expense ratio | 0.07% |\n"
     assert [u.kind for u in classify_text(table)] == ["table_header", "table_row", "table_row", "table_row"]
+
+
+def test_a_line_of_links_is_navigation_whatever_its_label_and_inline_links_are_not():
+    text = ("全年分派已經連跌咗四年。\n\n"
+            "**延伸閱讀**：[港股收息股攻略](#) ｜ [REIT同收租股有咩分別？](#) ｜ [高息ETF懶人包](#)\n\n"
+            "- [Harbour Foods reports annual results](#) · [Kestrel Logistics wins contract](#)\n\n"
+            "睇返[派息表](https://example.com/t)同[年報](https://example.com/r)，管理人嘅政策係分派不少於九成。\n")
+    kinds = {text[u.start:u.end].strip(): u.kind for u in classify_text(text)}
+    links = [k for k in kinds if "](#)" in k or k.startswith(("**延伸", "- [Harbour"))]
+    assert len(links) >= 3 and all(kinds[k] == "navigation" for k in links)  # the 「？」 split it into pieces
+    assert kinds["睇返[派息表](https://example.com/t)同[年報](https://example.com/r)，管理人嘅政策係分派不少於九成。"] == "answer"
+    assert kinds["全年分派已經連跌咗四年。"] == "answer"
