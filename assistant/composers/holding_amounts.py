@@ -16,7 +16,7 @@ from assistant.composers.asked_quantities import any_pattern, lot_size, prices_a
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import numbers_in
 from assistant.tables import cell_number, header_cells, row_cells
-from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, tokenize
+from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, english_for, tokenize
 from knowledge_base.scripts import normalize_for_index
 
 _ASKS_MONEY = re.compile(r"(多少|几多)(钱|元|块|美元|港元|港币|新台币|人民币|现金)|how much (money|income|cash|in dividends|would i|will i|do i)"
@@ -46,8 +46,10 @@ def _per_lot_amount(units: list[Candidate]) -> tuple[Operand, Candidate] | None:
 
 
 def _names(text: str, words: set[str]) -> bool:
+    """The text names a question word: as written, or, in an English source, in its English forms (末期息 in "a
+    final dividend of HK18.0 cents per share")."""
     norm = normalize_for_index(text).lower()
-    return any(w in norm for w in words)
+    return any(w in norm or any(re.search(rf"\b{re.escape(f)}\b", norm) for f in english_for(w)) for w in words)
 
 
 def _units_per_amount(marker: re.Match[str]) -> int:
