@@ -29,8 +29,10 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return read_patterns("assistant.data", "arithmetic_words.tsv", (*OPERATIONS, "fall", "whole_table"))
 
 
-# 「以目前合计规模算」, 「按上限价计」: the basis a figure is worked out on, not the operation asked for.
-_BASIS_CLAUSE = re.compile(r"(?<![可所])(以|按照|按|根据|依照)[^，,。;；?？]{1,24}?(计算|来算|来计|计|算)")
+# 「以目前合计规模算」, 「按上限价计」: the basis a figure is worked out on, not the operation asked for; 「按亿元算」
+# names only the unit of the amount asked, and stays.
+_BASIS_CLAUSE = re.compile(r"(?<![可所])(以|按照|按|根据|依照)(?!(亿|万)(港元|港币|美元|元|人民币|新台币)?(计算|来算|来计|计|算))"
+                           r"[^，,。;；?？]{1,24}?(计算|来算|来计|计|算)")
 
 
 def operation(norm_question: str) -> str | None:

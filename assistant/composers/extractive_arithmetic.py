@@ -563,6 +563,9 @@ def _rate_cell(c: Candidate, terms: set[str]) -> tuple[Operand, set[str]] | None
     return _operand(percents[0], c.n), named
 
 
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+
+
 def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str], question: str) -> Computation | None:
     """「資產淨值約為港幣42億元,…金融業(38%)」 asked 「金融股值幾多億」: a clause stating one percentage and
     naming a question word, another stating one amount and naming another question word; the part is their
@@ -571,9 +574,18 @@ def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str], quest
     shares: list[tuple[Operand, set[str]]] = []
     amounts: list[tuple[Operand, set[str], str]] = []
     for c in chosen:
-        read = _row_percent(c, question, terms)
+        # the column the question names, else the row's one percentage (a holding's 「占净值比例 | 8.62%」)
+        read = _row_percent(c, question, terms) or (_rate_cell(c, terms) if c.kind == "table_row" else None)
         if read is not None:
             shares.append(read)
+        elif c.kind == "table_row" and (named := _named(c.text, terms)):
+            # 「基金规模 | 38.62亿元（其中A类29.17亿元，C类9.45亿元）」: the row's one amount, its breakdown in brackets aside
+            outside = _BRACKETED.sub("", c.text)
+            scaled = [t for t in numbers_in(outside) if not t.percent and t.scale != 1 and t.value not in asked]
+            if len(scaled) == 1 and not any(t.percent for t in numbers_in(outside)):
+                word = _SCALE_WORD.match(outside, scaled[0].end)
+                scale_word = word.group(1) if word else ""
+                amounts.append((Operand(scaled[0].value, f"{scaled[0].raw}{scale_word}", False, c.n), named, scale_word))
     # A list item's introduction states the whole its items share out (「集資淨額約8.40億港元，計劃用途如下：」)
     texts: dict[str, Candidate] = {}
     for c in chosen:

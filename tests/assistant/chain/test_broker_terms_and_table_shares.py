@@ -59,11 +59,28 @@ LISTING = """# 雲杉機械人招股
 雲杉機械人去年收入按年增長35%。
 """
 
+FUND = """# 澄江红利精选混合基金 2026年10月月报
+
+## 基金概况
+
+| 项目 | 内容 |
+| --- | --- |
+| 基金规模（基金资产净值） | 24.50亿元（其中A类18.20亿元，C类6.30亿元） |
+| 基金经理 | 林启明 |
+
+## 前五大重仓股（占基金资产净值比例）
+
+| 序号 | 股票名称 | 占净值比例 |
+| --- | --- | --- |
+| 1 | 汀州港务 | 7.40% |
+| 2 | 南屿电力 | 5.10% |
+"""
+
 
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory):
     return assistant_over(tmp_path_factory.mktemp("terms"),
-                          {"margin.md": MARGIN, "index.md": INDEX, "listing.md": LISTING}).ask
+                          {"margin.md": MARGIN, "index.md": INDEX, "listing.md": LISTING, "fund.md": FUND}).ask
 
 
 def test_an_english_margin_question_meets_the_chinese_rule(ask):
@@ -99,3 +116,10 @@ def test_the_earlier_column_when_the_question_asks_the_old_rate(ask):
     r = ask("At Beichen Securities' old rate, how much interest is due on NT$200,000 of margin financing for 30 days?")
     assert [(f.name, round(f.value, 2)) for f in r.figures] == [("formula", 1084.93)]
     assert "NT$200,000" in r.answer and "6.60%" in r.answer
+
+
+def test_a_holdings_weight_of_the_fund_size_row_its_breakdown_in_brackets_aside(ask):
+    # 「按亿元算」 names the unit of the amount asked: it is no basis clause hiding the question's operation
+    r = ask("澄江红利精选在汀州港务上大概放了多少钱？按亿元算。")
+    assert [(f.name, round(f.value, 4)) for f in r.figures] == [("share_of", round(24.50 * 0.074, 4))]
+    assert "24.50亿" in r.answer and "7.40%" in r.answer
