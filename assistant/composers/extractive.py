@@ -458,7 +458,8 @@ class ExtractiveComposer:
         ordinary = units[0]
         chosen = self.select(inp, units)
         holding = compound_growth(inp, chosen, ordinary) or (
-            holding_amount(inp.norm_question, chosen, ordinary) if chosen else None)
+            holding_amount(inp.norm_question, chosen, ordinary, {i: h.chunk.doc_id for i, h in enumerate(inp.contexts, 1)})
+            if chosen else None)
         if holding is not None:
             calc, quoted = holding
             chosen = sorted([*chosen, *quoted], key=lambda c: (c.n, c.position))

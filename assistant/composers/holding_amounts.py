@@ -9,6 +9,7 @@ units state exactly one per-unit amount for what the question names.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 
 from assistant.arithmetic import HOLDING, Computation, Operand
@@ -57,18 +58,23 @@ def _units_per_amount(marker: re.Match[str]) -> int:
     return next((int(g) for g in marker.groups() if g and g.strip().isdigit()), 1)
 
 
+# "HK18.0 cents per share", "US$0.42 a share": a figure in dollars or their hundredth, then the per-share words
+_FIGURE_BEFORE_PER_UNIT = re.compile(r"(?:hk\$|us\$|\$|hk|rmb)?\s*(?P<figure>\d[\d,]*(?:\.\d+)?)\s*(?P<hundredth>cents?|¢)?"
+                                     r"\s*(?:per|a) (?:share|unit)\b")
+
+
 def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
-                      ) -> dict[Decimal, tuple[Operand, Decimal]]:
+                      ) -> dict[Decimal, tuple[Operand, Decimal, Candidate]]:
     """Per-unit amounts the chosen units state for what the question names: value → (operand, divisor), the
     divisor turning the stated amount into one unit's (100 for 港仙, 10 for 「每10份」)."""
     out: dict[Decimal, tuple[Operand, Decimal]] = {}
 
-    def add(value: Decimal, shown: str, n: int, label: str, marker: re.Match[str]) -> None:
+    def add(value: Decimal, shown: str, c: Candidate, label: str, marker: re.Match[str]) -> None:
         hundredth = any_pattern("hundredth", label)
         shown = f"{shown}{hundredth.group(0)}" if hundredth else shown
         per = _units_per_amount(marker)
         shown = f"{shown}/{per}" if per != 1 else shown
-        out.setdefault(value, (Operand(value, shown, False, n), Decimal(per * (100 if hundredth else 1))))
+        out.setdefault(value, (Operand(value, shown, False, c.n), Decimal(per * (100 if hundredth else 1)), c))
 
     for c in chosen:
         if c.kind == "table_row" and c.header:
@@ -82,7 +88,7 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
                     value = cell_number(cell)
                 except (ArithmeticError, ValueError):
                     continue
-                add(value, cell.strip(), c.n, label, marker)
+                add(value, cell.strip(), c, label, marker)
             # 「分红方案(元/10份) | 0.35 | 0.32」 under 「| 类别 | 稳盈A | 稳盈C |」: the row states the amount per
             # unit, the column the question names exactly says whose
             label = normalize_for_index(cells[0]).lower() if cells else ""
@@ -92,7 +98,7 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
                          if len(name) >= 2 and normalize_for_index(name).lower() in question]
                 if len(whose) == 1:
                     try:
-                        add(cell_number(cells[whose[0]]), cells[whose[0]].strip(), c.n, label, marker)
+                        add(cell_number(cells[whose[0]]), cells[whose[0]].strip(), c, label, marker)
                     except (ArithmeticError, ValueError):
                         pass
             continue
@@ -100,20 +106,31 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
         marker = any_pattern("per_unit", text)
         if marker is None or not _names(text, words):
             continue
+        if marker.group(0).isascii():
+            # "a final dividend of HK18.0 cents per share": the figure comes before the words, in the clause
+            # that names what the question asks
+            for m in _FIGURE_BEFORE_PER_UNIT.finditer(text):
+                clause = re.split(r"[,;:.](?!\d)", text[:m.start("figure")])[-1]
+                if _names(clause, words):
+                    found = numbers_in(m.group("figure"))
+                    add(found[0].value, found[0].raw, c, m.group("hundredth") or "",
+                        any_pattern("per_unit", m.group(0)[m.end("figure") - m.start():]) or marker)
+            continue
         amounts = [t for t in numbers_in(text[marker.end():marker.end() + 24]) if not t.percent]
         if len(amounts) == 1:
             t = amounts[0]
             hundredth = any_pattern("hundredth", text[marker.end() + t.end:marker.end() + t.end + 4])
             if hundredth is not None and hundredth.start() > 1:
                 hundredth = None  # 「每单位派息13.87港仙」: the word right after the figure, not a later one
-            add(t.value, t.raw, c.n, hundredth.group(0) if hundredth else "", marker)
+            add(t.value, t.raw, c, hundredth.group(0) if hundredth else "", marker)
     return out
 
 
-def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list[Candidate]
-                   ) -> tuple[Computation, list[Candidate]] | None:
+def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list[Candidate],
+                   doc_of: Mapping[int, str] | None = None) -> tuple[Computation, list[Candidate]] | None:
     """Units held × the per-unit amount: 「20,000個單位…分派總共可以收幾多港元」 → 20,000 × 13.87港仙 ≈ 2,774港元;
-    with the units to quote beside the chosen ones (the one stating the board lot)."""
+    with the units to quote beside the chosen ones (the one stating the board lot, or the amount per unit). `doc_of`:
+    each context's document, where the chosen units state no amount per unit but another unit of theirs does."""
     question = cantonese_to_mandarin(norm_question.lower())
     money = _ASKS_MONEY.search(question)
     if money is None or prices_a_trade(question):
@@ -143,8 +160,16 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
     words = {t for t in tokenize(question) if len(t) >= 2 and not t[0].isdigit()}
     words |= {w for t in words for w in compound_parts(t) if len(w) >= 2}
     amounts = _per_unit_amounts(chosen, words, question)
+    if not amounts and doc_of is not None:
+        # the chosen units name the holding (「6218」), another unit of their documents states the amount per share
+        # (「a final dividend of HK18.0 cents per share」): read there, and quoted
+        docs = {doc_of[c.n] for c in chosen}
+        others = [c for c in candidates if c not in chosen and doc_of[c.n] in docs]
+        amounts = _per_unit_amounts(others, words, question)
     if len(amounts) != 1:
         return None
-    per_unit, divisor = next(iter(amounts.values()))
+    per_unit, divisor, stating = next(iter(amounts.values()))
+    if stating not in chosen:
+        quoted.append(stating)
     value = units.value * per_unit.value / divisor
     return Computation(HOLDING, units, per_unit, value, currency), quoted

@@ -72,10 +72,21 @@ HDEQ pays dividends every quarter, in March, June, September and December.
 Equity funds suit investors who can hold for five years or more and accept price swings.
 """
 
+RESULTS = """# Tidewell Shipping (Stock Code: 4127) announces 2026 annual results
+
+Tidewell Shipping Limited (Stock Code: 4127) today announced its results for the year ended 31 December 2026.
+
+## Dividend
+
+The Board recommends a final dividend of HK12.5 cents per share, subject to shareholders' approval at the annual
+general meeting. An interim dividend of HK8.0 cents per share was paid in September 2026.
+"""
+
 
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory):
-    return assistant_over(tmp_path_factory.mktemp("zh_over_en"), {"fund.md": FUND, "faq.md": OTHER, "hdeq.md": ANOTHER}).ask
+    return assistant_over(tmp_path_factory.mktemp("zh_over_en"),
+                          {"fund.md": FUND, "faq.md": OTHER, "hdeq.md": ANOTHER, "results.md": RESULTS}).ask
 
 
 def test_a_chinese_question_finds_the_english_passage_that_answers_it(ask):
@@ -103,3 +114,10 @@ def test_a_chinese_cost_question_takes_the_english_rate_it_names(ask):
     # 淨費用率 is the net expense ratio, not the gross one beside it
     r = ask("投資QSBE 2萬美元，按淨費用率一年大約要付多少美元費用?")
     assert [(f.name, round(f.value, 2)) for f in r.figures] == [("share_of", 30.0)]
+
+
+def test_a_holding_of_shares_times_the_final_dividend_an_english_release_states(ask):
+    # 末期息 is the release's "final dividend", not its interim one; HK cents are a hundredth of a dollar
+    r = ask("我手上有8,000股4127，末期息通過咗嘅話會收到幾多錢？")
+    assert [(f.name, round(f.value, 2)) for f in r.figures] == [("holding", 1000.0)]
+    assert "12.5" in r.answer
