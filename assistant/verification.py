@@ -107,7 +107,10 @@ def _passage_numbers(text: str) -> tuple[str, tuple[NumberToken, ...], tuple[Num
 def _passages(contexts: Sequence[SearchHit]) -> dict[int, _Passage]:
     out = {}
     for n, hit in enumerate(contexts, start=1):
-        norm, numbers, figures = _passage_numbers(hit.chunk.text)
+        # A row is quoted with its table's header ("Segment results 2025: 1,096.8"), which a chunk holding only
+        # rows lacks: the header's numbers are the source's too, and no "repair" may turn 2025 into a value.
+        headers = dict.fromkeys(u.header for u in hit.chunk.units if u.header)
+        norm, numbers, figures = _passage_numbers("\n".join([hit.chunk.text, *headers]))
         out[n] = _Passage(n, norm, list(numbers), list(figures))
     return out
 

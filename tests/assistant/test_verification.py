@@ -186,3 +186,19 @@ def test_chunk_that_starts_mid_sentence_quotes_the_partial_span_exactly():
     (citation,) = build_citations("2025年羅素2000全年上漲7.88%[1]。", [partial])
     assert PERFORMANCE[citation.start : citation.end] == citation.quote
     assert citation.quote.startswith("2025 年羅素 2000 指數全年上漲 7.88%")
+
+
+def test_a_rows_header_years_are_the_sources_numbers_not_errors_to_repair():
+    """A chunk holding only a table's rows quotes them with the header it was ingested with: the header's years
+    are grounded, and no repair turns "Segment results 2025" into a value of the row."""
+    from knowledge_base.records import AnswerUnit
+
+    header = "| Segment | Revenue 2026 | Revenue 2025 | Results 2026 | Results 2025 |"
+    row = "| Total | 8,426.3 | 7,496.7 | 1,199.4 | 1,096.8 |"
+    context = hit("results.md", text=row)
+    context.chunk.units = [AnswerUnit(start=0, end=len(row), kind="table_row", header=header)]
+    answer = ("Segment: Total; Revenue 2026: 8,426.3; Revenue 2025: 7,496.7; Results 2026: 1,199.4; "
+              "Results 2025: 1,096.8[1].")
+    result = verify_answer(answer, [context])
+    assert result.text == answer and not result.of_kind("repaired_number"), result.findings
+    assert not result.of_kind("ungrounded_number")
