@@ -13,21 +13,30 @@ from knowledge_base.vocabulary_files import read_patterns
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
-    kinds = ("now", "quote", "published")
+    kinds = ("now", "quote", "move", "reported", "published")
     rows = read_patterns("assistant.data", "live_data_terms.tsv", kinds)
     return {kind: tuple(p for k, p in rows if k == kind) for kind in kinds}
 
 
 def needs_live_data(norm_question: str) -> bool:
-    """A market quote of now: 「今日收市幾多點」 yes; 「而家成分股有幾多隻」, 「股價50元…」 and 「目前的到期殖利率」 (a
-    figure funds publish with a date) no."""
-    return _of_now(norm_question, "quote")
+    """A market quote of now: 「今日收市幾多點」 and 「今年以來升咗幾多」 yes; 「而家成分股有幾多隻」, 「股價50元…」,
+    「目前的到期殖利率」 (a figure funds publish with a date) and 「而家全年派息同2022年比跌咗幾多」 (a reported
+    figure's move) no."""
+    text = norm_question.lower()
+    if _of_now(text, "quote"):
+        return True
+    return _of_now(text, "move") and not any(p.search(text) for p in _patterns()["reported"])
 
 
 def asks_current_published_figure(norm_question: str) -> bool:
     """A published figure of now (「0050現在的殖利率」, "HLIC's current yield"): answered only from a passage
     that states it for the thing asked about."""
     return _of_now(norm_question, "published")
+
+
+def says_now(norm_question: str) -> bool:
+    """The question holds a word of now (而家, 目前, "current")."""
+    return any(p.search(norm_question.lower()) for p in _patterns()["now"])
 
 
 def _of_now(norm_question: str, kind: str) -> bool:

@@ -46,6 +46,10 @@ def test_live_data_needs_a_time_word():
     assert not needs_live_data("股价50元的股票市盈率是多少") and not needs_live_data("而家成分股有几多只")
     # published with a date, not quoted by the second: the sources' latest figure answers, or nothing does
     assert not needs_live_data("目前的到期收益率是多少") and not needs_live_data("what is its current yield")
+    # a move of now is a quote's, unless it is of a figure the company or fund reports
+    assert needs_live_data("今年以来涨了多少") and needs_live_data("how much is it up today")
+    assert not needs_live_data("而家全年派息同2022年比跌了几多%") and not needs_live_data("现在的出租率比去年升了多少")
+    assert not needs_live_data("how much did revenue go up this year")
 
 
 def test_region_markers_and_glossary():
