@@ -175,6 +175,8 @@ class Assistant:
             span.set_attribute("caiwen.evidence_sufficient", evidence.sufficient)
         if translated:
             norm = f"{norm} {' '.join(translated)}"  # the composer reads them like the question's own words
+        if in_english and evidence.english_sources:
+            norm = f"{norm} {' '.join(in_english)}"  # and a Chinese question's English words, where English text answers
         # A figure asked for in the words of a definition the sources give: the row stating the defined term's
         # value joins the hits, for the composer to quote with the definition.
         defined = defined_terms(norm, hits, chunks_of) if evidence.sufficient else []

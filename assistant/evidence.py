@@ -23,7 +23,7 @@ from knowledge_base.lexical_tokens import (
     expand_query, finance_tokenizer,
     finance_word_tags, tokenize, with_canonical_terms,
 )
-from knowledge_base.dictionary_terms import phrase_terms
+from knowledge_base.dictionary_terms import english_glosses, phrase_terms
 from knowledge_base.records import SearchHit
 from knowledge_base.vocabulary_files import read_words
 
@@ -303,7 +303,7 @@ def check_evidence(
     )
     dense = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
     check = _check_english(norm_question, haystack, mentioned, dense) if lang == "en" else \
-        _check_chinese(norm_question, lang, haystack, mentioned, dense, texts_with)
+        _check_chinese(norm_question, lang, haystack, mentioned, dense, texts_with, english_sources(hits))
     # 2024年10月's dividend, of a table listing 2025/07 to 2026/07: the other rows are not its answer. A period the
     # retrieved chunks lack may sit in another chunk of their documents (the table's next chunk); another
     # document's 2021 (a fund's launch date) is not the REIT's 2021 distribution.
@@ -328,10 +328,12 @@ def english_sources(hits: list[SearchHit]) -> bool:
 
 
 def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Callable[[str], bool] | None,
-                   dense: float | None, texts_with: Callable[[str, int], list[str]] | None = None) -> EvidenceCheck:
+                   dense: float | None, texts_with: Callable[[str, int], list[str]] | None = None,
+                   english_text: bool = False) -> EvidenceCheck:
     terms = content_terms(norm_question, lang)
     found = [t for t in terms if t in haystack or any(re.search(rf"\b{re.escape(en)}\b", haystack) for en in english_for(t))
-             or expanded_in(t, haystack)]  # 證交稅: the sources write 證券交易稅
+             or expanded_in(t, haystack)  # 證交稅: the sources write 證券交易稅
+             or english_text and _in_english(t, haystack)]
     missing = [t for t in terms if t not in found]
     pos_nouns = topic_nouns(expand_query(norm_question))  # canonical names (道指 → 道琼斯) count too
     nouns = [t for t in terms if t in pos_nouns]
@@ -346,6 +348,20 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     focus = focus_term(norm_question, lang, nouns)
     unknown = [t for t in unknown if t in proper or not _leading_word_known(t, mentioned) or _unnamed_price(t, focus)]
     return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus, dense=dense, guessed_names=guessed)
+
+
+def _in_english(term: str, haystack: str) -> bool:
+    """An English text states a Chinese word in the general dictionary's English (物流: "logistics"), or every part
+    of a compound the dictionary lacks (业务收入: "business" and "revenue")."""
+    text = haystack.replace("-", " ")  # "cold-chain" is the dictionary's "cold chain"
+
+    def stated(word: str) -> bool:
+        return any(re.search(rf"\b{re.escape(g)}s?\b", text) for g in english_glosses(word))
+
+    if english_glosses(term):
+        return stated(term)
+    parts = compound_parts(term)
+    return len(parts) > 1 and all(stated(p) for p in parts)
 
 
 _SUBJECT = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{3,6}|\d{4,6})(?![A-Za-z0-9])|[\u4e00-\u9fff]{2,4}\d{2,4}(?![\d%年月日])")

