@@ -12,6 +12,7 @@ from assistant.arithmetic import (
 )
 from assistant.figures.stated_arithmetic import STATED_SOURCE
 from assistant.language import to_asker_script
+from assistant.live_data import says_now
 from assistant.messages import fill
 from assistant.schemas import Figure
 from market_data.analytics import returns
@@ -109,6 +110,10 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     if op in ("pct_change", "difference", "ratio") and len(months) == 2:
         rows = _rows_of_months(inp, months, rate_change=op == "pct_change")
         if len(rows) == 2:  # 「11月的營收比6月增長了百分之幾」: earlier month first, a fall measured from it
+            return compute(op, rows[0], rows[1], falling=op == "pct_change" and rows[0].value > rows[1].value)
+    if op in ("pct_change", "difference") and says_now(inp.norm_question):
+        rows = _year_and_latest_rows(inp, rate_change=op == "pct_change")
+        if len(rows) == 2:  # 「而家全年派息同2022年比跌咗幾多%」: the year's row, then the table's latest
             return compute(op, rows[0], rows[1], falling=op == "pct_change" and rows[0].value > rows[1].value)
     counted = _count_asked(inp.norm_question) if op == "sum" else None
     items = counted[0] if counted else None
@@ -258,6 +263,30 @@ def _rows_of_months(inp: CompositionInput, months: list[int], rate_change: bool 
             values = [row_value(c.text, header, inp.norm_question, rate_change=rate_change) for c in rows]
             if all(v is not None for v in values):
                 found.append([Operand(cell_number(shown), shown, percent, c.n) for (shown, percent), c in zip(values, rows)])
+    return found[0] if len(found) == 1 else []
+
+
+_YEAR_CELL = re.compile(r"\s*\**\s*((?:19|20)\d\d)\s*年?\s*\**\s*$")
+
+
+def _year_and_latest_rows(inp: CompositionInput, rate_change: bool = False) -> list[Operand]:
+    """The asked column of the row of the one year a question names beside a word of now, and of the latest row
+    of the same year-row table (「而家…同2022年比」: 2022's 27.05 and 2026's 24.17); empty unless exactly one
+    retrieved table has both and they differ."""
+    years = {p.year for p in question_periods(inp.norm_question) if p.year and not p.month and not p.part}
+    if len(years) != 1:
+        return []
+    year = years.pop()
+    found: list[list[Operand]] = []
+    for header, table in _retrieved_tables(inp).items():
+        dated = {int(m.group(1)): c for c in table.values()
+                 if (cells := row_cells(c.text)) and (m := _YEAR_CELL.match(cells[0]))}
+        if year not in dated or max(dated) == year or len(dated) != len(table):
+            continue
+        rows = [dated[year], dated[max(dated)]]
+        values = [row_value(c.text, header, inp.norm_question, rate_change=rate_change) for c in rows]
+        if all(v is not None for v in values):
+            found.append([Operand(cell_number(shown), shown, percent, c.n) for (shown, percent), c in zip(values, rows)])
     return found[0] if len(found) == 1 else []
 
 
