@@ -36,6 +36,8 @@ _QUESTION_KEYS = [
     re.compile(rf"\b{_YEAR}\s*q(?P<quarter>[1-4])\b", re.I),
     re.compile(rf"{_YEAR}\s*年\s*(?P<month>\d{{1,2}})\s*月(?:\s*(?P<day>\d{{1,2}})\s*[日号號])?"),
     re.compile(rf"(?<!\d)(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*[日号號]"),
+    # a month's end or start without its year (「10月底的规模」): the document's own year is meant
+    re.compile(r"(?<![\d年])(?P<month>\d{1,2})\s*月\s*(?:底|末|初)"),
     re.compile(rf"\b{_MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?", re.I),
     re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH_NAME}(?:,?\s*{_YEAR})?", re.I),
     re.compile(rf"\b{_MONTH_NAME}\s*,?\s*{_YEAR}\b", re.I),
@@ -74,6 +76,9 @@ class Period:
         m = rf"0?{self.month}"
         name = _MONTHS[self.month - 1]
         mname = rf"(?:{name[:3]}(?:{name[3:]})?|{name[:4]})\.?" if len(name) > 3 else name
+        if self.day is None and y is None:  # a month of the document's year
+            return [re.compile(p) for p in (
+                rf"(?<![\d.]){m}\s*月", rf"(?<!\d)(?:19|20)\d\d[/\-.]{m}(?![\d])", rf"\b{mname}\b")]
         if self.day is None:  # a month of a year
             return [re.compile(p) for p in (
                 rf"{y}\s*年\s*{m}\s*月", rf"(?<!\d){y}[/\-.]{m}(?![\d])", rf"(?<!\d){y}[/\-.]{m}[/\-.]\d",

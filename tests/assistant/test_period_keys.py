@@ -104,3 +104,12 @@ def test_a_period_only_another_document_states_is_unstated():
     assert check_evidence("瀚海房託2021年每基金單位分派幾多？", "zh-Hant", hits, None, texts_with).unstated_periods
     assert asked and all(docs == {"reit.md"} for docs in asked)
     assert not check_evidence("瀚海房託2024年每基金單位分派幾多？", "zh-Hant", hits, None, texts_with).unstated_periods
+
+
+def test_a_months_end_without_its_year_is_a_period_of_the_documents_year():
+    question = "这只基金10月底的规模是多少？"
+    assert [(p.year, p.month) for p in question_periods(question)] == [(None, 10)]
+    assert unstated_periods(question, ["截至2026年11月30日，基金规模38.62亿元"]) == ["10月底"]
+    assert unstated_periods(question, ["截至2026年10月31日，基金规模38.62亿元"]) == []
+    assert unstated_periods(question, ["Fund size as of 31 October 2026: 3.9 billion"]) == []
+    assert unstated_periods("10月底到期的那只产品收益率多少?", ["| 2026/10/28 | 3.1% |"]) == []
