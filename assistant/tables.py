@@ -240,6 +240,29 @@ def row_pair(row: str, header: str, question: str) -> list[tuple[str, str, str]]
     return found
 
 
+_COLUMN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?(?!\d)")
+
+
+def year_column_pair(row: str, header: str, question: str) -> list[tuple[str, str, str]] | None:
+    """The two figures of one measure in two years' columns (「Segment results 2026 | Segment results 2025」) where
+    the question names that measure and no other one of the table's year columns: earlier year first. None when
+    the measure has other than two years, or the question names several measures."""
+    cells, names = row_cells(row), header_cells(header)
+    asked = _bigrams(question)
+    measures: dict[str, list[tuple[int, tuple[str, str, str]]]] = {}
+    for i, (name, cell) in enumerate(zip(names, cells)):
+        year = _COLUMN_YEAR.search(name)
+        figure = _figure(cell) if year else None
+        if figure is not None:
+            measure = _COLUMN_YEAR.sub(" ", name).strip()
+            measures.setdefault(measure, []).append((int(year.group(1)), figure))
+    named = [m for m in measures if (grams := _bigrams(m)) and grams <= asked]
+    if len(named) != 1 or len(years := measures[named[0]]) != 2 or years[0][0] == years[1][0]:
+        return None
+    pair = [f for _, f in sorted(years)]
+    return pair if pair[0][1] == pair[1][1] else None
+
+
 def _own_column_grams(header: str) -> list[frozenset[str]]:
     """Each column name's two-character words that no other column name shares (整前 of 調整前 beside 調整後)."""
     grams = [_bigrams(re.sub(r"[()（）%]", "", n)) for n in header_cells(header)]

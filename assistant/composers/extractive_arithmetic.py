@@ -23,7 +23,7 @@ from assistant.composers.asked_quantities import prices_a_trade
 from assistant.composers.named_rows import bare_months, named_row_ids, states_month, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import dated_months, question_periods
-from assistant.tables import DATE_CELL, asked_kind, cell_number, dates_agree, header_cells, label_cell, label_overlap, named_columns, quantity, row_before_after, row_cells, row_pair, row_value
+from assistant.tables import DATE_CELL, asked_kind, cell_number, dates_agree, header_cells, label_cell, label_overlap, named_columns, quantity, row_before_after, row_cells, row_pair, row_value, year_column_pair
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
@@ -469,6 +469,9 @@ def _best_row_pair(chosen: list[Candidate], question: str) -> tuple[int, list[Op
         pair = row_pair(c.text, c.header, question) or row_before_after(c.text, c.header, question)
         if pair:
             ordered, dated = _in_date_order(pair, c.text, c.header)
+        elif pair := year_column_pair(c.text, c.header, question):
+            ordered, dated = pair, True  # 「Segment results 2026 | Segment results 2025」: earlier year first
+        if pair:
             scored.append((overlap, [Operand(Decimal(v), shown, unit == "%", c.n) for v, unit, shown in ordered], dated))
     scored.sort(key=lambda s: -s[0])
     if scored and scored[0][0] == best and (len(scored) == 1 or scored[0][0] > scored[1][0]):

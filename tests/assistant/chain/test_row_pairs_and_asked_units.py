@@ -247,3 +247,30 @@ def test_a_rate_with_a_minimum_is_the_larger_of_the_two(tmp_path):
     r = ask("我喺恒澄證券網上買3萬港元股票，佣金要幾多錢？")
     assert [round(f.value, 4) for f in r.figures] == [60.0]  # 0.08% of 30,000 is 24: the minimum applies
     assert "60港元" in r.answer
+
+
+SEGMENTS = """# Harrowgate Foods 2026 annual results
+
+## Segment performance
+
+| Segment (HK$ million) | Revenue 2026 | Revenue 2025 | Revenue change | Operating profit 2026 | Operating profit 2025 |
+|---|---:|---:|---:|---:|---:|
+| Bakery | 1,240.0 | 1,100.0 | +12.7% | 150.0 | 120.0 |
+| Frozen foods | 860.0 | 900.0 | -4.4% | 42.0 | 60.0 |
+
+Bakery remained the largest segment.
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_segments(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("segments"), {"segments.md": SEGMENTS}).ask
+
+
+def test_one_measures_two_year_columns_of_the_row_named(ask_segments):
+    # every column name shares a word with another: the measure named, its two years, the earlier first
+    r = ask_segments("By what percentage did operating profit of the frozen foods segment change in 2026?")
+    assert [(f.name, round(f.value, 2)) for f in r.figures] == [("pct_change", 30.0)]
+    assert "fall" in r.answer  # 60.0 to 42.0 is a fall, measured from the earlier year
+    r = ask_segments("How much did revenue and operating profit of the bakery segment grow?")
+    assert not [f for f in r.figures if f.name == "pct_change" and round(f.value, 2) in (12.73, 25.0)]
