@@ -41,6 +41,10 @@ _QUESTION_KEYS = [
     re.compile(rf"\b{_MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?", re.I),
     re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH_NAME}(?:,?\s*{_YEAR})?", re.I),
     re.compile(rf"\b{_MONTH_NAME}\s*,?\s*{_YEAR}\b", re.I),
+    # a span up to now: 近3年, 近一年, 过去6个月, "3-year return", "the past five years"
+    re.compile(r"(?:近|过去|最近)\s*(?P<trailing>\d{1,2}|[一二三四五六七八九十两]{1,2})\s*(?:个)?\s*(?P<tunit>年|月)"),
+    re.compile(r"\b(?P<trailing>\d{1,2}|one|two|three|five|ten)[- ](?P<tunit>year|month)s?(?:'s?)?\s+(?:return|performance|annuali[sz]ed|total return|track record)", re.I),
+    re.compile(r"\b(?:past|last)\s+(?P<trailing>\d{1,2}|two|three|five|ten)\s+(?P<tunit>year|month)s\b", re.I),
     # an ordinal of a schedule's or a tier's rows (第7年的票面利率, 第三级额度, 第2次分红): a series of its own unit
     re.compile(r"第\s*(?P<series>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?P<unit>期|年|级|級|档|檔|次|批|轮|輪)"),
     re.compile(rf"(?<![\d/.\-]){_YEAR}\s*年(?!\s*\d{{1,2}}\s*月)(?!\s*(?:以来|以來|至今|起|后|後|前|之前|之后|之後|底|初|中))"),
@@ -59,9 +63,26 @@ class Period:
     series: int | None = None
     part: str | None = None  # a half or a quarter of the year: "h1", "h2", "q1"…"q4"
     unit: str = "期"  # what a series counts: 期, 年, 级, 次…
+    trailing: int | None = None  # a span up to now (近3年, "3-year return"): its length, in `unit` (年 or 月)
 
     def patterns(self) -> list[re.Pattern[str]]:
         """The ways a document writes this period (lower-cased text)."""
+        if self.trailing is not None:
+            n, cn = self.trailing, _chinese(self.trailing)
+            word = _ENGLISH_COUNTS[n] if n < len(_ENGLISH_COUNTS) else str(n)
+            past = r"(?:近|过去|過去|最近)\s*"
+            months = [n * 12] if self.unit == "年" else [n]  # a year is also written as 12 months
+            forms = [rf"{past}(?:{m}|{_chinese(m)})\s*[个個]?\s*月" for m in months]
+            forms += [rf"(?<![\d.]){m}\s*[- ]?\s*(?:months?|mths?)\b" for m in months]
+            if self.unit == "年":
+                forms += [rf"{past}(?:{n}|{cn})\s*[个個]?\s*年", rf"(?<![\d.]){n}\s*[- ]?\s*(?:years?|yrs?)\b",
+                          rf"\b{word}[- ]years?\b",
+                          # a column or a row label 「| 3年 |」「30 年 (1994 – 2024)」, a span 「30年來」
+                          rf"(?<![\d.第])(?:{n}|{cn})\s*年\s*(?=[|｜\n(（]|$)",
+                          rf"(?<![\d.第])(?:{n}|{cn})\s*年\s*(?:来|來|以来|以來|间|間|内|內)"]
+            else:
+                forms += [rf"\b{word}[- ]months?\b", rf"(?<![\d.]){n}\s*[个個]?月\s*(?=[|｜\n]|$)"]
+            return [re.compile(p) for p in forms]
         if self.series is not None:
             unit = _UNIT_FORMS.get(self.unit, self.unit)
             ordinal = rf"第\s*(?:0?{self.series}|{_chinese(self.series)})\s*{unit}"
@@ -95,11 +116,14 @@ class Period:
     @property
     def anchor(self) -> str:
         """The index token every written form of the period holds: its year, else its series or day number."""
-        return str(self.year or self.series or self.day or self.month)
+        return str(self.year or self.series or self.day or self.month or self.trailing)
 
     @property
     def anchors(self) -> tuple[str, ...]:
         """Index tokens to look the period up by: a series written in Chinese numerals (第七年) holds no digit."""
+        if self.trailing is not None:  # 近三年 holds no digit; "three-year" none either
+            return (str(self.trailing), _chinese(self.trailing),
+                    _ENGLISH_COUNTS[self.trailing] if self.trailing < len(_ENGLISH_COUNTS) else str(self.trailing))
         if self.series is not None and self.unit != "期":
             return (self.anchor, f"第{_chinese(self.series)}{self.unit}", f"第{self.series}{self.unit}")
         return (self.anchor,)
@@ -120,6 +144,7 @@ def _chinese(n: int) -> str:
 
 
 _QUARTER_WORDS = ("一", "二", "三", "四")
+_ENGLISH_COUNTS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _ORDINALS = ("first", "second", "third", "fourth")
 
 
@@ -163,6 +188,13 @@ def question_periods(norm_question: str) -> tuple[Period, ...]:
                 number = _ORDINALS.index(quarter.lower()) + 1 if quarter.lower() in _ORDINALS else \
                     int(quarter) if quarter.isdigit() else chinese_numeral_value(quarter)
                 part = f"q{number}"
+            if g.get("trailing"):
+                t = g["trailing"].lower()
+                length = int(t) if t.isdigit() else _ENGLISH_COUNTS.index(t) if t in _ENGLISH_COUNTS else \
+                    chinese_numeral_value(t)
+                unit = "年" if g["tunit"].lower() in ("年", "year") else "月"
+                found.append((m.start(), m.end(), Period(m.group(0).strip(), unit=unit, trailing=length)))
+                continue
             series = g.get("series")
             if series and not series.isdigit():
                 try:

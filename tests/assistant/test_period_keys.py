@@ -14,12 +14,13 @@ from assistant.period_keys import question_periods, unstated_periods
     ("2025年的收市价是多少?", [("2025年", 2025, None, None, None)]),
     ("How did the fund do in 2024?", [("in 2024", 2024, None, None, None)]),
     ("3月18日除息吗?", [("3月18日", None, 3, 18, None)]),
+    ("近五年的回报是多少?", [("近五年", None, None, None, None)]),  # a span up to now: its length, below
 ])
 def test_periods_a_question_names(question, expected):
     assert [(p.text, p.year, p.month, p.day, p.series) for p in question_periods(question)] == expected
 
 
-@pytest.mark.parametrize("question", ["自2000年以来涨了多少?", "罗素2000指数的市盈率是多少?", "近五年的回报是多少?",
+@pytest.mark.parametrize("question", ["自2000年以来涨了多少?", "罗素2000指数的市盈率是多少?",
                                       "What happened from 2019 to 2024?"])
 def test_a_year_that_bounds_a_span_or_a_number_in_a_name_is_no_period(question):
     assert question_periods(question) == ()
@@ -113,3 +114,21 @@ def test_a_months_end_without_its_year_is_a_period_of_the_documents_year():
     assert unstated_periods(question, ["截至2026年10月31日，基金规模38.62亿元"]) == []
     assert unstated_periods(question, ["Fund size as of 31 October 2026: 3.9 billion"]) == []
     assert unstated_periods("10月底到期的那只产品收益率多少?", ["| 2026/10/28 | 3.1% |"]) == []
+
+
+@pytest.mark.parametrize("question, stated, unstated", [
+    ("What's the 3-year return of the fund's Class A?", "| 1 Year | 3 Year | 5 Year |", "| 近1月 | 近6月 | 近1年 |"),
+    ("近一年比业绩基准多赚了多少?", "| 近1年 | 11.64% | 6.89% |", "| 近6月 | 7.15% | 5.02% |"),
+    ("近一年升咗幾多?", "過去12個月上漲8%", "今年以來上漲5%"),
+    ("近三年年化回报是多少?", "three-year annualised return: 5.1%", "近1年 5.1%，成立以來 30%"),
+    ("How did it do over the past five years?", "| 1年 | 3年 | 5年 |", "Over the past three years it rose 9%."),
+])
+def test_a_span_up_to_now_is_stated_only_with_its_length(question, stated, unstated):
+    assert unstated_periods(question, [stated]) == []
+    assert unstated_periods(question, [unstated]) == [question_periods(question)[0].text]
+
+
+def test_a_spans_length_in_a_row_label_or_a_since_phrase_states_it():
+    assert unstated_periods("標普五百過去30年平均年回報幾多?", ["| 30 年 (1994 – 2024) | 9.33% |"]) == []
+    assert unstated_periods("近十年的年化回报?", ["十年來年化回報約8%"]) == []
+    assert unstated_periods("近十年的年化回报?", ["第10年起每年派息"]) == ["近十年"]
