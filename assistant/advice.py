@@ -30,6 +30,14 @@ def is_advice_request(norm_question: str) -> bool:
     return any(p.search(text) for p in forms["maybe"]) and not any(p.search(text) for p in forms["fact"])
 
 
+def advice_wording(norm_question: str) -> list[str]:
+    """The spans of the question that ask for a call (「值唔值得買」, "should I buy"): the asker's words for the
+    advice, not topics the sources could state."""
+    text = norm_question.lower()
+    forms = _advice_forms()
+    return [m.group(0) for kind in ("call", "maybe") for p in forms[kind] for m in p.finditer(text)]
+
+
 def disclaimer_for(language: QueryLanguage) -> str:
     return template("advice.disclaimer", language)
 

@@ -23,13 +23,13 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.answer_types import answer_type
-from assistant.advice import is_advice_request
+from assistant.advice import advice_wording, is_advice_request
 from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.meaning import KbUnitMeaning
 from assistant.defined_terms import defined_terms, with_defined_rows
 from assistant.errors import InvalidQuestionError
-from assistant.evidence import check_evidence, stated_for_subject, subject_in
+from assistant.evidence import EvidenceCheck, check_evidence, stated_for_subject, subject_in
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.live_data import asks_current_published_figure, needs_live_data
@@ -44,6 +44,7 @@ from assistant.subject_hits import with_subject_hits
 from assistant.table_rows import with_table_rows
 from caiwen.tracing import tracer
 from knowledge_base.base import KnowledgeBase
+from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.retriever import MAX_K
 
@@ -68,6 +69,15 @@ class PriorTurn:
     question: str
     answer: str
     subject: str
+
+
+def _topics_not_stated(evidence: EvidenceCheck, norm: str, is_advice: bool) -> list[str]:
+    """The question's topic nouns no source mentions, less the words of an advice request's own wording (值不值得 in
+    「值唔值得買嚟收息」 is the asker's question, not a topic the sources lack)."""
+    if not is_advice:
+        return evidence.not_stated
+    wording = [cantonese_to_mandarin(span) for span in advice_wording(norm)]  # 值唔值得: the terms' 值不值得
+    return [t for t in evidence.not_stated if not any(t in span for span in wording)]
 
 
 def new_id() -> str:
@@ -188,7 +198,7 @@ class Assistant:
         advice_on_subject = is_advice and (not evidence.names and subject_in(norm, hits) or evidence.on_known_subject)
         refuse = not has_figures and (not hits or not (evidence.sufficient or advice_on_subject))
         return Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
-                        is_advice, refuse, history, started, caller, evidence.not_stated,
+                        is_advice, refuse, history, started, caller, _topics_not_stated(evidence, norm, is_advice),
                         frozenset(h.chunk.chunk_id for h in hits) - retrieved)
 
     def _with_table_rows(self, norm: str, hits: list[SearchHit],

@@ -47,3 +47,10 @@ def test_an_advice_answer_shows_the_products_risk_statement(ask, question):
     assert r.disclaimer and not r.refused
     assert "跌破面值" in r.answer  # from the risk section, four sections after the terms the question matches
     assert "買入" not in r.answer and "buy it" not in r.answer.lower()
+
+
+def test_the_askers_advice_wording_is_not_reported_as_a_topic_the_sources_lack(ask):
+    # 值唔值得 is the call asked for; 「資料來源未有提及：值不值得」 would read as if the sources could have said it
+    r = ask("嵐峰轉債票面利率咁低，值唔值得買嚟收息？")
+    assert r.disclaimer and not r.refused
+    assert "值不值得" not in r.answer and "值唔值得" not in r.answer
