@@ -292,7 +292,7 @@ def _mentions_word(mentioned: Callable[..., bool] | None, word: str) -> bool:
 
 def check_evidence(
     norm_question: str, lang: str, hits: list[SearchHit], mentioned: Callable[[str], bool] | None = None,
-    texts_with: Callable[..., list[str]] | None = None,
+    texts_with: Callable[[str, int], list[str]] | None = None,
 ) -> EvidenceCheck:
     """Which content terms the retrieved text holds; `mentioned(term)` asks whether the whole knowledge
     base mentions a term, so a topic noun it never mentions (恒生指数, 按金, 财报) marks the question as
@@ -304,13 +304,9 @@ def check_evidence(
     dense = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
     check = _check_english(norm_question, haystack, mentioned, dense) if lang == "en" else \
         _check_chinese(norm_question, lang, haystack, mentioned, dense, texts_with, english_sources(hits))
-    # 2024年10月's dividend, of a table listing 2025/07 to 2026/07: the other rows are not its answer. A period the
-    # retrieved chunks lack may sit in another chunk of their documents (the table's next chunk); another
-    # document's 2021 (a fund's launch date) is not the REIT's 2021 distribution.
-    docs = {h.chunk.doc_id for h in hits}
-    in_documents = (lambda token, limit: texts_with(token, limit, docs)) if texts_with is not None else None
+    # 2024年10月's dividend, of a table listing 2025/07 to 2026/07: the other rows are not its answer
     check.unstated_periods = unstated_periods(
-        norm_question, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in hits], in_documents)
+        norm_question, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in hits], texts_with)
     # "What is the X of Y?" asks X's figure or meaning: an X no source names is unanswered either way
     check.asks_figure = asks_how_much(norm_question) or (lang == "en" and _WHAT_IS.match(norm_question) is not None)
     check.english_sources = lang != "en" and english_sources(hits)

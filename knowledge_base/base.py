@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -160,10 +160,9 @@ class KnowledgeBase:
         """Does any chunk mention `term` (normalized text)? `whole_token`: as an indexed token only."""
         return self.catalog.mentions(term, whole_token=whole_token)
 
-    def texts_mentioning(self, token: str, limit: int, docs: Collection[str] | None = None) -> list[str]:
-        """Normalized texts of up to `limit` chunks whose lexical index holds `token` (newest first); with `docs`,
-        of those documents only."""
-        return self.catalog.texts_mentioning(token, limit, docs)
+    def texts_mentioning(self, token: str, limit: int) -> list[str]:
+        """Normalized texts of up to `limit` chunks whose lexical index holds `token` (newest first)."""
+        return self.catalog.texts_mentioning(token, limit)
 
     def glossed_terms(self, norm_query: str) -> GlossedTerms:
         """Chinese index words that the documents gloss with an English question's words (「重組(Reconstitution)」);

@@ -12,7 +12,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -234,14 +234,11 @@ class Catalog:
         ).fetchall()
         return [row[0] for row in rows]
 
-    def texts_mentioning(self, token: str, limit: int, docs: Collection[str] | None = None) -> list[str]:
-        """Normalized texts of up to `limit` chunks whose lexical index holds `token` (newest first); with `docs`,
-        of those documents only."""
-        within = f" AND c.doc_id IN ({','.join('?' * len(docs))})" if docs is not None else ""
+    def texts_mentioning(self, token: str, limit: int) -> list[str]:
+        """Normalized texts of up to `limit` chunks whose lexical index holds `token` (newest first)."""
         rows = self._db().execute(
             "SELECT c.norm_text FROM lexical_fts f JOIN chunks c ON c.rowid = f.rowid "
-            f"WHERE lexical_fts MATCH ?{within} ORDER BY f.rowid DESC LIMIT ?",
-            (catalog_fts.fts_quote(token.lower()), *(docs or ()), limit),
+            "WHERE lexical_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?", (catalog_fts.fts_quote(token.lower()), limit),
         ).fetchall()
         return [row[0] for row in rows]
 

@@ -11,7 +11,7 @@ document frequencies, kept in `kb_terms` in the same transaction as the document
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
@@ -223,13 +223,8 @@ class PgCatalog:
                           "ORDER BY term COLLATE \"C\" LIMIT :n", p=prefix, n=limit)
         return [row[0] for row in rows]
 
-    def texts_mentioning(self, token: str, limit: int, docs: Collection[str] | None = None) -> list[str]:
-        """Normalized texts of up to `limit` chunks whose lexical index holds `token`; with `docs`, of those
-        documents only."""
-        if docs is not None:
-            rows = self._read("SELECT norm_text FROM kb_chunks WHERE lexemes @@ CAST(:q AS tsquery) "
-                              "AND doc_id = ANY(:d) LIMIT :n", q=tsquery_literal([token.lower()]), d=list(docs), n=limit)
-            return [row[0] for row in rows]
+    def texts_mentioning(self, token: str, limit: int) -> list[str]:
+        """Normalized texts of up to `limit` chunks whose lexical index holds `token`."""
         rows = self._read("SELECT norm_text FROM kb_chunks WHERE lexemes @@ CAST(:q AS tsquery) LIMIT :n",
                           q=tsquery_literal([token.lower()]), n=limit)
         return [row[0] for row in rows]

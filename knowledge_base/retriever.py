@@ -2,7 +2,7 @@
 `HybridRetriever` through a fusion mode chosen by name (knowledge_base/fusion.py)."""
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -105,7 +105,7 @@ class LexicalIndex(Protocol):
 
     def chunks_by_id(self, chunk_ids: Iterable[str]) -> dict[str, ChunkRecord]: ...
 
-    def texts_mentioning(self, token: str, limit: int, docs: Collection[str] | None = None) -> list[str]: ...
+    def texts_mentioning(self, token: str, limit: int) -> list[str]: ...
 
     def terms_starting(self, prefix: str, limit: int) -> list[str]: ...
 

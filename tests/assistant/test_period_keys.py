@@ -87,26 +87,6 @@ def test_an_ordinal_row_is_stated_only_as_itself(question, stated, unstated):
     assert unstated_periods(question, [unstated]) == [question_periods(question)[0].text]
 
 
-def test_a_period_only_another_document_states_is_unstated():
-    """The evidence check looks for a period the retrieved chunks lack in the other chunks of their documents
-    only: another document's 2021 (a fund's launch date) does not state the REIT's 2021 distribution."""
-    from assistant.evidence import check_evidence
-    from tests.assistant.answer_evidence import hit
-
-    reit = "瀚海房託每基金單位分派：\n| 年度 | 全年分派 |\n| 2025 | 24.58 |\n| 2026 | 24.17 |"
-    chunks = {"reit.md": ["| 2024 | 25.55 |"], "fund.md": ["成立日期 2021年4月27日", "| 2024 | 3.1% |"]}
-    asked: list[object] = []
-
-    def texts_with(token: str, limit: int, docs=None) -> list[str]:
-        asked.append(docs)
-        return [t for doc, texts in chunks.items() if docs is None or doc in docs for t in texts if token in t]
-
-    hits = [hit("reit.md", text=reit)]
-    assert check_evidence("瀚海房託2021年每基金單位分派幾多？", "zh-Hant", hits, None, texts_with).unstated_periods
-    assert asked and all(docs == {"reit.md"} for docs in asked)
-    assert not check_evidence("瀚海房託2024年每基金單位分派幾多？", "zh-Hant", hits, None, texts_with).unstated_periods
-
-
 def test_a_months_end_without_its_year_is_a_period_of_the_documents_year():
     question = "这只基金10月底的规模是多少？"
     assert [(p.year, p.month) for p in question_periods(question)] == [(None, 10)]
