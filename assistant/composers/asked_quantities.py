@@ -14,7 +14,7 @@ from assistant.arithmetic import Operand
 from assistant.chinese_numerals import chinese_numeral_value
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import NumberToken, numbers_in
-from knowledge_base.lexical_tokens import cantonese_to_mandarin
+from knowledge_base.lexical_tokens import cantonese_to_mandarin, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
 
@@ -58,10 +58,14 @@ def stated_lots(question: str) -> int | None:
     return _ENGLISH_COUNTS[word] if word.isascii() else chinese_numeral_value(word)
 
 
-def lot_size(candidates: list[Candidate]) -> tuple[Operand, Candidate] | None:
+def lot_size(candidates: list[Candidate], question: str = "") -> tuple[Operand, Candidate] | None:
     """Units per board lot, where the sources state one (「每手買賣單位為500個單位」), with the unit stating it: the
-    introduction a unit answers, when that is where it is stated (「…5張（每張1,000股）：」 before worked lines)."""
+    introduction a unit answers, when that is where it is stated (「…5張（每張1,000股）：」 before worked lines).
+    Where they state several (one per stock), the one whose unit names most of the question's words (its stock's
+    name or code)."""
     sizes: dict[Decimal, tuple[Operand, Candidate]] = {}
+    naming: dict[Decimal, int] = {}
+    words = {w for w in tokenize(question) if len(w) >= 2} if question else set()
     for c in candidates:
         for stating in ((replace(c, text=c.lead, lead=""), c) if c.lead else (c,)):
             text = normalize_for_index(stating.text).lower()
@@ -74,6 +78,11 @@ def lot_size(candidates: list[Candidate]) -> tuple[Operand, Candidate] | None:
                     unit = _LOT_UNIT.match(text, m.end() + size.end)
                     shown = f"{size.raw}{unit.group(1) if unit else ''}"
                     sizes.setdefault(size.value, (Operand(size.value, shown, False, c.n), stating))
+                    named = len(words & set(tokenize(text)))
+                    naming[size.value] = max(naming.get(size.value, 0), named)
+    if len(sizes) > 1 and naming:
+        most = max(naming.values())
+        sizes = {v: found for v, found in sizes.items() if naming[v] == most} if most else sizes
     return next(iter(sizes.values())) if len(sizes) == 1 else None
 
 

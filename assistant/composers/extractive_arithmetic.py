@@ -660,7 +660,8 @@ _MONEY_AFTER = re.compile(r"\s*(?:万|萬|亿|億)?\s*(?:元|块|美元|港元|�
 _MONEY_BEFORE = re.compile(r"(?:\$|us\$|hk\$|nt\$|usd|hkd|rmb)\s*$", re.I)
 _ASKS_MONEY = re.compile(r"(多少|几多|幾多)(钱|錢|元|块|美元|港元|港币|新台币|人民币)|how much\b[^?]{0,60}"
                          r"\b(pay|cost|charge|charged|fee|fees|expense|expenses)\b|how many dollars"
-                         r"|\bwhat (fees?|commissions?|tax|taxes|charges?|costs?)\b[^?]{0,30}\b(pay|charged|owe)\b", re.I)
+                         r"|\bwhat (fees?|commissions?|tax|taxes|charges?|costs?)\b[^?]{0,30}\b(pay|charged|owe)\b"
+                         r"|(俾|畀|给|給|付|交|缴|繳)(几多|幾多|多少)", re.I)  # 「佣金要俾幾多」: an amount paid
 # 「成交金額0.06%，最低收費50港元」, "0.25%, minimum HK$100": a rate's floor, as an amount of money
 _MINIMUM = re.compile(r"(?:最低|最少|下限|minimum|min\.?)\s*(?:收费|收費|费用|費用|charge|fee|of)?\s*[:：]?\s*"
                       r"((?:hk\$|us\$|\$)?\s*\d[\d,]*(?:\.\d+)?\s*(?:港元|港幣|港币|元|美元|hkd|usd)?)", re.I)

@@ -151,7 +151,7 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
             held = Operand(Decimal(lots), any_pattern("lot", question).group(0).strip(), False, 0)
             return (Computation(HOLDING, held, amount, held.value * amount.value, currency),
                     [stating] if stating not in chosen else [])
-        found = lot_size(candidates) if lots else None
+        found = lot_size(candidates, question) if lots else None
         if found is None:
             return None
         lot, stating = found

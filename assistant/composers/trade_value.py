@@ -17,7 +17,7 @@ from assistant.composers.asked_quantities import any_pattern, lot_size, price_pe
 from assistant.composers.extractive_candidates import Candidate
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 
-_MONEY_AFTER = re.compile(r"\s*(?:元|块|美元|港元|港币|新台币|人民币|dollars|usd|hkd)", re.I)
+_MONEY_AFTER = re.compile(r"\s*(?:元|块|蚊|美元|港元|港币|新台币|人民币|dollars|usd|hkd)", re.I)
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def asked_trade(norm_question: str, candidates: list[Candidate]) -> Trade | None
     if shares is not None:
         return Trade(price, (shares,), price.value * shares.value)
     lots = stated_lots(question)
-    found = lot_size(candidates) if lots else None
+    found = lot_size(candidates, question) if lots else None
     if found is None:
         return None
     size, stating = found

@@ -40,9 +40,24 @@ Fees are charged on the trade date.
 """
 
 
+HK_PAGE = """# 鴻澤證券 港股收費
+
+港股以「手」為買賣單位，每隻股票每手股數唔同。
+
+| 股票 | 代號 | 每手股數 |
+|---|---|---|
+| 朗峰電訊 | 3721 | 每手400股 |
+| 栢灣地產 | 1588 | 每手1,000股 |
+
+| 收費項目 | 收費率 |
+|---|---|
+| 經紀佣金（電話落盤） | 成交金額0.2% |
+"""
+
+
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory):
-    return assistant_over(tmp_path_factory.mktemp("trade"), {"fees.md": FEES, "harrow.md": NO_LOT}).ask
+    return assistant_over(tmp_path_factory.mktemp("trade"), {"fees.md": FEES, "harrow.md": NO_LOT, "hk.md": HK_PAGE}).ask
 
 
 def _computed(r):
@@ -76,3 +91,10 @@ def test_lots_without_a_lot_size_anywhere_give_no_figure(ask):
 def test_an_amount_without_a_price_per_share_is_the_trade_value(ask):
     r = ask("How much stamp duty do I pay on a HK$60,000 trade with Harrow Bay?")
     assert [round(f.value, 2) for f in r.figures if f.name == "share_of"] == [60.0]
+
+
+def test_the_named_stocks_own_board_lot_and_cantonese_money_words(ask):
+    # the page states two lots; 栢灣地產's is 1,000 shares; 「俾幾多」 asks an amount, 「蚊」 is dollars
+    r = ask("我打電話落盤買3手栢灣地產，每股6.20蚊，鴻澤證券佣金要俾幾多？")
+    assert _computed(r) == [round(6.20 * 3 * 1000 * 0.002, 2)]  # 37.2, not 3 × 400 shares' 14.88
+    assert "1,000股" in r.answer
