@@ -37,6 +37,10 @@ from assistant.language import normalize_query
     "这只基金接下来怎么走",
     "退休金放幾多落債券基金先合適?",
     "科技ETF還能抱嗎",
+    # moving all of one's money into a product is an allocation call, however it is asked
+    "我想把定期存款全部转到这只纯债基金，可以吗？",
+    "全部身家转入呢只基金好唔好？",
+    "I want to move all my savings into this fund, is that ok?",
 ])
 def test_requests_for_a_call_are_advice(question):
     assert is_advice_request(normalize_query(question))
@@ -65,6 +69,9 @@ def test_requests_for_a_call_are_advice(question):
     "止损单是什么?",
     "新股入場費係幾多?",  # the fee for one lot, not a call to enter the market
     "入场券要几多钱?",
+    "公司将全部资产转入新基金的安排是什么?",  # a company's transfer, not the asker's allocation
+    "Can I transfer all my units to another broker?",  # a custody transfer
+    "我想把A类份额转换成C类，可以吗？",  # a class conversion the fund's rules allow or not
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))
