@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from assistant.answer_types import rank_position
 from knowledge_base.lexical_tokens import english_for, expand_query, regional_forms, tokenize
@@ -238,6 +238,28 @@ def row_pair(row: str, header: str, question: str) -> list[tuple[str, str, str]]
     if len(found) != 2 or found[0][1] != found[1][1]:
         return None
     return found
+
+
+_YEAR_LABEL = re.compile(r"\**\s*((?:19|20)\d\d)\s*年?(?:度)?\s*\**")
+
+
+class _Row(Protocol):
+    text: str
+
+
+R = TypeVar("R", bound=_Row)
+
+
+def year_rows(rows: Sequence[R]) -> dict[int, R]:
+    """The rows of a year-row table by the year their label cell names (「| 2022 | … |」, 「| **2026年度** | … |」),
+    the first row of each year."""
+    by_year: dict[int, R] = {}
+    for c in rows:
+        cells = row_cells(c.text)
+        m = _YEAR_LABEL.fullmatch(cells[0].strip()) if cells else None
+        if m:
+            by_year.setdefault(int(m.group(1)), c)
+    return by_year
 
 
 _COLUMN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?(?!\d)")

@@ -20,7 +20,7 @@ from assistant.arithmetic import GROWTH, Computation, Operand
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate, tables_of
 from assistant.number_tokens import numbers_in
-from assistant.tables import NUMERIC_CELL, cell_number, header_cells, named_columns, row_cells
+from assistant.tables import NUMERIC_CELL, cell_number, header_cells, named_columns, row_cells, year_rows
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.scripts import normalize_for_index
 
@@ -74,16 +74,6 @@ def _amount(question: str) -> Operand | None:
     return Operand(t.value * t.scale, t.raw + (scale.group(0).strip() if scale else ""), False, 0)
 
 
-def _year_rows(rows: list[Candidate]) -> dict[int, Candidate]:
-    by_year: dict[int, Candidate] = {}
-    for c in rows:
-        label = row_cells(c.text)[0].strip()
-        m = re.fullmatch(r"((?:19|20)\d\d)\s*年?(度)?", label)
-        if m:
-            by_year.setdefault(int(m.group(1)), c)
-    return by_year
-
-
 def _column(header: str, pattern: re.Pattern[str], question: str) -> int | None:
     """The column the pattern names; where several do, the one whose name the question writes (price return)."""
     names = [normalize_for_index(n).lower() for n in header_cells(header)]
@@ -108,7 +98,7 @@ def compound_growth(inp: CompositionInput, chosen: list[Candidate],
     if amount is None or years is None:
         return None
     for header, rows in tables_of([*chosen, *candidates]).items():
-        by_year = _year_rows(rows)
+        by_year = year_rows(rows)
         if not by_year:
             continue
         first, last = years[0], (max(by_year) if years[2] else years[1])

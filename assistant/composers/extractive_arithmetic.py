@@ -23,7 +23,7 @@ from assistant.composers.asked_quantities import prices_a_trade
 from assistant.composers.named_rows import bare_months, named_row_ids, states_month, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import dated_months, question_periods
-from assistant.tables import DATE_CELL, asked_kind, cell_number, dates_agree, header_cells, label_cell, label_overlap, named_columns, quantity, row_before_after, row_cells, row_pair, row_value, year_column_pair
+from assistant.tables import DATE_CELL, asked_kind, cell_number, dates_agree, header_cells, label_cell, label_overlap, named_columns, quantity, row_before_after, row_cells, row_pair, row_value, year_column_pair, year_rows
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
@@ -266,9 +266,6 @@ def _rows_of_months(inp: CompositionInput, months: list[int], rate_change: bool 
     return found[0] if len(found) == 1 else []
 
 
-_YEAR_CELL = re.compile(r"\s*\**\s*((?:19|20)\d\d)\s*年?\s*\**\s*$")
-
-
 def _year_and_latest_rows(inp: CompositionInput, rate_change: bool = False) -> list[Operand]:
     """The asked column of the row of the one year a question names beside a word of now, and of the latest row
     of the same year-row table (「而家…同2022年比」: 2022's 27.05 and 2026's 24.17); empty unless exactly one
@@ -279,8 +276,7 @@ def _year_and_latest_rows(inp: CompositionInput, rate_change: bool = False) -> l
     year = years.pop()
     found: list[list[Operand]] = []
     for header, table in _retrieved_tables(inp).items():
-        dated = {int(m.group(1)): c for c in table.values()
-                 if (cells := row_cells(c.text)) and (m := _YEAR_CELL.match(cells[0]))}
+        dated = year_rows(list(table.values()))
         if year not in dated or max(dated) == year or len(dated) != len(table):
             continue
         rows = [dated[year], dated[max(dated)]]
