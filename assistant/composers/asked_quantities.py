@@ -21,7 +21,10 @@ from knowledge_base.vocabulary_files import read_patterns
 KINDS = ("per_unit", "units", "lot", "lot_size", "per_lot", "hundredth", "price_before", "price_after")
 _ENGLISH_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _LOT_UNIT = re.compile(r"\s*(股|个单位|单位|份|shares|units)", re.I)
-_CURRENCY_BEFORE = re.compile(r"(?:\$|us\$|hk\$|nt\$|usd|hkd|rmb)\s*$", re.I)
+# A sum of money the asker writes: the currency after the figure (10万元, 5万美元, 4.85蚊) or its sign before it
+# ($50,000, HK$20,000, NT$100)
+MONEY_AFTER = re.compile(r"\s*(?:万|萬|亿|億)?\s*(?:元|块|蚊|美元|港元|港币|港幣|新台币|新台幣|人民币|人民幣|dollars|usd|hkd)", re.I)
+MONEY_BEFORE = re.compile(r"(?:\$|us\$|hk\$|nt\$|usd|hkd|rmb)\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +72,7 @@ def lot_size(candidates: list[Candidate], question: str = "") -> tuple[Operand, 
     for c in candidates:
         for stating in ((replace(c, text=c.lead, lead=""), c) if c.lead else (c,)):
             text = normalize_for_index(stating.text).lower()
+            named = len(words & set(tokenize(text))) if words else 0
             for p in _patterns()["lot_size"]:
                 for m in p.finditer(text):
                     numbers = [t for t in numbers_in(text[m.end():m.end() + 12]) if not t.percent]
@@ -78,7 +82,6 @@ def lot_size(candidates: list[Candidate], question: str = "") -> tuple[Operand, 
                     unit = _LOT_UNIT.match(text, m.end() + size.end)
                     shown = f"{size.raw}{unit.group(1) if unit else ''}"
                     sizes.setdefault(size.value, (Operand(size.value, shown, False, c.n), stating))
-                    named = len(words & set(tokenize(text)))
                     naming[size.value] = max(naming.get(size.value, 0), named)
     if len(sizes) > 1 and naming:
         most = max(naming.values())
@@ -92,7 +95,7 @@ def price_per_share(question: str) -> NumberToken | None:
     for t in numbers_in(question):
         if t.percent:
             continue
-        before = _CURRENCY_BEFORE.sub("", question[max(0, t.start - 12):t.start])
+        before = MONEY_BEFORE.sub("", question[max(0, t.start - 12):t.start])
         if any_pattern("price_before", before) or any_pattern("price_after", question[t.end:t.end + 12]):
             found.append(t)
     return found[0] if len(found) == 1 else None

@@ -19,7 +19,7 @@ from market_data.analytics import returns
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate, quotable_candidates
 from assistant.figures.question_numbers import count_value
-from assistant.composers.asked_quantities import prices_a_trade
+from assistant.composers.asked_quantities import MONEY_AFTER, MONEY_BEFORE, prices_a_trade
 from assistant.composers.named_rows import bare_months, named_row_ids, states_month, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import dated_months, question_periods
@@ -651,9 +651,6 @@ def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str], quest
     return share_of(amount, parts[0], scale_word)
 
 
-# A sum of money the asker states: 10万元, 5万美元, $50,000, HK$20,000, 2,000港元
-_MONEY_AFTER = re.compile(r"\s*(?:万|萬|亿|億)?\s*(?:元|块|美元|港元|港币|港幣|新台币|新台幣|人民币|人民幣|dollars|usd|hkd)", re.I)
-_MONEY_BEFORE = re.compile(r"(?:\$|us\$|hk\$|nt\$|usd|hkd|rmb)\s*$", re.I)
 _ASKS_MONEY = re.compile(r"(多少|几多|幾多)(钱|錢|元|块|美元|港元|港币|新台币|人民币)|how much\b[^?]{0,60}"
                          r"\b(pay|cost|charge|charged|fee|fees|expense|expenses)\b|how many dollars"
                          r"|\bwhat (fees?|commissions?|tax|taxes|charges?|costs?)\b[^?]{0,30}\b(pay|charged|owe)\b"
@@ -669,8 +666,8 @@ def asked_amount(norm_question: str) -> Operand | None:
     for t in numbers_in(norm_question):
         if t.percent:
             continue
-        if _MONEY_AFTER.match(norm_question, t.end) or _MONEY_BEFORE.search(norm_question[max(0, t.start - 4):t.start]):
-            after = _MONEY_AFTER.match(norm_question, t.end)
+        if MONEY_AFTER.match(norm_question, t.end) or MONEY_BEFORE.search(norm_question[max(0, t.start - 4):t.start]):
+            after = MONEY_AFTER.match(norm_question, t.end)
             shown = norm_question[t.start:after.end()] if after else norm_question[max(0, t.start - 4):t.end].split()[-1]
             found.append(Operand(t.value * t.scale, shown.strip(), False, 0))
     return found[0] if len(found) == 1 else None

@@ -8,17 +8,13 @@ the sources give no value: the shares are unknown, and no figure is better than 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.arithmetic import Operand
-from assistant.composers.asked_quantities import any_pattern, lot_size, price_per_share, stated_lots, stated_units
+from assistant.composers.asked_quantities import MONEY_AFTER, any_pattern, lot_size, price_per_share, stated_lots, stated_units
 from assistant.composers.extractive_candidates import Candidate
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
-
-_MONEY_AFTER = re.compile(r"\s*(?:元|块|蚊|美元|港元|港币|新台币|人民币|dollars|usd|hkd)", re.I)
-
 
 @dataclass(frozen=True)
 class Trade:
@@ -39,7 +35,7 @@ def asked_trade(norm_question: str, candidates: list[Candidate]) -> Trade | None
     token = price_per_share(question)
     if token is None:
         return None
-    currency = _MONEY_AFTER.match(question, token.end)
+    currency = MONEY_AFTER.match(question, token.end)
     shown = question[token.start:currency.end()] if currency else token.raw
     price = Operand(token.value * token.scale, shown.strip(), False, 0)
     shares = stated_units(question)
