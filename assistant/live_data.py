@@ -41,6 +41,4 @@ def says_now(norm_question: str) -> bool:
 
 def _of_now(norm_question: str, kind: str) -> bool:
     """The question holds a word of now and a word of `kind` (quote, published)."""
-    text = norm_question.lower()
-    patterns = _patterns()
-    return any(p.search(text) for p in patterns["now"]) and any(p.search(text) for p in patterns[kind])
+    return says_now(norm_question) and any(p.search(norm_question.lower()) for p in _patterns()[kind])
