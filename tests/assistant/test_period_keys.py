@@ -64,6 +64,12 @@ def test_a_period_another_chunk_states_is_not_unstated():
     assert unstated_periods("第8期的收益率?", ["| 第9期 | 3.10% |"], lambda token, limit: ["第 8 期 3.2%"]) == []
 
 
+def assert_stated_only_in(question: str, stated: str, unstated: str) -> None:
+    """The question's period is stated by `stated` and, as the question wrote it, unstated by `unstated`."""
+    assert unstated_periods(question, [stated]) == []
+    assert unstated_periods(question, [unstated]) == [question_periods(question)[0].text]
+
+
 @pytest.mark.parametrize("question, stated, unstated", [
     # a half or a quarter of a year is stated only with its year: the dates of 2026 are not its first half
     ("2026年上半年收入是多少?", "2026年中期收入為3.1億元", "| 2025年 | 6.82億元 |\n上市日期: 2026年12月10日"),
@@ -72,8 +78,7 @@ def test_a_period_another_chunk_states_is_not_unstated():
     ("What did the fund earn in Q2 2025?", "In the second quarter of 2025 it earned 1.2%.", "It earned 4.8% in 2025."),
 ])
 def test_a_half_or_a_quarter_is_stated_only_as_that_part_of_its_year(question, stated, unstated):
-    assert unstated_periods(question, [stated]) == []
-    assert unstated_periods(question, [unstated]) == [question_periods(question)[0].text]
+    assert_stated_only_in(question, stated, unstated)
 
 
 @pytest.mark.parametrize("question, stated, unstated", [
@@ -83,8 +88,7 @@ def test_a_half_or_a_quarter_is_stated_only_as_that_part_of_its_year(question, s
     ("信用额度第三级上限是多少?", "第三級上限為新臺幣300萬元", "第一級上限為新臺幣50萬元,第五級上限為1,500萬元"),
 ])
 def test_an_ordinal_row_is_stated_only_as_itself(question, stated, unstated):
-    assert unstated_periods(question, [stated]) == []
-    assert unstated_periods(question, [unstated]) == [question_periods(question)[0].text]
+    assert_stated_only_in(question, stated, unstated)
 
 
 def test_a_months_end_without_its_year_is_a_period_of_the_documents_year():
@@ -104,8 +108,7 @@ def test_a_months_end_without_its_year_is_a_period_of_the_documents_year():
     ("How did it do over the past five years?", "| 1年 | 3年 | 5年 |", "Over the past three years it rose 9%."),
 ])
 def test_a_span_up_to_now_is_stated_only_with_its_length(question, stated, unstated):
-    assert unstated_periods(question, [stated]) == []
-    assert unstated_periods(question, [unstated]) == [question_periods(question)[0].text]
+    assert_stated_only_in(question, stated, unstated)
 
 
 def test_a_spans_length_in_a_row_label_or_a_since_phrase_states_it():
