@@ -58,9 +58,10 @@ def _units_per_amount(marker: re.Match[str]) -> int:
     return next((int(g) for g in marker.groups() if g and g.strip().isdigit()), 1)
 
 
-# "HK18.0 cents per share", "US$0.42 a share": a figure in dollars or their hundredth, then the per-share words
-_FIGURE_BEFORE_PER_UNIT = re.compile(r"(?:hk\$|us\$|\$|hk|rmb)?\s*(?P<figure>\d[\d,]*(?:\.\d+)?)\s*(?P<hundredth>cents?|¢)?"
-                                     r"\s*(?:per|a) (?:share|unit)\b")
+# "HK18.0 cents per share", "US$0.42 a share": a figure in dollars or their hundredth, then the per-share words;
+# "2.50 Singapore cents per ordinary share": a currency's name of a word or two may stand between
+_FIGURE_BEFORE_PER_UNIT = re.compile(r"(?:hk\$|us\$|s\$|\$|hk|rmb)?\s*(?P<figure>\d[\d,]*(?:\.\d+)?)\s*(?:[a-z]+\s+){0,2}?"
+                                     r"(?P<hundredth>cents?|¢)?\s*(?:per|a) (?:(?:ordinary|common) )?(?:share|unit)\b")
 
 
 def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
@@ -71,7 +72,8 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
 
     def add(value: Decimal, shown: str, c: Candidate, label: str, marker: re.Match[str]) -> None:
         hundredth = any_pattern("hundredth", label)
-        shown = f"{shown}{hundredth.group(0)}" if hundredth else shown
+        if hundredth:  # 13.87港仙, 2.50 cents
+            shown = f"{shown}{' ' if hundredth.group(0).isascii() else ''}{hundredth.group(0)}"
         per = _units_per_amount(marker)
         shown = f"{shown}/{per}" if per != 1 else shown
         out.setdefault(value, (Operand(value, shown, False, c.n), Decimal(per * (100 if hundredth else 1)), c))
