@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from assistant.abbreviations import expanded_in
 from assistant.answer_types import asks_how_much
+from assistant.arithmetic import operation
 from assistant.period_keys import unstated_periods
+from assistant.ratio_definitions import asked_ratio
 from knowledge_base import jieba_dictionary
 from knowledge_base.regional_synonyms import regional_synonyms
 from knowledge_base.lexical_tokens import (
@@ -310,6 +312,8 @@ def check_evidence(
     # "What is the X of Y?" asks X's figure or meaning: an X no source names is unanswered either way
     check.asks_figure = asks_how_much(norm_question) or (lang == "en" and _WHAT_IS.match(norm_question) is not None)
     check.english_sources = lang != "en" and english_sources(hits)
+    if check.focus in check.unknown and asked_ratio(check.focus) is not None:
+        check.unknown.remove(check.focus)  # 派息比率: the ratio of two terms a source may state without naming it
     return check
 
 
@@ -462,7 +466,10 @@ def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str],
     # refuses only when the rest of the question is not covered either.
     best.names = (names if best.coverage < 0.5 else []) + unknown_entities(norm_question, mentioned)
     focus = english_focus(norm_question)
-    if focus is not None and mentioned is not None and _never_named(focus, mentioned):
+    # "the year-on-year change in …", "the EBIT margin" name a computation on stated figures (composers/
+    # defined_ratio.py), not a figure a source must name
+    if focus is not None and mentioned is not None and operation(focus[0]) is None and asked_ratio(focus[0]) is None \
+            and _never_named(focus, mentioned):
         # "What is the dividend yield of …?" where no source, in either language, ever names a dividend yield
         best.focus = focus[1][0]
         best.unknown = [*best.unknown, focus[1][0]]

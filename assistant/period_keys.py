@@ -155,9 +155,11 @@ def _part_forms(y: str, part: str) -> list[str]:
         months = (1, 6) if n == 1 else (7, 12)
         words = "上半年|中期|首半年|前半年|半年度" if n == 1 else "下半年|后半年|後半年"
         return [rf"{y}\s*年\s*(?:度\s*)?(?:{words})", rf"{y}\s*年\s*{months[0]}\s*[-–至到~]\s*{months[1]}\s*月",
-                rf"\bh{n}\s*{y}\b", rf"\b{y}\s*h{n}\b", rf"\b{_ORDINALS[n - 1]} half (?:of )?{y}\b"]
+                rf"\bh{n}\s*{y}\b", rf"\b{y}\s*h{n}\b", rf"\b{n}h\s*(?:{y}|{y[2:]})\b",  # 1H2026, 1H26
+                rf"\b{_ORDINALS[n - 1]} half (?:of )?{y}\b"]
     word = _QUARTER_WORDS[n - 1]
     return [rf"{y}\s*年\s*(?:度\s*)?(?:第\s*)?[{word}{n}]\s*季", rf"\bq{n}\s*{y}\b", rf"\b{y}\s*q{n}\b",
+            rf"\b{n}q\s*(?:{y}|{y[2:]})\b",  # 3Q2026, 3Q26
             rf"\b{_ORDINALS[n - 1]} quarter (?:of )?{y}\b"]
 
 

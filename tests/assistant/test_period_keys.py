@@ -76,6 +76,9 @@ def assert_stated_only_in(question: str, stated: str, unstated: str) -> None:
     ("2025年第三季的盈利是多少?", "2025年第3季度盈利1.2億元", "2025年全年盈利4.6億元"),
     ("What was revenue in the first half of 2026?", "Revenue in H1 2026 was $3.1 million.", "Revenue in 2026 Q3 was $2m."),
     ("What did the fund earn in Q2 2025?", "In the second quarter of 2025 it earned 1.2%.", "It earned 4.8% in 2025."),
+    # results releases write halves and quarters as 1H2026 and 3Q25
+    ("What was revenue in the first half of 2026?", "| Segment | Revenue 1H2026 | Revenue 1H2025 |", "Revenue 2H2025: 3.0"),
+    ("2025年第三季的盈利是多少?", "Profit 3Q25 rose to $1.2m.", "Profit 2Q25 was $1.0m."),
 ])
 def test_a_half_or_a_quarter_is_stated_only_as_that_part_of_its_year(question, stated, unstated):
     assert_stated_only_in(question, stated, unstated)
