@@ -23,6 +23,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.answer_types import answer_type
+from assistant.ratio_definitions import ratio_terms
 from assistant.advice import advice_wording, is_advice_request
 from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
@@ -152,7 +153,9 @@ class Assistant:
         chunks_of = cache(self.kb.chunks)
         with tracer.start_as_current_span("retrieval") as span:
             # Table rows read whole join the hits before screening, so flagged text never slips in that way.
-            found = self.kb.search(standalone, k=k, filters=filters, glossed=glossed + translated + in_english)
+            # a ratio no source names (an EBIT margin) is found by its two terms' words
+            found = self.kb.search(standalone, k=k, filters=filters,
+                                   glossed=glossed + translated + in_english + ratio_terms(norm))
             if not filters:
                 found = with_subject_hits(standalone, found, self.kb, k)
                 found = with_comparison_hit(standalone, norm, found, self.kb)

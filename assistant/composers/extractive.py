@@ -22,6 +22,7 @@ from assistant.arithmetic import render as render_computation
 from assistant.chinese_numerals import arabic_forms
 from assistant.defined_terms import defined_label, defined_term, row_label
 from assistant.composers.base import Composition, CompositionInput
+from assistant.composers.defined_ratio import defined_ratio
 from assistant.composers.duration_effect import duration_effect
 from assistant.composers.stated_formula import formula_result
 from assistant.composers.trade_cost import trade_cost
@@ -457,7 +458,8 @@ class ExtractiveComposer:
         units = self.units(inp)
         ordinary = units[0]
         chosen = self.select(inp, units)
-        holding = compound_growth(inp, chosen, ordinary) or (
+        # a ratio no source names (an EBIT margin) reads its terms' rows, which share no word with the question
+        holding = compound_growth(inp, chosen, ordinary) or defined_ratio(inp, chosen, ordinary) or (
             holding_amount(inp.norm_question, chosen, ordinary, {i: h.chunk.doc_id for i, h in enumerate(inp.contexts, 1)})
             if chosen else None)
         if holding is not None:

@@ -66,12 +66,15 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     if len(_figures_stated(inp.norm_question)) >= 2:
         return None  # the asker states both figures (not years or codes): the figures tool computes that
     years_asked = _YEARS_ASKED.search(inp.norm_question.lower()) is not None
+    periods_named = bool(question_periods(inp.norm_question))
     operands: list[Operand] = []
     kinds: list[tuple[bool, str]] = []  # (from a table row, unit word after the figure in a sentence)
     headers: list[str] = []
     row_of: dict[int, Candidate] = {}  # operand id -> the unit it was read from
     for c in chosen:
         if c.kind == "table_row" and c.header:
+            if not periods_named and year_column_pair(c.text, c.header, inp.norm_question):
+                continue  # the measure asked has two years' columns and the question names neither: which is not ours
             found = row_value(c.text, c.header, inp.norm_question, rate_change=op == "pct_change")
             if found is None:
                 continue
@@ -137,7 +140,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
             operands = named
     if len(operands) == 2 and (not _comparable(kinds) or operands[0].percent != operands[1].percent):
         operands = []  # a level beside a rate (1000点, 10%) is no pair: the finer readings below may find one
-    in_row = _best_row_pair(chosen, cantonese_to_mandarin(inp.norm_question))
+    in_row = _best_row_pair(chosen, cantonese_to_mandarin(inp.norm_question), _total_rows(inp))
     if in_row and len(operands) == 2 and all(id(o) in row_of for o in operands) and in_row[0] > max(
             label_overlap(row_of[id(o)].text, expand_query(inp.norm_question)) for o in operands):
         operands = []  # 出租率 and 資產負債比率 read across rows, while one row the question names holds both figures
@@ -220,6 +223,32 @@ def _is_total_row(row: str) -> bool:
     return _TOTAL_LABEL.match(label_cell(row) or "") is not None
 
 
+def _sums_the_others(row: str, others: list[str]) -> bool:
+    """The row's figures are the sums of the other rows' in their columns (a segment table's 「Group」 row, whatever
+    its label says), to the rounding the figures are written to, in more columns than not (a change or a margin
+    column does not add up), at least one; and there are at least two other rows."""
+    if len(others) < 2:
+        return False
+    columns = mismatched = 0
+    for j, cell in enumerate(row_cells(row)[1:], start=1):
+        try:
+            whole = cell_number(cell)
+            parts = [cell_number(row_cells(o)[j]) for o in others]
+        except (ArithmeticError, ValueError, IndexError):
+            continue
+        slack = Decimal(len(parts)) * Decimal(10) ** -(max(_decimals(cell), *(_decimals(row_cells(o)[j]) for o in others))) / 2
+        if abs(sum(parts) - whole) > slack:
+            mismatched += 1
+        else:
+            columns += 1
+    return columns > mismatched
+
+
+def _decimals(cell: str) -> int:
+    m = re.search(r"\.(\d+)", cell)
+    return len(m.group(1)) if m else 0
+
+
 def _part_of_total(inp: CompositionInput) -> Computation | None:
     """「补充流动资金占募集资金的百分之几」: the rows the question names over the table's total row, in the column
     it asks (the named rows summed where it names several); nothing unless exactly one retrieved table has both."""
@@ -229,7 +258,8 @@ def _part_of_total(inp: CompositionInput) -> Computation | None:
     for header, table in _retrieved_tables(inp).items():
         rows = list(table.values())
         plain = {id(c): c.text.replace("**", "") for c in rows}
-        totals = [c for c in rows if _is_total_row(plain[id(c)])]
+        totals = [c for c in rows if _is_total_row(plain[id(c)])] or \
+            [c for c in rows if _sums_the_others(plain[id(c)], [plain[id(o)] for o in rows if o is not c])]
         if len(totals) != 1:
             continue
         named = named_row_ids(rows, question, words(question), terms)
@@ -446,11 +476,23 @@ def _in_date_order(pair: list[tuple[str, str, str]], row: str, header: str) -> t
     return (pair if dates[0] < dates[1] else pair[::-1]), True
 
 
-def _best_row_pair(chosen: list[Candidate], question: str) -> tuple[int, list[Operand], bool] | None:
+def _total_rows(inp: CompositionInput) -> frozenset[str]:
+    """The total rows of the retrieved tables (labelled so, or adding up the other rows), as written."""
+    out = set()
+    for rows in _retrieved_tables(inp).values():
+        plain = {c.text.strip(): c.text.replace("**", "") for c in rows.values()}
+        out |= {text for text, row in plain.items() if _is_total_row(row) or
+                _sums_the_others(row, [o for t, o in plain.items() if t != text])}
+    return frozenset(out)
+
+
+def _best_row_pair(chosen: list[Candidate], question: str, totals: frozenset[str] = frozenset()
+                   ) -> tuple[float, list[Operand], bool] | None:
     """(label overlap, operands, dated) of the chosen row that `_pair_in_one_row` describes; `dated`: the
-    operands are in date order, earlier first."""
-    scored: list[tuple[int, list[Operand], bool]] = []
-    best = 0  # of every chosen row: a pair from a row the question names less than another is not its answer
+    operands are in date order, earlier first. `totals`: the retrieved tables' total rows, which a question
+    naming a part's row as much does not mean."""
+    scored: list[tuple[float, list[Operand], bool]] = []
+    best = 0.0  # of every chosen row: a pair from a row the question names less than another is not its answer
     expanded = expand_query(question)
     months = dated_months(question)
     seen: set[str] = set()  # overlapping chunks repeat rows
@@ -460,7 +502,8 @@ def _best_row_pair(chosen: list[Candidate], question: str) -> tuple[int, list[Op
         seen.add(c.text.strip())
         if not dates_agree(c.header, months):
             continue  # 2026年9月 asked of columns dated 2026年6月30日 and 2025年12月31日: another row's figures
-        overlap = label_overlap(c.text, expanded)
+        # a part's row named as much as the total's (「Corvane's Ferries revenue」, the total row labelled Corvane)
+        overlap = label_overlap(c.text, expanded) - (0.5 if c.text.strip() in totals else 0)
         best = max(best, overlap)
         pair = row_pair(c.text, c.header, question) or row_before_after(c.text, c.header, question)
         if pair:

@@ -36,6 +36,8 @@ def test_a_unit_satisfies_the_type_asked():
     ("贵了多少%", "pct_change"), ("市盈率是什么", None),
     # a basis clause (以…算, 按…计) says what the figure is worked out on, not what to do with it
     ("以目前合计规模算，要持有多少亿元这只股票", "share_of"), ("按收盘价计，两只股票合共值多少亿元", "sum"),
+    # a year-on-year change is a percentage change, however the question words it
+    ("营收同比增长了多少", "pct_change"), ("盈利按年跌咗几多", "pct_change"), ("what was the year-on-year change in sales", "pct_change"),
 ])
 def test_arithmetic_operations(question, op):
     assert operation(question) == op
@@ -117,3 +119,15 @@ def test_a_chinese_question_word_has_its_english_forms_even_when_segmented_apart
 
     found = english_terms_in(normalize_query("ETF同互惠基金有咩分別?"))
     assert "mutual funds" in found["互惠基金"]
+
+
+def test_ratio_definitions_name_a_ratio_and_its_two_terms():
+    from assistant.ratio_definitions import asked_ratio, ratio_terms
+
+    margin = asked_ratio("What was the segment's EBIT margin?")
+    assert margin is not None and margin.numerator.search("ebit 1h2026") and margin.denominator.search("revenue 1h2026")
+    assert not margin.numerator.search("ebitda")  # an EBITDA column is not the EBIT one
+    assert asked_ratio("公司去年的派息比率是多少?").numerator.search("每股股息")
+    assert asked_ratio("公司去年的派息比率是多少?") is asked_ratio("What is the payout ratio?")
+    assert asked_ratio("What is the expense ratio?") is None
+    assert {"earnings", "每股"} <= set(ratio_terms("what is the payout ratio?"))
