@@ -22,12 +22,13 @@ from assistant.arithmetic import render as render_computation
 from assistant.chinese_numerals import arabic_forms
 from assistant.defined_terms import defined_label, defined_term, row_label
 from assistant.composers.base import Composition, CompositionInput
+from assistant.composers.asked_quantities import prices_a_trade
 from assistant.composers.defined_ratio import defined_ratio
 from assistant.composers.duration_effect import duration_effect
 from assistant.composers.stated_formula import formula_result
 from assistant.composers.trade_cost import trade_cost
 from assistant.composers.extractive_arithmetic import (
-    annualized_partner, arithmetic_on_sources, asks_difference, compares, operand_partner, share_partner,
+    annualized_partner, arithmetic_on_sources, asks_difference, asks_money, compares, operand_partner, share_partner,
 )
 from assistant.composers.relative_dates import dated_antecedents
 from assistant.composers.risk_statement import risk_statement
@@ -462,12 +463,15 @@ class ExtractiveComposer:
         holding = compound_growth(inp, chosen, ordinary) or defined_ratio(inp, chosen, ordinary) or (
             holding_amount(inp.norm_question, chosen, ordinary, {i: h.chunk.doc_id for i, h in enumerate(inp.contexts, 1)})
             if chosen else None)
-        if holding is not None:
-            calc, quoted = holding
+        # money paid on a trade the asker prices: the sources' own figures added or subtracted are never its answer
+        on_trade = prices_a_trade(inp.norm_question) and asks_money(inp.norm_question)
+        trade = trade_cost(inp, chosen, ordinary) if holding is None and on_trade and chosen else None
+        if holding is not None or trade is not None:
+            calc, quoted = holding or trade
             chosen = sorted([*chosen, *quoted], key=lambda c: (c.n, c.position))
         else:
-            calc = self.arithmetic(inp, chosen)
-        if calc is None and chosen:
+            calc = self.arithmetic(inp, chosen) if not on_trade else None
+        if calc is None and chosen and not on_trade:
             # An arithmetic question answered with one of its two figures: find the unit stating the other.
             content = {t for t in tokenize(expand_query(inp.norm_question)) if t not in _GENERIC_WORDS}
             pair = operand_partner(inp, chosen, ordinary, content)
@@ -476,7 +480,7 @@ class ExtractiveComposer:
                 if calc is not None or compares(inp.norm_question):  # a comparison shows both figures
                     chosen = sorted([*chosen, pair[1]], key=lambda c: (c.n, c.position))
         # Readings that need a unit beside the chosen ones: a stated formula, a duration, a named row's share
-        for reading in (trade_cost, formula_result, duration_effect, share_partner):
+        for reading in (formula_result, duration_effect, share_partner):
             found = reading(inp, chosen, ordinary) if calc is None and chosen else None
             if found is not None:
                 calc, stating = found

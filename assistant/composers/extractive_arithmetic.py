@@ -741,6 +741,20 @@ def asks_money(norm_question: str) -> bool:
     return _ASKS_MONEY.search(norm_question) is not None
 
 
+_MINIMUM_COLUMN = re.compile(r"最低|最少|下限|\bminimum\b|\bmin\b", re.I)
+_MONEY_IN_CELL = re.compile(r"(?:hk\$|us\$|nt\$|s\$|\$)\s*\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:港元|港幣|港币|元|美元)", re.I)
+
+
+def _minimum_cell(c: Candidate) -> tuple[Decimal, str] | None:
+    """A fee row's floor in a column of its own (「最低收費 | 每宗 HK$50」): the one amount of money in that cell."""
+    names, cells = header_cells(c.header), row_cells(c.text)
+    columns = [i for i, name in enumerate(names) if _MINIMUM_COLUMN.search(name) and i < len(cells)]
+    amounts = [m.group(0) for i in columns[:1] for m in _MONEY_IN_CELL.finditer(cells[i])]
+    if len(amounts) != 1:
+        return None
+    return numbers_in(amounts[0])[0].value, amounts[0].strip()
+
+
 def asked_rate(norm_question: str, chosen: list[Candidate]) -> tuple[Operand, Operand | None] | None:
     """The one rate the chosen units state for what the question names (「销售服务费 | 0.30%」), with the floor its
     row states (「每筆最低20元」), if any. Nothing when the rate is missing or ambiguous."""
@@ -764,6 +778,8 @@ def asked_rate(norm_question: str, chosen: list[Candidate]) -> tuple[Operand, Op
                 figures = numbers_in(floor.group(1)) if floor else []
                 if figures:
                     minimums[read[0].value] = Operand(figures[0].value, floor.group(1).strip(), False, c.n)
+                elif (cell := _minimum_cell(c)) is not None:
+                    minimums[read[0].value] = Operand(cell[0], cell[1], False, c.n)
             continue
         for m in _CLAUSE.finditer(c.text):
             percents = [t for t in numbers_in(m.group(0)) if t.percent]

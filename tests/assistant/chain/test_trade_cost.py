@@ -54,10 +54,26 @@ HK_PAGE = """# 鴻澤證券 港股收費
 | 經紀佣金（電話落盤） | 成交金額0.2% |
 """
 
+# Floors in a column of their own, a tax rounded up to a whole dollar, and a broker named only in its banner
+MAINLAND_PAGE = """[霽川證券 Jichuan Securities](#) | [首頁](#) | [開戶](#)
+
+# 港股買賣收費一覽
+
+| 收費項目 | 收費率 | 最低收費 | 備註 |
+|---|---|---|---|
+| 經紀佣金（網上落盤） | 成交金額 0.06% | 每宗 HK$40 | 經網上平台落盤 |
+| 印花稅 | 成交金額 0.1% | — | 代政府收取，計至整數元（向上調整） |
+
+| 股票 | 代號 | 每手股數 |
+|---|---|---|
+| 澄灣能源 | 2217 | 每手2,000股 |
+"""
+
 
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory):
-    return assistant_over(tmp_path_factory.mktemp("trade"), {"fees.md": FEES, "harrow.md": NO_LOT, "hk.md": HK_PAGE}).ask
+    return assistant_over(tmp_path_factory.mktemp("trade"), {"fees.md": FEES, "harrow.md": NO_LOT, "hk.md": HK_PAGE,
+                                                                "jichuan.md": MAINLAND_PAGE}).ask
 
 
 def _computed(r):
@@ -98,3 +114,23 @@ def test_the_named_stocks_own_board_lot_and_cantonese_money_words(ask):
     r = ask("我打電話落盤買3手栢灣地產，每股6.20蚊，鴻澤證券佣金要俾幾多？")
     assert _computed(r) == [round(6.20 * 3 * 1000 * 0.002, 2)]  # 37.2, not 3 × 400 shares' 14.88
     assert "1,000股" in r.answer
+
+
+def test_two_fees_named_together_are_each_worked_out_and_added(ask):
+    # 8手 × 2,000股 × 3.10 = 49,600: commission 0.06% = 29.76 (below the floor of its own column, HK$40) and
+    # stamp duty 0.1% = 49.6, rounded up to 50 as the row says: 90 in all; the table's figures are not added up
+    r = ask("喺霽川證券網上買8手澄灣能源，每股3.10港元，佣金加印花稅一共要付多少港幣？")
+    assert not r.refused
+    assert _computed(r) == [90.0]
+    assert "HK$40" in r.answer and "向上取整" in r.answer
+
+
+def test_a_floor_in_its_own_column_applies_to_one_fee(ask):
+    r = ask("I buy 1 board lot of 2217 at HK$3.10 a share online with Jichuan. What commission do I pay?")
+    assert _computed(r) == [40.0]  # 6,200 × 0.06% = 3.72, below HK$40
+
+
+def test_a_broker_named_only_in_its_pages_banner_is_the_page_asked_about(ask):
+    r = ask("What is the minimum brokerage commission per trade at Jichuan?")
+    assert not r.refused
+    assert "HK$40" in r.answer
