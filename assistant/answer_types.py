@@ -21,6 +21,11 @@ _NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+(倍|�
 _NAME = re.compile(r"[A-Z][A-Za-z&.\-]+|「[^」]{2,20}」|（[A-Z]{1,6}）|\([A-Z]{1,6}\)|[\u4e00-\u9fff]{2,8}(公司|集团|银行|证券|指数|交易所|基金)")
 
 
+# 「多少港币」, "how many dollars": an amount of money asked, the currency being its unit (group 3), not its topic
+ASKS_AMOUNT = re.compile(r"(多少|几多|几|幾多|幾)\s*(亿|億|万|萬)?\s*(元|块|钱|錢|港元|港币|港幣|美元|新台币|新台幣|人民币|人民幣|日元|港仙|仙)"
+                         r"|how (much|many) (money|dollars|cents|yuan|hk\$|us\$|nt\$)|in (dollars|cents|yuan)")
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return read_patterns("assistant.data", "answer_types.tsv", ANSWER_TYPES)

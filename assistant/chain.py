@@ -30,7 +30,7 @@ from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.meaning import KbUnitMeaning
 from assistant.defined_terms import defined_terms, with_defined_rows
 from assistant.errors import InvalidQuestionError
-from assistant.evidence import EvidenceCheck, check_evidence, stated_for_subject, subject_in
+from assistant.evidence import EvidenceCheck, check_evidence, stated_for_subject, subject_in, with_names_in_documents
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.live_data import asks_current_published_figure, needs_live_data
@@ -167,6 +167,8 @@ class Assistant:
         # count against the question's own words).
         with tracer.start_as_current_span("evidence") as span:
             evidence = check_evidence(norm, language.lang, hits, self.kb.mentions, self.kb.texts_mentioning)
+            if not evidence.sufficient:
+                evidence = with_names_in_documents(evidence, norm, hits, chunks_of)
             if glossed:
                 # A company's name in Chinese (聿恒综合证券 for Yuheng Securities) is evidence that the sources cover
                 # it, but for choosing passages it is the subject, not what is asked: the composer does not get it.

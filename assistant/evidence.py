@@ -7,13 +7,13 @@ products, domain words — occur in the retrieved text. Calibrated on the golden
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.abbreviations import expanded_in
-from assistant.answer_types import asks_how_much
+from assistant.answer_types import ASKS_AMOUNT, asks_how_much
 from assistant.arithmetic import operation
 from assistant.period_keys import unstated_periods
 from assistant.ratio_definitions import asked_ratio
@@ -26,7 +26,7 @@ from knowledge_base.lexical_tokens import (
     finance_word_tags, tokenize, with_canonical_terms,
 )
 from knowledge_base.dictionary_terms import english_glosses, phrase_terms
-from knowledge_base.records import SearchHit
+from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.vocabulary_files import read_words
 
 if TYPE_CHECKING:
@@ -133,9 +133,12 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
         tokens += [t for t in tokenize(norm_question) if re.search(r"[\u4e00-\u9fff]", t)]
     else:
         tokens = tokenize(expand_query(norm_question))
+    asked_units = {m.group(3) for m in ASKS_AMOUNT.finditer(norm_question.lower()) if m.group(3)}
     out = []
     for token in tokens:
         token = token.lower()
+        if token in asked_units:
+            continue  # 「一共要付多少港币」: the unit of the amount asked (the sources may say 港元 or HK$)
         if len(token) >= 3 and token[0] in _LEADING_FUNCTION_CHARS and token not in finance_word_tags():
             token = token[1:]  # 「在聿恒证券」: the segmenter glued the preposition to a name it did not know
         # An alias counts through the canonical word appended with it (本益比 through 市盈率, 殖利率 through 股息率).
@@ -318,6 +321,23 @@ def check_evidence(
 
 
 _WHAT_IS = re.compile(r"\s*what(?:'s| is| was| are| were)\b", re.I)
+
+
+def with_names_in_documents(check: EvidenceCheck, norm_question: str, hits: list[SearchHit],
+                            chunks_of: Callable[[str], Sequence[ChunkRecord]]) -> EvidenceCheck:
+    """A name the question writes (Hanglong, a code) that the retrieved passages lack but their documents state
+    elsewhere (the page's banner, its opening) counts as found: a broker's fee table does not repeat the broker's
+    name in every row."""
+    names = set(english_names(norm_question)) | set(re.findall(r"\b\d{4,6}\b", norm_question))
+    missing = [t for t in check.missing if t in names]
+    if not missing:
+        return check
+    texts = [c.norm_text.lower() for doc in dict.fromkeys(h.chunk.doc_id for h in hits) for c in chunks_of(doc)]
+    stated = [t for t in missing if any(re.search(rf"\b{re.escape(t)}\b", text) for text in texts)]
+    if stated:
+        check.found = [*check.found, *stated]
+        check.missing = [t for t in check.missing if t not in stated]
+    return check
 
 
 def english_sources(hits: list[SearchHit]) -> bool:

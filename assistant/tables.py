@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
+from assistant.answer_types import ASKS_AMOUNT
 from assistant.answer_types import rank_position
 from knowledge_base.lexical_tokens import english_for, expand_query, regional_forms, tokenize
 from knowledge_base.scripts import normalize_for_index
@@ -152,8 +153,7 @@ def _is_rate_column(cell: str, name: str) -> bool:
 
 # 「多了多少元」 asks an amount of money, 「多了幾個百分點」 a rate: of two columns one word names (配息金額(元) and
 # 配息率), the one of that kind
-_ASKS_AMOUNT = re.compile(r"(多少|几多|几|幾多|幾)\s*(亿|億|万|萬)?\s*(元|块|钱|錢|港元|港币|港幣|美元|新台币|新台幣|人民币|人民幣|日元|港仙|仙)"
-                          r"|how (much|many) (money|dollars|cents|yuan|hk\$|us\$|nt\$)|in (dollars|cents|yuan)")
+_ASKS_AMOUNT = ASKS_AMOUNT
 _ASKS_RATE = re.compile(r"(多少|几多|几|幾多|幾)\s*(个|個)?\s*(百分点|百分點|%)|百分之(几|幾|多少)|percentage points?|percent|%")
 
 
