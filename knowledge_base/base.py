@@ -16,6 +16,7 @@ from knowledge_base.options import KnowledgeBaseOptions
 from knowledge_base.records import ChunkRecord, DocumentRecord, SearchHit
 from knowledge_base.fusion import FUSION_MODES
 from knowledge_base.glosses import GlossedTerms, english_words
+from knowledge_base.inflections import inflected_forms
 from knowledge_base.lexical_tokens import EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, english_terms_in, finance_word_tags, tokenize
 from knowledge_base.retriever import DenseRetriever, HybridRetriever, LexicalRetriever, SearchFilters, glossed_terms
 from knowledge_base.screening import document_flags, merge_flags
@@ -216,15 +217,18 @@ class KnowledgeBase:
                 continue
             for part in [word] if english_glosses(word) else compound_parts(word):
                 # a gloss that is a phrase of function words ("close the market") is a definition, not a name
-                kept = [words for gloss in english_glosses(part) if (words := tokenize(gloss))
+                kept = [used for gloss in english_glosses(part) if (words := tokenize(gloss))
                         and not any(w in STOPWORDS for w in gloss.split())
-                        and all(self._uses_english(w) for w in words)][:2]
+                        and None not in (used := [self._used_english(w) for w in words])][:2]
                 out += [w for words in kept for w in words if w not in out]
         return out
 
-    def _uses_english(self, word: str) -> bool:
-        """An English word the pages use, as written or inflected (shareholder: "shareholders")."""
-        return self._mentions_word(word) or bool(self.catalog.terms_starting(word, 1))
+    def _used_english(self, word: str) -> str | None:
+        """The form of an English word the pages use: as written, longer ("shareholders" for shareholder), or in
+        another inflection ("profit" for the dictionary's "profits"); None where they use none."""
+        if self._mentions_word(word) or self.catalog.terms_starting(word, 1):
+            return word
+        return next(iter(inflected_forms([word], self.catalog.terms_starting)), None)
 
     def _named_only_in_english(self, name: str) -> bool:
         texts = self.catalog.texts_mentioning(name.lower(), ENGLISH_ONLY_SAMPLE)

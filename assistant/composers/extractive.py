@@ -196,7 +196,7 @@ class ExtractiveComposer:
         # A Chinese question's words in English, for English sources only (互惠基金: "mutual funds").
         in_english = english_terms_in(inp.norm_question) if inp.language.lang != "en" else {}
         in_english_of = {id(c): {w for w, forms in in_english.items() if any(
-            re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])", c.text.lower()) for f in forms)}
+            re.search(rf"(?<![a-z-]){re.escape(f)}(?![a-z])", c.text.lower()) for f in forms)}  # not "ex-dividend"
             for c in candidates if in_english and not _CJK.search(c.text)}
         df.update({w: sum(1 for found in in_english_of.values() if w in found) for w in in_english})
         # 證交稅 in the question, 證券交易稅 in the source: a term no candidate holds may be written out in one.
@@ -304,11 +304,16 @@ class ExtractiveComposer:
         # A question in several parts (「降到多少?为啥对罗素2000特别有利?」) gets the best sentence of each part
         # first, then the best of the whole.
         pool = []
+        names = {w.lower() for w in re.findall(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?![A-Za-z])", inp.question)}
         for own, part_ranked in self._part_rankings(inp.norm_question, query_tokens, ranking):
             # Meaning scores the whole question, so one part's best may be another part's answer: each part takes
             # its best unit that holds one of its own words (回报 in 「年化回报算多少」, inside 回报率 too).
             ranked_here = [c for s, c in part_ranked if s > 0]
-            pick = next((c for c in ranked_here if c not in pool and _holds(c, own - _GENERIC_WORDS)),
+            # an English source holds a Chinese question's word in its English forms (中期股息: "interim dividend");
+            # the company's name alone (Tessaline) is what every sentence of its release is about, no answer
+            own = own - _GENERIC_WORDS - names
+            pick = next((c for c in ranked_here if c not in pool and (
+                _holds(c, own) or in_english_of.get(id(c), set()) & own)),
                         ranked_here[0] if ranked_here else None)
             if pick is not None and pick not in pool:
                 pool.append(pick)

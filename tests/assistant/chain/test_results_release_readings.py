@@ -103,3 +103,18 @@ def test_a_holding_times_a_dividend_in_cents_per_ordinary_share(ask):
 def test_no_ratio_where_the_table_lacks_a_term(ask):
     r = ask("What is Corvane's net debt to equity ratio?")
     assert not any(f.name == "proportion" for f in r.figures)
+
+
+def test_a_chinese_dividend_word_finds_the_english_sentence_not_the_dateline(ask):
+    # 中期股息 / 期中股利 are the release's "interim dividend"; the opening line names the company and nothing asked
+    for question in ("Corvane的中期股息每股多少？", "請問Corvane這次期中股利每股多少？什麼時候發放？"):
+        r = ask(question)
+        assert not r.refused
+        assert "3.20" in r.answer and "3.20" in " ".join(c.quote for c in r.citations), question
+        assert "PERTH" not in r.answer, question
+
+
+def test_a_dictionary_gloss_meets_the_pages_inflection(ask):
+    # CC-CEDICT glosses 利润 "profits"; the release writes "Profit after tax"
+    kb = ask.__self__.kb
+    assert "profit" in kb.english_forms("corvane上半年的利润是多少?")
