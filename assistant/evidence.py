@@ -153,10 +153,14 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*[A-Za-z0-9]")
 
 
+# "how long", "how often": a question word with its adjective, asking a duration or a frequency, not a topic
+_HOW_PHRASE = re.compile(r"\bhow (?:long|often|far|soon|big|large|old|high|low|early|late)\b", re.I)
+
+
 def english_words(question: str) -> list[str]:
     """Content words of an English question (lower-case, question words and stop words left out)."""
     out = []
-    for word in _EN_WORD.findall(question):
+    for word in _EN_WORD.findall(_HOW_PHRASE.sub("how", question)):
         word = word.lower().removesuffix("'s")
         if len(word) >= 3 and word not in _GENERIC and word not in STOPWORDS and word not in out:
             out.append(word)

@@ -107,3 +107,12 @@ def test_an_english_questions_mapped_words_count_whole_and_months_are_periods_no
     expanded = expand_query("what was revenue in november and in the third quarter?")
     assert {"十一月", "11月", "第三季", "三季度"} <= set(expanded.split())
     assert "五月" not in expand_query("what may the fund pay?")  # "may" is not read as a month
+
+
+def test_how_long_and_how_often_ask_a_duration_not_a_topic():
+    from assistant.evidence import english_words
+
+    # "long" of "how long" would meet Yuen Long or a long position in the sources
+    assert "long" not in english_words("How long should I boil an egg if I want a runny yolk?")
+    assert "often" not in english_words("How often does the fund pay a dividend?")
+    assert "long" in english_words("Is a long position in the ETF leveraged?")
