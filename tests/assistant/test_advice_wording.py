@@ -28,6 +28,14 @@ from assistant.language import normalize_query
     "何时卖出比较好?",
     "该怎么操作?",
     "现在适合配置REIT吗?",
+    # a judgement on the asker's own plan, and all of one's money at once
+    "我打算將三成積蓄放落呢隻REIT，係咪好主意？",
+    "借钱满仓买入这只ETF靠谱吗？",
+    "用孖展梭哈科技股明唔明智?",
+    "呢隻新股有冇得搏?",
+    "Is the small-cap ETF any good?",
+    "Thoughts on the bond fund?",
+    "Is the REIT a good buy at this price?",
     # an action with a judgement, a forecast, an allocation, in wording the file's lines were not written from
     "Is it time to take some profit on the bond ETF?",
     "Would it be sensible to put half my savings in it?",
@@ -72,6 +80,9 @@ def test_requests_for_a_call_are_advice(question):
     "公司将全部资产转入新基金的安排是什么?",  # a company's transfer, not the asker's allocation
     "Can I transfer all my units to another broker?",  # a custody transfer
     "我想把A类份额转换成C类，可以吗？",  # a class conversion the fund's rules allow or not
+    "基金淨值點睇?",  # how to read the NAV, not a view asked for
+    "净值怎么看?",
+    "这只基金的满仓运作是指什么?",  # a fund's fully invested mandate, not the asker's all-in
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))
