@@ -14,6 +14,7 @@ _PE_BEFORE = re.compile(r"(市盈率|本益比|估值|分别|分別|是|为|為|
 _PREMIUM = re.compile(r"溢价|贵了|贵咗|贵多|贵几|贵出|贵左|高出|高估|premium|more expensive|pricier|估值差")
 _DISCOUNT = re.compile(r"折让|折价|discount|便宜|cheaper")
 _PE = re.compile(r"\bp/?e\b|市盈率|本益比|估值|倍|valuation")
+_LEVERAGE_AFTER = re.compile(r"\s*(杠杆|槓桿|融资|孖展|leverage|leveraged|margin)", re.I)
 _TIMES = re.compile(r"几倍|几多倍|多少倍|how many times|times (?:more|as|higher|bigger|larger)|x more")
 _ANNUALIZE = re.compile(r"年化|annuali[sz]|平均每年|每年平均|per year|a year\b|每年")
 _CUMULATIVE = re.compile(r"累积|累计|cumulative|total|总共|合共|共升|共涨|升了|涨了|升咗|涨咗|\brose\b|gained|returned")
@@ -69,7 +70,8 @@ def parse_arithmetic(masked: str, symbols: list[str]) -> FigureRequest | None:
             else n for n in nums]
     pcts = [n for n in nums if n.unit == "%"]
     points = [n for n in nums if n.unit == "points"]
-    multiples = [n for n in nums if n.unit == "x"]
+    # 「開5倍槓桿」, "3x leveraged": a leverage, no valuation multiple
+    multiples = [n for n in nums if n.unit == "x" and not _LEVERAGE_AFTER.match(masked, n.end)]
     plain = [n for n in nums if n.unit == "" and n.value >= 10 and not (1900 <= n.value <= 2100 and n.value.is_integer())]
 
     if _CLAIM.search(masked):

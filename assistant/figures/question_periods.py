@@ -29,7 +29,7 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"since\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{4})"), "since_month_en"),
     (re.compile(r"(?:since|自从|自|从|由)\s*(\d{4})\s*年?(?:\s*(?:以来|起|开始|至今))?|(\d{4})\s*年\s*(?:以来|起|至今)"),
      "since_year"),
-    (re.compile(r"今年以来|今年至今|年初至今|年初到现在|年初到而家|今年|本年|\bytd\b|year[\s-]to[\s-]date|this year"),
+    (re.compile(r"今年以来|今年至今|年初至今|年初到现在|年初到而家|今年(?!\s*\d{1,3}\s*岁)|本年|\bytd\b|year[\s-]to[\s-]date|this year"),
      "ytd"),
     (re.compile(r"本月至今|月初至今|\bmtd\b|month[\s-]to[\s-]date|this month|本月|今个月|这个月|呢个月"), "mtd"),
     (re.compile(r"本周|今周|这周|这个星期|呢个星期|呢个礼拜|\bwtd\b|week[\s-]to[\s-]date|this week"), "wtd"),
