@@ -61,7 +61,15 @@ def _senses() -> tuple[tuple[str, int, tuple[str, ...]], ...]:
             words = re.sub(r"^(to|a|an|the) ", "", _NOTE.sub("", definition).strip().lower()).split()
             if 1 <= len(words) <= 3 and all(w.isalpha() or "-" in w for w in words):
                 out.append((headword, sense, tuple(words)))
+            elif place := _PLACE_NAME.match(definition):
+                out.append((headword, sense, tuple(place.group(1).lower().split())))
     return tuple(out)
+
+
+# "Wan Chai district of Hong Kong", "Tuen Mun district of New Territories, Hong Kong": a place's name of two or
+# three capitalised words before what kind of place it is (a one-word name is too often a common word: Central)
+_PLACE_NAME = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+){1,2}) (?:district|town|county|city|province|prefecture|island|"
+                         r"area|region|village|township)\b")
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,7 @@
 words the knowledge base uses, nouns, the dictionary's first senses, longest phrase first."""
 from __future__ import annotations
 
-from knowledge_base.dictionary_terms import dictionary_terms
+from knowledge_base.dictionary_terms import dictionary_terms, english_glosses, phrase_terms
 
 
 def mentioned_in(*words: str):
@@ -80,3 +80,10 @@ def test_a_whole_phrase_is_looked_up_as_one():
     assert phrase_terms("margin financing", mentioned_in("金融")) == []
     assert phrase_terms("exchange rate", mentioned_in("汇率", "金融")) == ["汇率"]
     assert phrase_terms("exchange rate", mentioned_in("金融")) == []  # the sources never write 汇率
+
+
+def test_a_places_name_before_what_kind_of_place_it_is_is_a_gloss():
+    # CC-CEDICT: 灣仔 "Wan Chai district of Hong Kong": the name is the English a question writes
+    assert phrase_terms("wan chai", lambda word: True) == ["湾仔"]
+    assert "wan chai" in english_glosses("湾仔")
+    assert phrase_terms("hong kong district", lambda word: True) == []  # the kind of place is no name
