@@ -99,6 +99,9 @@ def cell_number(cell: str) -> Decimal:
     return Decimal(re.sub(rf"^{_CURRENCY}", "", cell.strip().replace("\u2212", "-")).rstrip("%").replace(",", "").strip())
 
 
+_RANK_COLUMN = re.compile(r"^(排名|名次|排行|rank|ranking)$", re.I)
+
+
 def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str) -> T | None:
     """rows: (key, row text, header). The key of the row with the largest (smallest) value in the numeric
     column the question names by a shared two-character word (else the table's last numeric column); the
@@ -132,6 +135,8 @@ def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
     def value(r: tuple[T, str, str]) -> float:
         return float(quantity(cell(r[1], column))[0].replace(",", ""))
 
+    if _RANK_COLUMN.match(names[column].strip()):
+        largest = not largest  # a rank column: the largest is ranked 1
     valued = sorted((r for r in same if is_number(r[1], column)), key=value, reverse=largest)
     place = rank_position(question)
     return valued[place - 1][0] if len(valued) >= place else None
@@ -228,13 +233,18 @@ def _sequence_columns(header: str) -> set[int]:
 def row_pair(row: str, header: str, question: str) -> list[tuple[str, str, str]] | None:
     """Two figures of one row that the question names by two different columns (「最大市值」 and 「最小市值」 of
     「最大…是最小的幾倍」), as (number, unit, cell as shown), in column order; None unless exactly two columns
-    are named by a word no other column shares and both hold a figure in the same unit."""
+    are named by a word no other column shares and both hold a figure in the same unit (of more columns named,
+    the two whose unit no other shares)."""
     cells = row_cells(row)
     asked = _bigrams(question)
     own = _own_column_grams(header)
     skip = _sequence_columns(header)
     found = [figure for i, cell in enumerate(cells[:len(own)])
              if i not in skip and (figure := _figure(cell)) is not None and own[i] & asked]
+    if len(found) > 2:
+        # 「最大嗰間公司嘅市值，係最細嗰間嘅幾倍」 also names 公司數量 by 公司: the two figures in one unit are the pair
+        units = [f[1] for f in found]
+        found = [f for f in found if f[1] and units.count(f[1]) == 2]
     if len(found) != 2 or found[0][1] != found[1][1]:
         return None
     return found

@@ -24,6 +24,7 @@ from assistant.defined_terms import defined_label, defined_term, row_label
 from assistant.composers.base import Composition, CompositionInput
 from assistant.composers.asked_quantities import prices_a_trade
 from assistant.composers.defined_ratio import defined_ratio
+from assistant.composers.growth_base import base_before_change
 from assistant.composers.duration_effect import duration_effect
 from assistant.composers.stated_formula import formula_result
 from assistant.composers.trade_cost import trade_cost
@@ -485,7 +486,7 @@ class ExtractiveComposer:
                 if calc is not None or compares(inp.norm_question):  # a comparison shows both figures
                     chosen = sorted([*chosen, pair[1]], key=lambda c: (c.n, c.position))
         # Readings that need a unit beside the chosen ones: a stated formula, a duration, a named row's share
-        for reading in (formula_result, duration_effect, share_partner):
+        for reading in (formula_result, duration_effect, share_partner, base_before_change):
             found = reading(inp, chosen, ordinary) if calc is None and chosen else None
             if found is not None:
                 calc, stating = found

@@ -24,7 +24,7 @@ from assistant.composers.named_rows import bare_months, named_row_ids, states_mo
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import dated_months, question_periods
 from assistant.tables import DATE_CELL, asked_kind, cell_number, dates_agree, header_cells, label_cell, label_overlap, named_columns, quantity, row_before_after, row_cells, row_pair, row_value, year_column_pair, year_rows
-from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
+from knowledge_base.lexical_tokens import ENTITY_ALIASES, cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
 
@@ -151,7 +151,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         operands, dated = in_row[1], in_row[2]
     periods = tuple(p for p in question_periods(inp.norm_question) if p.month or p.series or p.part)
     if len(operands) != 2:
-        operands = _pair_in_one_sentence(chosen, asked, periods)
+        operands = _pair_in_one_sentence(chosen, asked, periods, _question_words(inp.norm_question))
     if len(operands) != 2:
         operands = _pair_in_one_clause(chosen, asked, _question_words(inp.norm_question), periods)
     if len(operands) != 2:
@@ -527,10 +527,21 @@ def _same_kind(text: str, a: NumberToken, b: NumberToken) -> bool:
     return a.percent or (unit_a.group(1) if unit_a else "") == (unit_b.group(1) if unit_b else "")
 
 
-def _pair_in_one_sentence(chosen: list[Candidate], asked: set, periods: tuple = ()) -> list[Operand]:
-    """「A的殖利率為3.2%，B的殖利率為5.6%」: one chosen sentence stating exactly two figures of one kind."""
+_ENTITY_WORDS = frozenset(t for v in ENTITY_ALIASES.values() for t in v.lower().split())
+
+
+def _pair_in_one_sentence(chosen: list[Candidate], asked: set, periods: tuple = (),
+                          terms: set[str] = frozenset()) -> list[Operand]:
+    """「A的殖利率為3.2%，B的殖利率為5.6%」: one chosen sentence stating exactly two figures of one kind; of
+    several, the one naming the most of the question's `terms` (a volatility question's 28% and 18%, not a rate
+    cut's 91% and 80% chosen beside it), the first where they name as many."""
+    found: list[tuple[int, list[Operand]]] = []
+    # 「羅素2000的市盈率比標普500低幾多」: a sentence comparing the S&P 500 with its own past names one side only
+    sides = {t for t in terms if t in _ENTITY_WORDS}
     for c in chosen:
         if c.kind == "table_row":
+            continue
+        if len(sides) >= 2 and not sides <= set(tokenize(expand_query(normalize_for_index(c.text).lower()))):
             continue
         tokens = [t for t in numbers_in(c.text) if t.value not in asked and t.scale == 1
                   and (t.percent or t.decimals or not 1800 <= t.value <= 2100) and not _is_date_part(c.text, t)]
@@ -538,8 +549,8 @@ def _pair_in_one_sentence(chosen: list[Candidate], asked: set, periods: tuple = 
         if len(percents) == 2:
             tokens = percents  # "from 0.35% to 0.20%, effective May 1": the two rates, whatever else it says
         if len(tokens) == 2 and _same_kind(c.text, *tokens) and _states_each_period(c.text, periods):
-            return [_operand(t, c.n) for t in tokens]
-    return []
+            found.append((len(_named(c.text, terms)) if terms else 0, [_operand(t, c.n) for t in tokens]))
+    return max(found, key=lambda f: f[0])[1] if found else []
 
 
 def _states_each_period(text: str, periods: tuple) -> bool:

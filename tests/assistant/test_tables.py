@@ -124,3 +124,13 @@ def test_an_english_rank_question_names_a_chinese_tables_column_through_its_inde
     # without the column named the last numeric one (growth) would rank: March
     assert extreme_row(rows, True, "Which month had the highest revenue?") == 4
     assert extreme_row(rows, True, "哪個月年增率最高?") == 3
+
+
+def test_the_largest_of_a_rank_column_is_the_row_ranked_first():
+    from assistant.tables import extreme_row
+
+    header = "| 排名 | 公司名稱 | 代碼 |"
+    rows = [(name, f"| {rank} | {name} | {code} |", header)
+            for rank, name, code in ((1, "嵐泰科技", "LT"), (2, "澄灣能源", "CW"), (3, "霽川醫療", "JC"))]
+    assert extreme_row(rows, True, "which company is the biggest holding?") == "嵐泰科技"
+    assert extreme_row(rows, False, "the smallest of the ten listed?") == "霽川醫療"
