@@ -122,7 +122,22 @@ def apply_glossary(text: str, region: str | None) -> str:
 
 
 def _traditional_already(sentence: str) -> bool:
-    return converter("s2t").convert(sentence) == sentence
+    """Written in Traditional: it holds characters Simplified writes otherwise (客戶, 瀚峰產業), or none that
+    Traditional does. OpenCC's s2t alone would call 瀚峰 Simplified and make it 瀚峯."""
+    return converter("t2s").convert(sentence) != sentence or converter("s2t").convert(sentence) == sentence
+
+
+def _by_sentence(text: str, traditional: str | None, simplified: str) -> str:
+    """Each sentence through one of two OpenCC conversions as it is already Traditional or not (None: as written)."""
+    def convert(piece: str) -> str:
+        config = traditional if _traditional_already(piece) else simplified
+        return converter(config).convert(piece) if config else piece
+
+    pieces, last = [], 0
+    for _, end in split_sentences(text):
+        pieces.append(convert(text[last:end]))
+        last = end
+    return "".join(pieces) + convert(text[last:])
 
 
 def to_asker_script(text: str, language: QueryLanguage) -> str:
@@ -132,16 +147,11 @@ def to_asker_script(text: str, language: QueryLanguage) -> str:
         # that Simplified merges (於/于, 乾/幹), so Traditional passages pass through OpenCC unchanged. For
         # Taiwan, mainland phrasing is reworded (软件 -> 軟體) only in sentences written in Simplified: a Taiwan
         # source's own words stay (項目 is an item there, not the 專案 the phrase table makes of it).
+        # A Traditional source's own characters stay for Hong Kong too: s2hk's variants would make a quoted
+        # 瀚峰 瀚峯 and 客戶 客户.
         if language.region == "HK":
-            return apply_glossary(converter("s2hk").convert(text), "HK")
-        pieces, last = [], 0
-        for start, end in split_sentences(text):
-            sentence = text[last:end]
-            pieces.append(converter("s2tw" if _traditional_already(sentence) else "s2twp").convert(sentence))
-            last = end
-        tail = text[last:]
-        pieces.append(converter("s2tw" if _traditional_already(tail) else "s2twp").convert(tail))
-        return apply_glossary("".join(pieces), "TW")
+            return apply_glossary(_by_sentence(text, None, "s2hk"), "HK")
+        return apply_glossary(_by_sentence(text, "s2tw", "s2twp"), "TW")
     if language.lang == "zh-Hans":
         return apply_glossary(converter("t2s").convert(text), "CN")
     return text

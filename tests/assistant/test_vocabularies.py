@@ -131,3 +131,12 @@ def test_ratio_definitions_name_a_ratio_and_its_two_terms():
     assert asked_ratio("公司去年的派息比率是多少?") is asked_ratio("What is the payout ratio?")
     assert asked_ratio("What is the expense ratio?") is None
     assert {"earnings", "每股"} <= set(ratio_terms("what is the payout ratio?"))
+
+
+def test_a_traditional_sources_own_characters_stay_for_a_hong_kong_asker():
+    from assistant.language import QueryLanguage, to_asker_script
+
+    hk = QueryLanguage("zh-Hant", "HK")
+    # s2hk would write the quoted name 瀚峰 as 瀚峯 and 客戶 as 客户; a Simplified sentence is still converted
+    out = to_asker_script("瀚峰產業信託嘅客戶好多。罗素2000指数的市盈率约为18倍。", hk)
+    assert out.startswith("瀚峰產業信託嘅客戶好多。") and "羅素2000指數" in out
