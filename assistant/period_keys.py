@@ -86,6 +86,8 @@ class Period:
         if self.series is not None:
             unit = _UNIT_FORMS.get(self.unit, self.unit)
             ordinal = rf"第\s*(?:0?{self.series}|{_chinese(self.series)})\s*{unit}"
+            if self.series == 1:
+                ordinal = rf"{ordinal}|首\s*{unit}"  # 第一次 is 首次, 第一轮 首轮, 第一期 首期
             if self.unit != "期":
                 return [re.compile(ordinal)]
             return [re.compile(rf"{ordinal}|\bseries\s+0?{self.series}\b|\bno\.\s*0?{self.series}\b")]
@@ -125,7 +127,8 @@ class Period:
             return (str(self.trailing), _chinese(self.trailing),
                     _ENGLISH_COUNTS[self.trailing] if self.trailing < len(_ENGLISH_COUNTS) else str(self.trailing))
         if self.series is not None and self.unit != "期":
-            return (self.anchor, f"第{_chinese(self.series)}{self.unit}", f"第{self.series}{self.unit}")
+            first = (f"首{self.unit}",) if self.series == 1 else ()
+            return (self.anchor, f"第{_chinese(self.series)}{self.unit}", f"第{self.series}{self.unit}", *first)
         return (self.anchor,)
 
     def stated_in(self, text: str) -> bool:

@@ -89,6 +89,8 @@ def test_a_half_or_a_quarter_is_stated_only_as_that_part_of_its_year(question, s
     ("这只可转债第七年的票面利率是多少?", "| 第7年 | 2.50% |", "| 第一年 | 0.30% |\n| 第六年 | 2.00% |"),
     ("第3年的利率是多少?", "| 第三年 | 1.00% |", "| 第一年 | 0.30% |\n| 第二年 | 0.50% |"),
     ("信用额度第三级上限是多少?", "第三級上限為新臺幣300萬元", "第一級上限為新臺幣50萬元,第五級上限為1,500萬元"),
+    # the first is also written 首: 首次, 首轮
+    ("第一次降息后12个月小盘股平均涨了多少?", "首次降息後12個月平均上漲約15%", "第二次降息後平均上漲約8%"),
 ])
 def test_an_ordinal_row_is_stated_only_as_itself(question, stated, unstated):
     assert_stated_only_in(question, stated, unstated)
