@@ -72,13 +72,14 @@ class EvidenceCheck:
     live: bool = False  # asks for today's figure (no article states it)
     dense: float | None = None  # best cosine of the question to a retrieved chunk (reported, see below)
     unstated_periods: list[str] = field(default_factory=list)  # periods asked about that no retrieved text states
+    excluded: list[str] = field(default_factory=list)  # what the question asks that the sources say they exclude
     asks_figure: bool = True  # asks how much / how many (an unknown focus then refuses)
     english_sources: bool = False  # a Chinese question answered mainly from English text (see check_evidence)
     guessed_names: list[str] = field(default_factory=list)  # those of `names` only the segmenter's tags call names
 
     @property
     def sufficient(self) -> bool:
-        if not self.terms or self.names or self.live or self.unstated_periods:
+        if not self.terms or self.names or self.live or self.unstated_periods or self.excluded:
             return False
         if self.focus is not None and self.focus in self.judged_unknown and self.asks_figure:
             # A figure of a thing the sources never name is a figure they do not state. Who / when / which
@@ -319,9 +320,29 @@ def check_evidence(
     # "What is the X of Y?" asks X's figure or meaning: an X no source names is unanswered either way
     check.asks_figure = asks_how_much(norm_question) or (lang == "en" and _WHAT_IS.match(norm_question) is not None)
     check.english_sources = lang != "en" and english_sources(hits)
+    check.excluded = excluded_terms(check.terms, [h.chunk.norm_text.lower() for h in hits])
     if check.focus in check.unknown and asked_ratio(check.focus) is not None:
         check.unknown.remove(check.focus)  # 派息比率: the ratio of two terms a source may state without naming it
     return check
+
+
+# 「以上收費唔包括其他市場（例如美股、A股通）」, "excludes money market funds": a clause saying what the page does not cover
+_EXCLUSION = re.compile(r"(?:不包括|唔包括|不包含|唔包含|不含|不适用于|唔适用于|并不涵盖|不涵盖|未涵盖|\bexclud(?:es|ing|ed)\b|"
+                        r"\bdoes not (?:cover|include|apply to)\b|\bnot (?:covered|included)\b)[^。；;.!?！？\n]*", re.I)
+
+
+def excluded_terms(terms: list[str], texts: list[str]) -> list[str]:
+    """The question's content terms that the retrieved texts name only inside a clause saying the page excludes them
+    (美股 in 「以上收費唔包括其他市場（例如美股、A股通）」): the sources say they do not answer for it."""
+    out = []
+    for term in terms:
+        held = [t for t in texts if term in t]
+        if not held:
+            continue
+        outside = [_EXCLUSION.sub(" ", t) for t in held]
+        if all(term not in t for t in outside) and any(term in m.group(0) for t in held for m in _EXCLUSION.finditer(t)):
+            out.append(term)
+    return out
 
 
 _WHAT_IS = re.compile(r"\s*what(?:'s| is| was| are| were)\b", re.I)

@@ -116,3 +116,12 @@ def test_how_long_and_how_often_ask_a_duration_not_a_topic():
     assert "long" not in english_words("How long should I boil an egg if I want a runny yolk?")
     assert "often" not in english_words("How often does the fund pay a dividend?")
     assert "long" in english_words("Is a long position in the ETF leveraged?")
+
+
+def test_a_term_the_sources_name_only_as_excluded_is_not_evidence():
+    from assistant.evidence import excluded_terms
+
+    page = ["以上收费只适用于港股买卖，不包括其他市场（例如美股、a股通）的收费。", "港股经纪佣金为成交金额0.25%。"]
+    assert excluded_terms(["美股", "佣金"], page) == ["美股"]
+    assert excluded_terms(["港股"], page) == []  # named outside the exclusion too
+    assert excluded_terms(["money market"], ["the fee table excludes money market funds."]) == ["money market"]

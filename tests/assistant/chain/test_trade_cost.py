@@ -67,6 +67,8 @@ MAINLAND_PAGE = """[霽川證券 Jichuan Securities](#) | [首頁](#) | [開戶]
 | 股票 | 代號 | 每手股數 |
 |---|---|---|
 | 澄灣能源 | 2217 | 每手2,000股 |
+
+以上收費唔包括其他市場（例如美股、A股通）嘅收費，詳情請向客戶主任查詢。
 """
 
 
@@ -134,3 +136,9 @@ def test_a_broker_named_only_in_its_pages_banner_is_the_page_asked_about(ask):
     r = ask("What is the minimum brokerage commission per trade at Jichuan?")
     assert not r.refused
     assert "HK$40" in r.answer
+
+
+def test_a_market_the_page_says_it_excludes_is_refused(ask):
+    r = ask("喺霽川證券買賣美股，佣金要幾多？")
+    assert r.refused  # the page names US stocks only to say its fees do not cover them
+    assert not ask("喺霽川證券網上買賣港股，經紀佣金係幾多？").refused
