@@ -47,6 +47,8 @@ _QUESTION_KEYS = [
     re.compile(r"\b(?:past|last)\s+(?P<trailing>\d{1,2}|two|three|five|ten)\s+(?P<tunit>year|month)s\b", re.I),
     # an ordinal of a schedule's or a tier's rows (第7年的票面利率, 第三级额度, 第2次分红): a series of its own unit
     re.compile(r"第\s*(?P<series>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?P<unit>期|年|级|級|档|檔|次|批|轮|輪)"),
+    # "a level-3 account", "tier 2": a tier's row, as 第三级
+    re.compile(r"\b(?P<level>level|tier)[- ]?(?P<series>\d{1,2})\b", re.I),
     re.compile(rf"(?<![\d/.\-]){_YEAR}\s*年(?!\s*\d{{1,2}}\s*月)(?!\s*(?:以来|以來|至今|起|后|後|前|之前|之后|之後|底|初|中))"),
     re.compile(rf"\b(?:in|for|during)\s+{_YEAR}\b(?!\s*[-–/]|\s+(?:to|through)\b)", re.I),
 ]
@@ -88,6 +90,8 @@ class Period:
             ordinal = rf"第\s*(?:0?{self.series}|{_chinese(self.series)})\s*{unit}"
             if self.series == 1:
                 ordinal = rf"{ordinal}|首\s*{unit}"  # 第一次 is 首次, 第一轮 首轮, 第一期 首期
+            if self.unit in ("级", "級"):
+                return [re.compile(rf"{ordinal}|\b(?:level|tier)[- ]?0?{self.series}\b", re.I)]
             if self.unit != "期":
                 return [re.compile(ordinal)]
             return [re.compile(rf"{ordinal}|\bseries\s+0?{self.series}\b|\bno\.\s*0?{self.series}\b")]
@@ -208,7 +212,7 @@ def question_periods(norm_question: str) -> tuple[Period, ...]:
                     continue
             found.append((m.start(), m.end(), Period(
                 m.group(0).strip(), int(g["year"]) if g.get("year") else None, month, day,
-                int(series) if series else None, part, g.get("unit") or "期")))
+                int(series) if series else None, part, g.get("unit") or ("级" if g.get("level") else "期"))))
     return tuple(p for _, _, p in sorted(found, key=lambda f: f[0]))
 
 
