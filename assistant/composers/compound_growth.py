@@ -9,7 +9,8 @@ A year counts from its start unless the asker says it starts at that year's end 
 end unless they say it ends at that year's start. Nothing is computed unless the question states exactly one
 amount (of 100 or more: the 30 of "Corran Coast 30" is a name, not a sum), asks what it is worth, names a first and
 a last year (or a first year and "since"), and one table has a row for every year: a return column (its header
-says return, 回報, 報酬, 漲跌幅), else a level column with the year before the first.
+says return, 回報, 報酬, 漲跌幅), else a level column with the year before the first. With no years named, the one
+cumulative return a chosen clause states (「五年實現了約187%的累計收益」) is the holding's.
 """
 from __future__ import annotations
 
@@ -95,8 +96,10 @@ def compound_growth(inp: CompositionInput, chosen: list[Candidate],
     if not chosen or not _ASKS_WORTH.search(question) or not _INVESTED.search(question):
         return None
     amount, years = _amount(question), _years(question)
-    if amount is None or years is None:
+    if amount is None:
         return None
+    if years is None:
+        return _through_cumulative_return(amount, chosen)
     for header, rows in tables_of([*chosen, *candidates]).items():
         by_year = year_rows(rows)
         if not by_year:
@@ -127,6 +130,30 @@ def compound_growth(inp: CompositionInput, chosen: list[Candidate],
             expression = f"{amount.shown} × {operands[1].shown} ÷ {operands[0].shown}"
             return _computation(amount, operands, value, expression), [c for c, _ in cells]
     return None
+
+
+# 「在隨後五年實現了約187%的累計收益」, "a cumulative return of 45%": one clause, one percentage, a word of cumulative
+_CUMULATIVE = re.compile(r"累计|累积|cumulative|total return", re.I)
+_CLAUSE = re.compile(r"[^，,；;。]+")
+
+
+def _through_cumulative_return(amount: Operand, chosen: list[Candidate]) -> tuple[Computation, list[Candidate]] | None:
+    """The asker's amount through the one cumulative return the chosen sentences state (no years named: the
+    sentence's span is the holding's), 10,000 × (1 + 187%)."""
+    found = []
+    for c in chosen:
+        if c.kind == "table_row":
+            continue
+        for clause in _CLAUSE.findall(normalize_for_index(c.text)):
+            percents = [t for t in numbers_in(clause) if t.percent]
+            if _CUMULATIVE.search(clause) and len(percents) == 1:
+                found.append((c, percents[0]))
+    if len(found) != 1:
+        return None
+    c, t = found[0]
+    rate = Operand(t.value, f"{t.raw}%", True, c.n)
+    value = amount.value * (1 + rate.value / 100)
+    return _computation(amount, [rate], value, f"{amount.shown} × {_growth_factor(rate)}"), []
 
 
 def _growth_factor(o: Operand) -> str:

@@ -29,6 +29,10 @@ PAGE = """# 澄峰中型股指數觀察
 ## 成分股動態
 
 成分股嵐泰科技2026年第一季營收年增60%至4,800萬美元，為指數中成長最快的公司之一。
+
+## 歷史
+
+上一輪減息週期開始後，澄峰中型股指數在隨後三年實現了約45%的累計收益，遠超大型股同期約30%的漲幅。
 """
 
 OTHER = """# 港股收息入門
@@ -75,3 +79,8 @@ def test_no_valuation_figure_from_a_leverage_and_no_this_year_from_an_age(ask):
     assert not any(f.name in ("premium", "discount", "ratio") for f in r.figures)
     assert "行情" not in r.answer  # no "no market data" line: nothing asked needs today's quote
     assert "不構成投資建議" in r.answer
+
+
+def test_an_amount_through_the_one_cumulative_return_a_sentence_states(ask):
+    r = ask("如果上一輪減息一開始我就買咗5萬蚊澄峰中型股指數，三年後會變成幾多？")
+    assert _figures(r) == [("growth", 72500.0)]  # 5萬 × (1 + 45%): the large caps' 30% is no cumulative return
