@@ -9,6 +9,8 @@ from assistant.citation_markers import MARKER
 from knowledge_base.sentences import split_sentences as _split_sentences
 
 _TRAILING_MARKER = re.compile(r"[ \t]*" + MARKER.pattern)
+# A clause of a sentence: up to a comma, a semicolon or a full stop; a thousands comma (5,862.35) ends none.
+CLAUSE = re.compile(r"(?:[^，,；;。]|(?<=\d),(?=\d{3}))+")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

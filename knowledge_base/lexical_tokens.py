@@ -37,6 +37,8 @@ def _vocabulary(name: str) -> list[tuple[str, str]]:
 # Names of the same entity across languages and colloquial forms → the canonical index word
 # (knowledge_base/data/entity_aliases.tsv). Applied to documents and questions alike.
 ENTITY_ALIASES: dict[str, str] = {k.lower(): v.strip() for k, v in _vocabulary("entity_aliases.tsv")}
+# The canonical index words of those names (罗素2000, 标普500): what a question's subject is written as.
+ENTITY_WORDS = frozenset(t for v in ENTITY_ALIASES.values() for t in v.lower().split())
 
 # Written Cantonese → Mandarin, question side only (knowledge_base/data/cantonese_mandarin.tsv).
 _CANTONESE = [(re.compile(pattern), "" if value.strip() == "<drop>" else value)

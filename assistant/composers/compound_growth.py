@@ -21,6 +21,7 @@ from assistant.arithmetic import GROWTH, Computation, Operand
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate, tables_of
 from assistant.number_tokens import numbers_in
+from assistant.sentences import CLAUSE
 from assistant.tables import NUMERIC_CELL, cell_number, header_cells, named_columns, row_cells, year_rows
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.scripts import normalize_for_index
@@ -134,7 +135,6 @@ def compound_growth(inp: CompositionInput, chosen: list[Candidate],
 
 # 「在隨後五年實現了約187%的累計收益」, "a cumulative return of 45%": one clause, one percentage, a word of cumulative
 _CUMULATIVE = re.compile(r"累计|累积|cumulative|total return", re.I)
-_CLAUSE = re.compile(r"[^，,；;。]+")
 
 
 def _through_cumulative_return(amount: Operand, chosen: list[Candidate]) -> tuple[Computation, list[Candidate]] | None:
@@ -144,7 +144,7 @@ def _through_cumulative_return(amount: Operand, chosen: list[Candidate]) -> tupl
     for c in chosen:
         if c.kind == "table_row":
             continue
-        for clause in _CLAUSE.findall(normalize_for_index(c.text)):
+        for clause in CLAUSE.findall(normalize_for_index(c.text)):
             percents = [t for t in numbers_in(clause) if t.percent]
             if _CUMULATIVE.search(clause) and len(percents) == 1:
                 found.append((c, percents[0]))

@@ -71,30 +71,33 @@ def _from_columns(definition: RatioDefinition, header: str, rows: list[Candidate
     return (part, whole, named[0]) if part and whole else None
 
 
+def _only_row(pattern: re.Pattern[str], rows: list[Candidate], labels: dict[int, str]) -> Candidate | None:
+    """The row whose label is most nearly only the measure (「Revenue」 beside 「Revenue growth (%)」); None where
+    none names it or two are as near."""
+    rest = sorted((len(pattern.sub("", labels[id(c)]).strip()), i) for i, c in enumerate(rows)
+                  if pattern.search(labels[id(c)]))
+    if not rest or len(rest) > 1 and rest[0][0] == rest[1][0]:
+        return None
+    return rows[rest[0][1]]
+
+
 def _from_rows(definition: RatioDefinition, header: str, rows: list[Candidate], question: str
                ) -> tuple[Operand, Operand, Candidate, Candidate] | None:
-    labels = {id(c): label_form(row_cells(c.text)[0]) if row_cells(c.text) else "" for c in rows}
+    cells = {id(c): row_cells(c.text) for c in rows}
+    labels = {id(c): label_form(cells[id(c)][0]) if cells[id(c)] else "" for c in rows}
     if any(definition.name.search(label) for label in labels.values()):
         return None
-    found = []
-    for pattern in (definition.numerator, definition.denominator):
-        matching = [c for c in rows if pattern.search(labels[id(c)])]
-        # 「Revenue」 beside 「Revenue growth (%)」: the row the label is most nearly only the measure of
-        matching.sort(key=lambda c: len(pattern.sub("", labels[id(c)]).strip()))
-        if not matching or len(matching) > 1 and len(pattern.sub("", labels[id(matching[0])]).strip()) == \
-                len(pattern.sub("", labels[id(matching[1])]).strip()):
-            return None
-        found.append(matching[0])
-    if found[0] is found[1]:
+    numerator, denominator = (_only_row(p, rows, labels) for p in (definition.numerator, definition.denominator))
+    if numerator is None or denominator is None or numerator is denominator:
         return None
     names = header_cells(header)
     numeric = [i for i in range(1, len(names)) if all(
-        i < len(row_cells(c.text)) and _number(row_cells(c.text)[i]) for c in found)]
+        i < len(cells[id(c)]) and _number(cells[id(c)][i]) for c in (numerator, denominator))]
     column = _period_column(names, numeric, question) if numeric else None
     if column is None:
         return None
-    part, whole = (_number(row_cells(c.text)[column]) for c in found)
-    return (part, whole, *found) if part and whole else None
+    part, whole = _number(cells[id(numerator)][column]), _number(cells[id(denominator)][column])
+    return (part, whole, numerator, denominator) if part and whole else None
 
 
 def defined_ratio(inp: CompositionInput, chosen: list[Candidate], candidates: list[Candidate]

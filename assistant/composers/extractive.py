@@ -56,13 +56,12 @@ from assistant.messages import template
 from assistant.period_keys import dated_months
 from assistant.sentences import split_sentences
 from assistant.tables import dates_agree, render_row
-from knowledge_base.lexical_tokens import ENTITY_ALIASES, english_terms_in, expand_query, tokenize
+from knowledge_base.lexical_tokens import ENTITY_WORDS, english_terms_in, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.unit_vectors import unit_embed_text
 
 _QUESTION_PARTS = re.compile(r"[?？;；]|(?<=[多少几])[,，]")
 _GENERIC_WORDS = generic_words()
-_ENTITY_WORDS = frozenset(t for v in ENTITY_ALIASES.values() for t in v.lower().split())
 CUTOFF = 0.45  # sentences scoring under this share of the best one are not used
 OTHER_DOC_CUTOFF = 0.7  # the same, for sentences of documents other than the best sentence's
 HEADER_WEIGHT = 0.6  # a table header's words count for each row, less than the row's own words
@@ -176,7 +175,7 @@ class ExtractiveComposer:
         query_tokens |= arabic_forms(query_tokens)
         # "Russell 2000" is 罗素2000: its number is part of the name, not a second word to match
         query_tokens -= {t for t in query_tokens if t.isdigit() and any(
-            t in e and t != e for e in query_tokens & _ENTITY_WORDS)}
+            t in e and t != e for e in query_tokens & ENTITY_WORDS)}
         if inp.is_advice:
             # No call: what the sources state about the subject's risk, cost and valuation instead.
             query_tokens |= advice_topics()
@@ -240,7 +239,7 @@ class ExtractiveComposer:
 
         comparing = compares(inp.norm_question) or operation(inp.norm_question) in ("difference", "ratio")
         # The question's topic nouns (估值, not 百分点 or 每年): what a sentence's paragraph may supply
-        nouns = (query_tokens & topic_nouns(expand_query(inp.norm_question))) - _GENERIC_WORDS - _ENTITY_WORDS
+        nouns = (query_tokens & topic_nouns(expand_query(inp.norm_question))) - _GENERIC_WORDS - ENTITY_WORDS
 
         def defines_asked(c: Candidate) -> bool:
             """「咩係周轉率?」: the unit opens by defining a term whose words are all the question's."""
@@ -332,7 +331,7 @@ class ExtractiveComposer:
         if named_rows and len(named_rows) <= self.max_sentences:
             pool = [*named_rows, *[c for c in pool if c not in named_rows]]
         limit = self.max_sentences
-        topic = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in _ENTITY_WORDS}
+        topic = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS}
         table = [c for c in column_rows(candidates, inp.norm_question, topic)
                  if (not named_docs or contexts_doc(inp, c) in named_docs) and dates_agree(c.header, months)]
         if table:
@@ -349,7 +348,7 @@ class ExtractiveComposer:
         covered: set[str] = set()
         # What a further sentence must add: a question term that is neither a question word nor the subject's
         # name (a sentence that only repeats "罗素2000" says nothing new about the question).
-        content = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in _ENTITY_WORDS} or \
+        content = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS} or \
             {t for t in query_tokens | english_words if t not in _GENERIC_WORDS}
         length = 0
         for c in pool:
@@ -419,7 +418,7 @@ class ExtractiveComposer:
         parts = [p for p in _QUESTION_PARTS.split(norm_question) if p.strip()]
         if len(parts) < 2:
             return []
-        subject = {t for t in query_tokens if t in _ENTITY_WORDS}
+        subject = {t for t in query_tokens if t in ENTITY_WORDS}
         out = []
         for part in parts:
             tokens = set(tokenize(expand_query(part)))

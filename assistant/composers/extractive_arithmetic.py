@@ -15,6 +15,7 @@ from assistant.language import to_asker_script
 from assistant.live_data import says_now
 from assistant.messages import fill
 from assistant.schemas import Figure
+from assistant.sentences import CLAUSE
 from market_data.analytics import returns
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate, quotable_candidates
@@ -24,7 +25,7 @@ from assistant.composers.named_rows import bare_months, named_row_ids, states_mo
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import dated_months, question_periods
 from assistant.tables import DATE_CELL, asked_kind, cell_number, dates_agree, header_cells, label_cell, label_overlap, named_columns, quantity, row_before_after, row_cells, row_pair, row_value, year_column_pair, year_rows
-from knowledge_base.lexical_tokens import ENTITY_ALIASES, cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
+from knowledge_base.lexical_tokens import ENTITY_WORDS, cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
 
@@ -527,7 +528,6 @@ def _same_kind(text: str, a: NumberToken, b: NumberToken) -> bool:
     return a.percent or (unit_a.group(1) if unit_a else "") == (unit_b.group(1) if unit_b else "")
 
 
-_ENTITY_WORDS = frozenset(t for v in ENTITY_ALIASES.values() for t in v.lower().split())
 
 
 def _pair_in_one_sentence(chosen: list[Candidate], asked: set, periods: tuple = (),
@@ -537,11 +537,11 @@ def _pair_in_one_sentence(chosen: list[Candidate], asked: set, periods: tuple = 
     cut's 91% and 80% chosen beside it), the first where they name as many."""
     found: list[tuple[int, list[Operand]]] = []
     # 「羅素2000的市盈率比標普500低幾多」: a sentence comparing the S&P 500 with its own past names one side only
-    sides = {t for t in terms if t in _ENTITY_WORDS}
+    sides = {t for t in terms if t in ENTITY_WORDS}
     for c in chosen:
         if c.kind == "table_row":
             continue
-        if len(sides) >= 2 and not sides <= set(tokenize(expand_query(normalize_for_index(c.text).lower()))):
+        if len(sides) >= 2 and not sides <= c.tokens:
             continue
         tokens = [t for t in numbers_in(c.text) if t.value not in asked and t.scale == 1
                   and (t.percent or t.decimals or not 1800 <= t.value <= 2100) and not _is_date_part(c.text, t)]
@@ -559,7 +559,7 @@ def _states_each_period(text: str, periods: tuple) -> bool:
     return len(periods) < 2 or sum(p.stated_in(text) for p in periods) >= 2
 
 
-_CLAUSE = re.compile(r"(?:[^，,；;。]|(?<=\d),(?=\d{3}))+")  # a thousands comma (5,862.35) ends no clause
+_CLAUSE = CLAUSE
 
 
 def _clause_figures(chosen: list[Candidate], asked: set) -> Iterator[tuple[Candidate, str, list[NumberToken]]]:
