@@ -14,6 +14,11 @@ def test_entity_aliases_meet_across_languages():
     assert "罗素2000" in with_canonical_terms("iShares Russell 2000 ETF")
 
 
+def test_the_dow_alone_is_the_dow_jones_but_not_inside_another_word():
+    assert "道琼斯" in expand_query("when did the dow start")
+    assert "道琼斯" not in expand_query("markets went down today")
+
+
 def test_english_query_terms_add_chinese_index_words():
     assert EN_QUERY_TERMS["reconstitution"] == "重组"
     assert "重组" in expand_query("how does reconstitution work")
