@@ -9,7 +9,7 @@ from assistant.messages import template
 from knowledge_base.vocabulary_files import read_patterns, read_words
 
 
-ADVICE_FORM_KINDS = ("call", "maybe", "fact")
+ADVICE_FORM_KINDS = ("call", "maybe", "fact", "term")
 
 
 @lru_cache(maxsize=1)
@@ -22,9 +22,12 @@ def _advice_forms() -> dict[str, tuple[re.Pattern[str], ...]]:
 
 def is_advice_request(norm_question: str) -> bool:
     """Matched on the t2s-normalized, lower-cased question: a `call` wording, or a `maybe` one in a question
-    no `fact` wording explains (「边个建议」 asks who, 「建议零售价」 is a price's name)."""
+    no `fact` wording explains (「边个建议」 asks who, 「建议零售价」 is a price's name); never one asking about a
+    trading word itself (a `term` wording: what "take profit" means, how to set a 止损单)."""
     text = norm_question.lower()
     forms = _advice_forms()
+    if any(pattern.search(text) for pattern in forms["term"]):
+        return False  # 「止盈止损条件单可以设置多久」 asks about the order type its call word names
     if any(pattern.search(text) for pattern in forms["call"]):
         return True
     return any(p.search(text) for p in forms["maybe"]) and not any(p.search(text) for p in forms["fact"])

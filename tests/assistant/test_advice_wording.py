@@ -49,6 +49,21 @@ from assistant.language import normalize_query
     "我想把定期存款全部转到这只纯债基金，可以吗？",
     "全部身家转入呢只基金好唔好？",
     "I want to move all my savings into this fund, is that ok?",
+    # the assistant's own choice or forecast, a verdict on the asker's plan, slang for a call
+    "Would you pick the bond ETF or the dividend fund?",
+    "Where do you see the Nikkei a year from now?",
+    "Am I stupid to sell everything before the election?",
+    "Is putting 80% in one REIT too risky for me?",
+    "the gold ETF looks like a no-brainer, right",
+    "Up 60% on the fund - time to cash out?",
+    "is the yen gonna keep falling",
+    "呢兩隻債券基金你會點揀？",
+    "你估金價年底會去到幾多？",
+    "我把一半退休金放股票，是不是太激进了",
+    "科技股升咗咁多，系咪时候抽飞？",
+    "半导体ETF和红利ETF哪个更值得长期定投？",
+    "跌了这么多，现在还能进吗",
+    "每個月定額扣款多少比較適合我？",
 ])
 def test_requests_for_a_call_are_advice(question):
     assert is_advice_request(normalize_query(question))
@@ -83,6 +98,13 @@ def test_requests_for_a_call_are_advice(question):
     "基金淨值點睇?",  # how to read the NAV, not a view asked for
     "净值怎么看?",
     "这只基金的满仓运作是指什么?",  # a fund's fully invested mandate, not the asker's all-in
+    # what the asker may or must do, and the trading word itself
+    "Can I sell shares I bought this morning before they settle?",
+    "Should I update my phone number before resetting my password?",
+    "What does 'cut loss' mean on the order screen?",
+    "止损单可以设置几天有效？",
+    "點樣喺網上設定止蝕盤？",
+    "割肉卖出的亏损能抵税吗？",
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))
