@@ -349,7 +349,7 @@ def excluded_terms(terms: list[str], texts: list[str]) -> list[str]:
     return out
 
 
-_WHAT_IS = re.compile(r"\s*what(?:'s| is| was| are| were)\b", re.I)
+_WHAT_IS = re.compile(r"\s*what(?:'s|s| is| was| are| were|'re)\b", re.I)  # "whats": typed without the apostrophe
 
 
 def with_names_in_documents(check: EvidenceCheck, norm_question: str, hits: list[SearchHit],
@@ -435,6 +435,7 @@ def subject_in(norm_question: str, hits: list[SearchHit]) -> bool:
     return bool(subjects) and any(s in f"{h.chunk.title} {h.chunk.norm_text}".lower() for h in hits for s in subjects)
 
 
+_CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")
 _CJK_THEN_CAPS = re.compile(r"([\u4e00-\u9fff]{2,4})\s?([A-Z]{2,6})(?![A-Za-z])")
 
 
@@ -444,7 +445,11 @@ def stated_for_subject(norm_question: str, hits: list[SearchHit], term: str | No
     defines 股息率 and never names 0050. True where the question names no such subject, or asks about no term."""
     # 「东湖高息ETF」 names a fund; ETF alone names every fund
     subjects = {f for m in _CJK_THEN_CAPS.finditer(norm_question) for f in name_forms(m.group(1), m.group(2).lower())}
-    subjects |= {s for s in _subjects(norm_question) if not any(s in f for f in subjects)}
+    # "the russell 2000" is 罗素2000: an English asker's index by its canonical name
+    subjects |= {s for s in _subjects(with_canonical_terms(norm_question)) if not any(s in f for f in subjects)}
+    if term is None and re.search(r"[a-z]", norm_question.lower()) and not _CJK_TEXT.search(norm_question):
+        focus = english_focus(norm_question)  # an English question's measure, in the sources' words
+        term = focus[1][0] if focus else None
     if not subjects or not term:
         return True
     forms = (term, *english_for(term))

@@ -36,3 +36,21 @@ def test_a_rank_question_can_also_ask_for_a_figure():
 ])
 def test_first_asks_for_the_earliest_unless_it_names_a_place(question, kind):
     assert answer_type(normalize_query(question)) == kind
+
+
+@pytest.mark.parametrize("question", [
+    "What is the expense ratio of the bond ETF?",
+    "whats the fund's dividend yield now",
+    "What was the trust's total return in 2025?",
+    "what's the index's P/E",
+])
+def test_what_is_a_measure_asks_for_a_figure(question):
+    assert answer_type(normalize_query(question).lower()) == "number"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What does the expense ratio mean?", "definition"),
+    ("What is the Harbourview 30?", None),
+])
+def test_what_is_a_thing_or_a_meaning_is_not_a_figure(question, kind):
+    assert answer_type(normalize_query(question).lower()) == kind

@@ -49,6 +49,13 @@ def test_a_yield_only_another_document_uses_the_word_for_is_not_stated(ask):
         assert r.refused and not r.citations
 
 
+def test_an_english_asker_gets_the_same_check(ask):
+    r = ask("What is 00988's dividend yield right now?")  # the primer's range is not this fund's yield
+    assert r.refused and not r.citations
+    r = ask("what's WRSB's yield to maturity now?")
+    assert not r.refused and "4.85%" in r.answer
+
+
 def test_a_quote_of_today_is_refused(ask):
     r = ask("00988今日收市價是多少?")
     assert r.refused and not r.citations
