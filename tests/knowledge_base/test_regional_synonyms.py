@@ -51,3 +51,11 @@ def test_plural_question_words_meet_the_singular_entry():
     assert "维持率" in expand_query("what maintenance ratio triggers margin calls?")
     assert "保荐人" in expand_query("who are the sponsors of the listing?")
     assert "每手" in expand_query("what does one board lot cost?")
+
+
+def test_a_bonds_yield_in_taiwan_wording_is_no_dividend_yield():
+    from knowledge_base.lexical_tokens import regional_forms
+
+    assert regional_forms("10年期美债殖利率回落至4%") == ["美债收益率"]
+    assert "股息率" not in regional_forms("债券殖利率上升")
+    assert regional_forms("高股息etf的殖利率") == ["股息率"]
