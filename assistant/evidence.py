@@ -264,11 +264,7 @@ def focus_term(norm_question: str, lang: str, nouns: list[str]) -> str | None:
         if not _ASKING.search(clause):
             continue
         clause_terms = [t for t in content_terms(clause, lang) if t in nouns]
-        # the canonical names an alias adds come after the clause's own words (IWM…管理费 罗素2000): not its last noun
-        added = {w for _, canonical in entity_mentions(clause.lower()) for w in canonical.lower().split()
-                 if w not in clause.lower() and (w.isascii() or finance_word_tags().get(w) in _PROPER_POS)}
-        own = [t for t in clause_terms if t not in added]
-        return (own or clause_terms)[-1] if clause_terms else None
+        return clause_terms[-1] if clause_terms else None
     return None
 
 
