@@ -30,10 +30,13 @@ from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.meaning import KbUnitMeaning
 from assistant.defined_terms import defined_terms, with_defined_rows
 from assistant.errors import InvalidQuestionError
-from assistant.evidence import EvidenceCheck, check_evidence, stated_for_subject, subject_in, with_names_in_documents
+from assistant.evidence import (
+    EvidenceCheck, check_evidence, measure_asked, stated_for_subject, subject_in, with_names_in_documents,
+)
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.live_data import asks_current_published_figure, needs_live_data
+from knowledge_base.spelling import corrected
 from assistant.options import AnswerOptions
 from assistant.language import detect_language, normalize_query, to_asker_script
 from assistant.messages import template
@@ -131,7 +134,7 @@ class Assistant:
             turns = [PriorTurn(q, a, subject_of(q, normalize_query(q))) for q, a in history[-5:]]
         history = [(t.question, t.answer) for t in turns]
         standalone = self._standalone(question, turns)
-        norm = normalize_query(standalone)
+        norm = corrected(normalize_query(standalone), self.kb.mentions)  # "divdend yield" is a dividend yield
         request = parse_figure_request(standalone, norm, language.lang)
         figure_answer = None
         if request is not None:
@@ -186,7 +189,7 @@ class Assistant:
             # A yield or ratio of now: funds publish it with a date, so a passage that states it for the thing
             # asked about answers; one that defines the word for another thing does not.
             evidence.live = (needs_live_data(norm) or asks_current_published_figure(norm) and not stated_for_subject(
-                norm, hits, evidence.focus)) and answer_type(norm) == "number" and not is_advice
+                norm, hits, measure_asked(norm, language.lang, evidence.focus))) and answer_type(norm) == "number" and not is_advice
             span.set_attribute("caiwen.evidence_sufficient", evidence.sufficient)
         if translated:
             norm = f"{norm} {' '.join(translated)}"  # the composer reads them like the question's own words

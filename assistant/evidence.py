@@ -431,7 +431,6 @@ def subject_in(norm_question: str, hits: list[SearchHit]) -> bool:
     return bool(subjects) and any(s in f"{h.chunk.title} {h.chunk.norm_text}".lower() for h in hits for s in subjects)
 
 
-_CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")
 _CJK_THEN_CAPS = re.compile(r"([\u4e00-\u9fff]{2,4})\s?([A-Z]{2,6})(?![A-Za-z])")
 
 
@@ -443,9 +442,6 @@ def stated_for_subject(norm_question: str, hits: list[SearchHit], term: str | No
     subjects = {f for m in _CJK_THEN_CAPS.finditer(norm_question) for f in name_forms(m.group(1), m.group(2).lower())}
     # "the russell 2000" is 罗素2000: an English asker's index by its canonical name
     subjects |= {s for s in _subjects(with_canonical_terms(norm_question)) if not any(s in f for f in subjects)}
-    if term is None and re.search(r"[a-z]", norm_question.lower()) and not _CJK_TEXT.search(norm_question):
-        focus = english_focus(norm_question)  # an English question's measure, in the sources' words
-        term = focus[1][0] if focus else None
     if not subjects or not term:
         return True
     forms = (term, *english_for(term))
@@ -538,7 +534,16 @@ def _never_named(focus: tuple[str, list[str]], mentioned: Callable[[str], bool])
     return not any(_mentions_word(mentioned, w) for w in chinese) and not phrase_terms(english, mentioned)
 
 
-_EN_ASKING = re.compile(r"\b(what|how|which|who|when|where|why)\b", re.I)
+_EN_ASKING = re.compile(r"\b(whats|what|how|which|who|when|where|why)\b", re.I)
+
+
+def measure_asked(norm_question: str, lang: str, focus: str | None) -> str | None:
+    """The measure a question asks for, as the sources' index word: the Chinese focus, or the index word of an
+    English question's finance term ("dividend yield" → 股息率)."""
+    if focus is not None or lang != "en":
+        return focus
+    found = english_focus(norm_question)
+    return found[1][0] if found else None
 
 
 def english_focus(norm_question: str) -> tuple[str, list[str]] | None:

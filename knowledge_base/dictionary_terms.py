@@ -92,6 +92,12 @@ def _forward_index() -> dict[str, tuple[str, ...]]:
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def gloss_words() -> frozenset[str]:
+    """Every English word of the dictionary's glosses (lower case): what counts as an English word at all."""
+    return frozenset(w for _, _, words in _senses() for w in words)
+
+
 def english_glosses(headword: str) -> tuple[str, ...]:
     """A Chinese word's English glosses in the dictionary (collective 集团: group, bloc, corporation …), best first;
     none for a function word or a word the segmenter does not know (its tags), nor one the dictionary lacks."""

@@ -50,8 +50,9 @@ def test_a_yield_only_another_document_uses_the_word_for_is_not_stated(ask):
 
 
 def test_an_english_asker_gets_the_same_check(ask):
-    r = ask("What is 00988's dividend yield right now?")  # the primer's range is not this fund's yield
-    assert r.refused and not r.citations
+    for question in ("What is 00988's dividend yield right now?", "whats 00988's divdend yield rn"):
+        r = ask(question)  # the primer's range is not this fund's yield
+        assert r.refused and not r.citations, question
     r = ask("what's WRSB's yield to maturity now?")
     assert not r.refused and "4.85%" in r.answer
 
