@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from knowledge_base.catalog import Catalog, text_hash
 from knowledge_base.dictionary_terms import dictionary_terms, english_glosses, unknown_topics
 from knowledge_base.dictionary_terms import load as load_dictionary
+from knowledge_base.spelling import load as load_spelling
 from knowledge_base.embedders.base import Embedder
 from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.options import KnowledgeBaseOptions
@@ -182,8 +183,10 @@ class KnowledgeBase:
         return [t for t in dictionary_terms(norm_query, self.catalog.mentions, skip) if t not in glossed]
 
     def warm(self) -> None:
-        """Load what the first question would otherwise wait for (the bilingual dictionary's index)."""
+        """Load what the first question would otherwise wait for (the bilingual dictionary's index and the English
+        words the spelling check knows)."""
         load_dictionary()
+        load_spelling()
 
     def unknown_topics(self, norm_query: str) -> list[str]:
         """English words of the question naming a thing the knowledge base knows under no name (bitcoin)."""

@@ -45,6 +45,11 @@ def _is_word(word: str) -> bool:
     return any(stem(w) in known or w in known for w in (word, base, undoubled, base + "e"))
 
 
+def load() -> None:
+    """Build the word lists now (part of a second after the dictionary's own), not on the first English question."""
+    _known_stems()
+
+
 def _correction(word: str, mentioned: Callable[[str], bool] | None) -> str | None:
     if _is_word(word) or mentioned is not None and mentioned(word):
         return None  # a word, or a name the documents use (ishares)
