@@ -2,8 +2,9 @@
 knows, so the rest of the chain maps it like any other.
 
 Only a word that is no English word at all is corrected (neither in the query-term list, the entity aliases, the
-stopwords nor the general bilingual dictionary's glosses, nor a name the knowledge base mentions), and only to a query-term word it is very close to
-(difflib's ratio ≥ CUTOFF): names ("Qingmere"), slang ("rn") and words of other trades stay as written.
+stopwords nor the general bilingual dictionary's glosses, nor a name the knowledge base mentions), and only to a
+query-term word it is very close to (difflib's ratio ≥ CUTOFF): names ("Qingmere"), slang ("rn") and words of
+other trades stay as written.
 """
 from __future__ import annotations
 
@@ -51,10 +52,13 @@ def load() -> None:
 
 
 def _correction(word: str, mentioned: Callable[[str], bool] | None) -> str | None:
-    if _is_word(word) or mentioned is not None and mentioned(word):
-        return None  # a word, or a name the documents use (ishares)
+    if _is_word(word):
+        return None
     close = difflib.get_close_matches(word, _finance_words(), n=1, cutoff=CUTOFF)
-    return close[0] if close else None
+    # the knowledge base is asked last, and only about a word that would change: a name its documents use (ishares)
+    if not close or mentioned is not None and mentioned(word):
+        return None
+    return close[0]
 
 
 def corrected(norm_query: str, mentioned: Callable[[str], bool] | None = None) -> str:

@@ -528,8 +528,6 @@ def _same_kind(text: str, a: NumberToken, b: NumberToken) -> bool:
     return a.percent or (unit_a.group(1) if unit_a else "") == (unit_b.group(1) if unit_b else "")
 
 
-
-
 def _pair_in_one_sentence(chosen: list[Candidate], asked: set, periods: tuple = (),
                           terms: set[str] = frozenset()) -> list[Operand]:
     """「A的殖利率為3.2%，B的殖利率為5.6%」: one chosen sentence stating exactly two figures of one kind; of
@@ -559,16 +557,13 @@ def _states_each_period(text: str, periods: tuple) -> bool:
     return len(periods) < 2 or sum(p.stated_in(text) for p in periods) >= 2
 
 
-_CLAUSE = CLAUSE
-
-
 def _clause_figures(chosen: list[Candidate], asked: set) -> Iterator[tuple[Candidate, str, list[NumberToken]]]:
     """Each clause of the chosen sentences with its figures: the question's own numbers, dates, years and
     scaled amounts (亿, 万) aside."""
     for c in chosen:
         if c.kind == "table_row":
             continue
-        for m in _CLAUSE.finditer(c.text):
+        for m in CLAUSE.finditer(c.text):
             clause = m.group(0)
             yield c, clause, [t for t in numbers_in(clause) if t.value not in asked and t.scale == 1
                               and (t.percent or t.decimals or not 1800 <= t.value <= 2100)
@@ -675,7 +670,7 @@ def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str], quest
             if text and c.kind != "table_row":
                 texts.setdefault(text, c)  # the items share their introduction: read it once
     for text, c in texts.items():
-        for m in _CLAUSE.finditer(text):
+        for m in CLAUSE.finditer(text):
             clause = m.group(0)
             # 「金融業(38%)」: a figure in brackets belongs to the clause it sits in
             tokens = [t for t in numbers_in(clause) if t.value not in asked and not _is_date_part(clause, t)
@@ -792,7 +787,7 @@ def asked_rate(norm_question: str, chosen: list[Candidate]) -> tuple[Operand, Op
                 elif (cell := _minimum_cell(c)) is not None:
                     minimums[read[0].value] = Operand(cell[0], cell[1], False, c.n)
             continue
-        for m in _CLAUSE.finditer(c.text):
+        for m in CLAUSE.finditer(c.text):
             percents = [t for t in numbers_in(m.group(0)) if t.percent]
             if len(percents) == 1 and (named := _named(m.group(0), terms)):
                 add(percents[0].value, _operand(percents[0], c.n), named)
@@ -827,7 +822,7 @@ def _saving_on_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comp
     for c in chosen:
         if c.kind == "table_row":
             continue
-        for clause in _CLAUSE.finditer(c.text):
+        for clause in CLAUSE.finditer(c.text):
             for m in _CUT.finditer(clause.group(0)):
                 if not _named(clause.group(0)[:m.start()], terms):
                     continue  # the rate cut is of something the question does not name
