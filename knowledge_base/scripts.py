@@ -41,11 +41,15 @@ def has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
+_LATIN_PER_CJK = 20  # Latin letters per Chinese character above which a text is English
+
+
 def detect_script(text: str) -> str:
     """zh-Hant, zh-Hans or en, by counting characters that change under t2s vs s2t."""
     cjk = _CJK.findall(text)
     latin = len(_LATIN.findall(text))
-    if not cjk or (len(cjk) < 2 and latin > 3):
+    # An English page with a 中文 language switch or a Chinese name in passing is still English.
+    if not cjk or (len(cjk) < 2 and latin > 3) or len(cjk) * _LATIN_PER_CJK < latin:
         return "en"
     sample = "".join(cjk)
     simplified = converter("t2s").convert(sample)

@@ -32,3 +32,11 @@ def test_each_particle_marks_hong_kong_traditional(particle: str) -> None:
 def test_shared_characters_without_a_particle_are_not_cantonese() -> None:
     assert detect_script("今日股市好") == "zh-Hans"
     assert traditional_region("今日股市好") == "TW"
+
+
+def test_an_english_page_with_a_few_chinese_characters_is_english() -> None:
+    page = ("[Home](#) | [Funds](#) | [中文](#)\n# Harbour Silver ETF\nThe Fund holds allocated silver bars and tracks "
+            "the LBMA Silver Price in US dollars. Management fee: 0.30% per annum.")
+    assert detect_script(page) == "en"
+    # a Chinese page quoting English names at length is still Chinese
+    assert detect_script("羅素2000指數（Russell 2000 Index）由FTSE Russell編製，涵蓋美國小型股。") == "zh-Hant"
