@@ -52,6 +52,10 @@ def test_live_data_needs_a_time_word():
     assert needs_live_data("今年以来涨了多少") and needs_live_data("how much is it up today")
     assert not needs_live_data("而家全年派息同2022年比跌了几多%") and not needs_live_data("现在的出租率比去年升了多少")
     assert not needs_live_data("how much did revenue go up this year")
+    # a conditional with the asker's own figures is worked through the stated return, not quoted
+    assert not needs_live_data("如果3年前投了1万美元，按3年年化回报算，现在值多少")
+    assert not needs_live_data("if i had put $5,000 in three years ago, what would it be worth now")
+    assert needs_live_data("如果现在买，今日收市价多少")  # no figure of the asker's: still today's quote
 
 
 def test_region_markers_and_glossary():
