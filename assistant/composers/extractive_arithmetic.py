@@ -703,6 +703,7 @@ def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str], quest
 _ASKS_MONEY = re.compile(r"(多少|几多|幾多)(钱|錢|元|块|美元|港元|港币|新台币|人民币)|how much\b[^?]{0,60}"
                          r"\b(pay|cost|charge|charged|fee|fees|expense|expenses)\b|how many dollars"
                          r"|\bwhat (fees?|commissions?|tax|taxes|charges?|costs?)\b[^?]{0,30}\b(pay|charged|owe)\b"
+                         r"|\bwhat (?:would|will) (?:the|my) [^?]{0,30}\b(fees?|costs?|charges?|commissions?|interest)\s+be\b"
                          r"|(俾|畀|给|給|付|交|缴|繳)(几多|幾多|多少)", re.I)  # 「佣金要俾幾多」: an amount paid
 # 「成交金額0.06%，最低收費50港元」, "0.25%, minimum HK$100": a rate's floor, as an amount of money
 _MINIMUM = re.compile(r"(?:最低|最少|下限|minimum|min\.?)\s*(?:收费|收費|费用|費用|charge|fee|of)?\s*[:：]?\s*"
@@ -719,7 +720,17 @@ def asked_amount(norm_question: str) -> Operand | None:
             after = MONEY_AFTER.match(norm_question, t.end)
             shown = norm_question[t.start:after.end()] if after else norm_question[max(0, t.start - 4):t.end].split()[-1]
             found.append(Operand(t.value * t.scale, shown.strip(), False, 0))
+    for m in _CHINESE_AMOUNT.finditer(norm_question):  # 「两万蚊」, 「五十万元」: the sum written in Chinese numerals
+        value = count_value(m.group(1))
+        unit = MONEY_AFTER.match(norm_question, m.end())
+        if value > 0 and unit is not None:
+            found.append(Operand(Decimal(value), norm_question[m.start():unit.end()].strip(), False, 0))
     return found[0] if len(found) == 1 else None
+
+
+_CHINESE_AMOUNT = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万亿第])([零〇一二两三四五六七八九十百千万亿]*[十百千万亿]"
+                             r"[零〇一二两三四五六七八九十百千万亿]*)(?=" + MONEY_AFTER.pattern.replace(r"(?:万|萬|亿|億)?", "") + ")",
+                             re.I)
 
 
 def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Computation | None:
