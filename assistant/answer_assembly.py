@@ -100,8 +100,10 @@ def assemble_answer(p: Prepared, composition: Composition | None) -> AssembledAn
             body = f"{template('advice.no_call', p.language)}{body}"
         parts.append(body)
         if p.not_stated:
-            parts.append(template("not_stated", p.language).format(terms="、".join(p.not_stated) if key != "en"
-                                                                   else ", ".join(p.not_stated)))
+            # the terms are index words (Simplified): in the asker's script before the Traditional template
+            # sentence, which the script pass below leaves as it is
+            parts.append(template("not_stated", p.language).format(
+                terms=to_asker_script("、".join(p.not_stated), p.language) if key != "en" else ", ".join(p.not_stated)))
         published = max((c.published for c in citations if c.published), default=None)
         if fa is not None and fa.figures and published:
             from assistant.figures.answering import newer_note

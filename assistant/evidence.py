@@ -313,7 +313,8 @@ def check_evidence(
     )
     dense = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
     check = _check_english(norm_question, haystack, mentioned, dense) if lang == "en" else \
-        _check_chinese(norm_question, lang, haystack, mentioned, dense, texts_with, english_sources(hits))
+        _check_chinese(norm_question, lang, haystack, mentioned, dense, texts_with,
+                       english_sources(hits) or _brand_in_english(norm_question, hits))
     # 2024年10月's dividend, of a table listing 2025/07 to 2026/07: the other rows are not its answer
     check.unstated_periods = unstated_periods(
         norm_question, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in hits], texts_with)
@@ -363,6 +364,14 @@ def with_names_in_documents(check: EvidenceCheck, norm_question: str, hits: list
         check.found = [*check.found, *stated]
         check.missing = [t for t in check.missing if t not in stated]
     return check
+
+
+def _brand_in_english(norm_question: str, hits: list[SearchHit]) -> bool:
+    """A Chinese question names a brand in Latin letters (「Brightwater白银ETF」) that a retrieved English page
+    names: that page may state the question's Chinese words in English (白银: "silver"), wherever it ranks."""
+    brands = english_names(norm_question)
+    return bool(brands) and any(h.chunk.script == "en" and any(
+        re.search(rf"\b{re.escape(b)}\b", h.chunk.norm_text.lower()) for b in brands) for h in hits)
 
 
 def english_sources(hits: list[SearchHit]) -> bool:

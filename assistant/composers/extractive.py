@@ -50,7 +50,7 @@ from assistant.composers.named_rows import (
 from assistant.composers.source_disagreement import close_but_different, disagree
 from assistant.english_frame import english_facts, english_terms
 from assistant.number_tokens import numbers_in
-from assistant.evidence import generic_words, topic_nouns
+from assistant.evidence import english_names, generic_words, topic_nouns
 from assistant.language import QueryLanguage
 from assistant.messages import template
 from assistant.period_keys import dated_months
@@ -220,6 +220,15 @@ class ExtractiveComposer:
         # name it answer only what the others cannot (their 管理 and 成立 are about another fund).
         named_docs = {h.chunk.doc_id for h in inp.contexts if identifiers and not inp.is_advice and any(
             i in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower() for i in identifiers)}
+        # A brand a Chinese question writes in Latin letters (Harbourlight, in 「Harbourlight黃金ETF」): of those
+        # documents, the ones naming it ("ETF" alone names every fund). Not a name the lists map to Chinese words
+        # (Russell is 罗素), nor an English question's capitalised words ("Day" of "365-Day").
+        brands = [n for n in english_names(inp.question) if n not in identifiers and len(tokenize(expand_query(n))) <= 1] \
+            if not inp.is_advice and inp.language.lang != "en" else []
+        branded = {h.chunk.doc_id for h in inp.contexts if brands and any(
+            n in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower() for n in brands)}
+        if branded:
+            named_docs = (named_docs & branded) or branded
         if not any(contexts_doc(inp, c) in named_docs for c in candidates):
             named_docs = set()  # it is named only where no unit can be quoted (a title): no preference
         extreme = extreme_candidate(candidates, asked, inp.norm_question,
@@ -328,7 +337,11 @@ class ExtractiveComposer:
         months = dated_months(inp.norm_question)
         named_rows = [c for sc, c in ranked if c.kind == "table_row" and (c is extreme or id(c) in exact or (
             sc >= best * CUTOFF and id(c) in named_ids))]
-        if named_rows and len(named_rows) <= self.max_sentences:
+        if len({(contexts_doc(inp, c), c.doc_start) for c in named_rows}) > self.max_sentences:
+            # Too many rows share a word with the question (a profile table's rows naming the fund asked about):
+            # the rows its period or number labels exactly still lead.
+            named_rows = [c for c in named_rows if id(c) in exact]
+        if named_rows and len({(contexts_doc(inp, c), c.doc_start) for c in named_rows}) <= self.max_sentences:
             pool = [*named_rows, *[c for c in pool if c not in named_rows]]
         limit = self.max_sentences
         topic = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS}

@@ -27,8 +27,10 @@ def _names_cell(c: Candidate, question_text: str, question_words: set[str],
     招商银行), or the cell itself."""
     header_words = words(c.header)
     keys: set[str] = set()
-    # 「2026年7月」 asked, 2026/07/17 in the date column: the row of that month (a bare year names many rows)
-    periods = [p for p in question_periods(question_text) if p.month is not None or p.series is not None]
+    # 「2026年7月」 asked, 2026/07/17 in the date column: the row of that month (a bare year names many rows);
+    # 「近一年」 or "1-year" asked, 近1年 or "1 Year" in a returns table: the row of that span
+    periods = [p for p in question_periods(question_text)
+               if p.month is not None or p.series is not None or p.trailing is not None]
     cells = row_cells(c.text)
     if label_only:
         label = label_cell(c.text)
