@@ -716,9 +716,13 @@ def asked_amount(norm_question: str) -> Operand | None:
     for t in numbers_in(norm_question):
         if t.percent:
             continue
-        if MONEY_AFTER.match(norm_question, t.end) or MONEY_BEFORE.search(norm_question[max(0, t.start - 4):t.start]):
+        if MONEY_AFTER.match(norm_question, t.end) or MONEY_BEFORE.search(norm_question[max(0, t.start - 4):t.start]) \
+                or t.scale > 1 and _AMOUNT_BEFORE.search(norm_question[max(0, t.start - 6):t.start]):
             after = MONEY_AFTER.match(norm_question, t.end)
-            shown = norm_question[t.start:after.end()] if after else norm_question[max(0, t.start - 4):t.end].split()[-1]
+            before = MONEY_BEFORE.search(norm_question[max(0, t.start - 4):t.start])
+            shown = norm_question[t.start:after.end()] if after else \
+                norm_question[max(0, t.start - 4):t.end].split()[-1] if before else \
+                norm_question[t.start:t.end] + (scale.group(0) if (scale := _SCALE_AFTER.match(norm_question, t.end)) else "")
             found.append(Operand(t.value * t.scale, shown.strip(), False, 0))
     for m in _CHINESE_AMOUNT.finditer(norm_question):  # 「两万蚊」, 「五十万元」: the sum written in Chinese numerals
         value = count_value(m.group(1))
@@ -728,6 +732,9 @@ def asked_amount(norm_question: str) -> Operand | None:
     return found[0] if len(found) == 1 else None
 
 
+# 「市值50萬」, 「本金20万」: a sum of ten thousands after a word for an amount of money is money without its unit
+_SCALE_AFTER = re.compile(r"\s*(?:万|萬|亿|億)")
+_AMOUNT_BEFORE = re.compile(r"(?:市值|本金|金额|资金|投资|投入|借款|贷款|存款|余额)\s*(?:有|约|大约|为|是|系)?\s*$")
 _CHINESE_AMOUNT = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万亿第])([零〇一二两三四五六七八九十百千万亿]*[十百千万亿]"
                              r"[零〇一二两三四五六七八九十百千万亿]*)(?=" + MONEY_AFTER.pattern.replace(r"(?:万|萬|亿|億)?", "") + ")",
                              re.I)
@@ -739,18 +746,44 @@ def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comput
     when the amount is a price per share of a trade the asker describes (composers/trade_cost.py reads that)."""
     if not _ASKS_MONEY.search(norm_question) or prices_a_trade(norm_question):
         return None
+    if _INTEREST_FOR_DAYS.search(norm_question):
+        return None  # a year's rate times the sum is not the interest for 30 days: a stated formula reads that
     amount = asked_amount(norm_question)
     if amount is None:
         return None
     found = asked_rate(norm_question, chosen)
     if found is None:
-        return None
+        return _summed_rates_of_amount(norm_question, amount, chosen)
     rate, floor = found
     fee = share_of(amount, rate, "")
     if floor is None:
         return fee
     return Computation("formula", amount, rate, max(fee.value, floor.value), "", (floor,),
                        expression=f"max({amount.shown} × {rate.shown}, {floor.shown})")
+
+
+# 「经理费加保管费」, 「管理費同託管費」, "the management fee plus the custody fee": two charges asked together
+_JOINED = re.compile(r"加上|加|和|与|及|同埋|同|以及|\+|＋|\bplus\b|\band\b", re.I)
+
+
+def _summed_rates_of_amount(norm_question: str, amount: Operand, chosen: list[Candidate]) -> Computation | None:
+    """「买10万元…一年的经理费加保管费大约多少钱?」: the asker's amount times the two rates the question names
+    together, each the one rate the chosen units state for its own words."""
+    joins = list(_JOINED.finditer(norm_question))
+    if len(joins) != 1:
+        return None
+    before, after = norm_question[:joins[0].start()], norm_question[joins[0].end():]
+    first, second = asked_rate(before, chosen), asked_rate(after, chosen)
+    if first is None or second is None or first[1] is not None or second[1] is not None or \
+            first[0].value == second[0].value:
+        return None  # a floor, or one rate named twice, is not two charges added
+    r1, r2 = first[0], second[0]
+    value = amount.value * (r1.value + r2.value) / 100
+    return Computation("formula", amount, r1, value, "", (r2,), expression=f"{amount.shown} × ({r1.shown} + {r2.shown})")
+
+
+# 「借30天要付多少利息」, "interest for 45 days"
+_INTEREST_FOR_DAYS = re.compile(r"(?=.*(?:利息|息口|\binterest\b))(?=.*\d+\s*(?:天|日|个?自然日|days?\b))", re.I | re.S)
 
 
 def asks_money(norm_question: str) -> bool:

@@ -17,21 +17,25 @@ from decimal import Decimal
 from assistant.arithmetic import Computation, Operand
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_arithmetic import asked_amount
+from assistant.composers.amount_tiers import holds
 from assistant.composers.extractive_candidates import Candidate
+from assistant.evidence import generic_words
 from assistant.number_tokens import numbers_in
-from assistant.tables import cell_number, header_cells, row_cells
+from assistant.tables import cell_number, header_cells, label_cell, row_cells
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _OPERATOR = r"\s*([×x*÷/])\s*"
 _OPERATOR_CHAR = re.compile(r"[×*÷/]")
 _TERM = r"([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{0,19}?|\d[\d,]*(?:\.\d+)?%?)"
 # result name, then ：/ = / 为, then term (op term)+ up to the end of the clause
-_FORMULA = re.compile(r"([\u4e00-\u9fffA-Za-z ]{2,24})\s*(?:[:：=＝]|计算公式为|公式为)\s*" + _TERM
+_FORMULA = re.compile(r"([\u4e00-\u9fffA-Za-z ]{2,24})\s*(?:[（(][^（()）]{1,12}[）)])?\s*(?:[:：=＝]|计算公式为|公式为)\s*" + _TERM
                       + r"((?:" + _OPERATOR + _TERM + r")+)\s*(?=[，,。；;）)]|$)")
 _ASKS_HOW_MUCH = re.compile(r"多少|几多|\bhow much\b|\bwhat (would|will) .{0,30}\b(be|cost|pay)\b", re.I)
+_PER_DAY = re.compile(r"每日|每天|日均|\bdaily\b|\bper day\b", re.I)
 _DAYS_TERM = re.compile(r"天数|日数|\bdays\b", re.I)
-_AMOUNT_TERM = re.compile(r"金额|价金|本金|价款|\bamount\b|\bprincipal\b", re.I)
+_AMOUNT_TERM = re.compile(r"金额|价金|本金|价款|市值|\bamount\b|\bprincipal\b|\bmarket value\b", re.I)
 _ASKER_DAYS = re.compile(r"(\d[\d,]*)\s*(?:天|日|个?自然日|days?\b)", re.I)
 _EARLIER = re.compile(r"调整前|原来|原先|以前|之前|旧|\b(old|previous|before|earlier|former)\b", re.I)
 
@@ -73,7 +77,8 @@ def _stated_after_name(term: str, question: str) -> Operand | None:
     return Operand(t.value, t.raw + ("%" if t.percent else ""), t.percent, 0)
 
 
-def _stated_in_sources(term: str, units: list[Candidate], question: str) -> tuple[Operand, Candidate] | None:
+def _stated_in_sources(term: str, units: list[Candidate], question: str,
+                       amount: Decimal | None = None) -> tuple[Operand, Candidate] | None:
     """The one figure the source states for a quantity: the row it labels (the adjusted column of a before/after
     table unless the question asks the earlier one), or a sentence naming it with one figure after it."""
     found: dict[Decimal, tuple[Operand, Candidate]] = {}
@@ -98,6 +103,8 @@ def _stated_in_sources(term: str, units: list[Candidate], question: str) -> tupl
             value = cell_number(pick[1].lstrip("約约~≈"))  # the pattern above admits figures only
             found.setdefault(value, (Operand(value, pick[1], pick[1].endswith("%"), c.n), c))
             continue
+        if c.kind == "table_row" and c.header:
+            continue
         if formulas_in(c.text):
             continue  # the formula's own sentence names every quantity and states none
         norm = normalize_for_index(c.text).lower()
@@ -106,7 +113,33 @@ def _stated_in_sources(term: str, units: list[Candidate], question: str) -> tupl
             if figures and figures[0].start == 0:
                 t = figures[0]
                 found.setdefault(t.value, (Operand(t.value, t.raw + ("%" if t.percent else ""), t.percent, c.n), c))
+    if not found:
+        found = _stated_in_named_row(term, units, question, amount)
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _stated_in_named_row(term: str, units: list[Candidate], question: str,
+                         amount: Decimal | None = None) -> dict[Decimal, tuple[Operand, Candidate]]:
+    """A quantity a table's column is named for (「按倉比率」 of 「證券 | 股份代號 | 按倉比率」), read in the row whose
+    label the question names (「麗港地產」), or whose label is the tier of sums holding the asker's `amount`
+    (「HK$500,001至HK$2,000,000」 for 80万)."""
+    found: dict[Decimal, tuple[Operand, Candidate]] = {}
+    for c in units:
+        if c.kind != "table_row" or not c.header:
+            continue
+        names = [normalize_for_index(n).strip().lower() for n in header_cells(c.header)]
+        cells = row_cells(c.text)
+        label = label_cell(c.text)
+        if term not in names or label is None:
+            continue
+        if normalize_for_index(label).lower() not in question and not (amount is not None and holds(label, amount)):
+            continue
+        at = names.index(term)
+        cell = cells[at].strip() if at < len(cells) else ""
+        if re.fullmatch(r"[約约~≈]?[+\-]?\d[\d,]*(\.\d+)?%?", cell):
+            value = cell_number(cell.lstrip("約约~≈"))
+            found.setdefault(value, (Operand(value, cell, cell.endswith("%"), c.n), c))
+    return found
 
 
 def _render(terms: list[Operand], ops: list[str]) -> str:
@@ -125,14 +158,17 @@ def formula_result(inp: CompositionInput, chosen: list[Candidate],
     if not chosen or not _ASKS_HOW_MUCH.search(question):
         return None
     asked = set(tokenize(expand_query(question)))
-    docs = {c.n for c in chosen}
-    pool = chosen + [c for c in candidates if c.n in docs and c not in chosen]
+    # the chosen units' documents: a FAQ states the formula in one answer and the rates in another
+    doc_of = {n: h.chunk.doc_id for n, h in enumerate(inp.contexts, 1)}
+    docs = {doc_of.get(c.n) for c in chosen}
+    pool = chosen + [c for c in candidates if doc_of.get(c.n) in docs and c not in chosen]
     for unit in pool:
         if unit.kind == "table_row" or not _OPERATOR_CHAR.search(unit.text):
             continue  # no operator, no formula: skip the script conversion
         for name, terms, ops in formulas_in(unit.text):
-            if not set(tokenize(name)) & asked:
-                continue  # the question does not ask for what this formula gives
+            if not set(tokenize(name)) & asked and not any(
+                    _CJK.match(t) and t not in generic_words() and t in name for t in asked):
+                continue  # the question does not ask for what this formula gives (借 asks 可借金额)
             result = _bind(terms, question, written, pool, unit.n)
             if result is None:
                 continue
@@ -145,8 +181,13 @@ def formula_result(inp: CompositionInput, chosen: list[Candidate],
                 if op == "÷" and v == 0:
                     return None
                 value = value / v if op == "÷" else value * v
+            expression = _render(operands, ops)
+            days = _asker_days(written) if _PER_DAY.match(name) and not any(_DAYS_TERM.search(t) for t in terms) else None
+            if days is not None:
+                # 「每日利息 ＝ 借款金額 × 年利率 ÷ 365」 asked for 30 days: a day's figure times the asker's days
+                operands, value, expression = [*operands, days], value * days.value, f"{expression} × {days.shown}"
             calc = Computation("formula", operands[0], operands[1], value, "", tuple(operands[2:]),
-                               expression=_render(operands, ops))
+                               expression=expression)
             quoted = [u for u in dict.fromkeys([unit, *stating]) if u not in chosen]
             return calc, quoted
     return None
@@ -166,7 +207,8 @@ def _bind(terms: list[str], question: str, written: str, pool: list[Candidate],
         if bound is None and _AMOUNT_TERM.search(term):
             bound = asked_amount(written)
         if bound is None:
-            found = _stated_in_sources(term, pool, question)
+            asker = asked_amount(written)
+            found = _stated_in_sources(term, pool, question, asker.value if asker is not None else None)
             if found is None:
                 return None
             bound, unit = found
