@@ -103,6 +103,18 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
                         add(cell_number(cells[whose[0]]), cells[whose[0]].strip(), c, label, marker)
                     except (ArithmeticError, ValueError):
                         pass
+            elif cells and _names(cells[0], words):
+                # 「最近一次分红 | 每单位新台币0.42元（2026年8月除息）」: the label names what is asked, the value cell
+                # states the amount per unit in words
+                for cell in cells[1:]:
+                    text = normalize_for_index(cell).lower()
+                    inside = any_pattern("per_unit", text)
+                    amounts = [t for t in numbers_in(text[inside.end():inside.end() + 24]) if not t.percent] \
+                        if inside is not None else []
+                    if amounts:
+                        t = amounts[0]
+                        hundredth = any_pattern("hundredth", text[inside.end() + t.end:inside.end() + t.end + 4])
+                        add(t.value, t.raw, c, hundredth.group(0) if hundredth and hundredth.start() <= 1 else "", inside)
             continue
         text = normalize_for_index(c.text).lower()
         marker = any_pattern("per_unit", text)
