@@ -98,6 +98,11 @@ def _two_figures(text: str) -> bool:
     return sum(1 for t in numbers_in(text) if t.percent or t.decimals or not 1800 <= t.value <= 2100) >= 2
 
 
+# 「几只」, 「多少家」, "how many": a count asked; 「40只」, "40 constituents": a count stated
+_ASKS_COUNT = re.compile(r"(几|幾|多少)\s*(只|个|家|档|支|名|隻|個|檔)(?!\s*(?:百分|点|點|基点|基點|月|季|年|交易日|工作日|星期|小时|倍))|\bhow many (?!percentage|basis|points?|times|days|months|years|dollars|hk|us|nt|yuan)", re.I)
+_COUNT = re.compile(r"\d\s*(只|个|家|档|支|名|隻|個|檔)|\d\s+(stocks|companies|constituents|members|funds|holdings)\b", re.I)
+
+
 def _with_units(chosen: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
     """The chosen units and those a computation reads, in source order; a sentence a chosen unit of the same source
     already holds whole (a formula inside the paragraph quoted) is not quoted twice."""
@@ -256,6 +261,7 @@ class ExtractiveComposer:
             meaning = self.meaning_scores(inp, candidates)
 
         comparing = compares(inp.norm_question) or operation(inp.norm_question) in ("difference", "ratio")
+        counting = asked == "number" and _ASKS_COUNT.search(inp.norm_question) is not None
         # The question's topic nouns (估值, not 百分点 or 每年): what a sentence's paragraph may supply
         nouns = (query_tokens & topic_nouns(expand_query(inp.norm_question))) - _GENERIC_WORDS - ENTITY_WORDS
 
@@ -304,6 +310,8 @@ class ExtractiveComposer:
                 if named_docs and contexts_doc(inp, c) not in named_docs:
                     return 0.0
                 fits = satisfies(asked, c.text)
+                if fits and counting:
+                    fits = _COUNT.search(c.text) is not None  # 「几只」 asked: 「40只」 answers, 「8,452.37点」 does not
                 if asked == "definition":
                     fits = defines_asked(c) if c.kind != "table_row" else False
                 if fits is None:

@@ -161,6 +161,9 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         return None
     if op == "sum" and items not in (None, 2):
         return None  # 「这5只股票的权重合计」: two figures are not the five asked to be added up
+    if op == "sum" and _ASKS_COUNT.search(cantonese_to_mandarin(inp.norm_question)) and not all(
+            _counted(o, chosen) for o in operands):
+        return None  # 「一共有几只成分股」 asks a count: an index level plus a count of stocks is no sum of counts
     if op == "sum" and len(months) > 2:
         return None  # 「7到9月營收加起來」: two of the three months are not their sum
     if operands[0].percent and asked_kind(cantonese_to_mandarin(inp.norm_question)) == "amount":
@@ -170,6 +173,17 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     # From 7.02 (end-2025) to 6.85 (mid-2026) is a fall, though the question only says "change"
     falling = asks_for_a_fall(inp.norm_question) or dated and operands[0].value > operands[1].value
     return compute(op, operands[0], operands[1], falling=op == "pct_change" and falling)
+
+
+# 「一共有几只」, 「总共多少家」, "how many … in total": a count asked
+_ASKS_COUNT = re.compile(r"(几|多少)\s*(只|个|家|档|支|名|项|间|隻|個|檔|項)(?!\s*(?:百分|点|點|基点|基點|月|季|年|交易日|工作日|星期|小时|倍))|\bhow many (?!percentage|basis|points?|times|days|months|years|dollars|hk|us|nt|yuan)", re.I)
+_COUNT_WORD = r"\s*(?:只|个|家|档|支|名|项|间|隻|個|檔|項|stocks?|companies|constituents|funds?)"
+
+
+def _counted(operand: Operand, chosen: list[Candidate]) -> bool:
+    """The figure is a count where its source writes it (「20档」, 「40只」), not a level or a rate."""
+    pattern = re.compile(rf"(?<![\d.,]){re.escape(operand.shown)}{_COUNT_WORD}", re.I)
+    return not operand.percent and any(c.n == operand.n and pattern.search(c.text) for c in chosen)
 
 
 _ITEMS = re.compile(r"(?<![第\d])(\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?:只|个|家|项|档|支|种|笔|间|样|类|名|位|次|期|隻|個|項|檔|種|筆|間|樣|類)"
