@@ -29,7 +29,8 @@ from assistant.composers.duration_effect import duration_effect
 from assistant.composers.stated_formula import formula_result
 from assistant.composers.trade_cost import trade_cost
 from assistant.composers.extractive_arithmetic import (
-    annualized_partner, arithmetic_on_sources, asks_difference, asks_money, compares, operand_partner, share_partner,
+    ASKS_COUNT, annualized_partner, arithmetic_on_sources, asks_difference, asks_money, compares, operand_partner,
+    share_partner,
 )
 from assistant.composers.relative_dates import dated_antecedents
 from assistant.composers.risk_statement import risk_statement
@@ -98,8 +99,7 @@ def _two_figures(text: str) -> bool:
     return sum(1 for t in numbers_in(text) if t.percent or t.decimals or not 1800 <= t.value <= 2100) >= 2
 
 
-# 「几只」, 「多少家」, "how many": a count asked; 「40只」, "40 constituents": a count stated
-_ASKS_COUNT = re.compile(r"(几|幾|多少)\s*(只|个|家|档|支|名|隻|個|檔)(?!\s*(?:百分|点|點|基点|基點|月|季|年|交易日|工作日|星期|小时|倍))|\bhow many (?!percentage|basis|points?|times|days|months|years|dollars|hk|us|nt|yuan)", re.I)
+# 「40只」, "40 constituents": a count stated (a count asked: extractive_arithmetic.ASKS_COUNT)
 _COUNT = re.compile(r"\d\s*(只|个|家|档|支|名|隻|個|檔)|\d\s+(stocks|companies|constituents|members|funds|holdings)\b", re.I)
 
 
@@ -261,7 +261,7 @@ class ExtractiveComposer:
             meaning = self.meaning_scores(inp, candidates)
 
         comparing = compares(inp.norm_question) or operation(inp.norm_question) in ("difference", "ratio")
-        counting = asked == "number" and _ASKS_COUNT.search(inp.norm_question) is not None
+        counting = asked == "number" and ASKS_COUNT.search(inp.norm_question) is not None
         # The question's topic nouns (估值, not 百分点 or 每年): what a sentence's paragraph may supply
         nouns = (query_tokens & topic_nouns(expand_query(inp.norm_question))) - _GENERIC_WORDS - ENTITY_WORDS
 

@@ -161,7 +161,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         return None
     if op == "sum" and items not in (None, 2):
         return None  # 「这5只股票的权重合计」: two figures are not the five asked to be added up
-    if op == "sum" and _ASKS_COUNT.search(cantonese_to_mandarin(inp.norm_question)) and not all(
+    if op == "sum" and ASKS_COUNT.search(cantonese_to_mandarin(inp.norm_question)) and not all(
             _counted(o, chosen) for o in operands):
         return None  # 「一共有几只成分股」 asks a count: an index level plus a count of stocks is no sum of counts
     if op == "sum" and len(months) > 2:
@@ -176,7 +176,8 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
 
 
 # 「一共有几只」, 「总共多少家」, "how many … in total": a count asked
-_ASKS_COUNT = re.compile(r"(几|多少)\s*(只|个|家|档|支|名|项|间|隻|個|檔|項)(?!\s*(?:百分|点|點|基点|基點|月|季|年|交易日|工作日|星期|小时|倍))|\bhow many (?!percentage|basis|points?|times|days|months|years|dollars|hk|us|nt|yuan)", re.I)
+ASKS_COUNT = re.compile(r"(几|幾|多少)\s*(只|个|家|档|支|名|项|间|隻|個|檔|項)(?!\s*(?:百分|点|點|基点|基點|月|季|年|交易日|工作日|星期|小时|倍))"
+                        r"|\bhow many (?!percentage|basis|points?|times|days|months|years|dollars|hk|us|nt|yuan)", re.I)
 _COUNT_WORD = r"\s*(?:只|个|家|档|支|名|项|间|隻|個|檔|項|stocks?|companies|constituents|funds?)"
 
 
