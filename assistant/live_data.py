@@ -23,8 +23,8 @@ def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
 
 def needs_live_data(norm_question: str) -> bool:
     """A market quote of now: 「今日收市幾多點」 and 「今年以來升咗幾多」 yes; 「而家成分股有幾多隻」, 「股價50元…」,
-    「目前的到期殖利率」 (a figure funds publish with a date), 「如果3年前投了1万美元，现在值多少」 (the asker's figures) and 「而家全年派息同2022年比跌咗幾多」 (a reported
-    figure's move) no."""
+    「目前的到期殖利率」 (a figure funds publish with a date), 「如果3年前投了1万美元，现在值多少」 (the asker's
+    figures) and 「而家全年派息同2022年比跌咗幾多」 (a reported figure's move) no."""
     text = norm_question.lower()
     if _HAS_NUMBER.search(text) and any(p.search(text) for p in _patterns()["hypothetical"]):
         return False  # 「如果3年前投了1万美元，现在值多少」: the asker's figures, worked through the stated return

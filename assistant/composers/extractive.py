@@ -29,8 +29,8 @@ from assistant.composers.duration_effect import duration_effect
 from assistant.composers.stated_formula import formula_result
 from assistant.composers.trade_cost import trade_cost
 from assistant.composers.extractive_arithmetic import (
-    ASKS_COUNT, annualized_partner, arithmetic_on_sources, asks_difference, asks_money, compares, operand_partner,
-    share_partner,
+    ASKS_COUNT, STATED_COUNT, annualized_partner, arithmetic_on_sources, asks_difference, asks_money, compares,
+    operand_partner, share_partner,
 )
 from assistant.composers.relative_dates import dated_antecedents
 from assistant.composers.risk_statement import risk_statement
@@ -97,10 +97,6 @@ _BLOCKQUOTE = re.compile(r"^(?:>\s?)+")
 def _two_figures(text: str) -> bool:
     """Two or more figures (not years): 「…約為18倍,而…接近31倍」."""
     return sum(1 for t in numbers_in(text) if t.percent or t.decimals or not 1800 <= t.value <= 2100) >= 2
-
-
-# 「40只」, "40 constituents": a count stated (a count asked: extractive_arithmetic.ASKS_COUNT)
-_COUNT = re.compile(r"\d\s*(只|个|家|档|支|名|隻|個|檔)|\d\s+(stocks|companies|constituents|members|funds|holdings)\b", re.I)
 
 
 def _with_units(chosen: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
@@ -311,7 +307,7 @@ class ExtractiveComposer:
                     return 0.0
                 fits = satisfies(asked, c.text)
                 if fits and counting:
-                    fits = _COUNT.search(c.text) is not None  # 「几只」 asked: 「40只」 answers, 「8,452.37点」 does not
+                    fits = STATED_COUNT.search(c.text) is not None  # 「几只」 asked: 「40只」 answers, 「8,452.37点」 does not
                 if asked == "definition":
                     fits = defines_asked(c) if c.kind != "table_row" else False
                 if fits is None:
@@ -354,11 +350,14 @@ class ExtractiveComposer:
         months = dated_months(inp.norm_question)
         named_rows = [c for sc, c in ranked if c.kind == "table_row" and (c is extreme or id(c) in exact or (
             sc >= best * CUTOFF and id(c) in named_ids))]
-        if len({(contexts_doc(inp, c), c.doc_start) for c in named_rows}) > self.max_sentences:
+        def distinct(rows: list[Candidate]) -> int:  # overlapping chunks repeat a row
+            return len({(contexts_doc(inp, c), c.doc_start) for c in rows})
+
+        if distinct(named_rows) > self.max_sentences:
             # Too many rows share a word with the question (a profile table's rows naming the fund asked about):
             # the rows its period or number labels exactly still lead.
             named_rows = [c for c in named_rows if id(c) in exact]
-        if named_rows and len({(contexts_doc(inp, c), c.doc_start) for c in named_rows}) <= self.max_sentences:
+        if named_rows and distinct(named_rows) <= self.max_sentences:
             pool = [*named_rows, *[c for c in pool if c not in named_rows]]
         limit = self.max_sentences
         topic = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS}

@@ -178,7 +178,8 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
 # 「一共有几只」, 「总共多少家」, "how many … in total": a count asked
 ASKS_COUNT = re.compile(r"(几|幾|多少)\s*(只|个|家|档|支|名|项|间|隻|個|檔|項)(?!\s*(?:百分|点|點|基点|基點|月|季|年|交易日|工作日|星期|小时|倍))"
                         r"|\bhow many (?!percentage|basis|points?|times|days|months|years|dollars|hk|us|nt|yuan)", re.I)
-_COUNT_WORD = r"\s*(?:只|个|家|档|支|名|项|间|隻|個|檔|項|stocks?|companies|constituents|funds?)"
+_COUNT_WORD = r"\s*(?:只|个|家|档|支|名|项|间|隻|個|檔|項|(?:stocks?|companies|constituents|members|funds?|holdings)\b)"
+STATED_COUNT = re.compile(r"\d" + _COUNT_WORD, re.I)  # 「40只」, "40 constituents": a count stated
 
 
 def _counted(operand: Operand, chosen: list[Candidate]) -> bool:
@@ -731,10 +732,9 @@ def asked_amount(norm_question: str) -> Operand | None:
     for t in numbers_in(norm_question):
         if t.percent:
             continue
-        if MONEY_AFTER.match(norm_question, t.end) or MONEY_BEFORE.search(norm_question[max(0, t.start - 4):t.start]) \
-                or t.scale > 1 and _AMOUNT_BEFORE.search(norm_question[max(0, t.start - 6):t.start]):
-            after = MONEY_AFTER.match(norm_question, t.end)
-            before = MONEY_BEFORE.search(norm_question[max(0, t.start - 4):t.start])
+        after = MONEY_AFTER.match(norm_question, t.end)
+        before = MONEY_BEFORE.search(norm_question[max(0, t.start - 4):t.start])
+        if after or before or t.scale > 1 and _AMOUNT_BEFORE.search(norm_question[max(0, t.start - 6):t.start]):
             shown = norm_question[t.start:after.end()] if after else \
                 norm_question[max(0, t.start - 4):t.end].split()[-1] if before else \
                 norm_question[t.start:t.end] + (scale.group(0) if (scale := _SCALE_AFTER.match(norm_question, t.end)) else "")

@@ -113,8 +113,7 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
                         if inside is not None else []
                     if amounts:
                         t = amounts[0]
-                        hundredth = any_pattern("hundredth", text[inside.end() + t.end:inside.end() + t.end + 4])
-                        add(t.value, t.raw, c, hundredth.group(0) if hundredth and hundredth.start() <= 1 else "", inside)
+                        add(t.value, t.raw, c, _hundredth_after(text, inside.end() + t.end), inside)
             continue
         text = normalize_for_index(c.text).lower()
         marker = any_pattern("per_unit", text)
@@ -133,11 +132,14 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
         amounts = [t for t in numbers_in(text[marker.end():marker.end() + 24]) if not t.percent]
         if len(amounts) == 1:
             t = amounts[0]
-            hundredth = any_pattern("hundredth", text[marker.end() + t.end:marker.end() + t.end + 4])
-            if hundredth is not None and hundredth.start() > 1:
-                hundredth = None  # 「每单位派息13.87港仙」: the word right after the figure, not a later one
-            add(t.value, t.raw, c, hundredth.group(0) if hundredth else "", marker)
+            add(t.value, t.raw, c, _hundredth_after(text, marker.end() + t.end), marker)
     return out
+
+
+def _hundredth_after(text: str, end: int) -> str:
+    """A currency's hundredth written right after a figure ending at `end` (「每单位派息13.87港仙」), not a later one."""
+    hundredth = any_pattern("hundredth", text[end:end + 4])
+    return hundredth.group(0) if hundredth is not None and hundredth.start() <= 1 else ""
 
 
 def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list[Candidate],

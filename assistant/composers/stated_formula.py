@@ -33,6 +33,7 @@ _TERM = r"([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{0,19}?|\d[\d,]*(?:\.\d+)?
 _FORMULA = re.compile(r"([\u4e00-\u9fffA-Za-z ]{2,24})\s*(?:[（(][^（()）]{1,12}[）)])?\s*(?:[:：=＝]|计算公式为|公式为)\s*" + _TERM
                       + r"((?:" + _OPERATOR + _TERM + r")+)\s*(?=[，,。；;）)]|$)")
 _ASKS_HOW_MUCH = re.compile(r"多少|几多|\bhow much\b|\bwhat (would|will) .{0,30}\b(be|cost|pay)\b", re.I)
+_FIGURE_CELL = re.compile(r"[約约~≈]?[+\-]?\d[\d,]*(\.\d+)?%?")  # a cell that is one figure
 _PER_DAY = re.compile(r"每日|每天|日均|\bdaily\b|\bper day\b", re.I)
 _DAYS_TERM = re.compile(r"天数|日数|\bdays\b", re.I)
 _AMOUNT_TERM = re.compile(r"金额|价金|本金|价款|市值|\bamount\b|\bprincipal\b|\bmarket value\b", re.I)
@@ -87,8 +88,7 @@ def _stated_in_sources(term: str, units: list[Candidate], question: str,
             cells = row_cells(c.text)
             if not cells or normalize_for_index(cells[0]).strip().lower() != term:
                 continue
-            figures = [(i, cell.strip()) for i, cell in enumerate(cells[1:], start=1)
-                       if re.fullmatch(r"[約约~≈]?[+\-]?\d[\d,]*(\.\d+)?%?", cell.strip())]
+            figures = [(i, cell.strip()) for i, cell in enumerate(cells[1:], start=1) if _FIGURE_CELL.fullmatch(cell.strip())]
             if not figures:
                 continue
             names = header_cells(c.header)
@@ -100,8 +100,8 @@ def _stated_in_sources(term: str, units: list[Candidate], question: str,
                 if len(asked) != 1:
                     continue
                 pick = asked[0]
-            value = cell_number(pick[1].lstrip("約约~≈"))  # the pattern above admits figures only
-            found.setdefault(value, (Operand(value, pick[1], pick[1].endswith("%"), c.n), c))
+            operand = _cell_operand(pick[1], c.n)
+            found.setdefault(operand.value, (operand, c))
             continue
         if c.kind == "table_row" and c.header:
             continue
@@ -136,10 +136,15 @@ def _stated_in_named_row(term: str, units: list[Candidate], question: str,
             continue
         at = names.index(term)
         cell = cells[at].strip() if at < len(cells) else ""
-        if re.fullmatch(r"[約约~≈]?[+\-]?\d[\d,]*(\.\d+)?%?", cell):
-            value = cell_number(cell.lstrip("約约~≈"))
-            found.setdefault(value, (Operand(value, cell, cell.endswith("%"), c.n), c))
+        if _FIGURE_CELL.fullmatch(cell):
+            operand = _cell_operand(cell, c.n)
+            found.setdefault(operand.value, (operand, c))
     return found
+
+
+def _cell_operand(cell: str, n: int) -> Operand:
+    """A figure cell (「約6.38%」) as an operand of context `n`, shown as written."""
+    return Operand(cell_number(cell.lstrip("約约~≈")), cell, cell.endswith("%"), n)
 
 
 def _render(terms: list[Operand], ops: list[str]) -> str:
@@ -158,6 +163,7 @@ def formula_result(inp: CompositionInput, chosen: list[Candidate],
     if not chosen or not _ASKS_HOW_MUCH.search(question):
         return None
     asked = set(tokenize(expand_query(question)))
+    asker = asked_amount(written)
     # the chosen units' documents: a FAQ states the formula in one answer and the rates in another
     doc_of = {n: h.chunk.doc_id for n, h in enumerate(inp.contexts, 1)}
     docs = {doc_of.get(c.n) for c in chosen}
@@ -169,7 +175,7 @@ def formula_result(inp: CompositionInput, chosen: list[Candidate],
             if not set(tokenize(name)) & asked and not any(
                     _CJK.match(t) and t not in generic_words() and t in name for t in asked):
                 continue  # the question does not ask for what this formula gives (借 asks 可借金额)
-            result = _bind(terms, question, written, pool, unit.n)
+            result = _bind(terms, question, written, pool, unit.n, asker)
             if result is None:
                 continue
             operands, stating = result
@@ -194,7 +200,9 @@ def formula_result(inp: CompositionInput, chosen: list[Candidate],
 
 
 def _bind(terms: list[str], question: str, written: str, pool: list[Candidate],
-          formula_n: int) -> tuple[list[Operand], list[Candidate]] | None:
+          formula_n: int, asker: Operand | None) -> tuple[list[Operand], list[Candidate]] | None:
+    """Each term's operand: the formula's constant, a figure the question states, the asker's days or sum of money
+    (`asker`), else the one figure the sources state for it."""
     operands: list[Operand] = []
     stating: list[Candidate] = []
     for term in terms:
@@ -205,9 +213,8 @@ def _bind(terms: list[str], question: str, written: str, pool: list[Candidate],
         if bound is None and _DAYS_TERM.search(term):
             bound = _asker_days(written)
         if bound is None and _AMOUNT_TERM.search(term):
-            bound = asked_amount(written)
+            bound = asker
         if bound is None:
-            asker = asked_amount(written)
             found = _stated_in_sources(term, pool, question, asker.value if asker is not None else None)
             if found is None:
                 return None
