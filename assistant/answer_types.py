@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from assistant.chinese_numerals import chinese_numeral_value
+from assistant.figures.question_numbers import count_value
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.vocabulary_files import read_patterns
 
@@ -74,6 +75,21 @@ def rank_position(norm_question: str) -> int:
     """Which place a rank question asks for: 2 for 第二大 / 排第二 / second-largest, else 1 (the extreme)."""
     rank = _ordinal_rank(cantonese_to_mandarin(norm_question.lower()))
     return rank[1] if rank else 1
+
+
+_N = r"(\d{1,2}|[两二三四五六七八九十]{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
+# 「前三大成分股」, 「最大嘅五隻」, "the top five holdings", "the three largest": the first N of a ranking
+_TOP = re.compile(rf"前\s*{_N}\s*(?:大|名|位)|(?:最大|最高|最重)的?\s*{_N}\s*(?:只|个|家|档|支|项|隻|個|檔|項)"
+                  rf"|\btop[\s-]+{_N}\b|\b{_N}\s+(?:largest|biggest|heaviest)\b|\b(?:largest|biggest|heaviest)\s+{_N}\b")
+
+
+def top_count(norm_question: str) -> int | None:
+    """How many leading places of a ranking the question asks about together (前三大, top five), if two or more."""
+    m = _TOP.search(cantonese_to_mandarin(norm_question.lower()))
+    if m is None:
+        return None
+    count = count_value(next(g for g in m.groups() if g))
+    return count if count >= 2 else None
 
 
 def satisfies(kind: str | None, text: str) -> bool | None:

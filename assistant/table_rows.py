@@ -3,23 +3,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from assistant.answer_types import answer_type
+from assistant.answer_types import answer_type, top_count
 from assistant.evidence import content_terms
-from assistant.tables import extreme_row, names_row
+from knowledge_base.lexical_tokens import expand_query
+from assistant.figures.question_numbers import names_a_code
+from assistant.number_tokens import numbers_in
+from assistant.tables import extreme_row, header_overlap, holds_code, names_row, ranked_rows
 from knowledge_base.records import ChunkRecord, SearchHit
 
 
 def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str], Sequence[ChunkRecord]]) -> list[SearchHit]:
     """Tables the retrieval reached are read whole, since the rows retrieved are rarely all of them: the
-    chunk holding the row a rank question asks for ("权重最高的是哪只": the extreme value) and the chunks
+    chunk holding the row a rank question asks for ("权重最高的是哪只": the extreme value), those holding the
+    leading rows a top-N question adds up, and the chunks
     holding rows that name what the question names ("招行" in 「招商银行」) join the contexts."""
     tables = {h.chunk.doc_id for h in hits if any(u.kind == "table_row" and u.header for u in h.chunk.units)}
     if not tables:
         return hits
     asked = answer_type(norm)
+    top = top_count(norm)
     retrieved = " ".join(h.chunk.norm_text.lower() for h in hits)
     # Only what the retrieval missed is looked up: a term the retrieved text already holds needs no row.
     terms = [t for t in content_terms(norm, "zh-Hans") if len(t) >= 2 and t not in retrieved]
+    # a code the asker writes (「代號2395」, "code 2395") names its row, in any table the retrieval reached
+    codes = [t.raw for t in numbers_in(norm) if names_a_code(norm, t) and t.raw not in retrieved]
     wanted: list = []
     for doc_id in sorted(tables):
         rows = [(c, c.text[u.start:u.end], u.header) for c in chunks_of(doc_id)
@@ -29,11 +36,19 @@ def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str],
                 chunk = extreme_row([r for r in rows if r[2] == header], asked == "rank_max", norm)
                 if chunk is not None:
                     wanted.append(chunk)
+        if top is not None:  # 「前三大成分股權重加起來」: the table's top rows, wherever the question names the table
+            for header in dict.fromkeys(h for _, _, h in rows):
+                name, ranked = ranked_rows([r for r in rows if r[2] == header], True, norm)
+                if len(ranked) >= top and header_overlap(header, expand_query(norm), name) > 0:
+                    wanted.extend({chunk.chunk_id: chunk for chunk, _ in ranked[:top]}.values())
+        for code in codes:
+            wanted.extend(chunk for chunk, row, _ in rows if holds_code(code, row))
         for term in terms:
             named = [chunk for chunk, row, header in rows if names_row(term, row, header)]
             if len(named) <= 2:  # a word in many rows is the table's subject, not a row's name
                 wanted.extend(named)
-    for chunk in wanted[:3]:
-        if all(h.chunk.chunk_id != chunk.chunk_id for h in hits):
-            hits = [*hits, SearchHit(chunk=chunk, score=0.0, rank=len(hits) + 1)]
+    held = {h.chunk.chunk_id for h in hits}
+    missing = {c.chunk_id: c for c in wanted if c.chunk_id not in held}  # a chunk already retrieved takes no place
+    for chunk in list(missing.values())[:3]:
+        hits = [*hits, SearchHit(chunk=chunk, score=0.0, rank=len(hits) + 1)]
     return hits

@@ -102,12 +102,13 @@ def cell_number(cell: str) -> Decimal:
 _RANK_COLUMN = re.compile(r"^(排名|名次|排行|rank|ranking)$", re.I)
 
 
-def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str) -> T | None:
-    """rows: (key, row text, header). The key of the row with the largest (smallest) value in the numeric
-    column the question names by a shared two-character word (else the table's last numeric column); the
-    second largest for 第二大 / second-largest (answer_types.rank_position)."""
+def ranked_rows(rows: Sequence[tuple[T, str, str]], largest: bool, question: str) -> tuple[str, list[tuple[T, str]]]:
+    """rows: (key, row text, header). The name of the numeric column the question names by a shared
+    two-character word (else the table's last numeric column), and the first row's table's rows with a number in
+    it, largest first (smallest first with `largest` False; a rank column ranks its 1 as the largest), each key
+    with that column's cell."""
     if len(rows) < 2:
-        return None
+        return "", []
     header = rows[0][2]
     same = [r for r in rows if r[2] == header]
     names = header_cells(header)
@@ -127,7 +128,7 @@ def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
     numeric = [i for i in range(len(names)) if sum(is_number(t, i) for _, t, _ in same) >= 0.8 * len(same)
                and not all(is_year(t, i) for _, t, _ in same)]
     if not numeric:
-        return None
+        return "", []
     asked = _bigrams(expand_query(question))  # an English question's words in Chinese name a Chinese table's columns
     named = [i for i in numeric if _bigrams(re.sub(r"[()（）%]", "", names[i])) & asked]
     column = (named or numeric)[-1]
@@ -138,6 +139,17 @@ def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
     if _RANK_COLUMN.match(names[column].strip()):
         largest = not largest  # a rank column: the largest is ranked 1
     valued = sorted((r for r in same if is_number(r[1], column)), key=value, reverse=largest)
+    return names[column].strip(), [(r[0], cell(r[1], column)) for r in valued]
+
+
+def is_rank_column(name: str) -> bool:
+    return _RANK_COLUMN.match(name.strip()) is not None
+
+
+def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str) -> T | None:
+    """The key of the row with the largest (smallest) value in the column `ranked_rows` reads; the second largest
+    for 第二大 / second-largest (answer_types.rank_position)."""
+    _, valued = ranked_rows(rows, largest, question)
     place = rank_position(question)
     return valued[place - 1][0] if len(valued) >= place else None
 
@@ -334,12 +346,27 @@ def label_overlap(row: str, question: str) -> int:
     return len(_bigrams(labels) & _bigrams(question))
 
 
+def header_overlap(header: str, question: str, column: str = "") -> int:
+    """How many two-character words a table's caption and header share with the question, those of the column
+    read (`column`) aside: which table it names (「前三大成分股權重」 names a constituents table by 成分股, not the
+    sector table beside it by 權重, which both have)."""
+    asked = _bigrams(question) - _bigrams(column)
+    caption = " ".join(line for line in header.splitlines() if not line.lstrip().startswith("|"))
+    # a caption names what the table lists (產業分布), where its columns may merely mention it (成分股's 產業)
+    return 2 * len(_bigrams(caption) & asked) + len((_bigrams(header) - _bigrams(caption)) & asked)
+
+
 def abbreviates(short: str, name: str) -> bool:
     """`short` keeps the first character of `name` and the rest in order (招行 in 招商银行)."""
     if len(short) >= len(name) or short[0] != name[0]:
         return False
     rest = iter(name[1:])
     return all(ch in rest for ch in short[1:])
+
+
+def holds_code(code: str, row: str) -> bool:
+    """A cell of the row is the code (2395), or starts with it (「3157 (HKD counter)」)."""
+    return any(re.fullmatch(rf"{re.escape(code)}(?:\s*[(（].*)?", cell.strip()) for cell in row_cells(row))
 
 
 def names_row(term: str, row: str, header: str) -> bool:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from assistant.arithmetic import Operand
 from assistant.chinese_numerals import chinese_numeral_value
 from assistant.composers.extractive_candidates import Candidate
+from assistant.figures.question_numbers import names_a_code
 from assistant.number_tokens import NumberToken, numbers_in
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, tokenize
 from knowledge_base.scripts import normalize_for_index
@@ -43,7 +44,7 @@ def stated_units(question: str) -> Operand | None:
     # board lots (「1张股票」) is no number of shares
     lots = any_pattern("lot", question)
     found = [t for t in numbers_in(question) if not t.percent and any_pattern("units", question[t.end:t.end + 20])
-             and not (lots and lots.start() <= t.start < lots.end())]
+             and not (lots and lots.start() <= t.start < lots.end()) and not names_a_code(question, t)]
     if len(found) != 1:
         return None
     t = found[0]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
+from assistant.answer_types import top_count
 from assistant.arithmetic import (
     Computation, Operand, asks_for_a_fall, compute, operation, operations, proportion, refers_to_a_table, share_of, total,
 )
@@ -19,12 +20,15 @@ from assistant.sentences import CLAUSE
 from market_data.analytics import returns
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate, quotable_candidates
-from assistant.figures.question_numbers import count_value
+from assistant.figures.question_numbers import count_value, names_a_code
 from assistant.composers.asked_quantities import MONEY_AFTER, MONEY_BEFORE, prices_a_trade
 from assistant.composers.named_rows import bare_months, named_row_ids, states_month, words
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import dated_months, question_periods
-from assistant.tables import DATE_CELL, asked_kind, cell_number, dates_agree, header_cells, label_cell, label_overlap, named_columns, quantity, row_before_after, row_cells, row_pair, row_value, year_column_pair, year_rows
+from assistant.tables import (
+    DATE_CELL, asked_kind, cell_number, dates_agree, header_cells, header_overlap, is_rank_column, label_cell, label_overlap, named_columns,
+    quantity, ranked_rows, row_before_after, row_cells, row_pair, row_value, year_column_pair, year_rows,
+)
 from knowledge_base.lexical_tokens import ENTITY_WORDS, cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
@@ -54,6 +58,11 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     if op is None or not chosen:
         return None  # one unit can hold both figures (a row's two columns, a sentence's two rates)
     asked = {t.value for t in numbers_in(inp.norm_question)}
+    top = top_count(inp.norm_question) if op in ("sum", "proportion") else None
+    if top is not None:
+        rows = _top_rows(inp, top)
+        if rows:
+            return total(rows)
     if op == "proportion":
         found = _part_of_total(inp)
         if found is not None:
@@ -159,8 +168,8 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         operands = _pair_across_clauses(chosen, asked, _question_words(inp.norm_question))
     if len(operands) != 2:
         return None
-    if op == "sum" and items not in (None, 2):
-        return None  # 「这5只股票的权重合计」: two figures are not the five asked to be added up
+    if op == "sum" and (items not in (None, 2) or top not in (None, 2)):
+        return None  # 「这5只股票的权重合计」, 「前五大」: two figures are not the five asked to be added up
     if op == "sum" and ASKS_COUNT.search(cantonese_to_mandarin(inp.norm_question)) and not all(
             _counted(o, chosen) for o in operands):
         return None  # 「一共有几只成分股」 asks a count: an index level plus a count of stocks is no sum of counts
@@ -356,6 +365,29 @@ def _every_row_counted(inp: CompositionInput, count: int, noun: str = "") -> lis
             found.append([Operand(cell_number(shown), shown, percent, c.n)
                           for (shown, percent), c in zip(values, rows.values())])
     return found[0] if len(found) == 1 else []
+
+
+def _top_rows(inp: CompositionInput, count: int) -> list[Operand]:
+    """The asked column of the `count` largest rows by it, of the retrieved table the question names best
+    (tables.header_overlap: the ranked column's name aside, so a table it names only by that column is not
+    named). A table with a rank column must
+    show ranks 1 to `count` among the rows retrieved; empty when no table, or more than one, qualifies."""
+    question = expand_query(inp.norm_question)
+    found: list[tuple[int, list[Operand]]] = []
+    for header, rows in _retrieved_tables(inp).items():
+        name, ranked = ranked_rows([(c, c.text, header) for c in rows.values()], True, question)
+        if not name or is_rank_column(name) or len(ranked) < count:
+            continue
+        ranks = [i for i, n in enumerate(header_cells(header)) if is_rank_column(n)]
+        if ranks:
+            shown = {cells[ranks[0]].strip() for c in rows.values() if len(cells := row_cells(c.text)) > ranks[0]}
+            if not {str(i) for i in range(1, count + 1)} <= shown:
+                continue
+        operands = [Operand(cell_number(cell), cell, cell.endswith("%"), c.n) for c, cell in ranked[:count]]
+        found.append((header_overlap(header, question, name), operands))
+    best = max((score for score, _ in found), default=0)
+    named = [operands for score, operands in found if score == best]
+    return named[0] if best > 0 and len(named) == 1 else []
 
 
 # 「最近四次配息」, "the last four distributions": the rows of a dated table with the latest dates
@@ -718,6 +750,7 @@ def _share_of_amount(chosen: list[Candidate], asked: set, terms: set[str], quest
 
 _ASKS_MONEY = re.compile(r"(多少|几多|幾多)(钱|錢|元|块|美元|港元|港币|新台币|人民币)|how much\b[^?]{0,60}"
                          r"\b(pay|cost|charge|charged|fee|fees|expense|expenses)\b|how many dollars"
+                         r"|\bhow much\b[^?]{0,30}\b(go(?:es)? into|put|invest|allocate|spend)\b"  # an amount split by weight
                          r"|\bwhat (fees?|commissions?|tax|taxes|charges?|costs?)\b[^?]{0,30}\b(pay|charged|owe)\b"
                          r"|\bwhat (?:would|will) (?:the|my) [^?]{0,30}\b(fees?|costs?|charges?|commissions?|interest)\s+be\b"
                          r"|(俾|畀|给|給|付|交|缴|繳)(几多|幾多|多少)", re.I)  # 「佣金要俾幾多」: an amount paid
@@ -823,7 +856,8 @@ def _minimum_cell(c: Candidate) -> tuple[Decimal, str] | None:
 def asked_rate(norm_question: str, chosen: list[Candidate]) -> tuple[Operand, Operand | None] | None:
     """The one rate the chosen units state for what the question names (「销售服务费 | 0.30%」), with the floor its
     row states (「每筆最低20元」), if any. Nothing when the rate is missing or ambiguous."""
-    terms = _terms_with_parts(norm_question)
+    # a code the asker writes (「代號2395的股票」) names its row better than any word
+    terms = _terms_with_parts(norm_question) | {t.raw for t in numbers_in(norm_question) if names_a_code(norm_question, t)}
     rates: dict[Decimal, Operand] = {}
     # the longest question word naming each rate (净费用率 before 费用率), then how much of the question its label
     # names (「電子下單手續費折扣」 before 「手續費」 for an asker who orders online)

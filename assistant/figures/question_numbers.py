@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.chinese_numerals import chinese_numeral_value
+from assistant.number_tokens import NumberToken
 
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "a": 1, "an": 1}
@@ -54,3 +55,13 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+# 「代號2395的股票」, "the stock with code 2395", 「（2395）」: a number that names a security, not how many
+_CODE_BEFORE = re.compile(r"(?:代号|代码|编号|编码|股份代号|证券代号|股票代号|\bcode|\bticker|\bsymbol|\bstock)\s*[:：]?\s*$"
+                          r"|[(（]\s*$", re.I)
+
+
+def names_a_code(question: str, t: NumberToken) -> bool:
+    """The number is a security's code the asker writes (after 代號 / code / ticker, or in brackets)."""
+    return not t.decimals and "," not in t.raw and _CODE_BEFORE.search(question[:t.start].lower()) is not None

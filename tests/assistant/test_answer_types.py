@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer_types import answer_type, asks_how_much
+from assistant.answer_types import answer_type, asks_how_much, top_count
 from assistant.language import normalize_query
 
 
@@ -54,3 +54,16 @@ def test_what_is_a_measure_asks_for_a_figure(question):
 ])
 def test_what_is_a_thing_or_a_meaning_is_not_a_figure(question, kind):
     assert answer_type(normalize_query(question).lower()) == kind
+
+
+@pytest.mark.parametrize("question, count", [
+    ("前三大成分股權重加起來是多少？", 3),
+    ("最大嘅五隻成分股合共佔幾多？", 5),
+    ("What is the combined weight of the top ten holdings?", 10),
+    ("the three largest sectors together", 3),
+    ("前3年的年化回報是多少？", None),  # a period, not places of a ranking
+    ("第三大成分股是哪隻？", None),  # one place: rank_position's
+    ("前1大", None),
+])
+def test_top_count_reads_the_leading_places_asked_together(question, count):
+    assert top_count(normalize_query(question).lower()) == count
