@@ -20,7 +20,9 @@ from decimal import Decimal
 from assistant.arithmetic import GROWTH, Computation, Operand
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate, tables_of
+from assistant.figures.question_numbers import count_value
 from assistant.number_tokens import numbers_in
+from assistant.period_keys import Period
 from assistant.sentences import CLAUSE
 from assistant.tables import NUMERIC_CELL, cell_number, header_cells, named_columns, row_cells, year_rows
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
@@ -29,7 +31,7 @@ from knowledge_base.scripts import normalize_for_index
 _ASKS_WORTH = re.compile(
     r"(worth|grow(n)? (in)?to|turn(ed)? into|end (up )?with|be left with|have now|how much would (i|it|that|my)"
     r"|变成|变为|滚存|滚到|值多少|值几多|会有多少|有多少钱|剩多少|累积到|涨到多少)", re.I)
-_INVESTED = re.compile(r"invest|put|bought|buy|placed|投资|投入|买入|买了|放了|放入|入市|本金|定投", re.I)
+_INVESTED = re.compile(r"invest|put|bought|buy|placed|投资|投入|投了|买入|买了|放了|放入|入市|本金|定投", re.I)
 # a year, not a name's number (罗素2000指数): after a letter or character only where 年 follows
 _YEAR = re.compile(r"(?<![\dA-Za-z\u4e00-\u9fff])((?:19|20)\d\d)(?!\d)|(?<!\d)((?:19|20)\d\d)(?=\s*年)")
 _YEAR_END = re.compile(r"^\s*(年底|年末|年終|年终|底)|^\s*(year-end)|(end of|close of)\s*$", re.I)
@@ -100,7 +102,8 @@ def compound_growth(inp: CompositionInput, chosen: list[Candidate],
     if amount is None:
         return None
     if years is None:
-        return _through_cumulative_return(amount, chosen)
+        return _through_annualised_return(amount, question, [*chosen, *candidates]) or \
+            _through_cumulative_return(amount, chosen)
     for header, rows in tables_of([*chosen, *candidates]).items():
         by_year = year_rows(rows)
         if not by_year:
@@ -131,6 +134,61 @@ def compound_growth(inp: CompositionInput, chosen: list[Candidate],
             expression = f"{amount.shown} × {operands[1].shown} ÷ {operands[0].shown}"
             return _computation(amount, operands, value, expression), [c for c, _ in cells]
     return None
+
+
+# 「按3年年化回报算」, "at its five-year annualised return", 「3年前投了」: the span held, in years
+_SPAN = re.compile(r"(\d{1,2}|[一二三四五六七八九十两]{1,2})\s*(?:个)?\s*年\s*(?:前|的?年化|来|以来)"
+                   r"|\b(\d{1,2}|two|three|four|five|ten)[- ]years?(?: ago|'s? annuali[sz]ed| annuali[sz]ed)\b", re.I)
+_ANNUALISED = re.compile(r"年化|annuali[sz]ed|per annum|p\.a\.", re.I)
+_BENCHMARK = re.compile(r"基准|基準|指数|指數|benchmark|index", re.I)
+
+
+def _held_years(question: str) -> int | None:
+    """The one span of years the question names for the holding (3年前 and 3年年化 agree), if it asks an
+    annualised return."""
+    if not _ANNUALISED.search(question):
+        return None
+    spans = {count_value(m.group(1) or m.group(2)) for m in _SPAN.finditer(question)}
+    if len(spans) != 1:
+        return None
+    n = spans.pop()
+    return n if n >= 1 else None
+
+
+def _through_annualised_return(amount: Operand, question: str,
+                               units: list[Candidate]) -> tuple[Computation, list[Candidate]] | None:
+    """The asker's amount compounded over the years they held it at the annualised return a table states for that
+    span: 10,000 × (1 + 14.07%)^3, from 「| Fund | … | 14.07% |」 under 「3 years (annualised)」 or a row 「近3年（年化）|
+    14.07%」. The benchmark's row is not the fund's unless the question asks about the benchmark; nothing unless
+    exactly one rate is found."""
+    n = _held_years(question)
+    if n is None:
+        return None
+    span = Period(f"{n}年", unit="年", trailing=n)
+    found: dict[Decimal, tuple[Operand, Candidate]] = {}
+    about_benchmark = _BENCHMARK.search(question) is not None
+    for header, rows in tables_of(units).items():
+        names = header_cells(header)
+        columns = [i for i, name in enumerate(names) if i > 0 and span.stated_in(name) and _ANNUALISED.search(name)]
+        for c in rows:
+            cells = row_cells(c.text)
+            label = cells[0] if cells else ""
+            if columns:
+                if _BENCHMARK.search(label) and not about_benchmark:
+                    continue
+                readings = [cells[i].strip() for i in columns if i < len(cells)]
+            elif span.stated_in(label) and _ANNUALISED.search(label):
+                readings = [cell.strip() for cell in cells[1:]]
+            else:
+                continue
+            for cell in readings:
+                if NUMERIC_CELL.match(cell) and cell.endswith("%"):
+                    found.setdefault(cell_number(cell), (Operand(cell_number(cell), cell, True, c.n), c))
+    if len(found) != 1:
+        return None
+    rate, stating = next(iter(found.values()))
+    value = amount.value * (1 + rate.value / 100) ** n
+    return _computation(amount, [rate], value, f"{amount.shown} × {_growth_factor(rate)}^{n}"), [stating]
 
 
 # 「在隨後五年實現了約187%的累計收益」, "a cumulative return of 45%": one clause, one percentage, a word of cumulative

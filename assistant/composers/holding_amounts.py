@@ -17,7 +17,7 @@ from assistant.composers.asked_quantities import any_pattern, lot_size, prices_a
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import numbers_in
 from assistant.tables import cell_number, header_cells, row_cells
-from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, english_for, tokenize
+from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 
 _ASKS_MONEY = re.compile(r"(多少|几多)(钱|元|块|美元|港元|港币|新台币|人民币|现金)|how much (money|income|cash|in dividends|would i|will i|do i)"
@@ -98,6 +98,11 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
             if marker is not None:
                 whose = [i for i, name in enumerate(names[1:len(cells)], start=1)
                          if len(name) >= 2 and normalize_for_index(name).lower() in question]
+                years = {i: int(name.strip()) for i, name in enumerate(names[1:len(cells)], start=1)
+                         if re.fullmatch(r"(19|20)\d\d", name.strip())}
+                if not whose and years:
+                    # 「Final dividend per share | 18.0 | 16.0」 under 「| 2026 | 2025 |」, no year asked: the latest
+                    whose = [max(years, key=years.get)]
                 if len(whose) == 1:
                     try:
                         add(cell_number(cells[whose[0]]), cells[whose[0]].strip(), c, label, marker)
@@ -173,7 +178,8 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
         lot, stating = found
         units = Operand(lot.value * lots, lot.shown if lots == 1 else f"{lots} × {lot.shown}", False, lot.n)
         quoted = [stating] if stating not in chosen else []
-    words = {t for t in tokenize(question) if len(t) >= 2 and not t[0].isdigit()}
+    # with the regional forms expand_query adds (配息 asked, 分红 written)
+    words = {t for t in tokenize(expand_query(question)) if len(t) >= 2 and not t[0].isdigit()}
     words |= {w for t in words for w in compound_parts(t) if len(w) >= 2}
     amounts = _per_unit_amounts(chosen, words, question)
     if not amounts and doc_of is not None:
@@ -182,6 +188,10 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
         docs = {doc_of[c.n] for c in chosen}
         others = [c for c in candidates if c not in chosen and doc_of[c.n] in docs]
         amounts = _per_unit_amounts(others, words, question)
+    if not amounts:
+        # none in their documents: the one amount per unit any retrieved source states for what is asked (a news
+        # page's 「最近一次分红 | 每单位0.42元」 for a fund the chosen encyclopedia page names by its code)
+        amounts = _per_unit_amounts([c for c in candidates if c not in chosen], words, question)
     if len(amounts) != 1:
         return None
     per_unit, divisor, stating = next(iter(amounts.values()))
