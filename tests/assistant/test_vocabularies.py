@@ -56,6 +56,9 @@ def test_live_data_needs_a_time_word():
     assert not needs_live_data("如果3年前投了1万美元，按3年年化回报算，现在值多少")
     assert not needs_live_data("if i had put $5,000 in three years ago, what would it be worth now")
     assert needs_live_data("如果现在买，今日收市价多少")  # no figure of the asker's: still today's quote
+    # "kept up with its index" compares the fund with its index; "up" there is no move of now
+    assert not needs_live_data("so far this year, has the etf kept up with its index? by how much did it lag?")
+    assert needs_live_data("how much is the etf up so far this year")
 
 
 def test_region_markers_and_glossary():
