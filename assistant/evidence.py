@@ -44,9 +44,14 @@ def generic_words() -> frozenset[str]:
     return _GENERIC
 
 
+# 「哪几天」, 「几多次」, 「多少个」: a question word with its measure word, asking which or how many
+_ASKED_MEASURE = re.compile(r"^(?:哪|几|多少|几多|边)几?[个只家位次天日年月种类项间款档支笔周週期]{1,2}$")
+
+
 def _is_generic(token: str) -> bool:
-    """A generic word, or two glued together by the segmenter (啥意思 = 啥 + 意思)."""
-    if token in _GENERIC:
+    """A generic word, or two glued together by the segmenter (啥意思 = 啥 + 意思), or a question word with its
+    measure word (哪几天)."""
+    if token in _GENERIC or _ASKED_MEASURE.match(token):
         return True
     return any(token[:k] in _GENERIC and token[k:] in _GENERIC for k in range(1, len(token)))
 # Written-Cantonese function characters: jieba (trained on Mandarin) glues them to neighbours ("系边间").
@@ -181,7 +186,9 @@ def english_names(question: str) -> list[str]:
 
 
 # An ordinal (第12期, 第3季) or a count with its measure word (12期) is not a name.
-_CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?<![第每])\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁期季周週届屆轮輪批天份手张]|,\d)"
+# not an amount: 「现在24美元」 is a price, 「中诚150」 a name
+_CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?<![第每])\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁期季周週届屆轮輪批天份手张蚊]"
+                       r"|,\d|\s?(?:美元|美金|港元|港币|人民币|新台币|台币|欧元|日元|英镑))"
                        r"|[(（]\s*(\d{3,6})\s*[)）]")
 _ASKING = re.compile(r"多少|几|什么|啥|哪|谁|吗|呢|怎|如何|为什么|为何|是否|有没有|咩|乜|点|边|how|what|which|who|when|why")
 

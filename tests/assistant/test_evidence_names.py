@@ -3,7 +3,7 @@ knows (SPY) under none of its names, and numbers that are series or counts rathe
 from __future__ import annotations
 
 from assistant.composers.extractive_arithmetic import _figures_stated
-from assistant.evidence import identifier_names, unknown_entities
+from assistant.evidence import content_terms, identifier_names, unknown_entities
 
 
 def mentioned_in(*words: str):
@@ -125,3 +125,15 @@ def test_a_term_the_sources_name_only_as_excluded_is_not_evidence():
     assert excluded_terms(["美股", "佣金"], page) == ["美股"]
     assert excluded_terms(["港股"], page) == []  # named outside the exclusion too
     assert excluded_terms(["money market"], ["the fee table excludes money market funds."]) == ["money market"]
+
+
+def test_an_amount_of_money_is_not_a_name_with_a_number():
+    # 「现在24美元」 is a price the asker names; 「中诚150」 is an index the sources never mention
+    assert identifier_names("bwrd每个月都分红,现在24美元左右适合买入吗?", mentioned_in("bwrd")) == []
+    assert identifier_names("现在30港元买入3198划算吗?", mentioned_in("3198")) == []
+    assert identifier_names("中诚150指数的股息率是多少?", mentioned_in("股息率")) == ["中诚150"]
+
+
+def test_a_question_word_with_its_measure_word_is_no_topic():
+    assert not content_terms("定期定额每个月可以选哪几天扣款?", "zh-Hans").count("哪几天")
+    assert "扣款" in content_terms("定期定额每个月可以选哪几天扣款?", "zh-Hans")
