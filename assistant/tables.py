@@ -13,7 +13,7 @@ from typing import Protocol, TypeVar
 
 from assistant.answer_types import ASKS_AMOUNT
 from assistant.answer_types import rank_position
-from knowledge_base.lexical_tokens import english_for, expand_query, regional_forms, tokenize
+from knowledge_base.lexical_tokens import STOPWORDS, english_for, expand_query, regional_forms, tokenize
 from knowledge_base.scripts import normalize_for_index
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -186,6 +186,15 @@ def asked_kind(question: str) -> str | None:
 DATE_CELL = re.compile(r"((?:19|20)\d\d)\s*[/\-.年]\s*(\d{1,2})(?:\s*[/\-.月]\s*(\d{1,2}))?")
 
 
+def row_date(row: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of the row's first date cell (2026/07/17, 2026年3月27日); day 0 where none is written."""
+    for cell in row_cells(row):
+        m = DATE_CELL.search(cell)
+        if m:
+            return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    return None
+
+
 @lru_cache(maxsize=256)
 def _english_words(question: str) -> frozenset[str]:
     """The English words of a Chinese question's words (权重: weight), to meet an English table's column names."""
@@ -300,11 +309,18 @@ def year_column_pair(row: str, header: str, question: str) -> list[tuple[str, st
         if figure is not None:
             measure = _COLUMN_YEAR.sub(" ", name).strip()
             measures.setdefault(measure, []).append((int(year.group(1)), figure))
-    named = [m for m in measures if (grams := _bigrams(m)) and grams <= asked]
+    named = [m for m in measures if (grams := _bigrams(m)) and grams <= asked or _head_word(m) in asked]
     if len(named) != 1 or len(years := measures[named[0]]) != 2 or years[0][0] == years[1][0]:
         return None
     pair = [f for _, f in sorted(years)]
     return pair if pair[0][1] == pair[1][1] else None
+
+
+def _head_word(measure: str) -> str:
+    """A Chinese measure's last two characters, its unit in brackets aside: 收入 of 「营业收入（万元）」 (a compound's
+    head comes last, so 「业务收入」 asked names it)."""
+    runs = _CJK_RUN.findall(normalize_for_index(re.sub(r"[（(][^）)]*[）)]", "", measure)).lower())
+    return runs[-1][-2:] if runs and len(runs[-1]) >= 2 else ""
 
 
 def _own_column_grams(header: str) -> list[frozenset[str]]:
@@ -350,7 +366,7 @@ def header_overlap(header: str, question: str, column: str = "") -> int:
     """How many two-character words a table's caption and header share with the question, those of the column
     read (`column`) aside: which table it names (「前三大成分股權重」 names a constituents table by 成分股, not the
     sector table beside it by 權重, which both have)."""
-    asked = _bigrams(question) - _bigrams(column)
+    asked = _bigrams(question) - _bigrams(column) - STOPWORDS  # "of" names no table
     caption = " ".join(line for line in header.splitlines() if not line.lstrip().startswith("|"))
     # a caption names what the table lists (產業分布), where its columns may merely mention it (成分股's 產業)
     return 2 * len(_bigrams(caption) & asked) + len((_bigrams(header) - _bigrams(caption)) & asked)

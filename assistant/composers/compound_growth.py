@@ -139,7 +139,7 @@ def compound_growth(inp: CompositionInput, chosen: list[Candidate],
 # 「按3年年化回报算」, "at its five-year annualised return", 「3年前投了」: the span held, in years
 _SPAN = re.compile(r"(\d{1,2}|[一二三四五六七八九十两]{1,2})\s*(?:个)?\s*年\s*(?:前|的?年化|来|以来)"
                    r"|\b(\d{1,2}|two|three|four|five|ten)[- ]years?(?: ago|'s? annuali[sz]ed| annuali[sz]ed)\b", re.I)
-_ANNUALISED = re.compile(r"年化|annuali[sz]ed|per annum|p\.a\.", re.I)
+_ANNUALISED = re.compile(r"年化|年率化|annuali[sz]ed|per annum|p\.a\.", re.I)
 _BENCHMARK = re.compile(r"基准|基準|指数|指數|benchmark|index", re.I)
 
 

@@ -27,7 +27,7 @@ from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import dated_months, question_periods
 from assistant.tables import (
     DATE_CELL, asked_kind, cell_number, dates_agree, header_cells, header_overlap, is_rank_column, label_cell, label_overlap, named_columns,
-    quantity, ranked_rows, row_before_after, row_cells, row_pair, row_value, year_column_pair, year_rows,
+    quantity, ranked_rows, row_before_after, row_cells, row_date, row_pair, row_value, year_column_pair, year_rows,
 )
 from knowledge_base.lexical_tokens import ENTITY_WORDS, cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
@@ -151,7 +151,10 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     if len(operands) == 2 and (not _comparable(kinds) or operands[0].percent != operands[1].percent):
         operands = []  # a level beside a rate (1000点, 10%) is no pair: the finer readings below may find one
     in_row = _best_row_pair(chosen, cantonese_to_mandarin(inp.norm_question), _total_rows(inp))
-    if in_row and len(operands) == 2 and all(id(o) in row_of for o in operands) and in_row[0] > max(
+    # a change of one thing (「儲能電池系統業務收入按年升咗幾多%」, no second thing compared): the rows must be
+    # named equally well, or the best-named row's own pair (its two years) is the change asked
+    one_thing = op == "pct_change" and not compares(inp.norm_question)
+    if in_row and len(operands) == 2 and all(id(o) in row_of for o in operands) and in_row[0] > (min if one_thing else max)(
             label_overlap(row_of[id(o)].text, expand_query(inp.norm_question)) for o in operands):
         operands = []  # 出租率 and 資產負債比率 read across rows, while one row the question names holds both figures
     dated = False
@@ -315,7 +318,7 @@ def _rows_of_months(inp: CompositionInput, months: list[int], rate_change: bool 
                 break
             rows.append(dated[0])
         else:
-            rows.sort(key=lambda c: _row_date(c.text) or (0, 0, 0))
+            rows.sort(key=lambda c: row_date(c.text) or (0, 0, 0))
             values = [row_value(c.text, header, inp.norm_question, rate_change=rate_change) for c in rows]
             if all(v is not None for v in values):
                 found.append([Operand(cell_number(shown), shown, percent, c.n) for (shown, percent), c in zip(values, rows)])
@@ -403,20 +406,12 @@ def _latest_asked(norm_question: str) -> int | None:
     return count_value(m.group(1) or m.group(2))
 
 
-def _row_date(row: str) -> tuple[int, int, int] | None:
-    for cell in row_cells(row):
-        m = DATE_CELL.search(cell)
-        if m:
-            return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
-    return None
-
-
 def _latest_rows(inp: CompositionInput, count: int) -> list[Operand]:
     """The asked column of the `count` latest-dated rows of the one retrieved table whose rows are dated and
     number at least `count`; empty when no table, or more than one, qualifies."""
     found: list[list[Operand]] = []
     for header, rows in _retrieved_tables(inp).items():
-        dated = [(d, c) for c in rows.values() if (d := _row_date(c.text)) is not None]
+        dated = [(d, c) for c in rows.values() if (d := row_date(c.text)) is not None]
         if len(dated) < count or len(dated) != len(rows):
             continue
         latest = [c for _, c in sorted(dated, key=lambda dc: dc[0], reverse=True)[:count]]

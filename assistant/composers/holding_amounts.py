@@ -16,7 +16,7 @@ from assistant.arithmetic import HOLDING, Computation, Operand
 from assistant.composers.asked_quantities import any_pattern, lot_size, prices_a_trade, stated_lots, stated_units
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import numbers_in
-from assistant.tables import cell_number, header_cells, row_cells
+from assistant.tables import row_date, cell_number, header_cells, row_cells
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 
@@ -147,6 +147,25 @@ def _hundredth_after(text: str, end: int) -> str:
     return hundredth.group(0) if hundredth is not None and hundredth.start() <= 1 else ""
 
 
+# 「最近一次派息」, "the latest distribution": of a dated table's payouts, the last
+_ASKS_LATEST = re.compile(r"最近一次|最近一期|最新一次|最新一期|上一次|上次|\b(?:latest|most recent|last) "
+                          r"(?:distribution|dividend|payout|payment)s?\b", re.I)
+
+
+def _latest_dated(amounts: dict, chosen: list[Candidate], candidates: list[Candidate], words: set[str],
+                  question: str) -> dict:
+    """The amount per unit of the latest-dated table row stating one for what is asked (「| 2026年6月26日 | 0.0385 |」
+    under 「除息日 | 每單位派息」), the tables of the chosen rows first, else any retrieved table: the latest row is
+    often not among those chosen. `amounts` unchanged where no such row is dated."""
+    rows = dict.fromkeys(c for c in [*chosen, *candidates] if c.kind == "table_row" and c.header)
+    paying = [(d, c) for c in rows if (d := row_date(c.text)) is not None and _per_unit_amounts([c], words, question)]
+    headers = {c.header for c in chosen if c.kind == "table_row"}
+    paying = [(d, c) for d, c in paying if c.header in headers] or paying
+    if not paying:
+        return amounts
+    return _per_unit_amounts([max(paying, key=lambda dc: dc[0])[1]], words, question)
+
+
 def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list[Candidate],
                    doc_of: Mapping[int, str] | None = None) -> tuple[Computation, list[Candidate]] | None:
     """Units held × the per-unit amount: 「20,000個單位…分派總共可以收幾多港元」 → 20,000 × 13.87港仙 ≈ 2,774港元;
@@ -192,6 +211,8 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
         # none in their documents: the one amount per unit any retrieved source states for what is asked (a news
         # page's 「最近一次分红 | 每单位0.42元」 for a fund the chosen encyclopedia page names by its code)
         amounts = _per_unit_amounts([c for c in candidates if c not in chosen], words, question)
+    if _ASKS_LATEST.search(question):
+        amounts = _latest_dated(amounts, chosen, candidates, words, question)
     if len(amounts) != 1:
         return None
     per_unit, divisor, stating = next(iter(amounts.values()))
