@@ -26,7 +26,7 @@ from assistant.composers.named_rows import bare_months, named_row_ids, states_mo
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import dated_months, question_periods
 from assistant.tables import (
-    DATE_CELL, asked_kind, cell_number, dates_agree, header_cells, header_overlap, is_rank_column, label_cell, label_overlap, named_columns,
+    DATE_CELL, NUMERIC_CELL, asked_kind, cell_number, dates_agree, header_cells, header_overlap, is_rank_column, label_cell, label_overlap, named_columns,
     quantity, ranked_rows, row_before_after, row_cells, row_date, row_pair, row_value, year_column_pair, year_rows,
 )
 from knowledge_base.lexical_tokens import ENTITY_WORDS, cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
@@ -53,6 +53,10 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         saving = _saving_on_asked_amount(inp.norm_question, chosen)
         if saving is not None:
             return saving
+    if chosen and (op == "difference" or compares(inp.norm_question)):
+        pair = _period_column_pair(inp)
+        if pair:
+            return compute("difference", *pair)
     if op is None and chosen:
         return _rate_of_asked_amount(inp.norm_question, chosen)
     if op is None or not chosen:
@@ -367,6 +371,32 @@ def _every_row_counted(inp: CompositionInput, count: int, noun: str = "") -> lis
         if all(v is not None for v in values):
             found.append([Operand(cell_number(shown), shown, percent, c.n)
                           for (shown, percent), c in zip(values, rows.values())])
+    return found[0] if len(found) == 1 else []
+
+
+def _period_column_pair(inp: CompositionInput) -> list[Operand]:
+    """「過去5年有冇跑贏基準？差幾多？」 of a returns table with period columns (「| | 1年 | 5年（年率化）|」): the two rows'
+    figures in the one column stating the one span asked, the rows being the table's only two with a figure
+    there, or the two the question names; empty otherwise."""
+    spans = [p for p in question_periods(inp.norm_question) if p.trailing is not None]
+    if len(spans) != 1:
+        return []
+    found: list[list[Operand]] = []
+    question = expand_query(inp.norm_question)
+    for header, rows in _retrieved_tables(inp).items():
+        columns = [i for i, name in enumerate(header_cells(header)) if i > 0 and spans[0].stated_in(name)]
+        if len(columns) != 1:
+            continue
+        valued = []
+        for c in rows.values():
+            cells = row_cells(c.text)
+            cell = cells[columns[0]].strip() if columns[0] < len(cells) else ""
+            if NUMERIC_CELL.match(cell) and cell.endswith("%"):
+                valued.append((c, cell))
+        if len(valued) > 2:
+            valued = [(c, cell) for c, cell in valued if label_overlap(c.text, question) > 0]
+        if len(valued) == 2:
+            found.append([Operand(cell_number(cell), cell, True, c.n) for c, cell in valued])
     return found[0] if len(found) == 1 else []
 
 

@@ -69,3 +69,8 @@ def test_annualised_written_as_nianlvhua_compounds(ask):
 def test_a_rows_change_is_read_between_its_two_year_columns(ask):
     r = ask("沧澜智造嘅工业机器人业务收入按年升咗几多%？")
     assert _figures(r) == [("pct_change", 20.0)]  # 412,560 ÷ 343,800 − 1, not a figure of the 数控系统 row
+
+
+def test_a_fund_against_its_benchmark_over_the_span_asked(ask):
+    r = ask("恒曦亞洲高收益債券基金過去5年有冇跑贏基準？差幾多？")
+    assert _figures(r) == [("difference", 0.26)]  # 5年（年率化）: 基準 2.31% − 基金 2.05%, not the 1年 or 3年 column
