@@ -195,8 +195,9 @@ class KnowledgeBase:
     def english_forms(self, norm_query: str) -> list[str]:
         """English index words for a Chinese question's words that the query-term list maps (存续期间 → duration),
         where the knowledge base uses every word of the English form; only for a question about a thing that
-        only English pages name (「HLIC的存续期间」): elsewhere the English words would pull English pages in
-        ahead of the Chinese ones that answer (市值 → "market cap" for a question on 罗素2000)."""
+        only English pages write about (「HLIC的存续期间」; 「BWRD的费用率」, though a Chinese fee table lists BWRD):
+        elsewhere the English words would pull English pages in ahead of the Chinese ones that answer (市值 →
+        "market cap" for a question on 罗素2000)."""
         names = re.findall(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.\-]{1,}(?![A-Za-z0-9])", norm_query)
         # a stock code (6218) names its company as well as its name does; a year does not
         names += [c for c in re.findall(r"(?<![\d.])\d{4,6}(?![\d.])", norm_query) if not re.fullmatch(r"(19|20)\d\d", c)]
@@ -234,8 +235,15 @@ class KnowledgeBase:
         return next(iter(inflected_forms([word], self.catalog.terms_starting)), None)
 
     def _named_only_in_english(self, name: str) -> bool:
-        texts = self.catalog.texts_mentioning(name.lower(), ENGLISH_ONLY_SAMPLE)
-        return bool(texts) and not any(has_cjk(t) for t in texts)
+        """Only English pages write about it: a Chinese page that merely lists it in a table row (a broker's fee
+        table listing BWRD) does not count, one that names it in prose (ETF in a Chinese article) does."""
+        name = name.lower()
+        texts = self.catalog.texts_mentioning(name, ENGLISH_ONLY_SAMPLE)
+
+        def in_chinese_prose(text: str) -> bool:
+            return has_cjk(text) and any(name in line.lower() and not line.lstrip().startswith("|")
+                                         for line in text.splitlines())
+        return any(not has_cjk(t) for t in texts) and not any(in_chinese_prose(t) for t in texts)
 
     def _mentions_word(self, word: str) -> bool:
         return self.catalog.mentions(word, whole_token=word.isascii())
