@@ -53,6 +53,8 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         saving = _saving_on_asked_amount(inp.norm_question, chosen)
         if saving is not None:
             return saving
+    if op == "sum" and asked_amount(inp.norm_question) is not None and asks_money(inp.norm_question):
+        op = None  # 「每月扣5,000元，一年手续费一共多少」: a charge on the asker's sum, not the sources' figures added
     if chosen and (op == "difference" or compares(inp.norm_question)):
         pair = _period_column_pair(inp)
         if pair:
@@ -778,10 +780,14 @@ _ASKS_MONEY = re.compile(r"(多少|几多|幾多)(钱|錢|元|块|美元|港元|
                          r"|\bhow much\b[^?]{0,30}\b(go(?:es)? into|put|invest|allocate|spend)\b"  # an amount split by weight
                          r"|\bwhat (fees?|commissions?|tax|taxes|charges?|costs?)\b[^?]{0,30}\b(pay|charged|owe)\b"
                          r"|\bwhat (?:would|will) (?:the|my) [^?]{0,30}\b(fees?|costs?|charges?|commissions?|interest)\s+be\b"
-                         r"|(俾|畀|给|給|付|交|缴|繳)(几多|幾多|多少)", re.I)  # 「佣金要俾幾多」: an amount paid
+                         r"|(俾|畀|给|給|付|交|缴|繳)(几多|幾多|多少)"  # 「佣金要俾幾多」: an amount paid
+                         # 「一年手续费一共多少」: a charge asked how much (not its rate, 手续费率)
+                         r"|(手续费|手續費|佣金|利息|收费|收費)(?![率比])[^。？?%]{0,6}(多少|几多|幾多)(?!\s*(%|个?百分|個?百分))",
+                         re.I)
 # 「成交金額0.06%，最低收費50港元」, "0.25%, minimum HK$100": a rate's floor, as an amount of money
 _MINIMUM = re.compile(r"(?:最低|最少|下限|minimum|min\.?)\s*(?:收费|收費|费用|費用|charge|fee|of)?\s*[:：]?\s*"
-                      r"((?:hk\$|us\$|\$)?\s*\d[\d,]*(?:\.\d+)?\s*(?:港元|港幣|港币|元|美元|hkd|usd)?)", re.I)
+                      r"((?:hk\$|us\$|nt\$|\$|新台币|新臺幣|港币|港幣|人民币|人民幣)?\s*\d[\d,]*(?:\.\d+)?\s*(?:港元|港幣|港币|元|美元|hkd|usd)?)",
+                      re.I)
 
 
 def asked_amount(norm_question: str) -> Operand | None:
@@ -829,10 +835,18 @@ def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comput
         return _summed_rates_of_amount(norm_question, amount, chosen)
     rate, floor = found
     fee = share_of(amount, rate, "")
-    if floor is None:
+    times = 12 if _MONTHLY_FOR_A_YEAR.search(norm_question) else 1
+    if floor is None and times == 1:
         return fee
-    return Computation("formula", amount, rate, max(fee.value, floor.value), "", (floor,),
-                       expression=f"max({amount.shown} × {rate.shown}, {floor.shown})")
+    charge = fee.value if floor is None else max(fee.value, floor.value)
+    expression = f"{amount.shown} × {rate.shown}" if floor is None else f"max({amount.shown} × {rate.shown}, {floor.shown})"
+    return Computation("formula", amount, rate, charge * times, "", (floor,) if floor is not None else (),
+                       expression=f"{expression} × 12" if times == 12 else expression)
+
+
+# 「每月定期定额5,000元，一年手续费一共多少」, "HK$2,000 every month … in a year": a monthly charge, twelve times
+_MONTHLY_FOR_A_YEAR = re.compile(r"(?=.*(?:每月|每个月|每個月|月月|\bmonthly\b|\bevery month\b|\beach month\b))"
+                                 r"(?=.*(?:一年|全年|每年|\ba year\b|\bper year\b|\bannually\b|\bin a year\b))", re.I | re.S)
 
 
 # 「经理费加保管费」, 「管理費同託管費」, "the management fee plus the custody fee": two charges asked together
@@ -909,6 +923,11 @@ def asked_rate(norm_question: str, chosen: list[Candidate]) -> tuple[Operand, Op
             percents = [t for t in numbers_in(m.group(0)) if t.percent]
             if len(percents) == 1 and (named := _named(m.group(0), terms)):
                 add(percents[0].value, _operand(percents[0], c.n), named)
+                # 「每筆扣款金額的0.1%，每筆最低新臺幣10元」: the sentence's floor for its one rate
+                floor = _MINIMUM.search(c.text[m.end():])
+                figures = numbers_in(floor.group(1)) if floor else []
+                if figures and len([t for t in numbers_in(c.text) if t.percent]) == 1:
+                    minimums[percents[0].value] = Operand(figures[0].value, floor.group(1).strip(), False, c.n)
     if rates:
         longest = max(naming.values())
         rates = {v: o for v, o in rates.items() if naming[v] == longest}
