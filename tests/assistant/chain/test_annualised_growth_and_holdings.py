@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import assistant_over
+from tests.conftest import assistant_over, computed_figures
 
 FACTSHEET = """# Tidewell Asia Infrastructure ETF (stock code 3466)
 
@@ -58,32 +58,28 @@ def ask(tmp_path_factory):
                           {"tidewell.md": FACTSHEET, "harrowgate.md": RESULTS, "peilan.md": NEWS}).ask
 
 
-def _figures(r) -> list[tuple[str, float]]:
-    return [(f.name, round(f.value, 2)) for f in r.figures]
-
-
 def test_an_amount_compounds_at_the_funds_annualised_return_for_the_span(ask):
     r = ask("如果3年前買咗5萬港元Tidewell亞洲基建ETF，按3年年化回報計，而家大約值幾多？")
-    assert _figures(r) == [("growth", 59888.52)]  # 50,000 × 1.062³, the fund's row, not the benchmark's 6.71%
+    assert computed_figures(r) == [("growth", 59888.52)]  # 50,000 × 1.062³, the fund's row, not the benchmark's 6.71%
     assert "6.20%" in r.answer
 
 
 def test_an_english_asker_gets_the_same_reading(ask):
     r = ask("If I had invested HK$20,000 in the Tidewell Asia Infrastructure ETF five years ago, what would it be "
             "worth now at its 5-year annualised return?")
-    assert _figures(r) == [("growth", 25343.83)]  # 20,000 × 1.0485⁵
+    assert computed_figures(r) == [("growth", 25343.83)]  # 20,000 × 1.0485⁵
 
 
 def test_a_span_the_table_does_not_state_computes_nothing(ask):
     r = ask("如果10年前買咗5萬港元Tidewell亞洲基建ETF，按10年年化回報計，而家大約值幾多？")
-    assert all(name != "growth" for name, _ in _figures(r))
+    assert all(name != "growth" for name, _ in computed_figures(r))
 
 
 def test_a_holding_of_shares_gets_the_latest_years_dividend_per_share(ask):
     r = ask("我持有10,000股2871，如果末期息獲批，可以收到幾多錢？")
-    assert _figures(r) == [("holding", 2400.0)]  # 10,000 × HK$0.24, the 2026 column
+    assert computed_figures(r) == [("holding", 2400.0)]  # 10,000 × HK$0.24, the 2026 column
 
 
 def test_a_payout_written_in_another_regions_word_is_read(ask):
     r = ask("我手上有3,000單位的00977，最近一次配息可以領多少錢？")
-    assert _figures(r) == [("holding", 540.0)]  # 3,000 × 0.18
+    assert computed_figures(r) == [("holding", 540.0)]  # 3,000 × 0.18

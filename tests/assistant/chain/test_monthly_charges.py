@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import assistant_over
+from tests.conftest import assistant_over, computed_figures
 
 FAQ = """# 岑峰證券 定期定額常見問題
 
@@ -27,15 +27,11 @@ def ask(tmp_path_factory):
     return assistant_over(tmp_path_factory.mktemp("monthly_charges"), {"faq.md": FAQ}).ask
 
 
-def _figures(r) -> list[tuple[str, float]]:
-    return [(f.name, round(f.value, 2)) for f in r.figures]
-
-
 def test_the_minimum_per_debit_twelve_times(ask):
     r = ask("我在岑峰證券每月定期定額8,000元，一年手續費一共多少？")
-    assert _figures(r) == [("formula", 180.0)]  # max(8,000 × 0.15%, 15) × 12
+    assert computed_figures(r) == [("formula", 180.0)]  # max(8,000 × 0.15%, 15) × 12
 
 
 def test_the_rate_when_it_exceeds_the_minimum(ask):
     r = ask("我在岑峰證券每月定期定額20,000元，一年手續費一共多少？")
-    assert _figures(r) == [("formula", 360.0)]  # 20,000 × 0.15% = 30 per debit, × 12
+    assert computed_figures(r) == [("formula", 360.0)]  # 20,000 × 0.15% = 30 per debit, × 12

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import assistant_over
+from tests.conftest import assistant_over, computed_figures
 
 KFS = """# 恒曦亞洲高收益債券基金 產品資料概要
 
@@ -51,26 +51,22 @@ def ask(tmp_path_factory):
     return assistant_over(tmp_path_factory.mktemp("payouts_years"), {"kfs.md": KFS, "results.md": RESULTS}).ask
 
 
-def _figures(r) -> list[tuple[str, float]]:
-    return [(f.name, round(f.value, 2)) for f in r.figures]
-
-
 def test_a_stated_holding_gets_the_latest_dated_payout(ask):
     r = ask("我揸住2,000個單位恒曦亞洲高收益債券基金，最近一次派息可以收幾多錢？")
-    assert _figures(r) == [("holding", 96.0)]  # 2,000 × 0.0480, the 28 September row
+    assert computed_figures(r) == [("holding", 96.0)]  # 2,000 × 0.0480, the 28 September row
     assert r.review == []  # a holding stated with a figure asked is no advice request
 
 
 def test_annualised_written_as_nianlvhua_compounds(ask):
     r = ask("如果3年前買咗10萬港元恒曦亞洲高收益債券基金，按3年年率化回報計，而家值幾多？")
-    assert _figures(r) == [("growth", 112811.19)]  # 100,000 × 1.041³
+    assert computed_figures(r) == [("growth", 112811.19)]  # 100,000 × 1.041³
 
 
 def test_a_rows_change_is_read_between_its_two_year_columns(ask):
     r = ask("沧澜智造嘅工业机器人业务收入按年升咗几多%？")
-    assert _figures(r) == [("pct_change", 20.0)]  # 412,560 ÷ 343,800 − 1, not a figure of the 数控系统 row
+    assert computed_figures(r) == [("pct_change", 20.0)]  # 412,560 ÷ 343,800 − 1, not a figure of the 数控系统 row
 
 
 def test_a_fund_against_its_benchmark_over_the_span_asked(ask):
     r = ask("恒曦亞洲高收益債券基金過去5年有冇跑贏基準？差幾多？")
-    assert _figures(r) == [("difference", 0.26)]  # 5年（年率化）: 基準 2.31% − 基金 2.05%, not the 1年 or 3年 column
+    assert computed_figures(r) == [("difference", 0.26)]  # 5年（年率化）: 基準 2.31% − 基金 2.05%, not the 1年 or 3年 column

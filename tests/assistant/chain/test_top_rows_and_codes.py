@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import assistant_over
+from tests.conftest import assistant_over, computed_figures
 
 PAGE = """# 澄嶼亞洲消費領先指數
 
@@ -44,36 +44,32 @@ def ask(tmp_path_factory):
     return assistant_over(tmp_path_factory.mktemp("top_rows"), {"cyacl.md": PAGE}).ask
 
 
-def _figures(r) -> list[tuple[str, float]]:
-    return [(f.name, round(f.value, 2)) for f in r.figures]
-
-
 def test_the_leading_rows_of_the_named_table_are_added(ask):
     r = ask("澄嶼亞洲消費領先指數前三大成分股權重加起來是多少？")
-    assert _figures(r) == [("sum", 28.7)]  # 11.20 + 9.45 + 8.05, not the sector table's 34.6 + 22.1 + 18.3
+    assert computed_figures(r) == [("sum", 28.7)]  # 11.20 + 9.45 + 8.05, not the sector table's 34.6 + 22.1 + 18.3
     assert "11.20%" in r.answer and "8.05%" in r.answer
 
 
 def test_a_caption_names_the_table_its_rows_list(ask):
     r = ask("澄嶼亞洲消費領先指數前三大行業合共佔幾多權重？")
-    assert _figures(r) == [("sum", 75.0)]  # 34.6 + 22.1 + 18.3: the sector table, which its caption names
+    assert computed_figures(r) == [("sum", 75.0)]  # 34.6 + 22.1 + 18.3: the sector table, which its caption names
 
 
 def test_an_english_top_n_question_reads_the_chinese_table(ask):
     r = ask("What is the combined weight of the top three constituents of the CYACL index?")
-    assert _figures(r) == [("sum", 28.7)]
+    assert computed_figures(r) == [("sum", 28.7)]
 
 
 def test_more_leading_rows_than_the_table_shows_are_not_added(ask):
     r = ask("澄嶼亞洲消費領先指數前八大成分股權重加起來是多少？")
-    assert all(name != "sum" for name, _ in _figures(r))  # five rows shown: no sum of eight, nor of two
+    assert all(name != "sum" for name, _ in computed_figures(r))  # five rows shown: no sum of eight, nor of two
 
 
 def test_an_amount_split_by_the_weight_of_the_row_a_code_names(ask):
     r = ask("如果我用50萬港元按澄嶼亞洲消費領先指數嘅權重配置，代號2091嘅股票要放幾多錢？")
-    assert _figures(r) == [("share_of", 47250.0)]  # 500,000 × 9.45%, the row of 2091
+    assert computed_figures(r) == [("share_of", 47250.0)]  # 500,000 × 9.45%, the row of 2091
 
 
 def test_an_english_amount_split_by_a_coded_row(ask):
     r = ask("If I copied the CYACL index weighting with HK$200,000, how much would go into the stock with code 6612?")
-    assert _figures(r) == [("share_of", 16100.0)]  # 200,000 × 8.05%
+    assert computed_figures(r) == [("share_of", 16100.0)]  # 200,000 × 8.05%
