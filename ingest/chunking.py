@@ -15,6 +15,7 @@ from knowledge_base.sentences import split_sentences, trim_span
 
 _HEADING_MD = re.compile(r"^#{1,6}\s+\S")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}[.、]|[一二三四五六七八九十]+、)\s*\S.{0,30}$")
+_ENDS_STATEMENT = re.compile(r"[。！!；;]\s*$")
 _TABLE_ROW = re.compile(r"^\|.*\|\s*$")
 _TABLE_SEP = re.compile(r"^\|[\s:\-|]+\|\s*$")
 
@@ -79,7 +80,8 @@ def split_units(text: str) -> list[Unit]:
             continue
         header_span = None
         next_line = lines[i + 1] if i + 1 < len(lines) else None
-        if _is_heading(line, next_line) or _NUMBERED_HEADING.match(line.strip()):
+        # 「1. 概覽」 is a numbered heading; 「3. 公司拟每10股派发现金红利4.60元。」 is a list item that states a fact
+        if _is_heading(line, next_line) or _NUMBERED_HEADING.match(line.strip()) and not _ENDS_STATEMENT.search(line):
             units.append(Unit(*trim_span(text, start, end), "heading"))
             continue
         units.extend(Unit(start + a, start + b, "sentence") for a, b in split_sentences(line, clauses=True))

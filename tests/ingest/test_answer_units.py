@@ -50,6 +50,14 @@ def test_each_kind_is_recognised_by_its_shape(units):
     assert units["首頁 > 指數 > 北辰指數"].kind == "navigation"
 
 
+def test_a_numbered_line_that_ends_a_statement_is_a_list_item_not_a_heading():
+    text = "## 重要提示\n\n1. 本報告經董事會審議通過。\n2. 概覽\n3. 公司擬向全體股東每10股派發現金紅利2.80元（含稅）。\n"
+    kinds = {text[u.start:u.end].strip(): u.kind for u in classify_text(text)}
+    assert kinds["1. 本報告經董事會審議通過。"] == "answer"
+    assert kinds["3. 公司擬向全體股東每10股派發現金紅利2.80元（含稅）。"] == "answer"
+    assert kinds["2. 概覽"] == "heading"
+
+
 def test_table_rows_carry_their_header_and_caption(units):
     row = units["| BCT | 北辰科技 | 8.2 |"]
     assert row.kind == "table_row"
