@@ -120,6 +120,8 @@ _ENTITY_PATTERN = re.compile(r"(?<![a-z])(" + "|".join(re.escape(k) for k in _EN
 _EN_KEYS = sorted(EN_QUERY_TERMS, key=len, reverse=True)
 _EN_PATTERN = re.compile(r"(?<![a-z])(" + "|".join(re.escape(k) for k in _EN_KEYS) + r")(?![a-z])")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+# A count's measure word before a name (「2000股澜屿储能」, 「3手长江」): the segmenter would glue it to the name (股澜屿)
+_MEASURE_BEFORE_WORD = re.compile(r"(?<=\d)(股|手|张|份)(?=[\u4e00-\u9fff])")
 _TIMES = re.compile(r"(\d+(?:\.\d+)?)\s*x\b")
 
 
@@ -171,6 +173,9 @@ _CJK_START = re.compile(r"[\u4e00-\u9fff]")
 def tokenize(norm_text: str) -> list[str]:
     """Index tokens of t2s-normalized text: lower-cased, stopwords and punctuation dropped."""
     text = _THOUSANDS.sub("", norm_text.lower())
+    words = finance_word_tags()
+    # kept where the measure starts a word (「100份额」, 「10股东」)
+    text = _MEASURE_BEFORE_WORD.sub(lambda m: m.group(1) if text[m.start():m.end() + 1] in words else f"{m.group(1)} ", text)
     tokens = []
     for token in finance_tokenizer().lcut(text, HMM=True):
         token = token.strip()

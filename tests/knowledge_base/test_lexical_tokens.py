@@ -35,3 +35,18 @@ def test_brokerage_words_are_one_index_word_not_single_characters():
     tokens = tokenize(normalize_for_index("整戶擔保維持率低於130%時發出追繳通知；每手500股，孖展認購須付利息。"))
     assert {"维持率", "每手", "孖展"} <= set(tokens)
     assert "率" not in tokens and "手" not in tokens
+
+
+def test_a_counts_measure_word_is_not_glued_to_the_name_after_it():
+    tokens = tokenize(normalize_for_index("我有2,000股瀾嶼儲能，3手長江實業"))
+    assert {"澜屿", "储能", "长江"} <= set(tokens)
+    assert not any(t.startswith(("股澜", "手长")) for t in tokens)
+    # a word the measure starts stays whole
+    assert "份额" in tokenize("持有100份额") and "股东" in tokenize("前10股东")
+
+
+def test_a_share_dividend_wording_is_segmented_into_its_words():
+    tokens = tokenize(normalize_for_index("公司擬向全體股東每10股派發現金紅利4.60元（含稅），稅前金額"))
+    assert {"派发", "现金", "红利", "税前"} <= set(tokens)
+    assert "发现" not in tokens and "金红利" not in tokens
+    assert {"发现", "金额"} <= set(tokenize("他发现金额不对"))  # 发现 stays where it is the word
