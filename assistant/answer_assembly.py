@@ -43,6 +43,7 @@ class Prepared:
     caller: str | None = None
     not_stated: list[str] = field(default_factory=list)  # topic nouns of the question no source mentions
     defined_rows: frozenset[str] = frozenset()  # chunk ids among the hits that joined only as a definition's row
+    names: frozenset[str] = frozenset()  # Chinese names an English question writes in Latin letters (Lanyu: 澜屿)
 
 
 @dataclass

@@ -207,7 +207,7 @@ class Assistant:
         refuse = not has_figures and (not hits or not (evidence.sufficient or advice_on_subject))
         return Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
                         is_advice, refuse, history, started, caller, _topics_not_stated(evidence, norm, is_advice),
-                        frozenset(h.chunk.chunk_id for h in hits) - retrieved)
+                        frozenset(h.chunk.chunk_id for h in hits) - retrieved, glossed.names)
 
     def _with_table_rows(self, norm: str, hits: list[SearchHit],
                          chunks_of: Callable[[str], Sequence[ChunkRecord]]) -> list[SearchHit]:
@@ -234,7 +234,7 @@ class Assistant:
         figures = p.figure_answer.figures if p.figure_answer else []
         meaning = KbUnitMeaning(self.kb, p.standalone) if self.options.meaning_weight > 0 else None
         return CompositionInput(p.standalone, p.norm, p.language, p.hits, figures, p.history, p.is_advice, meaning,
-                                p.defined_rows)
+                                p.defined_rows, p.names)
 
     def _finish(self, p: Prepared, composition: Composition | None, remember: bool = True) -> AnswerResponse:
         a = assemble_answer(p, composition)

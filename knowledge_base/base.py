@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from knowledge_base.catalog import Catalog, text_hash
 from knowledge_base.dictionary_terms import dictionary_terms, english_glosses, unknown_topics
 from knowledge_base.dictionary_terms import load as load_dictionary
-from knowledge_base.spelling import load as load_spelling
+from knowledge_base.spelling import is_english_word, load as load_spelling
 from knowledge_base.embedders.base import Embedder
 from knowledge_base.errors import EmbedderMismatchError, StoreUnavailableError
 from knowledge_base.options import KnowledgeBaseOptions
@@ -19,6 +19,7 @@ from knowledge_base.fusion import FUSION_MODES
 from knowledge_base.glosses import GlossedTerms, english_words
 from knowledge_base.inflections import inflected_forms
 from knowledge_base.lexical_tokens import EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, english_terms_in, finance_word_tags, tokenize
+from knowledge_base.romanized_names import load as load_readings, romanized_names
 from knowledge_base.retriever import DenseRetriever, HybridRetriever, LexicalRetriever, SearchFilters, glossed_terms
 from knowledge_base.screening import document_flags, merge_flags
 from knowledge_base.scripts import has_cjk
@@ -168,8 +169,13 @@ class KnowledgeBase:
 
     def glossed_terms(self, norm_query: str) -> GlossedTerms:
         """Chinese index words that the documents gloss with an English question's words (「重組(Reconstitution)」);
-        `.names`: those that only name a company the question is about."""
-        return glossed_terms(norm_query, self.catalog)
+        `.names`: those that only name a company the question is about, glossed or spelt in pinyin ("Lanyu
+        Energy Storage": 澜屿)."""
+        glossed = glossed_terms(norm_query, self.catalog)
+        spelt = [n for n in romanized_names(norm_query, is_english_word,
+                                            self.catalog.terms_starting, self.catalog.texts_mentioning)
+                 if n not in glossed]
+        return GlossedTerms([*glossed, *spelt], glossed.names | set(spelt)) if spelt else glossed
 
     def translated_terms(self, norm_query: str, glossed: list[str] = ()) -> list[str]:
         """Chinese index words a bilingual dictionary gives for an English question's words that neither the
@@ -183,10 +189,11 @@ class KnowledgeBase:
         return [t for t in dictionary_terms(norm_query, self.catalog.mentions, skip) if t not in glossed]
 
     def warm(self) -> None:
-        """Load what the first question would otherwise wait for (the bilingual dictionary's index and the English
-        words the spelling check knows)."""
+        """Load what the first question would otherwise wait for (the bilingual dictionary's index, the English
+        words the spelling check knows and the characters' pinyin readings)."""
         load_dictionary()
         load_spelling()
+        load_readings()
 
     def unknown_topics(self, norm_query: str) -> list[str]:
         """English words of the question naming a thing the knowledge base knows under no name (bitcoin)."""

@@ -39,7 +39,8 @@ def _known_stems() -> frozenset[str]:
 _SUFFIX = re.compile(r"(?:est|er|ly|ing|ed|es|s)$")
 
 
-def _is_word(word: str) -> bool:
+def is_english_word(word: str) -> bool:
+    """A word of English (or of its finance lists and the bilingual dictionary's glosses), in any usual inflection."""
     known = _known_stems()
     base = _SUFFIX.sub("", word)
     undoubled = base[:-1] if len(base) > 2 and base[-1] == base[-2] else base  # biggest → bigg → big
@@ -52,7 +53,7 @@ def load() -> None:
 
 
 def _correction(word: str, mentioned: Callable[[str], bool] | None) -> str | None:
-    if _is_word(word):
+    if is_english_word(word):
         return None
     close = difflib.get_close_matches(word, _finance_words(), n=1, cutoff=CUTOFF)
     # the knowledge base is asked last, and only about a word that would change: a name its documents use (ishares)

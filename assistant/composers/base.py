@@ -26,6 +26,9 @@ class CompositionInput:
     # Contexts (chunk ids) that joined only for the row stating a defined term's value: the offline composer
     # quotes them only with that definition (assistant/defined_terms.py).
     defined_rows: frozenset[str] = frozenset()
+    # Chinese names (index form) that an English question gives in Latin letters, glossed or in pinyin ("Lanyu
+    # Energy Storage": 澜屿): the documents writing them are the subject's.
+    names: frozenset[str] = frozenset()
 
 
 @dataclass

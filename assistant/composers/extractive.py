@@ -239,6 +239,10 @@ class ExtractiveComposer:
             n in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower() for n in brands)}
         if branded:
             named_docs = (named_docs & branded) or branded
+        # A company an English question names in Latin letters that the documents write in Chinese (Lanyu: 澜屿):
+        # its documents join those naming the question's codes ("BWRD through Yucen": the fund's and the broker's)
+        named_docs |= {h.chunk.doc_id for h in inp.contexts if inp.names and not inp.is_advice and any(
+            n in normalize_for_index(f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}") for n in inp.names)}
         if not any(contexts_doc(inp, c) in named_docs for c in candidates):
             named_docs = set()  # it is named only where no unit can be quoted (a title): no preference
         extreme = extreme_candidate(candidates, asked, inp.norm_question,

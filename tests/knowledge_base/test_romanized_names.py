@@ -1,0 +1,84 @@
+"""Chinese names an English question spells in pinyin (knowledge_base.romanized_names): real pypinyin readings,
+and end to end over Chinese-only reports written for these tests, which never write the company's name in
+Latin letters."""
+from __future__ import annotations
+
+import pytest
+
+from knowledge_base.romanized_names import is_pinyin, romanized_names, spells
+from knowledge_base.spelling import is_english_word
+from tests.conftest import assistant_over
+
+
+def test_a_word_is_pinyin_only_when_it_splits_into_two_or_more_whole_syllables():
+    assert is_pinyin("lanyu") and is_pinyin("qiaoxing") and is_pinyin("xiaomi")
+    assert not is_pinyin("storage")  # "st" begins no syllable
+    assert not is_pinyin("brightwatter") and not is_pinyin("kadin")
+    assert not is_pinyin("lan")  # one syllable: too many words read so
+
+
+def test_a_term_is_spelt_syllable_for_syllable_from_its_start():
+    assert spells("澜屿储能", "lanyu") and spells("澜屿", "lanyu")
+    assert not spells("储能澜屿", "lanyu")  # the name must start the word
+    assert not spells("澜", "lanyu") and not spells("澜屿", "lanyue")
+    assert spells("银行", "yinhang") and spells("行业", "xingye")  # every reading of 行 counts
+    assert spells("吕梁", "lvliang") and spells("吕梁", "lyuliang")  # ü typed as v or yu
+
+
+def _index(terms: list[str], texts: list[str]):
+    def terms_starting(prefix: str, limit: int) -> list[str]:
+        return sorted(t for t in terms if t.startswith(prefix))[:limit]
+
+    def texts_mentioning(token: str, limit: int) -> list[str]:
+        return [t for t in texts if token in t][:limit]
+    return terms_starting, texts_mentioning
+
+
+def test_index_words_and_runs_of_single_characters_are_found_english_words_are_not_read():
+    texts = ["巧星机器人股份有限公司今日公布年度业绩。", "昱岑证券提供复委托交易。"]
+    terms_starting, texts_mentioning = _index(["巧星", "机器人", "昱", "岑", "证券", "长城"], texts)
+    assert romanized_names("qiaoxing robotics revenue", is_english_word, terms_starting, texts_mentioning) == ["巧星"]
+    # the segmenter split 昱岑 into two one-character words: the text's run is the name
+    assert romanized_names("yucen securities fees", is_english_word, terms_starting, texts_mentioning) == ["昱岑"]
+    # "change" splits into chan-ge, but it is an English word
+    assert romanized_names("what will change", is_english_word, terms_starting, texts_mentioning) == []
+    assert romanized_names("changcheng motors", is_english_word, terms_starting, texts_mentioning) == ["长城"]
+
+
+ANNUAL = """# 巧星机器人股份有限公司2025年年度报告摘要
+
+1. 本报告经公司董事会审议通过，全体董事出席。
+2. 明睿会计师事务所（特殊普通合伙）为本公司出具了标准无保留意见的审计报告。
+3. 公司拟向全体股东每10股派发现金红利2.80元（含税）。
+
+## 主要会计数据
+
+| 项目 | 2025年 | 2024年 |
+|---|---:|---:|
+| 营业收入（万元） | 418,220.16 | 377,904.33 |
+| 归属于上市公司股东的净利润（万元） | 36,541.02 | 31,288.75 |
+"""
+
+OTHER = """# 恒川电力股份有限公司2025年年度报告摘要
+
+1. 华正会计师事务所为本公司出具了带强调事项段的无保留意见审计报告。
+2. 公司拟向全体股东每10股派发现金红利1.10元（含税）。
+"""
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("pinyin"), {"qiaoxing.md": ANNUAL, "hengchuan.md": OTHER})
+
+
+def test_the_knowledge_base_gives_the_chinese_name_as_a_name_of_the_question(reports):
+    glossed = reports.kb.glossed_terms("Who audited Qiaoxing Robotics' 2025 accounts?")
+    assert "巧星" in glossed and "巧星" in glossed.names
+
+
+def test_an_english_question_naming_a_chinese_only_company_in_pinyin_is_answered_from_its_report(reports):
+    answer = reports.ask("Who audited Qiaoxing Robotics' 2025 accounts?")
+    assert not answer.refused
+    assert any("明睿会计师事务所" in c.quote for c in answer.citations)
+    assert not any("华正" in c.quote for c in answer.citations)  # the other company's auditor
+    assert all(c.doc_id.startswith("qiaoxing") for c in answer.citations)
