@@ -19,7 +19,8 @@ from knowledge_base.lexical_tokens import cantonese_to_mandarin, tokenize
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
 
-KINDS = ("per_unit", "units", "lot", "lot_size", "per_lot", "hundredth", "price_before", "price_after")
+KINDS = ("per_unit", "units", "lot", "lot_size", "per_lot", "hundredth", "price_before", "price_after", "payout",
+         "receive")
 _ENGLISH_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _LOT_UNIT = re.compile(r"\s*(股|个单位|单位|份|shares|units)", re.I)
 # A sum of money the asker writes: the currency after the figure (10万元, 5万美元, 4.85蚊) or its sign before it

@@ -64,11 +64,15 @@ _FIGURE_BEFORE_PER_UNIT = re.compile(r"(?:hk\$|us\$|s\$|\$|hk|rmb)?\s*(?P<figure
                                      r"(?P<hundredth>cents?|¢)?\s*(?:per|a) (?:(?:ordinary|common) )?(?:share|unit)\b")
 
 
-def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
+def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str, payout: bool = False
                       ) -> dict[Decimal, tuple[Operand, Decimal, Candidate]]:
     """Per-unit amounts the chosen units state for what the question names: value → (operand, divisor), the
-    divisor turning the stated amount into one unit's (100 for 港仙, 10 for 「每10份」)."""
+    divisor turning the stated amount into one unit's (100 for 港仙, 10 for 「每10份」). `payout`: the question asks
+    a payout, so any word of the payout family names it (配息 asked, 「每10股派发现金红利4.60元」 written)."""
     out: dict[Decimal, tuple[Operand, Decimal]] = {}
+
+    def about_asked(text: str) -> bool:
+        return _names(text, words) or payout and any_pattern("payout", normalize_for_index(text).lower()) is not None
 
     def add(value: Decimal, shown: str, c: Candidate, label: str, marker: re.Match[str]) -> None:
         hundredth = any_pattern("hundredth", label)
@@ -84,7 +88,7 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
             for name, cell in zip(names, cells):
                 label = normalize_for_index(name).lower()
                 marker = any_pattern("per_unit", label)
-                if marker is None or not _names(label, words):
+                if marker is None or not about_asked(label):
                     continue
                 try:
                     value = cell_number(cell)
@@ -108,7 +112,7 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
                         add(cell_number(cells[whose[0]]), cells[whose[0]].strip(), c, label, marker)
                     except (ArithmeticError, ValueError):
                         pass
-            elif cells and _names(cells[0], words):
+            elif cells and about_asked(cells[0]):
                 # 「最近一次分红 | 每单位新台币0.42元（2026年8月除息）」: the label names what is asked, the value cell
                 # states the amount per unit in words
                 for cell in cells[1:]:
@@ -122,14 +126,14 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str
             continue
         text = normalize_for_index(c.text).lower()
         marker = any_pattern("per_unit", text)
-        if marker is None or not _names(text, words):
+        if marker is None or not about_asked(text):
             continue
         if marker.group(0).isascii():
             # "a final dividend of HK18.0 cents per share": the figure comes before the words, in the clause
             # that names what the question asks
             for m in _FIGURE_BEFORE_PER_UNIT.finditer(text):
                 clause = re.split(r"[,;:.](?!\d)", text[:m.start("figure")])[-1]
-                if _names(clause, words):
+                if about_asked(clause):
                     found = numbers_in(m.group("figure"))
                     add(found[0].value, found[0].raw, c, m.group("hundredth") or "",
                         any_pattern("per_unit", m.group(0)[m.end("figure") - m.start():]) or marker)
@@ -172,10 +176,12 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
     each context's document, where the chosen units state no amount per unit but another unit of theirs does."""
     question = cantonese_to_mandarin(norm_question.lower())
     money = _ASKS_MONEY.search(question)
-    if money is None or prices_a_trade(question):
+    # 「配息可以领多少」: what a holder receives of a payout is money, though no money word is written
+    payout = any_pattern("payout", question)
+    if money is None and not (payout and any_pattern("receive", question)) or prices_a_trade(question):
         return None  # a trade's price per share (「賣在102元」) is no per-unit payout: composers/trade_cost.py
     # 多少现金 / 多少钱: cash, money, in no named currency
-    currency = money.group(2) if money.group(2) not in (None, "现金", "钱") else ""
+    currency = money.group(2) if money is not None and money.group(2) not in (None, "现金", "钱") else ""
     units = stated_units(question)
     quoted: list[Candidate] = []
     if units is None:
@@ -199,17 +205,17 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
     # with the regional forms expand_query adds (配息 asked, 分红 written)
     words = {t for t in tokenize(expand_query(question)) if len(t) >= 2 and not t[0].isdigit()}
     words |= {w for t in words for w in compound_parts(t) if len(w) >= 2}
-    amounts = _per_unit_amounts(chosen, words, question)
+    amounts = _per_unit_amounts(chosen, words, question, payout is not None)
     if not amounts and doc_of is not None:
         # the chosen units name the holding (「6218」), another unit of their documents states the amount per share
         # (「a final dividend of HK18.0 cents per share」): read there, and quoted
         docs = {doc_of[c.n] for c in chosen}
         others = [c for c in candidates if c not in chosen and doc_of[c.n] in docs]
-        amounts = _per_unit_amounts(others, words, question)
+        amounts = _per_unit_amounts(others, words, question, payout is not None)
     if not amounts:
         # none in their documents: the one amount per unit any retrieved source states for what is asked (a news
         # page's 「最近一次分红 | 每单位0.42元」 for a fund the chosen encyclopedia page names by its code)
-        amounts = _per_unit_amounts([c for c in candidates if c not in chosen], words, question)
+        amounts = _per_unit_amounts([c for c in candidates if c not in chosen], words, question, payout is not None)
     if _ASKS_LATEST.search(question):
         amounts = _latest_dated(amounts, chosen, candidates, words, question)
     if len(amounts) != 1:

@@ -100,3 +100,21 @@ def test_an_amount_per_ten_units_in_the_column_of_the_class_held(ask):
     assert not r.refused
     assert "1,140" in r.answer or "1140" in r.answer  # 30,000 × 0.38 / 10
     assert "0.38" in r.answer and "0.42" not in r.answer.split("。")[0]
+
+
+def test_a_payout_asked_in_one_markets_word_and_stated_in_another():
+    from assistant.composers.extractive_candidates import Candidate
+    from assistant.composers.holding_amounts import holding_amount
+    from knowledge_base.scripts import normalize_for_index
+
+    # an A-share dividend plan per 10 shares, asked in Taiwan's word (配息) with no money word (可以領多少)
+    plan = Candidate(1, 0, 40, "公司擬向全體股東每10股派發現金紅利3.20元（含稅），不送紅股。", frozenset(), 0)
+    found = holding_amount(normalize_for_index("我有1,500股，這次配息可以領多少？"), [plan], [plan])
+    assert found is not None
+    calc, _ = found
+    assert float(calc.value) == 480.0 and calc.b.shown == "3.20/10"  # 1,500 × 3.20 / 10
+    # a per-share figure that is no payout (每股收益) answers no payout question
+    eps = Candidate(1, 0, 30, "基本每股收益為1.52元，較上年下降。", frozenset(), 0)
+    assert holding_amount(normalize_for_index("我有1,500股，這次配息可以領多少？"), [eps], [eps]) is None
+    # nor is 「可以領多少」 money when no payout is asked
+    assert holding_amount(normalize_for_index("我有1,500股，可以領多少？"), [plan], [plan]) is None
