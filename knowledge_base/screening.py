@@ -33,7 +33,9 @@ _ZH: dict[str, re.Pattern[str]] = {
         r"(你|您)(现在)?(是|扮演|作为)" + _SEP + r"{0,8}(助手|助理|机器人|ai|模型)|"
         r"(助手|助理|机器人|模型|ai|chatbot|assistant)" + _SEP + r"{0,4}(必须|应该|应|要|务必|一律|请)" + _SEP
         + r"{0,6}(回答|告诉|推荐|回复|建议|说)|"
-        r"(告诉|回复|通知)(所有)?(用户|客户|提问者|读者)|系统提示|回答(时|问题时)" + _SEP + r"{0,2}(必须|务必|一律)"
+        # told to tell the users (「請告訴所有客戶…」), not a broker saying it notifies its clients (「短訊通知客戶」)
+        r"(^|请|务必|必须|一律|总是)(告诉|回复)(所有|每位|每个)?(用户|客户|提问者|读者)|系统提示|"
+        r"回答(时|问题时)" + _SEP + r"{0,2}(必须|务必|一律)"
     ),
     "trade_call": re.compile(
         _URGENCY + _SEP + r"{0,6}" + _TRADE + "|"
@@ -65,7 +67,9 @@ _EN: dict[str, re.Pattern[str]] = {
         r"\byou are now\b|\bsystem prompt\b|"
         r"\b(assistants?|ai|chatbots?|language models?|bots?)\b,? (must|should|will|shall)( always)? "
         r"(say|tell|answer|recommend|respond|reply|advise)\b|"
-        r"\b(tell|advise|inform|instruct) (the |all |every )?(users?|customers?|readers?|clients?|askers?) (to|that)\b|"
+        # an order to tell them ("tell users to sell"), not "we will inform clients that…"
+        r"(^|\band |\bplease |\balways |\bmust |\bshould )(tell|advise|inform|instruct) (the |all |every )?"
+        r"(users?|customers?|readers?|clients?|askers?) (to|that)\b|"
         r"\bwhen (answering|asked|responding)\b[^.]{0,40}\b(always|must|never)\b"
     ),
     "trade_call": re.compile(
