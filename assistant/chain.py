@@ -177,12 +177,14 @@ class Assistant:
                 # it, but for choosing passages it is the subject, not what is asked: the composer does not get it.
                 norm = f"{norm} {' '.join(t for t in glossed if t not in glossed.names)}"
                 if not evidence.sufficient:
-                    with_glosses = check_evidence(f"{norm} {' '.join(sorted(glossed.names))}", language.lang, hits,
-                                                  self.kb.mentions, self.kb.texts_mentioning)
-                    evidence = with_glosses if with_glosses.sufficient else evidence
+                    with_glosses = check_evidence(f"{glossed.as_named(norm)} {' '.join(sorted(glossed.names))}",
+                                                  language.lang, hits, self.kb.mentions, self.kb.texts_mentioning)
+                    # a name spelt in Latin letters ("Lanyu Energy Storage") written as the documents write it is
+                    # the question's truer reading, sufficient or not: its words are no missing names
+                    evidence = with_glosses if with_glosses.sufficient or glossed.spelt else evidence
             if translated and not evidence.sufficient and not unknown:
-                with_translations = check_evidence(f"{norm} {' '.join(translated)}", language.lang, hits,
-                                                   self.kb.mentions, self.kb.texts_mentioning)
+                with_translations = check_evidence(f"{glossed.as_named(norm)} {' '.join(translated)}", language.lang,
+                                                   hits, self.kb.mentions, self.kb.texts_mentioning)
                 evidence = with_translations if with_translations.sufficient else evidence
             is_advice = is_advice_request(norm)
             # Today's price or level: no article states it, so without computed figures the question is refused.
@@ -203,7 +205,9 @@ class Assistant:
             hits = screen_hits(with_defined_rows(hits, defined), self._flags_of)
         has_figures = bool(figure_answer and figure_answer.figures)
         # Advice on a product the sources cover (「應唔應該買3198」): what they state about it, with the disclaimer.
-        advice_on_subject = is_advice and (not evidence.names and subject_in(norm, hits) or evidence.on_known_subject)
+        # A company an English question names in Latin letters (Lanyu: 澜屿) is covered where a hit writes its name.
+        advice_on_subject = is_advice and (not evidence.names and (subject_in(norm, hits) or any(
+            n in h.chunk.norm_text for n in glossed.names for h in hits)) or evidence.on_known_subject)
         refuse = not has_figures and (not hits or not (evidence.sufficient or advice_on_subject))
         return Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
                         is_advice, refuse, history, started, caller, _topics_not_stated(evidence, norm, is_advice),

@@ -174,11 +174,13 @@ def english_words(question: str) -> list[str]:
 
 
 def english_names(question: str) -> list[str]:
-    """Words an English asker wrote as names: Capitalised inside the sentence, or ALL CAPS of 4+ letters."""
+    """Words an English asker wrote as names: Capitalised inside a sentence, or ALL CAPS of 4+ letters."""
     names = []
     for i, m in enumerate(_EN_WORD.finditer(question)):
         word = m.group(0)
-        at_start = not question[: m.start()].strip()
+        before = question[: m.start()].rstrip()
+        # a sentence's first word ("…last year. Should I sell"), not the full stop of an abbreviation (U.S.)
+        at_start = not before or before[-1] in "?!？！。" or before[-1] == "." and not re.search(r"\b[A-Z]\.$", before)
         if (word[0].isupper() and word[1:].islower() and not at_start and len(word) >= 3) or \
                 (word.isupper() and word.isalpha() and len(word) >= 4):
             names.append(word.lower())

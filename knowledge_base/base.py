@@ -19,7 +19,7 @@ from knowledge_base.fusion import FUSION_MODES
 from knowledge_base.glosses import GlossedTerms, english_words
 from knowledge_base.inflections import inflected_forms
 from knowledge_base.lexical_tokens import EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, english_terms_in, finance_word_tags, tokenize
-from knowledge_base.romanized_names import load as load_readings, romanized_names
+from knowledge_base.romanized_names import load as load_readings, romanized_names, spelt_phrase
 from knowledge_base.retriever import DenseRetriever, HybridRetriever, LexicalRetriever, SearchFilters, glossed_terms
 from knowledge_base.screening import document_flags, merge_flags
 from knowledge_base.scripts import has_cjk
@@ -172,10 +172,14 @@ class KnowledgeBase:
         `.names`: those that only name a company the question is about, glossed or spelt in pinyin ("Lanyu
         Energy Storage": 澜屿)."""
         glossed = glossed_terms(norm_query, self.catalog)
-        spelt = [n for n in romanized_names(norm_query, is_english_word,
-                                            self.catalog.terms_starting, self.catalog.texts_mentioning)
-                 if n not in glossed]
-        return GlossedTerms([*glossed, *spelt], glossed.names | set(spelt)) if spelt else glossed
+        by_word = romanized_names(norm_query, is_english_word, self.catalog.terms_starting, self.catalog.texts_mentioning)
+        if not by_word:
+            return glossed
+        spelt = [n for names in by_word.values() for n in names if n not in glossed]
+        # the question's phrase for each name, where one Chinese name is what it spells
+        phrases = {phrase: names[0] for word, names in by_word.items()
+                   if len(names) == 1 and (phrase := spelt_phrase(norm_query, word))}
+        return GlossedTerms([*glossed, *dict.fromkeys(spelt)], glossed.names | set(spelt), phrases)
 
     def translated_terms(self, norm_query: str, glossed: list[str] = ()) -> list[str]:
         """Chinese index words a bilingual dictionary gives for an English question's words that neither the
@@ -185,7 +189,12 @@ class KnowledgeBase:
         # word for it would pull the Chinese pages in instead ("fund" → 基金 for a question on an English fund).
         # A word the query-term list maps to Chinese words this knowledge base never uses (fee → 管理费 where the
         # documents say 管理人费用) is looked up in the dictionary as if the list did not map it.
-        skip = {w for w in english_words(norm_query) if self._mapped_here(w) or self._mentions_word(w)}
+        # A question naming a company that only Chinese pages name (a glossed or pinyin-spelt name: Lanyu is 澜屿)
+        # is answered in Chinese text: its English words are looked up even where English pages use them
+        # (shareholders → 股东 beside an English fund's "shareholders").
+        in_chinese = bool(getattr(glossed, "names", None))
+        skip = {w for w in english_words(norm_query)
+                if self._mapped_here(w) or not in_chinese and self._mentions_word(w)}
         return [t for t in dictionary_terms(norm_query, self.catalog.mentions, skip) if t not in glossed]
 
     def warm(self) -> None:

@@ -49,9 +49,18 @@ class GlossedTerms(list[str]):
     """Chinese index words glossed by a question's English words; `names`: those that only name a company the
     question is about, which find its passages but say nothing of what is asked."""
 
-    def __init__(self, terms: Iterable[str] = (), names: Iterable[str] = ()):
+    def __init__(self, terms: Iterable[str] = (), names: Iterable[str] = (), spelt: dict[str, str] | None = None):
         super().__init__(terms)
         self.names = frozenset(names)
+        # the question's words that spell a name in Latin letters ("Lanyu Energy Storage") → its Chinese name (澜屿)
+        self.spelt = dict(spelt or {})
+
+    def as_named(self, norm_question: str) -> str:
+        """The question with each spelt name written as the documents write it: its words ("Energy Storage" of
+        "Lanyu Energy Storage") are the name's, not things the sources must mention."""
+        for phrase, name in self.spelt.items():
+            norm_question = norm_question.replace(phrase, name)
+        return norm_question
 
 
 def english_words(phrase: str) -> tuple[str, ...]:

@@ -104,24 +104,40 @@ def _spelt_runs(text: str, char: str, word: str) -> list[str]:
 
 def romanized_names(norm_question: str, known_word: Callable[[str], bool],
                     terms_starting: Callable[[str, int], list[str]],
-                    texts_mentioning: Callable[[str, int], list[str]]) -> list[str]:
-    """Chinese names in the knowledge base that the question's pinyin-spelt words name, in question order: index
-    words (澜屿), or runs of the text where the segmenter split the name into characters (昱 岑 → 昱岑).
+                    texts_mentioning: Callable[[str, int], list[str]]) -> dict[str, list[str]]:
+    """Chinese names in the knowledge base that the question's pinyin-spelt words name, by word, in question order:
+    index words (澜屿), or runs of the text where the segmenter split the name into characters (昱 岑 → 昱岑).
 
     `known_word(word)`: the word is English; such words are not read as pinyin.
     `terms_starting(prefix, limit)`: index words starting with `prefix`; `texts_mentioning(token, limit)`: texts
     of chunks that index `token`."""
     chars_of = _readings()[1]
-    out: list[str] = []
+    out: dict[str, list[str]] = {}
     for word in dict.fromkeys(_WORD.findall(norm_question.lower())):
         if not is_pinyin(word) or known_word(word):
             continue
         firsts = {c for n in range(1, 7) if (s := word[:n]) in chars_of for c in chars_of[s]}
+        names: list[str] = []
         for char in sorted(firsts):
             for term in terms_starting(char, TERMS_PER_CHARACTER):
                 if term == char:
                     found = [r for text in texts_mentioning(char, TEXTS_PER_CHARACTER) for r in _spelt_runs(text, char, word)]
                 else:
                     found = [term] if _CJK.fullmatch(term[0]) and spells(term, word) else []
-                out += [f for f in dict.fromkeys(found) if f not in out]
+                names += [f for f in dict.fromkeys(found) if f not in names]
+        if names:
+            out[word] = names
     return out
+
+
+def spelt_phrase(question: str, word: str) -> str:
+    """The words of `question` that spell a name starting with the pinyin `word`: the word and the Capitalised words
+    after it ("Lanyu Energy Storage" in "Lanyu Energy Storage's profit"); the word alone where it is not
+    Capitalised (a lower-case question does not show where the name ends)."""
+    m = re.search(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", question, re.I)
+    if m is None:
+        return ""
+    if not m.group(0)[0].isupper():
+        return m.group(0)
+    tail = re.match(r"(?:\s+[A-Z][a-z]+)*", question[m.end():])
+    return m.group(0) + tail.group(0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge_base.romanized_names import is_pinyin, romanized_names, spells
+from knowledge_base.romanized_names import is_pinyin, romanized_names, spells, spelt_phrase
 from knowledge_base.spelling import is_english_word
 from tests.conftest import assistant_over
 
@@ -37,12 +37,21 @@ def _index(terms: list[str], texts: list[str]):
 def test_index_words_and_runs_of_single_characters_are_found_english_words_are_not_read():
     texts = ["巧星机器人股份有限公司今日公布年度业绩。", "昱岑证券提供复委托交易。"]
     terms_starting, texts_mentioning = _index(["巧星", "机器人", "昱", "岑", "证券", "长城"], texts)
-    assert romanized_names("qiaoxing robotics revenue", is_english_word, terms_starting, texts_mentioning) == ["巧星"]
+    assert romanized_names("qiaoxing robotics revenue", is_english_word, terms_starting, texts_mentioning) == {
+        "qiaoxing": ["巧星"]}
     # the segmenter split 昱岑 into two one-character words: the text's run is the name
-    assert romanized_names("yucen securities fees", is_english_word, terms_starting, texts_mentioning) == ["昱岑"]
+    assert romanized_names("yucen securities fees", is_english_word, terms_starting, texts_mentioning) == {
+        "yucen": ["昱岑"]}
     # "change" splits into chan-ge, but it is an English word
-    assert romanized_names("what will change", is_english_word, terms_starting, texts_mentioning) == []
-    assert romanized_names("changcheng motors", is_english_word, terms_starting, texts_mentioning) == ["长城"]
+    assert romanized_names("what will change", is_english_word, terms_starting, texts_mentioning) == {}
+    assert romanized_names("changcheng motors", is_english_word, terms_starting, texts_mentioning) == {
+        "changcheng": ["长城"]}
+
+
+def test_the_phrase_spelling_a_name_runs_over_its_capitalised_words():
+    assert spelt_phrase("Lanyu Energy Storage's profit fell 11%", "lanyu") == "Lanyu Energy Storage"
+    assert spelt_phrase("who audits Qiaoxing?", "qiaoxing") == "Qiaoxing"
+    assert spelt_phrase("lanyu energy storage profit", "lanyu") == "lanyu"  # lower case: the word alone
 
 
 ANNUAL = """# 巧星机器人股份有限公司2025年年度报告摘要
@@ -57,6 +66,19 @@ ANNUAL = """# 巧星机器人股份有限公司2025年年度报告摘要
 |---|---:|---:|
 | 营业收入（万元） | 418,220.16 | 377,904.33 |
 | 归属于上市公司股东的净利润（万元） | 36,541.02 | 31,288.75 |
+
+## 前十名股东持股情况
+
+| 排名 | 股东名称 | 持股比例 |
+|---|---|---:|
+| 1 | 苏州巧星投资控股有限公司 | 28.40% |
+| 2 | 香港中央结算有限公司 | 6.15% |
+"""
+
+ENGLISH = """# Harrowgate Global Robotics Fund: letter to shareholders
+
+Dear shareholders, the fund returned 9.2% in 2025. Our largest holdings remain industrial automation names, and
+shareholders approved the new fee schedule at the annual meeting.
 """
 
 OTHER = """# 恒川电力股份有限公司2025年年度报告摘要
@@ -68,7 +90,8 @@ OTHER = """# 恒川电力股份有限公司2025年年度报告摘要
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    return assistant_over(tmp_path_factory.mktemp("pinyin"), {"qiaoxing.md": ANNUAL, "hengchuan.md": OTHER})
+    return assistant_over(tmp_path_factory.mktemp("pinyin"), {"qiaoxing.md": ANNUAL, "hengchuan.md": OTHER,
+                                                                    "harrowgate.md": ENGLISH})
 
 
 def test_the_knowledge_base_gives_the_chinese_name_as_a_name_of_the_question(reports):
@@ -81,4 +104,21 @@ def test_an_english_question_naming_a_chinese_only_company_in_pinyin_is_answered
     assert not answer.refused
     assert any("明睿会计师事务所" in c.quote for c in answer.citations)
     assert not any("华正" in c.quote for c in answer.citations)  # the other company's auditor
+    assert all(c.doc_id.startswith("qiaoxing") for c in answer.citations)
+
+
+def test_the_english_words_of_a_question_on_a_chinese_only_company_are_read_in_chinese(reports):
+    # "shareholders" is an English page's word too; asked of 巧星 it is 股东 all the same
+    assert "股东" in reports.kb.translated_terms("Who are the largest shareholders of Qiaoxing Robotics?",
+                                                  reports.kb.glossed_terms("Who are the largest shareholders of Qiaoxing Robotics?"))
+    answer = reports.ask("Who are the largest shareholders of Qiaoxing Robotics?")
+    assert any("苏州巧星投资控股有限公司" in c.quote for c in answer.citations)
+    assert not any(c.doc_id.startswith("harrowgate") for c in answer.citations)
+
+
+def test_an_advice_question_naming_the_company_by_its_pinyin_gets_the_disclaimer_not_a_refusal(reports):
+    # "Energy Storage" are the name's words, not things the Chinese report must mention in English
+    answer = reports.ask("Qiaoxing Energy Storage's profit fell 11% last year. Should I sell my shares now?")
+    assert not answer.refused
+    assert answer.disclaimer
     assert all(c.doc_id.startswith("qiaoxing") for c in answer.citations)
