@@ -64,6 +64,7 @@ from assistant.language import normalize_query
     "半导体ETF和红利ETF哪个更值得长期定投？",
     "跌了这么多，现在还能进吗",
     "每個月定額扣款多少比較適合我？",
+    "I hold 300 shares of LKDG. How much is the payout, and should I keep them?",  # the call wording wins
 ])
 def test_requests_for_a_call_are_advice(question):
     assert is_advice_request(normalize_query(question))
@@ -105,6 +106,9 @@ def test_requests_for_a_call_are_advice(question):
     "止损单可以设置几天有效？",
     "點樣喺網上設定止蝕盤？",
     "割肉卖出的亏损能抵税吗？",
+    # a holding the asker states, with a figure asked of it
+    "I hold 40,000 units of the Lakemont cash fund. How much income did it earn last week?",
+    "I have 300 shares of LKDG; how much will the June payout be?",
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))
