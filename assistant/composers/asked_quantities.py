@@ -35,6 +35,10 @@ def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
     return {kind: tuple(p for k, p in rows if k == kind) for kind in KINDS}
 
 
+def patterns_of(kind: str) -> tuple[re.Pattern[str], ...]:
+    return _patterns()[kind]
+
+
 def any_pattern(kind: str, text: str) -> re.Match[str] | None:
     return next((m for p in _patterns()[kind] if (m := p.search(text)) is not None), None)
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from assistant.arithmetic import HOLDING, Computation, Operand
-from assistant.composers.asked_quantities import any_pattern, lot_size, prices_a_trade, stated_lots, stated_units
+from assistant.composers.asked_quantities import any_pattern, lot_size, patterns_of, prices_a_trade, stated_lots, stated_units
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import numbers_in
 from assistant.tables import cell_number, header_cells, row_cells, row_date
@@ -169,6 +169,19 @@ def _latest_dated(amounts: dict, chosen: list[Candidate], candidates: list[Candi
     return max(paying, key=lambda p: p[0])[2] if paying else amounts
 
 
+# 「高股息ETF」, 「红利基金」: a payout word naming a product's style, not a payout asked
+_PRODUCT_AFTER = re.compile(r"\s*(etf|基金|指数|型|类|股票|fund|index)", re.I)
+
+
+def _asked_payout(question: str) -> re.Match[str] | None:
+    """The first payout word of the question that is not part of a product's name."""
+    for pattern in patterns_of("payout"):
+        for m in pattern.finditer(question):
+            if not _PRODUCT_AFTER.match(question, m.end()):
+                return m
+    return None
+
+
 def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list[Candidate],
                    doc_of: Mapping[int, str] | None = None) -> tuple[Computation, list[Candidate]] | None:
     """Units held × the per-unit amount: 「20,000個單位…分派總共可以收幾多港元」 → 20,000 × 13.87港仙 ≈ 2,774港元;
@@ -177,7 +190,7 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
     question = cantonese_to_mandarin(norm_question.lower())
     money = _ASKS_MONEY.search(question)
     # 「配息可以领多少」: what a holder receives of a payout is money, though no money word is written
-    payout = any_pattern("payout", question)
+    payout = _asked_payout(question)
     if money is None and not (payout and any_pattern("receive", question)) or prices_a_trade(question):
         return None  # a trade's price per share (「賣在102元」) is no per-unit payout: composers/trade_cost.py
     # 多少现金 / 多少钱: cash, money, in no named currency

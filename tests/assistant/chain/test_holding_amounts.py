@@ -118,3 +118,11 @@ def test_a_payout_asked_in_one_markets_word_and_stated_in_another():
     assert holding_amount(normalize_for_index("我有1,500股，這次配息可以領多少？"), [eps], [eps]) is None
     # nor is 「可以領多少」 money when no payout is asked
     assert holding_amount(normalize_for_index("我有1,500股，可以領多少？"), [plan], [plan]) is None
+
+
+def test_a_payout_word_naming_a_products_style_asks_no_payout():
+    from assistant.composers.holding_amounts import _asked_payout
+    from knowledge_base.scripts import normalize_for_index
+
+    assert _asked_payout(normalize_for_index("我打算買10萬的瀾江高股息ETF，一年的經理費大概多少錢？")) is None
+    assert _asked_payout(normalize_for_index("我有2,000張高股息ETF，這次配息可以領多少？")).group(0) == "配息"
