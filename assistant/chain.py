@@ -31,7 +31,8 @@ from assistant.composers.meaning import KbUnitMeaning
 from assistant.defined_terms import defined_terms, with_defined_rows
 from assistant.errors import InvalidQuestionError
 from assistant.evidence import (
-    EvidenceCheck, check_evidence, measure_asked, stated_for_subject, subject_in, with_names_in_documents,
+    EvidenceCheck, check_evidence, documents_naming, measure_asked, stated_for_subject, subject_in,
+    with_names_in_documents,
 )
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
@@ -206,8 +207,8 @@ class Assistant:
         has_figures = bool(figure_answer and figure_answer.figures)
         # Advice on a product the sources cover (「應唔應該買3198」): what they state about it, with the disclaimer.
         # A company an English question names in Latin letters (Lanyu: 澜屿) is covered where a hit writes its name.
-        advice_on_subject = is_advice and (not evidence.names and (subject_in(norm, hits) or any(
-            n in h.chunk.norm_text for n in glossed.names for h in hits)) or evidence.on_known_subject)
+        advice_on_subject = is_advice and (not evidence.names and (subject_in(norm, hits) or bool(
+            documents_naming(glossed.names, hits))) or evidence.on_known_subject)
         refuse = not has_figures and (not hits or not (evidence.sufficient or advice_on_subject))
         return Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
                         is_advice, refuse, history, started, caller, _topics_not_stated(evidence, norm, is_advice),

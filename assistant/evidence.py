@@ -7,7 +7,7 @@ products, domain words — occur in the retrieved text. Calibrated on the golden
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -27,6 +27,7 @@ from knowledge_base.lexical_tokens import (
 )
 from knowledge_base.dictionary_terms import english_glosses, phrase_terms
 from knowledge_base.records import ChunkRecord, SearchHit
+from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_words
 
 if TYPE_CHECKING:
@@ -447,6 +448,14 @@ def subject_in(norm_question: str, hits: list[SearchHit]) -> bool:
     """The question's subject (a code or a name with a number: 3198, NGSDX, 中诚150) is in a retrieved passage."""
     subjects = _subjects(norm_question)
     return bool(subjects) and any(s in f"{h.chunk.title} {h.chunk.norm_text}".lower() for h in hits for s in subjects)
+
+
+def documents_naming(names: Iterable[str], hits: Sequence[SearchHit]) -> set[str]:
+    """The documents of the hits that write one of `names` (Chinese names, index form: 澜屿) in a retrieved passage,
+    its title or its heading."""
+    names = list(names)
+    return {h.chunk.doc_id for h in hits if names and any(
+        n in f"{normalize_for_index(f'{h.chunk.title} {h.chunk.heading}')} {h.chunk.norm_text}" for n in names)}
 
 
 _CJK_THEN_CAPS = re.compile(r"([\u4e00-\u9fff]{2,4})\s?([A-Z]{2,6})(?![A-Za-z])")

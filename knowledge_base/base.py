@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -181,7 +181,7 @@ class KnowledgeBase:
                    if len(names) == 1 and (phrase := spelt_phrase(norm_query, word))}
         return GlossedTerms([*glossed, *dict.fromkeys(spelt)], glossed.names | set(spelt), phrases)
 
-    def translated_terms(self, norm_query: str, glossed: list[str] = ()) -> list[str]:
+    def translated_terms(self, norm_query: str, glossed: Sequence[str] = ()) -> list[str]:
         """Chinese index words a bilingual dictionary gives for an English question's words that neither the
         query-term list, the entity list nor the documents' glosses (`glossed`) map, where the knowledge base
         uses them."""
@@ -192,7 +192,7 @@ class KnowledgeBase:
         # A question naming a company that only Chinese pages name (a glossed or pinyin-spelt name: Lanyu is 澜屿)
         # is answered in Chinese text: its English words are looked up even where English pages use them
         # (shareholders → 股东 beside an English fund's "shareholders").
-        in_chinese = bool(getattr(glossed, "names", None))
+        in_chinese = isinstance(glossed, GlossedTerms) and bool(glossed.names)
         skip = {w for w in english_words(norm_query)
                 if self._mapped_here(w) or not in_chinese and self._mentions_word(w)}
         return [t for t in dictionary_terms(norm_query, self.catalog.mentions, skip) if t not in glossed]

@@ -51,7 +51,7 @@ from assistant.composers.named_rows import (
 from assistant.composers.source_disagreement import close_but_different, disagree
 from assistant.english_frame import english_facts, english_terms
 from assistant.number_tokens import numbers_in
-from assistant.evidence import english_names, generic_words, topic_nouns
+from assistant.evidence import documents_naming, english_names, generic_words, topic_nouns
 from assistant.language import QueryLanguage
 from assistant.messages import template
 from assistant.period_keys import dated_months
@@ -241,8 +241,8 @@ class ExtractiveComposer:
             named_docs = (named_docs & branded) or branded
         # A company an English question names in Latin letters that the documents write in Chinese (Lanyu: 澜屿):
         # its documents join those naming the question's codes ("BWRD through Yucen": the fund's and the broker's)
-        named_docs |= {h.chunk.doc_id for h in inp.contexts if inp.names and not inp.is_advice and any(
-            n in normalize_for_index(f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}") for n in inp.names)}
+        if not inp.is_advice:
+            named_docs |= documents_naming(inp.names, inp.contexts)
         if not any(contexts_doc(inp, c) in named_docs for c in candidates):
             named_docs = set()  # it is named only where no unit can be quoted (a title): no preference
         extreme = extreme_candidate(candidates, asked, inp.norm_question,
