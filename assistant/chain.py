@@ -42,6 +42,7 @@ from assistant.options import AnswerOptions
 from assistant.language import detect_language, normalize_query, to_asker_script
 from assistant.messages import template
 from assistant.safety import SentenceGate, screen_hits
+from assistant.share_classes import unoffered_classes
 from assistant.risk_hits import with_risk_hits
 from assistant.schemas import AnswerResponse, RetrievedChunk
 from assistant.comparison_hits import with_comparison_hit
@@ -170,6 +171,8 @@ class Assistant:
         # For the evidence check glossed terms can only add support (a gloss the retrieved text lacks does not
         # count against the question's own words).
         with tracer.start_as_current_span("evidence") as span:
+            # every chunk of the retrieved documents: a share class asked may be written where retrieval did not reach
+            documents = cache(lambda: [c for doc in dict.fromkeys(h.chunk.doc_id for h in hits) for c in chunks_of(doc)])
             evidence = check_evidence(norm, language.lang, hits, self.kb.mentions, self.kb.texts_mentioning)
             if not evidence.sufficient:
                 evidence = with_names_in_documents(evidence, norm, hits, chunks_of)
@@ -187,6 +190,8 @@ class Assistant:
                 with_translations = check_evidence(f"{glossed.as_named(norm)} {' '.join(translated)}", language.lang,
                                                    hits, self.kb.mentions, self.kb.texts_mentioning)
                 evidence = with_translations if with_translations.sufficient else evidence
+            # C类 asked of a fund whose documents write only its A类 and B类
+            evidence.unoffered = unoffered_classes(standalone, (f"{c.title}\n{c.text}" for c in documents()))
             is_advice = is_advice_request(norm)
             # Today's price or level: no article states it, so without computed figures the question is refused.
             # A yield or ratio of now: funds publish it with a date, so a passage that states it for the thing

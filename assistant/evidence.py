@@ -79,14 +79,18 @@ class EvidenceCheck:
     dense: float | None = None  # best cosine of the question to a retrieved chunk (reported, see below)
     unstated_periods: list[str] = field(default_factory=list)  # periods asked about that no retrieved text states
     excluded: list[str] = field(default_factory=list)  # what the question asks that the sources say they exclude
+    unoffered: list[str] = field(default_factory=list)  # share classes asked that the retrieved documents never write
+    only_places: bool = False  # the found terms all name places (台北), and the question asks more of them
     asks_figure: bool = True  # asks how much / how many (an unknown focus then refuses)
     english_sources: bool = False  # a Chinese question answered mainly from English text (see check_evidence)
     guessed_names: list[str] = field(default_factory=list)  # those of `names` only the segmenter's tags call names
 
     @property
     def sufficient(self) -> bool:
-        if not self.terms or self.names or self.live or self.unstated_periods or self.excluded:
+        if not self.terms or self.names or self.live or self.unstated_periods or self.excluded or self.unoffered:
             return False
+        if self.only_places:
+            return False  # 「台北明天会下雨吗」: the sources name the place, not what is asked of it
         if self.focus is not None and self.focus in self.judged_unknown and self.asks_figure:
             # A figure of a thing the sources never name is a figure they do not state. Who / when / which
             # questions are not refused on it: there the unknown word is often the asker's own for an event the
@@ -282,6 +286,31 @@ _TOPIC_POS = {"n", "nz", "nt", "nr", "ns", "eng", "j", "nrt", "l"}
 _PROPER_POS = {"nz", "nt", "nr", "ns", "nrt"}
 
 
+def _only_places(check: EvidenceCheck, norm_question: str, lang: str, mentioned: Callable[[str], bool] | None) -> bool:
+    """Every term the sources hold names a place, and the question asks something of it in a word the knowledge base
+    never uses (下雨 of 「台北明天会下雨吗」, "weather"). The segmenter's place tags are not all places (it tags 上市
+    one), so a word the sources never use must be what is asked."""
+    places = [t for t in check.found if _is_place(t)]
+    if mentioned is None or not places or len(places) < len(check.found):
+        return False
+    if lang != "en":
+        return any(not mentioned(t) and _asks_with(t) for t in check.terms if t not in places)
+    place_words = {w for t in places for en in english_for(t) for w in en.lower().split()}
+    return any(not _mentions_word(mentioned, w) for w in english_words(norm_question) if w not in place_words)
+
+
+def _asks_with(term: str) -> bool:
+    """A noun, verb or adjective: a word that can say what is asked (下雨, 天气), not a question word (哪一天)."""
+    parts = _pos_tokenizer().lcut(term)
+    return len(parts) == 1 and parts[0].flag[:1] in ("n", "v", "a") and not parts[0].flag.startswith("ns")
+
+
+def _is_place(term: str) -> bool:
+    """A place's name, as the segmenter tags it (台北, 香港, 亚洲): where something is, not what is asked."""
+    parts = _pos_tokenizer().lcut(term)
+    return len(parts) == 1 and parts[0].flag == "ns"
+
+
 @lru_cache(maxsize=1)
 def _pos_tokenizer() -> "jieba.posseg.POSTokenizer":
     posseg = jieba_dictionary.import_posseg(finance_word_tags())
@@ -332,6 +361,7 @@ def check_evidence(
     check.asks_figure = asks_how_much(norm_question) or (lang == "en" and _WHAT_IS.match(norm_question) is not None)
     check.english_sources = lang != "en" and english_sources(hits)
     check.excluded = excluded_terms(check.terms, [h.chunk.norm_text.lower() for h in hits])
+    check.only_places = _only_places(check, norm_question, lang, mentioned)
     if check.focus in check.unknown and asked_ratio(check.focus) is not None:
         check.unknown.remove(check.focus)  # 派息比率: the ratio of two terms a source may state without naming it
     return check
