@@ -36,6 +36,7 @@ from assistant.evidence import (
 )
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
+from assistant.lot_hits import with_lot_size
 from assistant.live_data import asks_current_published_figure, needs_live_data
 from knowledge_base.spelling import corrected
 from assistant.options import AnswerOptions
@@ -205,6 +206,8 @@ class Assistant:
             norm = f"{norm} {' '.join(in_english)}"  # and a Chinese question's English words, where English text answers
         # A figure asked for in the words of a definition the sources give: the row stating the defined term's
         # value joins the hits, for the composer to quote with the definition.
+        if evidence.sufficient:
+            hits = screen_hits(with_lot_size(norm, hits, documents), self._flags_of)
         defined = defined_terms(norm, hits, chunks_of) if evidence.sufficient else []
         retrieved = {h.chunk.chunk_id for h in hits}
         if defined:

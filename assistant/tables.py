@@ -186,12 +186,23 @@ def asked_kind(question: str) -> str | None:
 DATE_CELL = re.compile(r"((?:19|20)\d\d)\s*[/\-.年]\s*(\d{1,2})(?:\s*[/\-.月]\s*(\d{1,2}))?")
 
 
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# 「9 July 2025」, "July 9, 2025", "Jul 2025": an English page's date cell
+_ENGLISH_DATE_CELL = re.compile(rf"\b(?:(\d{{1,2}})\s+{_MONTH}|{_MONTH}\s+(\d{{1,2}})?,?)\s*((?:19|20)\d\d)\b", re.I)
+
+
 def row_date(row: str) -> tuple[int, int, int] | None:
-    """(year, month, day) of the row's first date cell (2026/07/17, 2026年3月27日); day 0 where none is written."""
+    """(year, month, day) of the row's first date cell (2026/07/17, 2026年3月27日, 9 July 2026); day 0 where none is
+    written."""
     for cell in row_cells(row):
         m = DATE_CELL.search(cell)
         if m:
             return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+        m = _ENGLISH_DATE_CELL.search(cell)
+        if m:
+            month = m.group(2) or m.group(3)
+            return int(m.group(5)), _MONTH_NAMES.index(month.lower()) + 1, int(m.group(1) or m.group(4) or 0)
     return None
 
 

@@ -43,6 +43,9 @@ def any_pattern(kind: str, text: str) -> re.Match[str] | None:
     return next((m for p in _patterns()[kind] if (m := p.search(text)) is not None), None)
 
 
+_SCALE_WORD = re.compile(r"\s?(?:百万|千万|万|萬|亿|億|千|million|billion|mn|bn|m|k)\b|[百千]?[万萬亿億千]", re.I)
+
+
 def stated_units(question: str) -> Operand | None:
     """The one number of units or shares the asker states (「20,000個港灃基金單位」)."""
     # the units pattern is anchored: the word follows the number (「20,000個…單位」, "400 shares"); a number of
@@ -53,7 +56,8 @@ def stated_units(question: str) -> Operand | None:
     if len(found) != 1:
         return None
     t = found[0]
-    return Operand(t.value * t.scale, t.raw, False, 0)
+    scale = _SCALE_WORD.match(question, t.end) if t.scale != 1 else None  # 20万份: shown as 20万, not 20
+    return Operand(t.value * t.scale, t.raw + (scale.group(0) if scale else ""), False, 0)
 
 
 def stated_lots(question: str) -> int | None:
@@ -65,6 +69,13 @@ def stated_lots(question: str) -> int | None:
     if word.isdigit():
         return int(word)
     return _ENGLISH_COUNTS[word] if word.isascii() else chinese_numeral_value(word)
+
+
+def states_lot_size(text: str) -> bool:
+    """The text states how many units a board lot holds (「1張＝1,000個受益權單位」, 「每手500股」)."""
+    lowered = normalize_for_index(text).lower()
+    return any(numbers_in(lowered[m.end():m.end() + 12])[:1] and numbers_in(lowered[m.end():m.end() + 12])[0].start == 0
+               for p in _patterns()["lot_size"] for m in p.finditer(lowered))
 
 
 def lot_size(candidates: list[Candidate], question: str = "") -> tuple[Operand, Candidate] | None:

@@ -44,7 +44,7 @@ from assistant.composers.extractive_candidates import (
     with_inflected_words,
 )
 from assistant.composers.compound_growth import compound_growth
-from assistant.composers.holding_amounts import holding_amount
+from assistant.composers.holding_amounts import holding_amount, holding_of_sum
 from assistant.composers.named_rows import (
     column_rows, extreme_candidate, named_row_ids, number_named_row_ids, words,
 )
@@ -509,6 +509,10 @@ class ExtractiveComposer:
             chosen = _with_units(chosen, quoted)
         else:
             calc = self.arithmetic(inp, chosen) if not on_trade else None
+            held = holding_of_sum(inp.norm_question, calc, chosen, ordinary) if calc is not None else None
+            if held is not None:  # several payouts per unit added up, for the units the asker holds
+                calc, quoted = held
+                chosen = _with_units(chosen, quoted)
         if calc is None and chosen and not on_trade:
             # An arithmetic question answered with one of its two figures: find the unit stating the other.
             content = {t for t in tokenize(expand_query(inp.norm_question)) if t not in _GENERIC_WORDS}

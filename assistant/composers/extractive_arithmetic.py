@@ -418,6 +418,13 @@ def _top_rows(inp: CompositionInput, count: int) -> list[Operand]:
             shown = {cells[ranks[0]].strip() for c in rows.values() if len(cells := row_cells(c.text)) > ranks[0]}
             if not {str(i) for i in range(1, count + 1)} <= shown:
                 continue
+            # a row without a rank (「| | Top 10 total | | | 59.50% |」) is no member of the ranking
+            ranked = [(c, cell) for c, cell in ranked
+                      if len(cells := row_cells(c.text)) > ranks[0] and cells[ranks[0]].strip().isdigit()]
+        else:
+            ranked = [(c, cell) for c, cell in ranked if not _is_total_row(c.text)]
+        if len(ranked) < count:
+            continue
         operands = [Operand(cell_number(cell), cell, cell.endswith("%"), c.n) for c, cell in ranked[:count]]
         found.append((header_overlap(header, question, name), operands))
     best = max((score for score, _ in found), default=0)
@@ -439,9 +446,10 @@ def _latest_asked(norm_question: str) -> int | None:
 
 
 def _latest_rows(inp: CompositionInput, count: int) -> list[Operand]:
-    """The asked column of the `count` latest-dated rows of the one retrieved table whose rows are dated and
-    number at least `count`; empty when no table, or more than one, qualifies."""
-    found: list[list[Operand]] = []
+    """The asked column of the `count` latest-dated rows of the retrieved table whose rows are dated and number at
+    least `count`: of several such tables (two funds' payout tables), the one retrieval ranked first; empty when
+    none qualifies, or two rank alike."""
+    found: list[tuple[int, list[Operand]]] = []
     for header, rows in _retrieved_tables(inp).items():
         dated = [(d, c) for c in rows.values() if (d := row_date(c.text)) is not None]
         if len(dated) < count or len(dated) != len(rows):
@@ -449,8 +457,11 @@ def _latest_rows(inp: CompositionInput, count: int) -> list[Operand]:
         latest = [c for _, c in sorted(dated, key=lambda dc: dc[0], reverse=True)[:count]]
         values = [row_value(c.text, header, inp.norm_question) for c in latest]
         if all(v is not None for v in values):
-            found.append([Operand(cell_number(shown), shown, percent, c.n) for (shown, percent), c in zip(values, latest)])
-    return found[0] if len(found) == 1 else []
+            found.append((min(c.n for c in rows.values()),
+                          [Operand(cell_number(shown), shown, percent, c.n) for (shown, percent), c in zip(values, latest)]))
+    first = min((n for n, _ in found), default=0)
+    best = [operands for n, operands in found if n == first]
+    return best[0] if len(best) == 1 else []
 
 
 _IN_A_NAME = re.compile(r"[\u4e00-\u9fff]")

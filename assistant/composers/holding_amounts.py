@@ -14,7 +14,9 @@ from decimal import Decimal
 
 from assistant.arithmetic import HOLDING, Computation, Operand
 from assistant.composers.asked_quantities import any_pattern, lot_size, patterns_of, prices_a_trade, stated_lots, stated_units
+from assistant.chinese_numerals import chinese_numeral_value
 from assistant.composers.extractive_candidates import Candidate
+from assistant.share_classes import asked_classes, names_class
 from assistant.number_tokens import numbers_in
 from assistant.tables import cell_number, header_cells, row_cells, row_date
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
@@ -53,9 +55,19 @@ def _names(text: str, words: set[str]) -> bool:
     return any(w in norm or any(re.search(rf"\b{re.escape(f)}\b", norm) for f in english_for(w)) for w in words)
 
 
+_COUNT_IN_WORDS = re.compile(r"[一两二三四五六七八九十百千万]+")
+
+
 def _units_per_amount(marker: re.Match[str]) -> int:
-    """How many units a per-unit amount is for: 10 for 「每10份」 and 「元/10份」, else 1."""
-    return next((int(g) for g in marker.groups() if g and g.strip().isdigit()), 1)
+    """How many units a per-unit amount is for: 10 for 「每10份」 and 「元/10份」, 10,000 for 「每万份收益」 and "per
+    10,000 units", else 1."""
+    for g in marker.groups():
+        count = (g or "").strip().replace(",", "")
+        if count.isdigit():
+            return int(count)
+        if _COUNT_IN_WORDS.fullmatch(count):
+            return chinese_numeral_value(count if count[0] not in "十百千万" else f"一{count}")
+    return 1
 
 
 # "HK18.0 cents per share", "US$0.42 a share": a figure in dollars or their hundredth, then the per-share words;
@@ -65,11 +77,12 @@ _FIGURE_BEFORE_PER_UNIT = re.compile(r"(?:hk\$|us\$|s\$|\$|hk|rmb)?\s*(?P<figure
 
 
 def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str, payout: bool = False
-                      ) -> dict[Decimal, tuple[Operand, Decimal, Candidate]]:
+                      ) -> dict[Decimal, tuple[Operand, Decimal, Candidate, str]]:
     """Per-unit amounts the chosen units state for what the question names: value → (operand, divisor), the
-    divisor turning the stated amount into one unit's (100 for 港仙, 10 for 「每10份」). `payout`: the question asks
-    a payout, so any word of the payout family names it (配息 asked, 「每10股派发现金红利4.60元」 written)."""
-    out: dict[Decimal, tuple[Operand, Decimal]] = {}
+    divisor turning the stated amount into one unit's (100 for 港仙, 10 for 「每10份」), the unit, and the label
+    it is stated under. `payout`: the question asks a payout, so any word of the payout family names it (配息 asked,
+    「每10股派发现金红利4.60元」 written)."""
+    out: dict[Decimal, tuple[Operand, Decimal, Candidate, str]] = {}
 
     def about_asked(text: str) -> bool:
         return _names(text, words) or payout and any_pattern("payout", normalize_for_index(text).lower()) is not None
@@ -80,7 +93,7 @@ def _per_unit_amounts(chosen: list[Candidate], words: set[str], question: str, p
             shown = f"{shown}{' ' if hundredth.group(0).isascii() else ''}{hundredth.group(0)}"
         per = _units_per_amount(marker)
         shown = f"{shown}/{per}" if per != 1 else shown
-        out.setdefault(value, (Operand(value, shown, False, c.n), Decimal(per * (100 if hundredth else 1)), c))
+        out.setdefault(value, (Operand(value, shown, False, c.n), Decimal(per * (100 if hundredth else 1)), c, label))
 
     for c in chosen:
         if c.kind == "table_row" and c.header:
@@ -182,6 +195,39 @@ def _asked_payout(question: str) -> re.Match[str] | None:
     return None
 
 
+def _lots_held(question: str, lots: int, chosen: list[Candidate], candidates: list[Candidate]
+               ) -> tuple[Operand, list[Candidate]] | None:
+    """The units in the lots the asker holds (「8張」 of a 1,000-unit lot), with the unit stating the lot's size."""
+    found = lot_size(candidates, question)
+    if found is None:
+        return None
+    lot, stating = found
+    units = Operand(lot.value * lots, lot.shown if lots == 1 else f"{lots} × {lot.shown}", False, lot.n)
+    return units, [stating] if stating not in chosen else []
+
+
+def holding_of_sum(norm_question: str, summed: Computation, chosen: list[Candidate], candidates: list[Candidate]
+                   ) -> tuple[Computation, list[Candidate]] | None:
+    """What the asker's holding received over several payouts the sources state per unit: 「抱著8張00979，最近四次配息
+    加起來總共領多少」 → 8 × 1,000 × (0.50 + 0.48 + 0.45 + 0.45) ≈ 15,040. `summed`: those payouts added up."""
+    question = cantonese_to_mandarin(norm_question.lower())
+    if summed.op != "sum" or summed.unit or _asked_payout(question) is None or not (
+            _ASKS_MONEY.search(question) or any_pattern("receive", question)) or any_pattern("per_unit", question):
+        return None  # 「每單位共多少元」 asks the payouts per unit
+    held: tuple[Operand, list[Candidate]] | None = None
+    units = stated_units(question)
+    if units is not None:
+        held = units, []
+    elif (lots := stated_lots(question)):
+        held = _lots_held(question, lots, chosen, candidates)
+    if held is None:
+        return None
+    units, quoted = held
+    parts = " + ".join(o.shown for o in summed.operands)
+    return Computation("formula", units, summed.a, units.value * summed.value, "", summed.operands[1:],
+                       expression=f"{units.shown} × ({parts})"), quoted
+
+
 def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list[Candidate],
                    doc_of: Mapping[int, str] | None = None) -> tuple[Computation, list[Candidate]] | None:
     """Units held × the per-unit amount: 「20,000個單位…分派總共可以收幾多港元」 → 20,000 × 13.87港仙 ≈ 2,774港元;
@@ -209,12 +255,10 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
             held = Operand(Decimal(lots), any_pattern("lot", question).group(0).strip(), False, 0)
             return (Computation(HOLDING, held, amount, held.value * amount.value, currency),
                     [stating] if stating not in chosen else [])
-        found = lot_size(candidates, question) if lots else None
-        if found is None:
+        held = _lots_held(question, lots, chosen, candidates) if lots else None
+        if held is None:
             return None
-        lot, stating = found
-        units = Operand(lot.value * lots, lot.shown if lots == 1 else f"{lots} × {lot.shown}", False, lot.n)
-        quoted = [stating] if stating not in chosen else []
+        units, quoted = held
     # with the regional forms expand_query adds (配息 asked, 分红 written)
     words = {t for t in tokenize(expand_query(question)) if len(t) >= 2 and not t[0].isdigit()}
     words |= {w for t in words for w in compound_parts(t) if len(w) >= 2}
@@ -231,9 +275,12 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
         amounts = _per_unit_amounts([c for c in candidates if c not in chosen], words, question, payout is not None)
     if _ASKS_LATEST.search(question):
         amounts = _latest_dated(amounts, chosen, candidates, words, question)
+    if len(amounts) > 1 and (classes := asked_classes(norm_question)):
+        # 「澄汇货币A 每万份收益」 and 「澄汇货币B 每万份收益」, the A类 asked: the amount of the class held
+        amounts = {v: a for v, a in amounts.items() if any(names_class(a[3], c) for c in classes)} or amounts
     if len(amounts) != 1:
         return None
-    per_unit, divisor, stating = next(iter(amounts.values()))
+    per_unit, divisor, stating, _ = next(iter(amounts.values()))
     if stating not in chosen:
         quoted.append(stating)
     value = units.value * per_unit.value / divisor

@@ -63,5 +63,8 @@ _CODE_BEFORE = re.compile(r"(?:代号|代码|编号|编码|股份代号|证券�
 
 
 def names_a_code(question: str, t: NumberToken) -> bool:
-    """The number is a security's code the asker writes (after 代號 / code / ticker, or in brackets)."""
+    """The number is a security's code the asker writes (after 代號 / code / ticker, or in brackets, or led by a zero
+    as no quantity is: 00988, 0050)."""
+    if re.fullmatch(r"0\d{3,5}", t.raw):
+        return True
     return not t.decimals and "," not in t.raw and _CODE_BEFORE.search(question[:t.start].lower()) is not None

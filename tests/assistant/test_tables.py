@@ -1,8 +1,10 @@
 """Table rows as answers (assistant.tables): the column a question names, whatever script each is written in."""
 from __future__ import annotations
 
+import pytest
+
 from assistant.language import normalize_query
-from assistant.tables import extreme_row, row_before_after, row_pair, row_value
+from assistant.tables import extreme_row, row_before_after, row_date, row_pair, row_value
 
 HEADER = "| 代號 | 名稱 | 內扣費用率(%) | 資產規模(億美元) |"
 ROWS = ["| NAF | 南岳短債ETF | 0.12 | 120 |", "| NLB | 南岳長債ETF | 0.18 | 455 |", "| NMB | 南岳中債ETF | 0.15 | 230 |"]
@@ -134,3 +136,15 @@ def test_the_largest_of_a_rank_column_is_the_row_ranked_first():
             for rank, name, code in ((1, "嵐泰科技", "LT"), (2, "澄灣能源", "CW"), (3, "霽川醫療", "JC"))]
     assert extreme_row(rows, True, "which company is the biggest holding?") == "嵐泰科技"
     assert extreme_row(rows, False, "the smallest of the ten listed?") == "霽川醫療"
+
+
+@pytest.mark.parametrize("row, date", [
+    ("| 2026/07/17 | 0.45 |", (2026, 7, 17)),
+    ("| 2026年3月27日 | 0.41 |", (2026, 3, 27)),
+    ("| 9 July 2025 | 25 July 2025 | 0.0510 |", (2025, 7, 9)),
+    ("| July 9, 2025 | 0.0510 |", (2025, 7, 9)),
+    ("| Sep 2024 | 1.2 |", (2024, 9, 0)),
+    ("| Fund (NAV) | 27.42% |", None),
+])
+def test_row_date_reads_chinese_numeric_and_english_dates(row, date):
+    assert row_date(row) == date

@@ -2,7 +2,8 @@
 factsheet names its custodian in Hong Kong. Documents written for this test, real chain:
 
 - a class the documents never write (E类) is refused, the classes they write are answered;
-- a question whose only words the sources hold name a place (香港 of 「香港明天会下雨吗」) is refused."""
+- a question whose only words the sources hold name a place (香港 of 「香港明天会下雨吗」) is refused;
+- units held × 「每万份收益」 is the held units over 10,000 times the amount, of the class the asker holds."""
 from __future__ import annotations
 
 import pytest
@@ -49,6 +50,12 @@ def test_a_class_the_documents_never_write_is_refused(ask):
     assert ask("岚澈货币E类的每万份收益是多少？").refused
     r = ask("岚澈货币B类首次申购最低金额是多少？")
     assert not r.refused and "500万元" in r.answer
+
+
+def test_units_held_times_income_per_ten_thousand_units_of_the_class_held(ask):
+    r = ask("我持有岚澈货币A类30万份，9月30日那天的收益大概是多少钱？")
+    assert [(f.name, round(f.value, 2)) for f in r.figures] == [("holding", 16.14)]  # 300,000 / 10,000 × 0.5380
+    assert "30万" in r.answer and "0.5380" in r.answer
 
 
 @pytest.mark.parametrize("question", ["香港明天会下雨吗？", "What's the weather in Hong Kong tomorrow?"])

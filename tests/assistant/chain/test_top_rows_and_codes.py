@@ -1,5 +1,5 @@
 """「前三大成分股權重加起來」 adds the leading rows of the table the question names (not the sector table beside it,
-which also has a weight column), and a code the asker writes (「代號1734」, "code 1734") names its row: the
+which also has a weight column, and not its unranked total row), and a code the asker writes (「代號1734」, "code 1734") names its row: the
 amount split by that row's weight, never the code read as a number of shares. Document written for this test,
 real chain."""
 from __future__ import annotations
@@ -22,6 +22,7 @@ PAGE = """# 澄嶼亞洲消費領先指數
 | 3 | 禾川酒業 | 6612 | 食品飲料 | 8.05% |
 | 4 | 澄光家電 | 3318 | 家電 | 6.70% |
 | 5 | 灣岸旅遊 | 5520 | 旅遊 | 5.15% |
+| | 前五大合計 | | | 40.55% |
 
 ## 行業分布（2026年9月30日）
 
@@ -46,7 +47,8 @@ def ask(tmp_path_factory):
 
 def test_the_leading_rows_of_the_named_table_are_added(ask):
     r = ask("澄嶼亞洲消費領先指數前三大成分股權重加起來是多少？")
-    assert computed_figures(r) == [("sum", 28.7)]  # 11.20 + 9.45 + 8.05, not the sector table's 34.6 + 22.1 + 18.3
+    # 11.20 + 9.45 + 8.05: not the sector table's 34.6 + 22.1 + 18.3, nor the unranked total row's 40.55
+    assert computed_figures(r) == [("sum", 28.7)]
     assert "11.20%" in r.answer and "8.05%" in r.answer
 
 
