@@ -30,7 +30,7 @@ from knowledge_base.scripts import normalize_for_index
 
 _ASKS_WORTH = re.compile(
     r"(worth|grow(n)? (in)?to|turn(ed)? into|end (up )?with|be left with|have now|how much would (i|it|that|my)"
-    r"|变成|变为|滚存|滚到|值多少|值几多|会有多少|有多少钱|剩多少|累积到|涨到多少)", re.I)
+    r"|变成|变为|变多少|变几多|滚存|滚到|值多少|值几多|会有多少|有多少钱|剩多少|累积到|涨到多少)", re.I)
 _INVESTED = re.compile(r"invest|put|bought|buy|placed|投资|投入|投了|买入|买了|放了|放入|入市|本金|定投", re.I)
 # a year, not a name's number (罗素2000指数): after a letter or character only where 年 follows
 _YEAR = re.compile(r"(?<![\dA-Za-z\u4e00-\u9fff])((?:19|20)\d\d)(?!\d)|(?<!\d)((?:19|20)\d\d)(?=\s*年)")
@@ -166,6 +166,7 @@ def _through_annualised_return(amount: Operand, question: str,
         return None
     span = Period(f"{n}年", unit="年", trailing=n)
     found: dict[Decimal, tuple[Operand, Candidate]] = {}
+    tables: set[str] = set()
     about_benchmark = _BENCHMARK.search(question) is not None
     for header, rows in tables_of(units).items():
         names = header_cells(header)
@@ -184,9 +185,11 @@ def _through_annualised_return(amount: Operand, question: str,
             for cell in readings:
                 if NUMERIC_CELL.match(cell) and cell.endswith("%"):
                     found.setdefault(cell_number(cell), (Operand(cell_number(cell), cell, True, c.n), c))
-    if len(found) != 1:
+                    tables.add(header)
+    if not found or len(tables) > 1:
         return None
-    rate, stating = next(iter(found.values()))
+    # one table's rows (「Fund (NAV)」 above 「Fund (market price)」): the first is the fund's own, as tables lead
+    rate, stating = min(found.values(), key=lambda f: f[1].doc_start)
     value = amount.value * (1 + rate.value / 100) ** n
     return _computation(amount, [rate], value, f"{amount.shown} × {_growth_factor(rate)}^{n}"), [stating]
 

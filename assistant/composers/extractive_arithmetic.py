@@ -24,7 +24,7 @@ from assistant.figures.question_numbers import count_value, names_a_code
 from assistant.composers.asked_quantities import MONEY_AFTER, MONEY_BEFORE, prices_a_trade
 from assistant.composers.named_rows import bare_months, named_row_ids, states_month, words
 from assistant.number_tokens import NumberToken, numbers_in
-from assistant.period_keys import dated_months, question_periods
+from assistant.period_keys import Period, dated_months, question_periods
 from assistant.tables import (
     DATE_CELL, NUMERIC_CELL, asked_kind, cell_number, dates_agree, header_cells, header_overlap, is_rank_column, label_cell, label_overlap, named_columns,
     quantity, ranked_rows, row_before_after, row_cells, row_date, row_pair, row_value, year_column_pair, year_rows,
@@ -376,11 +376,18 @@ def _every_row_counted(inp: CompositionInput, count: int, noun: str = "") -> lis
     return found[0] if len(found) == 1 else []
 
 
+_PAST_YEAR = re.compile(r"\bpast (?:year|12 months|twelve months)\b|\blast (?:12|twelve) months\b", re.I)
+# the fund measured against the row the question names: 跑赢, 跑输, beat, outperform, lag
+_BEAT = re.compile(r"跑赢|跑输|跑贏|跑輸|输给|跑唔赢|\b(?:beat|beaten|outperform(?:ed)?|underperform(?:ed)?|lag(?:ged)?|trail(?:ed)?)\b", re.I)
+
+
 def _period_column_pair(inp: CompositionInput) -> list[Operand]:
     """「過去5年有冇跑贏基準？差幾多？」 of a returns table with period columns (「| | 1年 | 5年（年率化）|」): the two rows'
     figures in the one column stating the one span asked, the rows being the table's only two with a figure
     there, or the two the question names; empty otherwise."""
     spans = [p for p in question_periods(inp.norm_question) if p.trailing is not None]
+    if not spans and _PAST_YEAR.search(inp.norm_question):
+        spans = [Period("1年", unit="年", trailing=1)]  # "over the past year": a trailing year, not last calendar year
     if len(spans) != 1:
         return []
     found: list[list[Operand]] = []
@@ -396,7 +403,10 @@ def _period_column_pair(inp: CompositionInput) -> list[Operand]:
             if NUMERIC_CELL.match(cell) and cell.endswith("%"):
                 valued.append((c, cell))
         if len(valued) > 2:
-            valued = [(c, cell) for c, cell in valued if label_overlap(c.text, question) > 0]
+            named = [(c, cell) for c, cell in valued if label_overlap(c.text, question) > 0]
+            first = min(valued, key=lambda v: v[0].doc_start)
+            # "Did the ETF beat its index?" names the index's row; the fund's own is the table's first
+            valued = [first, *named] if len(named) == 1 and named[0] is not first and _BEAT.search(question) else named
         if len(valued) == 2:
             found.append([Operand(cell_number(cell), cell, True, c.n) for c, cell in valued])
     return found[0] if len(found) == 1 else []

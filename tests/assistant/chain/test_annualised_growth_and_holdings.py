@@ -1,5 +1,6 @@
 """An amount held N years at the N-year annualised return a table states (a fund row under period columns, not the
-benchmark's row), compounded; and a holding times the per-unit payout one source states, in another region's word
+benchmark's row, and of the fund's rows the first: NAV before market price), compounded; the fund's trailing-year
+return against the benchmark row the question names; and a holding times the per-unit payout one source states, in another region's word
 (配息 asked, 分红 written) or under year columns with no year asked (the latest). Documents written for this test,
 real chain."""
 from __future__ import annotations
@@ -20,6 +21,7 @@ Returns in HKD, NAV to NAV. Returns over one year are annualised.
 | | 1 year | 3 years (annualised) | 5 years (annualised) |
 |---|---|---|---|
 | Fund | 11.30% | 6.20% | 4.85% |
+| Fund (market price) | 11.10% | 6.05% | 4.80% |
 | Benchmark | 11.95% | 6.71% | 5.32% |
 
 ## Dealing
@@ -64,6 +66,11 @@ def test_an_amount_compounds_at_the_funds_annualised_return_for_the_span(ask):
     assert "6.20%" in r.answer
 
 
+def test_an_amount_asked_what_it_becomes(ask):
+    r = ask("Tidewell亞洲基建ETF如果我3年前投入5萬港元，照3年年化回報算現在大概變多少？")
+    assert computed_figures(r) == [("growth", 59888.52)]
+
+
 def test_an_english_asker_gets_the_same_reading(ask):
     r = ask("If I had invested HK$20,000 in the Tidewell Asia Infrastructure ETF five years ago, what would it be "
             "worth now at its 5-year annualised return?")
@@ -83,3 +90,13 @@ def test_a_holding_of_shares_gets_the_latest_years_dividend_per_share(ask):
 def test_a_payout_written_in_another_regions_word_is_read(ask):
     r = ask("我手上有3,000單位的00977，最近一次配息可以領多少錢？")
     assert computed_figures(r) == [("holding", 540.0)]  # 3,000 × 0.18
+
+
+@pytest.mark.parametrize("question", [
+    "Did the Tidewell Asia Infrastructure ETF beat its benchmark over the past year? By how much?",
+    "Tidewell亞洲基建ETF過去一年有冇跑贏基準？差幾多？",
+])
+def test_the_fund_against_the_row_the_question_names_over_a_trailing_year(ask, question):
+    # three rows state a 1-year return: the fund's own (the first, not its market-price row) and the benchmark's
+    r = ask(question)
+    assert computed_figures(r) == [("difference", 0.65)]  # 11.95% − 11.30%
