@@ -152,7 +152,7 @@ def render(c: Computation, lang: str) -> str:
     if c.op == "rate_effect":
         result, unit = f"{'−' if c.value < 0 else '+'}{_fmt(abs(c.value))}", "%"
     elif c.op in ("share_of", HOLDING, "formula", "saving", GROWTH):
-        unit = f" {c.unit}" if lang == "en" and c.unit and c.unit.isascii() else c.unit  # 億 / billion
+        unit = f" {c.unit}" if lang == "en" and c.unit and c.unit.isascii() and c.unit != "%" else c.unit  # 億 / billion
     elif lang == "en":
         unit = {"%": "%", "pp": " percentage points", "x": " times", "": ""}[c.unit]
     else:

@@ -18,20 +18,26 @@ def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str],
     leading rows a top-N question adds up, and the chunks
     holding rows that name what the question names ("招行" in 「招商银行」) join the contexts."""
     tables = {h.chunk.doc_id for h in hits if any(u.kind == "table_row" and u.header for u in h.chunk.units)}
-    if not tables:
+    retrieved = " ".join(h.chunk.norm_text.lower() for h in hits)
+    # a code the asker writes (「代號2395」, "stock 0887") names its row, in any table of the documents the retrieval
+    # reached, whether or not a retrieved chunk holds a row of it (a FAQ's answer about margin calls, its ratio table
+    # in another section)
+    codes = [t.raw for t in numbers_in(norm) if names_a_code(norm, t) and t.raw not in retrieved]
+    if not tables and not codes:
         return hits
     asked = answer_type(norm)
     top = top_count(norm)
     expanded = expand_query(norm) if top is not None else norm
-    retrieved = " ".join(h.chunk.norm_text.lower() for h in hits)
     # Only what the retrieval missed is looked up: a term the retrieved text already holds needs no row.
     terms = [t for t in content_terms(norm, "zh-Hans") if len(t) >= 2 and t not in retrieved]
-    # a code the asker writes (「代號2395」, "code 2395") names its row, in any table the retrieval reached
-    codes = [t.raw for t in numbers_in(norm) if names_a_code(norm, t) and t.raw not in retrieved]
     wanted: list = []
-    for doc_id in sorted(tables):
+    for doc_id in sorted(tables | ({h.chunk.doc_id for h in hits} if codes else set())):
         rows = [(c, c.text[u.start:u.end], u.header) for c in chunks_of(doc_id)
                 for u in c.units if u.kind == "table_row" and u.header]
+        for code in codes:
+            wanted.extend(chunk for chunk, row, _ in rows if holds_code(code, row))
+        if doc_id not in tables:
+            continue
         if asked in ("rank_max", "rank_min"):
             for header in dict.fromkeys(h for _, _, h in rows):  # in document order: a set's order varies by run
                 chunk = extreme_row([r for r in rows if r[2] == header], asked == "rank_max", norm)
@@ -42,8 +48,6 @@ def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str],
                 name, ranked = ranked_rows([r for r in rows if r[2] == header], True, norm)
                 if len(ranked) >= top and header_overlap(header, expanded, name) > 0:
                     wanted.extend({chunk.chunk_id: chunk for chunk, _ in ranked[:top]}.values())
-        for code in codes:
-            wanted.extend(chunk for chunk, row, _ in rows if holds_code(code, row))
         for term in terms:
             named = [chunk for chunk, row, header in rows if names_row(term, row, header)]
             if len(named) <= 2:  # a word in many rows is the table's subject, not a row's name
