@@ -58,7 +58,7 @@ def _is_generic(token: str) -> bool:
 # Written-Cantonese function characters: jieba (trained on Mandarin) glues them to neighbours ("系边间").
 _CANTONESE_CHARS = re.compile(r"[系咪嘅咗唔喺冇佢咩乜嗰哋啲嚟俾𠮶咁㗎嘢噉啦喇吖呀]")
 # Prepositions jieba's HMM glues to an unknown name that follows them (在聿恒, 跟港沣); not 和 (和黄 is a name).
-_LEADING_FUNCTION_CHARS = frozenset("在于从对跟与把被给")
+_LEADING_FUNCTION_CHARS = frozenset("在于从对跟与把被给比")  # 比: 「比澄汇货币A类高多少」
 _NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x)$")
 # A month or a quarter (八月, 第三季, 三季度) is a period, not a topic: the period check decides whether one is stated.
 _PERIOD_WORD = re.compile(r"^(?:[一二三四五六七八九十]{1,2}月份?|第?[一二三四]季度?|[上下]半年)$")
@@ -140,7 +140,8 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
         expanded = expand_query(norm_question)
         added = expanded[len(norm_question.lower()):]
         tokens = [t for word in added.split() for t in _mapped_word_terms(word)]
-        tokens += [t for t in re.findall(r"\b[A-Z]{2,5}\b(?!\$)", norm_question)]  # not NT$
+        # tickers (not NT$); an acronym the term list maps (IPO: 首次公开发行, 上市) counts through its Chinese words
+        tokens += [t for t in re.findall(r"\b[A-Z]{2,5}\b(?!\$)", norm_question) if t.lower() not in EN_QUERY_TERMS]
         tokens += [t for t in tokenize(norm_question) if re.search(r"[\u4e00-\u9fff]", t)]
     else:
         tokens = tokenize(expand_query(norm_question))
