@@ -437,12 +437,20 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     names = identifier_names(norm_question, mentioned, texts_with) + unknown_entities(norm_question, mentioned)
     names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w) and w not in names]
     proper = {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
-    guessed = [t for t in unknown if t in proper and t not in names]  # 恒生指数: a named index the sources lack
+    # 恒生指数: a named index the sources lack; not a place an English page names (亚洲: "Asia")
+    guessed = [t for t in unknown if t in proper and t not in names and not _glossed_in_sources(t, mentioned)]
     names += guessed
     # 金融股 asked, 金融业 written: a compound whose leading word the sources use is not unknown to them
     focus = focus_term(norm_question, lang, nouns)
     unknown = [t for t in unknown if t in proper or not _leading_word_known(t, mentioned) or _unnamed_price(t, focus)]
     return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus, dense=dense, guessed_names=guessed)
+
+
+def _glossed_in_sources(term: str, mentioned: Callable[..., bool]) -> bool:
+    """The knowledge base writes the term as one of the general dictionary's first English glosses for it, a single
+    word (亚洲: "asia", 半导体: "semiconductor"). Not a phrase: its words may each be written apart (跟踪误差's
+    "tracking" and "error")."""
+    return any(" " not in gloss and _mentions_word(mentioned, gloss) for gloss in english_glosses(term)[:3])
 
 
 def _in_english(term: str, haystack: str) -> bool:

@@ -217,7 +217,7 @@ class KnowledgeBase:
         names = re.findall(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.\-]{1,}(?![A-Za-z0-9])", norm_query)
         # a stock code (6218) names its company as well as its name does; a year does not
         names += [c for c in re.findall(r"(?<![\d.])\d{4,6}(?![\d.])", norm_query) if not re.fullmatch(r"(19|20)\d\d", c)]
-        if not any(self._named_only_in_english(n) for n in names):
+        if not any(self._named_only_in_english(n) for n in names) and not self._described_only_in_english(norm_query):
             return []
         out: list[str] = []
         found = english_terms_in(norm_query)
@@ -249,6 +249,19 @@ class KnowledgeBase:
         if self._mentions_word(word) or self.catalog.terms_starting(word, 1):
             return word
         return next(iter(inflected_forms([word], self.catalog.terms_starting)), None)
+
+    def _described_only_in_english(self, norm_query: str) -> bool:
+        """The question describes its subject in Chinese words the knowledge base never writes but its English pages
+        write in the general dictionary's English, a single word each (「这个亚洲半导体指数」: asia, semiconductor), two
+        at least."""
+        tags = finance_word_tags()
+        described = 0
+        for word in tokenize(norm_query):
+            if not has_cjk(word) or len(word) < 2 or not tags.get(word, "n").startswith("n") or self.mentions(word):
+                continue
+            if any(" " not in gloss and self._mentions_word(gloss) for gloss in english_glosses(word)[:3]):
+                described += 1
+        return described >= 2
 
     def _named_only_in_english(self, name: str) -> bool:
         """Only English pages write about it: a Chinese page that merely lists it in a table row (a broker's fee
