@@ -252,16 +252,19 @@ class KnowledgeBase:
 
     def _described_only_in_english(self, norm_query: str) -> bool:
         """The question describes its subject in Chinese words the knowledge base never writes but its English pages
-        write in the general dictionary's English, a single word each (「这个亚洲半导体指数」: asia, semiconductor), two
-        at least."""
+        write as a single-word gloss of the general dictionary, two at least and one of them a place or a name
+        (「这个亚洲半导体指数」: asia, semiconductor). Common nouns alone (「债券基金的物流收入」 over English pages) name
+        no thing only English pages write about."""
         tags = finance_word_tags()
-        described = 0
+        described, named = 0, False
         for word in tokenize(norm_query):
-            if not has_cjk(word) or len(word) < 2 or not tags.get(word, "n").startswith("n") or self.mentions(word):
+            tag = tags.get(word, "n")
+            if not has_cjk(word) or len(word) < 2 or not tag.startswith("n") or self.mentions(word):
                 continue
             if any(" " not in gloss and self._mentions_word(gloss) for gloss in english_glosses(word)[:3]):
                 described += 1
-        return described >= 2
+                named = named or tag in ("ns", "nr", "nz", "nt")
+        return described >= 2 and named
 
     def _named_only_in_english(self, name: str) -> bool:
         """Only English pages write about it: a Chinese page that merely lists it in a table row (a broker's fee
