@@ -25,7 +25,7 @@ from knowledge_base.lexical_tokens import (
     expand_query, finance_tokenizer,
     finance_word_tags, tokenize, with_canonical_terms,
 )
-from knowledge_base.dictionary_terms import english_glosses, phrase_terms
+from knowledge_base.dictionary_terms import english_glosses, phrase_terms, written_in_english
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_words
@@ -438,19 +438,12 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w) and w not in names]
     proper = {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
     # 恒生指数: a named index the sources lack; not a place an English page names (亚洲: "Asia")
-    guessed = [t for t in unknown if t in proper and t not in names and not _glossed_in_sources(t, mentioned)]
+    guessed = [t for t in unknown if t in proper and t not in names and not written_in_english(t, lambda w: _mentions_word(mentioned, w))]
     names += guessed
     # 金融股 asked, 金融业 written: a compound whose leading word the sources use is not unknown to them
     focus = focus_term(norm_question, lang, nouns)
     unknown = [t for t in unknown if t in proper or not _leading_word_known(t, mentioned) or _unnamed_price(t, focus)]
     return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus, dense=dense, guessed_names=guessed)
-
-
-def _glossed_in_sources(term: str, mentioned: Callable[..., bool]) -> bool:
-    """The knowledge base writes the term as one of the general dictionary's first English glosses for it, a single
-    word (亚洲: "asia", 半导体: "semiconductor"). Not a phrase: its words may each be written apart (跟踪误差's
-    "tracking" and "error")."""
-    return any(" " not in gloss and _mentions_word(mentioned, gloss) for gloss in english_glosses(term)[:3])
 
 
 def _in_english(term: str, haystack: str) -> bool:

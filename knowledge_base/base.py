@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from knowledge_base.catalog import Catalog, text_hash
-from knowledge_base.dictionary_terms import dictionary_terms, english_glosses, unknown_topics
+from knowledge_base.dictionary_terms import dictionary_terms, english_glosses, unknown_topics, written_in_english
 from knowledge_base.dictionary_terms import load as load_dictionary
 from knowledge_base.spelling import is_english_word, load as load_spelling
 from knowledge_base.embedders.base import Embedder
@@ -261,7 +261,7 @@ class KnowledgeBase:
             tag = tags.get(word, "n")
             if not has_cjk(word) or len(word) < 2 or not tag.startswith("n") or self.mentions(word):
                 continue
-            if any(" " not in gloss and self._mentions_word(gloss) for gloss in english_glosses(word)[:3]):
+            if written_in_english(word, self._mentions_word):
                 described += 1
                 named = named or tag in ("ns", "nr", "nz", "nt")
         return described >= 2 and named

@@ -106,6 +106,13 @@ def english_glosses(headword: str) -> tuple[str, ...]:
     return _forward_index().get(headword, ())
 
 
+def written_in_english(headword: str, writes: Callable[[str], bool]) -> bool:
+    """`writes(word)` says the knowledge base writes one of the headword's first English glosses that is a single
+    word (亚洲: "asia", 半导体: "semiconductor"). Not a phrase: its words may each be written apart (跟踪误差's
+    "tracking" and "error")."""
+    return any(" " not in gloss and writes(gloss) for gloss in english_glosses(headword)[:3])
+
+
 def dictionary_terms(norm_question: str, mentioned: Callable[[str], bool], skip: set[str] = frozenset()) -> list[str]:
     """Chinese words the knowledge base uses for the English question's phrases (longest phrase first: "tracking
     error" before "error"); `skip`: words mapped otherwise (the query-term list) or met as written (English sources):

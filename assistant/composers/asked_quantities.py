@@ -6,6 +6,7 @@ share"), and the units per lot (「每手買賣單位為500個單位」, 「每�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
@@ -46,6 +47,12 @@ def any_pattern(kind: str, text: str) -> re.Match[str] | None:
 _SCALE_WORD = re.compile(r"\s?(?:百万|千万|万|萬|亿|億|千|million|billion|mn|bn|m|k)\b|[百千]?[万萬亿億千]", re.I)
 
 
+def shown_with_scale(question: str, t: NumberToken) -> str:
+    """A number the asker states, with its scale word as they write it (20万, not 20, for 20万份)."""
+    scale = _SCALE_WORD.match(question, t.end) if t.scale != 1 else None
+    return t.raw + (scale.group(0) if scale else "")
+
+
 def stated_units(question: str) -> Operand | None:
     """The one number of units or shares the asker states (「20,000個港灃基金單位」)."""
     # the units pattern is anchored: the word follows the number (「20,000個…單位」, "400 shares"); a number of
@@ -56,8 +63,7 @@ def stated_units(question: str) -> Operand | None:
     if len(found) != 1:
         return None
     t = found[0]
-    scale = _SCALE_WORD.match(question, t.end) if t.scale != 1 else None  # 20万份: shown as 20万, not 20
-    return Operand(t.value * t.scale, t.raw + (scale.group(0) if scale else ""), False, 0)
+    return Operand(t.value * t.scale, shown_with_scale(question, t), False, 0)
 
 
 def stated_lots(question: str) -> int | None:
@@ -71,11 +77,18 @@ def stated_lots(question: str) -> int | None:
     return _ENGLISH_COUNTS[word] if word.isascii() else chinese_numeral_value(word)
 
 
+def _lot_sizes(lowered: str) -> Iterator[tuple[NumberToken, int]]:
+    """Each board-lot size a normalized, lower-cased text states: (the size, where its number ends in the text)."""
+    for p in _patterns()["lot_size"]:
+        for m in p.finditer(lowered):
+            numbers = [t for t in numbers_in(lowered[m.end():m.end() + 12]) if not t.percent]
+            if numbers and numbers[0].start == 0:
+                yield numbers[0], m.end() + numbers[0].end
+
+
 def states_lot_size(text: str) -> bool:
     """The text states how many units a board lot holds (「1張＝1,000個受益權單位」, 「每手500股」)."""
-    lowered = normalize_for_index(text).lower()
-    return any(numbers_in(lowered[m.end():m.end() + 12])[:1] and numbers_in(lowered[m.end():m.end() + 12])[0].start == 0
-               for p in _patterns()["lot_size"] for m in p.finditer(lowered))
+    return next(_lot_sizes(normalize_for_index(text).lower()), None) is not None
 
 
 def lot_size(candidates: list[Candidate], question: str = "") -> tuple[Operand, Candidate] | None:
@@ -90,16 +103,11 @@ def lot_size(candidates: list[Candidate], question: str = "") -> tuple[Operand, 
         for stating in ((replace(c, text=c.lead, lead=""), c) if c.lead else (c,)):
             text = normalize_for_index(stating.text).lower()
             named = len(words & set(tokenize(text))) if words else 0
-            for p in _patterns()["lot_size"]:
-                for m in p.finditer(text):
-                    numbers = [t for t in numbers_in(text[m.end():m.end() + 12]) if not t.percent]
-                    if not numbers or numbers[0].start != 0:
-                        continue
-                    size = numbers[0]
-                    unit = _LOT_UNIT.match(text, m.end() + size.end)
-                    shown = f"{size.raw}{unit.group(1) if unit else ''}"
-                    sizes.setdefault(size.value, (Operand(size.value, shown, False, c.n), stating))
-                    naming[size.value] = max(naming.get(size.value, 0), named)
+            for size, end in _lot_sizes(text):
+                unit = _LOT_UNIT.match(text, end)
+                shown = f"{size.raw}{unit.group(1) if unit else ''}"
+                sizes.setdefault(size.value, (Operand(size.value, shown, False, c.n), stating))
+                naming[size.value] = max(naming.get(size.value, 0), named)
     if len(sizes) > 1 and naming:
         most = max(naming.values())
         sizes = {v: found for v, found in sizes.items() if naming[v] == most} if most else sizes

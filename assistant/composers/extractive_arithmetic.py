@@ -377,8 +377,6 @@ def _every_row_counted(inp: CompositionInput, count: int, noun: str = "") -> lis
 
 
 _PAST_YEAR = re.compile(r"\bpast (?:year|12 months|twelve months)\b|\blast (?:12|twelve) months\b", re.I)
-# the fund measured against the row the question names: 跑赢, 跑输, beat, outperform, lag
-_BEAT = re.compile(r"跑赢|跑输|跑贏|跑輸|输给|跑唔赢|\b(?:beat|beaten|outperform(?:ed)?|underperform(?:ed)?|lag(?:ged)?|trail(?:ed)?)\b", re.I)
 
 
 def _period_column_pair(inp: CompositionInput) -> list[Operand]:
@@ -406,7 +404,8 @@ def _period_column_pair(inp: CompositionInput) -> list[Operand]:
             named = [(c, cell) for c, cell in valued if label_overlap(c.text, question) > 0]
             first = min(valued, key=lambda v: v[0].doc_start)
             # "Did the ETF beat its index?" names the index's row; the fund's own is the table's first
-            valued = [first, *named] if len(named) == 1 and named[0] is not first and _BEAT.search(question) else named
+            valued = [first, *named] if len(named) == 1 and named[0] is not first and \
+                asks_outperformance(inp.norm_question) else named
         if len(valued) == 2:
             found.append([Operand(cell_number(cell), cell, True, c.n) for c, cell in valued])
     return found[0] if len(found) == 1 else []
@@ -1022,13 +1021,19 @@ def _single_figure(c: Candidate, asked: set, years: bool) -> "NumberToken | None
 
 @lru_cache(maxsize=1)
 def _comparison_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return read_patterns("assistant.data", "comparison_words.tsv", ("compare", "difference"))
+    return read_patterns("assistant.data", "comparison_words.tsv", ("compare", "outperform", "difference"))
 
 
 def compares(norm_question: str) -> bool:
     """The question compares things (「…還是…」, "A vs B", 「誰的回報高」): each needs its figure."""
     text = cantonese_to_mandarin(norm_question.lower())
-    return any(p.search(text) for kind, p in _comparison_patterns() if kind == "compare")
+    return any(p.search(text) for kind, p in _comparison_patterns() if kind in ("compare", "outperform"))
+
+
+def asks_outperformance(norm_question: str) -> bool:
+    """The question measures a fund against a benchmark or index (「有冇跑赢基准」, "did it beat its index")."""
+    text = cantonese_to_mandarin(norm_question.lower())
+    return any(p.search(text) for kind, p in _comparison_patterns() if kind == "outperform")
 
 
 def asks_difference(norm_question: str) -> bool:

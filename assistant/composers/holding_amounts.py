@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from assistant.arithmetic import HOLDING, Computation, Operand
-from assistant.composers.asked_quantities import any_pattern, lot_size, patterns_of, prices_a_trade, stated_lots, stated_units
 from assistant.chinese_numerals import chinese_numeral_value
+from assistant.composers.asked_quantities import any_pattern, lot_size, patterns_of, prices_a_trade, stated_lots, stated_units
 from assistant.composers.extractive_candidates import Candidate
-from assistant.share_classes import asked_classes, names_class
 from assistant.number_tokens import numbers_in
+from assistant.share_classes import asked_classes, names_class
 from assistant.tables import cell_number, header_cells, row_cells, row_date
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index

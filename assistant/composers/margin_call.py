@@ -16,6 +16,7 @@ import re
 from decimal import Decimal
 
 from assistant.arithmetic import Computation, Operand
+from assistant.composers.asked_quantities import shown_with_scale
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate, tables_of
 from assistant.number_tokens import numbers_in
@@ -43,7 +44,7 @@ def _amounts(question: str) -> tuple[Operand, Operand] | None:
         if t.percent or t.scaled < 1000:
             continue
         before = question[max(0, t.start - 24):t.start]
-        operand = Operand(t.value * t.scale, question[t.start:t.end] + _scale_word(question, t.end, t.scale), False, 0)
+        operand = Operand(t.value * t.scale, shown_with_scale(question, t), False, 0)
         if _LOAN.search(before):
             loans.append(operand)
         elif _FELL_TO.search(before):
@@ -54,11 +55,6 @@ def _amounts(question: str) -> tuple[Operand, Operand] | None:
     if len(loans) != 1 or len(value) != 1:
         return None
     return loans[0], value[0]
-
-
-def _scale_word(question: str, end: int, scale: int) -> str:
-    m = re.match(r"\s?(万|萬|亿|億|million|mn|m|k)\b|[万萬亿億]", question[end:], re.I) if scale != 1 else None
-    return m.group(0) if m else ""
 
 
 def _ratio(question: str, units: list[Candidate]) -> tuple[Operand, Candidate] | None:
