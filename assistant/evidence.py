@@ -574,23 +574,35 @@ def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str],
     # "the year-on-year change in …", "the EBIT margin" name a computation on stated figures (composers/
     # defined_ratio.py), not a figure a source must name
     if focus is not None and mentioned is not None and operation(focus[0]) is None and asked_ratio(focus[0]) is None \
-            and _never_named(focus, mentioned):
+            and _never_named(focus, mentioned, norm_question):
         # "What is the dividend yield of …?" where no source, in either language, ever names a dividend yield
         best.focus = focus[1][0]
         best.unknown = [*best.unknown, focus[1][0]]
     return best
 
 
-def _never_named(focus: tuple[str, list[str]], mentioned: Callable[[str], bool]) -> bool:
+def _never_named(focus: tuple[str, list[str]], mentioned: Callable[[str], bool], norm_question: str = "") -> bool:
     """A term of two words or more ("dividend yield", "tracking error": one word alone is too often a modifier or a
-    measure, "record", "share") that no source names: not all its English words, none of its Chinese words, and
-    none of the Chinese words the dictionary gives for the whole phrase."""
+    measure, "record", "share"), or one the question writes as an abbreviation ("P/E", "EPS"), that no source names:
+    not all its English words, none of its Chinese words, and none of the Chinese words the dictionary gives for the
+    whole phrase."""
     english, chinese = focus
-    if " " not in english:
+    if " " not in english and not _abbreviated(english, norm_question):
         return False
-    if all(_mentions_word(mentioned, w) for w in english.split() if w not in STOPWORDS):
+    # "p/e" is no indexed token: a slash joins letters no other word holds, so any text writing it counts
+    if all(mentioned(w) if "/" in w else _mentions_word(mentioned, w) for w in english.split() if w not in STOPWORDS):
         return False
     return not any(_mentions_word(mentioned, w) for w in chinese) and not phrase_terms(english, mentioned)
+
+
+def _abbreviated(english: str, norm_question: str) -> bool:
+    """The question writes the term as an abbreviation: capitals ("EPS", "ROE") or letters joined by a slash ("P/E"),
+    which name one measure, unlike a single ordinary word."""
+    m = re.search(rf"(?<![A-Za-z]){re.escape(english)}(?![A-Za-z])", norm_question, re.I)
+    if m is None:
+        return False
+    written = m.group(0)
+    return "/" in written or len(written) >= 2 and written.isalpha() and written.isupper()
 
 
 _EN_ASKING = re.compile(r"\b(whats|what|how|which|who|when|where|why)\b", re.I)
@@ -612,8 +624,10 @@ def english_focus(norm_question: str) -> tuple[str, list[str]] | None:
         asking = _EN_ASKING.search(clause)
         if asking is None:
             continue
-        for english, chinese in english_term_matches(clause[asking.end():]):
-            if chinese:
+        asked = clause[asking.end():]
+        for english, chinese in english_term_matches(asked):
+            # "the Beiyue 30 index's P/E": a possessive's owner is not what is asked
+            if chinese and not re.search(rf"(?<![A-Za-z]){re.escape(english)}['’]s\b", asked, re.I):
                 return english, chinese
         return None
     return None

@@ -58,7 +58,10 @@ def test_a_named_index_is_never_taken_for_the_home_index(ask, question):
                                       "山海銀行2023年的純利是多少？",
                                       # the fund's redemption is described, its redemption fee never stated
                                       "青松北岳30 ETF持有不足一年就赎回，要收多少赎回费？",
-                                      "What was the Qingsong Beiyue 30 ETF's dividend in the second quarter of 2023?"])
+                                      "What was the Qingsong Beiyue 30 ETF's dividend in the second quarter of 2023?",
+                                      # one word, but an abbreviation: it names a measure, not a modifier
+                                      "What's the Beiyue 30 index's P/E right now?",
+                                      "What is the EPS of Shanhai Bank?"])
 def test_a_figure_of_a_thing_no_source_names_is_refused(ask, question):
     assert ask(question).refused
 
@@ -72,3 +75,15 @@ def test_a_figure_of_a_thing_no_source_names_is_refused(ask, question):
 def test_the_figures_the_sources_state_are_answered(ask, question, figure):
     r = ask(question)
     assert not r.refused and figure in r.answer
+
+
+VALUATION = """# 北岳30指數估值月報
+
+截至2023年12月29日，北岳30指數的市盈率（P/E）為14.2倍，市賬率為1.6倍，股息率為3.1%。
+"""
+
+
+def test_an_abbreviated_measure_the_sources_state_is_answered(tmp_path):
+    ask = assistant_over(tmp_path, {"index.md": INDEX, "valuation.md": VALUATION}).ask
+    r = ask("What's the Beiyue 30 index's P/E right now?")
+    assert not r.refused and "14.2" in r.answer
