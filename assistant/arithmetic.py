@@ -97,6 +97,8 @@ def compute(op: str, a: Operand, b: Operand, falling: bool = False) -> Computati
     if a.value == b.value and op != "sum":
         return None  # one figure written twice ("30-day … last 30 days") is no pair: a change of 0 answers nothing
     big, small = (a, b) if a.value >= b.value else (b, a)
+    if op in ("sum", "difference") and not _one_scale(big, small):
+        return None
     if op == "sum":
         return Computation(op, a, b, a.value + b.value, "%" if a.percent else "")
     if op == "difference":
@@ -109,9 +111,21 @@ def compute(op: str, a: Operand, b: Operand, falling: bool = False) -> Computati
     return Computation(op, big, small, (big.value - small.value) / base.value * 100, "%", falling=falling)
 
 
+# Figures a million times apart are no two amounts of one thing ($0.1571 a share and 56,980,000 shares): the smaller
+# would change none of the larger's shown digits, so adding or subtracting them answers nothing.
+_SCALE_APART = Decimal(10) ** 6
+
+
+def _one_scale(big: Operand, small: Operand) -> bool:
+    return small.value == 0 or abs(big.value) < abs(small.value) * _SCALE_APART
+
+
 def total(operands: list[Operand]) -> Computation | None:
     """The sum of three or more stated figures of one kind (all percentages, or none)."""
     if len(operands) < 2 or len({o.percent for o in operands}) != 1:
+        return None
+    largest = max(operands, key=lambda o: abs(o.value))
+    if any(not _one_scale(largest, o) for o in operands if o.value):
         return None
     return Computation("sum", operands[0], operands[1], sum((o.value for o in operands), Decimal(0)),
                        "%" if operands[0].percent else "", tuple(operands[2:]))

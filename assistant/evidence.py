@@ -61,7 +61,7 @@ _CANTONESE_CHARS = re.compile(r"[系咪嘅咗唔喺冇佢咩乜嗰哋啲嚟俾�
 _LEADING_FUNCTION_CHARS = frozenset("在于从对跟与把被给比")  # 比: 「比澄汇货币A类高多少」
 _NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x)$")
 # A month or a quarter (八月, 第三季, 三季度) is a period, not a topic: the period check decides whether one is stated.
-_PERIOD_WORD = re.compile(r"^(?:[一二三四五六七八九十]{1,2}月份?|第?[一二三四]季度?|[上下]半年)$")
+_PERIOD_WORD = re.compile(r"^(?:[一二三四五六七八九十]{1,2}月份?|第?[一二三四]季度?|[上下]半年|(?:去年|上年|前年|上一年度?)?同期)$")
 
 
 @dataclass
@@ -183,7 +183,7 @@ def english_names(question: str) -> list[str]:
     """Words an English asker wrote as names: Capitalised inside a sentence, or ALL CAPS of 4+ letters."""
     names = []
     for i, m in enumerate(_EN_WORD.finditer(question)):
-        word = m.group(0)
+        word = re.sub(r"['’]s$", "", m.group(0))  # "NGST's" is NGST
         before = question[: m.start()].rstrip()
         # a sentence's first word ("…last year. Should I sell"), not the full stop of an abbreviation (U.S.)
         at_start = not before or before[-1] in "?!？！。" or before[-1] == "." and not re.search(r"\b[A-Z]\.$", before)
@@ -373,6 +373,17 @@ _EXCLUSION = re.compile(r"(?:不包括|唔包括|不包含|唔包含|不含|不�
                         r"\bdoes not (?:cover|include|apply to)\b|\bnot (?:covered|included)\b)[^。；;.!?！？\n]*", re.I)
 
 
+# "does not include brokerage commissions you may pay when…": what follows a subject or a conjunction says more about
+# the excluded thing, it is not excluded itself
+_EXCLUSION_OBJECT_END = re.compile(r",|\b(?:that|which|who|you|we|they|when|where|while|if|because|unless)\b", re.I)
+
+
+def _excluded_object(clause: str) -> str:
+    """The part of an exclusion clause that names what is excluded."""
+    end = _EXCLUSION_OBJECT_END.search(clause)
+    return clause[: end.start()] if end else clause
+
+
 def excluded_terms(terms: list[str], texts: list[str]) -> list[str]:
     """The question's content terms that the retrieved texts name only inside a clause saying the page excludes them
     (美股 in 「以上收費唔包括其他市場（例如美股、A股通）」): the sources say they do not answer for it."""
@@ -382,7 +393,8 @@ def excluded_terms(terms: list[str], texts: list[str]) -> list[str]:
         if not held:
             continue
         outside = [_EXCLUSION.sub(" ", t) for t in held]
-        if all(term not in t for t in outside) and any(term in m.group(0) for t in held for m in _EXCLUSION.finditer(t)):
+        if all(term not in t for t in outside) and any(term in _excluded_object(m.group(0)) for t in held
+                                                       for m in _EXCLUSION.finditer(t)):
             out.append(term)
     return out
 
@@ -436,6 +448,9 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
                and not any(_mentions_word(mentioned, en) for en in english_for(t))]  # 净值 is known where sources say NAV
     names = identifier_names(norm_question, mentioned, texts_with) + unknown_entities(norm_question, mentioned)
     names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w) and w not in names]
+    # 「鼎岳复委托」 cut 鼎 / 岳复 / 委托: a "name" made of the ends of two words the sources use is no name
+    straddling = [t for t in unknown if _straddles_known_words(t, norm_question, mentioned)]
+    unknown = [t for t in unknown if t not in straddling]
     proper = {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
     # 恒生指数: a named index the sources lack; not a place an English page names (亚洲: "Asia")
     guessed = [t for t in unknown if t in proper and t not in names and not written_in_english(t, lambda w: _mentions_word(mentioned, w))]
@@ -444,6 +459,23 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     focus = focus_term(norm_question, lang, nouns)
     unknown = [t for t in unknown if t in proper or not _leading_word_known(t, mentioned) or _unnamed_price(t, focus)]
     return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus, dense=dense, guessed_names=guessed)
+
+
+def _straddles_known_words(term: str, norm_question: str, mentioned: Callable[[str], bool] | None) -> bool:
+    """The segmenter glued the end of one word to the start of the next (鼎岳 + 复委托 → 岳复): somewhere the
+    question writes the term, its head ends a word of two characters or more, and its tail starts one, that the
+    knowledge base both uses."""
+    if mentioned is None or not _CJK_WORD.match(term) and not re.fullmatch(r"[\u4e00-\u9fff]{2}", term):
+        return False
+    text = norm_question.lower()
+    for m in re.finditer(re.escape(term), text):
+        before, after = text[max(0, m.start() - 3): m.start()], text[m.end(): m.end() + 3]
+        for cut in range(1, len(term)):
+            head, tail = term[:cut], term[cut:]
+            if any(mentioned(before[-k:] + head) for k in range(1, len(before) + 1)) and \
+                    any(mentioned(tail + after[:k]) for k in range(0 if len(tail) >= 2 else 1, len(after) + 1)):
+                return True
+    return False
 
 
 def _in_english(term: str, haystack: str) -> bool:

@@ -26,6 +26,10 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # series: 第8期; a half or a quarter of a year: 2026年上半年, 2025年第三季, H1 2026, Q3 2025. A bare year is a
 # key only where it qualifies the thing asked about (2024年 / in 2024).
 _QUESTION_KEYS = [
+    # a whole year said to be whole ("full year 2025", FY2025, 2025年全年): a half or a quarter of it does not state it
+    re.compile(rf"(?<![A-Za-z])(?P<whole>full[- ]year|fy)\s*(?:of\s+)?{_YEAR}(?!\d)", re.I),
+    re.compile(rf"(?<!\d){_YEAR}\s*(?P<whole>full[- ]year|fy)(?![A-Za-z])", re.I),
+    re.compile(rf"{_YEAR}\s*年?\s*(?:度\s*)?(?P<whole>全年)"),
     re.compile(rf"{_YEAR}\s*年\s*(?P<half>上|下)半年"),
     re.compile(rf"{_YEAR}\s*年\s*(?:第\s*)?(?P<quarter>[一二三四1-4])\s*季"),
     re.compile(rf"\b(?P<half>first|second) half (?:of )?{_YEAR}\b", re.I),
@@ -66,6 +70,7 @@ class Period:
     part: str | None = None  # a half or a quarter of the year: "h1", "h2", "q1"…"q4"
     unit: str = "期"  # what a series counts: 期, 年, 级, 次…
     trailing: int | None = None  # a span up to now (近3年, "3-year return"): its length, in `unit` (年 or 月)
+    whole_year: bool = False  # "full year 2025", 2025年全年: a half or a quarter of the year does not state it
 
     def patterns(self) -> list[re.Pattern[str]]:
         """The ways a document writes this period (lower-cased text)."""
@@ -137,6 +142,8 @@ class Period:
 
     def stated_in(self, text: str) -> bool:
         lowered = text.lower()
+        if self.whole_year:
+            return _states_whole_year(lowered, str(self.year))
         return any(p.search(lowered) for p in self.patterns())
 
 
@@ -168,6 +175,26 @@ def _part_forms(y: str, part: str) -> list[str]:
     return [rf"{y}\s*年\s*(?:度\s*)?(?:第\s*)?[{word}{n}]\s*季", rf"\bq{n}\s*{y}\b", rf"\b{y}\s*q{n}\b",
             rf"\b{n}q\s*(?:{y}|{y[2:]})\b",  # 3Q2026, 3Q26
             rf"\b{_ORDINALS[n - 1]} quarter (?:of )?{y}\b"]
+
+
+# What makes a year's mention a part of it: 1H2025 / H1 2025 / Q3 2025 before, 2025年上半年 / 2025年6月 / 2025/06 /
+# 2025 H1 after, or a day or a month of it ("30 June 2025", "31 Dec 2025": a balance sheet's date, not a year's figures)
+_PART_BEFORE = re.compile(r"(?:[1-4][hq]|\b[hq][1-4]\s?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)$")
+_PART_AFTER = re.compile(r"^(?:\s*年\s*(?:度\s*)?(?:上半|下半|前半|后半|後半|首半|第|中期|[一二三四1-4]\s*季|\d)|[/\-.]\d|\s*[hq][1-4]\b)")
+# unless the date closes the year the figures cover: "the year ended 31 December 2025", 「截至2025年12月31日止年度」
+_YEAR_ENDED = re.compile(r"years? ended\s+(?:31\s+dec[a-z]*|dec[a-z]*\s+31),?\s+$")
+_YEAR_ENDED_AFTER = re.compile(r"^\s*年\s*12\s*月\s*31\s*日\s*止?\s*(?:年度|全年|的年度|之年度)")
+
+
+def _states_whole_year(text: str, year: str) -> bool:
+    """A text writes the year other than as a half, a quarter, a month or a day of it."""
+    for m in re.finditer(rf"(?<!\d){year}(?!\d)", text):
+        before, after = text[max(0, m.start() - 40): m.start()], text[m.end():]
+        if _YEAR_ENDED.search(before) or _YEAR_ENDED_AFTER.match(after):
+            return True
+        if not _PART_BEFORE.search(before[-16:]) and not _PART_AFTER.match(after):
+            return True
+    return False
 
 
 def _month_number(name: str) -> int:
@@ -212,7 +239,8 @@ def question_periods(norm_question: str) -> tuple[Period, ...]:
                     continue
             found.append((m.start(), m.end(), Period(
                 m.group(0).strip(), int(g["year"]) if g.get("year") else None, month, day,
-                int(series) if series else None, part, g.get("unit") or ("级" if g.get("level") else "期"))))
+                int(series) if series else None, part, g.get("unit") or ("级" if g.get("level") else "期"),
+                whole_year=bool(g.get("whole")))))
     return tuple(p for _, _, p in sorted(found, key=lambda f: f[0]))
 
 

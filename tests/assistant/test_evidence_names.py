@@ -125,6 +125,9 @@ def test_a_term_the_sources_name_only_as_excluded_is_not_evidence():
     assert excluded_terms(["美股", "佣金"], page) == ["美股"]
     assert excluded_terms(["港股"], page) == []  # named outside the exclusion too
     assert excluded_terms(["money market"], ["the fee table excludes money market funds."]) == ["money market"]
+    # what the asker pays is not what the example leaves out
+    note = ["the example does not include brokerage commissions you may pay when buying or selling shares."]
+    assert excluded_terms(["pay", "commissions"], note) == ["commissions"]
 
 
 def test_an_amount_of_money_is_not_a_name_with_a_number():

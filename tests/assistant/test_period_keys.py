@@ -121,3 +121,23 @@ def test_a_spans_length_in_a_row_label_or_a_since_phrase_states_it():
     assert unstated_periods("標普五百過去30年平均年回報幾多?", ["| 30 年 (1994 – 2024) | 9.33% |"]) == []
     assert unstated_periods("近十年的年化回报?", ["十年來年化回報約8%"]) == []
     assert unstated_periods("近十年的年化回报?", ["第10年起每年派息"]) == ["近十年"]
+
+
+@pytest.mark.parametrize("question", ["What was the revenue for the full year 2025?", "FY2025的营收是多少?",
+                                      "2025年全年收入多少?"])
+@pytest.mark.parametrize("text", ["| 收入 | 1H2026: 412.6 | 1H2025: 368.9 |", "截至2025年6月30日止六个月: 921.6",
+                                  "Balance sheet at 31 Dec 2025: total assets 1,203", "H1 2025 revenue rose 12%"])
+def test_a_half_a_quarter_or_a_day_of_a_year_does_not_state_the_full_year(question, text):
+    assert unstated_periods(question, [text]) != []
+
+
+@pytest.mark.parametrize("text", ["Revenue for the year ended 31 December 2025 was S$800m",
+                                  "截至2025年12月31日止年度收入为50亿元", "2025年全年营收50亿元", "| 2025 | 50 |",
+                                  "FY2025 results"])
+def test_the_full_year_is_stated_by_the_year_or_its_closing_day(text):
+    assert unstated_periods("What was the revenue for the full year 2025?", [text]) == []
+
+
+def test_a_bare_year_is_still_stated_by_a_half_of_it():
+    # no "full year" in the question: 1H2025 is the nearest the sources come, and the answer says which it is
+    assert unstated_periods("What was the revenue in 2025?", ["1H2025: 368.9"]) == []

