@@ -44,6 +44,14 @@ def label_cell(row: str) -> str | None:
     return next((cell for cell in row_cells(row) if cell and not NUMERIC_CELL.match(cell)), None)
 
 
+_TOTAL_LABEL = re.compile(r"^(合计|合計|总计|總計|总额|總額|合共|共计|共計|total|sum|grand total)$", re.I)
+
+
+def is_total_row(row: str) -> bool:
+    """A table's total row (「合计」, "Total"): it sums the others, it is none of the things ranked."""
+    return _TOTAL_LABEL.match(label_cell(row) or "") is not None
+
+
 def header_cells(header: str) -> list[str]:
     return row_cells(header.split("\n")[-1])
 
@@ -138,7 +146,7 @@ def ranked_rows(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
 
     if _RANK_COLUMN.match(names[column].strip()):
         largest = not largest  # a rank column: the largest is ranked 1
-    valued = sorted((r for r in same if is_number(r[1], column)), key=value, reverse=largest)
+    valued = sorted((r for r in same if is_number(r[1], column) and not is_total_row(r[1])), key=value, reverse=largest)
     return names[column].strip(), [(r[0], cell(r[1], column)) for r in valued]
 
 

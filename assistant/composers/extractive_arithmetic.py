@@ -26,7 +26,7 @@ from assistant.composers.named_rows import bare_months, named_row_ids, states_mo
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import Period, dated_months, question_periods
 from assistant.tables import (
-    DATE_CELL, NUMERIC_CELL, asked_kind, cell_number, dates_agree, header_cells, header_overlap, is_rank_column, label_cell, label_overlap, named_columns,
+    DATE_CELL, NUMERIC_CELL, asked_kind, cell_number, dates_agree, header_cells, header_overlap, is_rank_column, is_total_row, label_overlap, named_columns,
     quantity, ranked_rows, row_before_after, row_cells, row_date, row_pair, row_value, year_column_pair, year_rows,
 )
 from knowledge_base.lexical_tokens import ENTITY_WORDS, cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
@@ -251,13 +251,6 @@ def _named_rows(inp: CompositionInput, row_of: dict[int, Candidate], operands: l
     return [o for o in operands if id(o) in row_of and (row_of[id(o)].header, row_of[id(o)].text.strip()) in named]
 
 
-_TOTAL_LABEL = re.compile(r"^(合计|合計|总计|總計|总额|總額|合共|共计|共計|total|sum|grand total)$", re.I)
-
-
-def _is_total_row(row: str) -> bool:
-    return _TOTAL_LABEL.match(label_cell(row) or "") is not None
-
-
 def _sums_the_others(row: str, others: list[str]) -> bool:
     """The row's figures are the sums of the other rows' in their columns (a segment table's 「Group」 row, whatever
     its label says), to the rounding the figures are written to, in more columns than not (a change or a margin
@@ -293,7 +286,7 @@ def _part_of_total(inp: CompositionInput) -> Computation | None:
     for header, table in _retrieved_tables(inp).items():
         rows = list(table.values())
         plain = {id(c): c.text.replace("**", "") for c in rows}
-        totals = [c for c in rows if _is_total_row(plain[id(c)])] or \
+        totals = [c for c in rows if is_total_row(plain[id(c)])] or \
             [c for c in rows if _sums_the_others(plain[id(c)], [plain[id(o)] for o in rows if o is not c])]
         if len(totals) != 1:
             continue
@@ -431,7 +424,7 @@ def _top_rows(inp: CompositionInput, count: int) -> list[Operand]:
             ranked = [(c, cell) for c, cell in ranked
                       if len(cells := row_cells(c.text)) > ranks[0] and cells[ranks[0]].strip().isdigit()]
         else:
-            ranked = [(c, cell) for c, cell in ranked if not _is_total_row(c.text)]
+            ranked = [(c, cell) for c, cell in ranked if not is_total_row(c.text)]
         if len(ranked) < count:
             continue
         operands = [Operand(cell_number(cell), cell, cell.endswith("%"), c.n) for c, cell in ranked[:count]]
@@ -577,7 +570,7 @@ def _total_rows(inp: CompositionInput) -> frozenset[str]:
     out = set()
     for rows in _retrieved_tables(inp).values():
         plain = {c.text.strip(): c.text.replace("**", "") for c in rows.values()}
-        out |= {text for text, row in plain.items() if _is_total_row(row) or
+        out |= {text for text, row in plain.items() if is_total_row(row) or
                 _sums_the_others(row, [o for t, o in plain.items() if t != text])}
     return frozenset(out)
 

@@ -58,3 +58,30 @@ def test_the_rank_is_read_in_the_named_companys_table_and_the_asked_column(ask, 
     r = ask(question)
     assert "11.86" in r.answer  # July's revenue: not June's 48.5% growth, not the other index's record
     assert "3,912.40" not in r.answer
+
+
+FUND = """# Halewood Ultra-Short Bond ETF (NYSE Arca: HWUS) — annual report excerpt
+
+## Holdings by maturity (% of net assets)
+
+| Remaining maturity | % of net assets |
+|---|---|
+| Less than 6 months | 38.2% |
+| 6–12 months | 41.5% |
+| 1–2 years | 20.3% |
+
+## Distributions paid in fiscal year 2026 (per share)
+
+| Ex-date | Pay date | Income distribution |
+|---|---|---|
+| Mar 2, 2026 | Mar 6, 2026 | $0.0912 |
+| Apr 1, 2026 | Apr 7, 2026 | $0.0958 |
+| May 1, 2026 | May 7, 2026 | $0.0933 |
+| Total | | $0.2803 |
+"""
+
+
+@pytest.mark.parametrize("question", ["HWUS 2026财年里哪个月的每股分红最高？", "Which month did HWUS pay the largest distribution?"])
+def test_the_table_the_question_names_ranks_and_its_total_row_is_no_month(tmp_path, question):
+    r = assistant_over(tmp_path, {"fund.md": FUND}).ask(question)
+    assert "0.0958" in r.answer  # April: not the maturity table above it, not the total row
