@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from assistant.abbreviations import expanded_in
 from assistant.answer_types import ASKS_AMOUNT, asks_how_much
 from assistant.arithmetic import operation
-from assistant.period_keys import unstated_periods
+from assistant.period_keys import question_periods, unstated_periods
 from assistant.ratio_definitions import asked_ratio
 from knowledge_base import jieba_dictionary
 from knowledge_base.regional_synonyms import regional_synonyms
@@ -356,8 +356,9 @@ def check_evidence(
         _check_chinese(norm_question, lang, haystack, mentioned, dense, texts_with,
                        english_sources(hits) or _brand_in_english(norm_question, hits))
     # 2024年10月's dividend, of a table listing 2025/07 to 2026/07: the other rows are not its answer
-    check.unstated_periods = unstated_periods(
+    check.unstated_periods = [p for p in unstated_periods(
         norm_question, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in hits], texts_with)
+        if p not in askers_own_periods(norm_question)]
     # "What is the X of Y?" asks X's figure or meaning: an X no source names is unanswered either way
     check.asks_figure = asks_how_much(norm_question) or (lang == "en" and _WHAT_IS.match(norm_question) is not None)
     check.english_sources = lang != "en" and english_sources(hits)
@@ -366,6 +367,23 @@ def check_evidence(
     if check.focus in check.unknown and asked_ratio(check.focus) is not None:
         check.unknown.remove(check.focus)  # 派息比率: the ratio of two terms a source may state without naming it
     return check
+
+
+_CLAUSE = re.compile(r"[，,。;；:：!！?？]|\.\s")
+_FIRST_PERSON = re.compile(r"我|\b(?:i|i've|i'm|i'd|my|we|we've|our)\b", re.I)
+# 「当时派息多少」, "what did it pay then": the asking clause points back at the asker's period
+_POINTS_BACK = re.compile(r"当时|當時|那时|那時|那次|那年|当年|同年|嗰陣|嗰次|\bthen\b|\bthat (?:time|year|month|day)\b", re.I)
+
+
+def askers_own_periods(norm_question: str) -> list[str]:
+    """Periods the asker tells of themselves in a clause that asks nothing (「我2023年就開了戶」, "I opened my account
+    in 2023"), where the clause that asks does not point back at them (当时, then): not the period of the figure
+    asked, so the sources need not state it."""
+    clauses = [c for c in _CLAUSE.split(norm_question) if c.strip()]
+    asking = [c for c in clauses if _ASKING.search(c.lower())]
+    if not asking or any(_POINTS_BACK.search(c) for c in asking):
+        return []
+    return [p.text for c in clauses if c not in asking and _FIRST_PERSON.search(c) for p in question_periods(c)]
 
 
 # 「以上收費唔包括其他市場（例如美股、A股通）」, "excludes money market funds": a clause saying what the page does not cover

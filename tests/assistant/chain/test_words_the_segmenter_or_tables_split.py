@@ -70,6 +70,8 @@ BROKER = """# 銅岳證券複委託常見問題
 | 外幣交割帳戶轉入本行臺幣帳戶 | 免費 |
 
 美股手續費為成交金額之0.2%，每筆最低5美元。
+
+銅岳證券（Tongyue Securities）於2019年開辦複委託業務。
 """
 
 
@@ -85,6 +87,8 @@ def ask(tmp_path_factory):
     ("What's the current conversion price of the Xingchuan convertible bond (星川转债)?", "30.92"),
     ("晨汇房托上半年的物业收入净额比去年同期增长了多少？", "905.6"),  # 去年同期 is a period
     ("我想把铜岳复委托外币交割户里的美元电汇到国外，手续费怎么收？", "0.05%"),  # 铜岳 + 复委托, not a name 岳复
+    # the asker's own year (when they opened the account) is not the period of the fee asked
+    ("我2023年就在銅岳開了複委託，想電匯美元到國外帳戶，手續費怎麼算？", "0.05%"),
 ])
 def test_an_answerable_question_is_answered(ask, question, figure):
     r = ask(question)
@@ -104,3 +108,15 @@ def test_a_per_share_amount_and_a_share_count_are_never_added():
 
 def test_a_ticker_with_a_possessive_is_a_name():
     assert "rvtb" in english_names("What's RVTB's net expense ratio?")
+
+
+def test_the_askers_own_year_is_not_a_period_the_sources_must_state(ask):
+    assert not ask("I opened a sub-brokerage account with Tongyue in 2023. How much is the US stock commission?").refused
+
+
+def test_a_period_the_question_asks_of_is_still_checked():
+    from assistant.evidence import askers_own_periods
+
+    assert askers_own_periods("我2024年10月买的0050，当时派息多少？") == []  # 当时 points back at it
+    assert askers_own_periods("Kestrel亚洲半导体ETF 2021年的回报是多少？") == []
+    assert askers_own_periods("我2023年就開了戶，手續費怎麼算？") == ["2023年"]
