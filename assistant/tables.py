@@ -313,6 +313,35 @@ def year_rows(rows: Sequence[R]) -> dict[int, R]:
 
 
 _COLUMN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?(?!\d)")
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_WORD = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A column's date, to the day where it gives one: 2026年6月30日, 2026/06/30, 30 June 2026, June 30, 2026, or a year
+_COLUMN_DATES = (
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号號])?"), "ymd"),
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)[/\-.](\d{1,2})(?:[/\-.](\d{1,2}))?(?!\d)"), "ymd"),
+    (re.compile(rf"(?<!\d)(\d{{1,2}})\s+{_MONTH_WORD},?\s+((?:19|20)\d\d)(?!\d)", re.I), "dmy"),
+    (re.compile(rf"\b{_MONTH_WORD}\s+(?:(\d{{1,2}}),?\s+)?((?:19|20)\d\d)(?!\d)", re.I), "mdy"),
+    (_COLUMN_YEAR, "y"),
+)
+
+
+def _column_date(name: str) -> tuple[int, str] | None:
+    """(a sortable date key, the column's name without its date) of a column named by a date or a year."""
+    for pattern, order in _COLUMN_DATES:
+        m = pattern.search(name)
+        if m is None:
+            continue
+        g = m.groups()
+        if order == "ymd":
+            year, month, day = int(g[0]), int(g[1]), int(g[2] or 0)
+        elif order == "dmy":
+            year, month, day = int(g[2]), _MONTH_NAMES.index(g[1][:3].lower()) + 1, int(g[0])
+        elif order == "mdy":
+            year, month, day = int(g[2]), _MONTH_NAMES.index(g[0][:3].lower()) + 1, int(g[1] or 0)
+        else:
+            year, month, day = int(g[0]), 0, 0
+        return year * 10000 + month * 100 + day, (name[:m.start()] + " " + name[m.end():]).strip()
+    return None
 
 
 def year_column_pair(row: str, header: str, question: str) -> list[tuple[str, str, str]] | None:
@@ -323,12 +352,14 @@ def year_column_pair(row: str, header: str, question: str) -> list[tuple[str, st
     asked = _bigrams(question)
     measures: dict[str, list[tuple[int, tuple[str, str, str]]]] = {}
     for i, (name, cell) in enumerate(zip(names, cells)):
-        year = _COLUMN_YEAR.search(name)
-        figure = _figure(cell) if year else None
+        dated = _column_date(name)
+        figure = _figure(cell) if dated else None
         if figure is not None:
-            measure = _COLUMN_YEAR.sub(" ", name).strip()
-            measures.setdefault(measure, []).append((int(year.group(1)), figure))
+            measure = re.sub(r"[（(]\s*[）)]", "", dated[1]).strip()  # 「出租率（2026年6月30日）」 is 出租率
+            measures.setdefault(measure, []).append((dated[0], figure))
     named = [m for m in measures if (grams := _bigrams(m)) and grams <= asked or _head_word(m) in asked]
+    if not named and len(measures) == 1:
+        named = list(measures)  # 「項目 | 截至2026年6月30日止六個月 | 截至2025年…」: the columns are periods of the row's measure
     if len(named) != 1 or len(years := measures[named[0]]) != 2 or years[0][0] == years[1][0]:
         return None
     pair = [f for _, f in sorted(years)]

@@ -59,6 +59,11 @@ REIT = """# 晨汇房地产投资信托基金2026年中期业绩摘要
 | 每基金单位分派（港仙） | 18.40 | 18.05 |
 
 管理人表示，物业收入净额上升主要由于零售物业续租租金上调。
+
+| 物业 | 英文名称 | 出租率（2026年6月30日） | 出租率（2025年12月31日） |
+| --- | --- | --- | --- |
+| 晨汇广场 | Chenhui Plaza | 93.1% | 95.6% |
+| 北岸中心 | North Bank Centre | 88.0% | 87.2% |
 """
 BROKER = """# 銅岳證券複委託常見問題
 
@@ -120,3 +125,14 @@ def test_a_period_the_question_asks_of_is_still_checked():
     assert askers_own_periods("我2024年10月买的0050，当时派息多少？") == []  # 当时 points back at it
     assert askers_own_periods("Kestrel亚洲半导体ETF 2021年的回报是多少？") == []
     assert askers_own_periods("我2023年就開了戶，手續費怎麼算？") == ["2023年"]
+
+
+@pytest.mark.parametrize("question, figure", [
+    # the columns are two periods of the row's own measure: 「去年同期」 asks their change
+    ("晨汇房托上半年的物业收入净额比去年同期增长了百分之多少？", "≈ 4%"),
+    # two columns of one measure dated to the day, compared "since" the earlier one
+    ("How much has occupancy at Chenhui Plaza dropped since the end of last year?", "2.5"),
+])
+def test_a_change_is_read_between_a_rows_dated_columns(ask, question, figure):
+    r = ask(question)
+    assert figure in r.answer.split("。")[0].split(". ")[0], r.answer
