@@ -143,9 +143,14 @@ def proportion(part: Operand, whole: Operand) -> Computation | None:
     return Computation("proportion", part, whole, part.value / whole.value * 100, "%")
 
 
-def _fmt(value: Decimal) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+def _fmt(value: Decimal, places: int = 2) -> str:
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     return text or "0"
+
+
+def _places(operands: tuple[Operand, ...]) -> int:
+    """The decimal places of the most precise operand, two at least (a sum or a difference is exact to them)."""
+    return max([2, *(-o.value.as_tuple().exponent for o in operands if isinstance(o.value.as_tuple().exponent, int))])
 
 
 _SYMBOL = {"sum": "+", "difference": "−", "ratio": "÷", "pct_change": "÷", "proportion": "÷", "share_of": "×", HOLDING: "×"}
@@ -163,6 +168,8 @@ def render(c: Computation, lang: str) -> str:
     else:
         expr = f" {_SYMBOL[c.op]} ".join(o.shown for o in c.operands)
     result = _fmt(c.value)
+    if c.op in ("sum", "difference"):
+        result = _fmt(c.value, _places(c.operands))  # exact: $0.0912 + $0.0958 + $0.0933 is 0.2803, not 0.28
     if c.op == "rate_effect":
         result, unit = f"{'−' if c.value < 0 else '+'}{_fmt(abs(c.value))}", "%"
     elif c.op in ("share_of", HOLDING, "formula", "saving", GROWTH):

@@ -215,7 +215,7 @@ def holding_of_sum(norm_question: str, summed: Computation, chosen: list[Candida
             _ASKS_MONEY.search(question) or any_pattern("receive", question)) or any_pattern("per_unit", question):
         return None  # 「每單位共多少元」 asks the payouts per unit
     held: tuple[Operand, list[Candidate]] | None = None
-    units = stated_units(question)
+    units = stated_units(cantonese_to_mandarin(norm_question))  # as written: "1,000 HWUS shares" names a ticker
     if units is not None:
         held = units, []
     elif (lots := stated_lots(question)):
@@ -241,7 +241,7 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
         return None  # a trade's price per share (「賣在102元」) is no per-unit payout: composers/trade_cost.py
     # 多少现金 / 多少钱: cash, money, in no named currency
     currency = money.group(2) if money is not None and money.group(2) not in (None, "现金", "钱") else ""
-    units = stated_units(question)
+    units = stated_units(cantonese_to_mandarin(norm_question))  # as written: "1,000 HWUS shares" names a ticker
     quoted: list[Candidate] = []
     if units is None:
         lots = stated_lots(question)

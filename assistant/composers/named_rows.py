@@ -73,19 +73,50 @@ _BARE_MONTH = re.compile(r"(?<![\d/\-.])(?<!\d年)(?<!\d\s年)(\d{1,2})\s*(?:(?:
 _MONTH_CELL = {m: re.compile(rf"^\s*(?:(?:19|20)\d\d\s*(?:年|/|-|\.)\s*)?0?{m}(?:\s*月|(?=\s*$)|(?=[/\-.]\d))") for m in range(1, 13)}
 
 
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+# "Jun 1, 2026", "1 June 2026", "June 2026": a cell dated in English by its month's name
+_MONTH_NAME_CELL = {m: re.compile(rf"^\s*(?:\d{{1,2}}\s+)?{name[:3]}(?:{name[3:]}|\.)?(?=[\s,]|$)", re.I)
+                    for m, name in enumerate(_MONTH_NAMES, 1)}
+# "the June, July and August distributions", "from June to August": months an English question names
+_ENGLISH_MONTH = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", re.I)
+_ENGLISH_MONTH_RANGE = re.compile(r"\b(?:from\s+)?(" + "|".join(_MONTH_NAMES) + r")\s+(?:to|through|until|[-–])\s+("
+                                  + "|".join(_MONTH_NAMES) + r")\b", re.I)
+
+
 def states_month(cell: str, month: int) -> bool:
-    """A table's date cell of that month (2026年7月, 2026/07, 7月); a figure (6.82%) never is."""
-    return not NUMERIC_CELL.match(cell) and _MONTH_CELL[month].search(cell) is not None
+    """A table's date cell of that month (2026年7月, 2026/07, 7月, Jun 1, 2026); a figure (6.82%) never is."""
+    return not NUMERIC_CELL.match(cell) and (_MONTH_CELL[month].search(cell) is not None
+                                             or _MONTH_NAME_CELL[month].search(cell) is not None)
 
 
 def bare_months(question: str) -> list[int]:
-    """The months a question names without a year: 11 and 6 of 「11月…比6月」, 7, 8 and 9 of 「7到9月」."""
+    """The months a question names without a year: 11 and 6 of 「11月…比6月」, 7, 8 and 9 of 「7到9月」; and the months an
+    English question names ("the June, July and August distributions": a year after them qualifies all three)."""
     out: list[int] = []
     for m in _BARE_MONTH.finditer(question):
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
         if 1 <= first <= last <= 12:
             out += [n for n in range(first, last + 1) if n not in out]
+    ranges = [(m.start(), m.end()) for m in _ENGLISH_MONTH_RANGE.finditer(question)]
+    for m in _ENGLISH_MONTH_RANGE.finditer(question):
+        first, last = (_MONTH_NAMES.index(g.lower()) + 1 for g in m.groups())
+        if first <= last:
+            out += [n for n in range(first, last + 1) if n not in out]
+    for m in _ENGLISH_MONTH.finditer(question):
+        n = _MONTH_NAMES.index(m.group(1).lower()) + 1
+        if n not in out and not any(s <= m.start() < e for s, e in ranges) and not _modal_may(question, m):
+            out.append(n)
     return out
+
+
+def _modal_may(question: str, m: re.Match[str]) -> bool:
+    """"May I ask…", "it may rise": the verb, not the month (the month is capitalised inside a sentence or dated)."""
+    if m.group(1).lower() != "may":
+        return False
+    dated = re.match(r"\s*\d", question[m.end():]) is not None
+    at_start = not question[: m.start()].strip() or question[: m.start()].rstrip()[-1] in ".?!"
+    return not dated and (m.group(1) != "May" or at_start)
 
 
 _CODE_CELL = re.compile(r"[A-Z]{1,4}[+\-]?")

@@ -85,3 +85,19 @@ FUND = """# Halewood Ultra-Short Bond ETF (NYSE Arca: HWUS) — annual report ex
 def test_the_table_the_question_names_ranks_and_its_total_row_is_no_month(tmp_path, question):
     r = assistant_over(tmp_path, {"fund.md": FUND}).ask(question)
     assert "0.0958" in r.answer  # April: not the maturity table above it, not the total row
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("I hold 1,000 HWUS shares. How much did I get from the March, April and May 2026 distributions together?", "280.3"),
+    ("How much did HWUS pay per share from March to May 2026 in total?", "0.2803"),
+])
+def test_months_named_in_english_pick_their_rows(tmp_path, question, figure):
+    r = assistant_over(tmp_path, {"fund.md": FUND}).ask(question)
+    assert figure in r.answer.split(" From the sources")[0], r.answer
+
+
+def test_may_the_verb_is_no_month():
+    from assistant.composers.named_rows import bare_months
+
+    assert bare_months("May I ask how much it may pay?") == []
+    assert bare_months("Compare the April and May payouts") == [4, 5]
