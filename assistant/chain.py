@@ -30,6 +30,7 @@ from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.meaning import KbUnitMeaning
 from assistant.defined_terms import defined_terms, with_defined_rows
 from assistant.errors import InvalidQuestionError
+from assistant.spoken_amounts import written_as_figures
 from assistant.evidence import (
     EvidenceCheck, check_evidence, documents_naming, measure_asked, stated_for_subject, subject_in,
     with_names_in_documents,
@@ -137,7 +138,8 @@ class Assistant:
             turns = [PriorTurn(q, a, subject_of(q, normalize_query(q))) for q, a in history[-5:]]
         history = [(t.question, t.answer) for t in turns]
         standalone = self._standalone(question, turns)
-        norm = corrected(normalize_query(standalone), self.kb.mentions)  # "divdend yield" is a dividend yield
+        # "divdend yield" is a dividend yield; 「12万8千元」 is 12.8万元
+        norm = corrected(written_as_figures(normalize_query(standalone)), self.kb.mentions)
         request = parse_figure_request(standalone, norm, language.lang)
         figure_answer = None
         if request is not None:

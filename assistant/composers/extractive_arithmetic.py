@@ -851,10 +851,36 @@ def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comput
     times = 12 if _MONTHLY_FOR_A_YEAR.search(norm_question) else 1
     if floor is None and times == 1:
         return fee
+    surcharge = _surcharge(rate, chosen) if times == 1 and _ASKS_TOTAL.search(norm_question) else None
+    if floor is None and times == 1 and surcharge is None:
+        return fee
     charge = fee.value if floor is None else max(fee.value, floor.value)
     expression = f"{amount.shown} × {rate.shown}" if floor is None else f"max({amount.shown} × {rate.shown}, {floor.shown})"
-    return Computation("formula", amount, rate, charge * times, "", (floor,) if floor is not None else (),
+    if surcharge is not None:  # 「另收郵電費300元」: a fixed charge on top, where the question asks the total
+        charge, expression = charge + surcharge.value, f"{expression} + {surcharge.shown}"
+    more = tuple(o for o in (floor, surcharge) if o is not None)
+    return Computation("formula", amount, rate, charge * times, "", more,
                        expression=f"{expression} × 12" if times == 12 else expression)
+
+
+_ASKS_TOTAL = re.compile(r"一共|总共|共要|合计|加起来|总计|in total|altogether|all in|total", re.I)
+# 「另收郵電費新臺幣300元」, "plus a cable charge of HK$20": a fixed charge the page adds to the rate's
+_SURCHARGE = re.compile(r"(?:另收|另加|另计|另計|加收|外加|另付)[^，,。；;|]{0,12}?(?P<cn>(?:新台币|新臺幣|港币|港元|美元|人民币)?"
+                        r"\d[\d,]*(?:\.\d+)?\s*(?:元|港元|美元))"
+                        r"|\bplus (?:a |an )?[a-z ]{0,24}?(?:of )?(?P<en>(?:hk|us|nt|s)?\$\d[\d,]*(?:\.\d+)?)", re.I)
+
+
+def _surcharge(rate: Operand, chosen: list[Candidate]) -> Operand | None:
+    """The one fixed charge the unit stating the rate adds on top of it."""
+    for c in chosen:
+        if c.n != rate.n or rate.shown not in c.text:
+            continue
+        found = list(_SURCHARGE.finditer(normalize_for_index(c.text)))
+        if len(found) == 1:
+            shown = found[0].group("cn") or found[0].group("en")
+            digits = re.search(r"\d[\d,]*(?:\.\d+)?", shown).group(0)
+            return Operand(Decimal(digits.replace(",", "")), shown, False, c.n)
+    return None
 
 
 # 「每月定期定额5,000元，一年手续费一共多少」, "HK$2,000 every month … in a year": a monthly charge, twelve times

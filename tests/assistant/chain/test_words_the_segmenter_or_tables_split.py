@@ -136,3 +136,9 @@ def test_a_period_the_question_asks_of_is_still_checked():
 def test_a_change_is_read_between_a_rows_dated_columns(ask, question, figure):
     r = ask(question)
     assert figure in r.answer.split("。")[0].split(". ")[0], r.answer
+
+
+def test_a_spoken_amount_and_a_charge_on_top_are_worked_out(ask):
+    # 325,000 × 0.05% = 162.5 (above the 150 minimum), plus the 250 cable charge
+    r = ask("我想把铜岳复委托外币交割帐户里的钱电汇至国外帐户，大概32万5千元，电汇一共要收多少钱？")
+    assert "412.5" in r.answer, r.answer
