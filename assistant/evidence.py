@@ -356,9 +356,9 @@ def check_evidence(
         _check_chinese(norm_question, lang, haystack, mentioned, dense, texts_with,
                        english_sources(hits) or _brand_in_english(norm_question, hits))
     # 2024年10月's dividend, of a table listing 2025/07 to 2026/07: the other rows are not its answer
+    own = askers_own_periods(norm_question)
     check.unstated_periods = [p for p in unstated_periods(
-        norm_question, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in hits], texts_with)
-        if p not in askers_own_periods(norm_question)]
+        norm_question, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in hits], texts_with) if p not in own]
     # "What is the X of Y?" asks X's figure or meaning: an X no source names is unanswered either way
     check.asks_figure = asks_how_much(norm_question) or (lang == "en" and _WHAT_IS.match(norm_question) is not None)
     check.english_sources = lang != "en" and english_sources(hits)
