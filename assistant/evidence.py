@@ -619,7 +619,8 @@ def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str],
     best = by_words if by_words.terms and by_words.coverage > by_chinese.coverage else by_chinese
     # English names of things the sources write in Chinese (Shenzhen / 深圳) are common, so an unknown name
     # refuses only when the rest of the question is not covered either.
-    best.names = (names if best.coverage < 0.5 else []) + unknown_entities(norm_question, mentioned)
+    best.names = (names if best.coverage < 0.5 else []) + unknown_entities(norm_question, mentioned) + \
+        _unknown_in_both(norm_question, mentioned)
     focus = english_focus(norm_question)
     # "the year-on-year change in …", "the EBIT margin" name a computation on stated figures (composers/
     # defined_ratio.py), not a figure a source must name
@@ -629,6 +630,23 @@ def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str],
         best.focus = focus[1][0]
         best.unknown = [*best.unknown, focus[1][0]]
     return best
+
+
+def _unknown_in_both(norm_question: str, mentioned: Callable[[str], bool] | None) -> list[str]:
+    """Names the asker writes ("Japanese stocks") that the term lists map to Chinese words (日本), where the knowledge
+    base uses neither the English word nor any of its Chinese ones: a market or a country the sources never cover,
+    however well the rest of the question (commission, stocks) is."""
+    if mentioned is None:
+        return []
+    out = []
+    for word in english_names(norm_question):
+        chinese = [t for t in tokenize(expand_query(word)) if _CJK_WORD_ANY.search(t)]
+        if chinese and not _mentions_word(mentioned, word) and not any(mentioned(t) for t in chinese):
+            out.append(word)
+    return out
+
+
+_CJK_WORD_ANY = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _never_named(focus: tuple[str, list[str]], mentioned: Callable[[str], bool], norm_question: str = "") -> bool:

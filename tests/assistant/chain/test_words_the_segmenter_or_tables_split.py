@@ -142,3 +142,9 @@ def test_a_spoken_amount_and_a_charge_on_top_are_worked_out(ask):
     # 325,000 × 0.05% = 162.5 (above the 150 minimum), plus the 250 cable charge
     r = ask("我想把铜岳复委托外币交割帐户里的钱电汇至国外帐户，大概32万5千元，电汇一共要收多少钱？")
     assert "412.5" in r.answer, r.answer
+
+
+def test_a_market_the_sources_never_name_in_either_language_is_refused(ask):
+    # "Japanese" maps to 日本, which no page uses, nor "Japanese": the fee page covers US and HK stocks only
+    assert ask("What commission does Tongyue Securities charge for trading Japanese stocks?").refused
+    assert not ask("What commission does Tongyue Securities charge for trading US stocks?").refused
