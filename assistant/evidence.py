@@ -641,7 +641,9 @@ def _unknown_in_both(norm_question: str, mentioned: Callable[[str], bool] | None
     out = []
     for word in english_names(norm_question):
         chinese = [t for t in tokenize(expand_query(word)) if _CJK_WORD_ANY.search(t)]
-        if chinese and not _mentions_word(mentioned, word) and not any(mentioned(t) for t in chinese):
+        # a place or a name (日本), not a month ("March": 3月) or another common word written capitalised
+        proper = any(p.flag in _PROPER_POS for t in chinese for p in _pos_tokenizer().lcut(t))
+        if proper and not _mentions_word(mentioned, word) and not any(mentioned(t) for t in chinese):
             out.append(word)
     return out
 
