@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from assistant.chinese_numerals import chinese_numeral_value
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 _MONTH_NAME = r"(?P<mname>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -106,7 +106,7 @@ class Period:
         if self.month is None:
             return [re.compile(rf"(?<!\d){y}(?!\d)")]
         m = rf"0?{self.month}"
-        name = _MONTHS[self.month - 1]
+        name = MONTH_NAMES[self.month - 1]
         mname = rf"(?:{name[:3]}(?:{name[3:]})?|{name[:4]})\.?" if len(name) > 3 else name
         if self.day is None and y is None:  # a month of the document's year
             return [re.compile(p) for p in (
@@ -197,8 +197,9 @@ def _states_whole_year(text: str, year: str) -> bool:
     return False
 
 
-def _month_number(name: str) -> int:
-    return next(i for i, full in enumerate(_MONTHS, 1) if full.startswith(name.lower().rstrip(".")[:3]))
+def month_number(name: str) -> int:
+    """1 for January, Jan or jan. (an English month's name or its abbreviation)."""
+    return next(i for i, full in enumerate(MONTH_NAMES, 1) if full.startswith(name.lower().rstrip(".")[:3]))
 
 
 @lru_cache(maxsize=1024)
@@ -210,7 +211,7 @@ def question_periods(norm_question: str) -> tuple[Period, ...]:
             if any(s <= m.start() < e or s < m.end() <= e for s, e, _ in found):
                 continue
             g = m.groupdict()
-            month = int(g["month"]) if g.get("month") else _month_number(g["mname"]) if g.get("mname") else None
+            month = int(g["month"]) if g.get("month") else month_number(g["mname"]) if g.get("mname") else None
             if month is not None and not 1 <= month <= 12:
                 continue
             day = int(g["day"]) if g.get("day") else None

@@ -8,19 +8,16 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-# 12万8千(5百), 3亿5千万; the trailing digit after 万 without its unit (「12万8」) is thousands, as spoken
-_SPOKEN = re.compile(r"(?<![\d.])(\d+)\s*(万|亿)\s*(\d)\s*(千|百|十)?(?:\s*(\d)\s*(百|十))?(?![\d.])(?!\s*[千百万亿])")
+# 12万8千(5百); the digit after 万 without its unit (「12万8」) is thousands, as spoken. Not 亿: 「3亿5千万」 names its
+# own scale after the thousands, which the number reader cannot take as one figure either way.
+_SPOKEN = re.compile(r"(?<![\d.])(\d+)\s*万\s*(\d)\s*(千|百|十)?(?:\s*(\d)\s*(百|十))?(?![\d.])(?!\s*[千百万亿])")
 _PLACES = {"千": 1000, "百": 100, "十": 10}
-_SCALE = {"万": 10_000, "亿": 100_000_000}
 
 
 def _rewritten(m: re.Match[str]) -> str:
-    whole, scale, first, first_unit, second, second_unit = m.groups()
-    if scale == "亿":
-        return m.group(0)  # 「3亿5千万」 spells its own scale after the thousands: left as written
-    first_place = _PLACES[first_unit] if first_unit else 1000
-    value = Decimal(whole) * _SCALE[scale] + int(first) * first_place + (int(second) * _PLACES[second_unit] if second else 0)
-    return f"{format((value / _SCALE[scale]).normalize(), 'f')}{scale}"
+    whole, first, first_unit, second, second_unit = m.groups()
+    value = Decimal(whole) * 10_000 + int(first) * _PLACES[first_unit or "千"] + (int(second) * _PLACES[second_unit] if second else 0)
+    return f"{format((value / 10_000).normalize(), 'f')}万"
 
 
 def written_as_figures(norm_question: str) -> str:

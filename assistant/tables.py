@@ -203,14 +203,18 @@ _ENGLISH_DATE_CELL = re.compile(rf"\b(?:(\d{{1,2}})\s+{_MONTH}|{_MONTH}\s+(\d{{1
 def row_date(row: str) -> tuple[int, int, int] | None:
     """(year, month, day) of the row's first date cell (2026/07/17, 2026年3月27日, 9 July 2026); day 0 where none is
     written."""
-    for cell in row_cells(row):
-        m = DATE_CELL.search(cell)
-        if m:
-            return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
-        m = _ENGLISH_DATE_CELL.search(cell)
-        if m:
-            month = m.group(2) or m.group(3)
-            return int(m.group(5)), _MONTH_NAMES.index(month.lower()) + 1, int(m.group(1) or m.group(4) or 0)
+    return next((found[0] for cell in row_cells(row) if (found := _dated(cell)) is not None), None)
+
+
+def _dated(text: str) -> tuple[tuple[int, int, int], re.Match[str]] | None:
+    """((year, month, day), the match) of the first date a cell or a column name writes; day 0 where none is."""
+    m = DATE_CELL.search(text)
+    if m:
+        return (int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)), m
+    m = _ENGLISH_DATE_CELL.search(text)
+    if m:
+        month = m.group(2) or m.group(3)
+        return (int(m.group(5)), _MONTH_NAMES.index(month.lower()) + 1, int(m.group(1) or m.group(4) or 0)), m
     return None
 
 
@@ -313,35 +317,18 @@ def year_rows(rows: Sequence[R]) -> dict[int, R]:
 
 
 _COLUMN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?(?!\d)")
-_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_WORD = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-# A column's date, to the day where it gives one: 2026年6月30日, 2026/06/30, 30 June 2026, June 30, 2026, or a year
-_COLUMN_DATES = (
-    (re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号號])?"), "ymd"),
-    (re.compile(r"(?<!\d)((?:19|20)\d\d)[/\-.](\d{1,2})(?:[/\-.](\d{1,2}))?(?!\d)"), "ymd"),
-    (re.compile(rf"(?<!\d)(\d{{1,2}})\s+{_MONTH_WORD},?\s+((?:19|20)\d\d)(?!\d)", re.I), "dmy"),
-    (re.compile(rf"\b{_MONTH_WORD}\s+(?:(\d{{1,2}}),?\s+)?((?:19|20)\d\d)(?!\d)", re.I), "mdy"),
-    (_COLUMN_YEAR, "y"),
-)
-
-
 def _column_date(name: str) -> tuple[int, str] | None:
-    """(a sortable date key, the column's name without its date) of a column named by a date or a year."""
-    for pattern, order in _COLUMN_DATES:
-        m = pattern.search(name)
-        if m is None:
-            continue
-        g = m.groups()
-        if order == "ymd":
-            year, month, day = int(g[0]), int(g[1]), int(g[2] or 0)
-        elif order == "dmy":
-            year, month, day = int(g[2]), _MONTH_NAMES.index(g[1][:3].lower()) + 1, int(g[0])
-        elif order == "mdy":
-            year, month, day = int(g[2]), _MONTH_NAMES.index(g[0][:3].lower()) + 1, int(g[1] or 0)
-        else:
-            year, month, day = int(g[0]), 0, 0
-        return year * 10000 + month * 100 + day, (name[:m.start()] + " " + name[m.end():]).strip()
-    return None
+    """(a sortable date key, the column's name without its date) of a column named by a date (2026年6月30日,
+    2026/06/30, 30 June 2026, Dec 31, 2025: the forms `row_date` reads) or by a year alone."""
+    found = _dated(name)
+    if found is not None:
+        (year, month, day), m = found
+        start, end = m.start(), m.end() + (name[m.end():m.end() + 1] in ("日", "号", "號"))
+    elif (m := _COLUMN_YEAR.search(name)) is not None:
+        (year, month, day), start, end = (int(m.group(1)), 0, 0), m.start(), m.end()
+    else:
+        return None
+    return year * 10000 + month * 100 + day, (name[:start] + " " + name[end:]).strip()
 
 
 def year_column_pair(row: str, header: str, question: str) -> list[tuple[str, str, str]] | None:

@@ -11,8 +11,8 @@ from decimal import Decimal
 from assistant.answer_types import rank_position
 from assistant.composers.extractive_candidates import LIST_ITEM, Candidate, tables_of
 from assistant.number_tokens import numbers_in
-from assistant.period_keys import question_periods
-from assistant.tables import NUMERIC_CELL, abbreviates, extreme_row, label_cell, named_columns, row_cells
+from assistant.period_keys import MONTH_NAMES, month_number, question_periods
+from assistant.tables import NUMERIC_CELL, abbreviates, extreme_row, label_cell, named_columns, row_cells, row_date
 from knowledge_base.lexical_tokens import english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 
@@ -73,21 +73,16 @@ _BARE_MONTH = re.compile(r"(?<![\d/\-.])(?<!\d年)(?<!\d\s年)(\d{1,2})\s*(?:(?:
 _MONTH_CELL = {m: re.compile(rf"^\s*(?:(?:19|20)\d\d\s*(?:年|/|-|\.)\s*)?0?{m}(?:\s*月|(?=\s*$)|(?=[/\-.]\d))") for m in range(1, 13)}
 
 
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december")
-# "Jun 1, 2026", "1 June 2026", "June 2026": a cell dated in English by its month's name
-_MONTH_NAME_CELL = {m: re.compile(rf"^\s*(?:\d{{1,2}}\s+)?{name[:3]}(?:{name[3:]}|\.)?(?=[\s,]|$)", re.I)
-                    for m, name in enumerate(_MONTH_NAMES, 1)}
 # "the June, July and August distributions", "from June to August": months an English question names
-_ENGLISH_MONTH = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", re.I)
-_ENGLISH_MONTH_RANGE = re.compile(r"\b(?:from\s+)?(" + "|".join(_MONTH_NAMES) + r")\s+(?:to|through|until|[-–])\s+("
-                                  + "|".join(_MONTH_NAMES) + r")\b", re.I)
+_ENGLISH_MONTH = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")\b", re.I)
+_ENGLISH_MONTH_RANGE = re.compile(r"\b(?:from\s+)?(" + "|".join(MONTH_NAMES) + r")\s+(?:to|through|until|[-–])\s+("
+                                  + "|".join(MONTH_NAMES) + r")\b", re.I)
 
 
 def states_month(cell: str, month: int) -> bool:
     """A table's date cell of that month (2026年7月, 2026/07, 7月, Jun 1, 2026); a figure (6.82%) never is."""
     return not NUMERIC_CELL.match(cell) and (_MONTH_CELL[month].search(cell) is not None
-                                             or _MONTH_NAME_CELL[month].search(cell) is not None)
+                                             or (date := row_date(cell)) is not None and date[1] == month)
 
 
 def bare_months(question: str) -> list[int]:
@@ -100,11 +95,11 @@ def bare_months(question: str) -> list[int]:
             out += [n for n in range(first, last + 1) if n not in out]
     ranges = [(m.start(), m.end()) for m in _ENGLISH_MONTH_RANGE.finditer(question)]
     for m in _ENGLISH_MONTH_RANGE.finditer(question):
-        first, last = (_MONTH_NAMES.index(g.lower()) + 1 for g in m.groups())
+        first, last = (month_number(g) for g in m.groups())
         if first <= last:
             out += [n for n in range(first, last + 1) if n not in out]
     for m in _ENGLISH_MONTH.finditer(question):
-        n = _MONTH_NAMES.index(m.group(1).lower()) + 1
+        n = month_number(m.group(1))
         if n not in out and not any(s <= m.start() < e for s, e in ranges) and not _modal_may(question, m):
             out.append(n)
     return out
@@ -179,11 +174,12 @@ def extreme_candidate(candidates: list[Candidate], asked: str | None, question: 
     ranked = [rows for rows in tables.values() if len({c.doc_start for c in rows}) >= 2]
     # A table whose header or caption the question names at all ranks before one it names nothing of: "which
     # month paid the most" asks the distributions table, not a maturity table retrieved above it.
-    asked_words = {t for t in tokenize(expand_query(normalize_for_index(question))) if len(t) >= 2}
-    asked_words |= {w for t in list(asked_words) if _CJK.search(t) for en in english_for(t) for w in en.lower().split()
-                    if len(w) >= 4}  # 分红 names an English table's "Income distribution" column
-    asked_words -= _PERIOD_WORDS  # every returns table has its "1 Year" column
-    ranked.sort(key=lambda rows: not (asked_words & set(tokenize(normalize_for_index(rows[0].header)))))
+    asked_words = set(tokenize(expand_query(normalize_for_index(question))))
+    naming = {t for t in asked_words if len(t) >= 2}
+    naming |= {w for t in naming if _CJK.search(t) for en in english_for(t) for w in en.lower().split()
+               if len(w) >= 4}  # 分红 names an English table's "Income distribution" column
+    naming -= _PERIOD_WORDS  # every returns table has its "1 Year" column
+    ranked.sort(key=lambda rows: not (naming & set(tokenize(normalize_for_index(rows[0].header)))))
     # Past an unrankable table only to the named product's: reading on to any table that ranks ranked another
     # fund's records for a question on an index (extra, probe3: two answers padded with an unrelated row).
     subject = [rows for rows in ranked if about_subject is not None and about_subject(rows[0])]
@@ -195,7 +191,6 @@ def extreme_candidate(candidates: list[Candidate], asked: str | None, question: 
     if row is None or item is None:
         return row if row is not None else item
     # a table and a list both rank: the one whose caption and header, or introduction, the question names more of
-    asked_words = set(tokenize(expand_query(normalize_for_index(question))))
     return item if len(asked_words & set(tokenize(normalize_for_index(item.lead)))) > \
         len(asked_words & set(tokenize(normalize_for_index(row.header)))) else row
 
