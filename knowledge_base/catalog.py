@@ -234,6 +234,19 @@ class Catalog:
         ).fetchall()
         return [row[0] for row in rows]
 
+    def terms_containing(self, fragment: str, limit: int) -> list[str]:
+        """Up to `limit` longer index words holding `fragment` (lower-case), most frequent first; none where the
+        fragment is an index word itself. A scan of the term table: asked only for question words it lacks."""
+        fragment = fragment.lower()
+        db = self._db()
+        if not fragment or db.execute("SELECT 1 FROM lexical_terms WHERE term = ? AND df > 0", (fragment,)).fetchone():
+            return []
+        rows = db.execute(
+            "SELECT term FROM lexical_terms WHERE df > 0 AND length(term) > ? AND instr(term, ?) > 0 "
+            "ORDER BY df DESC, term LIMIT ?", (len(fragment), fragment, limit),
+        ).fetchall()
+        return [row[0] for row in rows]
+
     def texts_mentioning(self, token: str, limit: int) -> list[str]:
         """Normalized texts of up to `limit` chunks whose lexical index holds `token` (newest first)."""
         rows = self._db().execute(

@@ -223,6 +223,15 @@ class PgCatalog:
                           "ORDER BY term COLLATE \"C\" LIMIT :n", p=prefix, n=limit)
         return [row[0] for row in rows]
 
+    def terms_containing(self, fragment: str, limit: int) -> list[str]:
+        """Up to `limit` longer index words holding `fragment`, most frequent first, as in the SQLite catalog."""
+        fragment = fragment.lower()
+        if not fragment or self._read("SELECT 1 FROM kb_terms WHERE term = :t AND df > 0", t=fragment):
+            return []
+        rows = self._read("SELECT term FROM kb_terms WHERE df > 0 AND char_length(term) > :k AND strpos(term, :t) > 0 "
+                          "ORDER BY df DESC, term COLLATE \"C\" LIMIT :n", k=len(fragment), t=fragment, n=limit)
+        return [row[0] for row in rows]
+
     def texts_mentioning(self, token: str, limit: int) -> list[str]:
         """Normalized texts of up to `limit` chunks whose lexical index holds `token`."""
         rows = self._read("SELECT norm_text FROM kb_chunks WHERE lexemes @@ CAST(:q AS tsquery) LIMIT :n",

@@ -2,7 +2,7 @@
 `HybridRetriever` through a fusion mode chosen by name (knowledge_base/fusion.py)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -78,7 +78,23 @@ def plan_query(query: str, index: "LexicalIndex | None" = None, glossed: list[st
     tokens += [t for t in glossed or [] if t not in tokens]
     if index is not None:
         tokens += inflected_forms(tokens, index.terms_starting)  # "manages" also finds "managed"
+        tokens += containing_words(tokens, index.terms_containing)  # 负债 also finds 资产负债
     return QueryPlan(norm, tokens)
+
+
+CONTAINING_WORDS = 3  # index words searched for one question word the index never holds as a word of its own
+
+
+def containing_words(tokens: list[str], terms_containing: Callable[[str, int], list[str]]) -> list[str]:
+    """For each Chinese question word of two characters or more that the index never holds as a word (负债, where
+    the segmenter cut the documents' 资产负债比率 into 资产负债 + 比率), the most frequent index words holding it."""
+    out: dict[str, None] = {}
+    for token in tokens:
+        if len(token) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in token):
+            for term in terms_containing(token, CONTAINING_WORDS):
+                if term not in tokens:
+                    out.setdefault(term, None)
+    return list(out)
 
 
 def chinese_numeral_forms(tokens: list[str]) -> list[str]:
@@ -108,6 +124,8 @@ class LexicalIndex(Protocol):
     def texts_mentioning(self, token: str, limit: int) -> list[str]: ...
 
     def terms_starting(self, prefix: str, limit: int) -> list[str]: ...
+
+    def terms_containing(self, fragment: str, limit: int) -> list[str]: ...
 
 
 class DenseSearch(Protocol):

@@ -139,6 +139,9 @@ def test_postgres_finds_the_same_glosses_as_the_sqlite_catalog(postgres, ingeste
     for prefix in ["invest", "trad", "etf", "qwxzv"]:
         assert pg.terms_starting(prefix, 50) == sqlite.terms_starting(prefix, 50), prefix
     assert pg.terms_starting("invest", 50)  # the English corpus article writes "investors"
+    for fragment in ["达克", "保健", "指数", "qwxzv"]:
+        assert pg.terms_containing(fragment, 5) == sqlite.terms_containing(fragment, 5), fragment
+    assert "纳斯达克" in sqlite.terms_containing("达克", 5) and sqlite.terms_containing("指数", 5) == []
 
 
 def test_statistics_follow_replacements_and_deletions(postgres, ingested_corpus) -> None:
