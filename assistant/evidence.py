@@ -25,7 +25,7 @@ from knowledge_base.lexical_tokens import (
     expand_query, finance_tokenizer,
     finance_word_tags, tokenize, with_canonical_terms,
 )
-from knowledge_base.dictionary_terms import english_glosses, phrase_terms, written_in_english
+from knowledge_base.dictionary_terms import english_glosses, phrase_terms, place_words, written_in_english
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_words
@@ -104,7 +104,8 @@ class EvidenceCheck:
     def on_known_subject(self) -> bool:
         """Names no thing the sources lack (the segmenter's guesses aside: it tags 养老 a name) and holds a topic
         noun they use: what an advice question is about, since its other words (部署, 靠谱) are the asker's own."""
-        return all(n in self.guessed_names for n in self.names) and any(t in self.found for t in self.nouns)
+        return all(n in self.guessed_names for n in self.names) and any(t in self.found for t in self.nouns) \
+            and not self.only_places  # "any good dim sum places in Tsuen Wan?": a place is no product
 
     @property
     def coverage(self) -> float:
@@ -134,6 +135,10 @@ def _mapped_word_terms(word: str) -> list[str]:
     return [word] if len(parts) > 1 and _CJK_WORD.match(word) else parts
 
 
+# "30 grand RMB": a currency an amount is in, which the sources write in Chinese or as a symbol, is no topic
+_CURRENCY_CODES = frozenset({"rmb", "cny", "hkd", "usd", "twd", "ntd", "sgd", "eur", "jpy", "gbp", "aud", "cad", "chf"})
+
+
 def content_terms(norm_question: str, lang: str) -> list[str]:
     """Topic-bearing tokens: for English questions only the Chinese index words and tickers they map to."""
     if lang == "en":
@@ -141,7 +146,8 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
         added = expanded[len(norm_question.lower()):]
         tokens = [t for word in added.split() for t in _mapped_word_terms(word)]
         # tickers (not NT$); an acronym the term list maps (IPO: 首次公开发行, 上市) counts through its Chinese words
-        tokens += [t for t in re.findall(r"\b[A-Z]{2,5}\b(?!\$)", norm_question) if t.lower() not in EN_QUERY_TERMS]
+        tokens += [t for t in re.findall(r"\b[A-Z]{2,5}\b(?!\$)", norm_question)
+                   if t.lower() not in EN_QUERY_TERMS and t.lower() not in _CURRENCY_CODES]
         tokens += [t for t in tokenize(norm_question) if re.search(r"[\u4e00-\u9fff]", t)]
     else:
         tokens = tokenize(expand_query(norm_question))
@@ -209,10 +215,22 @@ def name_forms(word: str, digits: str) -> list[str]:
     return forms + [digits] if len(digits) >= 4 else forms
 
 
+# 「收盘前103卖掉」: a word ending in a localizer, preposition, particle, conjunction, pronoun or measure word is
+# followed by a price or a count, not a name's number (罗素2000, 中诚150, 日经225)
+_BEFORE_A_FIGURE = ("f", "p", "u", "c", "r", "q")
+
+
+def _names_with(word: str) -> bool:
+    """The word before a number can be the start of a name with that number."""
+    parts = pos_tokenizer().lcut(word)
+    return not parts or not parts[-1].flag.startswith(_BEFORE_A_FIGURE)
+
+
 def names_with_numbers(norm_question: str) -> list[str]:
     """Names made of a word and a number that a question writes (东海300; 「和南山100」 names 南山100), each in its
     shortest form `name_forms` gives."""
-    return [name_forms(m.group(1), m.group(2))[0].lower() for m in _CJK_NAME.finditer(norm_question) if m.group(2)]
+    return [name_forms(m.group(1), m.group(2))[0].lower() for m in _CJK_NAME.finditer(norm_question)
+            if m.group(2) and _names_with(m.group(1))]
 
 
 def identifier_names(norm_question: str, mentioned: Callable[[str], bool] | None,
@@ -225,6 +243,8 @@ def identifier_names(norm_question: str, mentioned: Callable[[str], bool] | None
     for m in _CJK_NAME.finditer(norm_question):
         if m.group(3):
             forms = [m.group(3)]
+        elif not _names_with(m.group(1)):
+            continue
         else:
             forms = name_forms(m.group(1), m.group(2))
         forms = [f.lower() for f in forms]
@@ -291,29 +311,30 @@ def _only_places(check: EvidenceCheck, norm_question: str, lang: str, mentioned:
     """Every term the sources hold names a place, and the question asks something of it in a word the knowledge base
     never uses (下雨 of 「台北明天会下雨吗」, "weather"). The segmenter's place tags are not all places (it tags 上市
     one), so a word the sources never use must be what is asked."""
-    places = [t for t in check.found if _is_place(t)]
+    spelt = place_words(norm_question) if lang == "en" else set()  # "Tsuen Wan"
+    places = [t for t in check.found if _is_place(t) or t in spelt]
     if mentioned is None or not places or len(places) < len(check.found):
         return False
     if lang != "en":
         return any(not mentioned(t) and _asks_with(t) for t in check.terms if t not in places)
-    place_words = {w for t in places for en in english_for(t) for w in en.lower().split()}
-    return any(not _mentions_word(mentioned, w) for w in english_words(norm_question) if w not in place_words)
+    named = spelt | {w for t in places for en in english_for(t) for w in en.lower().split()}
+    return any(not _mentions_word(mentioned, w) for w in english_words(norm_question) if w not in named)
 
 
 def _asks_with(term: str) -> bool:
     """A noun, verb or adjective: a word that can say what is asked (下雨, 天气), not a question word (哪一天)."""
-    parts = _pos_tokenizer().lcut(term)
+    parts = pos_tokenizer().lcut(term)
     return len(parts) == 1 and parts[0].flag[:1] in ("n", "v", "a") and not parts[0].flag.startswith("ns")
 
 
 def _is_place(term: str) -> bool:
     """A place's name, as the segmenter tags it (台北, 香港, 亚洲): where something is, not what is asked."""
-    parts = _pos_tokenizer().lcut(term)
+    parts = pos_tokenizer().lcut(term)
     return len(parts) == 1 and parts[0].flag == "ns"
 
 
 @lru_cache(maxsize=1)
-def _pos_tokenizer() -> "jieba.posseg.POSTokenizer":
+def pos_tokenizer() -> "jieba.posseg.POSTokenizer":
     posseg = jieba_dictionary.import_posseg(finance_word_tags())
     tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)  # __init__ would read every tag again
     tagger.tokenizer = finance_tokenizer()
@@ -323,7 +344,7 @@ def _pos_tokenizer() -> "jieba.posseg.POSTokenizer":
 
 def topic_nouns(norm_question: str) -> set[str]:
     """Nouns, names and foreign words of the question (jieba POS), lower-cased."""
-    return {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _TOPIC_POS}
+    return {p.word.lower() for p in pos_tokenizer().lcut(norm_question) if p.flag in _TOPIC_POS}
 
 
 def _mentioned_any(mentioned: Callable[[str], bool] | None, *forms: str) -> bool:
@@ -469,7 +490,7 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     # 「鼎岳复委托」 cut 鼎 / 岳复 / 委托: a "name" made of the ends of two words the sources use is no name
     straddling = [t for t in unknown if _straddles_known_words(t, norm_question, mentioned)]
     unknown = [t for t in unknown if t not in straddling]
-    proper = {p.word.lower() for p in _pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
+    proper = {p.word.lower() for p in pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
     # 恒生指数: a named index the sources lack; not a place an English page names (亚洲: "Asia")
     guessed = [t for t in unknown if t in proper and t not in names and not written_in_english(t, lambda w: _mentions_word(mentioned, w))]
     names += guessed
@@ -642,7 +663,7 @@ def _unknown_in_both(norm_question: str, mentioned: Callable[[str], bool] | None
     for word in english_names(norm_question):
         chinese = [t for t in tokenize(expand_query(word)) if _CJK_WORD_ANY.search(t)]
         # a place or a name (日本), not a month ("March": 3月) or another common word written capitalised
-        proper = any(p.flag in _PROPER_POS for t in chinese for p in _pos_tokenizer().lcut(t))
+        proper = any(p.flag in _PROPER_POS for t in chinese for p in pos_tokenizer().lcut(t))
         if proper and not _mentions_word(mentioned, word) and not any(mentioned(t) for t in chinese):
             out.append(word)
     return out

@@ -16,7 +16,7 @@ _HAS_NUMBER = re.compile(r"\d")
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
-    kinds = ("now", "quote", "set", "move", "reported", "published", "hypothetical")
+    kinds = ("now", "quote", "set", "dated", "move", "reported", "published", "hypothetical")
     rows = read_patterns("assistant.data", "live_data_terms.tsv", kinds)
     return {kind: tuple(p for k, p in rows if k == kind) for kind in kinds}
 
@@ -26,8 +26,8 @@ def needs_live_data(norm_question: str) -> bool:
     「目前的到期殖利率」 (a figure funds publish with a date), 「如果3年前投了1万美元，现在值多少」 (the asker's
     figures) and 「而家全年派息同2022年比跌咗幾多」 (a reported figure's move) no."""
     text = norm_question.lower()
-    for pattern in _patterns()["set"]:
-        text = pattern.sub(" ", text)  # 「当前转股价」: a price the terms set, not a quote
+    for pattern in (*_patterns()["set"], *_patterns()["dated"]):
+        text = pattern.sub(" ", text)  # 「当前转股价」: a price the terms set; 「收盘前」: a time of day, not a quote
     if _HAS_NUMBER.search(text) and any(p.search(text) for p in _patterns()["hypothetical"]):
         return False  # 「如果3年前投了1万美元，现在值多少」: the asker's figures, worked through the stated return
     if _of_now(text, "quote"):

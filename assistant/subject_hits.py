@@ -20,10 +20,18 @@ _IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{3,6}|\d{4,6})(?![A-Za-z0-9])
 SUBJECT_HITS = 2  # chunks of the named product's documents put first; the rest of the hits stay as ranked
 
 
+# a brand a Chinese question writes in Latin letters (「Corvane這一季買回…」): the English page's company
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]{3,}(?![A-Za-z0-9])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def identifiers(question: str) -> list[str]:
-    """Tickers and codes the question writes (not years)."""
-    return [m.group(0).lower() for m in _IDENTIFIER.finditer(question)
-            if not (m.group(0).isdigit() and 1800 <= int(m.group(0)) <= 2100)]
+    """Tickers and codes the question writes (not years), and, in a Chinese question, names in Latin letters."""
+    found = [m.group(0).lower() for m in _IDENTIFIER.finditer(question)
+             if not (m.group(0).isdigit() and 1800 <= int(m.group(0)) <= 2100)]
+    if _CJK.search(question):
+        found += [m.group(0).lower() for m in _LATIN_NAME.finditer(question) if m.group(0).lower() not in found]
+    return found
 
 
 def _names(hit: SearchHit, code: str) -> bool:

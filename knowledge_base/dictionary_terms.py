@@ -63,7 +63,24 @@ def _senses() -> tuple[tuple[str, int, tuple[str, ...]], ...]:
                 out.append((headword, sense, tuple(words)))
             elif place := _PLACE_NAME.match(definition):
                 out.append((headword, sense, tuple(place.group(1).lower().split())))
+                _PLACES.add(tuple(place.group(1).lower().split()))
     return tuple(out)
+
+
+_PLACES: set[tuple[str, ...]] = set()  # the place names among the senses ("tsuen wan"), filled as they are read
+
+
+def place_words(norm_question: str) -> set[str]:
+    """The English words of the question that spell a place the dictionary names with its kind ("Tsuen Wan
+    district of …"): where something is, not what is asked of it."""
+    _senses()
+    words = english_words(norm_question)
+    out: set[str] = set()
+    for size in (3, 2):
+        for i in range(len(words) - size + 1):
+            if tuple(words[i:i + size]) in _PLACES:
+                out |= set(words[i:i + size])
+    return out
 
 
 # "Wan Chai district of Hong Kong", "Tuen Mun district of New Territories, Hong Kong": a place's name of two or

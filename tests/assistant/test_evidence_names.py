@@ -35,6 +35,10 @@ def test_a_series_or_a_count_is_not_a_name():
     # a rate per so many units: 「每10份派嘅錢」 names no 次每10
     assert identifier_names("稳盈红利c今次每10份派的钱比上一次多了百分之几?", never) == []
     assert identifier_names("认购3手要准备多少钱?", never) == []
+    # a price after a time of day (「收盘前103卖掉」: before the close) or a preposition is no name's number
+    assert identifier_names("今天先买一张100块的股票，收盘前103卖掉，赚多少?", never) == []
+    assert identifier_names("股价在120以上可以卖吗?", never) == []
+    assert identifier_names("日经225的市盈率是多少?", never) == ["日经225"]
 
 
 def test_a_preposition_the_segmenter_glued_to_an_unknown_name_is_not_part_of_it():
@@ -140,3 +144,10 @@ def test_an_amount_of_money_is_not_a_name_with_a_number():
 def test_a_question_word_with_its_measure_word_is_no_topic():
     assert not content_terms("定期定额每个月可以选哪几天扣款?", "zh-Hans").count("哪几天")
     assert "扣款" in content_terms("定期定额每个月可以选哪几天扣款?", "zh-Hans")
+
+
+def test_a_currency_code_is_no_topic_the_sources_must_name():
+    terms = content_terms("I've only got about 30 grand RMB in the account, how much more do I need for the IPO?", "en")
+    assert "rmb" not in terms and "首次公开发行" in terms
+    assert "spy" in [t.lower() for t in content_terms("What is the expense ratio of SPY?", "en")] or \
+        "标普500" in content_terms("What is the expense ratio of SPY?", "en")  # a ticker still is

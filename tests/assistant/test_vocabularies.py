@@ -59,6 +59,11 @@ def test_live_data_needs_a_time_word():
     # "kept up with its index" compares the fund with its index; "up" there is no move of now
     assert not needs_live_data("so far this year, has the etf kept up with its index? by how much did it lag?")
     assert needs_live_data("how much is the etf up so far this year")
+    # a quote word in a time of day, or a quote on a date the question names, asks no quote of now
+    assert not needs_live_data("今天先买一张100块的股票，收盘前103卖掉，实际赚多少")
+    assert not needs_live_data("按10月30号的收市价算，现在亏了多少钱")
+    assert not needs_live_data("i bought at 9.80 today and sold before the close at 10.05, what did i make")
+    assert needs_live_data("现在收市价多少") and needs_live_data("今日收盘价是多少")
 
 
 def test_region_markers_and_glossary():

@@ -114,6 +114,10 @@ def test_the_documents_naming_the_asked_code_lead_the_hits(ask):
     assert pinned[0].chunk.doc_id == "fund.md" and len(pinned) == 3
     assert with_subject_hits("泰和稳利180天的管理费是多少?", elsewhere, kb, 3) == elsewhere  # no code asked
     assert with_subject_hits("ZZZZX的管理费是多少?", elsewhere, kb, 3) == elsewhere  # a code no source names
+    # a company a Chinese question names in Latin letters, as the English page writes it
+    pinned = with_subject_hits("Harbour的管理费是多少?", elsewhere, kb, 3)
+    assert pinned[0].chunk.doc_id == "fund.md"
+    assert with_subject_hits("Zephyrine的管理费是多少?", elsewhere, kb, 3) == elsewhere  # a name no source writes
 
 
 def test_a_sentence_whose_paragraph_names_what_its_figures_measure_answers(ask):
