@@ -162,7 +162,8 @@ class Assistant:
         with tracer.start_as_current_span("retrieval") as span:
             # Table rows read whole join the hits before screening, so flagged text never slips in that way.
             # a ratio no source names (an EBIT margin) is found by its two terms' words
-            found = self.kb.search(standalone, k=k, filters=filters,
+            # the question as normalized and spelling-corrected ("dividened" searched as "dividend")
+            found = self.kb.search(norm, k=k, filters=filters,
                                    glossed=glossed + translated + in_english + ratio_terms(norm))
             if not filters:
                 found = with_subject_hits(standalone, found, self.kb, k)

@@ -399,6 +399,13 @@ def label_overlap(row: str, question: str) -> int:
     return len(_bigrams(labels) & _bigrams(question))
 
 
+def label_share(row: str, question: str) -> float:
+    """The share of a row's label words (two-character) the question names: of two rows it names equally, the one
+    it names more exactly (營業收入 beside 研發投入佔營業收入的比例 for "revenue")."""
+    labels = _bigrams("".join(cell for cell in row_cells(row) if _figure(cell) is None))
+    return len(labels & _bigrams(question)) / len(labels) if labels else 0.0
+
+
 def header_overlap(header: str, question: str, column: str = "") -> int:
     """How many two-character words a table's caption and header share with the question, those of the column
     read (`column`) aside: which table it names (「前三大成分股權重」 names a constituents table by 成分股, not the

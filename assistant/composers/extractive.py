@@ -52,13 +52,14 @@ from assistant.composers.named_rows import (
 from assistant.composers.source_disagreement import close_but_different, disagree
 from assistant.english_frame import english_facts, english_terms
 from assistant.number_tokens import numbers_in
-from assistant.evidence import documents_naming, english_names, generic_words, topic_nouns
+from assistant.evidence import documents_naming, english_names, generic_words, pos_tokenizer, topic_nouns
 from assistant.language import QueryLanguage
 from assistant.messages import template
 from assistant.period_keys import dated_months
 from assistant.sentences import split_sentences
 from assistant.tables import dates_agree, render_row
 from knowledge_base.lexical_tokens import ENTITY_WORDS, english_terms_in, expand_query, tokenize
+from knowledge_base.dictionary_terms import gloss_words
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.unit_vectors import unit_embed_text
 
@@ -124,6 +125,24 @@ def defined_rows(chosen: list[Candidate], candidates: list[Candidate]) -> list[C
 
 def contexts_doc(inp: CompositionInput, c: Candidate) -> str:
     return inp.contexts[c.n - 1].chunk.doc_id
+
+
+# 「澜材转债的信用评级」, 「翠嶺房託嘅出租率」: the words before the possessive particle name whose figure is asked
+_POSSESSIVE = re.compile(r"^([^，,。:：的嘅]{2,})(?:的|嘅)(?=[\u4e00-\u9fff])")
+
+
+# a name or noun phrase (澜材转债, 华曜稳健债券), not a clause: no conjunction, preposition, pronoun, particle,
+# localizer, adverb, time or number word (「浦发银行和中信证券在沪深300里谁的权重」, 「MF50由2020年嘅低位」)
+_NOT_IN_A_NAME = ("c", "p", "r", "u", "f", "d", "t", "m", "q", "y", "e", "o")
+
+
+def possessor_words(part: str) -> set[str]:
+    """The index words of what a Chinese question part's opening possessive names: the subject, not the asked."""
+    m = _POSSESSIVE.match(part.strip())
+    if m is None or len(m.group(1)) > 12 or any(
+            w.flag.startswith(_NOT_IN_A_NAME) for w in pos_tokenizer().lcut(m.group(1))):
+        return set()
+    return set(tokenize(expand_query(m.group(1))))
 
 
 def _holds(c: Candidate, words: set[str]) -> bool:
@@ -234,10 +253,17 @@ class ExtractiveComposer:
         # A brand a Chinese question writes in Latin letters (Harbourlight, in 「Harbourlight黃金ETF」): of those
         # documents, the ones naming it ("ETF" alone names every fund). Not a name the lists map to Chinese words
         # (Russell is 罗素), nor an English question's capitalised words ("Day" of "365-Day").
-        brands = [n for n in english_names(inp.question) if n not in identifiers and len(tokenize(expand_query(n))) <= 1] \
-            if not inp.is_advice and inp.language.lang != "en" else []
+        brands = [n for n in english_names(inp.question) if n not in identifiers and len(tokenize(expand_query(n))) <= 1
+                  # an English question's capitalised word is a brand only where no dictionary gloss uses it
+                  # (Corvane; not "Day" of "365-Day", nor "Hong Kong")
+                  and (inp.language.lang != "en" or n not in gloss_words())] if not inp.is_advice else []
         branded = {h.chunk.doc_id for h in inp.contexts if brands and any(
             n in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower() for n in brands)}
+        if inp.language.lang == "en" and any(not any(n in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower()
+                                                     for h in inp.contexts) for n in brands):
+            # "Yaoheng Precision or Corvane?": a company no retrieved text writes in Latin letters is written in
+            # Chinese somewhere; the page naming the other is not the only one to answer from
+            branded = set()
         if branded:
             named_docs = (named_docs & branded) or branded
         # A company an English question names in Latin letters that the documents write in Chinese (Lanyu: 澜屿):
@@ -251,6 +277,13 @@ class ExtractiveComposer:
         # A question asking what a term means is not asking for the row that states its value.
         named_ids = named_row_ids(candidates, inp.norm_question, question_words, question_terms) \
             if asked != "definition" else set()
+        # 「华曜稳健债券的风险等级」 names the fund's code row by the fund's name, but asks its 风险等级: a row holding
+        # none of the asked words, in its cells or its header, is not the row of the thing asked about.
+        possessors = {w for part in _QUESTION_PARTS.split(inp.norm_question) for w in possessor_words(part)}
+        asked_words = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS} - possessors
+        if possessors and asked_words:
+            named_ids = {i for i in named_ids if any(
+                asked_words & (c.tokens | c.header_tokens) for c in candidates if id(c) == i)}
         meaning: dict[int, float] = {}
         # An English question on Chinese sources shares no word with them unless a mapping bridges it (the evidence
         # check has already found it in scope): there meaning alone chooses.
@@ -384,6 +417,8 @@ class ExtractiveComposer:
         # name (a sentence that only repeats "罗素2000" says nothing new about the question).
         content = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS} or \
             {t for t in query_tokens | english_words if t not in _GENERIC_WORDS}
+        # nor the words naming whose figure each part asks (「华曜稳健债券的风险等级」: 华曜稳健债券)
+        content = (content - possessors) or content
         length = 0
         for c in pool:
             if len(chosen) >= limit and id(c) not in part_answers:
@@ -457,7 +492,10 @@ class ExtractiveComposer:
         for part in parts:
             tokens = set(tokenize(expand_query(part)))
             if len(tokens - subject) >= 1:
-                out.append((tokens - subject, ranking(tokens | subject, bool(_ASKS_NUMBER.search(part.lower())))))
+                # 「澜材转债的信用评级是多少」: the part asks the 信用评级 of 澜材转债; a unit naming only the
+                # possessor (its code row) answers nothing the part asks.
+                asked = tokens - subject - possessor_words(part)
+                out.append((asked or tokens - subject, ranking(tokens | subject, bool(_ASKS_NUMBER.search(part.lower())))))
         return out if len(out) >= 2 else []
 
     def render(self, chosen: list[Candidate], language: QueryLanguage, contexts, asked: str = "") -> str:

@@ -26,7 +26,7 @@ from assistant.composers.named_rows import bare_months, named_row_ids, states_mo
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.period_keys import Period, dated_months, question_periods
 from assistant.tables import (
-    DATE_CELL, NUMERIC_CELL, asked_kind, cell_number, dates_agree, header_cells, header_overlap, is_rank_column, is_total_row, label_overlap, named_columns,
+    DATE_CELL, NUMERIC_CELL, asked_kind, cell_number, dates_agree, header_cells, header_overlap, is_rank_column, is_total_row, label_overlap, label_share, named_columns,
     quantity, ranked_rows, row_before_after, row_cells, row_date, row_pair, row_value, year_column_pair, year_rows,
 )
 from knowledge_base.lexical_tokens import ENTITY_WORDS, cantonese_to_mandarin, compound_parts, english_for, expand_query, tokenize
@@ -580,7 +580,7 @@ def _best_row_pair(chosen: list[Candidate], question: str, totals: frozenset[str
     """(label overlap, operands, dated) of the chosen row that `_pair_in_one_row` describes; `dated`: the
     operands are in date order, earlier first. `totals`: the retrieved tables' total rows, which a question
     naming a part's row as much does not mean."""
-    scored: list[tuple[float, list[Operand], bool]] = []
+    scored: list[tuple[float, list[Operand], bool, float]] = []
     best = 0.0  # of every chosen row: a pair from a row the question names less than another is not its answer
     expanded = expand_query(question)
     months = dated_months(question)
@@ -600,10 +600,12 @@ def _best_row_pair(chosen: list[Candidate], question: str, totals: frozenset[str
         elif pair := year_column_pair(c.text, c.header, question):
             ordered, dated = pair, True  # 「Segment results 2026 | Segment results 2025」: earlier year first
         if pair:
-            scored.append((overlap, [Operand(Decimal(v), shown, unit == "%", c.n) for v, unit, shown in ordered], dated))
-    scored.sort(key=lambda s: -s[0])
-    if scored and scored[0][0] == best and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-        return scored[0]
+            scored.append((overlap, [Operand(Decimal(v), shown, unit == "%", c.n) for v, unit, shown in ordered], dated,
+                           label_share(c.text, expanded)))
+    scored.sort(key=lambda s: (-s[0], -s[3]))
+    # named equally, the row named more exactly (營業收入, not 研發投入佔營業收入的比例) is the one asked
+    if scored and scored[0][0] == best and (len(scored) == 1 or scored[0][0] > scored[1][0] or scored[0][3] > scored[1][3]):
+        return scored[0][:3]
     return None
 
 

@@ -284,4 +284,27 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
     if stating not in chosen:
         quoted.append(stating)
     value = units.value * per_unit.value / divisor
+    times = payouts_a_year(question)
+    if times is not None and times > 1:
+        # 「每季0.46美元…一年四次能拿多少」: the one payout the sources state, as often a year as the asker says
+        count = Operand(Decimal(times), str(times), False, 0)
+        return Computation("formula", units, per_unit, value * times, currency, (count,),
+                           expression=f"{units.shown} × {per_unit.shown} × {times}"), quoted
     return Computation(HOLDING, units, per_unit, value, currency), quoted
+
+
+# 「一年四次」, 「每年派4次」, "four times a year": how many payouts a year the asker counts
+_TIMES_A_YEAR = re.compile(r"(?:一年|每年|全年)\s*(?:派|分|配|发|發|付)?(?:息|钱|錢)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*次"
+                           r"|\b(\d{1,2}|two|three|four|six|twelve) times (?:a|per|each) year\b", re.I)
+_ENGLISH_COUNTS = {"two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12}
+
+
+def payouts_a_year(question: str) -> int | None:
+    """The number of payouts a year the question states (「一年四次」: 4), or None."""
+    m = _TIMES_A_YEAR.search(question)
+    if m is None:
+        return None
+    written = (m.group(1) or m.group(2)).lower()
+    if written.isdigit():
+        return int(written)
+    return _ENGLISH_COUNTS.get(written) or chinese_numeral_value(written)
