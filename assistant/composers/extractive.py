@@ -46,6 +46,7 @@ from assistant.composers.extractive_candidates import (
 from assistant.composers.compound_growth import compound_growth
 from assistant.composers.holding_amounts import holding_amount, holding_of_sum
 from assistant.composers.margin_call import margin_call
+from assistant.composers.payout_yield import payout_yield
 from assistant.composers.named_rows import (
     column_rows, extreme_candidate, named_row_ids, number_named_row_ids, words,
 )
@@ -538,7 +539,7 @@ class ExtractiveComposer:
         chosen = self.select(inp, units)
         # a ratio no source names (an EBIT margin) reads its terms' rows, which share no word with the question
         holding = compound_growth(inp, chosen, ordinary) or defined_ratio(inp, chosen, ordinary) or \
-            margin_call(inp, chosen, ordinary) or (
+            margin_call(inp, chosen, ordinary) or payout_yield(inp.norm_question, ordinary, ordinary[0].n if ordinary else None) or (
             holding_amount(inp.norm_question, chosen, ordinary, {i: h.chunk.doc_id for i, h in enumerate(inp.contexts, 1)})
             if chosen else None)
         # money paid on a trade the asker prices: the sources' own figures added or subtracted are never its answer
