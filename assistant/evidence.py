@@ -59,6 +59,7 @@ def _is_generic(token: str) -> bool:
 _CANTONESE_CHARS = re.compile(r"[系咪嘅咗唔喺冇佢咩乜嗰哋啲嚟俾𠮶咁㗎嘢噉啦喇吖呀]")
 # Prepositions jieba's HMM glues to an unknown name that follows them (在聿恒, 跟港沣); not 和 (和黄 is a name).
 _LEADING_FUNCTION_CHARS = frozenset("在于从对跟与把被给比")  # 比: 「比澄汇货币A类高多少」
+_TRAILING_FUNCTION_CHARS = frozenset("是的了吗呢")
 _NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x)$")
 # A month or a quarter (八月, 第三季, 三季度) is a period, not a topic: the period check decides whether one is stated.
 _PERIOD_WORD = re.compile(r"^(?:[一二三四五六七八九十]{1,2}月份?|第?[一二三四]季度?|[上下]半年|(?:去年|上年|前年|上一年度?)?同期)$")
@@ -159,6 +160,8 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
             continue  # 「一共要付多少港币」: the unit of the amount asked (the sources may say 港元 or HK$)
         if len(token) >= 3 and token[0] in _LEADING_FUNCTION_CHARS and token not in finance_word_tags():
             token = token[1:]  # 「在聿恒证券」: the segmenter glued the preposition to a name it did not know
+        if len(token) == 2 and token[1] in _TRAILING_FUNCTION_CHARS and token not in finance_word_tags():
+            continue  # 「行使价是几多」 cut 行使 / 价是: a character and the copula after it name nothing
         # An alias counts through the canonical word appended with it (本益比 through 市盈率, 殖利率 through 股息率).
         if token in ENTITY_ALIASES or token in regional_synonyms() or _is_generic(token) or _NUMERIC.match(token) or \
                 _PERIOD_WORD.match(token) or len(token) < 2 or _CANTONESE_CHARS.search(token):
@@ -254,6 +257,27 @@ def identifier_names(norm_question: str, mentioned: Callable[[str], bool] | None
                 m.group(2) and _written_out(m.group(1), m.group(2), texts_with)):
             out.append(forms[0])
     return out
+
+
+# 「嘉泓61281嗰隻熊證」, "what's the call price of 61281": a code of five or six digits on its own (a CBBC, a
+# warrant, an HK or Taiwan listing), not an amount (50000股, 10000元) nor part of a figure
+_CODE = re.compile(r"(?<![\d.,$＄])(\d{5,6})(?![\d.,%]|\s?(?:[倍年月日号块元万亿股只家个点次分岁期季周週届屆轮輪批天份手张蚊港美]"
+                   r"|units?\b|shares?\b|dollars?\b|yuan\b|hkd\b|usd\b))", re.I)
+
+
+def unknown_codes(norm_question: str, mentioned: Callable[..., bool] | None) -> list[str]:
+    """Codes of five or six digits the question writes on their own that the knowledge base never mentions."""
+    if mentioned is None:
+        return []
+    # anywhere in the text (「0050.TW」), and without its leading zeros (00700 asked, 0700.HK or 700 written)
+    return [m.group(1) for m in _CODE.finditer(norm_question)
+            if not _AMOUNT_BEFORE_CODE.search(norm_question[max(0, m.start() - 8):m.start()])
+            and not mentioned(m.group(1)) and not (m.group(1).startswith("0") and mentioned(m.group(1).lstrip("0")))]
+
+
+# 「本金12800」, 「我有20000」, "I put 15000 in": an amount of money or units the asker states without its unit
+_AMOUNT_BEFORE_CODE = re.compile(r"(?:本金|市值|投资|投入|资金|存款|存了|金额|余额|有|买了|买入|卖出|花了|花|约|大概|大约|共|"
+                                 r"\b(?:invest(?:ed)?|put|have|hold|bought|sold|spent|about|around|only|total)\s*)\s*$", re.I)
 
 
 SHORTENED_NAME_CHUNKS = 50  # chunks read per number, for a name the question may have shortened
@@ -364,11 +388,13 @@ def _mentions_word(mentioned: Callable[..., bool] | None, word: str) -> bool:
 def check_evidence(
     norm_question: str, lang: str, hits: list[SearchHit], mentioned: Callable[[str], bool] | None = None,
     texts_with: Callable[[str, int], list[str]] | None = None,
+    documents: Callable[[], Sequence[str]] | None = None,
 ) -> EvidenceCheck:
     """Which content terms the retrieved text holds; `mentioned(term)` asks whether the whole knowledge
     base mentions a term, so a topic noun it never mentions (恒生指数, 按金, 财报) marks the question as
     outside its scope, and a name it never mentions (科创50, Vanguard) refuses it outright. `texts_with(token,
-    limit)`: chunks holding an index token, to look for a period the retrieved text does not state."""
+    limit)`: chunks holding an index token, to look for a period the retrieved text does not state; `documents()`: the
+    texts of every chunk of the retrieved documents, where such a period counts wherever it is written."""
     haystack = " ".join(
         with_canonical_terms(f"{h.chunk.title} {h.chunk.heading} {h.chunk.norm_text}").lower() for h in hits
     )
@@ -379,7 +405,8 @@ def check_evidence(
     # 2024年10月's dividend, of a table listing 2025/07 to 2026/07: the other rows are not its answer
     own = askers_own_periods(norm_question)
     check.unstated_periods = [p for p in unstated_periods(
-        norm_question, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in hits], texts_with) if p not in own]
+        norm_question, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in hits], texts_with,
+        [t for t in check.nouns if t in check.found and t in haystack], documents) if p not in own]
     # "What is the X of Y?" asks X's figure or meaning: an X no source names is unanswered either way
     check.asks_figure = asks_how_much(norm_question) or (lang == "en" and _WHAT_IS.match(norm_question) is not None)
     check.english_sources = lang != "en" and english_sources(hits)
@@ -486,6 +513,7 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     unknown = [t for t in missing if t in nouns and mentioned is not None and not mentioned(t)
                and not any(_mentions_word(mentioned, en) for en in english_for(t))]  # 净值 is known where sources say NAV
     names = identifier_names(norm_question, mentioned, texts_with) + unknown_entities(norm_question, mentioned)
+    names += [c for c in unknown_codes(norm_question, mentioned) if not any(c in n for n in names)]
     names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w) and w not in names]
     # 「鼎岳复委托」 cut 鼎 / 岳复 / 委托: a "name" made of the ends of two words the sources use is no name
     straddling = [t for t in unknown if _straddles_known_words(t, norm_question, mentioned)]
@@ -641,7 +669,7 @@ def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str],
     # English names of things the sources write in Chinese (Shenzhen / 深圳) are common, so an unknown name
     # refuses only when the rest of the question is not covered either.
     best.names = (names if best.coverage < 0.5 else []) + unknown_entities(norm_question, mentioned) + \
-        _unknown_in_both(norm_question, mentioned)
+        _unknown_in_both(norm_question, mentioned) + unknown_codes(norm_question, mentioned)
     focus = english_focus(norm_question)
     # "the year-on-year change in …", "the EBIT margin" name a computation on stated figures (composers/
     # defined_ratio.py), not a figure a source must name

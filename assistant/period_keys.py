@@ -11,7 +11,7 @@ needed, for every retrieved text of every question (dateparser's search_dates co
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,7 +27,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # key only where it qualifies the thing asked about (2024年 / in 2024).
 _QUESTION_KEYS = [
     # a whole year said to be whole ("full year 2025", FY2025, 2025年全年): a half or a quarter of it does not state it
-    re.compile(rf"(?<![A-Za-z])(?P<whole>full[- ]year|fy)\s*(?:of\s+)?{_YEAR}(?!\d)", re.I),
+    re.compile(rf"(?<![A-Za-z])(?P<whole>full[- ]year|fy|fiscal(?:\s+year)?)\s*(?:of\s+)?{_YEAR}(?!\d)", re.I),
     re.compile(rf"(?<!\d){_YEAR}\s*(?P<whole>full[- ]year|fy)(?![A-Za-z])", re.I),
     re.compile(rf"{_YEAR}\s*年?\s*(?:度\s*)?(?P<whole>全年)"),
     re.compile(rf"{_YEAR}\s*年\s*(?P<half>上|下)半年"),
@@ -179,7 +179,9 @@ def _part_forms(y: str, part: str) -> list[str]:
 
 # What makes a year's mention a part of it: 1H2025 / H1 2025 / Q3 2025 before, 2025年上半年 / 2025年6月 / 2025/06 /
 # 2025 H1 after, or a day or a month of it ("30 June 2025", "31 Dec 2025": a balance sheet's date, not a year's figures)
-_PART_BEFORE = re.compile(r"(?:[1-4][hq]|\b[hq][1-4]\s?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)$")
+# a half, a quarter or months of a fiscal year too: "Q3 FY2025", "nine months fiscal 2025"
+_PART_BEFORE = re.compile(r"(?:(?:[1-4][hq]|\b[hq][1-4]\s?|\b(?:three|six|nine) months\s+)(?:fy\s?|fiscal\s+(?:year\s+)?)?|"
+                          r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)$")
 _PART_AFTER = re.compile(r"^(?:\s*年\s*(?:度\s*)?(?:上半|下半|前半|后半|後半|首半|第|中期|[一二三四1-4]\s*季|\d)|[/\-.]\d|\s*[hq][1-4]\b)")
 # unless the date closes the year the figures cover: "the year ended 31 December 2025", 「截至2025年12月31日止年度」
 _YEAR_ENDED = re.compile(r"years? ended\s+(?:31\s+dec[a-z]*|dec[a-z]*\s+31),?\s+$")
@@ -192,7 +194,7 @@ def _states_whole_year(text: str, year: str) -> bool:
         before, after = text[max(0, m.start() - 40): m.start()], text[m.end():]
         if _YEAR_ENDED.search(before) or _YEAR_ENDED_AFTER.match(after):
             return True
-        if not _PART_BEFORE.search(before[-16:]) and not _PART_AFTER.match(after):
+        if not _PART_BEFORE.search(before[-24:]) and not _PART_AFTER.match(after):
             return True
     return False
 
@@ -254,15 +256,22 @@ PERIOD_SOURCE_CHUNKS = 200  # chunks read per period that retrieval missed: the 
 
 
 def unstated_periods(norm_question: str, texts: list[str],
-                     texts_with: Callable[[str, int], list[str]] | None = None) -> list[str]:
+                     texts_with: Callable[[str, int], list[str]] | None = None, about: Sequence[str] = (),
+                     documents: Callable[[], Sequence[str]] | None = None) -> list[str]:
     """The periods the question names that none of the texts states, as the question wrote them.
     `texts_with(token, limit)`: chunks of the whole knowledge base holding an index token; a period the
-    retrieved texts lack but another chunk states is not unstated (retrieval missed it, the sources did not)."""
+    retrieved texts lack but another chunk states is not unstated (retrieval missed it, the sources did not).
+    `documents()`: every chunk of the retrieved documents, where a period counts wherever it is stated (a fact
+    sheet's performance table names "Fund", not the fund); elsewhere `about`, the question's topic words: such a
+    chunk must write one of them (another company's "fiscal 2026" does not state 曜衡精密's 2026年全年)."""
     out = []
     for p in question_periods(norm_question):
         if any(p.stated_in(t) for t in texts):
             continue
-        if texts_with is not None and any(p.stated_in(t) for a in p.anchors for t in texts_with(a, PERIOD_SOURCE_CHUNKS)):
+        if documents is not None and any(p.stated_in(t.lower()) for t in documents()):
+            continue
+        if texts_with is not None and any(p.stated_in(t) and (not about or any(w in t.lower() for w in about))
+                                          for a in p.anchors for t in texts_with(a, PERIOD_SOURCE_CHUNKS)):
             continue
         out.append(p.text)
     return out

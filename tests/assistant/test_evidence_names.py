@@ -151,3 +151,22 @@ def test_a_currency_code_is_no_topic_the_sources_must_name():
     assert "rmb" not in terms and "首次公开发行" in terms
     assert "spy" in [t.lower() for t in content_terms("What is the expense ratio of SPY?", "en")] or \
         "标普500" in content_terms("What is the expense ratio of SPY?", "en")  # a ticker still is
+
+
+def test_a_code_of_five_or_six_digits_no_source_mentions_is_an_unknown_name():
+    from assistant.evidence import unknown_codes
+
+    known = mentioned_in("61258", "700")  # the catalog finds 700 inside 0700.HK
+    assert unknown_codes("嘉泓61281嗰隻恒指熊證收回價係幾多？", known) == ["61281"]
+    assert unknown_codes("what's the call price of 61281?", known) == ["61281"]
+    assert unknown_codes("61258的收回價係幾多？", known) == []
+    assert unknown_codes("00700今年派息幾多？", known) == []  # written without its leading zeros
+    # amounts and quantities are no codes
+    assert unknown_codes("我有50000股，買了10000元，15万份", known) == []
+    assert unknown_codes("i hold 20000 units worth 38000 dollars", known) == []
+    assert unknown_codes("我本金12800，有30000想投资", known) == [] and unknown_codes("i put 15000 in", known) == []
+
+
+def test_a_character_and_the_copula_after_it_are_no_term():
+    terms = content_terms("嘉泓牛證61258收回價同行使價是幾多?", "zh-Hant")
+    assert "价是" not in terms and "價是" not in terms

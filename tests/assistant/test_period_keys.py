@@ -141,3 +141,35 @@ def test_the_full_year_is_stated_by_the_year_or_its_closing_day(text):
 def test_a_bare_year_is_still_stated_by_a_half_of_it():
     # no "full year" in the question: 1H2025 is the nearest the sources come, and the answer says which it is
     assert unstated_periods("What was the revenue in 2025?", ["1H2025: 368.9"]) == []
+
+
+def test_a_period_another_subjects_chunk_states_is_still_unstated_for_this_one():
+    retrieved = ["| 项目 | 2026年1-6月 | 2025年度 |\n| 归属于母公司所有者的净利润 | 6,215.08 | 13,652.90 |"]
+    elsewhere = ["corvane's fiscal 2026 revenue outlook remains unchanged for 2026 as a whole"]
+    question = "曜衡精密2026年全年净利润预计能到多少？"
+    assert unstated_periods(question, retrieved, lambda token, limit: elsewhere, ["曜衡精密", "净利润"]) == ["2026年全年"]
+    # without the question's topic words, any chunk stating the year counts (retrieval may have missed it)
+    assert unstated_periods(question, retrieved, lambda token, limit: elsewhere) == []
+    own = ["曜衡精密预计2026年全年净利润为2.6亿元至2.9亿元"]
+    assert unstated_periods(question, retrieved, lambda token, limit: own, ["曜衡精密", "净利润"]) == []
+
+
+def test_a_fiscal_year_is_a_whole_year_its_quarters_and_months_do_not_state():
+    (p,) = question_periods("how much did it spend buying back stock in fiscal 2025?")
+    assert p.whole_year and p.year == 2025
+    assert question_periods("what was revenue in fiscal year 2025?")[0].whole_year
+    assert not p.stated_in("revenue  q3 fy2026  q3 fy2025  change")
+    assert not p.stated_in("nine months ended september 27, 2026: revenue $3,652.8 million (nine months fiscal 2025: $2,9")
+    assert p.stated_in("fiscal 2025 revenue was $4.1 billion")
+
+
+def test_a_period_the_retrieved_documents_state_anywhere_counts_whatever_the_chunk_names():
+    question = "Harbourlight黄金ETF过去五年有冇跑赢基准？"
+    retrieved = ["Harbourlight Physical Gold ETF: ongoing charges 0.40%"]
+    table = "| | 1 year | 3 years (annualised) | 5 years (annualised) |\n| Fund | 18.42% | 14.07% | 9.83% |"
+    other = "Northgate Bond Fund 5 years (annualised) 3.10%"
+    about = ["harbourlight", "etf"]
+    # the fact sheet's own table names "Fund", not the fund: stated, being in a retrieved document
+    assert unstated_periods(question, retrieved, lambda t, n: [other], about, lambda: [retrieved[0], table]) == []
+    # another fund's chunk stating five years does not state it for this one
+    assert unstated_periods(question, retrieved, lambda t, n: [other], about, lambda: retrieved) == ["过去五年"]
