@@ -30,6 +30,11 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("navigation", re.compile(
         r"^\s*(搜尋|搜索|搜寻|我們的服務|我们的服务|更多|相关个股|相關個股|分享|收藏|返回|首页|首頁|menu|search|share|--+|—+)\s*$",
         re.I)),
+    # A labelled line of links ("Related releases: [A](#) | [B](#)", 「相關新聞：[A](#)｜[B](#)」): other pages'
+    # titles, whose periods and figures this page does not state. (A site's bar of links without a label stays: its
+    # first link often writes the brand's name in both languages.)
+    LineRule("link_list", re.compile(
+        r"^\s*[^\[\]:：]{2,30}[:：]\s*(\[[^\]]{1,120}\]\([^)]*\)\s*[|｜,，·/]?\s*){2,}$")),
     # Bare ID numbers on their own line (six digits or more: a year alone on a line is kept).
     LineRule("bare_id", re.compile(r"^\s*\d{6,}\s*$")),
     # Image file names and slug-like asset names on their own line.

@@ -146,3 +146,14 @@ def test_hard_wrapped_prose_is_joined_and_lists_tables_and_headings_are_not():
 def test_a_line_ending_a_sentence_or_followed_by_a_capital_stays_a_line_of_its_own():
     lines = clean_text("The fund invests in bills.\nit is rated AAA\nKey facts\nInception: 2009").split("\n")
     assert lines == ["The fund invests in bills.", "it is rated AAA", "Key facts", "Inception: 2009"]
+
+
+def test_a_line_of_links_to_other_pages_is_removed():
+    text = ("Tessaline reported revenue of S$412.6 million.\n\n"
+            "Related releases: [Tessaline wins Johor factory contract](#) | [Tessaline FY2025 results](#)\n\n"
+            "See the [annual report](https://example.com/ar) for details, and [notes](#) too.\n")
+    cleaned = clean_text(text)
+    assert "FY2025" not in cleaned and "Related releases" not in cleaned
+    assert "S$412.6 million" in cleaned and "See the [annual report]" in cleaned  # a sentence with links stays
+    bar = "[嘉汀資產管理 Kadin Asset Management](#) ｜ [首頁](#) ｜ [基金一覽](#)"
+    assert bar in clean_text(f"{bar}\n\n正文。\n")  # a site's bar names the brand in both languages: it stays
