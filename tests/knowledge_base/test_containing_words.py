@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from knowledge_base.catalog import Catalog
-from knowledge_base.records import ChunkRecord, DocumentRecord
 from knowledge_base.retriever import containing_words, plan_query
-from knowledge_base.scripts import normalize_for_index
+from tests.knowledge_base.catalog_texts import catalog_of
 
 TEXTS = [
     "于2026年6月30日，资产负债比率为27.4%，总借贷为10,660百万港元。",
@@ -20,16 +19,7 @@ TEXTS = [
 
 @pytest.fixture()
 def catalog(tmp_path: Path) -> Catalog:
-    cat = Catalog(tmp_path / "catalog.sqlite3")
-    for i, text in enumerate(TEXTS):
-        doc_id = f"d{i}.md"
-        norm = normalize_for_index(text)
-        doc = DocumentRecord(doc_id=doc_id, title="", script="zh-Hans", content_hash=str(i), source_path=doc_id,
-                             chunk_count=1)
-        cat.replace_document(doc, "", [ChunkRecord(chunk_id=f"{doc_id}#0", doc_id=doc_id, ordinal=0, start=0,
-                                                   end=len(text), text=text, norm_text=norm, title="",
-                                                   script="zh-Hans")])
-    return cat
+    return catalog_of(tmp_path, TEXTS, "zh-Hans", ".md")
 
 
 def test_terms_containing_lists_longer_index_words_most_frequent_first(catalog: Catalog) -> None:

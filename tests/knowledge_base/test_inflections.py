@@ -8,8 +8,8 @@ import pytest
 from knowledge_base.catalog import Catalog
 from knowledge_base.catalog_rows import index_tokens
 from knowledge_base.inflections import inflected_forms
-from knowledge_base.records import ChunkRecord, DocumentRecord
 from knowledge_base.retriever import plan_query
+from tests.knowledge_base.catalog_texts import catalog_of
 
 TEXTS = [
     "The fund is managed by two portfolio managers; management fees are charged monthly.",
@@ -20,14 +20,7 @@ TEXTS = [
 
 @pytest.fixture()
 def catalog(tmp_path: Path) -> Catalog:
-    cat = Catalog(tmp_path / "catalog.sqlite3")
-    for i, text in enumerate(TEXTS):
-        doc_id = f"d{i}.txt"
-        doc = DocumentRecord(doc_id=doc_id, title="", script="en", content_hash=str(i), source_path=doc_id,
-                             chunk_count=1)
-        cat.replace_document(doc, "", [ChunkRecord(chunk_id=f"{doc_id}#0", doc_id=doc_id, ordinal=0, start=0,
-                                                   end=len(text), text=text, norm_text=text, title="", script="en")])
-    return cat
+    return catalog_of(tmp_path, TEXTS, "en", ".txt")
 
 
 def test_terms_starting_is_a_prefix_range_of_index_words(catalog: Catalog) -> None:
