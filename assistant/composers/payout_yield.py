@@ -85,32 +85,35 @@ def payout_yield(norm_question: str, candidates: list[Candidate], first_doc: int
     latest = _latest_count(question)
     if len(years) != 1 and latest is None or years and latest is not None:
         return None  # the period asked must be one year, or the latest N payouts
-    found: list[tuple[list[Candidate], bool]] = []
+    found: list[tuple[list[Candidate], int, bool]] = []
     for header, rows in tables_of(candidates).items():
         column = _payout_column(header)
         if column is None:
             continue
         index, hundredth = column
-        ordered = sorted({(c.doc_start, c.text.strip()): c for c in rows}.values(), key=lambda c: c.doc_start)  # overlapping chunks repeat rows
+        # overlapping chunks repeat rows
+        ordered = sorted({(c.doc_start, c.text.strip()): c for c in rows}.values(), key=lambda c: c.doc_start)
         dated = [c for c in ordered if _YEAR.search(row_cells(c.text)[0])]
         if latest is not None:
-            picked = sorted(dated, key=lambda c: _YEAR.search(row_cells(c.text)[0]).group(1))[-latest:] \
-                if len(dated) >= latest else []
+            # the table's own order is the payouts' (中期 before 末期 within a year): newest last, or newest first
+            years_in_order = [_YEAR.search(row_cells(c.text)[0]).group(1) for c in dated]
+            newest_first = len(dated) > 1 and years_in_order[0] > years_in_order[-1]
+            recent = dated[:latest] if newest_first else dated[-latest:]
+            picked = sorted(recent, key=lambda c: c.doc_start) if len(dated) >= latest else []
         else:
             picked = [c for c in dated if _YEAR.search(row_cells(c.text)[0]).group(1) in years]
         if picked:
-            found.append((picked, hundredth))
+            found.append((picked, index, hundredth))
     if len(found) > 1 and first_doc is not None:
         found = [f for f in found if f[0][0].n == first_doc] or found
     if len(found) != 1:
         return None
-    picked, hundredth = found[0]
+    picked, index, hundredth = found[0]
     operands = []
     for c in picked:
         cells = row_cells(c.text)
         try:
-            operands.append(Operand(cell_number(cells[_payout_column(c.header)[0]]),
-                                    cells[_payout_column(c.header)[0]].strip(), False, c.n))
+            operands.append(Operand(cell_number(cells[index]), cells[index].strip(), False, c.n))
         except (ArithmeticError, ValueError, IndexError):
             return None
     total = sum((o.value for o in operands), Decimal(0)) / (100 if hundredth else 1)

@@ -3,6 +3,8 @@ asked, or the latest N, added up, a currency's hundredth (港仙) divided by 100
 hits when retrieval did not bring it. Documents written for this test, through the real chain."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from tests.conftest import assistant_over
@@ -58,3 +60,16 @@ def test_the_latest_payouts_asked_in_english(ask):
 def test_no_price_no_yield_computed(ask):
     r = ask("嶺峰房託2025年全年分派合共幾多港仙？")
     assert "÷ 100 ÷" not in r.answer
+
+
+def test_a_newest_first_table_gives_its_first_rows_as_the_latest():
+    from assistant.composers.extractive_candidates import Candidate
+    from assistant.composers.payout_yield import payout_yield
+
+    header = "| 分派期間 | 每基金單位分派（港仙） |"
+    rows = ["| 2026年中期 | 18.40 |", "| 2025年末期 | 18.25 |", "| 2025年中期 | 17.95 |", "| 2024年末期 | 17.60 |"]
+    candidates = [Candidate(n=1, start=i * 20, end=i * 20 + len(r), text=r, tokens=frozenset(), position=i,
+                            kind="table_row", header=header) for i, r in enumerate(rows)]
+    calc, picked = payout_yield("按5港元算，最近两次分派的收益率是多少？", candidates)
+    assert sorted(o.shown for o in calc.operands if o.n) == ["18.25", "18.40"]
+    assert round(calc.value, 2) == Decimal("7.33")  # (18.40 + 18.25) ÷ 100 ÷ 5
