@@ -76,6 +76,7 @@ def test_region_markers_and_glossary():
 
 def test_generic_words_and_reverse_english_terms():
     assert "多少" in generic_words() and "what" in generic_words()
+    assert "情况" in generic_words()  # 「什么情况下」 asks the circumstances: no topic the sources must name
     assert "nav" in english_for("净值")
 
 
