@@ -283,8 +283,8 @@ class ExtractiveComposer:
         possessors = {w for part in _QUESTION_PARTS.split(inp.norm_question) for w in possessor_words(part)}
         asked_words = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS} - possessors
         if possessors and asked_words:
-            named_ids = {i for i in named_ids if any(
-                asked_words & (c.tokens | c.header_tokens) for c in candidates if id(c) == i)}
+            by_id = {id(c): c for c in candidates}
+            named_ids = {i for i in named_ids if asked_words & (by_id[i].tokens | by_id[i].header_tokens)}
         meaning: dict[int, float] = {}
         # An English question on Chinese sources shares no word with them unless a mapping bridges it (the evidence
         # check has already found it in scope): there meaning alone chooses.
@@ -539,7 +539,8 @@ class ExtractiveComposer:
         chosen = self.select(inp, units)
         # a ratio no source names (an EBIT margin) reads its terms' rows, which share no word with the question
         holding = compound_growth(inp, chosen, ordinary) or defined_ratio(inp, chosen, ordinary) or \
-            margin_call(inp, chosen, ordinary) or payout_yield(inp.norm_question, ordinary, ordinary[0].n if ordinary else None) or (
+            margin_call(inp, chosen, ordinary) or \
+            payout_yield(inp.norm_question, ordinary, ordinary[0].n if ordinary else None) or (
             holding_amount(inp.norm_question, chosen, ordinary, {i: h.chunk.doc_id for i, h in enumerate(inp.contexts, 1)})
             if chosen else None)
         # money paid on a trade the asker prices: the sources' own figures added or subtracted are never its answer
