@@ -116,7 +116,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         rows = _named_rows_of_one_table(chosen, inp.norm_question, row_of, operands)
         if rows:
             return total(rows)
-    latest = _latest_asked(inp.norm_question) if op == "sum" else None
+    latest = latest_asked(inp.norm_question) if op == "sum" else None
     if latest is not None and latest >= 2:
         rows = _latest_rows(inp, latest)
         if rows:
@@ -440,7 +440,8 @@ _LATEST = re.compile(r"(?:最近|近|过去)\s*(\d{1,2}|[两二三四五六七�
                      r"(?:distributions|dividends|payouts|payments|times|rounds|issues)\b")
 
 
-def _latest_asked(norm_question: str) -> int | None:
+def latest_asked(norm_question: str) -> int | None:
+    """The N of 「最近两次」, "the last two distributions": the latest rows asked, or None."""
     m = _LATEST.search(cantonese_to_mandarin(norm_question.lower()))
     if m is None:
         return None

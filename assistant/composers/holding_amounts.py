@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from assistant.arithmetic import HOLDING, Computation, Operand
 from assistant.chinese_numerals import chinese_numeral_value
+from assistant.figures.question_numbers import count_value
 from assistant.composers.asked_quantities import any_pattern, lot_size, patterns_of, prices_a_trade, stated_lots, stated_units
 from assistant.composers.extractive_candidates import Candidate
 from assistant.number_tokens import numbers_in
@@ -296,7 +297,6 @@ def holding_amount(norm_question: str, chosen: list[Candidate], candidates: list
 # 「一年四次」, 「每年派4次」, "four times a year": how many payouts a year the asker counts
 _TIMES_A_YEAR = re.compile(r"(?:一年|每年|全年)\s*(?:派|分|配|发|發|付)?(?:息|钱|錢)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*次"
                            r"|\b(\d{1,2}|two|three|four|six|twelve) times (?:a|per|each) year\b", re.I)
-_ENGLISH_COUNTS = {"two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12}
 
 
 def payouts_a_year(question: str) -> int | None:
@@ -304,7 +304,4 @@ def payouts_a_year(question: str) -> int | None:
     m = _TIMES_A_YEAR.search(question)
     if m is None:
         return None
-    written = (m.group(1) or m.group(2)).lower()
-    if written.isdigit():
-        return int(written)
-    return _ENGLISH_COUNTS.get(written) or chinese_numeral_value(written)
+    return count_value(m.group(1) or m.group(2)) or None

@@ -13,32 +13,15 @@ from decimal import Decimal
 
 from assistant.arithmetic import Computation, Operand
 from assistant.composers.asked_quantities import any_pattern, price_per_share
-from assistant.composers.extractive_arithmetic import asked_amount
+from assistant.composers.extractive_arithmetic import asked_amount, latest_asked
 from assistant.composers.extractive_candidates import Candidate, tables_of
-from assistant.chinese_numerals import chinese_numeral_value
 from assistant.tables import cell_number, header_cells, row_cells
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.scripts import normalize_for_index
 
 # 收益率, 息率, 股息率, 殖利率, 派息率 of a price; "yield" (not "yield curve", which is no payout's)
 _ASKS_YIELD = re.compile(r"收益率|息率|殖利率|股息率|分派率|\byield(?!\s+curve)", re.I)
-# 「最近两次」, "the last two": the latest N payouts
-_LATEST = re.compile(r"(?:最近|最新|近|过去|last|latest|past)\s*(\d|[一二两三四五六])\s*(?:次|期|个|回|\b)", re.I)
-_ENGLISH_COUNT = {"two": 2, "three": 3, "four": 4}
-_LATEST_EN = re.compile(r"\b(?:last|latest|past|most recent)\s+(two|three|four|\d)\s+(?:distributions?|dividends?|payouts?|payments?)\b",
-                        re.I)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-
-
-def _latest_count(question: str) -> int | None:
-    m = _LATEST_EN.search(question)
-    if m is not None:
-        word = m.group(1).lower()
-        return int(word) if word.isdigit() else _ENGLISH_COUNT[word]
-    m = _LATEST.search(question)
-    if m is None:
-        return None
-    return int(m.group(1)) if m.group(1).isdigit() else chinese_numeral_value(m.group(1))
 
 
 def _price(question: str) -> Operand | None:
@@ -76,13 +59,13 @@ def payout_yield(norm_question: str, candidates: list[Candidate], first_doc: int
     """(the computation, the rows it reads) or None. `first_doc`: the context number of the best hit, whose
     document's table is read where several documents have one."""
     question = cantonese_to_mandarin(norm_question.lower())
-    if not asks_payout_yield(norm_question):
+    if not _ASKS_YIELD.search(question) or any_pattern("payout", question) is None:
         return None
-    price = _price(question)
+    price = _price(question)  # read once: asks_payout_yield would read it again
     if price is None or price.value <= 0:
         return None
     years = set(_YEAR.findall(question))
-    latest = _latest_count(question)
+    latest = latest_asked(question)
     if len(years) != 1 and latest is None or years and latest is not None:
         return None  # the period asked must be one year, or the latest N payouts
     found: list[tuple[list[Candidate], int, bool]] = []
