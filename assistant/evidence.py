@@ -195,7 +195,9 @@ def english_names(question: str) -> list[str]:
         word = re.sub(r"['’]s$", "", m.group(0))  # "NGST's" is NGST
         before = question[: m.start()].rstrip()
         # a sentence's first word ("…last year. Should I sell"), not the full stop of an abbreviation (U.S.)
-        at_start = not before or before[-1] in "?!？！。" or before[-1] == "." and not re.search(r"\b[A-Z]\.$", before)
+        # (a Chinese question has no capitalised sentence start: 「Corvane今季…」 opens with the company's name)
+        at_start = (not before or before[-1] in "?!？！。" or before[-1] == "." and not re.search(r"\b[A-Z]\.$", before)) \
+            and not _CJK_WORD_ANY.match(question[m.end():].lstrip())
         if (word[0].isupper() and word[1:].islower() and not at_start and len(word) >= 3) or \
                 (word.isupper() and word.isalpha() and len(word) >= 4):
             names.append(word.lower())

@@ -151,6 +151,46 @@ def _holds(c: Candidate, words: set[str]) -> bool:
     return any(w in c.tokens or (len(w) >= 2 and _CJK.match(w) and any(w in t for t in c.tokens)) for w in words)
 
 
+def asked_identifiers(question: str) -> set[str]:
+    """The tickers and codes a question writes (HLDG, 0050, 61258), lower-cased; not years."""
+    return {t.lower() for t in re.findall(r"(?<![A-Za-z0-9])(?:[A-Z]{2,6}|\d{4,6})(?![A-Za-z0-9])", question)
+            if not 1800 <= int(t if t.isdigit() else 0) <= 2100}
+
+
+def named_documents(inp: CompositionInput, candidates: list[Candidate], identifiers: set[str]) -> set[str]:
+    """The retrieved documents the question names (its ticker or code, a brand, a company in Latin letters) where
+    one of their units can be quoted: the ones it asks about. Empty when it names none (no preference)."""
+    # A ticker or code the asker wrote (NGSDX) that some retrieved document names: the documents that never
+    # name it answer only what the others cannot (their 管理 and 成立 are about another fund).
+    # (Looking for the code in the rest of each retrieved document, not only in its retrieved chunks, was tried:
+    # one evals/heldout3 item lost, evals/heldout2/README.md.)
+    named_docs = {h.chunk.doc_id for h in inp.contexts if identifiers and not inp.is_advice and any(
+        i in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower() for i in identifiers)}
+    # A brand a Chinese question writes in Latin letters (Harbourlight, in 「Harbourlight黃金ETF」): of those
+    # documents, the ones naming it ("ETF" alone names every fund). Not a name the lists map to Chinese words
+    # (Russell is 罗素), nor an English question's capitalised words ("Day" of "365-Day").
+    brands = [n for n in english_names(inp.question) if n not in identifiers and len(tokenize(expand_query(n))) <= 1
+              # an English question's capitalised word is a brand only where no dictionary gloss uses it
+              # (Corvane; not "Day" of "365-Day", nor "Hong Kong")
+              and (inp.language.lang != "en" or n not in gloss_words())] if not inp.is_advice else []
+    branded = {h.chunk.doc_id for h in inp.contexts if brands and any(
+        n in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower() for n in brands)}
+    if inp.language.lang == "en" and any(not any(n in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower()
+                                                 for h in inp.contexts) for n in brands):
+        # "Yaoheng Precision or Corvane?": a company no retrieved text writes in Latin letters is written in
+        # Chinese somewhere; the page naming the other is not the only one to answer from
+        branded = set()
+    if branded:
+        named_docs = (named_docs & branded) or branded
+    # A company an English question names in Latin letters that the documents write in Chinese (Lanyu: 澜屿):
+    # its documents join those naming the question's codes ("BWRD through Yucen": the fund's and the broker's)
+    if not inp.is_advice:
+        named_docs |= documents_naming(inp.names, inp.contexts)
+    if not any(contexts_doc(inp, c) in named_docs for c in candidates):
+        named_docs = set()  # it is named only where no unit can be quoted (a title): no preference
+    return named_docs
+
+
 class ExtractiveComposer:
     name = "extractive"
 
@@ -238,41 +278,13 @@ class ExtractiveComposer:
         asked = answer_type(inp.norm_question)
         question_grams = _bigrams(inp.norm_question)
         question_words = words(inp.norm_question)
-        identifiers = {t.lower() for t in re.findall(r"(?<![A-Za-z0-9])(?:[A-Z]{2,6}|\d{4,6})(?![A-Za-z0-9])", inp.question)
-                       if not 1800 <= int(t if t.isdigit() else 0) <= 2100}
+        identifiers = asked_identifiers(inp.question)
         question_terms = frozenset(query_tokens) | frozenset(re.findall(r"\d{4}", inp.norm_question))
         # Advice on a product (「應唔應該買3377」): a document whose title names it is about it, sentence by sentence.
         about_subject = {id(c) for c in candidates if inp.is_advice and identifiers and any(
             i in f"{inp.contexts[c.n - 1].chunk.title} {inp.contexts[c.n - 1].chunk.heading}".lower()
             for i in identifiers)}
-        # A ticker or code the asker wrote (NGSDX) that some retrieved document names: the documents that never
-        # name it answer only what the others cannot (their 管理 and 成立 are about another fund).
-        # (Looking for the code in the rest of each retrieved document, not only in its retrieved chunks, was tried:
-        # one evals/heldout3 item lost, evals/heldout2/README.md.)
-        named_docs = {h.chunk.doc_id for h in inp.contexts if identifiers and not inp.is_advice and any(
-            i in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower() for i in identifiers)}
-        # A brand a Chinese question writes in Latin letters (Harbourlight, in 「Harbourlight黃金ETF」): of those
-        # documents, the ones naming it ("ETF" alone names every fund). Not a name the lists map to Chinese words
-        # (Russell is 罗素), nor an English question's capitalised words ("Day" of "365-Day").
-        brands = [n for n in english_names(inp.question) if n not in identifiers and len(tokenize(expand_query(n))) <= 1
-                  # an English question's capitalised word is a brand only where no dictionary gloss uses it
-                  # (Corvane; not "Day" of "365-Day", nor "Hong Kong")
-                  and (inp.language.lang != "en" or n not in gloss_words())] if not inp.is_advice else []
-        branded = {h.chunk.doc_id for h in inp.contexts if brands and any(
-            n in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower() for n in brands)}
-        if inp.language.lang == "en" and any(not any(n in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower()
-                                                     for h in inp.contexts) for n in brands):
-            # "Yaoheng Precision or Corvane?": a company no retrieved text writes in Latin letters is written in
-            # Chinese somewhere; the page naming the other is not the only one to answer from
-            branded = set()
-        if branded:
-            named_docs = (named_docs & branded) or branded
-        # A company an English question names in Latin letters that the documents write in Chinese (Lanyu: 澜屿):
-        # its documents join those naming the question's codes ("BWRD through Yucen": the fund's and the broker's)
-        if not inp.is_advice:
-            named_docs |= documents_naming(inp.names, inp.contexts)
-        if not any(contexts_doc(inp, c) in named_docs for c in candidates):
-            named_docs = set()  # it is named only where no unit can be quoted (a title): no preference
+        named_docs = named_documents(inp, candidates, identifiers)
         extreme = extreme_candidate(candidates, asked, inp.norm_question,
                                     (lambda c: contexts_doc(inp, c) in named_docs) if named_docs else None)
         # A question asking what a term means is not asking for the row that states its value.
@@ -388,7 +400,7 @@ class ExtractiveComposer:
         exact = number_named_row_ids(candidates, inp.norm_question, question_terms) if asked != "definition" else set()
         months = dated_months(inp.norm_question)
         named_rows = [c for sc, c in ranked if c.kind == "table_row" and (c is extreme or id(c) in exact or (
-            sc >= best * CUTOFF and id(c) in named_ids))]
+            sc >= best * CUTOFF and id(c) in named_ids)) and (not named_docs or contexts_doc(inp, c) in named_docs)]
         def distinct(rows: list[Candidate]) -> int:  # overlapping chunks repeat a row
             return len({(contexts_doc(inp, c), c.doc_start) for c in rows})
 
@@ -471,6 +483,8 @@ class ExtractiveComposer:
             for _, c in ranked:
                 if c in chosen or not asked or len(asked & c.tokens) * 2 < len(asked):
                     continue
+                if named_docs and contexts_doc(inp, c) not in named_docs:
+                    continue  # the question names its company: another's revenue is not a second source on it
                 if close_but_different([chosen[0], c], inp.contexts):
                     chosen.append(c)
                     break

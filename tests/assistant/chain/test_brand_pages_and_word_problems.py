@@ -99,3 +99,17 @@ def test_what_the_sources_do_not_state_is_named_in_the_askers_script(ask):
     r = ask("鑫港黃金ETF嘅管理費係幾多？外匯對沖成本呢？")
     assert not r.refused and "0.40%" in r.answer
     assert "資料來源未有提及：外匯、對沖、成本" in r.answer  # index words are Simplified: 外汇 would be mixed script
+
+
+def test_a_chinese_question_opening_with_a_latin_brand_answers_from_its_page_alone(ask):
+    # The brand is the question's first word: not a capitalised sentence start (Chinese has none). The other funds'
+    # 管理费 rows name the asked word too, but they are another fund's fee.
+    r = ask("Brightwater白銀ETF嘅管理費係幾多？")
+    assert not r.refused and "0.30%" in r.answer
+    assert "0.50%" not in r.answer and "0.40%" not in r.answer
+    assert all(c.doc_id.startswith("brightwater") for c in r.citations)
+
+
+def test_a_latin_name_opening_a_chinese_question_that_no_document_names_is_refused(ask):
+    r = ask("Quillmoor白銀ETF嘅管理費係幾多？")
+    assert r.refused
