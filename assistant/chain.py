@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 import uuid
+from datetime import date
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -102,6 +103,7 @@ class Assistant:
         if conversations is not None:
             self.__dict__["conversations"] = conversations
         self._llm_checked: tuple[float, str] | None = None
+        self.today: Callable[[], date] = date.today  # what 今年 and "last year" count from
 
     @cached_property
     def conversations(self) -> "ConversationStore":
@@ -178,8 +180,12 @@ class Assistant:
         with tracer.start_as_current_span("evidence") as span:
             # every chunk of the retrieved documents: a share class asked may be written where retrieval did not reach
             documents = cache(lambda: [c for doc in dict.fromkeys(h.chunk.doc_id for h in hits) for c in chunks_of(doc)])
-            document_texts = cache(lambda: [c.text for c in documents()])
-            evidence = check_evidence(norm, language.lang, hits, self.kb.mentions, self.kb.texts_mentioning, document_texts)
+            # one text per document: a period counts where the document stating it is about the question's subject
+            document_texts = cache(lambda: {doc: "\n".join(c.norm_text for c in chunks_of(doc))
+                                            for doc in dict.fromkeys(h.chunk.doc_id for h in hits)})
+            today = self.today()
+            evidence = check_evidence(norm, language.lang, hits, self.kb.mentions, self.kb.texts_mentioning,
+                                      document_texts, today)
             if not evidence.sufficient:
                 evidence = with_names_in_documents(evidence, norm, hits, chunks_of)
             if glossed:
@@ -188,13 +194,15 @@ class Assistant:
                 norm = f"{norm} {' '.join(t for t in glossed if t not in glossed.names)}"
                 if not evidence.sufficient:
                     with_glosses = check_evidence(f"{glossed.as_named(norm)} {' '.join(sorted(glossed.names))}",
-                                                  language.lang, hits, self.kb.mentions, self.kb.texts_mentioning, document_texts)
+                                                  language.lang, hits, self.kb.mentions, self.kb.texts_mentioning,
+                                                  document_texts, today)
                     # a name spelt in Latin letters ("Lanyu Energy Storage") written as the documents write it is
                     # the question's truer reading, sufficient or not: its words are no missing names
                     evidence = with_glosses if with_glosses.sufficient or glossed.spelt else evidence
             if translated and not evidence.sufficient and not unknown:
                 with_translations = check_evidence(f"{glossed.as_named(norm)} {' '.join(translated)}", language.lang,
-                                                   hits, self.kb.mentions, self.kb.texts_mentioning, document_texts)
+                                                   hits, self.kb.mentions, self.kb.texts_mentioning,
+                                                   document_texts, today)
                 evidence = with_translations if with_translations.sufficient else evidence
             # C类 asked of a fund whose documents write only its A类 and B类
             evidence.unoffered = unoffered_classes(standalone, (f"{c.title}\n{c.text}" for c in documents()))

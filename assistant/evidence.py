@@ -7,6 +7,7 @@ products, domain words — occur in the retrieved text. Calibrated on the golden
 from __future__ import annotations
 
 import re
+from datetime import date
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,6 +17,8 @@ from assistant.abbreviations import expanded_in
 from assistant.answer_types import ASKS_AMOUNT, asks_how_much
 from assistant.arithmetic import operation
 from assistant.period_keys import question_periods, unstated_periods
+from assistant.relative_years import with_absolute_years
+from knowledge_base.spelling import is_english_word
 from assistant.ratio_definitions import asked_ratio
 from knowledge_base import jieba_dictionary
 from knowledge_base.regional_synonyms import regional_synonyms
@@ -390,13 +393,13 @@ def _mentions_word(mentioned: Callable[..., bool] | None, word: str) -> bool:
 def check_evidence(
     norm_question: str, lang: str, hits: list[SearchHit], mentioned: Callable[[str], bool] | None = None,
     texts_with: Callable[[str, int], list[str]] | None = None,
-    documents: Callable[[], Sequence[str]] | None = None,
+    documents: Callable[[], dict[str, str]] | None = None, today: date | None = None,
 ) -> EvidenceCheck:
     """Which content terms the retrieved text holds; `mentioned(term)` asks whether the whole knowledge
     base mentions a term, so a topic noun it never mentions (恒生指数, 按金, 财报) marks the question as
     outside its scope, and a name it never mentions (科创50, Vanguard) refuses it outright. `texts_with(token,
     limit)`: chunks holding an index token, to look for a period the retrieved text does not state; `documents()`: the
-    texts of every chunk of the retrieved documents, where such a period counts wherever it is written."""
+    text of each retrieved document by its id, where such a period counts wherever it is written."""
     haystack = " ".join(
         with_canonical_terms(f"{h.chunk.title} {h.chunk.heading} {h.chunk.norm_text}").lower() for h in hits
     )
@@ -405,10 +408,24 @@ def check_evidence(
         _check_chinese(norm_question, lang, haystack, mentioned, dense, texts_with,
                        english_sources(hits) or _brand_in_english(norm_question, hits))
     # 2024年10月's dividend, of a table listing 2025/07 to 2026/07: the other rows are not its answer
-    own = askers_own_periods(norm_question)
+    # 「今年9月」 is 2026年9月: the month of the current year, wherever the documents' data end
+    dated = with_absolute_years(norm_question, today) if today is not None else norm_question
+    own = askers_own_periods(dated)
+    about = [t for t in check.nouns if t in check.found and t in haystack]
+    stating = hits
+    about_texts: Callable[[], Sequence[str]] | None = None
+    if documents is not None and question_periods(dated):
+        # The Tsui Ling REIT's 2026年9月 payment date does not state NGST's September: a period counts in the
+        # documents that write the question's topic words (any, where none does: an English question's words)
+        # (an English question's own words are no test of a Chinese document: its names and codes are)
+        subject = [t for t in about if not t.isascii() or not is_english_word(t)]
+        texts_of = documents()
+        about_docs = {d for d, t in texts_of.items() if any(w in t.lower() for w in subject)} or set(texts_of)
+        stating = [h for h in hits if h.chunk.doc_id in about_docs]
+        about_texts = lambda: [texts_of[d] for d in about_docs]  # noqa: E731
     check.unstated_periods = [p for p in unstated_periods(
-        norm_question, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in hits], texts_with,
-        [t for t in check.nouns if t in check.found and t in haystack], documents) if p not in own]
+        dated, [f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}" for h in stating], texts_with,
+        about, about_texts) if p not in own]
     # "What is the X of Y?" asks X's figure or meaning: an X no source names is unanswered either way
     check.asks_figure = asks_how_much(norm_question) or (lang == "en" and _WHAT_IS.match(norm_question) is not None)
     check.english_sources = lang != "en" and english_sources(hits)
