@@ -188,9 +188,20 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         return None  # 「加起來是多少億元」 asks an amount: two percentages are not its inputs
     if op == "pct_change" and operands[0].percent and not all(id(o) in row_of for o in operands):
         return None  # a sentence's two rates (「月減2.85%，年增58.36%」) are changes already, not two levels of one thing
+    if op == "ratio" and "difference" in operations(inp.norm_question) and all(
+            _in_multiples(o, chosen) for o in operands):
+        op = "difference"  # 「市盈率…差多少倍」: figures stated in 倍 (49.89倍, 32.15倍) differ by so many 倍
     # From 7.02 (end-2025) to 6.85 (mid-2026) is a fall, though the question only says "change"
     falling = asks_for_a_fall(inp.norm_question) or dated and operands[0].value > operands[1].value
     return compute(op, operands[0], operands[1], falling=op == "pct_change" and falling)
+
+
+def _in_multiples(o: Operand, chosen: list[Candidate]) -> bool:
+    """The figure is stated as a multiple (49.89倍, 10.3x, a 「（倍）」 column): a P/E, a leverage, a cover."""
+    figure = re.escape(o.shown)
+    return any(re.search(rf"(?<![\d.]){figure}\s*(?:倍|x(?![a-z]))", c.text, re.I)
+               or c.kind == "table_row" and re.search(rf"(?<![\d.]){figure}(?![\d.])", c.text) and "倍" in c.header
+               for c in chosen)
 
 
 # 「一共有几只」, 「总共多少家」, "how many … in total": a count asked

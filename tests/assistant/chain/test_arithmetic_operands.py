@@ -109,3 +109,14 @@ def test_two_clauses_each_naming_one_side_give_the_pair(ask):
     # of the next sentence is a rate, no partner for a level
     r = ask("西嶺200現在的點位大約是基點的幾倍?")
     assert [(f.name, round(f.value, 2)) for f in r.figures] == [("ratio", 4.22)]
+
+
+def test_multiples_that_differ_by_so_many_multiples(ask):
+    # P/Es are stated in 倍: 「差多少倍」 asks 24 − 15, not 24 ÷ 15
+    r = ask("西嶺50同北嶺中型指數嘅預期本益比差多少倍?")
+    assert [(f.name, round(f.value, 2)) for f in r.figures] == [("difference", 9.0)]
+
+
+def test_a_multiple_of_figures_not_stated_in_multiples_is_their_ratio(ask):
+    r = ask("西嶺50最高股價同最低股價差多少倍?")
+    assert [(f.name, round(f.value, 2)) for f in r.figures] == [("ratio", 125.0)]
