@@ -17,6 +17,7 @@ from assistant.abbreviations import expanded_in
 from assistant.answer_types import ASKS_AMOUNT, asks_how_much
 from assistant.arithmetic import operation
 from assistant.period_keys import question_periods, unstated_periods
+from assistant.compound_terms import unpaired_compound
 from assistant.relative_years import with_absolute_years
 from knowledge_base.spelling import is_english_word
 from assistant.ratio_definitions import asked_ratio
@@ -88,11 +89,14 @@ class EvidenceCheck:
     asks_figure: bool = True  # asks how much / how many (an unknown focus then refuses)
     english_sources: bool = False  # a Chinese question answered mainly from English text (see check_evidence)
     guessed_names: list[str] = field(default_factory=list)  # those of `names` only the segmenter's tags call names
+    unpaired: str | None = None  # the compound asked (融资利率) whose two words no source states together
 
     @property
     def sufficient(self) -> bool:
         if not self.terms or self.names or self.live or self.unstated_periods or self.excluded or self.unoffered:
             return False
+        if self.unpaired:
+            return False  # a figure asked of a compound (融资利率) no source writes: its parts are about other things
         if self.only_places:
             return False  # 「台北明天会下雨吗」: the sources name the place, not what is asked of it
         if self.focus is not None and self.focus in self.judged_unknown and self.asks_figure:
@@ -371,6 +375,24 @@ def pos_tokenizer() -> "jieba.posseg.POSTokenizer":
     return tagger
 
 
+# 「澜材转债的信用评级」, 「翠嶺房託嘅出租率」: the words before the possessive particle name whose figure is asked
+_POSSESSIVE = re.compile(r"^([^，,。:：的嘅]{2,})(?:的|嘅)(?=[\u4e00-\u9fff])")
+
+
+# a name or noun phrase (澜材转债, 华曜稳健债券), not a clause: no conjunction, preposition, pronoun, particle,
+# localizer, adverb, time or number word (「浦发银行和中信证券在沪深300里谁的权重」, 「MF50由2020年嘅低位」)
+_NOT_IN_A_NAME = ("c", "p", "r", "u", "f", "d", "t", "m", "q", "y", "e", "o")
+
+
+def possessor_words(part: str) -> set[str]:
+    """The index words of what a Chinese question part's opening possessive names: the subject, not the asked."""
+    m = _POSSESSIVE.match(part.strip())
+    if m is None or len(m.group(1)) > 12 or any(
+            w.flag.startswith(_NOT_IN_A_NAME) for w in pos_tokenizer().lcut(m.group(1))):
+        return set()
+    return set(tokenize(expand_query(m.group(1))))
+
+
 def topic_nouns(norm_question: str) -> set[str]:
     """Nouns, names and foreign words of the question (jieba POS), lower-cased."""
     return {p.word.lower() for p in pos_tokenizer().lcut(norm_question) if p.flag in _TOPIC_POS}
@@ -428,6 +450,13 @@ def check_evidence(
         about, about_texts) if p not in own]
     # "What is the X of Y?" asks X's figure or meaning: an X no source names is unanswered either way
     check.asks_figure = asks_how_much(norm_question) or (lang == "en" and _WHAT_IS.match(norm_question) is not None)
+    if lang != "en" and documents is not None and check.asks_figure:
+        # 融资利率 asked of documents writing 融资 and 利率 only apart: the rate asked is not stated
+        # whose rate (「崇晖证券的融资利率」): the documents about it are those writing its name
+        owner = {w for part in re.split(r"[?？;；,，]", norm_question) for w in possessor_words(part)}
+        check.unpaired = unpaired_compound(
+            norm_question, check.terms, check.focus, check.found,
+            {d: with_canonical_terms(t).lower() for d, t in documents().items()}, owner)
     check.english_sources = lang != "en" and english_sources(hits)
     check.excluded = excluded_terms(check.terms, [h.chunk.norm_text.lower() for h in hits])
     check.only_places = _only_places(check, norm_question, lang, mentioned)

@@ -53,7 +53,9 @@ from assistant.composers.named_rows import (
 from assistant.composers.source_disagreement import close_but_different, disagree
 from assistant.english_frame import english_facts, english_terms
 from assistant.number_tokens import numbers_in
-from assistant.evidence import documents_naming, english_names, generic_words, pos_tokenizer, topic_nouns
+from assistant.evidence import (
+    documents_naming, english_names, generic_words, possessor_words, topic_nouns,
+)
 from assistant.language import QueryLanguage
 from assistant.messages import template
 from assistant.period_keys import dated_months
@@ -126,24 +128,6 @@ def defined_rows(chosen: list[Candidate], candidates: list[Candidate]) -> list[C
 
 def contexts_doc(inp: CompositionInput, c: Candidate) -> str:
     return inp.contexts[c.n - 1].chunk.doc_id
-
-
-# 「澜材转债的信用评级」, 「翠嶺房託嘅出租率」: the words before the possessive particle name whose figure is asked
-_POSSESSIVE = re.compile(r"^([^，,。:：的嘅]{2,})(?:的|嘅)(?=[\u4e00-\u9fff])")
-
-
-# a name or noun phrase (澜材转债, 华曜稳健债券), not a clause: no conjunction, preposition, pronoun, particle,
-# localizer, adverb, time or number word (「浦发银行和中信证券在沪深300里谁的权重」, 「MF50由2020年嘅低位」)
-_NOT_IN_A_NAME = ("c", "p", "r", "u", "f", "d", "t", "m", "q", "y", "e", "o")
-
-
-def possessor_words(part: str) -> set[str]:
-    """The index words of what a Chinese question part's opening possessive names: the subject, not the asked."""
-    m = _POSSESSIVE.match(part.strip())
-    if m is None or len(m.group(1)) > 12 or any(
-            w.flag.startswith(_NOT_IN_A_NAME) for w in pos_tokenizer().lcut(m.group(1))):
-        return set()
-    return set(tokenize(expand_query(m.group(1))))
 
 
 def _holds(c: Candidate, words: set[str]) -> bool:
