@@ -26,6 +26,7 @@ from assistant.composers.asked_quantities import prices_a_trade
 from assistant.composers.defined_ratio import defined_ratio
 from assistant.composers.growth_base import base_before_change
 from assistant.composers.duration_effect import duration_effect
+from assistant.composers.stated_expressions import expression_result
 from assistant.composers.stated_formula import formula_result
 from assistant.composers.trade_cost import trade_cost
 from assistant.composers.extractive_arithmetic import (
@@ -546,6 +547,10 @@ class ExtractiveComposer:
         trade = trade_cost(inp, chosen, ordinary) if holding is None and on_trade and chosen else None
         if holding is not None or trade is not None:
             calc, quoted = holding or trade
+            chosen = _with_units(chosen, quoted)
+        elif (stated := expression_result(inp, chosen, ordinary)) is not None:
+            # a stated formula with sums or brackets (外扣法's fee) before the plain readings it would correct
+            calc, quoted = stated
             chosen = _with_units(chosen, quoted)
         else:
             calc = self.arithmetic(inp, chosen) if not on_trade else None

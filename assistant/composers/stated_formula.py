@@ -36,7 +36,7 @@ _ASKS_HOW_MUCH = re.compile(r"多少|几多|\bhow much\b|\bwhat (would|will) .{0
 _FIGURE_CELL = re.compile(r"[約约~≈]?[+\-]?\d[\d,]*(\.\d+)?%?")  # a cell that is one figure
 _PER_DAY = re.compile(r"每日|每天|日均|\bdaily\b|\bper day\b", re.I)
 _DAYS_TERM = re.compile(r"天数|日数|\bdays\b", re.I)
-_AMOUNT_TERM = re.compile(r"金额|价金|本金|价款|市值|\bamount\b|\bprincipal\b|\bmarket value\b", re.I)
+AMOUNT_TERM = re.compile(r"金额|价金|本金|价款|市值|\bamount\b|\bprincipal\b|\bmarket value\b", re.I)
 _ASKER_DAYS = re.compile(r"(\d[\d,]*)\s*(?:天|日|个?自然日|days?\b)", re.I)
 _EARLIER = re.compile(r"调整前|原来|原先|以前|之前|旧|\b(old|previous|before|earlier|former)\b", re.I)
 
@@ -66,7 +66,7 @@ def _asker_days(question: str) -> Operand | None:
     return Operand(Decimal(found[0].group(1).replace(",", "")), found[0].group(0).strip(), False, 0)
 
 
-def _stated_after_name(term: str, question: str) -> Operand | None:
+def stated_after_name(term: str, question: str) -> Operand | None:
     """A figure the question gives right after the quantity's name (「以年利率6%计」)."""
     at = question.find(term)
     if at < 0:
@@ -78,7 +78,7 @@ def _stated_after_name(term: str, question: str) -> Operand | None:
     return Operand(t.value, t.raw + ("%" if t.percent else ""), t.percent, 0)
 
 
-def _stated_in_sources(term: str, units: list[Candidate], question: str,
+def stated_in_sources(term: str, units: list[Candidate], question: str,
                        amount: Decimal | None = None) -> tuple[Operand, Candidate] | None:
     """The one figure the source states for a quantity: the row it labels (the adjusted column of a before/after
     table unless the question asks the earlier one), or a sentence naming it with one figure after it."""
@@ -209,13 +209,13 @@ def _bind(terms: list[str], question: str, written: str, pool: list[Candidate],
         if term[0].isdigit():
             operands.append(Operand(cell_number(term), term, term.endswith("%"), formula_n))  # the formula's own constant
             continue
-        bound = _stated_after_name(term, question)
+        bound = stated_after_name(term, question)
         if bound is None and _DAYS_TERM.search(term):
             bound = _asker_days(written)
-        if bound is None and _AMOUNT_TERM.search(term):
+        if bound is None and AMOUNT_TERM.search(term):
             bound = asker
         if bound is None:
-            found = _stated_in_sources(term, pool, question, asker.value if asker is not None else None)
+            found = stated_in_sources(term, pool, question, asker.value if asker is not None else None)
             if found is None:
                 return None
             bound, unit = found
