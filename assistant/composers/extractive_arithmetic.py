@@ -46,6 +46,15 @@ def _is_date_part(text: str, t: "NumberToken") -> bool:
                               or _MONTH_BEFORE.search(text[max(0, t.start - 12):t.start]) is not None)
 
 
+# 「未來12個月」, 「近3年」, "over 30 days": a span of time, not a figure of what is measured
+_SPAN_AFTER = re.compile(r"\s*(?:[个個]\s*月|年(?!\s*\d)|天|[个個]?交易日|[周週]|months?\b|years?\b|days?\b)", re.I)
+
+
+def _is_span(text: str, t: "NumberToken") -> bool:
+    """A small whole number of months, years or days (「12個月」 in 「未來12個月預期本益比達到約22.5倍」)."""
+    return not t.percent and not t.decimals and t.value <= 120 and _SPAN_AFTER.match(text, t.end) is not None
+
+
 def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Computation | None:
     """A difference, ratio, sum or percentage change of two figures stated in two chosen units."""
     op = operation(inp.norm_question)
@@ -644,7 +653,8 @@ def _pair_in_one_sentence(chosen: list[Candidate], asked: set, periods: tuple = 
         if len(sides) >= 2 and not sides <= c.tokens:
             continue
         tokens = [t for t in numbers_in(c.text) if t.value not in asked and t.scale == 1
-                  and (t.percent or t.decimals or not 1800 <= t.value <= 2100) and not _is_date_part(c.text, t)]
+                  and (t.percent or t.decimals or not 1800 <= t.value <= 2100) and not _is_date_part(c.text, t)
+                  and not _is_span(c.text, t)]
         percents = [t for t in tokens if t.percent]
         if len(percents) == 2:
             tokens = percents  # "from 0.35% to 0.20%, effective May 1": the two rates, whatever else it says
@@ -669,7 +679,7 @@ def _clause_figures(chosen: list[Candidate], asked: set) -> Iterator[tuple[Candi
             clause = m.group(0)
             yield c, clause, [t for t in numbers_in(clause) if t.value not in asked and t.scale == 1
                               and (t.percent or t.decimals or not 1800 <= t.value <= 2100)
-                              and not _is_date_part(clause, t)]
+                              and not _is_date_part(clause, t) and not _is_span(clause, t)]
 
 
 def _pair_in_one_clause(chosen: list[Candidate], asked: set, terms: set[str], periods: tuple = ()) -> list[Operand]:
