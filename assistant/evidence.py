@@ -211,9 +211,9 @@ def english_names(question: str) -> list[str]:
     return names
 
 
-# An ordinal (第12期, 第3季) or a count with its measure word (12期) is not a name.
+# An ordinal (第12期, 第3季) or a count with its measure word (12期) is not a name, nor a rough amount (500多万份).
 # not an amount: 「现在24美元」 is a price, 「中诚150」 a name
-_CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?<![第每])\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁期季周週届屆轮輪批天份手张蚊]"
+_CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?<![第每])\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁期季周週届屆轮輪批天份手张蚊多余餘]"
                        r"|,\d|\s?(?:美元|美金|港元|港币|人民币|新台币|台币|欧元|日元|英镑))"
                        r"|[(（]\s*(\d{3,6})\s*[)）]")
 _ASKING = re.compile(r"多少|几|什么|啥|哪|谁|吗|呢|怎|如何|为什么|为何|是否|有没有|咩|乜|点|边|how|what|which|who|when|why")

@@ -141,6 +141,12 @@ def test_an_amount_of_money_is_not_a_name_with_a_number():
     assert identifier_names("中诚150指数的股息率是多少?", mentioned_in("股息率")) == ["中诚150"]
 
 
+def test_a_rough_amount_is_not_a_name_with_a_number():
+    never = lambda term: False  # noqa: E731
+    assert identifier_names("如果以后加到500多万份会怎么样?", never) == []
+    assert identifier_names("跌到3000余点会怎样?", never) == []
+
+
 def test_a_question_word_with_its_measure_word_is_no_topic():
     assert not content_terms("定期定额每个月可以选哪几天扣款?", "zh-Hans").count("哪几天")
     assert "扣款" in content_terms("定期定额每个月可以选哪几天扣款?", "zh-Hans")
