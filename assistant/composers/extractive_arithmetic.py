@@ -69,7 +69,11 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         if pair:
             return compute("difference", *pair)
     if op is None and chosen:
-        return _rate_of_asked_amount(inp.norm_question, chosen)
+        rated = _rate_of_asked_amount(inp.norm_question, chosen)
+        if rated is not None or not compares(inp.norm_question) or asked_amount(inp.norm_question) is not None:
+            return rated
+        # "Is its SEC yield higher or lower than its distribution rate?": the two rows compared, and by how much
+        return _two_rows_compared(inp.norm_question, chosen)
     if op is None or not chosen:
         return None  # one unit can hold both figures (a row's two columns, a sentence's two rates)
     asked = {t.value for t in numbers_in(inp.norm_question)}
@@ -203,6 +207,29 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
     # From 7.02 (end-2025) to 6.85 (mid-2026) is a fall, though the question only says "change"
     falling = asks_for_a_fall(inp.norm_question) or dated and operands[0].value > operands[1].value
     return compute(op, operands[0], operands[1], falling=op == "pct_change" and falling)
+
+
+def _two_rows_compared(norm_question: str, chosen: list[Candidate]) -> Computation | None:
+    """The difference of the figures of the two chosen rows of one table, where they are all the chosen rows of it
+    and their figures are of one kind (two yields, not a yield and a price)."""
+    by_table: dict[str, list[Candidate]] = {}
+    for c in chosen:
+        if c.kind == "table_row" and c.header:
+            by_table.setdefault(c.header, []).append(c)
+    pairs = [rows for rows in by_table.values() if len({r.text for r in rows}) == 2]
+    if len(pairs) != 1:
+        return None
+    operands = []
+    for c in dict.fromkeys(pairs[0]):
+        found = row_value(c.text, c.header, norm_question)
+        if found is None:
+            return None
+        shown, percent = found
+        operands.append(Operand(cell_number(shown), shown, percent, c.n))
+    a, b = operands[:2]
+    if a.percent != b.percent or a.value == b.value:
+        return None
+    return compute("difference", a, b)
 
 
 def _in_multiples(o: Operand, chosen: list[Candidate]) -> bool:
