@@ -82,26 +82,22 @@ class _Parser:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
 
     def _sum(self) -> tuple[Decimal, str] | None:
-        left = self._product()
-        while left is not None and (t := self._peek()) and t[0] == "op" and t[1] in "+-":
-            self.at += 1
-            right = self._product()
-            if right is None:
-                return None
-            left = (left[0] + right[0] if t[1] == "+" else left[0] - right[0],
-                    f"{left[1]} {'+' if t[1] == '+' else '−'} {right[1]}")
-        return left
+        return self._chain(self._product, {"+": ("+", Decimal.__add__), "-": ("−", Decimal.__sub__)})
 
     def _product(self) -> tuple[Decimal, str] | None:
-        left = self._factor()
-        while left is not None and (t := self._peek()) and t[0] == "op" and t[1] in "×x*÷/":
+        times, divide = ("×", Decimal.__mul__), ("÷", Decimal.__truediv__)
+        return self._chain(self._factor, {"×": times, "x": times, "*": times, "÷": divide, "/": divide})
+
+    def _chain(self, operand, operators: dict) -> tuple[Decimal, str] | None:
+        """operand (operator operand)*, left to right: a sum of products, or a product of factors."""
+        left = operand()
+        while left is not None and (t := self._peek()) and t[0] == "op" and t[1] in operators:
             self.at += 1
-            right = self._factor()
+            right = operand()
             if right is None:
                 return None
-            dividing = t[1] in "÷/"
-            left = (left[0] / right[0] if dividing else left[0] * right[0],
-                    f"{left[1]} {'÷' if dividing else '×'} {right[1]}")
+            symbol, apply = operators[t[1]]
+            left = apply(left[0], right[0]), f"{left[1]} {symbol} {right[1]}"
         return left
 
     def _factor(self) -> tuple[Decimal, str] | None:
