@@ -40,6 +40,7 @@ from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.lot_hits import with_lot_size
 from assistant.payout_table_hits import with_payout_tables
+from assistant.priced_row_hits import with_priced_rows
 from assistant.live_data import asks_current_published_figure, needs_live_data
 from knowledge_base.spelling import corrected
 from assistant.options import AnswerOptions
@@ -222,6 +223,7 @@ class Assistant:
         if evidence.sufficient:
             hits = screen_hits(with_lot_size(norm, hits, documents), self._flags_of)
             hits = screen_hits(with_payout_tables(norm, hits, documents), self._flags_of)
+            hits = screen_hits(with_priced_rows(norm, hits, documents), self._flags_of)
         defined = defined_terms(norm, hits, chunks_of) if evidence.sufficient else []
         retrieved = {h.chunk.chunk_id for h in hits}
         if defined:

@@ -53,13 +53,17 @@ def shown_with_scale(question: str, t: NumberToken) -> str:
     return t.raw + (scale.group(0) if scale else "")
 
 
+_DATE_AFTER = re.compile(r"\s*[年月日号號]")
+
+
 def stated_units(question: str) -> Operand | None:
     """The one number of units or shares the asker states (「20,000個港灃基金單位」)."""
     # the units pattern is anchored: the word follows the number (「20,000個…單位」, "400 shares"); a number of
     # board lots (「1张股票」) is no number of shares
     lots = any_pattern("lot", question)
     found = [t for t in numbers_in(question) if not t.percent and any_pattern("units", question[t.end:t.end + 20])
-             and not (lots and lots.start() <= t.start < lots.end()) and not names_a_code(question, t)]
+             and not (lots and lots.start() <= t.start < lots.end()) and not names_a_code(question, t)
+             and not _DATE_AFTER.match(question, t.end)]  # 「9月份」 is a month, not nine units
     if len(found) != 1:
         return None
     t = found[0]

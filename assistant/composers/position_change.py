@@ -1,0 +1,108 @@
+"""What a position gained or lost between two prices the sources state for the product the question names:
+「我9月份在发行价买了15万份61258，按10月30号的收市价算现在亏了多少钱？」 is 150,000 × (0.201 − 0.260) ≈ −8,850, the issue
+price and the close read from the rows naming 61258 under the columns the question names (发行价, 收市价).
+
+The first price the question names is the one bought at, the second the one valued at. Nothing is computed unless
+the question asks for a gain or a loss, states the units held, names two price columns and a product whose rows
+state each of them once.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.arithmetic import Computation, Operand
+from assistant.composers.asked_quantities import stated_units
+from assistant.composers.base import CompositionInput
+from assistant.composers.extractive_candidates import Candidate
+from assistant.tables import NUMERIC_CELL, cell_number, header_cells, row_cells
+from knowledge_base.lexical_tokens import cantonese_to_mandarin, with_canonical_terms
+from knowledge_base.scripts import normalize_for_index
+
+_ASKS_CHANGE = re.compile(r"(亏|赚|蚀|盈亏|损益|输|赢)了?(多少|几多|几)|(多少|几多)(亏损|盈利|利润)|"
+                          r"how much (?:have |did |would |will )?(?:i |we )?(?:lose|lost|make|made|gain|gained)|"
+                          r"\b(?:profit|loss|gain)\b", re.I)
+_ASKS_LOSS = re.compile(r"亏|蚀|输|\blos[st]|\blose\b|\bloss\b", re.I)
+# 发行价, 收市价, 招股价: a price column's name as the question writes it (the word before 价 is what kind)
+_PRICE_WORD = re.compile(r"([\u4e00-\u9fff]{2,3}价)")
+_CODE = re.compile(r"(?<![\d.])\d{4,6}(?![\d.])")
+
+
+def _price_words(question: str) -> list[str]:
+    words = []
+    for m in _PRICE_WORD.finditer(question):
+        word = m.group(1)
+        word = word.lstrip("在按以用照的于")  # 「在发行价」, 「的收市价」: a preposition or particle is no part of it
+        if len(word) < 3:
+            continue
+        if word not in words:
+            words.append(word)
+    return words
+
+
+def _column_price(word: str, code: str, units: list[Candidate]) -> tuple[Operand, Candidate] | None:
+    """The one figure the rows naming `code` state under a column named `word` (收市价 under 「收市價（港元）」)."""
+    forms = {word, *with_canonical_terms(word).split()}
+    found: dict[Decimal, tuple[Operand, Candidate]] = {}
+    for c in units:
+        if c.kind != "table_row" or not c.header:
+            continue
+        cells = [cell.strip() for cell in row_cells(c.text)]
+        if code not in cells:
+            continue
+        names = [normalize_for_index(n).lower() for n in header_cells(c.header)]
+        for name, cell in zip(names, cells):
+            if any(f in name for f in forms) and NUMERIC_CELL.fullmatch(cell):
+                value = cell_number(cell)
+                found.setdefault(value, (Operand(value, cell, False, c.n), c))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def asked_position(norm_question: str) -> tuple[Operand, str, list[str]] | None:
+    """(units held, the product's code, the two price words) of a gain or loss question, else None."""
+    question = cantonese_to_mandarin(normalize_for_index(norm_question).lower())
+    if not _ASKS_CHANGE.search(question):
+        return None
+    held = stated_units(normalize_for_index(norm_question))
+    codes = list(dict.fromkeys(m.group(0) for m in _CODE.finditer(question)))
+    words = _price_words(question)
+    if held is None or len(codes) != 1 or len(words) != 2:
+        return None
+    return held, codes[0], words
+
+
+def states_price_of(text: str, code: str, words: list[str]) -> bool:
+    """A passage holds a table row naming the product (a cell that is its code) under a header naming one of the
+    price words."""
+    header = None
+    for line in normalize_for_index(text).lower().splitlines():
+        if not line.lstrip().startswith("|"):
+            header = None
+            continue
+        if header is None:
+            header = line
+        elif code in (cell.strip() for cell in row_cells(line)) and any(
+                f in header for w in words for f in {w, *with_canonical_terms(w).split()}):
+            return True
+    return False
+
+
+def position_change(inp: CompositionInput, candidates: list[Candidate]) -> tuple[Computation, list[Candidate]] | None:
+    """Units held × (the price valued at − the price bought at), and the rows stating the two prices."""
+    asked = asked_position(inp.norm_question)
+    if asked is None:
+        return None
+    held, code, words = asked
+    question = cantonese_to_mandarin(normalize_for_index(inp.norm_question).lower())
+    codes = [code]
+    prices = [_column_price(w, codes[0], candidates) for w in words]
+    if any(p is None for p in prices):
+        return None
+    (bought, bought_row), (valued, valued_row) = prices
+    change = held.value * (valued.value - bought.value)
+    expression = f"{held.shown} × ({valued.shown} − {bought.shown})"
+    if _ASKS_LOSS.search(question) and change < 0:
+        # 「亏了多少」 asks the size of the loss
+        change, expression = -change, f"{held.shown} × ({bought.shown} − {valued.shown})"
+    calc = Computation("formula", held, valued, change, "", (bought,), expression=expression)
+    return calc, list(dict.fromkeys([bought_row, valued_row]))
