@@ -5,7 +5,8 @@ through the other formulas the source states: 「申購費採用外扣法：淨�
 composers/stated_formula.py reads products and quotients of named quantities; this reads the rest. A quantity is
 bound, in order, to another formula of the same source that defines it, to a figure the question states right after
 its name, to the asker's sum of money when it is an amount, to the rate the sources state for what the question
-names when it is a rate, else to the one figure the sources state for it. Nothing is computed unless the question
+names when it is a rate, to a figure the question states after part of its name (「招股價上限HK$38.5」 for 最高招股價,
+「一手200股」 for 每手股數), else to the one figure the sources state for it. Nothing is computed unless the question
 asks for the formula's result and states at least one of its inputs, and every input is bound.
 """
 from __future__ import annotations
@@ -140,6 +141,31 @@ def _adds_outside_brackets(expression: str) -> bool:
     return False
 
 
+_LOT_TERM = re.compile(r"每手")
+_ASKER_LOT = re.compile(r"(?:一|每)手\s*(\d[\d,]*)\s*(?:股|份|个|個|units?|shares?)", re.I)
+_BETWEEN = r"[^\d,，。;；?？]{0,6}?"  # 「招股价上限HK$38.5」: words and a currency between a name and its figure
+
+
+def _stated_after_part(term: str, question: str) -> Operand | None:
+    """A figure the question states for a quantity it names in other words: its board lot (「一手200股」 for 每手股数),
+    or a figure right after the longest part of the name it writes (「招股价上限HK$38.5」 for 最高招股价)."""
+    if _LOT_TERM.search(term):
+        m = _ASKER_LOT.search(question)
+        return Operand(Decimal(m.group(1).replace(",", "")), m.group(1), False, 0) if m else None
+    for size in range(len(term) - 1, 1, -1):
+        for start in range(len(term) - size + 1):
+            part = term[start:start + size]
+            if not _CJK_NAME.fullmatch(part) or part in generic_words() or part not in question:
+                continue
+            m = re.search(re.escape(part) + _BETWEEN + r"(\d[\d,]*(?:\.\d+)?)(%?)", question)
+            if m:
+                return Operand(Decimal(m.group(1).replace(",", "")), m.group(1) + m.group(2), bool(m.group(2)), 0)
+    return None
+
+
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
 def _tier_rate(pool: list[Candidate], amount: Decimal) -> tuple[Operand, Candidate] | None:
     """The one rate stated beside a tier of sums holding the asker's (「100万元≤M＜500万元：0.50%」 for 200万)."""
     found: dict[Decimal, tuple[Operand, Candidate]] = {}
@@ -206,6 +232,8 @@ def expression_result(inp: CompositionInput, chosen: list[Candidate],
                     stating.append(source)
                 elif rate is not None:
                     bound = rate[0]
+            if bound is None:
+                bound = _stated_after_part(term, question)
             if bound is None:
                 found = stated_in_sources(term, pool, question, asker.value if asker is not None else None)
                 if found is not None:
