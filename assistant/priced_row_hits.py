@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from assistant.composers.position_change import asked_position, states_price_of
+from assistant.composers.position_change import LOT_COLUMN, asked_lots, asked_position, states_price_of
 from knowledge_base.records import ChunkRecord, SearchHit
 
 MAX_ROW_CHUNKS = 2  # one passage per price asked
@@ -15,11 +15,12 @@ MAX_ROW_CHUNKS = 2  # one passage per price asked
 
 def with_priced_rows(norm_question: str, hits: list[SearchHit],
                      documents: Callable[[], Sequence[ChunkRecord]]) -> list[SearchHit]:
-    """`hits`, and their documents' passages stating a price the question names for the product it names."""
-    asked = asked_position(norm_question)
-    if asked is None:
+    """`hits`, and their documents' passages stating a price the question names for the product it names (and its
+    lot size, for the cost of lots)."""
+    position, lots = asked_position(norm_question), asked_lots(norm_question)
+    if position is None and lots is None:
         return hits
-    _, code, words = asked
+    code, words = (position[1], position[2]) if position is not None else (lots[1], [lots[2], LOT_COLUMN])
     held = {h.chunk.chunk_id for h in hits}
     missing = [w for w in words if not any(states_price_of(h.chunk.text, code, [w]) for h in hits)]
     if not missing:

@@ -48,7 +48,7 @@ from assistant.composers.compound_growth import compound_growth
 from assistant.composers.holding_amounts import holding_amount, holding_of_sum
 from assistant.composers.margin_call import margin_call
 from assistant.composers.payout_yield import payout_yield
-from assistant.composers.position_change import position_change
+from assistant.composers.position_change import lots_cost, position_change
 from assistant.composers.named_rows import (
     column_rows, extreme_candidate, named_row_ids, number_named_row_ids, words,
 )
@@ -538,7 +538,7 @@ class ExtractiveComposer:
         ordinary = units[0]
         chosen = self.select(inp, units)
         # a ratio no source names (an EBIT margin) reads its terms' rows, which share no word with the question
-        holding = position_change(inp, ordinary) or \
+        holding = position_change(inp, ordinary) or lots_cost(inp, ordinary) or \
             compound_growth(inp, chosen, ordinary) or defined_ratio(inp, chosen, ordinary) or \
             margin_call(inp, chosen, ordinary) or \
             payout_yield(inp.norm_question, ordinary, ordinary[0].n if ordinary else None) or (

@@ -1,10 +1,12 @@
-"""What a position gained or lost between two prices the sources state for the product the question names:
-「我9月份在发行价买了15万份61258，按10月30号的收市价算现在亏了多少钱？」 is 150,000 × (0.201 − 0.260) ≈ −8,850, the issue
-price and the close read from the rows naming 61258 under the columns the question names (发行价, 收市价).
+"""Positions in a product at the prices its rows state, under the columns the question names:
+- the gain or loss between two prices: 「我9月份在发行价买了15万份61258，按10月30号的收市价算现在亏了多少钱？」 is
+  150,000 × (0.260 − 0.201) ≈ 8,850 lost, the issue price and the close read from the rows naming 61258;
+- the cost of board lots at one price: 「61258按發行價一手要幾錢？」 is 1 × 10,000 × 0.260 ≈ 2,600, the lot size read
+  from the same rows' 每手 column.
 
-The first price the question names is the one bought at, the second the one valued at. Nothing is computed unless
-the question asks for a gain or a loss, states the units held, names two price columns and a product whose rows
-state each of them once.
+For a gain or loss the first price the question names is the one bought at, the second the one valued at. Nothing
+is computed unless the question asks for a gain or a loss (or for the money a number of lots costs), states the
+units held (or the lots), names the price columns and a product whose rows state each figure once.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import re
 from decimal import Decimal
 
 from assistant.arithmetic import Computation, Operand
-from assistant.composers.asked_quantities import stated_units
+from assistant.composers.asked_quantities import stated_lots, stated_units
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_candidates import Candidate
 from assistant.tables import NUMERIC_CELL, cell_number, header_cells, row_cells
@@ -56,6 +58,39 @@ def _column_price(word: str, code: str, units: list[Candidate]) -> tuple[Operand
                 value = cell_number(cell)
                 found.setdefault(value, (Operand(value, cell, False, c.n), c))
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+_ASKS_COST = re.compile(r"(要|需要|得|俾|给|付|交)?(多少|几多|几)(钱|银|蚊|港元|港币|元)|how much (?:does|would|will|is)\b", re.I)
+LOT_COLUMN = "每手"  # the board lot's column (「每手買賣單位（份）」)
+
+
+def asked_lots(norm_question: str) -> tuple[int, str, str] | None:
+    """(lots, the product's code, the price word) of a question asking what lots of a product cost, else None."""
+    question = cantonese_to_mandarin(normalize_for_index(norm_question).lower())
+    if not _ASKS_COST.search(question) or _ASKS_CHANGE.search(question):
+        return None
+    lots = stated_lots(question)
+    codes = list(dict.fromkeys(m.group(0) for m in _CODE.finditer(question)))
+    words = _price_words(question)
+    if lots is None or len(codes) != 1 or len(words) != 1 or stated_units(normalize_for_index(norm_question)):
+        return None
+    return lots, codes[0], words[0]
+
+
+def lots_cost(inp: CompositionInput, candidates: list[Candidate]) -> tuple[Computation, list[Candidate]] | None:
+    """Lots × the lot size × the price, all three of the product's rows but the lots."""
+    asked = asked_lots(inp.norm_question)
+    if asked is None:
+        return None
+    lots, code, word = asked
+    price, size = _column_price(word, code, candidates), _column_price(LOT_COLUMN, code, candidates)
+    if price is None or size is None:
+        return None
+    (price, price_row), (size, size_row) = price, size
+    count = Operand(Decimal(lots), str(lots), False, 0)
+    calc = Computation("formula", count, size, count.value * size.value * price.value, "", (price,),
+                       expression=f"{count.shown} × {size.shown} × {price.shown}")
+    return calc, list(dict.fromkeys([size_row, price_row]))
 
 
 def asked_position(norm_question: str) -> tuple[Operand, str, list[str]] | None:

@@ -1,5 +1,6 @@
 """A position's gain or loss between two prices a product page states in two tables: units held × (the price
-valued at − the price bought at), each read from the row naming the product under the column the question names.
+valued at − the price bought at), each read from the row naming the product under the column the question names;
+and the cost of board lots at one of them.
 Documents written for this test, real chain."""
 from __future__ import annotations
 
@@ -44,6 +45,13 @@ def test_a_loss_between_the_issue_price_and_the_close(ask):
 def test_a_gain_reads_the_other_products_rows(ask):
     r = ask("我喺發行價買咗5萬份67402，按收市價計賺咗幾多？")
     assert [(f.name, round(f.value, 2)) for f in r.figures] == [("formula", 1250.0)]  # 50,000 × (0.305 − 0.280)
+
+
+def test_the_cost_of_lots_at_a_price_the_rows_state(ask):
+    r = ask("67401按發行價一手要幾錢？")
+    assert [(f.name, round(f.value, 2)) for f in r.figures] == [("formula", 3200.0)]  # 1 × 10,000 × 0.320
+    r = ask("67402按收市價買三手要俾幾多錢？")
+    assert [(f.name, round(f.value, 2)) for f in r.figures] == [("formula", 9150.0)]  # 3 × 10,000 × 0.305
 
 
 def test_a_row_naming_the_product_under_the_price_column_states_it():
