@@ -9,8 +9,10 @@ Rules, each adding one signal to the one before (the last is what the chain uses
   +names     a name the knowledge base never mentions (科创50, (2800), 恒生指数, Vanguard) refuses
   +focus     the noun asked about appearing nowhere in the sources refuses a how-much question
   +live      a how-much question about today (今日, current) refuses when no market data computes it
-  +periods   a period the question pins its figure to (2024年10月, 第8期, the week ending Sept 25) that no
-             retrieved text states refuses
+  +periods   a period the question pins its figure to (2024年10月, 第8期, the week ending Sept 25, 今年9月) that no
+             retrieved text of a document about the question's subject states refuses
+  +compound  a how-much question's compound (融资利率) whose two words no document about its owner states in one
+             sentence or table row refuses
 (+names includes an entity the alias list knows, SPY, that the knowledge base names under none of its names.)
 Also printed: the best dense cosine of in-scope vs out-of-scope questions, which overlaps too much to decide.
 """
@@ -20,6 +22,7 @@ import argparse
 import json
 import statistics
 import sys
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +37,7 @@ from caiwen.config import Settings  # noqa: E402
 from evals.split import split_of  # noqa: E402
 from caiwen.wiring import open_knowledge_base  # noqa: E402
 
-RULES = ("coverage", "+names", "+focus", "+live", "+periods")
+RULES = ("coverage", "+names", "+focus", "+live", "+periods", "+compound")
 
 
 def decide(ev, rule: str) -> bool:
@@ -49,6 +52,8 @@ def decide(ev, rule: str) -> bool:
     if "+live" in steps and ev.live:
         return False
     if "+periods" in steps and ev.unstated_periods:
+        return False
+    if "+compound" in steps and ev.unpaired:
         return False
     if ev.nouns:
         return sum(1 for t in ev.nouns if t in ev.found) / len(ev.nouns) >= 0.5
@@ -69,8 +74,11 @@ def main() -> None:
             item = json.loads(line)
             norm = normalize_query(item["question"])
             hits = kb.search(item["question"], k=5, mode="rrf")  # rrf: every hit gets a dense score
+            docs = dict.fromkeys(h.chunk.doc_id for h in hits)
             ev = check_evidence(norm, detect_language(item["question"]).lang, hits, kb.catalog.mentions,
-                                kb.catalog.texts_mentioning)
+                                kb.catalog.texts_mentioning,
+                                lambda docs=docs: {d: "\n".join(c.norm_text for c in kb.chunks(d)) for d in docs},
+                                date.today())
             ev.live = needs_live_data(norm) and answer_type(norm) == "number" and not is_advice_request(norm)
             split = "extra" if "extra" in golden else split_of(item["id"])
             rows.append((split, item["kind"] == "out_of_scope", ev))
