@@ -60,21 +60,26 @@ def _column_price(word: str, code: str, units: list[Candidate]) -> tuple[Operand
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-_ASKS_COST = re.compile(r"(要|需要|得|俾|给|付|交)?(多少|几多|几)(钱|银|蚊|港元|港币|元)|how much (?:does|would|will|is)\b", re.I)
+_ASKS_COST = re.compile(r"(多少|几多|几)(钱|银|蚊|港元|港币|元)|how much (?:does|would|will|is)\b", re.I)
 LOT_COLUMN = "每手"  # the board lot's column (「每手買賣單位（份）」)
+
+
+def _product_and_prices(norm_question: str) -> tuple[str, str | None, list[str]]:
+    """(the question as matched, the one product code it writes or None, the price columns it names)."""
+    question = cantonese_to_mandarin(normalize_for_index(norm_question).lower())
+    codes = list(dict.fromkeys(m.group(0) for m in _CODE.finditer(question)))
+    return question, codes[0] if len(codes) == 1 else None, _price_words(question)
 
 
 def asked_lots(norm_question: str) -> tuple[int, str, str] | None:
     """(lots, the product's code, the price word) of a question asking what lots of a product cost, else None."""
-    question = cantonese_to_mandarin(normalize_for_index(norm_question).lower())
+    question, code, words = _product_and_prices(norm_question)
     if not _ASKS_COST.search(question) or _ASKS_CHANGE.search(question):
         return None
     lots = stated_lots(question)
-    codes = list(dict.fromkeys(m.group(0) for m in _CODE.finditer(question)))
-    words = _price_words(question)
-    if lots is None or len(codes) != 1 or len(words) != 1 or stated_units(normalize_for_index(norm_question)):
+    if lots is None or code is None or len(words) != 1 or stated_units(normalize_for_index(norm_question)):
         return None
-    return lots, codes[0], words[0]
+    return lots, code, words[0]
 
 
 def lots_cost(inp: CompositionInput, candidates: list[Candidate]) -> tuple[Computation, list[Candidate]] | None:
@@ -95,15 +100,13 @@ def lots_cost(inp: CompositionInput, candidates: list[Candidate]) -> tuple[Compu
 
 def asked_position(norm_question: str) -> tuple[Operand, str, list[str]] | None:
     """(units held, the product's code, the two price words) of a gain or loss question, else None."""
-    question = cantonese_to_mandarin(normalize_for_index(norm_question).lower())
+    question, code, words = _product_and_prices(norm_question)
     if not _ASKS_CHANGE.search(question):
         return None
     held = stated_units(normalize_for_index(norm_question))
-    codes = list(dict.fromkeys(m.group(0) for m in _CODE.finditer(question)))
-    words = _price_words(question)
-    if held is None or len(codes) != 1 or len(words) != 2:
+    if held is None or code is None or len(words) != 2:
         return None
-    return held, codes[0], words
+    return held, code, words
 
 
 def states_price_of(text: str, code: str, words: list[str]) -> bool:
@@ -128,15 +131,13 @@ def position_change(inp: CompositionInput, candidates: list[Candidate]) -> tuple
     if asked is None:
         return None
     held, code, words = asked
-    question = cantonese_to_mandarin(normalize_for_index(inp.norm_question).lower())
-    codes = [code]
-    prices = [_column_price(w, codes[0], candidates) for w in words]
+    prices = [_column_price(w, code, candidates) for w in words]
     if any(p is None for p in prices):
         return None
     (bought, bought_row), (valued, valued_row) = prices
     change = held.value * (valued.value - bought.value)
     expression = f"{held.shown} × ({valued.shown} − {bought.shown})"
-    if _ASKS_LOSS.search(question) and change < 0:
+    if _ASKS_LOSS.search(_product_and_prices(inp.norm_question)[0]) and change < 0:
         # 「亏了多少」 asks the size of the loss
         change, expression = -change, f"{held.shown} × ({bought.shown} − {valued.shown})"
     calc = Computation("formula", held, valued, change, "", (bought,), expression=expression)
