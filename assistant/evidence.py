@@ -17,7 +17,7 @@ from assistant.abbreviations import expanded_in
 from assistant.answer_types import ASKS_AMOUNT, asks_how_much
 from assistant.arithmetic import operation
 from assistant.period_keys import question_periods, unstated_periods
-from assistant.compound_terms import unpaired_compound
+from assistant.compound_terms import asked_compound, unpaired_compound
 from assistant.relative_years import with_absolute_years
 from knowledge_base.spelling import is_english_word
 from assistant.ratio_definitions import asked_ratio
@@ -450,13 +450,13 @@ def check_evidence(
         about, about_texts) if p not in own]
     # "What is the X of Y?" asks X's figure or meaning: an X no source names is unanswered either way
     check.asks_figure = asks_how_much(norm_question) or (lang == "en" and _WHAT_IS.match(norm_question) is not None)
-    if lang != "en" and documents is not None and check.asks_figure:
+    if lang != "en" and documents is not None and check.asks_figure and \
+            asked_compound(norm_question, check.terms, check.focus) is not None:
         # 融资利率 asked of documents writing 融资 and 利率 only apart: the rate asked is not stated
         # whose rate (「崇晖证券的融资利率」): the documents about it are those writing its name
         owner = {w for part in re.split(r"[?？;；,，]", norm_question) for w in possessor_words(part)}
-        check.unpaired = unpaired_compound(
-            norm_question, check.terms, check.focus, check.found,
-            {d: with_canonical_terms(t).lower() for d, t in documents().items()}, owner)
+        check.unpaired = unpaired_compound(norm_question, check.terms, check.focus, check.found,
+                                           {d: t.lower() for d, t in documents().items()}, owner)
     check.english_sources = lang != "en" and english_sources(hits)
     check.excluded = excluded_terms(check.terms, [h.chunk.norm_text.lower() for h in hits])
     check.only_places = _only_places(check, norm_question, lang, mentioned)
