@@ -181,8 +181,9 @@ class Assistant:
         with tracer.start_as_current_span("evidence") as span:
             # every chunk of the retrieved documents: a share class asked may be written where retrieval did not reach
             documents = cache(lambda: [c for doc in dict.fromkeys(h.chunk.doc_id for h in hits) for c in chunks_of(doc)])
-            # one text per document: a period counts where the document stating it is about the question's subject
-            document_texts = cache(lambda: {doc: "\n".join(c.norm_text for c in chunks_of(doc))
+            # one lower-cased text per document: a period or a compound counts where the document stating it is
+            # about the question's subject
+            document_texts = cache(lambda: {doc: "\n".join(c.norm_text for c in chunks_of(doc)).lower()
                                             for doc in dict.fromkeys(h.chunk.doc_id for h in hits)})
             today = self.today()
             evidence = check_evidence(norm, language.lang, hits, self.kb.mentions, self.kb.texts_mentioning,

@@ -421,7 +421,7 @@ def check_evidence(
     base mentions a term, so a topic noun it never mentions (恒生指数, 按金, 财报) marks the question as
     outside its scope, and a name it never mentions (科创50, Vanguard) refuses it outright. `texts_with(token,
     limit)`: chunks holding an index token, to look for a period the retrieved text does not state; `documents()`: the
-    text of each retrieved document by its id, where such a period counts wherever it is written."""
+    lower-cased text of each retrieved document by its id, where such a period counts wherever it is written."""
     haystack = " ".join(
         with_canonical_terms(f"{h.chunk.title} {h.chunk.heading} {h.chunk.norm_text}").lower() for h in hits
     )
@@ -435,14 +435,14 @@ def check_evidence(
     own = askers_own_periods(dated)
     about = [t for t in check.nouns if t in check.found and t in haystack]
     stating = hits
-    about_texts: Callable[[], Sequence[str]] | None = None
-    if documents is not None and question_periods(dated):
+    about_texts: Callable[[], Sequence[str]] | None = (lambda: list(documents().values())) if documents else None
+    if documents is not None and question_periods(dated) and len({h.chunk.doc_id for h in hits}) > 1:
         # The Tsui Ling REIT's 2026年9月 payment date does not state NGST's September: a period counts in the
         # documents that write the question's topic words (any, where none does: an English question's words)
         # (an English question's own words are no test of a Chinese document: its names and codes are)
         subject = [t for t in about if not t.isascii() or not is_english_word(t)]
         texts_of = documents()
-        about_docs = {d for d, t in texts_of.items() if any(w in t.lower() for w in subject)} or set(texts_of)
+        about_docs = {d for d, t in texts_of.items() if any(w in t for w in subject)} or set(texts_of)
         stating = [h for h in hits if h.chunk.doc_id in about_docs]
         about_texts = lambda: [texts_of[d] for d in about_docs]  # noqa: E731
     check.unstated_periods = [p for p in unstated_periods(
@@ -455,8 +455,7 @@ def check_evidence(
         # 融资利率 asked of documents writing 融资 and 利率 only apart: the rate asked is not stated
         # whose rate (「崇晖证券的融资利率」): the documents about it are those writing its name
         owner = {w for part in re.split(r"[?？;；,，]", norm_question) for w in possessor_words(part)}
-        check.unpaired = unpaired_compound(norm_question, check.terms, check.focus, check.found,
-                                           {d: t.lower() for d, t in documents().items()}, owner)
+        check.unpaired = unpaired_compound(norm_question, check.terms, check.focus, check.found, documents(), owner)
     check.english_sources = lang != "en" and english_sources(hits)
     check.excluded = excluded_terms(check.terms, [h.chunk.norm_text.lower() for h in hits])
     check.only_places = _only_places(check, norm_question, lang, mentioned)

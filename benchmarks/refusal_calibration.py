@@ -77,7 +77,7 @@ def main() -> None:
             docs = dict.fromkeys(h.chunk.doc_id for h in hits)
             ev = check_evidence(norm, detect_language(item["question"]).lang, hits, kb.catalog.mentions,
                                 kb.catalog.texts_mentioning,
-                                lambda docs=docs: {d: "\n".join(c.norm_text for c in kb.chunks(d)) for d in docs},
+                                lambda docs=docs: {d: "\n".join(c.norm_text for c in kb.chunks(d)).lower() for d in docs},
                                 date.today())
             ev.live = needs_live_data(norm) and answer_type(norm) == "number" and not is_advice_request(norm)
             split = "extra" if "extra" in golden else split_of(item["id"])
