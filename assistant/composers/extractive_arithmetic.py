@@ -55,6 +55,14 @@ def _is_span(text: str, t: "NumberToken") -> bool:
     return not t.percent and not t.decimals and t.value <= 120 and _SPAN_AFTER.match(text, t.end) is not None
 
 
+def _measured_figures(text: str, asked: set) -> list["NumberToken"]:
+    """The figures a text states of what it measures: not the question's own numbers, years, dates, spans of time
+    or scaled amounts (亿, 万)."""
+    return [t for t in numbers_in(text) if t.value not in asked and t.scale == 1
+            and (t.percent or t.decimals or not 1800 <= t.value <= 2100)
+            and not _is_date_part(text, t) and not _is_span(text, t)]
+
+
 def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Computation | None:
     """A difference, ratio, sum or percentage change of two figures stated in two chosen units."""
     op = operation(inp.norm_question)
@@ -679,9 +687,7 @@ def _pair_in_one_sentence(chosen: list[Candidate], asked: set, periods: tuple = 
             continue
         if len(sides) >= 2 and not sides <= c.tokens:
             continue
-        tokens = [t for t in numbers_in(c.text) if t.value not in asked and t.scale == 1
-                  and (t.percent or t.decimals or not 1800 <= t.value <= 2100) and not _is_date_part(c.text, t)
-                  and not _is_span(c.text, t)]
+        tokens = _measured_figures(c.text, asked)
         percents = [t for t in tokens if t.percent]
         if len(percents) == 2:
             tokens = percents  # "from 0.35% to 0.20%, effective May 1": the two rates, whatever else it says
@@ -704,9 +710,7 @@ def _clause_figures(chosen: list[Candidate], asked: set) -> Iterator[tuple[Candi
             continue
         for m in CLAUSE.finditer(c.text):
             clause = m.group(0)
-            yield c, clause, [t for t in numbers_in(clause) if t.value not in asked and t.scale == 1
-                              and (t.percent or t.decimals or not 1800 <= t.value <= 2100)
-                              and not _is_date_part(clause, t) and not _is_span(clause, t)]
+            yield c, clause, _measured_figures(clause, asked)
 
 
 def _pair_in_one_clause(chosen: list[Candidate], asked: set, terms: set[str], periods: tuple = ()) -> list[Operand]:
