@@ -143,7 +143,7 @@ def _adds_outside_brackets(expression: str) -> bool:
 
 _LOT_TERM = re.compile(r"每手")
 _ASKER_LOT = re.compile(r"(?:一|每)手\s*(\d[\d,]*)\s*(?:股|份|个|個|units?|shares?)", re.I)
-_BETWEEN = r"[^\d,，。;；?？]{0,6}?"  # 「招股价上限HK$38.5」: words and a currency between a name and its figure
+_GAP = 6  # 「招股价上限HK$38.5」: words and a currency between a part of a name and its figure
 
 
 def _stated_after_part(term: str, question: str) -> Operand | None:
@@ -157,9 +157,9 @@ def _stated_after_part(term: str, question: str) -> Operand | None:
             part = term[start:start + size]
             if not _CJK_NAME.fullmatch(part) or part in generic_words() or part not in question:
                 continue
-            m = re.search(re.escape(part) + _BETWEEN + r"(\d[\d,]*(?:\.\d+)?)(%?)", question)
-            if m:
-                return Operand(Decimal(m.group(1).replace(",", "")), m.group(1) + m.group(2), bool(m.group(2)), 0)
+            found = stated_after_name(part, question, gap=_GAP)
+            if found is not None:
+                return found
     return None
 
 

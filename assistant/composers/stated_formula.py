@@ -38,6 +38,7 @@ _PER_DAY = re.compile(r"每日|每天|日均|\bdaily\b|\bper day\b", re.I)
 _DAYS_TERM = re.compile(r"天数|日数|\bdays\b", re.I)
 AMOUNT_TERM = re.compile(r"金额|价金|本金|价款|市值|\bamount\b|\bprincipal\b|\bmarket value\b", re.I)
 _ASKER_DAYS = re.compile(r"(\d[\d,]*)\s*(?:天|日|个?自然日|days?\b)", re.I)
+_CLAUSE_END = re.compile(r"[,，。;；?？]")
 _EARLIER = re.compile(r"调整前|原来|原先|以前|之前|旧|\b(old|previous|before|earlier|former)\b", re.I)
 
 
@@ -66,13 +67,15 @@ def _asker_days(question: str) -> Operand | None:
     return Operand(Decimal(found[0].group(1).replace(",", "")), found[0].group(0).strip(), False, 0)
 
 
-def stated_after_name(term: str, question: str) -> Operand | None:
-    """A figure the question gives right after the quantity's name (「以年利率6%计」)."""
+def stated_after_name(term: str, question: str, gap: int = 2) -> Operand | None:
+    """A figure the question gives right after the quantity's name (「以年利率6%计」), at most `gap` characters
+    after it and in the same clause (「招股价上限HK$38.5」 with a gap of 6)."""
     at = question.find(term)
     if at < 0:
         return None
-    figures = numbers_in(question[at + len(term):at + len(term) + 8])
-    if not figures or figures[0].start > 2:
+    after = question[at + len(term):at + len(term) + gap + 8]
+    figures = numbers_in(after)
+    if not figures or figures[0].start > gap or _CLAUSE_END.search(after[:figures[0].start]):
         return None
     t = figures[0]
     return Operand(t.value, t.raw + ("%" if t.percent else ""), t.percent, 0)
