@@ -1,5 +1,6 @@
 """A month the asker dates by the current year (「今年9月」, "September last year") written with its year (2026年9月),
-so that the period check and the rows chosen read the same month the documents write.
+so that the period check reads the month the documents write. The evidence check alone reads it: the composer keeps
+the question as written (a dated 「今年11月」 beside 「6月」 would filter out the 6月 row).
 
 Only months: 「今年第三季」 is left as written, since documents state a quarter as its months as often as by name.
 """

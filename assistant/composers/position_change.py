@@ -64,9 +64,13 @@ _ASKS_COST = re.compile(r"(多少|几多|几)(钱|银|蚊|港元|港币|元)|how
 LOT_COLUMN = "每手"  # the board lot's column (「每手買賣單位（份）」)
 
 
+def _matched(norm_question: str) -> str:
+    return cantonese_to_mandarin(normalize_for_index(norm_question).lower())
+
+
 def _product_and_prices(norm_question: str) -> tuple[str, str | None, list[str]]:
     """(the question as matched, the one product code it writes or None, the price columns it names)."""
-    question = cantonese_to_mandarin(normalize_for_index(norm_question).lower())
+    question = _matched(norm_question)
     codes = list(dict.fromkeys(m.group(0) for m in _CODE.finditer(question)))
     return question, codes[0] if len(codes) == 1 else None, _price_words(question)
 
@@ -137,7 +141,7 @@ def position_change(inp: CompositionInput, candidates: list[Candidate]) -> tuple
     (bought, bought_row), (valued, valued_row) = prices
     change = held.value * (valued.value - bought.value)
     expression = f"{held.shown} × ({valued.shown} − {bought.shown})"
-    if _ASKS_LOSS.search(_product_and_prices(inp.norm_question)[0]) and change < 0:
+    if _ASKS_LOSS.search(_matched(inp.norm_question)) and change < 0:
         # 「亏了多少」 asks the size of the loss
         change, expression = -change, f"{held.shown} × ({bought.shown} − {valued.shown})"
     calc = Computation("formula", held, valued, change, "", (bought,), expression=expression)
