@@ -43,15 +43,50 @@ def find_published_date(text: str, max_lines: int = 30) -> str | None:
     return None
 
 
+# Lines at the top that name no document: front-matter fields ("source: https://…"), a YAML fence, a quoted
+# notice ("> …"), and breadcrumbs or menus (「首页 > 业务办理 > 融资融券」, "Home | Funds | Contact").
+_FRONT_MATTER = re.compile(r"^(?:[a-z][a-z0-9_-]*:\s|---+$)")
+_NAVIGATION = re.compile(r"[>›»＞/／|｜]")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+HEADING_CHARS = 120  # a heading is kept whole up to this length; a prose line stands in clipped past 60
+HEADING_WINDOW = 8  # opening lines searched for a Markdown heading before the first plain line stands in
+
+
+def _plain(line: str) -> str:
+    """A line without Markdown's heading marks, emphasis and link targets."""
+    return _LINK.sub(r"\1", line.strip().lstrip("#").strip()).replace("**", "").replace("__", "").strip()
+
+
+def _names_nothing(line: str) -> bool:
+    return (not line or line.startswith(("|", ">", "<!--")) or _FRONT_MATTER.match(line) is not None
+            or len(_NAVIGATION.findall(_LINK.sub("", line))) >= 2 and len(_LINK.sub("x", line)) <= 120
+            or (line.startswith("[") and _LINK.sub("", line).strip(" |｜·•") == ""))
+
+
 def find_title(text: str, html_title: str | None = None) -> str:
+    """The page's <title>, else its first Markdown heading near the top, else its first line that names it
+    (clipped to its opening clause when it is prose)."""
     if html_title and html_title.strip():
         return html_title.strip()
+    opening = [line.strip() for line in text.split("\n") if line.strip()][:HEADING_WINDOW]
+    prose_seen = False
+    for line in opening:
+        # A level-one heading names the page wherever it sits in the opening lines; a lower one only before the
+        # first paragraph (after it, 「## 歷史」 names a section).
+        if line.startswith("#") and _plain(line) and (not prose_seen or not line.startswith("##")):
+            return _clipped(_plain(line), HEADING_CHARS)
+        prose_seen = prose_seen or not _names_nothing(line) and not line.startswith("#")
     for line in text.split("\n"):
-        line = line.strip().lstrip("#").strip()
-        if line and not line.startswith("|"):
-            if len(line) <= 60:
-                return line
-            # No heading: the opening sentence, clipped, stands in for one.
-            head = re.split(r"[。！？!?；;，,]", line, maxsplit=1)[0]
-            return head[:40] + ("…" if len(head) > 40 or len(head) < len(line) else "")
+        line = line.strip()
+        if _names_nothing(line) or not _plain(line):
+            continue
+        return _clipped(_plain(line))
     return ""
+
+
+def _clipped(line: str, limit: int = 60) -> str:
+    if len(line) <= limit:
+        return line
+    # No heading: the opening sentence, clipped, stands in for one.
+    head = re.split(r"[。！？!?；;，,]", line, maxsplit=1)[0]
+    return head[:40] + ("…" if len(head) > 40 or len(head) < len(line) else "")

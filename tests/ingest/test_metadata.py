@@ -79,3 +79,19 @@ def test_title_prefers_html_title_then_heading_then_clipped_first_sentence() -> 
     title = find_title(long_first)
     assert title.endswith("…") and len(title) <= 41 and long_first.startswith(title[:-1])
     assert find_title("| a | b |\n|---|---|\n短標題\n內文") == "短標題"
+
+
+def test_title_skips_what_names_no_document() -> None:
+    # front matter, a quoted notice and a breadcrumb come before the page's heading
+    text = ("source: https://example.org/page (mirror)\n> 本文件为虚构内容，仅供测试。\n首页 > 信用业务 > 融资融券\n"
+            "# 衡睿证券融资融券业务指南\n正文第一段，说明业务规则。")
+    assert find_title(text) == "衡睿证券融资融券业务指南"
+    link_heading = "## [Federal Reserve issues FOMC statement](https://example.org/a)\nJune 18, 2025\nBody text."
+    assert find_title(link_heading) == "Federal Reserve issues FOMC statement"
+
+
+def test_a_section_heading_after_the_first_paragraph_is_no_title() -> None:
+    text = ("source: https://example.org/wiki\n**恒生指數**是香港股市的重要指標，由五十隻恒指成份股的市值計算出來，"
+            "代表了香港交易所所有上市公司的十二個月平均市值涵蓋率的63%。\n## 歷史\n內文。")
+    assert find_title(text) == "恒生指數是香港股市的重要指標…"
+    assert find_title("Intro line of a page.\n# Real Title\nBody.") == "Real Title"  # level one: the page's own
