@@ -31,6 +31,11 @@ _QUESTION_KEYS = [
     re.compile(rf"(?<!\d){_YEAR}\s*(?P<whole>full[- ]year|fy)(?![A-Za-z])", re.I),
     re.compile(rf"{_YEAR}\s*年?\s*(?:度\s*)?(?P<whole>全年)"),
     re.compile(rf"{_YEAR}\s*年\s*(?P<half>上|下)半年"),
+    # a year's final dividend or distribution (2026年末期息, "final distribution for 2026"): an interim report states
+    # the interim one, and last year's final, not this one
+    re.compile(rf"{_YEAR}\s*年\s*(?:度\s*)?(?:的|嘅|之)?\s*(?P<final>末期)"),
+    re.compile(rf"\b(?P<final>final)\s+(?:cash\s+)?(?:dividend|distribution)s?\s+(?:for|of)\s+(?:the\s+year\s+)?{_YEAR}\b", re.I),
+    re.compile(rf"\b{_YEAR}\s+(?P<final>final)\s+(?:cash\s+)?(?:dividend|distribution)", re.I),
     re.compile(rf"{_YEAR}\s*年\s*(?:第\s*)?(?P<quarter>[一二三四1-4])\s*季"),
     re.compile(rf"\b(?P<half>first|second) half (?:of )?{_YEAR}\b", re.I),
     re.compile(rf"\bh(?P<half>[12])\s*{_YEAR}\b", re.I),
@@ -71,6 +76,7 @@ class Period:
     unit: str = "期"  # what a series counts: 期, 年, 级, 次…
     trailing: int | None = None  # a span up to now (近3年, "3-year return"): its length, in `unit` (年 or 月)
     whole_year: bool = False  # "full year 2025", 2025年全年: a half or a quarter of the year does not state it
+    final: bool = False  # the year's final dividend or distribution (末期): its interim one does not state it
 
     def patterns(self) -> list[re.Pattern[str]]:
         """The ways a document writes this period (lower-cased text)."""
@@ -101,6 +107,10 @@ class Period:
                 return [re.compile(ordinal)]
             return [re.compile(rf"{ordinal}|\bseries\s+0?{self.series}\b|\bno\.\s*0?{self.series}\b")]
         y = str(self.year) if self.year else None
+        if self.final:
+            return [re.compile(p) for p in (
+                rf"{y}[^。；;\n]{{0,20}}末期", rf"末期[^。；;\n]{{0,20}}(?<!\d){y}(?!\d)",
+                rf"\bfinal\b[^.;\n]{{0,60}}(?<!\d){y}(?!\d)", rf"(?<!\d){y}\s+final\b")]
         if self.part is not None:
             return [re.compile(p) for p in _part_forms(y, self.part)]
         if self.month is None:
@@ -243,7 +253,7 @@ def question_periods(norm_question: str) -> tuple[Period, ...]:
             found.append((m.start(), m.end(), Period(
                 m.group(0).strip(), int(g["year"]) if g.get("year") else None, month, day,
                 int(series) if series else None, part, g.get("unit") or ("级" if g.get("level") else "期"),
-                whole_year=bool(g.get("whole")))))
+                whole_year=bool(g.get("whole")), final=bool(g.get("final")))))
     return tuple(p for _, _, p in sorted(found, key=lambda f: f[0]))
 
 

@@ -173,3 +173,21 @@ def test_a_period_the_retrieved_documents_state_anywhere_counts_whatever_the_chu
     assert unstated_periods(question, retrieved, lambda t, n: [other], about, lambda: [retrieved[0], table]) == []
     # another fund's chunk stating five years does not state it for this one
     assert unstated_periods(question, retrieved, lambda t, n: [other], about, lambda: retrieved) == ["过去五年"]
+
+
+@pytest.mark.parametrize("question, text", [
+    ("How much will the REIT pay as its final distribution for 2026?", "分派期間: 2025年末期，每基金單位分派: 21.90"),
+    ("翠嶺房託2026年末期息幾多？", "2026年中期分派每基金單位22.18港仙"),
+    ("What is the 2026 final dividend?", "The Board declared an interim dividend of 12 cents for 2026."),
+])
+def test_a_years_final_payout_is_not_stated_by_its_interim_one_or_last_years_final(question, text):
+    assert unstated_periods(question, [text]) == [question_periods(question)[0].text]
+
+
+@pytest.mark.parametrize("question, text", [
+    ("How much will the REIT pay as its final distribution for 2026?", "截至2026年12月31日止年度之末期分派"),
+    ("2026年度末期股息係幾多？", "The Board recommends a 2026 final dividend of 18.0 cents per share."),
+    ("What is the final dividend for 2025?", "a final dividend for the year ended 31 December 2025 of HK18.0 cents"),
+])
+def test_a_years_final_payout_is_found_where_a_document_states_it(question, text):
+    assert unstated_periods(question, ["unrelated", text]) == []
