@@ -541,10 +541,14 @@ def _brand_in_english(norm_question: str, hits: list[SearchHit]) -> bool:
 
 
 def english_sources(hits: list[SearchHit]) -> bool:
-    """The best-ranked passage, or most of the retrieved ones, come from English documents (the script ingest
-    detected)."""
+    """The best-ranked passage is English (the script ingest detected), or most passages are, from at least half
+    of the retrieved documents: three passages of one English fact sheet do not outvote two Chinese documents."""
+    if not hits:
+        return False
     english = [h.chunk.script == "en" for h in hits]
-    return bool(english) and (english[0] or sum(english) > len(english) / 2)
+    scripts = {h.chunk.doc_id: h.chunk.script for h in hits}
+    english_docs = sum(script == "en" for script in scripts.values())
+    return english[0] or sum(english) > len(english) / 2 and english_docs * 2 >= len(scripts)
 
 
 def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Callable[[str], bool] | None,

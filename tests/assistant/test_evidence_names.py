@@ -176,3 +176,22 @@ def test_a_code_of_five_or_six_digits_no_source_mentions_is_an_unknown_name():
 def test_a_character_and_the_copula_after_it_are_no_term():
     terms = content_terms("嘉泓牛證61258收回價同行使價是幾多?", "zh-Hant")
     assert "价是" not in terms and "價是" not in terms
+
+
+def test_english_sources_are_counted_by_document_not_by_passage():
+    from assistant.evidence import english_sources
+    from tests.assistant.answer_evidence import hit
+
+    def as_script(h, script):
+        return h.model_copy(update={"chunk": h.chunk.model_copy(update={"script": script})})
+
+    chinese = [hit("russell.txt", rank=1), hit("performance.txt", rank=2)]
+    sheet = [as_script(hit("sheet.md", 0, 5, text=f"Fact sheet part {i}.", rank=3 + i), "en") for i in range(3)]
+    # three passages of one English fact sheet below two Chinese documents: the sources are Chinese
+    assert not english_sources([*chinese, *sheet])
+    # the best passage English: English sources
+    assert english_sources([sheet[0], *chinese])
+    other = as_script(hit("other.md", 0, 5, text="Another page.", rank=6), "en")
+    assert english_sources([chinese[0], sheet[0], other])
+    # one Chinese document and one English one holding most passages: English sources
+    assert english_sources([chinese[0], *sheet])
