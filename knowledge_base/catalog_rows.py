@@ -26,5 +26,7 @@ def page_slice(cleaned: str | None, starts: list[int] | None, page: int) -> str 
 
 
 def index_tokens(chunk: ChunkRecord) -> list[str]:
-    """The lexical index words of a chunk: its title and heading count as part of its text."""
-    return tokenize(with_canonical_terms(f"{chunk.title} {chunk.heading} {chunk.norm_text}"))
+    """The lexical index words of a chunk: its heading counts as part of its text, its document's title does not
+    (a title's words on every passage made each one a match: a fact sheet titled "… ETF" answered every ETF question
+    with all its passages; measured on the eval sets, indexing titles cost more items than it found)."""
+    return tokenize(with_canonical_terms(f"{chunk.heading} {chunk.norm_text}"))
