@@ -548,7 +548,7 @@ def english_sources(hits: list[SearchHit]) -> bool:
     english = [h.chunk.script == "en" for h in hits]
     scripts = {h.chunk.doc_id: h.chunk.script for h in hits}
     english_docs = sum(script == "en" for script in scripts.values())
-    return english[0] or sum(english) > len(english) / 2 and english_docs * 2 >= len(scripts)
+    return english[0] or (sum(english) > len(english) / 2 and english_docs * 2 >= len(scripts))
 
 
 def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Callable[[str], bool] | None,

@@ -44,10 +44,13 @@ def find_published_date(text: str, max_lines: int = 30) -> str | None:
 
 
 # Lines at the top that name no document: front-matter fields ("source: https://…"), a YAML fence, a quoted
-# notice ("> …"), and breadcrumbs or menus (「首页 > 业务办理 > 融资融券」, "Home | Funds | Contact").
+# notice ("> …"), and breadcrumbs or menus (「首页 > 业务办理 > 融资融券」, "Home | Funds | Contact"). The answer-unit
+# navigation forms (ingest/data/navigation_forms.tsv) are narrower on purpose, since a unit they match is dropped from
+# answers: they miss 「首頁 ／ 投資學堂 ／ 固定收益」 and "Meridian Wire | Markets | Asia", which name no page either.
 _FRONT_MATTER = re.compile(r"^(?:[a-z][a-z0-9_-]*:\s|---+$)")
 _NAVIGATION = re.compile(r"[>›»＞/／|｜]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MENU_CHARS = 120  # a line with two separators or more is a breadcrumb or menu up to this length, not a title
 HEADING_CHARS = 120  # a heading is kept whole up to this length; a prose line stands in clipped past 60
 HEADING_WINDOW = 8  # opening lines searched for a Markdown heading before the first plain line stands in
 
@@ -57,10 +60,17 @@ def _plain(line: str) -> str:
     return _LINK.sub(r"\1", line.strip().lstrip("#").strip()).replace("**", "").replace("__", "").strip()
 
 
+def _is_menu(line: str) -> bool:
+    """A breadcrumb or a bar of links: separators between short items, or links alone."""
+    unlinked = _LINK.sub("", line)
+    if len(_NAVIGATION.findall(unlinked)) >= 2 and len(_LINK.sub("x", line)) <= MENU_CHARS:
+        return True
+    return line.startswith("[") and unlinked.strip(" |｜·•") == ""
+
+
 def _names_nothing(line: str) -> bool:
     return (not line or line.startswith(("|", ">", "<!--")) or _FRONT_MATTER.match(line) is not None
-            or len(_NAVIGATION.findall(_LINK.sub("", line))) >= 2 and len(_LINK.sub("x", line)) <= 120
-            or (line.startswith("[") and _LINK.sub("", line).strip(" |｜·•") == ""))
+            or _is_menu(line))
 
 
 def find_title(text: str, html_title: str | None = None) -> str:
@@ -75,7 +85,7 @@ def find_title(text: str, html_title: str | None = None) -> str:
         # first paragraph (after it, 「## 歷史」 names a section).
         if line.startswith("#") and _plain(line) and (not prose_seen or not line.startswith("##")):
             return _clipped(_plain(line), HEADING_CHARS)
-        prose_seen = prose_seen or not _names_nothing(line) and not line.startswith("#")
+        prose_seen = prose_seen or (not _names_nothing(line) and not line.startswith("#"))
     for line in text.split("\n"):
         line = line.strip()
         if _names_nothing(line) or not _plain(line):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from assistant.arithmetic import Computation, Operand
 from assistant.composers.asked_quantities import stated_lots, stated_units
@@ -42,9 +43,14 @@ def _price_words(question: str) -> list[str]:
     return words
 
 
+def _column_forms(word: str) -> set[str]:
+    """How a price word may be written in a column's name: as asked, or as its canonical terms."""
+    return {word, *with_canonical_terms(word).split()}
+
+
 def _column_price(word: str, code: str, units: list[Candidate]) -> tuple[Operand, Candidate] | None:
     """The one figure the rows naming `code` state under a column named `word` (收市价 under 「收市價（港元）」)."""
-    forms = {word, *with_canonical_terms(word).split()}
+    forms = _column_forms(word)
     found: dict[Decimal, tuple[Operand, Candidate]] = {}
     for c in units:
         if c.kind != "table_row" or not c.header:
@@ -68,11 +74,12 @@ def _matched(norm_question: str) -> str:
     return cantonese_to_mandarin(normalize_for_index(norm_question).lower())
 
 
-def _product_and_prices(norm_question: str) -> tuple[str, str | None, list[str]]:
+@lru_cache(maxsize=256)  # read four times per question: by the chain's row join and the composer, per kind asked
+def _product_and_prices(norm_question: str) -> tuple[str, str | None, tuple[str, ...]]:
     """(the question as matched, the one product code it writes or None, the price columns it names)."""
     question = _matched(norm_question)
     codes = list(dict.fromkeys(m.group(0) for m in _CODE.finditer(question)))
-    return question, codes[0] if len(codes) == 1 else None, _price_words(question)
+    return question, codes[0] if len(codes) == 1 else None, tuple(_price_words(question))
 
 
 def asked_lots(norm_question: str) -> tuple[int, str, str] | None:
@@ -102,7 +109,7 @@ def lots_cost(inp: CompositionInput, candidates: list[Candidate]) -> tuple[Compu
     return calc, list(dict.fromkeys([size_row, price_row]))
 
 
-def asked_position(norm_question: str) -> tuple[Operand, str, list[str]] | None:
+def asked_position(norm_question: str) -> tuple[Operand, str, tuple[str, ...]] | None:
     """(units held, the product's code, the two price words) of a gain or loss question, else None."""
     question, code, words = _product_and_prices(norm_question)
     if not _ASKS_CHANGE.search(question):
@@ -124,7 +131,7 @@ def states_price_of(text: str, code: str, words: list[str]) -> bool:
         if header is None:
             header = line
         elif code in (cell.strip() for cell in row_cells(line)) and any(
-                f in header for w in words for f in {w, *with_canonical_terms(w).split()}):
+                f in header for w in words for f in _column_forms(w)):
             return True
     return False
 
