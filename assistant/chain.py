@@ -39,6 +39,7 @@ from assistant.evidence import (
 from assistant.figures.intent import parse_figure_request
 from assistant.follow_up import carry_subject, subject_of
 from assistant.lot_hits import with_lot_size
+from assistant.example_hits import with_example_continuations
 from assistant.payout_table_hits import with_payout_tables
 from assistant.priced_row_hits import with_priced_rows
 from assistant.live_data import asks_current_published_figure, needs_live_data
@@ -229,6 +230,8 @@ class Assistant:
         retrieved = {h.chunk.chunk_id for h in hits}
         if defined:
             hits = screen_hits(with_defined_rows(hits, defined), self._flags_of)
+        if evidence.sufficient:  # a worked example's lines past its chunk's end, for that example alone
+            hits = screen_hits(with_example_continuations(norm, language.lang, hits, documents), self._flags_of)
         has_figures = bool(figure_answer and figure_answer.figures)
         # Advice on a product the sources cover (「應唔應該買3198」): what they state about it, with the disclaimer.
         # A company an English question names in Latin letters (Lanyu: 澜屿) is covered where a hit writes its name.

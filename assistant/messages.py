@@ -27,6 +27,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "资料来源（英文原文）：",
         "en": "From the sources (in English): ",  # not used: English askers read English quotes unframed
     },
+    # Before a source's worked example worked again with the asker's figures (composers/worked_example.py).
+    "worked_example.lead": {
+        "zh-Hans": "按资料{cites}的计算示例，以您的数字计算：",
+        "en": "Working the example in {cites} with your figures: ",
+    },
+    "worked_example.swap": {
+        "zh-Hans": "以您所述的{asked}代替示例的{example}",
+        "en": "your {asked} in place of the example's {example}",
+    },
     "sources_differ": {
         "zh-Hant-HK": "資料說法不一致：",
         "zh-Hant-TW": "資料說法不一致：",

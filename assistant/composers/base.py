@@ -23,8 +23,9 @@ class CompositionInput:
     history: list[tuple[str, str]] = field(default_factory=list)  # (question, answer) pairs, oldest first
     is_advice: bool = False
     meaning: UnitMeaning | None = None  # question-to-unit similarity; None = shared words only
-    # Contexts (chunk ids) that joined only for the row stating a defined term's value: the offline composer
-    # quotes them only with that definition (assistant/defined_terms.py).
+    # Contexts (chunk ids) that joined for one reading only: the row stating a defined term's value
+    # (assistant/defined_terms.py), a worked example's lines past its chunk (assistant/example_hits.py). The offline
+    # composer quotes them only with that reading.
     defined_rows: frozenset[str] = frozenset()
     # Chinese names (index form) that an English question gives in Latin letters, glossed or in pinyin ("Lanyu
     # Energy Storage": 澜屿): the documents writing them are the subject's.

@@ -29,6 +29,7 @@ from assistant.composers.duration_effect import duration_effect
 from assistant.composers.stated_expressions import expression_result
 from assistant.composers.stated_formula import formula_result
 from assistant.composers.trade_cost import trade_cost
+from assistant.composers.worked_example import WorkedExample, worked_example
 from assistant.composers.extractive_arithmetic import (
     ASKS_COUNT, STATED_COUNT, annualized_partner, arithmetic_on_sources, asks_difference, asks_money, compares,
     operand_partner, share_partner,
@@ -537,6 +538,12 @@ class ExtractiveComposer:
         units = self.units(inp)
         ordinary = units[0]
         chosen = self.select(inp, units)
+        # the sources' own worked example, worked again with the asker's figures: first where it is a procedure of
+        # several steps (gross, tax, fee, net), else only where no stated rule is read below
+        answering = {contexts_doc(inp, c) for c in chosen} | {inp.contexts[0].chunk.doc_id} if chosen else set()
+        worked = worked_example(inp, answering) if chosen else None
+        if worked is not None and worked.procedure:
+            return self._worked(inp, worked, chosen)
         # a ratio no source names (an EBIT margin) reads its terms' rows, which share no word with the question
         holding = position_change(inp, ordinary) or lots_cost(inp, ordinary) or \
             compound_growth(inp, chosen, ordinary) or defined_ratio(inp, chosen, ordinary) or \
@@ -575,6 +582,8 @@ class ExtractiveComposer:
                 calc, stating = found
                 chosen = _with_units(chosen, stating)
         text = self.render(chosen, inp.language, inp.contexts, expand_query(inp.norm_question)) if chosen else ""
+        if calc is None and worked is not None:
+            return self._worked(inp, worked, chosen)
         if calc is None:
             partner = annualized_partner(inp, chosen)
             if partner is not None:
@@ -585,6 +594,11 @@ class ExtractiveComposer:
         lead = render_computation(calc, inp.language.lang)
         return Composition(text=f"{lead}{' ' if inp.language.lang == 'en' else ''}{text}", composer=self.name,
                            figures=[calc.figure()])
+
+    def _worked(self, inp: CompositionInput, worked: WorkedExample, chosen: list[Candidate]) -> Composition:
+        text = self.render(chosen, inp.language, inp.contexts, expand_query(inp.norm_question))
+        return Composition(text=f"{worked.text}{' ' if inp.language.lang == 'en' else ''}{text}", composer=self.name,
+                           figures=worked.figures)
 
     @staticmethod
     def arithmetic(inp: CompositionInput, chosen: list[Candidate]) -> Computation | None:

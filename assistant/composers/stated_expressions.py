@@ -33,16 +33,17 @@ _ASKS_HOW_MUCH = re.compile(r"多少|几多|\bhow much\b", re.I)
 MAX_DEPTH = 3  # formulas read through other formulas: 申购费用 ← 净申购金额 ← 申购金额, 申购费率
 
 
-def _tokens(expression: str) -> list[tuple[str, str]] | None:
-    """(kind, text) of an expression's numbers, names and operators; None where anything else is written."""
+def expression_tokens(expression: str, token: re.Pattern[str] = _TOKEN) -> list[tuple[str, str]] | None:
+    """(kind, text) of an expression's numbers, names and operators, each read by `token`'s named groups; None where
+    anything else is written."""
     out, at = [], 0
     expression = expression.strip()
     while at < len(expression):
-        m = _TOKEN.match(expression, at)
+        m = token.match(expression, at)
         if m is None or m.end() == at:
             return None
         kind = m.lastgroup or ""
-        out.append((kind, m.group(kind)))
+        out.append((kind, m.group(kind).strip()))
         at = m.end()
     return out
 
@@ -52,19 +53,19 @@ def definitions_in(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
     text); products and quotients alone are stated_formula's."""
     out = []
     for m in _DEFINITION.finditer(normalize_for_index(text)):
-        tokens = _tokens(m.group(2))
+        tokens = expression_tokens(m.group(2))
         if not tokens or not any(k == "name" for k, _ in tokens):
             continue
         if not any(k == "op" and t in "+-()" for k, t in tokens):
             continue
-        if _Parser(tokens, lambda name: Operand(Decimal(1), name, False, 0)).parse() is None:
+        if ExpressionParser(tokens, lambda name: Operand(Decimal(1), name, False, 0)).parse() is None:
             continue  # not an expression (a range "1-3", a dangling operator)
         name = re.sub(r"^.*?(?:采用|按照|按|即)", "", m.group(1))  # 「申购费采用外扣法：净申购金额=…」's quantity
         out.append((name, tokens))
     return out
 
 
-class _Parser:
+class ExpressionParser:
     """Recursive descent over an expression's tokens: sums of products of numbers, names and brackets, each
     worked out with Decimals and written back with the bound figures as shown."""
 
@@ -215,7 +216,7 @@ def expression_result(inp: CompositionInput, chosen: list[Candidate],
         def bind(term: str, depth: int = 0):
             if term in defined and term != name and depth < MAX_DEPTH:
                 sub_tokens, sub_unit = defined[term]
-                sub = _Parser(sub_tokens, lambda t: bind(t, depth + 1))
+                sub = ExpressionParser(sub_tokens, lambda t: bind(t, depth + 1))
                 found = sub.parse()
                 if found is None:
                     return None
@@ -241,7 +242,7 @@ def expression_result(inp: CompositionInput, chosen: list[Candidate],
                     stating.append(source)
             return bound
 
-        parser = _Parser(tokens, bind)
+        parser = ExpressionParser(tokens, bind)
         result = parser.parse()
         leaves = list({(o.shown, o.n): o for o in parser.leaves}.values())
         if result is None or len(leaves) < 2 or not any(o.n == 0 for o in leaves):

@@ -1,0 +1,409 @@
+"""Reading a worked example a source gives: its premise's figures and its steps, each checked against the result
+the source writes.
+
+A step is a clause writing arithmetic and its result (「233 × 21.40＝4,986.20，四捨五入為4,986元」), or a label and a
+figure that earlier figures explain: a rate the label states of one of them ("US withholding tax at 30%: US$76.80"
+is 30% of 256.00), units times a price of the premise (「2,000股，成交價人民幣18.50元：」 then 「成交金額 人民幣37,000.00元」),
+or a sum or difference of earlier results ("Net amount credited: US$177.92" is 256.00 − 76.80 − 1.28; a total of
+every charge since the amount). A charge's stated minimum is kept with its step. A figure of the lines before the
+steps (the premise) is a given; one that is a simple fraction of an earlier given of its kind (「持有30,000股…可獲發
+15,000股」) follows that given. An example whose written arithmetic does not give its written result is not read.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from assistant.arithmetic import Operand
+from assistant.composers.asked_quantities import MONEY_AFTER, MONEY_BEFORE
+from assistant.composers.stated_expressions import ExpressionParser, expression_tokens
+from assistant.number_tokens import NumberToken, numbers_in
+from knowledge_base.lexical_tokens import cantonese_to_mandarin
+from knowledge_base.scripts import fold_width, normalize_for_index
+
+_CURRENCY = r"(?:(?:US|HK|NT|S|A)\$|RMB\s?|¥|\$)"
+_NUM = rf"{_CURRENCY}?\s?\d[\d,]*(?:\.\d+)?%?(?:\s?(?:元|港元|美元|股|天))?"
+_OPEN, _CLOSE = r"(?:\(\s*)*", r"(?:\s*\))*"
+_EXPRESSION = rf"{_OPEN}{_NUM}(?:{_CLOSE}\s*[×*÷/+\-]\s*{_OPEN}{_NUM})+{_CLOSE}"
+_STEP = re.compile(rf"(?P<expression>{_EXPRESSION})\s*=\s*(?P<result>{_NUM})")
+_TOKEN = re.compile(rf"\s*(?:(?P<number>{_NUM})|(?P<op>[×*÷/+\-()]))")
+FIGURE = re.compile(rf"(?P<before>{_CURRENCY}?)(?P<digits>\d[\d,]*(?:\.\d+)?%?)(?P<after>(?:\s?(?:元|港元|美元|股|天|shares?\b))?)")
+_ROUNDED = re.compile(r"^\s*[，,]?\s*(?:再|then\s+)?(?P<mode>无条件舍去|無條件捨去|舍去|捨去|无条件进位|無條件進位|进位|進位|四舍五入|"
+                      r"四捨五入|rounded\s+down|rounded\s+up|rounded)[^\d\n]{0,8}?(?P<value>\d[\d,]*(?:\.\d+)?)", re.I)
+_MINIMUM = re.compile(r"(?:minimum|最低|最少|下限)[^\d\n]{0,12}?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s*minimum", re.I)
+_LABEL_END = re.compile(r"(?<!\d)[:：]|[:：](?!\d)")  # not a clock's 12:00
+_CLAUSE = re.compile(r"[^；;。\n]+")
+# a section's heading or rule: an example's premise does not reach past it
+_RULE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|_{3,})\s*$")
+_HEADING = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\d{1,2}\.\s+\S|\*\*[^*]+\*\*\s*$)")
+PREMISE_LINES = 4  # lines before the first step that state the example's premise
+STEP_GAP = 3  # lines between two steps of one example
+# 「1,500股」, "400 shares", "3,000 Tessaline shares"
+_SHARES_AFTER = re.compile(r"\s*(?:股|份(?!额|額)|張|张)|\s+(?:[a-z][\w&.'-]*\s+){0,2}?(?:shares?|units?)\b", re.I)
+_LOTS_AFTER = re.compile(r"\s*(?:手|(?:board\s+)?lots?\b)", re.I)
+_TERM_AFTER = re.compile(r"\s*(?:天期|日期|-\s?days?\b|-day\b)", re.I)
+_DAYS_AFTER = re.compile(r"\s*(?:天|个?自然日|calendar days?\b|days?\b)", re.I)
+_DATE_AFTER = re.compile(r"\s*(?:[年月日号號]|(?:st|nd|rd|th)\b)|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+                         r"|[:：]\d", re.I)
+_DATE_BEFORE = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|月|\d[:：])\s*$", re.I)
+_FRACTIONS = {Decimal(a) / Decimal(b) for a in range(1, 11) for b in range(2, 11) if a < b}
+MAX_SUMMANDS = 3
+
+
+@dataclass
+class Given:
+    value: Decimal
+    shown: str
+    kind: str
+    before: str  # the words just before it, index form
+    follows: tuple[int, Decimal] | None = None  # (given, fraction): 「可獲發15,000股」 is half of 「持有30,000股」
+
+
+@dataclass
+class Step:
+    label: str
+    tokens: list[tuple[str, str]]  # numbers written as the names "#k" of `leaves`
+    leaves: list[tuple[str, int, Operand]]  # (given | step | constant, its index, the operand as the example states it)
+    stated: Decimal  # the result as written (after the example's own rounding, where it rounds)
+    places: int
+    unit: tuple[str, str]  # the result's currency or unit before and after its digits
+    rounding: str = ""  # down | up | half: the example rounds the worked value, then writes it
+    minimum: Decimal | None = None  # "(above the US$1.00 minimum)"
+
+
+@dataclass
+class Example:
+    n: int  # context number
+    at: int = 0  # offset of its first step's line in the text read
+    premise: str = ""  # the lines before its steps
+    end: int = 0  # offset of the end of its last line
+    givens: list[Given] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+
+    def codes(self) -> set[str]:
+        """The securities the premise names by code (「投資00969」)."""
+        return {g.shown for g in self.givens if g.kind == "plain" and is_code(g.shown)}
+
+
+def value_of(digits: str) -> Decimal:
+    return Decimal(digits.rstrip("%").replace(",", ""))
+
+
+def places_of(digits: str) -> int:
+    digits = digits.rstrip("%")
+    return len(digits.split(".")[1]) if "." in digits else 0
+
+
+def figure_kind(text: str, t: NumberToken) -> str:
+    """money | shares | lots | percent | term | days | date | plain, by the words around a number."""
+    if t.percent:
+        return "percent"
+    if _DATE_AFTER.match(text, t.end) or _DATE_BEFORE.search(text[max(0, t.start - 10):t.start]):
+        return "date"
+    money = MONEY_BEFORE.search(text[max(0, t.start - 4):t.start]) or MONEY_AFTER.match(text, t.end) or t.scale > 1
+    if not money and not t.decimals and "," not in t.raw and 1900 <= t.value <= 2100:
+        return "date"  # a year
+    if money:
+        return "money"
+    if _SHARES_AFTER.match(text, t.end):
+        return "shares"
+    if _LOTS_AFTER.match(text, t.end):
+        return "lots"
+    if _TERM_AFTER.match(text, t.end):
+        return "term"
+    return "days" if _DAYS_AFTER.match(text, t.end) else "plain"
+
+
+def words_before(text: str, start: int) -> str:
+    return cantonese_to_mandarin(normalize_for_index(text[max(0, start - 10):start]).lower())
+
+
+def rounded(value: Decimal, places: int, mode: str = "half") -> Decimal:
+    how = {"down": ROUND_FLOOR, "up": ROUND_CEILING}.get(mode, ROUND_HALF_UP)
+    return value.quantize(Decimal(1).scaleb(-places), rounding=how)
+
+
+def _reproduces(value: Decimal, stated: Decimal, places: int) -> bool:
+    return rounded(value, places) == stated or rounded(value, places, "down") == stated
+
+
+def work(tokens: list[tuple[str, str]], operands: list[Operand]) -> tuple[Decimal, str] | None:
+    bound = {f"#{k}": o for k, o in enumerate(operands)}
+    return ExpressionParser(tokens, bound.get).parse()
+
+
+class _StepReader:
+    """Reads one example's steps in order, each against its premise's givens and the results before it."""
+
+    def __init__(self, example: Example):
+        self.example = example
+        self.results: list[Decimal] = []
+        self.constants: list[Operand] = []  # figures of the steps' lines that no earlier figure explains
+
+    def _operand(self, value: Decimal, shown: str, percent: bool) -> Operand:
+        return Operand(value, shown, percent, self.example.n)
+
+    def _leaf(self, value: Decimal, percent: bool, shown: str) -> tuple[str, int, Operand]:
+        operand = self._operand(value, shown, percent)
+        if not percent:
+            for j in range(len(self.results) - 1, -1, -1):
+                if self.results[j] == value:
+                    return "step", j, operand
+        for i, g in enumerate(self.example.givens):
+            if g.value == value and (g.kind == "percent") == percent:
+                return "given", i, operand
+        return "constant", -1, operand
+
+    def _add(self, step: Step, written: str) -> None:
+        m = _MINIMUM.search(written)
+        if m is not None and value_of(m.group(1) or m.group(2)) <= step.stated:
+            step.minimum = value_of(m.group(1) or m.group(2))
+        self.example.steps.append(step)
+        self.results.append(step.stated)
+
+    def written(self, label: str, m: re.Match[str], rest: str) -> bool | None:
+        """「233 × 21.40＝4,986.20，四捨五入為4,986元」: False where the arithmetic does not give the written result,
+        None where it is no arithmetic this reads."""
+        tokens, result = expression_tokens(m.group("expression"), _TOKEN), FIGURE.search(m.group("result"))
+        if tokens is None or result is None:
+            return None
+        while tokens and tokens[0] == ("op", "(") and tokens.count(("op", "(")) > tokens.count(("op", ")")):
+            tokens = tokens[1:]  # 「（(37.5 + 7.5) ÷ 30 = 150%）」: the bracket the remark opens with
+        named, leaves = [], []
+        for kind, text in tokens:
+            figure = FIGURE.search(text) if kind == "number" else None
+            if figure is None:
+                named.append((kind, text))
+                continue
+            digits = figure.group("digits")
+            leaves.append(self._leaf(value_of(digits), digits.endswith("%"), text))
+            named.append(("name", f"#{len(leaves) - 1}"))
+        digits = result.group("digits")
+        unit = (result.group("before"), result.group("after"))
+        if digits.endswith("%"):  # 「60 ÷ 30 = 200%」: the ratio written as a percentage
+            leaves.append(("constant", -1, self._operand(Decimal(100), "100", False)))
+            named = [("op", "("), *named, ("op", ")"), ("op", "×"), ("name", f"#{len(leaves) - 1}")]
+            unit = ("", "%")
+        step = Step(label, named, leaves, value_of(digits), places_of(digits), unit)
+        worked = work(named, [leaf[2] for leaf in leaves])
+        if worked is None:
+            return None
+        if not _reproduces(worked[0], step.stated, step.places):
+            return False
+        rounding = _ROUNDED.match(rest)
+        if rounding is not None:
+            mode = rounding.group("mode").lower()
+            step.rounding = "down" if re.search(r"舍去|捨去|down", mode) else "up" if re.search(r"进位|進位|up", mode) else "half"
+            step.places, step.stated = places_of(rounding.group("value")), value_of(rounding.group("value"))
+            if rounded(worked[0], step.places, step.rounding) != step.stated:
+                return False
+        self._add(step, rest)
+        return True
+
+    def labelled(self, label: str, after: str, figure: re.Match[str]) -> bool:
+        """A label and a figure: a rate the label states of an earlier figure, or earlier results added up."""
+        digits = figure.group("digits")
+        value, places, unit = value_of(digits), places_of(digits), (figure.group("before"), figure.group("after"))
+        rates = [t for t in numbers_in(label) if t.percent]
+        results = [("step", j, self._operand(v, formatted(v, self.example.steps[j].places), False))
+                   for j, v in enumerate(self.results)]
+        if len(rates) == 1:
+            rate = self._operand(rates[0].value, f"{rates[0].raw}%", True)
+            bases = results[::-1] + [("given", i, self._operand(g.value, g.shown, False))
+                                     for i, g in enumerate(self.example.givens) if g.kind in ("money", "shares")]
+            floor = _MINIMUM.search(f"{label} {after}")
+            least = value_of(floor.group(1) or floor.group(2)) if floor else Decimal(0)
+            base = next((b for b in bases if _reproduces(b[2].value * rate.value / 100, value, places)), None)
+            if base is None and least:
+                # the minimum charged: any base gives it, so the one whose charge the line writes
+                # (「0.08%（29.60元，低於最低收費）」), else the largest, the amount charges are taken on
+                written = {value_of(f.group("digits")) for f in FIGURE.finditer(label)}
+                floored = [b for b in bases if _reproduces(max(b[2].value * rate.value / 100, least), value, places)]
+                base = next((b for b in floored if rounded(b[2].value * rate.value / 100, 2) in written),
+                            max(floored, key=lambda b: b[2].value, default=None))
+            if base is None:
+                return False
+            self._add(Step(label, [("name", "#0"), ("op", "×"), ("name", "#1")], [base, ("constant", -1, rate)],
+                            value, places, unit), f"{label} {after}")
+            return True
+        if not results:  # 「成交金額 人民幣37,000.00元」 after 「2,000股，成交價人民幣18.50元：」: units times price
+            givens = list(enumerate(self.example.givens))
+            for (i, units), (j, price) in itertools.product(givens, givens):
+                if units.kind == "shares" and price.kind == "money" and units.value * price.value == value:
+                    leaves = [("given", i, self._operand(units.value, units.shown, False)),
+                              ("given", j, self._operand(price.value, price.shown, False))]
+                    self._add(Step(label, [("name", "#0"), ("op", "×"), ("name", "#1")], leaves, value, places, unit), "")
+                    return True
+        for size in range(len(results), 1, -1):  # a total of every charge since the amount: 「合共應付」
+            terms = results[-size:]
+            for sign in "+-":
+                total = terms[0][2].value + sum(t[2].value if sign == "+" else -t[2].value for t in terms[1:])
+                if total == value:
+                    tokens = [("name", "#0")]
+                    for k in range(1, size):
+                        tokens += [("op", sign), ("name", f"#{k}")]
+                    self._add(Step(label, tokens, list(terms), value, places, unit), "")
+                    return True
+        constants = [("constant", -1, c) for c in self.constants[-3:]]
+        for size in range(2, MAX_SUMMANDS + 1):
+            for terms in itertools.combinations(results[-6:] + constants, size):
+                if terms[0][0] != "step":
+                    continue
+                for signs in itertools.product("+-", repeat=size - 1):
+                    total = terms[0][2].value + sum(t[2].value if s == "+" else -t[2].value for s, t in zip(signs, terms[1:]))
+                    if total != value:
+                        continue
+                    tokens = [("name", "#0")]
+                    for k, s in enumerate(signs, 1):
+                        tokens += [("op", s), ("name", f"#{k}")]
+                    self._add(Step(label, tokens, list(terms), value, places, unit), "")
+                    return True
+        self.constants.append(self._operand(value, digits, False))
+        return False
+
+
+_SCALE_WORD = re.compile(r"\s*(?:亿|億|万|萬)")
+
+
+def _premise(example: Example, lines: list[str]) -> None:
+    for line in lines:
+        for t in numbers_in(line, skip_names=False):
+            kind = figure_kind(line, t)
+            value = t.value * t.scale
+            if kind == "date":
+                continue
+            before = words_before(line, t.start)
+            same = next((g for g in example.givens if g.value == value and g.kind == kind), None)
+            if same is not None:  # 「以自有资金30万元…随后融资30万元」: one figure, named both ways
+                same.before += f" {before}"
+                continue
+            scale = _SCALE_WORD.match(line, t.end) if t.scale > 1 else None
+            shown = line[t.start:scale.end() if scale else t.end] + ("%" if t.percent else "")
+            given = Given(value, shown, kind, before)
+            if kind == "shares":  # 「持有30,000股…可獲發15,000股」: an entitlement in proportion to the holding
+                given.follows = next(((j, value / g.value) for j, g in enumerate(example.givens)
+                                      if g.kind == kind and g.value and value / g.value in _FRACTIONS), None)
+            example.givens.append(given)
+
+
+def _runs(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, last) line of each run of step lines, with the labelled lines right after the last."""
+    steps = step_lines(lines)
+    runs: list[list[int]] = []
+    for i in steps:
+        if runs and i - runs[-1][-1] <= STEP_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out = []
+    for run in runs:
+        last = run[-1]
+        while last + 1 < len(lines) and last - run[-1] < STEP_GAP and _LABEL_END.search(lines[last + 1]) \
+                and not _RULE.match(lines[last + 1]) and not _HEADING.match(lines[last + 1]):
+            last += 1
+        out.append((run[0], last))
+    taken = {i for first, last in out for i in range(first, last + 1)}
+    for i, line in enumerate(lines):  # 「…2,000股，成交價人民幣18.50元：」 then one figure a line, no arithmetic written
+        if not re.search(r"[:：]\s*$", line) or i + 1 in taken:
+            continue
+        last = i
+        while last + 1 < len(lines) and lines[last + 1].strip() and _last_figure(lines[last + 1]) is not None \
+                and not _RULE.match(lines[last + 1]) and not _HEADING.match(lines[last + 1]):
+            last += 1
+        if last - i >= 2:
+            out.append((i + 1, last))
+    return sorted(out)
+
+
+def _last_figure(line: str) -> re.Match[str] | None:
+    """A table line's figure: its last, neither a rate nor a date, after words that name it."""
+    figures = [f for f in FIGURE.finditer(line) if not f.group("digits").endswith("%")
+               and not _DATE_AFTER.match(line, f.end("digits"))]
+    if not figures or not re.search(r"[\u4e00-\u9fffA-Za-z]", line[:figures[-1].start()]):
+        return None
+    return figures[-1]
+
+
+def _premise_lines(lines: list[str], first: int) -> list[str]:
+    start = first
+    while start > 0 and first - start < PREMISE_LINES and not _RULE.match(lines[start - 1]) \
+            and not _HEADING.match(lines[start - 1]):
+        start -= 1
+    if start > 0 and _HEADING.match(lines[start - 1]):
+        start -= 1  # a heading that states the premise (「六、計算例子：陳生揸30,000股匯銘」)
+    return lines[start:first]
+
+
+def premise_cut(lines: list[str], first: int) -> bool:
+    """The example starting at line `first` may have its premise in the text before `lines`: fewer lines than a
+    premise takes precede it, and no heading or rule among them starts it."""
+    return first < PREMISE_LINES and not any(_RULE.match(line) or _HEADING.match(line) for line in lines[:first])
+
+
+def read_examples(n: int, text: str) -> list[Example]:
+    """Every worked example of one context: its premise's givens and its steps, each reproducing its result."""
+    # read on width-folded text (ASCII digits, brackets, signs), which keeps every offset: labels are shown as written
+    written = text.split("\n")
+    lines = fold_width(text).replace("−", "-").replace("–", "-").split("\n")
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    out = []
+    for first, last in _runs(lines):
+        premise = _premise_lines(lines, first)
+        example = Example(n, starts[first], "\n".join(premise), starts[last + 1] - 1)
+        _premise(example, premise)
+        reader = _StepReader(example)
+        understood = True
+        for line, as_written in zip(lines[first:last + 1], written[first:last + 1]):
+            for match in _CLAUSE.finditer(line):
+                clause, shown = match.group(0), as_written[match.start():match.end()]
+                m = _STEP.search(clause)
+                if m is not None:
+                    _premise(example, [clause[:m.start()]])  # 「以…收市價HK$0.62計：理論除權價＝…」 states its own given
+                    understood = reader.written(_label(shown[:m.start()], named=True), m, clause[m.end():]) is not False
+                elif ends := list(_LABEL_END.finditer(clause)):
+                    after = clause[ends[-1].end():]
+                    figure = next((f for f in FIGURE.finditer(after) if not f.group("digits").endswith("%")
+                                   and not _DATE_AFTER.match(after, f.end("digits"))), None)
+                    if figure is not None:
+                        reader.labelled(_label(shown[:ends[-1].start()]), after, figure)
+                elif (figure := _last_figure(clause)) is not None:
+                    reader.labelled(_label(shown[:figure.start()]), clause[figure.start():], figure)
+                if not understood:
+                    break
+            if not understood:
+                break
+        if understood and example.steps:
+            out.append(example)
+    return out
+
+
+_CURRENCY_WORD = re.compile(r"(?:人民币|人民幣|港币|港幣|港元|美元|新台币|新臺幣|新台幣|RMB|HKD|USD|NT)\s*$", re.I)
+
+
+def _label(text: str, named: bool = False) -> str:
+    """What a step works out: the words before its figure, after any premise the line states first (「以…收市價HK$0.62
+    計：理論除權價＝」 is 理論除權價), without a table line's padding and currency. `named`: the words right before 「＝」,
+    after the clause that states the step's own figures."""
+    text = re.sub(r"[\s:：=＝，,]+$", "", text)
+    ends = list(_LABEL_END.finditer(text))
+    text = text[ends[-1].end():] if ends else text
+    if named:  # what 「＝」 follows: 「融资30万元实际使用20天，融资利息＝」 works out 融资利息
+        last = re.split(r"[，,]", text)[-1]
+        text = last if re.search(r"[\u4e00-\u9fffA-Za-z]{2}", last) else text
+    text = re.sub(r"^(?:[\s\-*•·]+|\d{1,2}[.、)]\s+)+", "", text)
+    return re.sub(r"\s{2,}", " ", _CURRENCY_WORD.sub("", text)).strip()
+
+
+def step_lines(lines: list[str]) -> list[int]:
+    """The lines that work arithmetic to a written result."""
+    return [i for i, line in enumerate(lines) if _STEP.search(fold_width(line).replace("−", "-").replace("–", "-"))]
+
+
+def is_code(digits: str) -> bool:
+    return re.fullmatch(r"0\d{3,5}|[1-9]\d{3,5}", digits) is not None
+
+
+def formatted(value: Decimal, places: int) -> str:
+    return f"{rounded(value, places):,.{places}f}"

@@ -1,0 +1,336 @@
+"""A worked example the sources give, worked again with the asker's figures.
+
+Brokers' pages show a rule on an example: 「林小姐…投資00969新臺幣5,000元…當日收盤價21.40元：可買股數：5,000 ÷
+（21.40 × 1.000399）＝233.55，捨去後為233股；成交價金：233 × 21.40＝4,986.20，四捨五入為4,986元；…」. Asked 「每次3万台币，
+收盘612元，能买几股？实际扣多少？」, the answer is that example with the asker's 30,000 and 612 in place of its 5,000 and
+21.40: each step (composers/example_reading.py) worked again in order, a later step taking an earlier step's new
+result, rounded as the example rounds it and never under a minimum it states.
+
+Each figure the asker states (money, shares, a rate, a product's term or a count of days; not a date or a code)
+takes the place of the example's given of the same kind whose words before it are most alike, else the nearest in
+size. Nothing is worked unless:
+- every such figure of the asker takes one given's place and enters a step, and one differs from the example's;
+- the asker states no board lots (a lot's size is the security's, which the example does not give);
+- the asker does not sell where the example buys, or buy where it sells;
+- the asker naming another security by code than the example's states every figure of the example that is its own;
+- no count of days the example derives from its own dates stays in place when the asker states dates.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.answer_types import asks_how_much
+from assistant.arithmetic import Operand
+from assistant.composers.base import CompositionInput
+from assistant.composers.example_reading import (
+    FIGURE, Example, Step, figure_kind, formatted, is_code, places_of, read_examples, rounded, words_before, work,
+)
+from assistant.evidence import content_terms, focus_term, topic_nouns
+from assistant.figures.question_numbers import names_a_code
+from assistant.language import QueryLanguage, to_asker_script
+from assistant.messages import say
+from assistant.number_tokens import numbers_in
+from knowledge_base.lexical_tokens import english_for, expand_query
+from knowledge_base.records import SearchHit
+from knowledge_base.scripts import normalize_for_index
+from market_data.models import Figure
+
+_SCALE_AFTER = re.compile(r"\s?(k|千)(?![a-z])", re.I)
+_MOVABLE = ("money", "shares", "percent", "term", "days")
+_BETWEEN_CHUNKS = 2  # characters between two chunks that meet: a line break
+_BIGRAM = re.compile(r"(?=([\u4e00-\u9fff]{2}))|\b([a-z]{3,})\b")
+
+
+@dataclass(frozen=True)
+class WorkedExample:
+    text: str  # the lead: each step worked again, with [n]
+    figures: list[Figure]
+    n: int
+    # Several steps ending in a sum or difference of their results (a net amount, a total to pay), the example's own
+    # rates all in place: what the rule readers, which work one stated rate or formula, do not give.
+    procedure: bool = False
+
+
+@dataclass(frozen=True)
+class _Asked:
+    value: Decimal
+    digits: str  # as the answer shows it: 「3万」 is 30,000
+    kind: str
+    before: str
+
+
+# --- the asker's figures in the example's place -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Question:
+    figures: list[_Asked]
+    dated: bool  # states a day or month
+    codes: set[str]  # securities it names by code
+    actions: set[str]  # buy | sell
+    lots: bool  # states board lots, which no example's given takes (a lot's size is the security's)
+
+
+_ACTIONS = {
+    "buy": re.compile(r"买入|買入|买进|買進|购买|購買|认购|認購|申购|申購|揸入|\bbuy|\bbought|\bpurchas", re.I),
+    "sell": re.compile(r"卖出|賣出|沽|出售|赎回|贖回|\bsell|\bsold|\bredeem", re.I),
+}
+
+
+def _actions(text: str) -> set[str]:
+    return {action for action, pattern in _ACTIONS.items() if pattern.search(text)}
+
+
+def _asked(question: str) -> _Question:
+    """The figures the asker states that can take a given's place, the dates and the codes it writes."""
+    out, dated, codes, lots = [], False, set(), False
+    for t in numbers_in(question, skip_names=False):
+        kind = figure_kind(question, t)
+        if kind == "date":
+            dated = dated or not 1900 <= t.value <= 2100
+            continue
+        if kind == "lots":
+            lots = True
+            continue
+        if kind == "plain" or names_a_code(question, t):
+            if not t.decimals and is_code(t.raw):
+                codes.add(t.raw)
+            continue
+        thousands = t.scale == 1 and _SCALE_AFTER.match(question, t.end) is not None  # 200k
+        value = t.value * (1000 if thousands else t.scale)
+        digits = f"{t.raw}%" if t.percent else formatted(value, t.decimals if t.scale == 1 and not thousands else 0)
+        out.append(_Asked(value, digits, kind, words_before(question, t.start)))
+    return _Question(out, dated, codes, _actions(question), lots)
+
+
+def _alike(a: str, b: str) -> int:
+    words = lambda s: {x or y for x, y in _BIGRAM.findall(s)}  # noqa: E731
+    return len(words(a) & words(b))
+
+
+def _placed(example: Example, asked: list[_Asked]) -> dict[int, _Asked] | None:
+    """Which given each of the asker's figures replaces: of its kind, the most alike words before it, then the
+    nearest in size; None where a kind has more of the asker's figures than the example's givens."""
+    placed: dict[int, _Asked] = {}
+    for kind in {a.kind for a in asked}:
+        mine = [a for a in asked if a.kind == kind]
+        theirs = [i for i, g in enumerate(example.givens) if g.kind == kind and g.follows is None]
+        if len(mine) > len(theirs):
+            return None
+
+        def fit(order: tuple[int, ...]) -> tuple[int, float]:
+            alike = sum(_alike(a.before, example.givens[i].before) for a, i in zip(mine, order))
+            apart = sum(abs(math.log(float(a.value) / float(example.givens[i].value)))
+                        if a.value > 0 and example.givens[i].value > 0 else 99 for a, i in zip(mine, order))
+            return alike, -apart
+
+        best = max(itertools.permutations(theirs, len(mine)), key=fit)
+        placed.update(zip(best, mine))
+    return placed
+
+
+def _reshown(shown: str, digits: str) -> str:
+    """「HK$0.62」 shown with the new digits: 「HK$0.71」."""
+    m = FIGURE.search(shown)
+    return shown[:m.start("digits")] + digits + shown[m.end("digits"):] if m else digits
+
+
+@dataclass(frozen=True)
+class _Worked:
+    lines: list[tuple[Step, str, Decimal, Decimal]]  # step, expression, worked value, value carried on
+    placed: dict[int, _Asked]
+    givens: list[Decimal]  # the givens' values after the asker's took their place
+    moved: list[bool]  # each step: an input differs from the example's
+
+
+def _rework(example: Example, question: _Question) -> _Worked | None:
+    placed = _placed(example, question.figures)
+    if not placed or all(a.value == example.givens[i].value for i, a in placed.items()):
+        return None
+    values = [g.value for g in example.givens]
+    for i, a in placed.items():
+        values[i] = a.value
+    for i, g in enumerate(example.givens):
+        if g.follows is not None:
+            j, fraction = g.follows
+            values[i] = values[j] * fraction
+            if g.kind == "shares":
+                values[i] = rounded(values[i], 0, "down")  # no fraction of a share is allotted
+    entering = {i for s in example.steps for kind, i, _ in s.leaves if kind == "given"}
+    entering |= {g.follows[0] for i, g in enumerate(example.givens) if g.follows is not None and i in entering}
+    if any(i not in entering for i in placed):
+        return None  # the asker's figure is of something no step works with
+    if question.dated and any(example.givens[i].kind == "days" and i not in placed for i in entering):
+        return None  # a count of days the example derives from its own dates
+    if question.actions and _actions(example.premise) and not question.actions & _actions(example.premise):
+        return None  # the example buys and the asker sells: other charges, added where the asker's are taken off
+    if question.codes and example.codes() and not question.codes & example.codes() and \
+            any(example.givens[i].kind in _MOVABLE and i not in placed and example.givens[i].follows is None
+                for i in entering):
+        return None  # another security than the example's: its price is not the example's
+    results: list[Decimal] = []
+    lines, moved = [], []
+    for step in example.steps:
+        operands = []
+        moved.append(any(kind == "given" and values[index] != example.givens[index].value or
+                         kind == "step" and results[index] != example.steps[index].stated
+                         for kind, index, _ in step.leaves))
+        for kind, index, operand in step.leaves:
+            if kind == "given" and values[index] != example.givens[index].value:
+                g = example.givens[index]
+                digits = placed[index].digits if index in placed else formatted(values[index], places_of(g.shown))
+                operands.append(Operand(values[index], _reshown(operand.shown, digits), g.kind == "percent", 0))
+            elif kind == "step":
+                value = results[index]
+                operands.append(Operand(value, _reshown(operand.shown, formatted(value, example.steps[index].places)), False,
+                                        operand.n))
+            else:
+                operands.append(operand)
+        worked = work(step.tokens, operands)
+        if worked is None:
+            return None
+        value, expression = worked
+        carried = rounded(value, step.places, step.rounding or "half")
+        if step.minimum is not None and carried < step.minimum:
+            carried = step.minimum
+        results.append(carried)
+        lines.append((step, expression, value, carried))
+    return _Worked(lines, placed, values, moved)
+
+
+# --- the answer's lead -----------------------------------------------------------------------------------------
+
+
+_ROUNDING_WORDS = {
+    "zh": {"down": "舍去后为", "up": "进位后为", "half": "四舍五入为"},
+    "en": {"down": "rounded down to", "up": "rounded up to", "half": "rounded to"},
+}
+
+
+def _changed(worked: _Worked, example: Example) -> list[int]:
+    """The steps worth showing: those whose inputs or result differ from the example's."""
+    return [k for k, (step, _, _, carried) in enumerate(worked.lines) if worked.moved[k] or carried != step.stated]
+
+
+def _render(worked: _Worked, example: Example, language: QueryLanguage, script: str, stating: list[int]) -> str:
+    """The steps worked again, in the asker's script: a Traditional asker's lead is written whole, so a Simplified
+    source's labels are converted here, not left to the answer's sentence-by-sentence conversion."""
+    zh = language.lang != "en"
+    label_of = (lambda text: to_asker_script(text, language)) if language.lang == "zh-Hant" and script == "zh-Hans" \
+        else (lambda text: text)
+    parts = []
+    for k in _changed(worked, example):
+        step, expression, value, carried = worked.lines[k]
+        before, after = step.unit
+        result = f"{before}{formatted(carried, step.places)}{after.strip() if zh else after}"
+        if step.rounding:
+            line = f"{expression} ≈ {formatted(value, max(step.places, 2))}{'，' if zh else ', '}" \
+                   f"{_ROUNDING_WORDS['zh' if zh else 'en'][step.rounding]}{'' if zh else ' '}{result}"
+        elif step.minimum is not None and carried == step.minimum and value < step.minimum:
+            line = f"{expression} ≈ {formatted(value, step.places)}" + (
+                f"，低于最低{before}{formatted(step.minimum, step.places)}，按最低计" if zh else
+                f", below the {before}{formatted(step.minimum, step.places)} minimum, so {result}")
+        else:
+            line = f"{expression} {'=' if value == carried else '≈'} {result}"
+        parts.append(f"{label_of(step.label)}{'：' if zh else ': '}{line}" if step.label else line)
+    swaps = [(a.digits, example.givens[i].shown) for i, a in sorted(worked.placed.items())
+             if a.value != example.givens[i].value]
+    swapped = ("、" if zh else ", ").join(say("worked_example.swap", language, asked=a, example=b) for a, b in swaps)
+    body = ("；" if zh else "; ").join(parts)
+    lead = say("worked_example.lead", language, cites="".join(f"[{n}]" for n in stating))
+    return f"{lead}{body}{'（' + swapped + '）' if zh else ' (' + swapped + ')'}{'。' if zh else '.'}"
+
+
+def _figures(worked: _Worked, n: int) -> list[Figure]:
+    out = []
+    worked_out = [v for _, _, value, carried in worked.lines for v in (value, carried)]
+    for v in dict.fromkeys([*worked.givens, *worked_out]):
+        out.append(Figure(name="worked_example", value=float(v), unit="", symbol="", period="",
+                          source=f"computed from [{n}] and the question"))
+    return out
+
+
+def asks_with_figures(norm_question: str, lang: str) -> bool:
+    """The question asks for a figure and states one that could take an example's given's place."""
+    asks = asks_how_much(norm_question) or (
+        lang == "en" and re.search(r"\bwhat(?:'s|s| is| are| would| will)\b", norm_question, re.I) is not None)
+    question = _asked(norm_question)
+    return asks and bool(question.figures) and not question.lots
+
+
+def _is_procedure(worked: _Worked, example: Example) -> bool:
+    shown = _changed(worked, example)
+    if len(shown) < 2:
+        return False
+    last = worked.lines[shown[-1]][0]
+    combines = all(kind == "name" or text in "+-" for kind, text in last.tokens) and \
+        any(kind == "step" for kind, _, _ in last.leaves)
+    entering = {i for s in example.steps for kind, i, _ in s.leaves if kind == "given"}
+    rates_in_place = all(example.givens[i].kind != "percent" or i in worked.placed for i in entering)
+    return combines and rates_in_place
+
+
+def _spans(hits: list[tuple[int, SearchHit]]) -> list[tuple[str, list[tuple[int, int, int]]]]:
+    """The retrieved chunks of one document joined where they overlap or meet: (text, [(start, end, n)]) each, as an
+    example often runs past one chunk's end."""
+    out: list[tuple[str, list[tuple[int, int, int]], int]] = []  # text, its chunks, its offset in the document
+    reach = -1  # where the last joined text ends in the document
+    for n, hit in sorted(hits, key=lambda h: (h[1].chunk.start, h[0])):
+        chunk = hit.chunk
+        if out and chunk.start <= reach + _BETWEEN_CHUNKS:
+            text, members, base = out[-1]
+            if chunk.end > reach:  # the line break between two chunks that meet belongs to neither
+                text += "\n" * (chunk.start - reach) + chunk.text[max(0, reach - chunk.start):]
+            out[-1] = (text, [*members, (chunk.start - base, chunk.end - base, n)], base)
+            reach = max(reach, chunk.end)
+        else:
+            out.append((chunk.text, [(0, len(chunk.text), n)], chunk.start))
+            reach = chunk.end
+    return [(text, members) for text, members, _ in out]
+
+
+_RATIO = re.compile(r"(?:率|比|比例)$")
+
+
+def _asked_ratio(norm_question: str, lang: str) -> str | None:
+    """The ratio a Chinese question asks for (股息率, 维持担保比例): an example working another one (市盈率) is no
+    answer, whatever figures it takes."""
+    nouns = [t for t in content_terms(norm_question, lang) if t in topic_nouns(expand_query(norm_question))]
+    focus = focus_term(norm_question, lang, nouns)
+    return focus if focus is not None and _RATIO.search(focus) else None
+
+
+def _works_out(example: Example, ratio: str) -> bool:
+    text = normalize_for_index(" ".join([example.premise, *(s.label for s in example.steps)])).lower()
+    return ratio in text or any(re.search(rf"\b{re.escape(en)}\b", text) for en in english_for(ratio))
+
+
+def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | None:
+    """The first worked example of the documents `docs` (the answer's own) that the asker's figures can work
+    again, worked with them; None where no example takes them."""
+    if not asks_with_figures(inp.norm_question, inp.language.lang):
+        return None
+    question = _asked(inp.norm_question)
+    ratio = _asked_ratio(inp.norm_question, inp.language.lang)
+    numbered = list(enumerate(inp.contexts, 1))
+    for doc in dict.fromkeys(h.chunk.doc_id for h in inp.contexts):
+        if doc not in docs:
+            continue
+        for text, members in _spans([(n, h) for n, h in numbered if h.chunk.doc_id == doc]):
+            for example in read_examples(0, text):
+                if ratio is not None and not _works_out(example, ratio):
+                    continue
+                stating = sorted({n for start, end, n in members if start <= example.end and example.at < end})
+                if not stating:
+                    continue
+                example.n = min(n for start, end, n in members if start <= example.at < end)
+                worked = _rework(example, question)
+                if worked is not None and _changed(worked, example):
+                    script = inp.contexts[example.n - 1].chunk.script
+                    return WorkedExample(_render(worked, example, inp.language, script, stating),
+                                         _figures(worked, example.n), example.n, _is_procedure(worked, example))
+    return None

@@ -1,0 +1,43 @@
+"""Retrieval for a worked example the asker's figures can work again: the chunks that carry it on.
+
+A page's example runs over several lines, and chunking often cuts it: the retrieved chunk holds the premise and the
+first step ("Gross dividend: 400 × US$0.64 = US$256.00") while the tax, the fee and the net amount are in the next.
+Where the question states figures and asks one, the chunk right after a retrieved chunk whose last lines work an
+example (and the one right before, where the example starts at a chunk's top with no heading above it) joins the
+hits, so the composer can work every step (composers/worked_example.py). They join for that example alone: the
+composer quotes nothing else from them.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from assistant.composers.example_reading import premise_cut, step_lines
+from assistant.composers.worked_example import asks_with_figures
+from knowledge_base.records import ChunkRecord, SearchHit
+
+EDGE_LINES = 3  # an example's step this near a chunk's end may go on in the next chunk
+MAX_ADDED = 2
+
+
+def with_example_continuations(norm_question: str, lang: str, hits: list[SearchHit],
+                               documents: Callable[[], Sequence[ChunkRecord]]) -> list[SearchHit]:
+    if not asks_with_figures(norm_question, lang):
+        return hits
+    held = {h.chunk.chunk_id for h in hits}
+    by_place: dict[tuple[str, int], ChunkRecord] | None = None
+    wanted: list[ChunkRecord] = []
+    for hit in hits:
+        lines = hit.chunk.text.split("\n")
+        steps = step_lines(lines)
+        if not steps:
+            continue
+        if by_place is None:
+            by_place = {(c.doc_id, c.ordinal): c for c in documents()}
+        sides = ([1] if steps[-1] >= len(lines) - EDGE_LINES else []) + ([-1] if premise_cut(lines, steps[0]) else [])
+        for side in sides:
+            beside = by_place.get((hit.chunk.doc_id, hit.chunk.ordinal + side))
+            if beside is not None and beside.chunk_id not in held and beside not in wanted:
+                wanted.append(beside)
+    for chunk in wanted[:MAX_ADDED]:
+        hits = [*hits, SearchHit(chunk=chunk, score=0.0, rank=len(hits) + 1)]
+    return hits

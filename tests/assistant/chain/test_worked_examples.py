@@ -1,0 +1,215 @@
+"""A broker's page works its rule on an example (a named client, their figures, each step's arithmetic and result);
+the asker states their own figures: the example is worked again with them, step by step, each later step taking the
+earlier step's new result and rounding as the example rounds. Documents written for this test, real chain."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.composers.worked_example import read_examples
+from tests.conftest import assistant_over
+
+IPO_GUIDE = """# 滙朗證券新股認購指南
+
+## 一、認購費用
+
+新股認購須繳付申請股款，另加經紀佣金1%及證監會交易徵費0.0027%。
+
+## 二、計算例子
+
+例子：李小姐以招股價上限HK$12.30申請認購3,000股。
+- 申請股款：3,000 × HK$12.30 ＝ HK$36,900.00
+- 經紀佣金1%：HK$369.00
+- 證監會交易徵費0.0027%：HK$1.00
+- 應繳總額：HK$37,270.00
+
+## 三、退款
+
+未獲分配的股款會於公佈結果後的下一個營業日退回交收戶口。
+"""
+
+SAVINGS_PLAN = """# 澄岚基金定投说明
+
+## 一、申购费
+
+申购费率为0.15%，采用外扣法。
+
+## 二、定投示例
+
+王先生每月投入2,000元定投澄岚稳健债券基金，扣款日基金净值1.2345元：
+
+- 净申购金额：2,000 ÷ (1 + 0.15%) ＝ 1,997.00元
+- 申购费用：2,000 － 1,997.00 ＝ 3.00元
+- 申购份额：1,997.00 ÷ 1.2345 ＝ 1,617.66，舍去后为1,617.65份
+
+## 三、赎回
+
+赎回款项于T+3个工作日内到账。
+"""
+
+ODD_LOTS = """# 嶺峰證券碎股買賣示例
+
+## 碎股成交
+
+陳先生持有00817碎股，以每股HK$4.20出售650股：
+- 成交金額：650 × 4.20 ＝ HK$2,730.00
+- 佣金0.25%（最低HK$20）：HK$20.00
+- 實收金額：HK$2,710.00
+"""
+
+
+MARGIN = """# 嘉禾证券融资融券收费说明
+
+## 计算示例
+
+李女士为标准客户，融资50万元买入股票：
+
+1. 持仓市值合计100万元，融资负债50万元，维持担保比例 = 100 ÷ 50 = 200%。
+2. 融资50万元实际使用30天，融资利息 = 500,000 × 7.50% ÷ 360 × 30 = 3,125.00元。
+"""
+
+
+VALUATION = """# 估值入门
+
+## 市盈率示例
+
+某股票股价24元，每股收益3元，则市盈率为：24 ÷ 3 = 8倍。市盈率越低，回本所需年数越少。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("worked_examples"), {
+        "ipo.md": IPO_GUIDE, "plan.md": SAVINGS_PLAN, "odd_lots.md": ODD_LOTS, "margin.md": MARGIN,
+        "valuation.md": VALUATION}).ask
+
+
+def _figures(answer) -> set[float]:
+    return {round(f.value, 2) for f in answer.figures if f.name == "worked_example"}
+
+
+def test_the_example_read_step_by_step():
+    example, = read_examples(1, IPO_GUIDE)
+    assert [g.shown for g in example.givens if g.kind in ("money", "shares")] == ["12.30", "3,000"]
+    assert [(s.label, str(s.stated)) for s in example.steps] == [
+        ("申請股款", "36900.00"), ("經紀佣金1%", "369.00"), ("證監會交易徵費0.0027%", "1.00"), ("應繳總額", "37270.00")]
+
+
+def test_a_ratio_written_as_a_percentage_and_a_numbered_list_are_read():
+    example, = read_examples(1, MARGIN)
+    assert [(s.label, str(s.stated)) for s in example.steps] == [("维持担保比例", "200"), ("融资利息", "3125.00")]
+    assert {g.shown for g in example.givens if g.kind in ("money", "days")} >= {"50万", "30"}
+
+
+def test_one_step_of_a_list_worked_with_the_askers_sum_and_days(ask):
+    r = ask("我想在嘉禾融资20万，用15天，利息要付多少？")
+    assert 625.0 in _figures(r)  # 200,000 × 7.50% ÷ 360 × 15
+    assert "融资利息：200,000 × 7.50% ÷ 360 × 15" in r.answer
+
+
+def test_an_example_whose_arithmetic_is_wrong_is_not_read():
+    wrong = IPO_GUIDE.replace("HK$36,900.00", "HK$36,000.00")
+    assert read_examples(1, wrong) == []
+
+
+def test_the_askers_shares_worked_through_every_step(ask):
+    r = ask("我想用招股價HK$12.30認購5,000股，連佣金同徵費總共要準備幾多錢？")
+    assert not r.refused
+    # 5,000 × 12.30 = 61,500.00; 1% = 615.00; 0.0027% = 1.66; 61,500 + 615 + 1.66
+    assert {61500.0, 615.0, 1.66, 62116.66} <= _figures(r)
+    assert "62,116.66" in r.answer and "[" in r.answer.split("62,116.66")[0]
+    assert "按資料" in r.answer and "按资料" not in r.answer  # the asker's script, lead included
+
+
+def test_an_english_question_over_a_chinese_example(ask):
+    r = ask("If I apply for 1,000 shares of the IPO at HK$12.30, how much do I pay in total with brokerage and the levy?")
+    assert 12423.33 in _figures(r)  # 12,300.00 + 123.00 + 0.33
+    assert r.answer.startswith("Working the example in [")
+
+
+def test_two_figures_take_the_places_their_words_name(ask):
+    # a supposed date the documents never state is the asker's scenario, not a period asked of the sources
+    r = ask("每月定投5,000元，假设3月15日基金净值1.1000元，能买到多少份？")
+    assert not r.refused
+    # 5,000 ÷ 1.0015 = 4,992.51; fee 7.49; 4,992.51 ÷ 1.1000 = 4,538.6454, rounded down as the example rounds
+    assert {4992.51, 7.49, 4538.64} <= _figures(r)
+    lead = r.answer.split("。")[0]
+    assert "÷ 1.1000" in lead and "÷ 1.2345" not in lead  # the example's NAV is replaced, not reused
+    assert "舍去后为4,538.64" in lead
+
+
+def test_the_examples_minimum_charge_applies_to_the_askers_figures(ask):
+    small = ask("我想沽1,000股00817碎股，每股HK$4.10，扣佣金後實收幾多？")
+    assert {4100.0, 20.0, 4080.0} <= _figures(small)  # 0.25% of 4,100 is 10.25, under the HK$20 minimum
+    assert "最低" in small.answer.split("。")[0]
+    large = ask("我想沽10,000股00817碎股，每股HK$4.10，扣佣金後實收幾多？")
+    assert {41000.0, 102.5, 40897.5} <= _figures(large)
+
+
+def test_another_securitys_question_does_not_reuse_the_examples_price(ask):
+    r = ask("我想沽1,000股01234碎股，扣佣金後實收幾多？")
+    assert not _figures(r)  # 00817's HK$4.20 is not 01234's price
+
+
+def test_an_example_working_another_ratio_is_not_the_answer(ask):
+    assert 10.0 in _figures(ask("股价50元，每股收益5元，市盈率是多少？"))
+    assert not _figures(ask("股价50元，去年每股派息5元，股息率是多少？"))  # the example works a P/E, not a yield
+
+
+def test_a_question_that_asks_no_figure_gets_no_worked_example(ask):
+    r = ask("我認購5,000股新股，未獲分配的股款幾時退回？")
+    assert not _figures(r)
+
+
+FX_FEES = """# Harbourline Securities: US Stock Dividend Handling
+
+## How we handle a cash dividend
+
+When a US company pays a cash dividend on shares you hold with Harbourline, the US withholding tax is deducted at
+source by the paying agent before the money reaches us. We then deduct our own handling fee and credit the net
+amount to your US dollar sub-account one business day after the payment date. The figures below show each
+deduction in the order we apply it, so you can check your statement line by line.
+
+## Example
+
+Mr Chan holds 800 shares of Tessaline Corp, which pays a dividend of US$0.25 per share.
+
+- Gross dividend: 800 × US$0.25 = US$200.00
+- US withholding tax at 30%: US$60.00
+- Harbourline handling fee at 0.80% of the gross dividend: US$1.60 (above the US$1.00 minimum)
+- Net amount credited: US$138.40
+
+## Contact
+
+Call our dealing desk on any business day.
+"""
+
+
+@pytest.fixture(scope="module")
+def long_example(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("worked_example_chunks"), {"dividends.md": FX_FEES})
+
+
+def test_an_example_cut_by_chunking_is_read_on_into_the_next_chunk(long_example):
+    chunks = long_example.kb.chunks("dividends.md")
+    holding = [c for c in chunks if "Gross dividend" in c.text]
+    assert holding and all("Net amount credited" not in c.text for c in holding)  # the example does cross chunks
+    r = long_example.ask("I hold 3,000 Tessaline shares and the dividend is US$0.25 a share. "
+                         "How much lands in my account after tax and the fee?")
+    # 3,000 × 0.25 = 750.00; 30% = 225.00; 0.80% = 6.00; 750.00 − 225.00 − 6.00
+    assert {750.0, 225.0, 6.0, 519.0} <= _figures(r)
+    assert "519.00" in r.answer
+
+
+def test_the_chunk_an_example_runs_on_into_joins_the_hits(long_example):
+    from assistant.example_hits import with_example_continuations
+    from knowledge_base.records import SearchHit
+
+    chunks = long_example.kb.chunks("dividends.md")
+    cut = next(c for c in chunks if "Gross dividend" in c.text)
+    hits = [SearchHit(chunk=cut, score=1.0, rank=1)]
+    asked = "I hold 3,000 Tessaline shares at US$0.25 a share of dividend. How much do I get after tax?"
+    joined = with_example_continuations(asked, "en", hits, lambda: chunks)
+    assert [h.chunk.ordinal for h in joined] == [cut.ordinal, cut.ordinal + 1]
+    # a question that states no figure of its own, or asks none, brings in nothing
+    assert with_example_continuations("How is the dividend taxed?", "en", hits, lambda: chunks) == hits
+    assert with_example_continuations("I hold 3,000 Tessaline shares.", "en", hits, lambda: chunks) == hits
