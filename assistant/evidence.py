@@ -407,6 +407,8 @@ def _mentions_word(mentioned: Callable[..., bool] | None, word: str) -> bool:
     if mentioned is None:
         return True
     try:
+        if " " in word:  # "hong kong": each word whole, and the phrase as written
+            return mentioned(word) and all(mentioned(w, whole_token=True) for w in word.split())
         return mentioned(word, whole_token=True)
     except TypeError:  # a plain callable (tests, fakes)
         return mentioned(word)
@@ -478,7 +480,22 @@ def askers_own_periods(norm_question: str) -> list[str]:
     asking = [c for c in clauses if _ASKING.search(c.lower())]
     if not asking or any(_POINTS_BACK.search(c) for c in asking):
         return []
-    return [p.text for c in clauses if c not in asking and _FIRST_PERSON.search(c) for p in question_periods(c)]
+    return [p.text for c in clauses if c not in asking and (_FIRST_PERSON.search(c) or _supposes_a_figure(c))
+            for p in question_periods(c)]
+
+
+# 「假设4月26号收盘612元」, "if it closes at HK$0.71 on 24 May": the asker's own scenario, dated by the asker
+_SUPPOSING = re.compile(r"假设|假設|假如|如果|倘若|要是|\bif\b|\bsuppos|\bassum", re.I)
+
+
+def _supposes_a_figure(clause: str) -> bool:
+    """A clause that supposes a figure of its own besides its date: its period is the scenario's, not a source's."""
+    if not _SUPPOSING.search(clause):
+        return False
+    rest = clause
+    for period in question_periods(clause):
+        rest = rest.replace(period.text, " ")
+    return re.search(r"\d", rest) is not None
 
 
 # 「以上收費唔包括其他市場（例如美股、A股通）」, "excludes money market funds": a clause saying what the page does not cover

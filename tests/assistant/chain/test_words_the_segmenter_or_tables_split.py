@@ -125,6 +125,10 @@ def test_a_period_the_question_asks_of_is_still_checked():
     assert askers_own_periods("我2024年10月买的0050，当时派息多少？") == []  # 当时 points back at it
     assert askers_own_periods("Kestrel亚洲半导体ETF 2021年的回报是多少？") == []
     assert askers_own_periods("我2023年就開了戶，手續費怎麼算？") == ["2023年"]
+    # a scenario the asker supposes, with a figure of its own, is dated by the asker
+    assert askers_own_periods("每月定投5,000元，假设3月15日净值1.1000元，能买多少份？") == ["3月15日"]
+    # supposing only a date names the period asked of
+    assert askers_own_periods("如果2025年3月，派息多少？") == []
 
 
 @pytest.mark.parametrize("question, figure", [
