@@ -31,6 +31,8 @@ _CURRENCY_BEFORE = [("港币", " HK dollars"), ("港元", " HK dollars"), ("美�
                     ("台币", " NT dollars"), ("日元", " yen"), ("人民币", " yuan")]
 _SCALES = {10**4: "ten thousand", 10**8: "hundred million", 10**12: "trillion"}
 _TICKER = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])")
+# 「許可證編號：91350000MA2CCQ7X」, "CE No. BQX417": a registration or licence code, which no part of says anything
+_CODE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{6,}(?![A-Za-z0-9])")
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|&|of))*\s+[A-Z][a-z]+")  # two words or more
 
 
@@ -55,7 +57,7 @@ def facts_of(sentence: str) -> list[str]:
     """English renderings of the dates, figures, tickers and Latin names one sentence states."""
     norm = normalize_for_index(sentence)
     out: list[str] = []
-    taken: list[tuple[int, int]] = [m.span() for m in PHONE.finditer(norm)]
+    taken: list[tuple[int, int]] = [m.span() for m in PHONE.finditer(norm)] + [m.span() for m in _CODE.finditer(norm)]
     for m in _MONTH_DAY.finditer(norm):
         month, day = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12 and 1 <= day <= 31 and not any(a <= m.start() < b for a, b in taken):
@@ -86,8 +88,10 @@ def facts_of(sentence: str) -> list[str]:
         else:
             unit_text = f"{_amount(token.value, token.scale, token.raw)}{unit}" if not token.percent else f"{token.raw}%"
         out.append(unit_text)
+    codes = [m.span() for m in _CODE.finditer(sentence)]
     for m in _TICKER.finditer(sentence):
-        out.append(m.group(0))
+        if not any(a <= m.start() < b for a, b in codes):
+            out.append(m.group(0))
     for m in _LATIN_NAME.finditer(sentence):
         name = m.group(0)
         if len(name) > 3 and name not in out and not any(name in o for o in out):

@@ -69,3 +69,9 @@ def test_a_telephone_numbers_digit_groups_are_not_figures():
     assert facts_of("查詢請致電 (852) 2000 2719 或 +852 3100 8800。") == []
     assert facts_of("Call 800-555-0199 about the fund's 0.09% expense ratio.") == ["0.09%"]
     assert "2025" in facts_of("2025-2026年度每基金單位派息0.52港元。")  # a span of years stays
+
+
+def test_a_licence_or_registration_code_gives_no_facts():
+    facts = facts_of("經營證券期貨業務許可證編號：91350000MA2CCQ7X（虛構），收費0.05%")
+    assert facts == ["0.05%"]  # not 91350000, MA or CCQ
+    assert "BQX417" not in " ".join(facts_of("Westmere Securities (CE No. BQX417) charges 0.50%"))
