@@ -31,8 +31,8 @@ from assistant.composers.stated_formula import formula_result
 from assistant.composers.trade_cost import trade_cost
 from assistant.composers.worked_example import WorkedExample, worked_example
 from assistant.composers.extractive_arithmetic import (
-    ASKS_COUNT, STATED_COUNT, annualized_partner, arithmetic_on_sources, asks_difference, asks_money, compares,
-    operand_partner, share_partner,
+    ASKS_COUNT, STATED_COUNT, annualized_partner, arithmetic_on_sources, asks_difference, asks_money, charged_by_days,
+    compares, operand_partner, share_partner,
 )
 from assistant.composers.relative_dates import dated_antecedents
 from assistant.composers.risk_statement import risk_statement
@@ -552,7 +552,8 @@ class ExtractiveComposer:
             holding_amount(inp.norm_question, chosen, ordinary, {i: h.chunk.doc_id for i, h in enumerate(inp.contexts, 1)})
             if chosen else None)
         # money paid on a trade the asker prices: the sources' own figures added or subtracted are never its answer
-        on_trade = prices_a_trade(inp.norm_question) and asks_money(inp.norm_question)
+        on_trade = prices_a_trade(inp.norm_question) and asks_money(inp.norm_question) and \
+            not charged_by_days(inp.norm_question)
         trade = trade_cost(inp, chosen, ordinary) if holding is None and on_trade and chosen else None
         if holding is not None or trade is not None:
             calc, quoted = holding or trade

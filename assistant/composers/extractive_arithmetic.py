@@ -965,6 +965,14 @@ def _summed_rates_of_amount(norm_question: str, amount: Operand, chosen: list[Ca
 
 # 「借30天要付多少利息」, "interest for 45 days"
 _INTEREST_FOR_DAYS = re.compile(r"(?=.*(?:利息|息口|\binterest\b))(?=.*\d+\s*(?:天|日|个?自然日|days?\b))", re.I | re.S)
+# 「借券放20天」, "held for 73 days": a charge that runs by the day, which no one-off trade fee is
+_HELD_FOR_DAYS = re.compile(r"(?:放|借|用|持有|拿|held?|for)\s*\d+\s*(?:天|个?自然日|calendar days?\b|days?\b)", re.I)
+
+
+def charged_by_days(norm_question: str) -> bool:
+    """The asker states how many days they borrow or hold: a daily or yearly charge's days, read by a stated
+    formula (composers/stated_formula.py), not a trade's one-off fees."""
+    return _INTEREST_FOR_DAYS.search(norm_question) is not None or _HELD_FOR_DAYS.search(norm_question) is not None
 
 
 def asks_money(norm_question: str) -> bool:

@@ -18,6 +18,7 @@ from assistant.arithmetic import Computation, Operand
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_arithmetic import asked_amount
 from assistant.composers.amount_tiers import holds
+from assistant.composers.asked_quantities import stated_units
 from assistant.composers.extractive_candidates import Candidate
 from assistant.evidence import generic_words
 from assistant.number_tokens import numbers_in
@@ -85,6 +86,9 @@ def stated_in_sources(term: str, units: list[Candidate], question: str,
                        amount: Decimal | None = None) -> tuple[Operand, Candidate] | None:
     """The one figure the source states for a quantity: the row it labels (the adjusted column of a before/after
     table unless the question asks the earlier one), or a sentence naming it with one figure after it."""
+    named = _stated_in_named_row(term, units, question, amount)
+    if len(named) == 1:
+        return next(iter(named.values()))  # the row the asker names (「銀卡」) before any figure stated in passing
     found: dict[Decimal, tuple[Operand, Candidate]] = {}
     for c in units:
         if c.kind == "table_row" and c.header:
@@ -127,15 +131,14 @@ def _stated_in_named_row(term: str, units: list[Candidate], question: str,
     label the question names (「麗港地產」), or whose label is the tier of sums holding the asker's `amount`
     (「HK$500,001至HK$2,000,000」 for 80万)."""
     found: dict[Decimal, tuple[Operand, Candidate]] = {}
-    for c in units:
-        if c.kind != "table_row" or not c.header:
-            continue
+    rows = [c for c in units if c.kind == "table_row" and c.header and label_cell(c.text) is not None and
+            term in [normalize_for_index(n).strip().lower() for n in header_cells(c.header)]]
+    labels = [normalize_for_index(label_cell(c.text) or "").lower() for c in rows]
+    for c, label in zip(rows, labels):
         names = [normalize_for_index(n).strip().lower() for n in header_cells(c.header)]
         cells = row_cells(c.text)
-        label = label_cell(c.text)
-        if term not in names or label is None:
-            continue
-        if normalize_for_index(label).lower() not in question and not (amount is not None and holds(label, amount)):
+        if label not in question and not _names_part(label, labels, question) and \
+                not (amount is not None and holds(label, amount)):
             continue
         at = names.index(term)
         cell = cells[at].strip() if at < len(cells) else ""
@@ -143,6 +146,13 @@ def _stated_in_named_row(term: str, units: list[Candidate], question: str,
             operand = _cell_operand(cell, c.n)
             found.setdefault(operand.value, (operand, c))
     return found
+
+
+def _names_part(label: str, labels: list[str], question: str) -> bool:
+    """The question names the row by a word of its label that no other row's label writes (「銀卡等級」 for the row
+    「銀卡客戶」 among 「標準客戶」, 「金卡客戶」)."""
+    return any(len(word) >= 2 and word not in generic_words() and word in question
+               and sum(word in other for other in labels) == 1 for word in tokenize(label))
 
 
 def _cell_operand(cell: str, n: int) -> Operand:
@@ -166,7 +176,7 @@ def formula_result(inp: CompositionInput, chosen: list[Candidate],
     if not chosen or not _ASKS_HOW_MUCH.search(question):
         return None
     asked = set(tokenize(expand_query(question)))
-    asker = asked_amount(written)
+    asker = _trade_value(written) or asked_amount(written)
     # the chosen units' documents: a FAQ states the formula in one answer and the rates in another
     doc_of = {n: h.chunk.doc_id for n, h in enumerate(inp.contexts, 1)}
     docs = {doc_of.get(c.n) for c in chosen}
@@ -200,6 +210,15 @@ def formula_result(inp: CompositionInput, chosen: list[Candidate],
             quoted = [u for u in dict.fromkeys([unit, *stating]) if u not in chosen]
             return calc, quoted
     return None
+
+
+def _trade_value(written: str) -> Operand | None:
+    """「放空1万股、成交价12.5元」: the units the asker states times the one price they state, the amount a formula's
+    成交金额 is; None unless both are stated."""
+    units, price = stated_units(written), asked_amount(written)
+    if units is None or price is None or price.value >= units.value:
+        return None
+    return Operand(units.value * price.value, f"{units.shown} × {price.shown}", False, 0)
 
 
 def _bind(terms: list[str], question: str, written: str, pool: list[Candidate],
