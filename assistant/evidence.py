@@ -577,7 +577,8 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
              or english_text and _in_english(t, haystack)]
     missing = [t for t in terms if t not in found]
     pos_nouns = topic_nouns(expand_query(norm_question))  # canonical names (道指 → 道琼斯) count too
-    nouns = [t for t in terms if t in pos_nouns]
+    told = _told_terms(norm_question, terms) - set(found)  # the asker's premise counts where the sources write it
+    nouns = [t for t in terms if t in pos_nouns and t not in told]
     unknown = [t for t in missing if t in nouns and mentioned is not None and not mentioned(t)
                and not any(_mentions_word(mentioned, en) for en in english_for(t))]  # 净值 is known where sources say NAV
     names = identifier_names(norm_question, mentioned, texts_with) + unknown_entities(norm_question, mentioned)
@@ -594,6 +595,18 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     focus = focus_term(norm_question, lang, nouns)
     unknown = [t for t in unknown if t in proper or not _leading_word_known(t, mentioned) or _unnamed_price(t, focus)]
     return EvidenceCheck(terms, found, missing, unknown, nouns, names, focus, dense=dense, guessed_names=guessed)
+
+
+def _told_terms(norm_question: str, terms: list[str]) -> set[str]:
+    """Terms only of clauses in which the asker tells a figure and asks nothing (「公司公告每10股派3.2元」): the asker's
+    own premise, which the sources need not write; the clauses that ask still must be answered. Empty where no
+    clause asks."""
+    clauses = [c for c in _CLAUSE.split(norm_question) if c.strip()]
+    asking = [c for c in clauses if _ASKING.search(c.lower())]
+    if not asking:
+        return set()
+    telling = [c for c in clauses if c not in asking and re.search(r"\d", c)]
+    return {t for t in terms if any(t in c for c in telling) and not any(t in c for c in asking)}
 
 
 def _straddles_known_words(term: str, norm_question: str, mentioned: Callable[[str], bool] | None) -> bool:
