@@ -36,6 +36,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "以您所述的{asked}代替示例的{example}",
         "en": "your {asked} in place of the example's {example}",
     },
+    "worked_example.listed": {
+        "zh-Hans": "以资料[{n}]为您所问证券所列的{asked}代替示例的{example}",
+        "en": "the {asked} that [{n}] lists for the security you name in place of the example's {example}",
+    },
     "sources_differ": {
         "zh-Hant-HK": "資料說法不一致：",
         "zh-Hant-TW": "資料說法不一致：",

@@ -34,6 +34,7 @@ from assistant.figures.question_numbers import names_a_code
 from assistant.language import QueryLanguage, to_asker_script
 from assistant.messages import say
 from assistant.number_tokens import numbers_in
+from assistant.tables import NUMERIC_CELL, cell_number, header_cells, row_cells
 from knowledge_base.lexical_tokens import english_for, expand_query
 from knowledge_base.records import SearchHit
 from knowledge_base.scripts import normalize_for_index
@@ -61,6 +62,7 @@ class _Asked:
     digits: str  # as the answer shows it: 「3万」 is 30,000
     kind: str
     before: str
+    n: int = 0  # 0: the asker states it; else the context listing it for the security the asker names
 
 
 # --- the asker's figures in the example's place -------------------------------------------------------------
@@ -147,7 +149,36 @@ class _Worked:
     moved: list[bool]  # each step: an input differs from the example's
 
 
-def _rework(example: Example, question: _Question) -> _Worked | None:
+def _listed(inp: CompositionInput, codes: set[str]) -> list[_Asked]:
+    """The figures of the table rows that name a security the asker names by code (「| 3641 | 宏翊光電 | … | 87.90 |」),
+    each with its column's name as the words before it."""
+    out = []
+    for n, hit in enumerate(inp.contexts, 1):
+        for unit in hit.chunk.units:
+            if unit.kind != "table_row" or not unit.header:
+                continue
+            cells = row_cells(hit.chunk.text[unit.start:unit.end])
+            if not codes & {cell.strip() for cell in cells}:
+                continue
+            for name, cell in zip(header_cells(unit.header), cells):
+                if NUMERIC_CELL.fullmatch(cell.strip()) and not is_code(cell.strip()):
+                    out.append(_Asked(cell_number(cell), cell.strip(), "money", words_before(name, len(name)), n))
+    return out
+
+
+def _from_list(example: Example, placed: dict[int, _Asked], listed: list[_Asked], entering: set[int]) -> None:
+    """The example's price, for another security than its own: the one figure the sources list for the asker's
+    security in a column named like the words before the example's (「收盤價」)."""
+    for i in entering:
+        given = example.givens[i]
+        if i in placed or given.kind != "money" or given.follows is not None:
+            continue
+        alike = [a for a in listed if _alike(a.before, given.before) > 0]
+        if len({a.value for a in alike}) == 1:
+            placed[i] = alike[0]
+
+
+def _rework(example: Example, question: _Question, listed: list[_Asked] = ()) -> _Worked | None:
     placed = _placed(example, question.figures)
     if not placed or all(a.value == example.givens[i].value for i, a in placed.items()):
         return None
@@ -168,9 +199,13 @@ def _rework(example: Example, question: _Question) -> _Worked | None:
         return None  # a count of days the example derives from its own dates
     if question.actions and _actions(example.premise) and not question.actions & _actions(example.premise):
         return None  # the example buys and the asker sells: other charges, added where the asker's are taken off
-    if question.codes and example.codes() and not question.codes & example.codes() and \
-            any(example.givens[i].kind in _MOVABLE and i not in placed and example.givens[i].follows is None
-                for i in entering):
+    other_security = bool(question.codes and example.codes() and not question.codes & example.codes())
+    if other_security:
+        _from_list(example, placed, list(listed), entering)
+        for i, a in placed.items():
+            values[i] = a.value
+    if other_security and any(example.givens[i].kind in _MOVABLE and i not in placed and example.givens[i].follows is None
+                              for i in entering):
         return None  # another security than the example's: its price is not the example's
     results: list[Decimal] = []
     lines, moved = [], []
@@ -237,9 +272,10 @@ def _render(worked: _Worked, example: Example, language: QueryLanguage, script: 
         else:
             line = f"{expression} {'=' if value == carried else '≈'} {result}"
         parts.append(f"{label_of(step.label)}{'：' if zh else ': '}{line}" if step.label else line)
-    swaps = [(a.digits, example.givens[i].shown) for i, a in sorted(worked.placed.items())
-             if a.value != example.givens[i].value]
-    swapped = ("、" if zh else ", ").join(say("worked_example.swap", language, asked=a, example=b) for a, b in swaps)
+    swaps = [say("worked_example.listed" if a.n else "worked_example.swap", language, asked=a.digits,
+                 example=example.givens[i].shown, n=a.n)
+             for i, a in sorted(worked.placed.items()) if a.value != example.givens[i].value]
+    swapped = ("、" if zh else ", ").join(swaps)
     body = ("；" if zh else "; ").join(parts)
     lead = say("worked_example.lead", language, cites="".join(f"[{n}]" for n in stating))
     return f"{lead}{body}{'（' + swapped + '）' if zh else ' (' + swapped + ')'}{'。' if zh else '.'}"
@@ -316,6 +352,7 @@ def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | Non
         return None
     question = _asked(inp.norm_question)
     ratio = _asked_ratio(inp.norm_question, inp.language.lang)
+    listed = _listed(inp, question.codes) if question.codes else []
     numbered = list(enumerate(inp.contexts, 1))
     for doc in dict.fromkeys(h.chunk.doc_id for h in inp.contexts):
         if doc not in docs:
@@ -328,7 +365,7 @@ def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | Non
                 if not stating:
                     continue
                 example.n = min(n for start, end, n in members if start <= example.at < end)
-                worked = _rework(example, question)
+                worked = _rework(example, question, listed)
                 if worked is not None and _changed(worked, example):
                     script = inp.contexts[example.n - 1].chunk.script
                     return WorkedExample(_render(worked, example, inp.language, script, stating),

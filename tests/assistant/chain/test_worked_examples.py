@@ -50,10 +50,17 @@ ODD_LOTS = """# 嶺峰證券碎股買賣示例
 
 ## 碎股成交
 
-陳先生持有00817碎股，以每股HK$4.20出售650股：
+陳先生持有00817碎股，以收市價HK$4.20出售650股：
 - 成交金額：650 × 4.20 ＝ HK$2,730.00
 - 佣金0.25%（最低HK$20）：HK$20.00
 - 實收金額：HK$2,710.00
+
+## 碎股報價
+
+| 代號 | 名稱 | 收市價（港元） |
+|---|---|---|
+| 00817 | 嶺峰電力 | 4.20 |
+| 01234 | 澄灣科技 | 8.50 |
 """
 
 
@@ -146,8 +153,14 @@ def test_the_examples_minimum_charge_applies_to_the_askers_figures(ask):
 
 
 def test_another_securitys_question_does_not_reuse_the_examples_price(ask):
+    r = ask("我想沽1,000股05678碎股，扣佣金後實收幾多？")
+    assert not _figures(r)  # 00817's HK$4.20 is not 05678's price, which no source lists
+
+
+def test_another_securitys_listed_price_takes_the_examples_place(ask):
     r = ask("我想沽1,000股01234碎股，扣佣金後實收幾多？")
-    assert not _figures(r)  # 00817's HK$4.20 is not 01234's price
+    assert {8500.0, 21.25, 8478.75} <= _figures(r)  # 1,000 × 8.50 listed for 01234; 0.25% is over the minimum
+    assert "8.50" in r.answer.split("。")[0]
 
 
 def test_an_example_working_another_ratio_is_not_the_answer(ask):
