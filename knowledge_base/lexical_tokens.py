@@ -47,6 +47,19 @@ _CANTONESE = [(re.compile(pattern), "" if value.strip() == "<drop>" else value)
 
 # 「八九月」 is August and September: both months as index words.
 _MONTH_PAIR = re.compile(r"(?<![十\d])([一二三四五六七八九])([二三四五六七八九十])月")
+# A weekday however it is named (星期四, 礼拜四, 周四, Thursday): a table writes one of them
+_WEEKDAY = re.compile(r"(?:星期|礼拜|周)([一二三四五六日天])|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday_forms(text: str) -> list[str]:
+    out = []
+    for m in _WEEKDAY.finditer(text):
+        day = "一二三四五六日".index("日" if m.group(1) == "天" else m.group(1)) if m.group(1) else \
+            _WEEKDAY_NAMES.index(m.group(2))
+        numeral = "一二三四五六日"[day]
+        out += [f"周{numeral}", f"星期{numeral}", f"礼拜{numeral}"]
+    return list(dict.fromkeys(out))
 
 
 def cantonese_to_mandarin(norm_text: str) -> str:
@@ -231,9 +244,11 @@ def english_term_matches(norm_query: str) -> list[tuple[str, list[str]]]:
 
 
 def expand_query(norm_query: str) -> str:
-    """Canonical entity words plus Chinese index words for English question terms ("18x" → 18倍)."""
+    """Canonical entity words plus Chinese index words for English question terms ("18x" → 18倍) and a weekday's
+    other names (星期四: 周四)."""
     lowered = cantonese_to_mandarin(_TIMES.sub(r"\1倍", norm_query.lower()))
     lowered = _MONTH_PAIR.sub(r"\1月 \2月", lowered)
     extra = [EN_QUERY_TERMS[m.group(1)] for m in _EN_PATTERN.finditer(lowered)]
+    extra += [form for form in _weekday_forms(lowered) if form not in lowered]
     text = with_canonical_terms(lowered)
     return f"{text} {' '.join(extra)}" if extra else text
