@@ -86,6 +86,8 @@ def facts_of(sentence: str) -> list[str]:
         if unit in ("", " years") and not token.decimals and 1800 <= token.value <= 2100:
             unit_text = str(token.value)  # a year (「2026 年」 is the year 2026, not 2026 years)
         else:
+            if token.value == 1 and unit in (" days", " months", " years", " companies", " stocks"):
+                unit = {" companies": " company", " stocks": " stock"}.get(unit, unit[:-1])  # 1天 is "1 day"
             unit_text = f"{_amount(token.value, token.scale, token.raw)}{unit}" if not token.percent else f"{token.raw}%"
         out.append(unit_text)
     codes = [m.span() for m in _CODE.finditer(sentence)]

@@ -75,3 +75,8 @@ def test_a_licence_or_registration_code_gives_no_facts():
     facts = facts_of("經營證券期貨業務許可證編號：91350000MA2CCQ7X（虛構），收費0.05%")
     assert facts == ["0.05%"]  # not 91350000, MA or CCQ
     assert "BQX417" not in " ".join(facts_of("Westmere Securities (CE No. BQX417) charges 0.50%"))
+
+
+def test_one_of_a_unit_is_singular():
+    assert facts_of("期限1天，佣金0.001%；7天期限佣金0.005%") == ["1 day", "0.001%", "7 days", "0.005%"]
+
