@@ -50,3 +50,12 @@ def test_a_share_dividend_wording_is_segmented_into_its_words():
     assert {"派发", "现金", "红利", "税前"} <= set(tokens)
     assert "发现" not in tokens and "金红利" not in tokens
     assert {"发现", "金额"} <= set(tokenize("他发现金额不对"))  # 发现 stays where it is the word
+
+
+def test_a_weekday_is_searched_by_its_other_names():
+    from knowledge_base.lexical_tokens import expand_query
+
+    assert {"周四", "礼拜四"} <= set(tokenize(expand_query("星期四做1天期")))
+    assert {"周一", "星期一"} <= set(tokenize(expand_query("a 7-day repo on monday 15 march")))
+    assert "周日" in tokenize(expand_query("礼拜天休市吗"))
+    assert tokenize(expand_query("周期股")) == tokenize("周期股")  # no weekday in 周期
