@@ -40,6 +40,8 @@ from knowledge_base.records import SearchHit
 from knowledge_base.scripts import normalize_for_index
 from market_data.models import Figure
 
+MAX_PLACED = 4  # an asker's figures of one kind paired with an example's
+MAX_PAIRINGS = 500  # every pairing is weighed up to this many; beyond, each figure takes its best in turn
 _SCALE_AFTER = re.compile(r"\s?(k|千)(?![a-z])", re.I)
 _MOVABLE = ("money", "shares", "percent", "term", "days")
 _BETWEEN_CHUNKS = 2  # characters between two chunks that meet: a line break
@@ -121,16 +123,26 @@ def _placed(example: Example, asked: list[_Asked]) -> dict[int, _Asked] | None:
     for kind in {a.kind for a in asked}:
         mine = [a for a in asked if a.kind == kind]
         theirs = [i for i, g in enumerate(example.givens) if g.kind == kind and g.follows is None]
-        if len(mine) > len(theirs):
-            return None
+        if len(mine) > len(theirs) or len(mine) > MAX_PLACED:
+            return None  # more figures of a kind than the example has, or than it is safe to pair
+
+        def fit_one(a: _Asked, i: int) -> tuple[int, float]:
+            given = example.givens[i]
+            apart = abs(math.log(float(a.value) / float(given.value))) if a.value > 0 and given.value > 0 else 99
+            return _alike(a.before, given.before), -apart
 
         def fit(order: tuple[int, ...]) -> tuple[int, float]:
-            alike = sum(_alike(a.before, example.givens[i].before) for a, i in zip(mine, order))
-            apart = sum(abs(math.log(float(a.value) / float(example.givens[i].value)))
-                        if a.value > 0 and example.givens[i].value > 0 else 99 for a, i in zip(mine, order))
-            return alike, -apart
+            fits = [fit_one(a, i) for a, i in zip(mine, order)]
+            return sum(f[0] for f in fits), sum(f[1] for f in fits)
 
-        best = max(itertools.permutations(theirs, len(mine)), key=fit)
+        if math.perm(len(theirs), len(mine)) <= MAX_PAIRINGS:
+            best = max(itertools.permutations(theirs, len(mine)), key=fit)
+        else:  # a long premise: each figure takes its own best given in turn
+            best, free = [], list(theirs)
+            for a in mine:
+                choice = max(free, key=lambda i: fit_one(a, i))
+                best.append(choice)
+                free.remove(choice)
         placed.update(zip(best, mine))
     return placed
 
