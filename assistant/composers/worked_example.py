@@ -12,7 +12,9 @@ size. Nothing is worked unless:
 - every such figure of the asker takes one given's place and enters a step, and one differs from the example's;
 - the asker states no board lots (a lot's size is the security's, which the example does not give);
 - the asker does not sell where the example buys, or buy where it sells;
-- the asker naming another security by code than the example's states every figure of the example that is its own;
+- where the asker names another security by code than the example's, every figure of the example's own (its price)
+  is the asker's or the one the sources list for that security in a column named alike (「收盤價」);
+- a question asking a ratio (股息率) is answered only by an example that works that ratio;
 - no count of days the example derives from its own dates stays in place when the asker states dates.
 """
 from __future__ import annotations
