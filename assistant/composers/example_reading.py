@@ -312,7 +312,8 @@ def _runs(lines: list[str]) -> list[tuple[int, int]]:
         while last + 1 < len(lines) and lines[last + 1].strip() and _last_figure(lines[last + 1]) is not None \
                 and not _RULE.match(lines[last + 1]) and not _HEADING.match(lines[last + 1]):
             last += 1
-        if last - i >= 2:
+        # lines that lead into written arithmetic are that example's premise (「实际计息天数：3天」), not one of their own
+        if last - i >= 2 and not taken & set(range(i + 1, last + 1)) and last + 1 not in taken:
             out.append((i + 1, last))
     return sorted(out)
 

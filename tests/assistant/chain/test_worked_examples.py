@@ -75,6 +75,18 @@ MARGIN = """# 嘉禾证券融资融券收费说明
 """
 
 
+REPO = """# 澄岭证券国债逆回购示例
+
+## 计算示例
+
+李先生于2027年5月13日（周四）以2.000%的年化收益率卖出1天期100,000元：
+
+- 首次资金交收日：5月14日（周五）；到期资金交收日：5月17日（周一）；实际计息天数：3天
+- 利息收入：100,000 × 2.000% × 3 ÷ 365 ＝ 16.44元
+- 佣金：100,000 × 0.001% ＝ 1.00元
+- 净收益：16.44 － 1.00 ＝ 15.44元
+"""
+
 VALUATION = """# 估值入门
 
 ## 市盈率示例
@@ -87,7 +99,7 @@ VALUATION = """# 估值入门
 def ask(tmp_path_factory):
     return assistant_over(tmp_path_factory.mktemp("worked_examples"), {
         "ipo.md": IPO_GUIDE, "plan.md": SAVINGS_PLAN, "odd_lots.md": ODD_LOTS, "margin.md": MARGIN,
-        "valuation.md": VALUATION}).ask
+        "valuation.md": VALUATION, "repo.md": REPO}).ask
 
 
 def _figures(answer) -> set[float]:
@@ -161,6 +173,13 @@ def test_another_securitys_listed_price_takes_the_examples_place(ask):
     r = ask("我想沽1,000股01234碎股，扣佣金後實收幾多？")
     assert {8500.0, 21.25, 8478.75} <= _figures(r)  # 1,000 × 8.50 listed for 01234; 0.25% is over the minimum
     assert "8.50" in r.answer.split("。")[0]
+
+
+def test_days_counted_from_the_examples_dates_are_not_the_askers(ask):
+    # the example's 3 days come from its Thursday; the asker's Tuesday counts other days, which no step states
+    assert not _figures(ask("我想5月18日（周二）在澄岭做逆回购，放20万，年化2.5%，净收益多少？"))
+    # with no date of the asker's, the same 3 days: 200,000 × 2.5% × 3 ÷ 365 = 41.10, less 2.00 commission
+    assert {41.1, 2.0, 39.1} <= _figures(ask("在澄岭做逆回购，放20万，年化2.5%，计3天，净收益多少？"))
 
 
 def test_an_example_working_another_ratio_is_not_the_answer(ask):
