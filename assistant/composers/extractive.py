@@ -540,10 +540,12 @@ class ExtractiveComposer:
         chosen = self.select(inp, units)
         # the sources' own worked example, worked again with the asker's figures: first where it is a procedure of
         # several steps (gross, tax, fee, net), else only where no stated rule is read below
-        answering = {contexts_doc(inp, c) for c in chosen} | {inp.contexts[0].chunk.doc_id} if chosen else set()
-        worked = worked_example(inp, answering) if chosen else None
+        worked = None
+        if chosen:
+            worked = worked_example(inp, {contexts_doc(inp, c) for c in chosen} | {inp.contexts[0].chunk.doc_id})
         if worked is not None and worked.procedure:
-            return self._worked(inp, worked, chosen)
+            return self._worked(inp, worked, self.render(chosen, inp.language, inp.contexts,
+                                                         expand_query(inp.norm_question)))
         # a ratio no source names (an EBIT margin) reads its terms' rows, which share no word with the question
         holding = position_change(inp, ordinary) or lots_cost(inp, ordinary) or \
             compound_growth(inp, chosen, ordinary) or defined_ratio(inp, chosen, ordinary) or \
@@ -584,7 +586,7 @@ class ExtractiveComposer:
                 chosen = _with_units(chosen, stating)
         text = self.render(chosen, inp.language, inp.contexts, expand_query(inp.norm_question)) if chosen else ""
         if calc is None and worked is not None:
-            return self._worked(inp, worked, chosen)
+            return self._worked(inp, worked, text)
         if calc is None:
             partner = annualized_partner(inp, chosen)
             if partner is not None:
@@ -596,9 +598,9 @@ class ExtractiveComposer:
         return Composition(text=f"{lead}{' ' if inp.language.lang == 'en' else ''}{text}", composer=self.name,
                            figures=[calc.figure()])
 
-    def _worked(self, inp: CompositionInput, worked: WorkedExample, chosen: list[Candidate]) -> Composition:
-        text = self.render(chosen, inp.language, inp.contexts, expand_query(inp.norm_question))
-        return Composition(text=f"{worked.text}{' ' if inp.language.lang == 'en' else ''}{text}", composer=self.name,
+    def _worked(self, inp: CompositionInput, worked: WorkedExample, quoted: str) -> Composition:
+        """The worked example's steps, then the quotes."""
+        return Composition(text=f"{worked.text}{' ' if inp.language.lang == 'en' else ''}{quoted}", composer=self.name,
                            figures=worked.figures)
 
     @staticmethod

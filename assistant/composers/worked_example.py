@@ -304,12 +304,15 @@ def _figures(worked: _Worked, n: int) -> list[Figure]:
     return out
 
 
+def _asks_a_figure(norm_question: str, lang: str) -> bool:
+    return asks_how_much(norm_question) or (
+        lang == "en" and re.search(r"\bwhat(?:'s|s| is| are| would| will)\b", norm_question, re.I) is not None)
+
+
 def asks_with_figures(norm_question: str, lang: str) -> bool:
     """The question asks for a figure and states one that could take an example's given's place."""
-    asks = asks_how_much(norm_question) or (
-        lang == "en" and re.search(r"\bwhat(?:'s|s| is| are| would| will)\b", norm_question, re.I) is not None)
     question = _asked(norm_question)
-    return asks and bool(question.figures) and not question.lots
+    return _asks_a_figure(norm_question, lang) and bool(question.figures) and not question.lots
 
 
 def _is_procedure(worked: _Worked, example: Example) -> bool:
@@ -362,9 +365,9 @@ def _works_out(example: Example, ratio: str) -> bool:
 def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | None:
     """The first worked example of the documents `docs` (the answer's own) that the asker's figures can work
     again, worked with them; None where no example takes them."""
-    if not asks_with_figures(inp.norm_question, inp.language.lang):
-        return None
     question = _asked(inp.norm_question)
+    if not _asks_a_figure(inp.norm_question, inp.language.lang) or not question.figures or question.lots:
+        return None
     ratio = _asked_ratio(inp.norm_question, inp.language.lang)
     listed = _listed(inp, question.codes) if question.codes else []
     numbered = list(enumerate(inp.contexts, 1))
