@@ -245,3 +245,14 @@ def test_the_chunk_an_example_runs_on_into_joins_the_hits(long_example):
     # a question that states no figure of its own, or asks none, brings in nothing
     assert with_example_continuations("How is the dividend taxed?", "en", hits, lambda: chunks) == hits
     assert with_example_continuations("I hold 3,000 Tessaline shares.", "en", hits, lambda: chunks) == hits
+
+
+@pytest.mark.parametrize("text", [
+    "例子：\n- 成交金額：650 × 4.20 ＝ HK$2,730.00\n- 佣金：2,730 ÷ 0 ＝ HK$6.83\n",  # no result of a division by zero
+    "例子：\n- 成交金額：（650 × 4.20 ＝ HK$2,730.00\n",  # a bracket the page leaves open
+    "例子：\n- 成交金額：650 × 4.20 ＝ \n- 合計：＝ 12\n",  # no result written
+    "",
+])
+def test_malformed_arithmetic_is_read_as_no_step(text):
+    examples = read_examples(1, text)
+    assert all(step.label != "佣金" for example in examples for step in example.steps)
