@@ -295,10 +295,13 @@ def _render(worked: _Worked, example: Example, language: QueryLanguage, script: 
     return f"{lead}{body}{'（' + swapped + '）' if zh else ' (' + swapped + ')'}{'。' if zh else '.'}"
 
 
-def _figures(worked: _Worked, n: int) -> list[Figure]:
+def _figures(worked: _Worked, example: Example, n: int) -> list[Figure]:
+    """The figures the answer computes: the givens that took new values (the asker's, those that follow them) and
+    each step shown, worked and carried on; not the example's own figures, which its source states."""
     out = []
-    worked_out = [v for _, _, value, carried in worked.lines for v in (value, carried)]
-    for v in dict.fromkeys([*worked.givens, *worked_out]):
+    moved = [v for v, g in zip(worked.givens, example.givens) if v != g.value]
+    shown = [v for k in _changed(worked, example) for v in worked.lines[k][2:]]
+    for v in dict.fromkeys([*moved, *shown]):
         out.append(Figure(name="worked_example", value=float(v), unit="", symbol="", period="",
                           source=f"computed from [{n}] and the question"))
     return out
@@ -386,5 +389,5 @@ def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | Non
                 if worked is not None and _changed(worked, example):
                     script = inp.contexts[example.n - 1].chunk.script
                     return WorkedExample(_render(worked, example, inp.language, script, stating),
-                                         _figures(worked, example.n), example.n, _is_procedure(worked, example))
+                                         _figures(worked, example, example.n), example.n, _is_procedure(worked, example))
     return None

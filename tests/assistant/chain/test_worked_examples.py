@@ -137,6 +137,7 @@ def test_the_askers_shares_worked_through_every_step(ask):
     assert {61500.0, 615.0, 1.66, 62116.66} <= _figures(r)
     assert "62,116.66" in r.answer and "[" in r.answer.split("62,116.66")[0]
     assert "按資料" in r.answer and "按资料" not in r.answer  # the asker's script, lead included
+    assert not {12.3, 3000.0, 36900.0} & _figures(r)  # the example's own figures are its source's, not computed
 
 
 def test_an_english_question_over_a_chinese_example(ask):
