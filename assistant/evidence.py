@@ -472,12 +472,17 @@ _FIRST_PERSON = re.compile(r"我|\b(?:i|i've|i'm|i'd|my|we|we've|our)\b", re.I)
 _POINTS_BACK = re.compile(r"当时|當時|那时|那時|那次|那年|当年|同年|嗰陣|嗰次|\bthen\b|\bthat (?:time|year|month|day)\b", re.I)
 
 
+def _clauses_asking(norm_question: str) -> tuple[list[str], list[str]]:
+    """The question's clauses, and those of them that ask."""
+    clauses = [c for c in _CLAUSE.split(norm_question) if c.strip()]
+    return clauses, [c for c in clauses if _ASKING.search(c.lower())]
+
+
 def askers_own_periods(norm_question: str) -> list[str]:
     """Periods the asker tells of themselves in a clause that asks nothing (「我2023年就開了戶」, "I opened my account
     in 2023"), where the clause that asks does not point back at them (当时, then): not the period of the figure
     asked, so the sources need not state it."""
-    clauses = [c for c in _CLAUSE.split(norm_question) if c.strip()]
-    asking = [c for c in clauses if _ASKING.search(c.lower())]
+    clauses, asking = _clauses_asking(norm_question)
     if not asking or any(_POINTS_BACK.search(c) for c in asking):
         return []
     return [p.text for c in clauses if c not in asking and (_FIRST_PERSON.search(c) or _supposes_a_figure(c))
@@ -601,8 +606,7 @@ def _told_terms(norm_question: str, terms: list[str]) -> set[str]:
     """Terms only of clauses in which the asker tells a figure and asks nothing (「公司公告每10股派3.2元」): the asker's
     own premise, which the sources need not write; the clauses that ask still must be answered. Empty where no
     clause asks."""
-    clauses = [c for c in _CLAUSE.split(norm_question) if c.strip()]
-    asking = [c for c in clauses if _ASKING.search(c.lower())]
+    clauses, asking = _clauses_asking(norm_question)
     if not asking:
         return set()
     telling = [c for c in clauses if c not in asking and re.search(r"\d", c)]

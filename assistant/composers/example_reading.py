@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from assistant.arithmetic import Operand
-from assistant.composers.asked_quantities import MONEY_AFTER, MONEY_BEFORE
+from assistant.composers.asked_quantities import MONEY_AFTER, MONEY_BEFORE, shown_with_scale
 from assistant.composers.stated_expressions import ExpressionParser, expression_tokens
 from assistant.number_tokens import NumberToken, numbers_in
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
@@ -264,9 +264,6 @@ class _StepReader:
         return False
 
 
-_SCALE_WORD = re.compile(r"\s*(?:亿|億|万|萬)")
-
-
 def _premise(example: Example, lines: list[str]) -> None:
     for line in lines:
         for t in numbers_in(line, skip_names=False):
@@ -279,8 +276,7 @@ def _premise(example: Example, lines: list[str]) -> None:
             if same is not None:  # 「以自有资金30万元…随后融资30万元」: one figure, named both ways
                 same.before += f" {before}"
                 continue
-            scale = _SCALE_WORD.match(line, t.end) if t.scale > 1 else None
-            shown = line[t.start:scale.end() if scale else t.end] + ("%" if t.percent else "")
+            shown = shown_with_scale(line, t) + ("%" if t.percent else "")
             given = Given(value, shown, kind, before)
             if kind == "shares":  # 「持有30,000股…可獲發15,000股」: an entitlement in proportion to the holding
                 given.follows = next(((j, value / g.value) for j, g in enumerate(example.givens)
