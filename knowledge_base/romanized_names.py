@@ -7,8 +7,12 @@ xing and hang), so a new document's names count as soon as it is ingested, with 
 no English word is read as pinyin (a name the knowledge base also writes in Latin letters, as a file name's
 "yucen", still meets its Chinese form); it must split into whole syllables and spell at least two characters from
 the start of an index word ("Lanyu": 澜屿, 澜屿储能; never the 屿 inside another name) or of a run of text where the
-segmenter indexed the name's characters one by one (昱 岑 证券: "Yucen" meets 昱岑). Cantonese and Wade-Giles spellings (Cheung Kong, Hsinchu) are not
-pinyin and are left to the documents' own English glosses.
+segmenter indexed the name's characters one by one (昱 岑 证券: "Yucen" meets 昱岑).
+
+A Hong Kong company is spelt in the Hong Kong Government's Cantonese romanisation, a word a syllable ("Chun Fung"
+for 晉峰, "Sun Hung Kai" for 新鴻基), read with the cantonese-romanisation package's table: two or more such words
+in a row, one of them at least no English word, that read as the start of an index word or run, character for
+character. Wade-Giles spellings (Hsinchu) are left to the documents' own English glosses.
 """
 from __future__ import annotations
 
@@ -17,8 +21,11 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import groupby
 
 from pypinyin.pinyin_dict import pinyin_dict
+
+from knowledge_base.scripts import normalize_for_index
 
 MIN_LETTERS = 4  # shorter runs ("li", "wang") match too many unrelated words
 MIN_CHARACTERS = 2
@@ -56,9 +63,28 @@ def _readings() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
     return of_char, {s: tuple(c) for s, c in chars_of.items()}
 
 
+@lru_cache(maxsize=1)
+def _cantonese_readings() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
+    """Each character's Hong Kong Government romanisations (晉: chun, jun), keyed by the index's script as well as
+    the table's Traditional characters, and the characters each syllable spells."""
+    from cantoroman import Cantonese
+
+    of_char: dict[str, set[str]] = defaultdict(set)
+    for char, readings in Cantonese().charToRoman.items():
+        for form in {char, normalize_for_index(char)}:
+            if _CJK.fullmatch(form):
+                of_char[form].update(r.lower() for r in readings if r.isascii() and r.isalpha())
+    chars_of: dict[str, list[str]] = defaultdict(list)
+    for char, syllables in of_char.items():
+        for syllable in syllables:
+            chars_of[syllable].append(char)
+    return {c: frozenset(s) for c, s in of_char.items()}, {s: tuple(c) for s, c in chars_of.items()}
+
+
 def load() -> None:
-    """Build the reading tables now (a tenth of a second), not on the first question that needs them."""
+    """Build the reading tables now (a few tenths of a second), not on the first question that needs them."""
     _readings()
+    _cantonese_readings()
 
 
 def _syllables() -> frozenset[str]:
@@ -80,6 +106,11 @@ def is_pinyin(word: str) -> bool:
 def spells(term: str, word: str) -> bool:
     """Do the first two or more characters of `term` read as the whole of `word`, syllable for syllable?"""
     of_char = _readings()[0]
+    if " " in word:  # a Cantonese spelling: a word a character
+        syllables = word.split()
+        cantonese = _cantonese_readings()[0]
+        return len(term) >= len(syllables) >= MIN_CHARACTERS and all(
+            s in cantonese.get(c, ()) for c, s in zip(term, syllables))
 
     def match(i: int, pos: int) -> bool:
         if pos == len(word):
@@ -95,6 +126,8 @@ def _spelt_runs(text: str, char: str, word: str) -> list[str]:
     runs = []
     for m in re.finditer(re.escape(char), text):
         run = _CJK_RUN.match(text, m.start()).group()[: len(word)]  # a character spells one letter or more
+        if " " in word:
+            run = run[: len(word.split())]
         for end in range(MIN_CHARACTERS, len(run) + 1):
             if spells(run[:end], word):
                 runs.append(run[:end])
@@ -105,28 +138,62 @@ def _spelt_runs(text: str, char: str, word: str) -> list[str]:
 def romanized_names(norm_question: str, known_word: Callable[[str], bool],
                     terms_starting: Callable[[str, int], list[str]],
                     texts_mentioning: Callable[[str, int], list[str]]) -> dict[str, list[str]]:
-    """Chinese names in the knowledge base that the question's pinyin-spelt words name, by word, in question order:
-    index words (澜屿), or runs of the text where the segmenter split the name into characters (昱 岑 → 昱岑).
+    """Chinese names in the knowledge base that the question's romanised words name, by spelling, in question order:
+    a pinyin word ("lanyu") or a run of Cantonese syllables ("chun fung"); index words (澜屿), or runs of the text
+    where the segmenter split the name into characters (昱 岑 → 昱岑).
 
-    `known_word(word)`: the word is English; such words are not read as pinyin.
-    `terms_starting(prefix, limit)`: index words starting with `prefix`; `texts_mentioning(token, limit)`: texts
-    of chunks that index `token`."""
-    chars_of = _readings()[1]
-    out: dict[str, list[str]] = {}
-    for word in dict.fromkeys(_WORD.findall(norm_question.lower())):
-        if not is_pinyin(word) or known_word(word):
-            continue
-        firsts = {c for n in range(1, 7) if (s := word[:n]) in chars_of for c in chars_of[s]}
+    `known_word(word)`: the word is English; such words are not read as pinyin, nor a run of English words only as
+    Cantonese. `terms_starting(prefix, limit)`: index words starting with `prefix`; `texts_mentioning(token,
+    limit)`: texts of chunks that index `token`."""
+    terms = lru_cache(maxsize=None)(lambda char: terms_starting(char, TERMS_PER_CHARACTER))
+
+    def names_spelt(spelling: str, firsts: set[str]) -> list[str]:
         names: list[str] = []
         for char in sorted(firsts):
-            for term in terms_starting(char, TERMS_PER_CHARACTER):
+            for term in terms(char):
                 if term == char:
-                    found = [r for text in texts_mentioning(char, TEXTS_PER_CHARACTER) for r in _spelt_runs(text, char, word)]
+                    found = [r for text in texts_mentioning(char, TEXTS_PER_CHARACTER) for r in _spelt_runs(text, char, spelling)]
                 else:
-                    found = [term] if _CJK.fullmatch(term[0]) and spells(term, word) else []
+                    found = [term] if _CJK.fullmatch(term[0]) and spells(term, spelling) else []
                 names += [f for f in dict.fromkeys(found) if f not in names]
-        if names:
-            out[word] = names
+        return names
+
+    out: dict[str, list[str]] = {}
+    chars_of = _readings()[1]
+    for word in dict.fromkeys(_WORD.findall(norm_question.lower())):
+        if is_pinyin(word) and not known_word(word):
+            if names := names_spelt(word, {c for n in range(1, 7) if (s := word[:n]) in chars_of for c in chars_of[s]}):
+                out[word] = names
+    chars_of = _cantonese_readings()[1]
+    for run in cantonese_runs(norm_question):
+        taken = [False] * len(run)
+        # the longest run of syllables that spells a name, then the longest among the words left
+        for size in range(len(run), MIN_CHARACTERS - 1, -1):
+            for i in range(len(run) - size + 1):
+                span = run[i:i + size]
+                if any(taken[i:i + size]) or all(known_word(w) for w in span):
+                    continue
+                if names := names_spelt(" ".join(span), set(chars_of[span[0]])):
+                    out[" ".join(span)] = names
+                    taken[i:i + size] = [True] * size
+    return out
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)+")
+
+
+def cantonese_runs(question: str) -> list[list[str]]:
+    """Runs of two or more words of the question that are each a Cantonese syllable (lower-cased); where the question
+    capitalises names, of its Capitalised words only ("Tai Fook" of "lend at Tai Fook", not "at")."""
+    syllables = _cantonese_readings()[1]
+    runs = [re.split(r"[ -]", m.group()) for m in _LATIN_RUN.finditer(question)]
+    if any(w[0].isupper() for run in runs for w in run[1:]):
+        runs = [list(g) for run in runs for upper, g in groupby(run, key=lambda w: w[0].isupper()) if upper]
+    out = []
+    for run in runs:
+        for is_syllable, g in groupby((w.lower() for w in run), key=lambda w: w in syllables):
+            if is_syllable and len(words := list(g)) >= MIN_CHARACTERS:
+                out.append(words)
     return out
 
 

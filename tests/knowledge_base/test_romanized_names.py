@@ -122,3 +122,67 @@ def test_an_advice_question_naming_the_company_by_its_pinyin_gets_the_disclaimer
     assert not answer.refused
     assert answer.disclaimer
     assert all(c.doc_id.startswith("qiaoxing") for c in answer.citations)
+
+
+# --- Cantonese: Hong Kong names in the Hong Kong Government's romanisation -------------------------------------
+
+def test_cantonese_runs_are_capitalised_syllables_where_the_question_capitalises_names():
+    from knowledge_base.romanized_names import cantonese_runs
+
+    assert cantonese_runs("Can my mom apply thru Chun Fung?") == [["chun", "fung"]]
+    assert cantonese_runs("How do I lend shares at Tai Fook Securities?") == [["tai", "fook"]]  # not "at"
+    assert cantonese_runs("can i apply thru chun fung for the bond") == [["chun", "fung", "for"]]
+    assert cantonese_runs("What is the fee?") == []
+
+
+def test_a_term_is_spelt_in_cantonese_a_word_a_character_in_either_script():
+    assert spells("晋峰证券", "chun fung") and spells("晉峰", "chun fung")  # the table's Traditional, the index's Simplified
+    assert spells("新鸿基", "sun hung kei")
+    assert not spells("晋", "chun fung")  # a name of two words is two characters at least
+    assert not spells("峰晋", "chun fung")
+
+
+def test_cantonese_names_are_found_where_the_index_writes_them_english_words_alone_are_not_read():
+    texts = ["晋峰证券有限公司2027年银龄债券认购指引。", "香港交易所"]
+    terms_starting, texts_mentioning = _index(["晋", "峰", "证券", "香港", "航港"], texts)
+    assert romanized_names("Can I apply thru Chun Fung?", is_english_word, terms_starting, texts_mentioning) == {
+        "chun fung": ["晋峰"]}
+    # "Hong Kong" is English words only: never read as the 航港 a Cantonese reading would spell
+    assert romanized_names("Stamp duty in Hong Kong?", is_english_word, terms_starting, texts_mentioning) == {}
+
+
+HK_GUIDE = """[虛構文件，僅供測試]
+# 晉峰證券有限公司：2027年銀齡債券認購指引
+
+1. 每人最多認購80手（HK$800,000），最少1手。
+2. 網上認購截止時間為2027年9月23日下午5:00；分行紙本申請截止時間為9月22日下午4:00，每份收HK$50。
+3. 申請人須於2027年內年滿60歲。
+"""
+
+HK_OTHER = """# 鼎禧資產管理：槓桿產品資料
+
+1. 每手200個單位，管理費每年1.20%。
+2. 認購須透過參與證券商辦理。
+"""
+
+EN_PAGE = """# Brightmoor leveraged product
+
+The product's management fee is 1.20% per year. Applications are made through participating dealers, and the
+deadline for each application is 4:00 p.m. on the dealing day. Investors apply online or by paper form.
+"""
+
+
+@pytest.fixture(scope="module")
+def hk_guides(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("cantonese"), {"chunfung.md": HK_GUIDE, "dinghei.md": HK_OTHER,
+                                                                       "brightmoor.md": EN_PAGE})
+
+
+def test_an_english_question_naming_a_hong_kong_broker_in_cantonese_is_answered_from_its_guide(hk_guides):
+    question = "What's the most one person can apply for through Chun Fung?"
+    glossed = hk_guides.kb.glossed_terms(question)
+    assert "晋峰" in glossed.names
+    answer = hk_guides.ask(question)
+    assert not answer.refused
+    assert "HK$800,000" in answer.answer
+    assert answer.citations and all(c.doc_id.startswith("chunfung") for c in answer.citations)
