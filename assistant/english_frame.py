@@ -30,7 +30,8 @@ _UNITS = [("个百分点", " percentage points"), ("百分点", " percentage poi
 _CURRENCY_BEFORE = [("港币", " HK dollars"), ("港元", " HK dollars"), ("美元", " US dollars"), ("新台币", " NT dollars"),
                     ("台币", " NT dollars"), ("日元", " yen"), ("人民币", " yuan")]
 _SCALES = {10**4: "ten thousand", 10**8: "hundred million", 10**12: "trillion"}
-_TICKER = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])")
+_TICKER = re.compile(r"(?<![A-Za-z])(?!(?:RMB|HKD|USD|CNY|TWD|NTD)\s?\d)[A-Z]{2,5}(?![A-Za-z$])")  # not HK$, nor RMB 500
+_CURRENCY_SIGN = re.compile(r"(?<![A-Za-z])((?:HK|US|NT|S|A|C)?\$|RMB|HKD|USD)\s?$")
 # 「許可證編號：91350000MA2CCQ7X」, "CE No. BQX417": a registration or licence code, which no part of says anything
 _CODE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{6,}(?![A-Za-z0-9])")
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|&|of))*\s+[A-Z][a-z]+")  # two words or more
@@ -81,6 +82,11 @@ def facts_of(sentence: str) -> list[str]:
         if unit == " yuan":  # 港币42亿元, 新台币36.98元: the currency named before the figure
             before = norm[max(0, token.start - 5):token.start].rstrip()
             unit = next((en for zh, en in _CURRENCY_BEFORE if before.endswith(zh)), unit)
+        sign = _CURRENCY_SIGN.search(norm[max(0, token.start - 5):token.start]) if not token.percent else None
+        if sign is not None and unit in ("", " yuan"):
+            space = " " if sign.group(1)[-1].isalpha() else ""
+            out.append(f"{sign.group(1)}{space}{_amount(token.value, token.scale, token.raw)}")  # HK$800,000 as written
+            continue
         if not unit and not token.decimals and token.scale == 1 and token.value < 100:
             continue  # 第12期, 6月, 30檔: a small count says nothing once its word is left behind in the quote
         if unit in ("", " years") and not token.decimals and 1800 <= token.value <= 2100:
@@ -100,7 +106,8 @@ def facts_of(sentence: str) -> list[str]:
             out.append(name)
     seen: list[str] = []
     for item in out:
-        if item not in seen:
+        signed = [o for o in out if o != item and o.endswith(item) and _CURRENCY_SIGN.search(o[: -len(item)])]
+        if item not in seen and not signed:  # 180,000 beside HK$180,000: one figure
             seen.append(item)
     return seen
 

@@ -80,3 +80,10 @@ def test_a_licence_or_registration_code_gives_no_facts():
 def test_one_of_a_unit_is_singular():
     assert facts_of("期限1天，佣金0.001%；7天期限佣金0.005%") == ["1 day", "0.001%", "7 days", "0.005%"]
 
+
+
+def test_an_amount_keeps_the_currency_sign_written_before_it():
+    # not "800,000" and a ticker "HK" apart
+    assert facts_of("每人最多認購80手（HK$800,000），最少1手。") == ["HK$800,000"]
+    assert facts_of("代收利息手續費0.20%，最低收HK$10；預扣US$76.80。") == ["0.20%", "HK$10", "US$76.80"]
+    assert facts_of("申购金额为RMB 2,500,000。") == ["RMB 2,500,000"]
