@@ -4,16 +4,22 @@ A page's example runs over several lines, and chunking often cuts it: the retrie
 first step ("Gross dividend: 400 × US$0.64 = US$256.00") while the tax, the fee and the net amount are in the next.
 Where the question states figures and asks one, the chunk right after a retrieved chunk whose last lines work an
 example (and the one right before, where the example starts at a chunk's top with no heading above it) joins the
-hits, so the composer can work every step (composers/worked_example.py). They join for that example alone: the
-composer quotes nothing else from them.
+hits, so the composer can work every step (composers/worked_example.py). So does the chunk of the same document
+holding a table of tiers by amount that states a rate the example works with (「M < 100万元 | 1.20% | 0.24%」): the
+asker's sum may fall in another tier. They join for that example alone: the composer quotes nothing else from them.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
-from assistant.composers.example_reading import premise_cut, step_lines
+from assistant.composers.amount_tiers import tier_bounds
+from assistant.composers.example_reading import PREMISE_LINES, premise_cut, step_lines
 from assistant.composers.worked_example import asks_with_figures
+from assistant.tables import row_cells
 from knowledge_base.records import ChunkRecord, SearchHit
+
+_RATE = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 
 EDGE_LINES = 3  # an example's step this near a chunk's end may go on in the next chunk
 MAX_ADDED = 2
@@ -38,6 +44,21 @@ def with_example_continuations(norm_question: str, lang: str, hits: list[SearchH
             beside = by_place.get((hit.chunk.doc_id, hit.chunk.ordinal + side))
             if beside is not None and beside.chunk_id not in held and beside not in wanted:
                 wanted.append(beside)
+        example = "\n".join(lines[max(0, steps[0] - PREMISE_LINES):steps[-1] + 1])
+        rates = {float(m.group(1)) for m in _RATE.finditer(example)}
+        wanted += [c for (doc, _), c in sorted(by_place.items(), key=lambda kv: kv[0][1]) if doc == hit.chunk.doc_id
+                   and c.chunk_id not in held and c not in wanted and _tiers_stating(c, rates)]
     for chunk in wanted[:MAX_ADDED]:
         hits = [*hits, SearchHit(chunk=chunk, score=0.0, rank=len(hits) + 1)]
     return hits
+
+
+def _tiers_stating(chunk: ChunkRecord, rates: set[float]) -> bool:
+    """The chunk holds a table whose rows are ranges of money and one of whose cells is one of `rates` (percent)."""
+    for unit in chunk.units:
+        if unit.kind == "table_row" and unit.header:
+            cells = row_cells(chunk.text[unit.start:unit.end])
+            if cells and tier_bounds(cells[0]) is not None and any(
+                    (m := _RATE.fullmatch(cell.strip())) and float(m.group(1)) in rates for cell in cells[1:]):
+                return True
+    return False

@@ -36,6 +36,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "以您所述的{asked}代替示例的{example}",
         "en": "your {asked} in place of the example's {example}",
     },
+    "worked_example.tier": {
+        "zh-Hans": "以资料[{n}]所列您金额所属档次的{asked}代替示例的{example}",
+        "en": "the {asked} that [{n}] states for your amount's tier in place of the example's {example}",
+    },
     "worked_example.listed": {
         "zh-Hans": "以资料[{n}]为您所问证券所列的{asked}代替示例的{example}",
         "en": "the {asked} that [{n}] lists for the security you name in place of the example's {example}",

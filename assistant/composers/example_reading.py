@@ -38,11 +38,21 @@ _CLAUSE = re.compile(r"[^；;。\n]+")
 # a section's heading or rule: an example's premise does not reach past it
 _RULE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|_{3,})\s*$")
 _HEADING = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\d{1,2}\.\s+\S|\*\*[^*]+\*\*\s*$)")
+# 「（2）如果某期浮動息率係4.36%」, "Case 2:", 「例二」: the next case of an example, on the same premise
+_CASE = re.compile(r"^\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）]|例\s*[一二三四五六七八九十\d]|情[况況]\s*[一二三四五六七八九十\d]|"
+                   r"(?:case|scenario|example)\s+\d{1,2}\b)", re.I)
+# a rate below a floor the example then applies: 「息率係2.41%，低過3.85%，該期按3.85%計」, "2.41%, below the 3.85% floor"
+_FLOOR = re.compile(r"(?P<rate>\d+(?:\.\d+)?)%[^。；;\n%]{0,8}?(?:低[于过於過]|below|under|less than)\s*(?:the\s+)?"
+                    r"(?P<floor>\d+(?:\.\d+)?)%(?=[^。；;\n]{0,16}?(?:按|以|用|at|use|appl)[^。；;\n%]{0,6}?(?P=floor)%"
+                    r"|\s*(?:floor|minimum|保底|最低))", re.I)
 PREMISE_LINES = 4  # lines before the first step that state the example's premise
 STEP_GAP = 3  # lines between two steps of one example
 # 「1,500股」, "400 shares", "3,000 Tessaline shares"
-_SHARES_AFTER = re.compile(r"\s*(?:股|份(?!额|額)|張|张)|\s+(?:[a-z][\w&.'-]*\s+){0,2}?(?:shares?|units?)\b", re.I)
-_LOTS_AFTER = re.compile(r"\s*(?:手|(?:board\s+)?lots?\b)", re.I)
+_SHARES_AFTER = re.compile(r"\s*(?:股|份(?!额|額))|\s+(?:[a-z][\w&.'-]*\s+){0,2}?(?:shares?|units?)\b", re.I)
+_LOTS_AFTER = re.compile(r"\s*(?:手|張|张|(?:board\s+)?lots?\b)", re.I)
+# 「5張（5,000股）」, 「10手（面值HK$100,000）」, "2 lots (1,000 shares)": what the lots come to, in brackets after them
+_LOT_SIZE = re.compile(r"\s*(?:手|張|张|(?:board\s+)?lots?)\s*[(（]\s*(?:面值|即|共|合|face value(?: of)?|i\.e\.)?\s*"
+                       r"(?:(?:HK|US|NT|S)?\$|RMB|港元|人民币|人民幣|新台币|新臺幣)?\s*$", re.I)
 _TERM_AFTER = re.compile(r"\s*(?:天期|日期|-\s?days?\b|-day\b)", re.I)
 _DAYS_AFTER = re.compile(r"\s*(?:天|个?自然日|calendar days?\b|days?\b)", re.I)
 _DATE_AFTER = re.compile(r"\s*(?:[年月日号號]|(?:st|nd|rd|th)\b)|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
@@ -59,6 +69,7 @@ class Given:
     kind: str
     before: str  # the words just before it, index form
     follows: tuple[int, Decimal] | None = None  # (given, fraction): 「可獲發15,000股」 is half of 「持有30,000股」
+    floors: int | None = None  # the given this one is the floor of: 「息率係2.41%，低過3.85%，該期按3.85%計」
 
 
 @dataclass
@@ -202,11 +213,27 @@ class _StepReader:
         self._add(step, rest)
         return True
 
+    def _charged_at_least(self, minimum: Decimal) -> bool:
+        """「代收利息手續費0.20%即HK$3.85，低過最低收費，收HK$10」: the charge the last step worked at a rate is the
+        minimum the next clause states instead; that step charges at least it."""
+        if not self.example.steps:
+            return False
+        last = self.example.steps[-1]
+        rate_step = len(last.leaves) == 2 and last.leaves[1][2].percent and [t for k, t in last.tokens if k == "op"] == ["×"]
+        if not rate_step or last.minimum is not None or last.stated >= minimum:
+            return False
+        last.minimum, last.stated = minimum, minimum
+        self.results[-1] = minimum
+        return True
+
     def labelled(self, label: str, after: str, figure: re.Match[str]) -> bool:
         """A label and a figure: a rate the label states of an earlier figure, or earlier results added up."""
         digits = figure.group("digits")
         value, places, unit = value_of(digits), places_of(digits), (figure.group("before"), figure.group("after"))
         rates = [t for t in numbers_in(label) if t.percent]
+        floor = _MINIMUM.search(f"{label} {after}")
+        if not rates and floor is not None and value_of(floor.group(1) or floor.group(2)) == value and self._charged_at_least(value):
+            return True
         results = [("step", j, self._operand(v, formatted(v, self.example.steps[j].places), False))
                    for j, v in enumerate(self.results)]
         if len(rates) == 1:
@@ -219,10 +246,12 @@ class _StepReader:
             if base is None and least:
                 # the minimum charged: any base gives it, so the one whose charge the line writes
                 # (「0.08%（29.60元，低於最低收費）」), else the largest, the amount charges are taken on
-                written = {value_of(f.group("digits")) for f in FIGURE.finditer(label)}
+                written = {value_of(f.group("digits")): places_of(f.group("digits")) for f in FIGURE.finditer(label)}
                 floored = [b for b in bases if _reproduces(max(b[2].value * rate.value / 100, least), value, places)]
                 base = next((b for b in floored if rounded(b[2].value * rate.value / 100, 2) in written),
                             max(floored, key=lambda b: b[2].value, default=None))
+                if base is not None:  # 「0.20%即HK$3.85，…收HK$10」: a charge above the minimum is kept to its cents
+                    places = max(places, written.get(rounded(base[2].value * rate.value / 100, 2), places))
             if base is None:
                 return False
             self._add(Step(label, [("name", "#0"), ("op", "×"), ("name", "#1")], [base, ("constant", -1, rate)],
@@ -266,6 +295,8 @@ class _StepReader:
 
 def _premise(example: Example, lines: list[str]) -> None:
     for line in lines:
+        line = _CASE.sub(lambda m: " " * len(m.group()), line)  # a case's number is no figure of it
+        previous: tuple[NumberToken, int] | None = None  # the last figure read and its given
         for t in numbers_in(line, skip_names=False):
             kind = figure_kind(line, t)
             value = t.value * t.scale
@@ -275,13 +306,23 @@ def _premise(example: Example, lines: list[str]) -> None:
             same = next((g for g in example.givens if g.value == value and g.kind == kind), None)
             if same is not None:  # 「以自有资金30万元…随后融资30万元」: one figure, named both ways
                 same.before += f" {before}"
+                previous = (t, example.givens.index(same))
                 continue
             shown = shown_with_scale(line, t) + ("%" if t.percent else "")
             given = Given(value, shown, kind, before)
             if kind == "shares":  # 「持有30,000股…可獲發15,000股」: an entitlement in proportion to the holding
                 given.follows = next(((j, value / g.value) for j, g in enumerate(example.givens)
                                       if g.kind == kind and g.value and value / g.value in _FRACTIONS), None)
+            if previous is not None and example.givens[previous[1]].kind == "lots" and kind in ("shares", "money") \
+                    and _LOT_SIZE.fullmatch(line[previous[0].end:t.start]) and value % example.givens[previous[1]].value == 0:
+                given.follows = (previous[1], value / example.givens[previous[1]].value)  # so many lots come to this
             example.givens.append(given)
+            previous = (t, len(example.givens) - 1)
+        for m in _FLOOR.finditer(normalize_for_index(line)):
+            rate, floor = (next((i for i, g in enumerate(example.givens) if g.kind == "percent" and g.value == value_of(v)), None)
+                           for v in (m.group("rate"), m.group("floor")))
+            if rate is not None and floor is not None and rate != floor:
+                example.givens[floor].floors = rate
 
 
 def _runs(lines: list[str]) -> list[tuple[int, int]]:
@@ -289,15 +330,18 @@ def _runs(lines: list[str]) -> list[tuple[int, int]]:
     steps = step_lines(lines)
     runs: list[list[int]] = []
     for i in steps:
-        if runs and i - runs[-1][-1] <= STEP_GAP:
+        if runs and i - runs[-1][-1] <= STEP_GAP and not any(_CASE.match(lines[j]) for j in range(runs[-1][-1] + 1, i + 1)):
             runs[-1].append(i)
         else:
             runs.append([i])
     out = []
     for run in runs:
         last = run[-1]
-        while last + 1 < len(lines) and last - run[-1] < STEP_GAP and _LABEL_END.search(lines[last + 1]) \
-                and not _RULE.match(lines[last + 1]) and not _HEADING.match(lines[last + 1]):
+        # the labelled lines after, and a line the last one's sentence runs on into (「…即HK$3.85，」 then 「收HK$10」)
+        while last + 1 < len(lines) and last - run[-1] < STEP_GAP and (
+                _LABEL_END.search(lines[last + 1]) or re.search(r"[，,、]\s*$", lines[last])) \
+                and not _RULE.match(lines[last + 1]) and not _HEADING.match(lines[last + 1]) \
+                and not _CASE.match(lines[last + 1]):
             last += 1
         out.append((run[0], last))
     taken = {i for first, last in out for i in range(first, last + 1)}
@@ -323,14 +367,21 @@ def _last_figure(line: str) -> re.Match[str] | None:
     return figures[-1]
 
 
-def _premise_lines(lines: list[str], first: int) -> list[str]:
+def _premise_lines(lines: list[str], first: int, floor: int = 0) -> list[str]:
+    """The lines before an example's first step that state its premise, not reaching back past line `floor` (where
+    the example before it ended)."""
     start = first
-    while start > 0 and first - start < PREMISE_LINES and not _RULE.match(lines[start - 1]) \
+    while start > floor and first - start < PREMISE_LINES and not _RULE.match(lines[start - 1]) \
             and not _HEADING.match(lines[start - 1]):
         start -= 1
-    if start > 0 and _HEADING.match(lines[start - 1]):
+    if start > floor and _HEADING.match(lines[start - 1]):
         start -= 1  # a heading that states the premise (「六、計算例子：陳生揸30,000股匯銘」)
     return lines[start:first]
+
+
+def _shared(premise: list[str]) -> list[str]:
+    """The lines of a premise before its first case's marker: what the example's later cases work on too."""
+    return next((premise[:k] for k, line in enumerate(premise) if _CASE.match(line)), [])
 
 
 def premise_cut(lines: list[str], first: int) -> bool:
@@ -346,8 +397,14 @@ def read_examples(n: int, text: str) -> list[Example]:
     lines = fold_width(text).replace("−", "-").replace("–", "-").split("\n")
     starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     out = []
+    floor, shared = 0, []
     for first, last in _runs(lines):
-        premise = _premise_lines(lines, first)
+        premise = _premise_lines(lines, first, floor)
+        if premise and _CASE.match(premise[0]) and shared:
+            premise = shared + premise  # 「（2）…」 after 「例子：何太揸住10手…（1）…」: the same holding
+        else:
+            shared = _shared(premise)
+        floor = last + 1
         example = Example(n, starts[first], "\n".join(premise), starts[last + 1] - 1)
         _premise(example, premise)
         reader = _StepReader(example)

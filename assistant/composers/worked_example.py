@@ -10,23 +10,28 @@ Each figure the asker states (money, shares, a rate, a product's term or a count
 takes the place of the example's given of the same kind whose words before it are most alike, else the nearest in
 size. Nothing is worked unless:
 - every such figure of the asker takes one given's place and enters a step, and one differs from the example's;
-- the asker states no board lots (a lot's size is the security's, which the example does not give);
+- the asker states board lots only where the example states what its lots come to (「5張（5,000股）」): a lot's
+  size is the security's;
 - the asker does not sell where the example buys, or buy where it sells;
 - where the asker names another security by code than the example's, every figure of the example's own (its price)
   is the asker's or the one the sources list for that security in a column named alike (「收盤價」);
 - a question asking a ratio (股息率) is answered only by an example that works that ratio;
-- no count of days the example derives from its own dates stays in place when the asker states dates.
+- no count of days the example derives from its own dates stays in place when the asker states dates;
+- one figure of the asker's alone does not scale an example whose other rates, prices or days stay its own.
+A rate the example applies only above a floor (「息率係2.41%，低過3.85%，該期按3.85%計」) takes the asker's rate where it
+is above the floor, else the floor.
 """
 from __future__ import annotations
 
 import itertools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from assistant.answer_types import asks_how_much
 from assistant.arithmetic import Operand
+from assistant.composers.amount_tiers import holds, tier_bounds
 from assistant.composers.base import CompositionInput
 from assistant.composers.example_reading import (
     FIGURE, Example, Step, figure_kind, formatted, is_code, places_of, read_examples, rounded, words_before, work,
@@ -78,7 +83,7 @@ class _Question:
     dated: bool  # states a day or month
     codes: set[str]  # securities it names by code
     actions: set[str]  # buy | sell
-    lots: bool  # states board lots, which no example's given takes (a lot's size is the security's)
+    lots: bool  # states board lots: a lot's size is the security's, so only an example stating it takes them
 
 
 _ACTIONS = {
@@ -100,8 +105,7 @@ def _asked(question: str) -> _Question:
             dated = dated or not 1900 <= t.value <= 2100
             continue
         if kind == "lots":
-            lots = True
-            continue
+            lots = True  # taken only by an example that states what its lots come to
         if kind == "plain" or names_a_code(question, t):
             if not t.decimals and is_code(t.raw):
                 codes.add(t.raw)
@@ -125,6 +129,10 @@ def _placed(example: Example, asked: list[_Asked]) -> dict[int, _Asked] | None:
     for kind in {a.kind for a in asked}:
         mine = [a for a in asked if a.kind == kind]
         theirs = [i for i, g in enumerate(example.givens) if g.kind == kind and g.follows is None]
+        if kind == "lots":  # lots only where the example states what they come to (「5張（5,000股）」)
+            theirs = [i for i in theirs if any(g.follows and g.follows[0] == i for g in example.givens)]
+        elif not theirs:  # 「10手（面值HK$100,000）」 and the asker's HK$230,000: the amount itself
+            theirs = [i for i, g in enumerate(example.givens) if g.kind == kind]
         if len(mine) > len(theirs) or len(mine) > MAX_PLACED:
             return None  # more figures of a kind than the example has, or than it is safe to pair
 
@@ -161,6 +169,49 @@ class _Worked:
     placed: dict[int, _Asked]
     givens: list[Decimal]  # the givens' values after the asker's took their place
     moved: list[bool]  # each step: an input differs from the example's
+    tiered: list[tuple[str, str, int]] = field(default_factory=list)  # (the example's rate, the asker's tier's, [n])
+
+
+@dataclass(frozen=True)
+class _TierRow:
+    label: str  # the row's first cell: a range of money (「100万元 ≤ M < 300万元」)
+    cells: tuple[str, ...]
+    n: int
+
+
+def _tier_tables(inp: CompositionInput) -> list[list[_TierRow]]:
+    """The retrieved tables whose rows are ranges of money, each row with its cells and context number."""
+    tables: dict[tuple[int, str], list[_TierRow]] = {}
+    for n, hit in enumerate(inp.contexts, 1):
+        for unit in hit.chunk.units:
+            if unit.kind == "table_row" and unit.header:
+                cells = tuple(row_cells(hit.chunk.text[unit.start:unit.end]))
+                if cells and tier_bounds(cells[0]) is not None:
+                    tables.setdefault((n, unit.header), []).append(_TierRow(cells[0], cells, n))
+    return list(tables.values())
+
+
+_PERCENT_CELL = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*")
+
+
+def _tier_rate(tables: list[list[_TierRow]], rate: Decimal, example_sum: Decimal, asker_sum: Decimal
+               ) -> tuple[Decimal, str, int] | None | bool:
+    """The rate of the asker's tier in the column of the table row that holds the example's sum and states its
+    rate: (rate, as written, [n]); True where the example's tier is the asker's too or no table places the rate;
+    None where the asker's tier charges no rate there (a fixed fee per order), which the example's steps cannot
+    take."""
+    for rows in tables:
+        for row in rows:
+            column = next((k for k, cell in enumerate(row.cells) if (m := _PERCENT_CELL.fullmatch(cell))
+                           and Decimal(m.group(1)) == rate), None)
+            if column is None or not holds(row.label, example_sum):
+                continue
+            target = next((r for r in rows if holds(r.label, asker_sum)), None)
+            if target is None or target is row:
+                return True
+            m = _PERCENT_CELL.fullmatch(target.cells[column]) if column < len(target.cells) else None
+            return (Decimal(m.group(1)), target.cells[column].strip(), target.n) if m else None
+    return True
 
 
 def _listed(inp: CompositionInput, codes: set[str]) -> list[_Asked]:
@@ -192,7 +243,8 @@ def _from_list(example: Example, placed: dict[int, _Asked], listed: list[_Asked]
             placed[i] = alike[0]
 
 
-def _rework(example: Example, question: _Question, listed: list[_Asked] = ()) -> _Worked | None:
+def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
+            tiers: list[list[_TierRow]] = ()) -> _Worked | None:
     placed = _placed(example, question.figures)
     if not placed or all(a.value == example.givens[i].value for i, a in placed.items()):
         return None
@@ -200,13 +252,17 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = ()) ->
     for i, a in placed.items():
         values[i] = a.value
     for i, g in enumerate(example.givens):
-        if g.follows is not None:
+        if g.follows is not None and i not in placed:
             j, fraction = g.follows
             values[i] = values[j] * fraction
             if g.kind == "shares":
                 values[i] = rounded(values[i], 0, "down")  # no fraction of a share is allotted
+    for i, g in enumerate(example.givens):
+        if g.floors is not None and g.floors in placed:
+            values[i] = max(values[g.floors], g.value)  # the asker's rate where it is above the floor, else the floor
     entering = {i for s in example.steps for kind, i, _ in s.leaves if kind == "given"}
     entering |= {g.follows[0] for i, g in enumerate(example.givens) if g.follows is not None and i in entering}
+    entering |= {g.floors for i, g in enumerate(example.givens) if g.floors is not None and i in entering}
     if any(i not in entering for i in placed):
         return None  # the asker's figure is of something no step works with
     if question.dated and any(example.givens[i].kind == "days" and i not in placed for i in entering):
@@ -221,17 +277,46 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = ()) ->
     if other_security and any(example.givens[i].kind in _MOVABLE and i not in placed and example.givens[i].follows is None
                               for i in entering):
         return None  # another security than the example's: its price is not the example's
+    derived = {i for i, g in enumerate(example.givens) if g.follows is not None or g.floors in placed}
+    if len(placed) < 2 and any(example.givens[i].kind in _MOVABLE and i not in placed and i not in derived for i in entering):
+        # one figure of the asker's (a holding) scaling an example whose rate or price stays its own: the example
+        # may be of another thing (its interest, asked of an early redemption), and the asker's rate may differ
+        return None
+    # a rate the example reads from a table of tiers by amount (「M < 100万元 | 0.24%」): the asker's sum's tier's
+    # (the largest of the asker's sums first: an amount, not a price, is what a tier holds)
+    sums = sorted(((example.givens[i].value, a.value) for i, a in placed.items() if example.givens[i].kind == "money"),
+                  reverse=True)
+    rates: dict[Decimal, tuple[Decimal, str, int]] = {}
+    for step in example.steps if tiers else ():
+        for kind, index, operand in step.leaves:
+            if operand.percent and (kind == "constant" or kind == "given" and index not in placed) \
+                    and operand.value not in rates:
+                for example_sum, asker_sum in sums:
+                    tier = _tier_rate(list(tiers), operand.value, example_sum, asker_sum)
+                    if tier is None:
+                        return None  # the asker's tier charges a fixed fee, which no step of the example works
+                    if tier is not True:
+                        rates[operand.value] = tier
+                        break
+    for i, g in enumerate(example.givens):
+        if g.kind == "percent" and i not in placed and g.value in rates:
+            values[i] = rates[g.value][0]
     results: list[Decimal] = []
     lines, moved = [], []
     for step in example.steps:
         operands = []
         moved.append(any(kind == "given" and values[index] != example.givens[index].value or
-                         kind == "step" and results[index] != example.steps[index].stated
-                         for kind, index, _ in step.leaves))
+                         kind == "step" and results[index] != example.steps[index].stated or
+                         kind == "constant" and operand.percent and operand.value in rates
+                         for kind, index, operand in step.leaves))
         for kind, index, operand in step.leaves:
-            if kind == "given" and values[index] != example.givens[index].value:
+            if kind == "constant" and operand.percent and operand.value in rates:
+                rate, shown, _ = rates[operand.value]
+                operands.append(Operand(rate, _reshown(operand.shown, shown.rstrip("%")), True, operand.n))
+            elif kind == "given" and values[index] != example.givens[index].value:
                 g = example.givens[index]
-                digits = placed[index].digits if index in placed else formatted(values[index], places_of(g.shown))
+                digits = placed[index].digits if index in placed else \
+                    formatted(values[index], places_of(g.shown)) + ("%" if g.kind == "percent" else "")
                 operands.append(Operand(values[index], _reshown(operand.shown, digits), g.kind == "percent", 0))
             elif kind == "step":
                 value = results[index]
@@ -248,7 +333,8 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = ()) ->
             carried = step.minimum
         results.append(carried)
         lines.append((step, expression, value, carried))
-    return _Worked(lines, placed, values, moved)
+    tiered = [(f"{formatted(old, places_of(f'{old}'))}%", shown, n) for old, (_, shown, n) in rates.items()]
+    return _Worked(lines, placed, values, moved, tiered)
 
 
 # --- the answer's lead -----------------------------------------------------------------------------------------
@@ -289,6 +375,7 @@ def _render(worked: _Worked, example: Example, language: QueryLanguage, script: 
     swaps = [say("worked_example.listed" if a.n else "worked_example.swap", language, asked=a.digits,
                  example=example.givens[i].shown, n=a.n)
              for i, a in sorted(worked.placed.items()) if a.value != example.givens[i].value]
+    swaps += [say("worked_example.tier", language, asked=shown, example=old, n=n) for old, shown, n in worked.tiered]
     swapped = ("、" if zh else ", ").join(swaps)
     body = ("；" if zh else "; ").join(parts)
     lead = say("worked_example.lead", language, cites="".join(f"[{n}]" for n in stating))
@@ -315,7 +402,7 @@ def _asks_a_figure(norm_question: str, lang: str) -> bool:
 def asks_with_figures(norm_question: str, lang: str) -> bool:
     """The question asks for a figure and states one that could take an example's given's place."""
     question = _asked(norm_question)
-    return _asks_a_figure(norm_question, lang) and bool(question.figures) and not question.lots
+    return _asks_a_figure(norm_question, lang) and bool(question.figures)
 
 
 def _is_procedure(worked: _Worked, example: Example) -> bool:
@@ -323,10 +410,10 @@ def _is_procedure(worked: _Worked, example: Example) -> bool:
     if len(shown) < 2:
         return False
     last = worked.lines[shown[-1]][0]
-    combines = all(kind == "name" or text in "+-" for kind, text in last.tokens) and \
-        any(kind == "step" for kind, _, _ in last.leaves)
+    combines = any(kind == "step" for kind, _, _ in last.leaves)  # works on an earlier step's result
     entering = {i for s in example.steps for kind, i, _ in s.leaves if kind == "given"}
-    rates_in_place = all(example.givens[i].kind != "percent" or i in worked.placed for i in entering)
+    rates_in_place = all(example.givens[i].kind != "percent" or i in worked.placed or example.givens[i].floors in worked.placed
+                         for i in entering)
     return combines and rates_in_place
 
 
@@ -369,10 +456,11 @@ def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | Non
     """The first worked example of the documents `docs` (the answer's own) that the asker's figures can work
     again, worked with them; None where no example takes them."""
     question = _asked(inp.norm_question)
-    if not _asks_a_figure(inp.norm_question, inp.language.lang) or not question.figures or question.lots:
+    if not _asks_a_figure(inp.norm_question, inp.language.lang) or not question.figures:
         return None
     ratio = _asked_ratio(inp.norm_question, inp.language.lang)
     listed = _listed(inp, question.codes) if question.codes else []
+    tiers = _tier_tables(inp)
     numbered = list(enumerate(inp.contexts, 1))
     for doc in dict.fromkeys(h.chunk.doc_id for h in inp.contexts):
         if doc not in docs:
@@ -385,7 +473,7 @@ def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | Non
                 if not stating:
                     continue
                 example.n = min(n for start, end, n in members if start <= example.at < end)
-                worked = _rework(example, question, listed)
+                worked = _rework(example, question, listed, tiers)
                 if worked is not None and _changed(worked, example):
                     script = inp.contexts[example.n - 1].chunk.script
                     return WorkedExample(_render(worked, example, inp.language, script, stating),

@@ -257,3 +257,120 @@ def test_the_chunk_an_example_runs_on_into_joins_the_hits(long_example):
 def test_malformed_arithmetic_is_read_as_no_step(text):
     examples = read_examples(1, text)
     assert all(step.label != "佣金" for example in examples for step in example.steps)
+
+
+BOND_INTEREST = """# 瑞澄證券銀齡債券派息說明
+
+## 六、派息計算
+
+利息＝面值 × 該期息率 ÷ 2；本行會喺派息日後一個營業日，將利息扣除代收利息手續費後存入客戶戶口。
+例子：梁生揸住今期債券5手（面值HK$50,000）。
+（1）如果某期浮動息率係2.10%，低過3.50%，該期按3.50%計：
+     50,000 × 3.50% ÷ 2＝HK$875.00；代收利息手續費0.20%即HK$1.75，
+     低過最低收費，收HK$10；實收HK$865.00。
+（2）如果某期浮動息率係4.80%，該期按4.80%計：
+     50,000 × 4.80% ÷ 2＝HK$1,200.00；手續費收最低HK$10；實收HK$1,190.00。
+
+## 七、提早贖回
+
+提早贖回每次收手續費HK$100。
+"""
+
+LENDING = """# 晟和證券借券出借說明
+
+## 一、費用
+
+出借人實得借券費之80%，其餘20%為本公司手續費。
+
+## 二、計算範例
+
+林小姐出借某上市股票3張（3,000股），約定出借費率1.50%，出借73天，假設期間收盤價均為40.00元：
+
+- 借券費全額＝3,000 × 40.00 × 1.50% × 73 ÷ 365＝360.00元
+- 出借人實得借券費＝360.00 × 80%＝288.00元，四捨五入為288元
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_more(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("worked_examples_more"),
+                          {"bond.md": BOND_INTEREST, "lending.md": LENDING}).ask
+
+
+def test_each_case_of_an_example_is_read_on_the_premise_they_share():
+    first, second = read_examples(1, BOND_INTEREST)
+    assert [g.shown for g in first.givens if g.kind == "money"] == ["50,000"]
+    assert [g.shown for g in second.givens if g.kind == "money"] == ["50,000"]
+    # the rate's charge is the minimum the next line states: the net is the gross less that, not less a constant
+    assert [(str(s.stated), s.minimum) for s in first.steps] == [("875.00", None), ("10", 10), ("865.00", None)]
+    assert [kind for kind, _, _ in first.steps[2].leaves] == ["step", "step"]
+    assert [g.shown for g in second.givens if g.kind == "percent"] == ["4.80%"]  # not the first case's rates
+
+
+def test_the_askers_rate_above_the_examples_floor_is_worked_with_a_charge_above_the_minimum(ask_more):
+    r = ask_more("我持有呢隻銀齡債券HK$230,000，如果某期浮動息率係4.62%，扣除手續費後實收幾多利息？")
+    # 230,000 × 4.62% ÷ 2 = 5,313.00; 0.20% = 10.63 (over the HK$10 minimum); 5,313.00 − 10.63
+    assert {5313.0, 10.63, 5302.37} <= _figures(r)
+
+
+def test_the_askers_rate_below_the_floor_is_worked_at_the_floor(ask_more):
+    r = ask_more("我持有呢隻銀齡債券HK$230,000，如果某期浮動息率係2.5%，扣除手續費後實收幾多利息？")
+    # the floor 3.50% applies: 230,000 × 3.50% ÷ 2 = 4,025.00; 0.20% = 8.05, under the minimum: HK$10
+    assert {4025.0, 10.0, 4015.0} <= _figures(r)
+
+
+def test_lots_the_example_states_in_shares_take_the_askers_lots(ask_more):
+    r = ask_more("我在晟和出借5張股票，費率2%，借60天，收盤價一直是50元，實際拿到多少借券費？")
+    # 5張 = 5,000股 as the example's 3張（3,000股）: 5,000 × 50 × 2% × 60 ÷ 365 = 821.92; 80% = 657.53 → 658
+    assert {821.92, 658.0} <= _figures(r)
+    assert "5,000 × 50" in r.answer
+
+
+def test_lots_of_an_example_that_does_not_state_their_size_are_not_taken(ask):
+    # 滙朗's IPO example is in shares: the asker's lots come to a number of shares no source states
+    assert not _figures(ask("我想用招股價HK$12.30認購5手，連佣金同徵費總共要準備幾多錢？"))
+
+
+FUND_FEES = """# 景和基金销售：稳益债券A类申购费率公告
+
+## 二、申购费率
+
+| 单笔申购金额（M） | 原申购费率 | 本平台费率 |
+|---|---|---|
+| M < 100万元 | 1.00% | 0.10% |
+| 100万元 ≤ M < 500万元 | 0.60% | 0.06% |
+| M ≥ 500万元 | 每笔1,000元 | 每笔1,000元 |
+
+## 三、赎回
+
+赎回费按持有期限收取，详见基金合同。
+
+## 四、费用计算方法
+
+申购采用净额法：净申购金额＝申购金额 ÷（1＋申购费率）。
+
+## 五、计算示例
+
+示例：周女士申购稳益债券A类50,000元，当日基金份额净值为1.2000元。
+- 净申购金额＝50,000 ÷（1＋0.10%）＝49,950.05元
+- 申购费用＝50,000 － 49,950.05＝49.95元
+- 申购份额＝49,950.05 ÷ 1.2000＝41,625.04份
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_fund(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("worked_examples_tiers"), {"fund.md": FUND_FEES}).ask
+
+
+def test_the_rate_of_the_askers_tier_takes_the_place_of_the_examples(ask_fund):
+    r = ask_fund("我想在景和申购稳益债券A类200万元，当天净值1.2500元，申购费多少？能买多少份？")
+    # 2,000,000 is in the 100万–500万 tier: 0.06%, not the example's 0.10%
+    # 2,000,000 ÷ 1.0006 = 1,998,800.72; fee 1,199.28; ÷ 1.2500 = 1,599,040.58
+    assert {1998800.72, 1199.28, 1599040.58} <= _figures(r)
+    assert "0.06%" in r.answer.split("。")[0]
+
+
+def test_a_tier_charging_a_fixed_fee_is_not_worked_with_the_examples_rate(ask_fund):
+    r = ask_fund("我想在景和申购稳益债券A类600万元，当天净值1.2500元，申购费多少？能买多少份？")
+    assert not _figures(r)  # 600万 pays 每笔1,000元: no step of the example works a fixed fee
