@@ -64,6 +64,7 @@ _CANTONESE_CHARS = re.compile(r"[系咪嘅咗唔喺冇佢咩乜嗰哋啲嚟俾�
 # Prepositions jieba's HMM glues to an unknown name that follows them (在聿恒, 跟港沣); not 和 (和黄 is a name).
 _LEADING_FUNCTION_CHARS = frozenset("在于从对跟与把被给比")  # 比: 「比澄汇货币A类高多少」
 _TRAILING_FUNCTION_CHARS = frozenset("是的了吗呢")
+_PRONOUNS = frozenset("我你您他她它")
 _NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x)$")
 # A month or a quarter (八月, 第三季, 三季度) is a period, not a topic: the period check decides whether one is stated.
 _PERIOD_WORD = re.compile(r"^(?:[一二三四五六七八九十]{1,2}月份?|第?[一二三四]季度?|[上下]半年|(?:去年|上年|前年|上一年度?)?同期)$")
@@ -169,6 +170,8 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
             token = token[1:]  # 「在聿恒证券」: the segmenter glued the preposition to a name it did not know
         if len(token) == 2 and token[1] in _TRAILING_FUNCTION_CHARS and token not in finance_word_tags():
             continue  # 「行使价是几多」 cut 行使 / 价是: a character and the copula after it name nothing
+        if len(token) == 2 and token[0] in _PRONOUNS:
+            continue  # 「我會分到幾多手」 cut 我会 / 分到: a pronoun and the verb after it (我会, 你想, 我司) name nothing
         # An alias counts through the canonical word appended with it (本益比 through 市盈率, 殖利率 through 股息率).
         if token in ENTITY_ALIASES or token in regional_synonyms() or _is_generic(token) or _NUMERIC.match(token) or \
                 _PERIOD_WORD.match(token) or len(token) < 2 or _CANTONESE_CHARS.search(token):

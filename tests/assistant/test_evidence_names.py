@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.composers.extractive_arithmetic import _figures_stated
 from assistant.evidence import content_terms, identifier_names, unknown_entities
+from knowledge_base.scripts import normalize_for_index
 
 
 def mentioned_in(*words: str):
@@ -195,3 +196,9 @@ def test_english_sources_are_counted_by_document_not_by_passage():
     assert english_sources([chinese[0], sheet[0], other])
     # one Chinese document and one English one holding most passages: English sources
     assert english_sources([chinese[0], *sheet])
+
+
+def test_a_pronoun_glued_to_the_verb_after_it_is_no_topic():
+    # 「我會分到幾多手」: the segmenter's 我会 is "I will", not a thing the sources must name
+    terms = content_terms(normalize_for_index("如果分配基準一樣，我會分到幾多手？"), "zh-Hant")
+    assert "我会" not in terms and "分配" in terms
