@@ -40,10 +40,16 @@ _DATE_PART = re.compile(r"\s*[月日号號]|\s+(jan|feb|mar|apr|may|jun|jul|aug|
 _MONTH_BEFORE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 
 
+_CLOCK_AFTER = re.compile(r"[:：]\d{2}(?!\d)")
+_CLOCK_BEFORE = re.compile(r"(?<!\d)\d{1,2}[:：]$")
+
+
 def _is_date_part(text: str, t: "NumberToken") -> bool:
-    """「12月」「5日」 or "April 2": part of a date, not a figure."""
+    """「12月」「5日」, "April 2" or a clock's 「下午5:00」: part of a date or a time, not a figure."""
     return not t.percent and (_DATE_PART.match(text, t.end) is not None
-                              or _MONTH_BEFORE.search(text[max(0, t.start - 12):t.start]) is not None)
+                              or _MONTH_BEFORE.search(text[max(0, t.start - 12):t.start]) is not None
+                              or not t.decimals and (_CLOCK_AFTER.match(text, t.end) is not None
+                                                     or _CLOCK_BEFORE.search(text[max(0, t.start - 3):t.start]) is not None))
 
 
 # 「未來12個月」, 「近3年」, "over 30 days": a span of time, not a figure of what is measured

@@ -120,3 +120,12 @@ def test_multiples_that_differ_by_so_many_multiples(ask):
 def test_a_multiple_of_figures_not_stated_in_multiples_is_their_ratio(ask):
     r = ask("西嶺50最高股價同最低股價差多少倍?")
     assert [(f.name, round(f.value, 2)) for f in r.figures] == [("ratio", 125.0)]
+
+
+def test_a_clock_time_is_part_of_a_time_not_two_figures():
+    from assistant.composers.extractive_arithmetic import _is_date_part
+    from assistant.number_tokens import numbers_in
+
+    text = "網上申請截止2027年9月23日下午5:00，分行截止9月22日下午4:00，手續費3.5元。"
+    figures = [t.raw for t in numbers_in(text) if not _is_date_part(text, t)]
+    assert figures == ["2027", "3.5"]  # not 5, 00, 4 and 00
