@@ -60,8 +60,8 @@ class WorkedExample:
     text: str  # the lead: each step worked again, with [n]
     figures: list[Figure]
     n: int
-    # Several steps ending in a sum or difference of their results (a net amount, a total to pay), the example's own
-    # rates all in place: what the rule readers, which work one stated rate or formula, do not give.
+    # Several steps, the last working on an earlier result (a net amount, a total to pay, a lender's share), the
+    # example's own rates all in place: what the rule readers, which work one stated rate or formula, do not give.
     procedure: bool = False
 
 

@@ -62,3 +62,34 @@ def test_a_refusal_in_another_script_is_still_a_refusal_without_warnings(llm_ass
     response = llm_assistant.ask("羅素2000成分股市值中位數係幾多?")
     assert response.refused and not response.citations and response.region == "HK"
     assert response.answer == "我嘅資料來源入面冇呢方面嘅資料。" and response.warnings == []
+
+
+BOND_GUIDE = """# 瑞澄證券銀齡債券派息說明
+
+## 六、派息計算
+
+例子：梁生揸住今期債券5手（面值HK$50,000）。
+（1）如果某期浮動息率係2.10%，低過3.50%，該期按3.50%計：
+     50,000 × 3.50% ÷ 2＝HK$875.00；代收利息手續費0.20%即HK$1.75，
+     低過最低收費，收HK$10；實收HK$865.00。
+"""
+
+
+def test_the_prompt_holds_the_sources_worked_example_worked_with_the_askers_figures(tmp_path, server):
+    from caiwen.config import Settings
+    from caiwen.wiring import run_ingest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bond.md").write_text(BOND_GUIDE, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", composer="llm", llm_base_url=server.base_url, llm_api_key="test",
+                        llm_timeout_s=5.0)
+    assert not run_ingest([corpus], settings).failed
+    server.reset()
+    server.enqueue_text("實收HK$5,302.37[1]。")
+    response = build_assistant(settings).ask("我持有呢隻銀齡債券HK$230,000，如果某期浮動息率係4.62%，扣除手續費後實收幾多利息？")
+    prompt = server.chat_requests[-1].message_text("user", last=True)
+    # 230,000 × 4.62% ÷ 2 = 5,313.00; 0.20% = 10.63, over the minimum; 5,313.00 − 10.63 = 5,302.37
+    assert "Worked example" in prompt and "5,302.37" in prompt
+    assert response.composer == "llm" and "5,302.37" in response.answer
+    assert 5302.37 in {round(f.value, 2) for f in response.figures}
