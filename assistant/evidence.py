@@ -91,11 +91,14 @@ class EvidenceCheck:
     english_sources: bool = False  # a Chinese question answered mainly from English text (see check_evidence)
     guessed_names: list[str] = field(default_factory=list)  # those of `names` only the segmenter's tags call names
     unpaired: str | None = None  # the compound asked (融资利率) whose two words no source states together
+    deferred: list[str] = field(default_factory=list)  # codes the sources name only to defer (「017436的费率另行公告」)
 
     @property
     def sufficient(self) -> bool:
         if not self.terms or self.names or self.live or self.unstated_periods or self.excluded or self.unoffered:
             return False
+        if self.deferred:
+            return False  # the one thing the sources say of it is that its details are announced elsewhere
         if self.unpaired:
             return False  # a figure asked of a compound (融资利率) no source writes: its parts are about other things
         if self.only_places:
