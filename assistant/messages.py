@@ -40,6 +40,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "以资料[{n}]所列您金额所属档次的{asked}代替示例的{example}",
         "en": "the {asked} that [{n}] states for your amount's tier in place of the example's {example}",
     },
+    "worked_example.condition": {
+        "zh-Hans": "注意：示例所述「{condition}」不适用于您的数字，实际金额可能不同",
+        "en": "note: the example's 「{condition}」 does not hold for your figures, so the amount may differ",
+    },
     "worked_example.listed": {
         "zh-Hans": "以资料[{n}]为您所问证券所列的{asked}代替示例的{example}",
         "en": "the {asked} that [{n}] lists for the security you name in place of the example's {example}",

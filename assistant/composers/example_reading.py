@@ -45,6 +45,10 @@ _CASE = re.compile(r"^\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]
 _FLOOR = re.compile(r"(?P<rate>\d+(?:\.\d+)?)%[^。；;\n%]{0,8}?(?:低[于过於過]|below|under|less than)\s*(?:the\s+)?"
                     r"(?P<floor>\d+(?:\.\d+)?)%(?=[^。；;\n]{0,16}?(?:按|以|用|at|use|appl)[^。；;\n%]{0,6}?(?P=floor)%"
                     r"|\s*(?:floor|minimum|保底|最低))", re.I)
+# 「未超過新臺幣20,000元」, "not exceeding HK$5,000", 「超过5万元」: a step's result tested against a threshold
+_AT_MOST = r"未超过|未超過|不超过|不超過|未达|未達|低于|低於|少于|少於|not exceeding|does not exceed|below|under"
+_CONDITION = re.compile(rf"(?P<word>{_AT_MOST}|超过|超過|高于|高於|exceeds?|above|over)\s*(?:新[台臺]币|新臺幣|港元|港币|港幣|"
+                        r"人民币|人民幣|(?:NT|HK|US)\$|RMB)?\s*(?P<figure>\d[\d,]*(?:\.\d+)?)(?![\d%])", re.I)
 PREMISE_LINES = 4  # lines before the first step that state the example's premise
 STEP_GAP = 3  # lines between two steps of one example
 # 「1,500股」, "400 shares", "3,000 Tessaline shares"
@@ -92,6 +96,9 @@ class Example:
     end: int = 0  # offset of the end of its last line
     givens: list[Given] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
+    # what the example concludes on its own figures: (the clause as written, at most (or over), the threshold, the
+    # step it tests): 「實得借券費未超過新臺幣20,000元，不扣繳所得稅」 holds of its 1,580, not of every asker's figure
+    conditions: list[tuple[str, bool, Decimal, int]] = field(default_factory=list)
 
     def codes(self) -> set[str]:
         """The securities the premise names by code (「投資00969」)."""
@@ -337,9 +344,11 @@ def _runs(lines: list[str]) -> list[tuple[int, int]]:
     out = []
     for run in runs:
         last = run[-1]
-        # the labelled lines after, and a line the last one's sentence runs on into (「…即HK$3.85，」 then 「收HK$10」)
+        # the labelled lines after, a line the last one's sentence runs on into (「…即HK$3.85，」 then 「收HK$10」), and
+        # one testing a result against a threshold (「實得借券費未超過新臺幣20,000元」)
         while last + 1 < len(lines) and last - run[-1] < STEP_GAP and (
-                _LABEL_END.search(lines[last + 1]) or re.search(r"[，,、]\s*$", lines[last])) \
+                _LABEL_END.search(lines[last + 1]) or re.search(r"[，,、]\s*$", lines[last])
+                or _CONDITION.search(lines[last + 1])) \
                 and not _RULE.match(lines[last + 1]) and not _HEADING.match(lines[last + 1]) \
                 and not _CASE.match(lines[last + 1]):
             last += 1
@@ -416,6 +425,8 @@ def read_examples(n: int, text: str) -> list[Example]:
                 if m is not None:
                     _premise(example, [clause[:m.start()]])  # 「以…收市價HK$0.62計：理論除權價＝…」 states its own given
                     understood = reader.written(_label(shown[:m.start()], named=True), m, clause[m.end():]) is not False
+                elif (condition := _CONDITION.search(clause)) is not None and example.steps:
+                    _tested(example, re.sub(r"^[\s\-*•·]+", "", shown).strip(), condition)
                 elif ends := list(_LABEL_END.finditer(clause)):
                     after = clause[ends[-1].end():]
                     figure = next((f for f in FIGURE.finditer(after) if not f.group("digits").endswith("%")
@@ -431,6 +442,23 @@ def read_examples(n: int, text: str) -> list[Example]:
         if understood and example.steps:
             out.append(example)
     return out
+
+
+def _tested(example: Example, clause: str, condition: re.Match[str]) -> None:
+    """A clause testing a step's result against a threshold (「實得借券費未超過新臺幣20,000元」): the latest step that
+    it holds of, whose label shares a word with the clause where one does."""
+    at_most = re.fullmatch(_AT_MOST, condition.group("word"), re.I) is not None
+    threshold = value_of(condition.group("figure"))
+    holding = [k for k, step in enumerate(example.steps)
+               if (step.stated <= threshold if at_most else step.stated > threshold)]
+    named = [k for k in holding if _shares_a_word(example.steps[k].label, clause[:condition.start()])]
+    if named or holding:
+        example.conditions.append((clause, at_most, threshold, (named or holding)[-1]))
+
+
+def _shares_a_word(a: str, b: str) -> bool:
+    grams = lambda t: {t[i:i + 2] for i in range(len(t) - 1)}  # noqa: E731
+    return bool(grams(normalize_for_index(a)) & grams(normalize_for_index(b)))
 
 
 _CURRENCY_WORD = re.compile(r"(?:人民币|人民幣|港币|港幣|港元|美元|新台币|新臺幣|新台幣|RMB|HKD|USD|NT)\s*$", re.I)

@@ -170,6 +170,7 @@ class _Worked:
     givens: list[Decimal]  # the givens' values after the asker's took their place
     moved: list[bool]  # each step: an input differs from the example's
     tiered: list[tuple[str, str, int]] = field(default_factory=list)  # (the example's rate, the asker's tier's, [n])
+    unheld: list[str] = field(default_factory=list)  # the example's conditions its figures meet and the asker's do not
 
 
 @dataclass(frozen=True)
@@ -334,7 +335,9 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
         results.append(carried)
         lines.append((step, expression, value, carried))
     tiered = [(f"{formatted(old, places_of(f'{old}'))}%", shown, n) for old, (_, shown, n) in rates.items()]
-    return _Worked(lines, placed, values, moved, tiered)
+    unheld = [clause for clause, at_most, threshold, k in example.conditions
+              if (results[k] <= threshold) != at_most]
+    return _Worked(lines, placed, values, moved, tiered, unheld)
 
 
 # --- the answer's lead -----------------------------------------------------------------------------------------
@@ -377,6 +380,7 @@ def _render(worked: _Worked, example: Example, language: QueryLanguage, script: 
              for i, a in sorted(worked.placed.items()) if a.value != example.givens[i].value]
     swaps += [say("worked_example.tier", language, asked=shown, example=old, n=n) for old, shown, n in worked.tiered]
     swapped = ("、" if zh else ", ").join(swaps)
+    parts += [say("worked_example.condition", language, condition=label_of(clause)) for clause in worked.unheld]
     body = ("；" if zh else "; ").join(parts)
     lead = say("worked_example.lead", language, cites="".join(f"[{n}]" for n in stating))
     return f"{lead}{body}{'（' + swapped + '）' if zh else ' (' + swapped + ')'}{'。' if zh else '.'}"

@@ -288,6 +288,7 @@ LENDING = """# 晟和證券借券出借說明
 
 - 借券費全額＝3,000 × 40.00 × 1.50% × 73 ÷ 365＝360.00元
 - 出借人實得借券費＝360.00 × 80%＝288.00元，四捨五入為288元
+- 實得借券費未超過新臺幣20,000元，不扣繳所得稅；林小姐實收288元
 """
 
 
@@ -374,3 +375,14 @@ def test_the_rate_of_the_askers_tier_takes_the_place_of_the_examples(ask_fund):
 def test_a_tier_charging_a_fixed_fee_is_not_worked_with_the_examples_rate(ask_fund):
     r = ask_fund("我想在景和申购稳益债券A类600万元，当天净值1.2500元，申购费多少？能买多少份？")
     assert not _figures(r)  # 600万 pays 每笔1,000元: no step of the example works a fixed fee
+
+
+def test_a_condition_the_example_meets_and_the_askers_figures_do_not_is_flagged(ask_more):
+    example, = read_examples(1, LENDING)
+    assert [(c[0], c[1], str(c[2])) for c in example.conditions] == [("實得借券費未超過新臺幣20,000元，不扣繳所得稅", True, "20000")]
+    small = ask_more("我在晟和出借5張股票，費率2%，借60天，收盤價一直是50元，實際拿到多少借券費？")
+    assert "注意" not in small.answer.split("（")[0]  # 658 is under 20,000: the example's conclusion holds
+    large = ask_more("我在晟和出借20張股票，費率2.8%，借90天，收盤價一直是245元，實際拿到多少借券費？")
+    # 20,000 × 245 × 2.8% × 90 ÷ 365 = 33,830.14; 80% = 27,064: over 20,000, so tax is withheld after all
+    assert {33830.14, 27064.0} <= _figures(large)
+    assert "注意" in large.answer and "20,000" in large.answer.split("（")[0]
