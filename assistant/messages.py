@@ -44,6 +44,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "注意：示例所述「{condition}」不适用于您的数字，实际金额可能不同",
         "en": "note: the example's 「{condition}」 does not hold for your figures, so the amount may differ",
     },
+    # A holding worked at a ratio the sources state (composers/stated_ratio.py).
+    "stated_ratio.becomes": {
+        "zh-Hans": "按资料[{n}]每{old}个转为{new}个的比例：{holding} × {new} ÷ {old} = {exact}，即{result}个（不足一个的零碎部分按资料所述处理）",
+        "en": "At the ratio in [{n}] ({old} into {new}): {holding} × {new} ÷ {old} = {exact}, so {result} whole units "
+              "(a fraction of a unit is handled as [{n}] says)",
+    },
+    "stated_ratio.adds": {
+        "zh-Hans": "按资料[{n}]每{old}获{new}的比例：{holding} × {new} ÷ {old} = {exact}，即可获{result}个（零碎部分按资料所述处理）",
+        "en": "At the ratio in [{n}] ({new} for every {old}): {holding} × {new} ÷ {old} = {exact}, so {result} "
+              "(a fraction is handled as [{n}] says)",
+    },
+    "stated_ratio.price": {
+        "zh-Hans": "{price}的旧单位相当于每个新单位{price} × {old} ÷ {new} = {result}",
+        "en": "at {price} an old unit, a new unit is the equivalent of {price} × {old} ÷ {new} = {result}",
+    },
     "worked_example.listed": {
         "zh-Hans": "以资料[{n}]为您所问证券所列的{asked}代替示例的{example}",
         "en": "the {asked} that [{n}] lists for the security you name in place of the example's {example}",

@@ -28,6 +28,7 @@ from assistant.composers.growth_base import base_before_change
 from assistant.composers.duration_effect import duration_effect
 from assistant.composers.stated_expressions import expression_result
 from assistant.composers.stated_formula import formula_result
+from assistant.composers.stated_ratio import StatedRatio, stated_ratio
 from assistant.composers.trade_cost import trade_cost
 from assistant.composers.worked_example import WorkedExample, worked_example
 from assistant.composers.extractive_arithmetic import (
@@ -546,6 +547,11 @@ class ExtractiveComposer:
         if worked is not None and worked.procedure:
             return self._worked(inp, worked, self.render(chosen, inp.language, inp.contexts,
                                                          expand_query(inp.norm_question)))
+        # the asker's holding at a consolidation, split or entitlement ratio the sources state
+        ratio = stated_ratio(inp, {contexts_doc(inp, c) for c in chosen} | {inp.contexts[0].chunk.doc_id}) if chosen else None
+        if ratio is not None:
+            return self._worked(inp, ratio, self.render(chosen, inp.language, inp.contexts,
+                                                        expand_query(inp.norm_question)))
         # a ratio no source names (an EBIT margin) reads its terms' rows, which share no word with the question
         holding = position_change(inp, ordinary) or lots_cost(inp, ordinary) or \
             compound_growth(inp, chosen, ordinary) or defined_ratio(inp, chosen, ordinary) or \
@@ -598,8 +604,8 @@ class ExtractiveComposer:
         return Composition(text=f"{lead}{' ' if inp.language.lang == 'en' else ''}{text}", composer=self.name,
                            figures=[calc.figure()])
 
-    def _worked(self, inp: CompositionInput, worked: WorkedExample, quoted: str) -> Composition:
-        """The worked example's steps, then the quotes."""
+    def _worked(self, inp: CompositionInput, worked: WorkedExample | StatedRatio, quoted: str) -> Composition:
+        """The worked example's steps (or the holding at a stated ratio), then the quotes."""
         return Composition(text=f"{worked.text}{' ' if inp.language.lang == 'en' else ''}{quoted}", composer=self.name,
                            figures=worked.figures)
 
