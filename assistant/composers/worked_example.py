@@ -195,12 +195,14 @@ def _tier_tables(inp: CompositionInput) -> list[list[_TierRow]]:
 _PERCENT_CELL = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*")
 
 
+_SAME_TIER, _FIXED_FEE = "same tier", "fixed fee"
+
+
 def _tier_rate(tables: list[list[_TierRow]], rate: Decimal, example_sum: Decimal, asker_sum: Decimal
-               ) -> tuple[Decimal, str, int] | None | bool:
+               ) -> tuple[Decimal, str, int] | str:
     """The rate of the asker's tier in the column of the table row that holds the example's sum and states its
-    rate: (rate, as written, [n]); True where the example's tier is the asker's too or no table places the rate;
-    None where the asker's tier charges no rate there (a fixed fee per order), which the example's steps cannot
-    take."""
+    rate: (rate, as written, [n]); _SAME_TIER where the example's tier is the asker's too or no table places the
+    rate; _FIXED_FEE where the asker's tier charges no rate there (a fee per order), which no step can take."""
     for rows in tables:
         for row in rows:
             column = next((k for k, cell in enumerate(row.cells) if (m := _PERCENT_CELL.fullmatch(cell))
@@ -209,10 +211,10 @@ def _tier_rate(tables: list[list[_TierRow]], rate: Decimal, example_sum: Decimal
                 continue
             target = next((r for r in rows if holds(r.label, asker_sum)), None)
             if target is None or target is row:
-                return True
+                return _SAME_TIER
             m = _PERCENT_CELL.fullmatch(target.cells[column]) if column < len(target.cells) else None
-            return (Decimal(m.group(1)), target.cells[column].strip(), target.n) if m else None
-    return True
+            return (Decimal(m.group(1)), target.cells[column].strip(), target.n) if m else _FIXED_FEE
+    return _SAME_TIER
 
 
 def _listed(inp: CompositionInput, codes: set[str]) -> list[_Asked]:
@@ -294,9 +296,9 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
                     and operand.value not in rates:
                 for example_sum, asker_sum in sums:
                     tier = _tier_rate(list(tiers), operand.value, example_sum, asker_sum)
-                    if tier is None:
+                    if tier == _FIXED_FEE:
                         return None  # the asker's tier charges a fixed fee, which no step of the example works
-                    if tier is not True:
+                    if tier != _SAME_TIER:
                         rates[operand.value] = tier
                         break
     for i, g in enumerate(example.givens):
