@@ -425,7 +425,8 @@ def read_examples(n: int, text: str) -> list[Example]:
                 if m is not None:
                     _premise(example, [clause[:m.start()]])  # 「以…收市價HK$0.62計：理論除權價＝…」 states its own given
                     understood = reader.written(_label(shown[:m.start()], named=True), m, clause[m.end():]) is not False
-                elif (condition := _CONDITION.search(clause)) is not None and example.steps:
+                elif (condition := _CONDITION.search(clause)) is not None and example.steps and not _MINIMUM.search(clause):
+                    # (「低於最低收費HK$20，收HK$20」 is a charge's minimum, read as a labelled figure)
                     _tested(example, re.sub(r"^[\s\-*•·]+", "", shown).strip(), condition)
                 elif ends := list(_LABEL_END.finditer(clause)):
                     after = clause[ends[-1].end():]
