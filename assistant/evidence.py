@@ -173,8 +173,10 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
             token = token[1:]  # 「在聿恒证券」: the segmenter glued the preposition to a name it did not know
         if len(token) == 2 and token[1] in _TRAILING_FUNCTION_CHARS and token not in finance_word_tags():
             continue  # 「行使价是几多」 cut 行使 / 价是: a character and the copula after it name nothing
-        if len(token) == 2 and token[0] in _PRONOUNS:
-            continue  # 「我會分到幾多手」 cut 我会 / 分到: a pronoun and the verb after it (我会, 你想, 我司) name nothing
+        if len(token) == 2 and (token[0] in _PRONOUNS or token[0] == "被"):
+            # 「我會分到幾多手」 cut 我会 / 分到, 「會被扣二代健保嗎」 cut 被扣: a pronoun or the passive marker and the
+            # verb after it (我会, 你想, 被扣, 被收) name nothing
+            continue
         # An alias counts through the canonical word appended with it (本益比 through 市盈率, 殖利率 through 股息率).
         if token in ENTITY_ALIASES or token in regional_synonyms() or _is_generic(token) or _NUMERIC.match(token) or \
                 _PERIOD_WORD.match(token) or len(token) < 2 or _CANTONESE_CHARS.search(token):
@@ -511,7 +513,7 @@ def _supposes_a_figure(clause: str) -> bool:
 
 # 「以上收費唔包括其他市場（例如美股、A股通）」, "excludes money market funds": a clause saying what the page does not cover
 _EXCLUSION = re.compile(r"(?:不包括|唔包括|不包含|唔包含|不含|不适用于|唔适用于|并不涵盖|不涵盖|未涵盖|\bexclud(?:es|ing|ed)\b|"
-                        r"\bdoes not (?:cover|include|apply to)\b|\bnot (?:covered|included)\b)[^。；;.!?！？\n]*", re.I)
+                        r"\bdoes not (?:cover|include|apply to)\b|\bnot (?:covered|included)\b)(?P<object>[^。；;.!?！？\n]*)", re.I)
 
 
 # "does not include brokerage commissions you may pay when…": what follows a subject or a conjunction says more about
@@ -534,7 +536,8 @@ def excluded_terms(terms: list[str], texts: list[str]) -> list[str]:
         if not held:
             continue
         outside = [_EXCLUSION.sub(" ", t) for t in held]
-        if all(term not in t for t in outside) and any(term in _excluded_object(m.group(0)) for t in held
+        # (what the clause excludes, not its own words: "apply" in "does not apply to investors")
+        if all(term not in t for t in outside) and any(term in _excluded_object(m.group("object")) for t in held
                                                        for m in _EXCLUSION.finditer(t)):
             out.append(term)
     return out

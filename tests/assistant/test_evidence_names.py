@@ -133,6 +133,9 @@ def test_a_term_the_sources_name_only_as_excluded_is_not_evidence():
     # what the asker pays is not what the example leaves out
     note = ["the example does not include brokerage commissions you may pay when buying or selling shares."]
     assert excluded_terms(["pay", "commissions"], note) == ["commissions"]
+    # the clause's own verb is not what it excludes: "What other charges apply?" asks no excluded thing
+    dealers = ["dealers pay a transaction fee of hk$12,000 per application; this does not apply to investors."]
+    assert excluded_terms(["apply", "investors"], dealers) == ["investors"]
 
 
 def test_an_amount_of_money_is_not_a_name_with_a_number():
@@ -202,3 +205,5 @@ def test_a_pronoun_glued_to_the_verb_after_it_is_no_topic():
     # 「我會分到幾多手」: the segmenter's 我会 is "I will", not a thing the sources must name
     terms = content_terms(normalize_for_index("如果分配基準一樣，我會分到幾多手？"), "zh-Hant")
     assert "我会" not in terms and "分配" in terms
+    terms = content_terms(normalize_for_index("10月那次配息會被扣二代健保嗎？"), "zh-Hant")
+    assert "被扣" not in terms and "健保" in terms
