@@ -173,6 +173,11 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
             token = token[1:]  # 「在聿恒证券」: the segmenter glued the preposition to a name it did not know
         if len(token) == 2 and token[1] in _TRAILING_FUNCTION_CHARS and token not in finance_word_tags():
             continue  # 「行使价是几多」 cut 行使 / 价是: a character and the copula after it name nothing
+        if len(token) >= 2 and token[-1] == "能" and token not in finance_word_tags():
+            # 「普通A股能抵多少」 cut 股能, 「最多能占」 cut 最多能: the modal glued to the word before it (not 储能, 产能)
+            token = token[:-1]
+            if len(token) < 2:
+                continue
         if len(token) == 2 and (token[0] in _PRONOUNS or token[0] == "被"):
             # 「我會分到幾多手」 cut 我会 / 分到, 「會被扣二代健保嗎」 cut 被扣: a pronoun or the passive marker and the
             # verb after it (我会, 你想, 被扣, 被收) name nothing

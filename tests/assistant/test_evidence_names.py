@@ -207,3 +207,5 @@ def test_a_pronoun_glued_to_the_verb_after_it_is_no_topic():
     assert "我会" not in terms and "分配" in terms
     terms = content_terms(normalize_for_index("10月那次配息會被扣二代健保嗎？"), "zh-Hant")
     assert "被扣" not in terms and "健保" in terms
+    terms = content_terms(normalize_for_index("普通A股能抵多少？储能股票最多能占多少比重？"), "zh-Hans")
+    assert "股能" not in terms and "最多能" not in terms and "储能" in terms and "比重" in terms
