@@ -69,9 +69,12 @@ def _cantonese_readings() -> tuple[dict[str, frozenset[str]], dict[str, tuple[st
     the table's Traditional characters, and the characters each syllable spells."""
     from cantoroman import Cantonese
 
+    table = Cantonese().charToRoman
+    # one conversion of the whole table, a character a line, not 13,000 calls at start-up
+    simplified = normalize_for_index("\n".join(table)).split("\n")
     of_char: dict[str, set[str]] = defaultdict(set)
-    for char, readings in Cantonese().charToRoman.items():
-        for form in {char, normalize_for_index(char)}:
+    for (char, readings), index_form in zip(table.items(), simplified):
+        for form in {char, index_form}:
             if _CJK.fullmatch(form):
                 of_char[form].update(r.lower() for r in readings if r.isascii() and r.isalpha())
     chars_of: dict[str, list[str]] = defaultdict(list)
