@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from assistant.composers.asked_quantities import stated_units
 from assistant.composers.base import CompositionInput
+from assistant.composers.example_reading import formatted
 from assistant.messages import say
 from assistant.number_tokens import numbers_in
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
@@ -46,7 +47,6 @@ class StatedRatio:
     text: str  # the lead: the holding worked at the ratio, with [n]
     figures: list[Figure]
     n: int
-    procedure: bool = True
 
 
 def _ratios(inp: CompositionInput, docs: set[str]) -> list[tuple[Decimal, Decimal, str, int]]:
@@ -61,10 +61,6 @@ def _ratios(inp: CompositionInput, docs: set[str]) -> list[tuple[Decimal, Decima
                 if old > 0 and new > 0 and old != new:
                     found.setdefault((old, new, kind), n)
     return [(old, new, kind, n) for (old, new, kind), n in found.items()]
-
-
-def _formatted(value: Decimal, places: int) -> str:
-    return f"{value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):,.{places}f}"
 
 
 _KIND_ASKED = {
@@ -91,7 +87,7 @@ def stated_ratio(inp: CompositionInput, docs: set[str]) -> StatedRatio | None:
     language = inp.language
     places = 0 if exact == whole else 2
     parts = [say(f"stated_ratio.{kind}", language, n=n, old=f"{old:f}", new=f"{new:f}", holding=holding.shown,
-                 exact=_formatted(exact, places), result=f"{whole:,f}")]
+                 exact=formatted(exact, places), result=f"{whole:,f}")]
     figures = [Figure(name="stated_ratio", value=float(whole), unit="", symbol="", period="",
                       source=f"computed from [{n}] and the question")]
     price = _PRICE.search(inp.question)
@@ -102,7 +98,7 @@ def stated_ratio(inp: CompositionInput, docs: set[str]) -> StatedRatio | None:
         new_price = old_price * old / new
         sign = price.group(0)[:price.start("price") - price.start()] if price.group("price") else ""
         parts.append(say("stated_ratio.price", language, price=price.group(0).strip(), old=f"{old:f}", new=f"{new:f}",
-                         result=f"{sign}{_formatted(new_price, places)}"))
+                         result=f"{sign}{formatted(new_price, places)}"))
         figures.append(Figure(name="stated_ratio", value=float(round(new_price, places)), unit="", symbol="",
                               period="", source=f"computed from [{n}] and the question"))
     joiner = "；" if language.lang != "en" else "; "
