@@ -105,8 +105,10 @@ def _numeric_values(line: str) -> list[bool]:
     return [bool(_NUMERIC_CELL.match(c.replace(" ", ""))) for c in _cells(line)[1:]]
 
 
-# 「5.40 years」, 「3个月」: a figure with its unit of time is a value, not a second header's label
-_DURATION_CELL = re.compile(r"^[約约~≈]?\d[\d,.]*\s*(years?|yrs?|months?|days?|年|个月|個月|天)$", re.I)
+# 「5.40 years」, 「3个月」, 「500,000單位（500張）」: a figure with its unit of time or count is a value, not a second
+# header's label
+_DURATION_CELL = re.compile(r"^[約约~≈]?\d[\d,.]*\s*(years?|yrs?|months?|days?|年|个月|個月|天|單位|单位|股|張|张|手|份|"
+                            r"units?|shares?|lots?)(?:\s*[（(][^（()）]*[）)])?$", re.I)
 
 
 def _is_sub_header(lines: list[str], i: int, look: int = 6) -> bool:

@@ -6,6 +6,7 @@ into it, so rules remove whole lines or clearly non-content fragments and never 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -56,7 +57,7 @@ class CleaningReport:
     removed: Counter = field(default_factory=Counter)
 
 
-def clean_text(text: str, report: CleaningReport | None = None) -> str:
+def clean_text(text: str, report: CleaningReport | None = None, plain: bool = False) -> str:
     report = report if report is not None else CleaningReport()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kept: list[str] = []
@@ -80,7 +81,7 @@ def clean_text(text: str, report: CleaningReport | None = None) -> str:
             report.removed["inline_reference"] += n
         kept.append(line.strip() if not line.lstrip().startswith("|") else line.strip())
         previous = stripped
-    return "\n".join(_unwrapped(kept)).strip()
+    return "\n".join(_unwrapped(kept, plain)).strip()
 
 
 # A line that runs on into the next: hard-wrapped prose ("…is 0.25% a year, and the" / "minimum initial…",
@@ -94,10 +95,43 @@ _CONTINUES_CJK = re.compile(r"^[\u4e00-\u9fff「“0-9A-Za-z]")
 _NOT_PROSE = re.compile(r"^\s*(\||#|[-*•·>]\s|\d{1,2}[.、)]\s)")
 
 
-def _unwrapped(lines: list[str]) -> list[str]:
+# Plain text wrapped by hand or by a tool (「…新股會喺2027年7月12日」/「開市前存入戶口…」): a Chinese line about as wide as
+# the page's widest prose lines that ends mid-sentence runs on into the next. Only in plain text: a Markdown or HTML
+# page's lines are its paragraphs, whatever their width.
+_STARTS_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(]\d{1,2}[)）]|\d{1,2}[.、)]|第[一二三四五六七八九十\d]+[章節节条條])")
+_TABLE_GAP = re.compile(r"\S {2,}\S")  # a fixed-width table's columns
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+WRAP_SHARE = 0.8  # of the page's wide prose lines' width (their 90th percentile): a line this wide fills the page
+
+
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+
+
+def _is_cjk_prose(line: str) -> bool:
+    return bool(_CJK_CHAR.search(line)) and not _NOT_PROSE.match(line) and not _TABLE_GAP.search(line) \
+        and "://" not in line
+
+
+def _page_width(lines: list[str]) -> int | None:
+    widths = sorted(_width(line) for line in lines if _is_cjk_prose(line))
+    return widths[int(len(widths) * 0.9)] if len(widths) >= 10 else None
+
+
+def _runs_on_wrapped(last: str, line: str, width: int | None) -> bool:
+    # (a line ending in a figure is a result written on a line of its own: 「…＝HK$0.54」 then the next step)
+    return width is not None and _is_cjk_prose(last) and _is_cjk_prose(line) and _width(last) >= WRAP_SHARE * width \
+        and _CJK_CHAR.match(last[-1]) is not None and not _STARTS_SECTION.match(line) and not _STARTS_SECTION.match(last)
+
+
+def _unwrapped(lines: list[str], plain: bool = False) -> list[str]:
     out: list[str] = []
+    width = _page_width(lines) if plain else None
     for line in lines:
         last = out[-1] if out else ""
+        if last and _runs_on_wrapped(last, line, width) and _CONTINUES_CJK.match(line):
+            out[-1] = f"{last}{line}"
+            continue
         if last and not _NOT_PROSE.match(last) and not _NOT_PROSE.match(line):
             # a wrapped line is a long one: a ticker or tag line ("IWM") followed by a slug is not prose
             if _RUNS_ON_LATIN.search(last) and _CONTINUES_LATIN.match(line) and len(last.split()) >= 5:

@@ -191,6 +191,15 @@ def test_a_first_row_whose_value_is_a_span_of_time_is_a_row_not_a_second_header(
     assert [u.kind for u in classify_text(table)] == ["table_header", "table_row", "table_row", "table_row"]
 
 
+def test_a_first_row_whose_values_are_counts_with_their_unit_is_a_row_not_a_second_header():
+    table = ("| 項目 | 00981 澄豐科技ETF | 00982B 澄豐債ETF |\n|---|---|---|\n| 申購基數 | 200,000單位（200張） | 400,000單位 |\n"
+             "| 預收申購價金比率 | 105% | 101% |\n| 申購交易費率 | 0.08% | 0.02% |\n")
+    assert [u.kind for u in classify_text(table)] == ["table_header", "table_row", "table_row", "table_row"]
+    # a second header row still is one: names in every value column
+    wiki = "| 項目 | 甲 | 乙 |\n|---|---|---|\n| 代號 | 0050 台灣50 | 0057 FB摩台 |\n| 2025 | 1.2 | 3.4 |\n| 2026 | 1.5 | 3.1 |\n"
+    assert [u.kind for u in classify_text(wiki)][:2] == ["table_header", "table_header"]
+
+
 def test_a_line_of_links_is_navigation_whatever_its_label_and_inline_links_are_not():
     text = ("全年分派已經連跌咗四年。\n\n"
             "**延伸閱讀**：[港股收息股攻略](#) ｜ [REIT同收租股有咩分別？](#) ｜ [高息ETF懶人包](#)\n\n"

@@ -143,6 +143,34 @@ def test_hard_wrapped_prose_is_joined_and_lists_tables_and_headings_are_not():
     assert "| a | b |" in lines and "## Fees" in lines and "See the table." in lines
 
 
+WRAPPED_NOTICE = """三、重要日子
+本行要時間整合客戶指示再交俾過戶處，所以本行截止時間早過過戶處。過咗本行截止時間
+先收到嘅指示，本行唔保證可以處理，未能處理嘅一律當收現金。
+現金股息（包括特別股息）會喺派發日當日存入你嘅證券戶口；新股會喺2027年7月12日
+開市前存入戶口，當日就可以賣。
+事項                                   日期及時間
+本行網上／App指示截止                  2027年6月24日（四）下午5:00
+四、新股數目點計
+零碎股權益會以現金派發，計至仙（不足一仙捨去），喺派發日同現金股息一齊存入戶口。
+以連權最後一日收市價HK$0.62計，供股前後嘅理論除權價＝（2 × 0.62＋1 × 0.38）÷ 3＝HK$0.54
+每份未繳股款供股權理論價值＝0.54－0.38＝HK$0.16，實際價格由市場決定，波幅較大。
+新股同現有股份享有同等權益，但唔享有今次末期股息同特別股息，亦唔享有中期股息。
+以股代息價格係按過去幾日嘅平均價折讓計算，收新股嘅價值可能少過收現金，請留意。
+"""
+
+
+def test_plain_text_wrapped_at_the_pages_width_is_joined_only_in_plain_text():
+    lines = clean_text(WRAPPED_NOTICE, plain=True).split("\n")
+    assert "現金股息（包括特別股息）會喺派發日當日存入你嘅證券戶口；新股會喺2027年7月12日開市前存入戶口，當日就可以賣。" in lines
+    assert any(line.startswith("本行要時間整合") and line.endswith("一律當收現金。") for line in lines)
+    assert "三、重要日子" in lines and "四、新股數目點計" in lines  # headings stay lines of their own
+    assert "本行網上／App指示截止                  2027年6月24日（四）下午5:00" in lines  # a fixed-width table row
+    # a line ending in a figure is a result of its own, however wide
+    assert any(line.startswith("每份未繳股款供股權理論價值") for line in lines)
+    # a Markdown or HTML page's lines are its paragraphs
+    assert "開市前存入戶口，當日就可以賣。" in clean_text(WRAPPED_NOTICE).split("\n")
+
+
 def test_a_line_ending_a_sentence_or_followed_by_a_capital_stays_a_line_of_its_own():
     lines = clean_text("The fund invests in bills.\nit is rated AAA\nKey facts\nInception: 2009").split("\n")
     assert lines == ["The fund invests in bills.", "it is rated AAA", "Key facts", "Inception: 2009"]
