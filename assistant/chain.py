@@ -172,7 +172,7 @@ class Assistant:
             found = self.kb.search(norm, k=k, filters=filters,
                                    glossed=glossed + translated + in_english + ratio_terms(norm))
             if not filters:
-                found = with_subject_hits(standalone, found, self.kb, k)
+                found = with_subject_hits(standalone, found, self.kb, k, sorted(glossed.names))
                 found = with_comparison_hit(standalone, norm, found, self.kb)
                 if is_advice_request(norm):
                     found = with_risk_hits(found, self.kb)

@@ -9,8 +9,10 @@ best chunks lead the hits.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from knowledge_base.dictionary_terms import english_glosses
 from knowledge_base.records import SearchHit
 
 if TYPE_CHECKING:
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
 
 _IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{3,6}|\d{4,6})(?![A-Za-z0-9])")
 SUBJECT_HITS = 2  # chunks of the named product's documents put first; the rest of the hits stay as ranked
+NAME_READ = 20  # chunks read for the pages naming a company: enough to meet a second page naming it too
 
 
 # a brand a Chinese question writes in Latin letters (「Corvane這一季買回…」): the English page's company
@@ -36,19 +39,28 @@ def identifiers(question: str) -> list[str]:
 
 def _names(hit: SearchHit, code: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(code)}(?![a-z0-9])",
-                     f"{hit.chunk.title} {hit.chunk.heading} {hit.chunk.text}".lower()) is not None
+                     f"{hit.chunk.title} {hit.chunk.heading} {hit.chunk.text} {hit.chunk.norm_text}".lower()) is not None
 
 
-def with_subject_hits(question: str, hits: list[SearchHit], kb: "KnowledgeBase", k: int) -> list[SearchHit]:
-    """`hits`, led by the best chunks of the documents naming a code the question writes, when none of `hits`
-    names it and the knowledge base does."""
-    missing = [c for c in identifiers(question) if not any(_names(h, c) for h in hits)
-               and kb.mentions(c, whole_token=True)]
-    if not missing:
-        return hits
-    doc_ids = sorted({h.chunk.doc_id for c in missing for h in kb.search(c, k=k, mode="lexical") if _names(h, c)})
+def with_subject_hits(question: str, hits: list[SearchHit], kb: "KnowledgeBase", k: int,
+                      names: Iterable[str] = ()) -> list[SearchHit]:
+    """`hits`, led by the best chunks of the documents naming a code the question writes, when none of `hits` names
+    it and the knowledge base does; or naming a company an English question names in other words (`names`: Wui Long
+    glossed 汇朗), when fewer than SUBJECT_HITS of `hits` come from those documents: one heading naming it among an
+    English page's chunks that share the question's words is no answer about it."""
+    doc_ids: set[str] = set()
+    for code in identifiers(question):
+        if not any(_names(h, code) for h in hits) and kb.mentions(code, whole_token=True):
+            doc_ids |= {h.chunk.doc_id for h in kb.search(code, k=k, mode="lexical") if _names(h, code)}
+    for name in dict.fromkeys(names):
+        if english_glosses(name) or not kb.mentions(name, whole_token=True):
+            continue  # a dictionary word (价格 read off "share price") names no company
+        naming = {h.chunk.doc_id for h in kb.search(name, k=NAME_READ, mode="lexical") if _names(h, name)}
+        # a company's own page names it throughout; a word several pages write (价格 read off "share price") is none
+        if len(naming) == 1 and sum(h.chunk.doc_id in naming for h in hits) < SUBJECT_HITS:
+            doc_ids |= naming
     if not doc_ids:
         return hits
-    pinned = kb.search(question, k=SUBJECT_HITS, filters={"doc_ids": doc_ids})
+    pinned = kb.search(question, k=SUBJECT_HITS, filters={"doc_ids": sorted(doc_ids)})
     seen = {h.chunk.chunk_id for h in pinned}
     return [*pinned, *[h for h in hits if h.chunk.chunk_id not in seen]][:max(k, len(pinned))]
