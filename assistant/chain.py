@@ -30,7 +30,7 @@ from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.meaning import KbUnitMeaning
 from assistant.defined_terms import defined_terms, with_defined_rows
-from assistant.deferred_subjects import deferred_codes
+from assistant.deferred_subjects import deferred_codes, deferred_terms
 from assistant.errors import InvalidQuestionError
 from assistant.spoken_amounts import written_as_figures
 from assistant.evidence import (
@@ -210,6 +210,8 @@ class Assistant:
                 evidence = with_translations if with_translations.sufficient else evidence
             # a fund whose every mention says its fees are announced separately (「017436的相关费率另行公告」)
             evidence.deferred = deferred_codes(norm, self.kb.texts_mentioning)
+            # a topic whose every statement says its details are given elsewhere (「…REIT分派…请参阅另行发布的专项说明」)
+            evidence.deferred += deferred_terms(evidence.found, self.kb.texts_mentioning)
             # C类 asked of a fund whose documents write only its A类 and B类
             evidence.unoffered = unoffered_classes(standalone, (f"{c.title}\n{c.text}" for c in documents()))
             is_advice = is_advice_request(norm)

@@ -4,6 +4,11 @@
 
 Only a security the question names by code counts, and only where every sentence of the knowledge base writing that
 code is one such deferral: a code the sources also describe (its rate, its dates) is theirs to answer.
+
+A topic the question names is treated alike (`deferred_terms`): 「港股通下REIT分派的税务处理另有规定，请参阅本公司另行
+发布的专项说明」 is the one statement on REITs, so the REIT distribution tax asked is not stated here; nor is a scrip
+price of the interim dividend whose every mention says 「安排已经完成，详情请睇恒泽当时嘅公告」. A FAQ's question that
+names the topic states nothing and does not count either way.
 """
 from __future__ import annotations
 
@@ -18,9 +23,15 @@ _CODE = re.compile(r"(?<![A-Za-z0-9.])\d{4,6}(?![\d.%])")
 _DEFERRAL = re.compile(
     r"另行(?:公告|通知|公布|披露|通告)|另文(?:公告|通知)|(?:尚未|仍未)(?:公布|公告|确定|厘定|披露)|"
     r"(?:不能|未能|无法|唔能够|唔可以)预先确定|\bto be (?:announced|confirmed|determined)\b|"
-    r"\bannounced separately\b|\bnot yet (?:announced|published|determined)\b",
+    r"\bannounced separately\b|\bnot yet (?:announced|published|determined)\b|"
+    # 「…另有规定，请参阅本公司另行发布的专项说明」, 「详情请睇…公告」, 「…及其费用请洽发行投信」, "see the issuer's
+    # notice" (not 「另有规定者除外」 alone: an exception to a rule the sentence states)
+    r"另行发布|详情请(?:睇|参阅|查阅|见|留意)|请(?:参阅|查阅|参考)[^。；;]{0,20}(?:公告|说明|通知|章程|网站)|请洽|"
+    r"\bsee the (?:issuer|separate)|\bcontact the issuer\b|\bdetails (?:will be|are) (?:given|provided|announced) separately\b",
     re.I,
 )
+TERM_CHUNKS = 3  # a topic named in more chunks than this is one the sources write about, not one they defer
+_ASKED = re.compile(r"[?？]\s*$")
 
 
 def deferred_codes(norm_question: str, texts_mentioning: Callable[[str, int], list[str]]) -> list[str]:
@@ -34,4 +45,22 @@ def deferred_codes(norm_question: str, texts_mentioning: Callable[[str, int], li
                      for start, end in split_sentences(text) if code in text[start:end]}
         if sentences and all(_DEFERRAL.search(s.lower()) for s in sentences):
             out.append(code)
+    return out
+
+
+def deferred_terms(terms: list[str], texts_mentioning: Callable[[str, int], list[str]]) -> list[str]:
+    """The question's topic terms (`terms`: words of at least two characters the sources use) whose every statement in
+    the knowledge base defers their details; a question sentence (a FAQ's 「…可唔可以補選？」) states nothing."""
+    out = []
+    for term in dict.fromkeys(terms):
+        if len(term) < 2 or term.isdigit():
+            continue
+        texts = texts_mentioning(term, TERM_CHUNKS + 1)
+        if not texts or len(texts) > TERM_CHUNKS:
+            continue
+        sentences = {text[start:end].strip() for text in texts for start, end in split_sentences(text)
+                     if term in text[start:end].lower()}
+        statements = [s for s in sentences if not _ASKED.search(s)]
+        if statements and all(_DEFERRAL.search(s.lower()) for s in statements):
+            out.append(term)
     return out

@@ -224,9 +224,10 @@ def english_names(question: str) -> list[str]:
     return names
 
 
-# An ordinal (第12期, 第3季) or a count with its measure word (12期) is not a name, nor a rough amount (500多万份).
+# An ordinal (第12期, 第3季) or a count with its measure word (12期) is not a name, nor a rough amount (500多万份),
+# nor a discount (「價有95折」: 95% of the price).
 # not an amount: 「现在24美元」 is a price, 「中诚150」 a name
-_CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?<![第每])\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁期季周週届屆轮輪批天份手张蚊多余餘]"
+_CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?<![第每])\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁期季周週届屆轮輪批天份手张蚊多余餘折]"
                        r"|,\d|\s?(?:美元|美金|港元|港币|人民币|新台币|台币|欧元|日元|英镑))"
                        r"|[(（]\s*(\d{3,6})\s*[)）]")
 _ASKING = re.compile(r"多少|几|什么|啥|哪|谁|吗|呢|怎|如何|为什么|为何|是否|有没有|咩|乜|点|边|how|what|which|who|when|why")
@@ -606,9 +607,16 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     # 「鼎岳复委托」 cut 鼎 / 岳复 / 委托: a "name" made of the ends of two words the sources use is no name
     straddling = [t for t in unknown if _straddles_known_words(t, norm_question, mentioned)]
     unknown = [t for t in unknown if t not in straddling]
-    proper = {p.word.lower() for p in pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
+    flags = {p.word.lower(): p.flag for p in pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
+    proper = set(flags)
     # 恒生指数: a named index the sources lack; not a place an English page names (亚洲: "Asia")
     guessed = [t for t in unknown if t in proper and t not in names and not written_in_english(t, lambda w: _mentions_word(mentioned, w))]
+    if english_text and any(t.isascii() and t.isalpha() and t in found for t in terms):
+        # 「Harbourline…QHMB…的换股比例」 over the English page naming them: a word the segmenter's dictionary calls
+        # some other proper noun (nz: 换股) and the bilingual dictionary cannot read is a term that page may write
+        # in English, not a name it lacks; one it reads (中文名: "Chinese" name) is checked on the page as before
+        guessed = [t for t in guessed if flags.get(t) != "nz" or english_glosses(t)
+                   or any(english_glosses(p) for p in compound_parts(t))]
     names += guessed
     # 金融股 asked, 金融业 written: a compound whose leading word the sources use is not unknown to them
     focus = focus_term(norm_question, lang, nouns)

@@ -221,23 +221,34 @@ class KnowledgeBase:
             return []
         out: list[str] = []
         found = english_terms_in(norm_query)
+        unmet: set[str] = set()  # listed words none of whose English forms the pages write (分红: "dividend distribution")
         for word, forms in found.items():
             if any(word in longer and word != longer for longer in found):
                 continue  # 利率 inside 殖利率: the longer word is the one written
+            met = False
             for form in forms:
                 words = tokenize(form)
                 if words and all(self._mentions_word(w) for w in words):
                     out += [w for w in words if w not in out]
+                    met = True
+            if not met:
+                unmet.add(word)
         # The question's other nouns through the general dictionary (物流: logistics, 收入: revenue): the first
         # gloss all of whose words the English pages use
         tags = finance_word_tags()
         for word in tokenize(norm_query):
             # nouns, and words the segmenter does not know (冷链); a compound the dictionary lacks through its parts
-            if word in found or not has_cjk(word) or len(word) < 2 or not tags.get(word, "n").startswith("n"):
+            # a listed finance word the pages write in none of its listed forms goes through the dictionary too,
+            # whatever its tag (分红, tagged a verb: "dividend")
+            if (word in found and word not in unmet) or not has_cjk(word) or len(word) < 2 or \
+                    not (word in unmet or tags.get(word, "n").startswith("n")):
                 continue
             for part in [word] if english_glosses(word) else compound_parts(word):
                 # a gloss that is a phrase of function words ("close the market") is a definition, not a name
+                # (of a listed word none of whose listed forms the pages write, a gloss of one word only: 分红's
+                # "dividend", not 市盈率's "P/E ratio", whose "ratio" alone is every other ratio)
                 kept = [used for gloss in english_glosses(part) if (words := tokenize(gloss))
+                        and not (word in unmet and len(words) > 1)
                         and not any(w in STOPWORDS for w in gloss.split())
                         and None not in (used := [self._used_english(w) for w in words])][:2]
                 out += [w for words in kept for w in words if w not in out]

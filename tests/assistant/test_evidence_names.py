@@ -149,6 +149,7 @@ def test_a_rough_amount_is_not_a_name_with_a_number():
     never = lambda term: False  # noqa: E731
     assert identifier_names("如果以后加到500多万份会怎么样?", never) == []
     assert identifier_names("跌到3000余点会怎样?", never) == []
+    assert identifier_names("恒泽以股代息价有95折,我应唔应该全部拣收新股?", never) == []  # a discount: 95% of the price
 
 
 def test_a_question_word_with_its_measure_word_is_no_topic():

@@ -136,3 +136,30 @@ def test_a_chinese_noun_meets_an_english_release_through_the_dictionary(ask):
     assert kb.english_forms("债券基金的物流收入是多少?") == []  # names no thing only English pages name
     r = ask("Tidewell嘅物流收入係幾多？")
     assert not r.refused and "845.2" in r.answer
+
+
+def test_a_listed_word_whose_listed_forms_no_page_writes_goes_through_the_dictionary(tmp_path):
+    # 分红 is listed as "dividend distribution"; this page never writes "distribution", only "dividend"
+    page = ("# Lantern Bio ADS programme\n\nLNBO ADS holders receive each cash dividend in US dollars, less the "
+            "collection fee of 0.50% (minimum US$5).\n\nThe expense of conversion is charged on completion.\n")
+    kb = assistant_over(tmp_path, {"lnbo.md": page}).kb
+    forms = kb.english_forms("lnbo的分红会扣什么费用?")
+    assert "dividend" in forms
+    assert "distribution" not in forms
+
+
+def test_a_term_the_segmenter_calls_a_proper_noun_is_no_missing_name_on_the_english_page_naming_the_subject(tmp_path):
+    # 换股 (share conversion) is tagged nz; the page names Harbourline, QHMB and LNBO and writes "ADS ratio"
+    page = ("# Harbourline Securities: ADR conversion\n\n## Supported programmes\n\n"
+            "| Issuer | US listing | HK stock code | ADS ratio | Depositary service fee |\n|---|---|---|---|---|\n"
+            "| Qinghe Mobility | NYSE: QHMB | 2469 | 1 ADS = 4 ordinary shares | US$0.02 per ADS per year |\n"
+            "| Lantern Bio | Nasdaq: LNBO | 6638 | 1 ADS = 10 ordinary shares | US$0.05 per ADS per year |\n\n"
+            "Harbourline converts Hong Kong shares into ADSs and back for these two programmes only.\n")
+    ask = assistant_over(tmp_path, {"adr.md": page}).ask
+    r = ask("Harbourline支持转换的QHMB和LNBO两只ADR，换股比例、港股代码和存托服务费各是多少？")
+    assert not r.refused
+    assert all(x in r.answer for x in ("2469", "6638", "US$0.02", "US$0.05"))
+    # a Chinese question naming nothing the page names still needs its names: 恒生指数 is no term of this page
+    assert ask("恒生指数的换股比例是多少？").refused
+    # a word the dictionary reads (中文名: a "Chinese" name) is still checked on the page, which writes no Chinese
+    assert ask("QHMB個中文名叫咩？").refused

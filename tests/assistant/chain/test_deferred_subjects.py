@@ -42,3 +42,37 @@ def test_the_fee_of_a_fund_whose_fees_are_announced_separately_is_not_answered(a
 def test_the_fund_the_sources_describe_is_still_answered(ask):
     r = ask("018201的申购费率是多少？")
     assert not r.refused and "0.10%" in r.answer
+
+
+SOUTHBOUND = """# 华睿证券港股通常见问题
+
+## 红利与税费
+
+**问：港股通收到的现金分红要交税吗？**
+答：要。H股由H股公司按20%代扣个人所得税；非H股由中国结算按20%代扣。
+港股通下REIT（房地产投资信托基金）分派的税务处理另有规定，请参阅本公司另行发布的专项说明。
+
+**问：2026年中期股息还可以补选以股代息吗？**
+答：2026年中期股息的安排已经完成，详情请见恒泽当时的公告。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_southbound(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("deferred_topics"), {"faq.md": SOUTHBOUND}).ask
+
+
+def test_a_topic_whose_every_statement_defers_is_deferred():
+    from assistant.deferred_subjects import deferred_terms
+
+    texts = [SOUTHBOUND.lower()]
+    mentioning = lambda token, limit: [t for t in texts if token in t][:limit]  # noqa: E731
+    assert deferred_terms(["reit", "中期股息"], mentioning) == ["reit", "中期股息"]  # the FAQ's question states nothing
+    assert deferred_terms(["h股", "代扣"], mentioning) == []  # stated: 20%
+
+
+def test_a_question_on_a_topic_the_sources_defer_is_refused_and_the_rest_answered(ask_southbound):
+    r = ask_southbound("If I hold a Hong Kong REIT through Huarui Southbound, what tax rate is withheld on its distributions?")
+    assert r.refused and "20%" not in r.answer  # the H-share rate is not the REIT's
+    r = ask_southbound("港股通的H股分红要扣多少税？")
+    assert not r.refused and "20%" in r.answer
