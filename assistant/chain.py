@@ -53,6 +53,7 @@ from assistant.share_classes import unoffered_classes
 from assistant.risk_hits import with_risk_hits
 from assistant.schemas import AnswerResponse, RetrievedChunk
 from assistant.comparison_hits import with_comparison_hit
+from assistant.security_table_hits import with_security_table
 from assistant.subject_hits import with_subject_hits
 from assistant.table_rows import with_table_rows
 from caiwen.tracing import tracer
@@ -229,6 +230,7 @@ class Assistant:
         # value joins the hits, for the composer to quote with the definition.
         if evidence.sufficient:
             hits = screen_hits(with_lot_size(norm, hits, documents), self._flags_of)
+            hits = screen_hits(with_security_table(norm, hits, documents), self._flags_of)
             hits = screen_hits(with_payout_tables(norm, hits, documents), self._flags_of)
             hits = screen_hits(with_priced_rows(norm, hits, documents), self._flags_of)
         defined = defined_terms(norm, hits, chunks_of) if evidence.sufficient else []

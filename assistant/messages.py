@@ -40,6 +40,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "以资料[{n}]所列您金额所属档次的{asked}代替示例的{example}",
         "en": "the {asked} that [{n}] states for your amount's tier in place of the example's {example}",
     },
+    "worked_example.rounded_down": {"zh-Hans": "舍去后为{result}", "en": "rounded down to {result}"},
+    "worked_example.rounded_up": {"zh-Hans": "进位后为{result}", "en": "rounded up to {result}"},
+    "worked_example.rounded_half": {"zh-Hans": "四舍五入为{result}", "en": "rounded to {result}"},
+    "worked_example.minimum": {"zh-Hans": "低于最低{minimum}，按最低计", "en": "below the {minimum} minimum, so {result}"},
+    "worked_example.stale": {
+        "zh-Hans": "注意：示例的「{step}」按示例本身的数字计算，未按您的数字重算，实际金额可能不同",
+        "en": "note: the example's 「{step}」 is kept on the example's own figures, not worked with yours, so the amount may differ",
+    },
     "worked_example.condition": {
         "zh-Hans": "注意：示例所述「{condition}」不适用于您的数字，实际金额可能不同",
         "en": "note: the example's 「{condition}」 does not hold for your figures, so the amount may differ",
@@ -285,6 +293,10 @@ def fill(name: str, language: QueryLanguage, /, **values: object) -> str:
 
 
 def say(name: str, language: QueryLanguage, /, **values: object) -> str:
-    """`name` filled in with `values`, in the asker's script and regional wording."""
-    text = fill(name, language, **values)
-    return to_asker_script(text, language) if language.is_chinese else text
+    """`name` filled in with `values`, in the asker's script and regional wording: the template and each text value
+    converted on its own, since a sentence mixing a Traditional label into a Simplified template reads as
+    Traditional and would keep the template's Simplified words (「示例的「代收新股手續費」按示例本身的数字计算」)."""
+    if not language.is_chinese:
+        return fill(name, language, **values)
+    converted = {k: to_asker_script(v, language) if isinstance(v, str) else v for k, v in values.items()}
+    return to_asker_script(template(name, language), language).format(**converted)

@@ -28,10 +28,12 @@ _NUM = rf"{_CURRENCY}?\s?\d[\d,]*(?:\.\d+)?%?(?:\s?(?:元|港元|美元|股|天)
 _OPEN, _CLOSE = r"(?:\(\s*)*", r"(?:\s*\))*"
 _EXPRESSION = rf"{_OPEN}{_NUM}(?:{_CLOSE}\s*[×*÷/+\-]\s*{_OPEN}{_NUM})+{_CLOSE}"
 _STEP = re.compile(rf"(?P<expression>{_EXPRESSION})\s*=\s*(?P<result>{_NUM})")
+_CHAINED = re.compile(rf"(?P<first>{_EXPRESSION})\s*=\s*{_EXPRESSION}\s*=\s*(?P<result>{_NUM})")
 _TOKEN = re.compile(rf"\s*(?:(?P<number>{_NUM})|(?P<op>[×*÷/+\-()]))")
 FIGURE = re.compile(rf"(?P<before>{_CURRENCY}?)(?P<digits>\d[\d,]*(?:\.\d+)?%?)(?P<after>(?:\s?(?:元|港元|美元|股|天|shares?\b))?)")
-_ROUNDED = re.compile(r"^\s*[，,]?\s*(?:再|then\s+)?(?P<mode>无条件舍去|無條件捨去|舍去|捨去|无条件进位|無條件進位|进位|進位|四舍五入|"
+_ROUNDED = re.compile(r"^(?:…|\.{3})?\s*[，,]?\s*(?:再|then\s+)?(?P<mode>无条件舍去|無條件捨去|舍去|捨去|无条件进位|無條件進位|进位|進位|四舍五入|"
                       r"四捨五入|rounded\s+down|rounded\s+up|rounded)[^\d\n]{0,8}?(?P<value>\d[\d,]*(?:\.\d+)?)", re.I)
+_CHARGED = re.compile(r"[收扣]|按最低|\bcharged?\b|\bso\b", re.I)  # the minimum taken: 「收HK$20」, "so US$5"
 _MINIMUM = re.compile(r"(?:minimum|最低|最少|下限)[^\d\n]{0,12}?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s*minimum", re.I)
 _LABEL_END = re.compile(r"(?<!\d)[:：]|[:：](?!\d)")  # not a clock's 12:00
 _CLAUSE = re.compile(r"[^；;。\n]+")
@@ -74,6 +76,9 @@ class Given:
     before: str  # the words just before it, index form
     follows: tuple[int, Decimal] | None = None  # (given, fraction): 「可獲發15,000股」 is half of 「持有30,000股」
     floors: int | None = None  # the given this one is the floor of: 「息率係2.41%，低過3.85%，該期按3.85%計」
+    # the step whose result a step's own premise reads it from (「657股＝1手加157股碎股，當2手」 after 657 new shares):
+    # worked again, it would follow that result in a way the example does not write
+    of_step: int | None = None
 
 
 @dataclass
@@ -114,13 +119,20 @@ def places_of(digits: str) -> int:
     return len(digits.split(".")[1]) if "." in digits else 0
 
 
+_SCALE_WORD = re.compile(r"\s*(?:万|萬|亿|億|千)?")
+_PRICE_BEFORE = re.compile(r"(?:价|價|净值|淨值|\bprice|\bnav)\s*(?:是|为|為|係|of|is|at)?\s*[:：]?\s*$", re.I)
+
+
 def figure_kind(text: str, t: NumberToken) -> str:
     """money | shares | lots | percent | term | days | date | plain, by the words around a number."""
     if t.percent:
         return "percent"
     if _DATE_AFTER.match(text, t.end) or _DATE_BEFORE.search(text[max(0, t.start - 10):t.start]):
         return "date"
-    money = MONEY_BEFORE.search(text[max(0, t.start - 4):t.start]) or MONEY_AFTER.match(text, t.end) or t.scale > 1
+    if t.scale > 1 and _SHARES_AFTER.match(text, _SCALE_WORD.match(text, t.end).end()):
+        return "shares"  # 「20万股」: a count of shares, whatever its scale
+    money = MONEY_BEFORE.search(text[max(0, t.start - 4):t.start]) or MONEY_AFTER.match(text, t.end) or t.scale > 1 \
+        or _PRICE_BEFORE.search(text[max(0, t.start - 8):t.start])  # 「T日淨值29.8140」: a price, in money
     if not money and not t.decimals and "," not in t.raw and 1900 <= t.value <= 2100:
         return "date"  # a year
     if money:
@@ -178,6 +190,9 @@ class _StepReader:
         m = _MINIMUM.search(written)
         if m is not None and value_of(m.group(1) or m.group(2)) <= step.stated:
             step.minimum = value_of(m.group(1) or m.group(2))
+        elif m is not None and _CHARGED.search(written[m.start():]):
+            # 「1,250.00 × 0.50%＝HK$6.25，低過最低收費，收HK$20.00」: the minimum is what is charged and carried on
+            step.minimum = step.stated = value_of(m.group(1) or m.group(2))
         self.example.steps.append(step)
         self.results.append(step.stated)
 
@@ -337,7 +352,7 @@ def _runs(lines: list[str]) -> list[tuple[int, int]]:
     steps = step_lines(lines)
     runs: list[list[int]] = []
     for i in steps:
-        if runs and i - runs[-1][-1] <= STEP_GAP and not any(_CASE.match(lines[j]) for j in range(runs[-1][-1] + 1, i + 1)):
+        if runs and i - runs[-1][-1] <= STEP_GAP and not any(_starts_case(lines[j]) for j in range(runs[-1][-1] + 1, i + 1)):
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -350,7 +365,7 @@ def _runs(lines: list[str]) -> list[tuple[int, int]]:
                 _LABEL_END.search(lines[last + 1]) or re.search(r"[，,、]\s*$", lines[last])
                 or _CONDITION.search(lines[last + 1])) \
                 and not _RULE.match(lines[last + 1]) and not _HEADING.match(lines[last + 1]) \
-                and not _CASE.match(lines[last + 1]):
+                and not _starts_case(lines[last + 1]):
             last += 1
         out.append((run[0], last))
     taken = {i for first, last in out for i in range(first, last + 1)}
@@ -379,18 +394,39 @@ def _last_figure(line: str) -> re.Match[str] | None:
 def _premise_lines(lines: list[str], first: int, floor: int = 0) -> list[str]:
     """The lines before an example's first step that state its premise, not reaching back past line `floor` (where
     the example before it ended)."""
-    start = first
-    while start > floor and first - start < PREMISE_LINES and not _RULE.match(lines[start - 1]) \
+    start, taken = first, 0
+    while start > floor and taken < PREMISE_LINES and not _RULE.match(lines[start - 1]) \
             and not _HEADING.match(lines[start - 1]):
         start -= 1
+        taken += not _TABLE_RULE.match(lines[start])  # a step table's 「|---|---|」 is no line of the premise
     if start > floor and _HEADING.match(lines[start - 1]):
         start -= 1  # a heading that states the premise (「六、計算例子：陳生揸30,000股匯銘」)
     return lines[start:first]
 
 
+def _read_from_results(added: list[Given], results: list[Decimal]) -> None:
+    """Givens a step's clause states where one of them is an earlier step's result: all of them follow from it."""
+    source = next((results.index(g.value) for g in added if g.value in results), None)
+    for g in added if source is not None else ():
+        g.of_step = source
+
+
+_SUPPOSING = re.compile(r"如果|假如|假设|假設|若|倘若|\bif\b|\bsuppose\b|\bassum", re.I)
+
+
+def _starts_case(line: str) -> bool:
+    """A case's marker (「（2）如果某期息率係4.80%…：」) starts a case of its own; a numbered line working its own
+    arithmetic with no supposition of its own (「（2）新股數目：6,000.00 ÷ 9.12＝657.89」) is a step of the case it is
+    in."""
+    if _CASE.match(line) is None:
+        return False
+    step = _STEP.search(fold_width(line).replace("−", "-"))
+    return step is None or _SUPPOSING.search(line[:step.start()]) is not None
+
+
 def _shared(premise: list[str]) -> list[str]:
     """The lines of a premise before its first case's marker: what the example's later cases work on too."""
-    return next((premise[:k] for k, line in enumerate(premise) if _CASE.match(line)), [])
+    return next((premise[:k] for k, line in enumerate(premise) if _starts_case(line)), [])
 
 
 def premise_cut(lines: list[str], first: int) -> bool:
@@ -399,17 +435,47 @@ def premise_cut(lines: list[str], first: int) -> bool:
     return first < PREMISE_LINES and not any(_RULE.match(line) or _HEADING.match(line) for line in lines[:first])
 
 
+_RESULT_CELL = re.compile(rf"\s*{_NUM}\s*")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_NAMED_FIGURE = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(\d[\d,]*(?:\.\d+)?)(?![\d%])")
+
+
+def _table_step(line: str) -> str:
+    """A step table's row (「| 申購價金 | T日淨值29.8140 × 500,000 | 14,907,000元 |」) as the clause it stands for
+    (「 申購價金 ： T日淨值29.8140 × 500,000 = 14,907,000元 ;」), character for character, so every offset holds: the
+    label's bar is a colon, the bar between the arithmetic and its result an equals sign (「為」 where the
+    arithmetic already has one and rounds it: 「14,907,000 × 0.05%=7,453.5，四捨五入 | 7,454元」), the others end it."""
+    if not line.lstrip().startswith("|"):
+        return line
+    bars = [i for i, ch in enumerate(line) if ch == "|"]
+    cells = [line[a + 1:b] for a, b in zip(bars, bars[1:])]
+    for i in range(1, len(cells) - 1):
+        if re.search(_EXPRESSION, cells[i]) and _RESULT_CELL.fullmatch(cells[i + 1]) and not re.search(_NUM, cells[0]):
+            out = list(line)
+            out[bars[0]] = " "
+            for j in range(1, i + 1):
+                out[bars[j]] = ":" if j == i else ";"
+            out[bars[i + 1]] = "為" if "=" in cells[i] else "="
+            for j in range(i + 2, len(bars)):
+                out[bars[j]] = ";"
+            return "".join(out)
+    return line
+
+
 def read_examples(n: int, text: str) -> list[Example]:
     """Every worked example of one context: its premise's givens and its steps, each reproducing its result."""
     # read on width-folded text (ASCII digits, brackets, signs), which keeps every offset: labels are shown as written
-    written = text.split("\n")
-    lines = fold_width(text).replace("−", "-").replace("–", "-").split("\n")
+    folded = fold_width(text).replace("−", "-").replace("–", "-").split("\n")
+    lines = [_table_step(line) for line in folded]
+    # a step table's bars, read as the clause's marks, are not shown in its labels either
+    written = ["".join(new if old == "|" else w for w, old, new in zip(as_written, before, after))
+               for as_written, before, after in zip(text.split("\n"), folded, lines)]
     starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     out = []
     floor, shared = 0, []
     for first, last in _runs(lines):
         premise = _premise_lines(lines, first, floor)
-        if premise and _CASE.match(premise[0]) and shared:
+        if premise and _starts_case(premise[0]) and shared:
             premise = shared + premise  # 「（2）…」 after 「例子：何太揸住10手…（1）…」: the same holding
         else:
             shared = _shared(premise)
@@ -421,10 +487,22 @@ def read_examples(n: int, text: str) -> list[Example]:
         for line, as_written in zip(lines[first:last + 1], written[first:last + 1]):
             for match in _CLAUSE.finditer(line):
                 clause, shown = match.group(0), as_written[match.start():match.end()]
+                # 「6,000.00 － 657 × 9.12＝6,000.00 － 5,991.84＝HK$8.16」: the first arithmetic and the last result
+                clause = _CHAINED.sub(lambda c: f"{c.group('first')}={c.group('result')}", clause)
                 m = _STEP.search(clause)
                 if m is not None:
-                    _premise(example, [clause[:m.start()]])  # 「以…收市價HK$0.62計：理論除權價＝…」 states its own given
-                    understood = reader.written(_label(shown[:m.start()], named=True), m, clause[m.end():]) is not False
+                    # 「以…收市價HK$0.62計：理論除權價＝…」 states its own given, as does a figure named in the arithmetic
+                    # (「T日淨值29.8140 × 500,000」) that no earlier step gives
+                    named = _NAMED_FIGURE.match(clause, m.start())
+                    if named is not None and value_of(named.group(1)) in reader.results:
+                        named = None
+                    before = len(example.givens)
+                    _premise(example, [clause[:m.start()] if named is None else clause[:named.end()]])
+                    _read_from_results(example.givens[before:], reader.results)
+                    label = shown[:m.start()]
+                    if named is not None and (ends := list(_LABEL_END.finditer(label))):
+                        label = label[:ends[-1].start()]  # 「申購價金：T日淨值29.8140 × …」 works out 申購價金
+                    understood = reader.written(_label(label, named=True), m, clause[m.end():]) is not False
                 elif (condition := _CONDITION.search(clause)) is not None and example.steps and not _MINIMUM.search(clause):
                     # (「低於最低收費HK$20，收HK$20」 is a charge's minimum, read as a labelled figure)
                     _tested(example, re.sub(r"^[\s\-*•·]+", "", shown).strip(), condition)
@@ -471,7 +549,13 @@ def _label(text: str, named: bool = False) -> str:
     after the clause that states the step's own figures."""
     text = re.sub(r"[\s:：=＝，,]+$", "", text)
     ends = list(_LABEL_END.finditer(text))
-    text = text[ends[-1].end():] if ends else text
+    name = text[ends[-2].end() if len(ends) >= 2 else 0:ends[-1].start()] if ends else ""
+    if named and ends and re.search(r"\d", text[ends[-1].end():]) and re.search(r"[\u4e00-\u9fff]{2}", _CASE.sub("", name)) \
+            and not re.search(r"\d", _CASE.sub("", name)):
+        # 「（6）代收新股手續費：657股＝1手加157股碎股，當2手：」: the step's own figures follow its name
+        text = name
+    else:
+        text = text[ends[-1].end():] if ends else text
     if named:  # what 「＝」 follows: 「融资30万元实际使用20天，融资利息＝」 works out 融资利息
         last = re.split(r"[，,]", text)[-1]
         text = last if re.search(r"[\u4e00-\u9fffA-Za-z]{2}", last) else text

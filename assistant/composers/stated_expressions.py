@@ -212,8 +212,15 @@ def expression_result(inp: CompositionInput, chosen: list[Candidate],
         if naming(name)[0] == 0:
             break  # the question does not ask for what this formula gives
         stating: list[Candidate] = [unit]
+        asker_terms: dict[str, set[str]] = {}  # each figure the asker states → the quantities bound to it
 
         def bind(term: str, depth: int = 0):
+            bound = _bind(term, depth)
+            if bound is not None and not isinstance(bound, tuple) and bound.n == 0:
+                asker_terms.setdefault(bound.shown, set()).add(term)
+            return bound
+
+        def _bind(term: str, depth: int = 0):
             if term in defined and term != name and depth < MAX_DEPTH:
                 sub_tokens, sub_unit = defined[term]
                 sub = ExpressionParser(sub_tokens, lambda t: bind(t, depth + 1))
@@ -246,6 +253,10 @@ def expression_result(inp: CompositionInput, chosen: list[Candidate],
         result = parser.parse()
         leaves = list({(o.shown, o.n): o for o in parser.leaves}.values())
         if result is None or len(leaves) < 2 or not any(o.n == 0 for o in leaves):
+            continue
+        if any(len(terms) > 1 for terms in asker_terms.values()):
+            # 「申購了4個基數」 read as the units, the transaction fee and the handling fee alike: one figure the asker
+            # states is one quantity, so a formula binding it to two has misread the question
             continue
         value, expression = result
         calc = Computation("formula", leaves[0], leaves[1], value, "", tuple(leaves[2:]), expression=expression)

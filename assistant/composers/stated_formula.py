@@ -242,5 +242,7 @@ def _bind(terms: list[str], question: str, written: str, pool: list[Candidate],
                 return None
             bound, unit = found
             stating.append(unit)
+        elif any(o.n == 0 and o.shown == bound.shown for o, t in zip(operands, terms) if not t[0].isdigit()):
+            return None  # one figure the asker states is one quantity: bound to a second, the question is misread
         operands.append(bound)
     return operands, stating

@@ -40,7 +40,8 @@ from assistant.evidence import content_terms, focus_term, topic_nouns
 from assistant.figures.question_numbers import names_a_code
 from assistant.language import QueryLanguage, to_asker_script
 from assistant.messages import say
-from assistant.number_tokens import numbers_in
+from assistant.number_tokens import NumberToken, numbers_in
+from assistant.security_table_hits import codes_in, lists_securities
 from assistant.tables import NUMERIC_CELL, cell_number, header_cells, row_cells
 from knowledge_base.lexical_tokens import english_for, expand_query
 from knowledge_base.records import SearchHit
@@ -158,9 +159,13 @@ def _placed(example: Example, asked: list[_Asked]) -> dict[int, _Asked] | None:
 
 
 def _reshown(shown: str, digits: str) -> str:
-    """「HK$0.62」 shown with the new digits: 「HK$0.71」."""
+    """「HK$0.62」 shown with the new digits: 「HK$0.71」 (「0.10%」 with 0.06: 「0.06%」)."""
     m = FIGURE.search(shown)
-    return shown[:m.start("digits")] + digits + shown[m.end("digits"):] if m else digits
+    if m is None:
+        return digits
+    if m.group("digits").endswith("%") and not digits.endswith("%"):
+        digits += "%"
+    return shown[:m.start("digits")] + digits + shown[m.end("digits"):]
 
 
 @dataclass(frozen=True)
@@ -171,6 +176,8 @@ class _Worked:
     moved: list[bool]  # each step: an input differs from the example's
     tiered: list[tuple[str, str, int]] = field(default_factory=list)  # (the example's rate, the asker's tier's, [n])
     unheld: list[str] = field(default_factory=list)  # the example's conditions its figures meet and the asker's do not
+    listed: list[tuple[str, str, int]] = field(default_factory=list)  # (the example's figure, the asker's security's, [n])
+    stale: list[str] = field(default_factory=list)  # steps kept on the example's own figures an earlier result gives
 
 
 @dataclass(frozen=True)
@@ -196,6 +203,57 @@ _PERCENT_CELL = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*")
 
 
 _SAME_TIER, _FIXED_FEE = "same tier", "fixed fee"
+
+
+@dataclass(frozen=True)
+class _SecurityRow:
+    """A table row whose columns are securities (「項目 | 00993 … | 00971B …」): its cells by column, its header's."""
+    names: tuple[str, ...]
+    cells: tuple[str, ...]
+    n: int
+
+
+def _security_rows(inp: CompositionInput) -> list[_SecurityRow]:
+    """The retrieved table rows under a header naming two securities or more by code."""
+    out = []
+    for n, hit in enumerate(inp.contexts, 1):
+        for unit in hit.chunk.units:
+            if unit.kind == "table_row" and unit.header and lists_securities(unit.header):
+                names = tuple(normalize_for_index(h) for h in header_cells(unit.header))
+                out.append(_SecurityRow(names, tuple(row_cells(hit.chunk.text[unit.start:unit.end])), n))
+    return out
+
+
+def _column_of(row: _SecurityRow, codes: set[str]) -> int | None:
+    found = [i for i, name in enumerate(row.names) if codes & codes_in(name)]
+    return found[0] if len(found) == 1 else None
+
+
+def _security_figure(rows: list[_SecurityRow], operand: Operand, example_codes: set[str], asker_codes: set[str]
+                     ) -> tuple[Decimal, str, int] | str | None:
+    """The asker's security's figure where a table row states the example's figure first in the example's security's
+    column: (figure, as written, [n]); _SAME_TIER where no such row states it (a charge of every security); None where
+    the asker's column there states no figure of its kind."""
+    found: set[tuple[Decimal, str, int]] = set()
+    for row in rows:
+        mine, theirs = _column_of(row, example_codes), _column_of(row, asker_codes)
+        if mine is None or theirs is None or max(mine, theirs) >= len(row.cells):
+            continue
+        first = _first_figure(row.cells[mine])
+        if first is None or first.value * first.scale != operand.value or first.percent != operand.percent:
+            continue
+        other = _first_figure(row.cells[theirs])
+        if other is None or other.percent != operand.percent:
+            return None
+        found.add((other.value * other.scale, other.raw + ("%" if other.percent else ""), row.n))
+    if not found:
+        return _SAME_TIER
+    return next(iter(found)) if len({f[0] for f in found}) == 1 else None
+
+
+def _first_figure(cell: str) -> NumberToken | None:
+    figures = numbers_in(cell)
+    return figures[0] if figures else None
 
 
 def _tier_rate(tables: list[list[_TierRow]], rate: Decimal, example_sum: Decimal, asker_sum: Decimal
@@ -247,7 +305,7 @@ def _from_list(example: Example, placed: dict[int, _Asked], listed: list[_Asked]
 
 
 def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
-            tiers: list[list[_TierRow]] = ()) -> _Worked | None:
+            tiers: list[list[_TierRow]] = (), securities: list[_SecurityRow] = ()) -> _Worked | None:
     placed = _placed(example, question.figures)
     if not placed or all(a.value == example.givens[i].value for i, a in placed.items()):
         return None
@@ -277,8 +335,25 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
         _from_list(example, placed, list(listed), entering)
         for i, a in placed.items():
             values[i] = a.value
-    if other_security and any(example.givens[i].kind in _MOVABLE and i not in placed and example.givens[i].follows is None
-                              for i in entering):
+    # another security than the example's, in a table listing each one's terms (「預收申購價金比率 | 103% | 102%」,
+    # 「申購基數 | 500,000單位 | 1,000,000單位」): the asker's security's figure in place of the example's
+    by_security: dict[tuple[Decimal, bool], tuple[Decimal, str, int]] = {}
+    for step in example.steps if other_security and securities else ():
+        for kind, index, operand in step.leaves:
+            if kind == "step" or kind == "given" and index in placed or (operand.value, operand.percent) in by_security:
+                continue
+            listed_figure = _security_figure(list(securities), operand, example.codes(), question.codes)
+            if listed_figure is None:
+                return None  # the table lists the example's figure for its security and none for the asker's
+            if listed_figure != _SAME_TIER:
+                by_security[(operand.value, operand.percent)] = listed_figure
+    from_table = set()
+    for i, g in enumerate(example.givens):
+        if i not in placed and (g.value, g.kind == "percent") in by_security:
+            values[i] = by_security[(g.value, g.kind == "percent")][0]
+            from_table.add(i)
+    if other_security and any(example.givens[i].kind in _MOVABLE and i not in placed and i not in from_table
+                              and example.givens[i].follows is None for i in entering):
         return None  # another security than the example's: its price is not the example's
     derived = {i for i, g in enumerate(example.givens) if g.follows is not None or g.floors in placed}
     if len(placed) < 2 and any(example.givens[i].kind in _MOVABLE and i not in placed and i not in derived for i in entering):
@@ -305,15 +380,22 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
         if g.kind == "percent" and i not in placed and g.value in rates:
             values[i] = rates[g.value][0]
     results: list[Decimal] = []
-    lines, moved = [], []
+    lines, moved, stale = [], [], []
     for step in example.steps:
         operands = []
+        if any(kind == "given" and (j := example.givens[index].of_step) is not None and results[j] != example.steps[j].stated
+               for kind, index, _ in step.leaves):
+            stale.append(step.label)  # 「當2手」 of 657 new shares: the asker's count of lots is not worked out
         moved.append(any(kind == "given" and values[index] != example.givens[index].value or
                          kind == "step" and results[index] != example.steps[index].stated or
-                         kind == "constant" and operand.percent and operand.value in rates
+                         kind == "constant" and (operand.percent and operand.value in rates
+                                                 or (operand.value, operand.percent) in by_security)
                          for kind, index, operand in step.leaves))
         for kind, index, operand in step.leaves:
-            if kind == "constant" and operand.percent and operand.value in rates:
+            if kind == "constant" and (operand.value, operand.percent) in by_security:
+                value, shown, _ = by_security[(operand.value, operand.percent)]
+                operands.append(Operand(value, _reshown(operand.shown, shown), operand.percent, operand.n))
+            elif kind == "constant" and operand.percent and operand.value in rates:
                 rate, shown, _ = rates[operand.value]
                 operands.append(Operand(rate, _reshown(operand.shown, shown.rstrip("%")), True, operand.n))
             elif kind == "given" and values[index] != example.givens[index].value:
@@ -337,18 +419,14 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
         results.append(carried)
         lines.append((step, expression, value, carried))
     tiered = [(f"{formatted(old, places_of(f'{old}'))}%", shown, n) for old, (_, shown, n) in rates.items()]
+    listed_swaps = [(formatted(old, places_of(f"{old}")) + ("%" if percent else ""), shown, n)
+                    for (old, percent), (_, shown, n) in by_security.items()]
     unheld = [clause for clause, at_most, threshold, k in example.conditions
               if (results[k] <= threshold) != at_most]
-    return _Worked(lines, placed, values, moved, tiered, unheld)
+    return _Worked(lines, placed, values, moved, tiered, unheld, listed_swaps, stale)
 
 
 # --- the answer's lead -----------------------------------------------------------------------------------------
-
-
-_ROUNDING_WORDS = {
-    "zh": {"down": "舍去后为", "up": "进位后为", "half": "四舍五入为"},
-    "en": {"down": "rounded down to", "up": "rounded up to", "half": "rounded to"},
-}
 
 
 def _changed(worked: _Worked, example: Example) -> list[int]:
@@ -369,11 +447,10 @@ def _render(worked: _Worked, example: Example, language: QueryLanguage, script: 
         result = f"{before}{formatted(carried, step.places)}{after.strip() if zh else after}"
         if step.rounding:
             line = f"{expression} ≈ {formatted(value, max(step.places, 2))}{'，' if zh else ', '}" \
-                   f"{_ROUNDING_WORDS['zh' if zh else 'en'][step.rounding]}{'' if zh else ' '}{result}"
+                   + say(f"worked_example.rounded_{step.rounding}", language, result=result)
         elif step.minimum is not None and carried == step.minimum and value < step.minimum:
-            line = f"{expression} ≈ {formatted(value, step.places)}" + (
-                f"，低于最低{before}{formatted(step.minimum, step.places)}，按最低计" if zh else
-                f", below the {before}{formatted(step.minimum, step.places)} minimum, so {result}")
+            line = f"{expression} ≈ {formatted(value, step.places)}{'，' if zh else ', '}" + say(
+                "worked_example.minimum", language, minimum=f"{before}{formatted(step.minimum, step.places)}", result=result)
         else:
             line = f"{expression} {'=' if value == carried else '≈'} {result}"
         parts.append(f"{label_of(step.label)}{'：' if zh else ': '}{line}" if step.label else line)
@@ -381,8 +458,10 @@ def _render(worked: _Worked, example: Example, language: QueryLanguage, script: 
                  example=example.givens[i].shown, n=a.n)
              for i, a in sorted(worked.placed.items()) if a.value != example.givens[i].value]
     swaps += [say("worked_example.tier", language, asked=shown, example=old, n=n) for old, shown, n in worked.tiered]
+    swaps += [say("worked_example.listed", language, asked=shown, example=old, n=n) for old, shown, n in worked.listed]
     swapped = ("、" if zh else ", ").join(swaps)
     parts += [say("worked_example.condition", language, condition=label_of(clause)) for clause in worked.unheld]
+    parts += [say("worked_example.stale", language, step=label_of(label)) for label in worked.stale]
     body = ("；" if zh else "; ").join(parts)
     lead = say("worked_example.lead", language, cites="".join(f"[{n}]" for n in stating))
     return f"{lead}{body}{'（' + swapped + '）' if zh else ' (' + swapped + ')'}{'。' if zh else '.'}"
@@ -467,6 +546,7 @@ def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | Non
     ratio = _asked_ratio(inp.norm_question, inp.language.lang)
     listed = _listed(inp, question.codes) if question.codes else []
     tiers = _tier_tables(inp)
+    securities = _security_rows(inp) if question.codes else []
     numbered = list(enumerate(inp.contexts, 1))
     for doc in dict.fromkeys(h.chunk.doc_id for h in inp.contexts):
         if doc not in docs:
@@ -479,7 +559,7 @@ def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | Non
                 if not stating:
                     continue
                 example.n = min(n for start, end, n in members if start <= example.at < end)
-                worked = _rework(example, question, listed, tiers)
+                worked = _rework(example, question, listed, tiers, securities)
                 if worked is not None and _changed(worked, example):
                     script = inp.contexts[example.n - 1].chunk.script
                     return WorkedExample(_render(worked, example, inp.language, script, stating),

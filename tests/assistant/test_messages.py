@@ -43,6 +43,14 @@ def test_say_writes_traditional_from_the_simplified_text_with_the_regional_gloss
     assert say("figures.no_data", EN, name="Russell 2000").startswith("There is no price data for the Russell 2000")
 
 
+def test_a_traditional_value_does_not_keep_the_template_in_simplified() -> None:
+    hk = QueryLanguage("zh-Hant", "HK")
+    text = say("worked_example.stale", hk, step="（6）代收新股手續費")
+    assert "數字" in text and "实际" not in text and "（6）代收新股手續費" in text
+    # a Simplified value is converted too
+    assert "手續費" in say("worked_example.stale", hk, step="代收新股手续费")
+
+
 def test_a_region_with_its_own_text_is_not_converted_again() -> None:
     assert template("not_stated", HK) == "資料來源未有提及：{terms}。"
     assert template("not_stated", TW) == "資料來源未提及：{terms}。"

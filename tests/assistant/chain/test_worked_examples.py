@@ -386,3 +386,126 @@ def test_a_condition_the_example_meets_and_the_askers_figures_do_not_is_flagged(
     # 20,000 × 245 × 2.8% × 90 ÷ 365 = 33,830.14; 80% = 27,064: over 20,000, so tax is withheld after all
     assert {33830.14, 27064.0} <= _figures(large)
     assert "注意" in large.answer and "20,000" in large.answer.split("（")[0]
+
+
+# A Taiwan ETF dealer's notice: each ETF's terms in its own column, and the example worked in a table of steps
+# (the step, its arithmetic, its result), the NAV named inside the arithmetic.
+ETF_NOTICE = """# 澄豐證券ETF現金申購說明
+
+## 一、適用ETF
+
+| 項目 | 00981 澄豐科技ETF | 00982B 澄豐投資級債ETF |
+|---|---|---|
+| 申購基數 | 200,000單位 | 400,000單位 |
+| 預收申購價金比率 | 105% | 101% |
+| 申購交易費率 | 0.08% | 0.02% |
+
+## 二、試算範例
+
+陳先生透過本公司申購00981一個基數（200,000單位）。
+
+| 步驟 | 計算 | 金額（新臺幣） |
+|---|---|---|
+| 每申購基數約當市值 | 前一營業日清單公告 | 6,000,000元 |
+| 預收申購總價金 | 6,000,000 × 105% ＋ 3,000 | 6,303,000元 |
+| 申購價金 | T日淨值30.2500 × 200,000 | 6,050,000元 |
+| 申購交易費 | 6,050,000 × 0.08%＝4,840 | 4,840元 |
+| 實際申購總價金 | 6,050,000 ＋ 4,840 ＋ 3,000 | 6,057,840元 |
+| 退還差額 | 6,303,000 － 6,057,840 | 245,160元 |
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_etf(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("worked_examples_etf"), {"etf.md": ETF_NOTICE}).ask
+
+
+def test_an_example_worked_in_a_table_of_steps_is_read_step_by_step():
+    example, = read_examples(1, ETF_NOTICE)
+    assert [(s.label, str(s.stated)) for s in example.steps] == [
+        ("預收申購總價金", "6303000"), ("申購價金", "6050000"), ("申購交易費", "4840"), ("實際申購總價金", "6057840"),
+        ("退還差額", "245160")]
+    # the NAV named in the arithmetic is one of the example's givens, a price the asker's may replace
+    assert ("30.2500", "money") in [(g.shown, g.kind) for g in example.givens]
+
+
+def test_the_example_is_worked_again_with_the_askers_market_value_and_nav(ask_etf):
+    r = ask_etf("我在澄豐申購1個基數的00981，清單上每基數約當市值是6,500,000元，T日淨值32.1000，要預繳多少？會退回多少？")
+    # 6,500,000 × 105% + 3,000 = 6,828,000; 32.1 × 200,000 = 6,420,000; fee 5,136; 6,428,136; refund 399,864
+    assert {6828000, 6420000, 5136, 6428136, 399864} <= _figures(r)
+
+
+def test_another_etfs_terms_come_from_its_own_column(ask_etf):
+    r = ask_etf("我在澄豐申購1個基數的00982B，清單上每基數約當市值是8,000,000元，T日淨值20.0000，要預繳多少？會退回多少？")
+    # 00982B: 101%, 400,000 units, 0.02%: 8,080,000 + 3,000 = 8,083,000; 8,000,000; fee 1,600; 8,004,600; 78,400
+    assert {8083000, 8000000, 1600, 8004600, 78400} <= _figures(r)
+    assert "101%" in r.answer and "105%" in r.answer  # the swap is stated: the asker's ETF's rate for the example's
+
+
+def test_a_formula_does_not_bind_one_figure_of_the_askers_to_two_quantities(ask_etf):
+    from assistant.composers.stated_expressions import expression_result  # noqa: F401 (the composer under test)
+
+    r = ask_etf("我在澄豐申購了4個基數的00981，實際申購總價金是多少？")
+    # 「申購了4個基數」 is no transaction fee and no handling fee: nothing may be worked as 4 + 4
+    assert "+ 4 + 4" not in r.answer and "＋ 4 ＋ 4" not in r.answer
+
+
+# Numbered steps (not cases), a chained equality, a rounding after an ellipsis, a minimum charged in the step's own
+# clause, and a step whose count of lots the example reads off an earlier result in prose.
+SCRIP_NOTICE = """# 澄峰證券：以股代息選擇通告
+
+每股末期股息HK$0.36，可選以股代息，以股代息價HK$7.20；每手1,000股。
+
+六、例子（假設）
+何小姐記錄日喺本行持有澄峰8,000股，揀末期股息全部收新股。
+（1）末期股息：8,000 × HK$0.36＝HK$2,880.00
+（2）新股數目：2,880.00 ÷ 7.20＝400.00…，捨去小數，得400股
+（3）零碎股權益：2,880.00 － 400 × 7.20＝2,880.00 － 2,880.00＝HK$0.00
+（4）特別股息（只派現金）：8,000 × HK$0.05＝HK$400.00
+（5）代收現金股息手續費：400.00 × 0.50%＝HK$2.00，低過最低收費，收HK$20.00
+（6）代收新股手續費：400股當1手：1 × HK$1.50＝HK$1.50
+（7）派發日戶口現金淨增加：400.00＋0.00－20.00－1.50＝HK$378.50
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_scrip(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("worked_examples_scrip"), {"scrip.md": SCRIP_NOTICE}).ask
+
+
+def test_numbered_steps_are_one_example_read_in_order():
+    example, = read_examples(1, SCRIP_NOTICE)
+    assert [s.label for s in example.steps] == [
+        "（1）末期股息", "（2）新股數目", "（3）零碎股權益", "（4）特別股息（只派現金）", "（5）代收現金股息手續費",
+        "（6）代收新股手續費", "（7）派發日戶口現金淨增加"]
+    shares, fraction, fee = example.steps[1], example.steps[2], example.steps[4]
+    assert (str(shares.stated), shares.rounding) == ("400", "down")  # 「400.00…，捨去小數，得400股」
+    assert [k for k, _, _ in fraction.leaves] == ["step", "step", "constant"]  # 2,880.00 − 400 × 7.20, chained
+    assert (str(fee.stated), str(fee.minimum)) == ("20.00", "20.00")  # the minimum charged, carried on
+
+
+def test_a_holding_in_ten_thousands_of_shares_works_the_example(ask_scrip):
+    r = ask_scrip("我在澄峰有2万股，末期股息全部选以股代息，能拿到多少股新股？零碎股权益多少？")
+    # 20,000 × 0.36 = 7,200.00; ÷ 7.20 = 1,000 shares; nothing over
+    assert {7200.0, 1000.0} <= _figures(r)
+
+
+def test_a_step_on_a_count_the_example_reads_off_its_own_result_is_flagged(ask_scrip):
+    r = ask_scrip("我喺澄峰有45,000股，末期股息全部收新股，有幾多股新股？派發日戶口現金淨增加幾多？")
+    # 45,000 × 0.36 = 16,200.00; ÷ 7.20 = 2,250 shares, three lots, not the example's one
+    assert 2250.0 in _figures(r)
+    assert "代收新股手續費" in r.answer and "未按您的數字重算" in r.answer
+
+
+def test_the_table_listing_each_securitys_terms_joins_the_hits(ask_etf):
+    from assistant.security_table_hits import codes_in, lists_securities, with_security_table
+
+    kb = ask_etf.__self__.kb
+    chunks = kb.chunks("etf.md")
+    example = [h for h in kb.search("試算範例 申購價金", k=6) if "陳先生" in h.chunk.text or "步驟" in h.chunk.text]
+    assert example and not any("預收申購價金比率 | 105%" in h.chunk.text for h in example)
+    joined = with_security_table("我在澄丰申购1个基数的00982b", example, lambda: chunks)
+    assert any("預收申購價金比率" in h.chunk.text for h in joined[len(example):])
+    assert with_security_table("我在澄丰申购1个基数", example, lambda: chunks) == example  # no code asked
+    assert codes_in("00982b 澄丰投资级债etf") == {"00982"} and codes_in("2027年") == set()
+    assert lists_securities("| 項目 | 00981 澄豐科技ETF | 00982B 澄豐投資級債ETF |") == {"00981", "00982"}
