@@ -45,6 +45,8 @@ def _names_cell(c: Candidate, question_text: str, question_words: set[str],
                 keys.add(cell)
             continue
         keys |= (words(cell) & question_words) - header_words
+        if cell.strip().lower() in question_terms and re.search(r"\d", cell):
+            keys.add(cell.strip().lower())  # a code with a letter (「00971B」): the cell the question writes
         for t in question_terms:
             if len(t) >= 2 and _CJK.match(t) and t not in c.header and (t in cell or abbreviates(t, cell)):
                 keys.add(t)
@@ -144,6 +146,12 @@ def named_row_ids(candidates: list[Candidate], question: str, words: set[str], t
             for key in found:
                 counts[key] = counts.get(key, 0) + 1
         telling = {k for k, n in counts.items() if n <= max(1, len(unique) // 2)}
+        # a label cell the question writes whole that some rows have and others not (「00971B」 in three rows of four,
+        # 「00993」 the fourth) names its rows however many they are: a table of dates by product repeats the
+        # product (a word inside labels, 中期 of 「2026年中期」, still names a row only where few rows hold it)
+        whole = {c.doc_start: (label_cell(c.text) or "").strip().lower() for c in unique}
+        repeated = {whole[start] for start, found in keys.items() if whole[start] in found}
+        telling |= {label for label in repeated if sum(w == label for w in whole.values()) < len(unique)}
         keys = {start: found & telling for start, found in keys.items()}
         labels = {c.doc_start: _names_cell(c, question, words, terms, label_only=True) & keys[c.doc_start]
                   if keys[c.doc_start] else set() for c in unique}  # a row nothing names has no label to read
