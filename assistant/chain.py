@@ -212,7 +212,7 @@ class Assistant:
             # a fund whose every mention says its fees are announced separately (「017436的相关费率另行公告」)
             evidence.deferred = deferred_codes(norm, self.kb.texts_mentioning)
             # a topic whose every statement says its details are given elsewhere (「…REIT分派…请参阅另行发布的专项说明」)
-            evidence.deferred += deferred_terms(evidence.found, self.kb.texts_mentioning)
+            evidence.deferred += deferred_terms(evidence.found, self.kb.texts_mentioning, standalone)
             # C类 asked of a fund whose documents write only its A类 and B类
             evidence.unoffered = unoffered_classes(standalone, (f"{c.title}\n{c.text}" for c in documents()))
             is_advice = is_advice_request(norm)

@@ -32,6 +32,7 @@ _DEFERRAL = re.compile(
 )
 TERM_CHUNKS = 3  # a topic named in more chunks than this is one the sources write about, not one they defer
 _ASKED = re.compile(r"[?？]\s*$")
+_CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]+(?![A-Za-z])")
 
 
 def deferred_codes(norm_question: str, texts_mentioning: Callable[[str, int], list[str]]) -> list[str]:
@@ -48,12 +49,14 @@ def deferred_codes(norm_question: str, texts_mentioning: Callable[[str, int], li
     return out
 
 
-def deferred_terms(terms: list[str], texts_mentioning: Callable[[str, int], list[str]]) -> list[str]:
+def deferred_terms(terms: list[str], texts_mentioning: Callable[[str, int], list[str]], question: str = "") -> list[str]:
     """The question's topic terms (`terms`: words of at least two characters the sources use) whose every statement in
-    the knowledge base defers their details; a question sentence (a FAQ's 「…可唔可以補選？」) states nothing."""
+    the knowledge base defers their details; a question sentence (a FAQ's 「…可唔可以補選？」) states nothing. Of the
+    question's Latin words only those it writes in capitals count (REIT): "up" or "period" is no topic of its own."""
+    capitals = {w.lower() for w in _CAPITALS.findall(question)}
     out = []
     for term in dict.fromkeys(terms):
-        if len(term) < 2 or term.isdigit():
+        if len(term) < 2 or term.isdigit() or term.isascii() and term not in capitals:
             continue
         texts = texts_mentioning(term, TERM_CHUNKS + 1)
         if not texts or len(texts) > TERM_CHUNKS:

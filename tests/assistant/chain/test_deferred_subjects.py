@@ -67,8 +67,10 @@ def test_a_topic_whose_every_statement_defers_is_deferred():
 
     texts = [SOUTHBOUND.lower()]
     mentioning = lambda token, limit: [t for t in texts if token in t][:limit]  # noqa: E731
-    assert deferred_terms(["reit", "中期股息"], mentioning) == ["reit", "中期股息"]  # the FAQ's question states nothing
-    assert deferred_terms(["h股", "代扣"], mentioning) == []  # stated: 20%
+    question = "REIT和2026年中期股息呢？"
+    assert deferred_terms(["reit", "中期股息"], mentioning, question) == ["reit", "中期股息"]  # a FAQ question states nothing
+    assert deferred_terms(["h股", "代扣"], mentioning, question) == []  # stated: 20%
+    assert deferred_terms(["reit"], mentioning, "what about reits?") == []  # a Latin word counts written in capitals
 
 
 def test_a_question_on_a_topic_the_sources_defer_is_refused_and_the_rest_answered(ask_southbound):
