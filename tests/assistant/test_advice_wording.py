@@ -66,6 +66,7 @@ from assistant.language import normalize_query
     "每個月定額扣款多少比較適合我？",
     "I hold 300 shares of LKDG. How much is the payout, and should I keep them?",  # the call wording wins
     "呢隻ETF而家可以買嗎？",  # a buy asked, beside the trading word 買賣 that is none
+    "幾時入市好？",  # when to go in: a timing call, beside 幾時入我戶口 that is none
 ])
 def test_requests_for_a_call_are_advice(question):
     assert is_advice_request(normalize_query(question))
@@ -109,6 +110,8 @@ def test_requests_for_a_call_are_advice(question):
     "割肉卖出的亏损能抵税吗？",
     "暫停申購買回的時候還可以在市場上買賣嗎？",  # 買賣 is trading, allowed or not: no buy asked
     "00971B今年下半年哪幾天不能申購買回？",  # 買回 is a redemption (Taiwan's 申購／買回), not a buy
+    "啲以股代息新股幾時入我戶口？幾時開始可以賣？",  # when shares are credited and may be sold: a rule, not timing
+    "股息幾時入賬？",
     # a holding the asker states, with a figure asked of it
     "I hold 40,000 units of the Lakemont cash fund. How much income did it earn last week?",
     "I have 300 shares of LKDG; how much will the June payout be?",
