@@ -9,6 +9,8 @@ what conversion does. Templates take `str.format` fields.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from assistant.language import QueryLanguage, to_asker_script
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -299,4 +301,10 @@ def say(name: str, language: QueryLanguage, /, **values: object) -> str:
     if not language.is_chinese:
         return fill(name, language, **values)
     converted = {k: to_asker_script(v, language) if isinstance(v, str) else v for k, v in values.items()}
-    return to_asker_script(template(name, language), language).format(**converted)
+    return _asker_template(name, language).format(**converted)
+
+
+@lru_cache(maxsize=1024)
+def _asker_template(name: str, language: QueryLanguage) -> str:
+    """A message's template in the asker's script, converted once (a template never changes)."""
+    return to_asker_script(template(name, language), language)

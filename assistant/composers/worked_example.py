@@ -397,7 +397,7 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
                 operands.append(Operand(value, _reshown(operand.shown, shown), operand.percent, operand.n))
             elif kind == "constant" and operand.percent and operand.value in rates:
                 rate, shown, _ = rates[operand.value]
-                operands.append(Operand(rate, _reshown(operand.shown, shown.rstrip("%")), True, operand.n))
+                operands.append(Operand(rate, _reshown(operand.shown, shown), True, operand.n))
             elif kind == "given" and values[index] != example.givens[index].value:
                 g = example.givens[index]
                 digits = placed[index].digits if index in placed else \
