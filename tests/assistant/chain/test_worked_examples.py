@@ -442,12 +442,19 @@ def test_another_etfs_terms_come_from_its_own_column(ask_etf):
     assert "101%" in r.answer and "105%" in r.answer  # the swap is stated: the asker's ETF's rate for the example's
 
 
-def test_a_formula_does_not_bind_one_figure_of_the_askers_to_two_quantities(ask_etf):
-    from assistant.composers.stated_expressions import expression_result  # noqa: F401 (the composer under test)
+PRICE_RULES = """# 澄豐證券ETF現金申購價金計算方式
 
-    r = ask_etf("我在澄豐申購了4個基數的00981，實際申購總價金是多少？")
-    # 「申購了4個基數」 is no transaction fee and no handling fee: nothing may be worked as 4 + 4
-    assert "+ 4 + 4" not in r.answer and "＋ 4 ＋ 4" not in r.answer
+1. 實際申購總價金＝T日每單位淨值 × 申購單位數 ＋ 申購交易費 ＋ 申購手續費；申購交易費＝T日每單位淨值 × 申購單位數 × 0.08%。
+2. 申購手續費每一基數新臺幣3,000元，併入預收申購總價金收取。
+"""
+
+
+def test_a_formula_does_not_bind_one_figure_of_the_askers_to_two_quantities(tmp_path):
+    ask = assistant_over(tmp_path, {"rules.md": PRICE_RULES}).ask
+    r = ask("我在澄豐申購了4個基數的00981，當天淨值29.1560，實際申購總價金是多少？")
+    # 「申購了4個基數」 is neither the units, the transaction fee nor the handling fee: nothing is worked as 4 + 4
+    assert "4 + 4" not in r.answer and "4 ＋ 4" not in r.answer
+    assert not [f for f in r.figures if f.name == "formula"]
 
 
 # Numbered steps (not cases), a chained equality, a rounding after an ellipsis, a minimum charged in the step's own
