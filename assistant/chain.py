@@ -30,11 +30,12 @@ from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.meaning import KbUnitMeaning
 from assistant.defined_terms import defined_terms, with_defined_rows
-from assistant.deferred_subjects import deferred_codes, deferred_terms
+from assistant.deferred_subjects import deferred_asks, deferred_codes, deferred_terms, naming_terms
 from assistant.errors import InvalidQuestionError
 from assistant.spoken_amounts import written_as_figures
 from assistant.evidence import (
-    EvidenceCheck, check_evidence, documents_naming, measure_asked, stated_for_subject, subject_in,
+    EvidenceCheck, check_evidence, documents_naming, english_forms_of, measure_asked, proper_words, stated_for_subject,
+    subject_in,
     with_names_in_documents,
 )
 from assistant.figures.intent import parse_figure_request
@@ -213,6 +214,10 @@ class Assistant:
             evidence.deferred = deferred_codes(norm, self.kb.texts_mentioning)
             # a topic whose every statement says its details are given elsewhere (「…REIT分派…请参阅另行发布的专项说明」)
             evidence.deferred += deferred_terms(evidence.found, self.kb.texts_mentioning, standalone)
+            # the one paragraph naming Sorrel Bank says its reset rate is set out in the offering circular
+            subjects = naming_terms(standalone, evidence.found, proper_words(norm))
+            evidence.deferred += deferred_asks(standalone, subjects, [t for t in evidence.terms if t not in subjects],
+                                               self.kb.texts_mentioning, english_forms_of)
             # C类 asked of a fund whose documents write only its A类 and B类
             evidence.unoffered = unoffered_classes(standalone, (f"{c.title}\n{c.text}" for c in documents()))
             is_advice = is_advice_request(norm)

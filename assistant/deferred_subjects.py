@@ -27,7 +27,11 @@ _DEFERRAL = re.compile(
     # 「…另有规定，请参阅本公司另行发布的专项说明」, 「详情请睇…公告」, 「…及其费用请洽发行投信」, "see the issuer's
     # notice" (not 「另有规定者除外」 alone: an exception to a rule the sentence states)
     r"另行发布|详情请(?:睇|参阅|查阅|见|留意)|请(?:参阅|查阅|参考)[^。；;]{0,20}(?:公告|说明|通知|章程|网站)|请洽|"
-    r"\bsee the (?:issuer|separate)|\bcontact the issuer\b|\bdetails (?:will be|are) (?:given|provided|announced) separately\b",
+    r"\bsee the (?:issuer|separate)|\bcontact the issuer\b|\bdetails (?:will be|are) (?:given|provided|announced) separately\b|"
+    # 「詳情見綜合文件」 (not 「详情见下表」: a table on the same page states them); "…terms are set out in its offering
+    # circular", "…will be announced on a separate page"
+    r"详情(?:可)?(?:见|载于)(?![下上本附表第])|\bset out in (?:its|the) (?:offering circular|prospectus|offering document|"
+    r"listing document|term sheet|pricing supplement)|\bwill be announced\b|\b(?:on|in) a separate (?:page|notice|announcement)\b",
     re.I,
 )
 TERM_CHUNKS = 3  # a topic named in more chunks than this is one the sources write about, not one they defer
@@ -67,3 +71,49 @@ def deferred_terms(terms: list[str], texts_mentioning: Callable[[str, int], list
         if statements and all(_DEFERRAL.search(s.lower()) for s in statements):
             out.append(term)
     return out
+
+
+def deferred_asks(question: str, subjects: list[str], asked: list[str], texts_mentioning: Callable[[str, int], list[str]],
+                  english_of: Callable[[str], tuple[str, ...]]) -> list[str]:
+    """What the question asks of a thing (`asked`: its other terms) that the one paragraph naming the thing defers:
+    「Sorrel Bank's call dates, reset rate and coupon-cancellation terms are set out in its offering circular」 answers
+    no question on Sorrel Bank's reset rate, though a table row on the same page gives its coupon. `subjects`: the
+    question's terms that name a thing (a name, a code), each looked up only where few chunks mention it (a thing
+    the sources describe at length is theirs to answer); `english_of(term)`: a Chinese term's English words, for
+    a paragraph in English. A term counts where the deferring sentence itself writes it."""
+    out: list[str] = []
+    for subject in dict.fromkeys(subjects):
+        texts = texts_mentioning(subject, TERM_CHUNKS + 1)
+        if not texts or len(texts) > TERM_CHUNKS:
+            continue
+        paragraphs = [line for text in texts for line in text.lower().splitlines() if subject in line]
+        deferring = [line[start:end] for line in paragraphs for start, end in split_sentences(line)
+                     if _DEFERRAL.search(line[start:end]) and not _ASKED.search(line[start:end].strip())]
+        for term in asked:
+            if term == subject or term in out or term in subject:
+                continue
+            forms = [term] if not term.isascii() else []
+            forms += [f for f in english_of(term) if f] if not term.isascii() else [term]
+            if any(_writes(sentence, form) for sentence in deferring for form in forms):
+                out.append(term)
+    return out
+
+
+def _writes(sentence: str, form: str) -> bool:
+    if not form.isascii():
+        return form in sentence
+    return re.search(rf"(?<![a-z]){re.escape(form.lower())}s?(?![a-z])", sentence) is not None
+
+
+_NAME_WORD = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z]+|\d{4,6}|[A-Z0-9]{3,8})(?![A-Za-z0-9])")
+
+
+def naming_terms(question: str, terms: list[str], proper: set[str]) -> list[str]:
+    """The terms that name a thing: Latin words the question capitalizes (Sorrel, Tarn), codes (2193), and the
+    words the segmenter tags as names (`proper`: 永濠)."""
+    written = {w.lower() for w in _NAME_WORD.findall(question)}
+    return [t for t in terms if t in written and not 1900 <= _as_year(t) <= 2100 or t in proper]
+
+
+def _as_year(term: str) -> int:
+    return int(term) if term.isdigit() else 0

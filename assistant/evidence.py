@@ -857,3 +857,14 @@ def english_focus(norm_question: str) -> tuple[str, list[str]] | None:
                 return english, chinese
         return None
     return None
+
+
+def proper_words(norm_question: str) -> set[str]:
+    """The question's words the segmenter tags as names (永濠, 岭峰)."""
+    return {p.word.lower() for p in pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
+
+
+def english_forms_of(term: str) -> tuple[str, ...]:
+    """A Chinese term's English words: the query-term list's and the dictionary's first glosses (认购: subscription,
+    重设: reset)."""
+    return tuple(dict.fromkeys((*english_for(term), *english_glosses(term)[:3])))

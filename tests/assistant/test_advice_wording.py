@@ -112,6 +112,10 @@ def test_requests_for_a_call_are_advice(question):
     "00971B今年下半年哪幾天不能申購買回？",  # 買回 is a redemption (Taiwan's 申購／買回), not a buy
     "啲以股代息新股幾時入我戶口？幾時開始可以賣？",  # when shares are credited and may be sold: a rule, not timing
     "股息幾時入賬？",
+    # who may buy a product, and whether it is on offer: eligibility, not a call
+    "呢隻永續債邊類客可以買？",
+    "这只债券散户买得到吗？",
+    "散戶買唔買到呢隻債？",
     # a holding the asker states, with a figure asked of it
     "I hold 40,000 units of the Lakemont cash fund. How much income did it earn last week?",
     "I have 300 shares of LKDG; how much will the June payout be?",

@@ -78,3 +78,57 @@ def test_a_question_on_a_topic_the_sources_defer_is_refused_and_the_rest_answere
     assert r.refused and "20%" not in r.answer  # the H-share rate is not the REIT's
     r = ask_southbound("港股通的H股分红要扣多少税？")
     assert not r.refused and "20%" in r.answer
+
+
+BONDS = """<html><body><h1>Bond dealing at Harrow Quay Securities</h1>
+<h2>Bonds on our shelf</h2>
+<table>
+<tr><th>Bond</th><th>Coupon</th><th>Minimum / increment</th><th>Who can buy</th></tr>
+<tr><td>Pellmark Finance 4.75% Notes due 2031</td><td>4.75% a year, paid semi-annually</td><td>US$10,000 / US$1,000</td><td>All clients</td></tr>
+<tr><td>Ostrander Bank 5.90% Perpetual Securities</td><td>5.90% a year until the first reset date</td><td>US$200,000 / US$1,000</td><td>Professional investors only</td></tr>
+</table>
+<p>Ostrander Bank's call dates, reset rate and coupon-deferral terms are set out in its offering circular, available from your relationship manager.</p>
+<h2>Custody</h2>
+<p>We charge no custody fee on bonds held with us. Coupons are credited on the payment date.</p>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_bonds(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("deferred_asks"), {"bonds.html": BONDS}).ask
+
+
+def test_what_the_one_paragraph_naming_a_thing_defers_is_deferred():
+    from assistant.deferred_subjects import deferred_asks
+
+    texts = [BONDS.lower()]
+    mentioning = lambda token, limit: [t for t in texts if token in t][:limit]  # noqa: E731
+    english = {"重设": ("reset",), "认购": ("subscription",)}.get
+    assert deferred_asks("Ostrander Bank重设息率是多少？", ["ostrander"], ["重设", "息率"], mentioning,
+                         lambda t: english(t, ())) == ["重设"]
+    # its minimum is stated in the table, and no deferring sentence names a minimum
+    assert deferred_asks("What is Ostrander's minimum?", ["ostrander"], ["minimum"], mentioning, lambda t: ()) == []
+    # a thing the deferring paragraph does not name is not deferred by it
+    assert deferred_asks("Pellmark's reset rate?", ["pellmark"], ["reset"], mentioning, lambda t: ()) == []
+
+
+def test_a_term_the_paragraph_naming_the_thing_defers_is_refused_and_the_table_still_answers(ask_bonds):
+    r = ask_bonds("When is the first call date of the Ostrander Bank perpetual, and what is its reset rate?")
+    assert r.refused and "5.90%" not in r.answer
+    r = ask_bonds("What is the minimum investment in the Ostrander Bank perpetual?")
+    assert not r.refused and "US$200,000" in r.answer
+
+
+@pytest.mark.parametrize("sentence, defers", [
+    ("答：要約人同時提出購股權要約，詳情見綜合文件。", True),
+    ("各档费率详情见下表。", False),  # the table on the same page states them
+    ("The coupon and other terms will be announced on a separate page.", True),
+    ("Its call dates are set out in the prospectus.", True),
+    ("The fee is set out in the table below.", False),
+])
+def test_deferral_wordings(sentence, defers):
+    from assistant.deferred_subjects import _DEFERRAL
+    from knowledge_base.scripts import normalize_for_index
+
+    assert (_DEFERRAL.search(normalize_for_index(sentence).lower()) is not None) is defers
