@@ -499,8 +499,19 @@ def askers_own_periods(norm_question: str) -> list[str]:
     clauses, asking = _clauses_asking(norm_question)
     if not asking or any(_POINTS_BACK.search(c) for c in asking):
         return []
-    return [p.text for c in clauses if c not in asking and (_FIRST_PERSON.search(c) or _supposes_a_figure(c))
-            for p in question_periods(c)]
+    # 「我向瑞嵘借620万，12月9日拨款，打算2028年2月21日还清，利息多少」: the clauses after the asker's first-person one,
+    # before any that asks, go on telling the asker's own story; "sold US$30,000 on 1 dec at 99.10. how much…":
+    # a telling clause with figures of its own besides its date is a trade the asker reports
+    told = []
+    narrating = False
+    for c in clauses:
+        if c in asking:
+            narrating = False
+            continue
+        narrating = narrating or _FIRST_PERSON.search(c) is not None
+        if narrating or _supposes_a_figure(c) or _figure_besides_period(c):
+            told += [p.text for p in question_periods(c)]
+    return told
 
 
 # 「假设4月26号收盘612元」, "if it closes at HK$0.71 on 24 May": the asker's own scenario, dated by the asker
@@ -509,8 +520,10 @@ _SUPPOSING = re.compile(r"假设|假設|假如|如果|倘若|要是|\bif\b|\bsup
 
 def _supposes_a_figure(clause: str) -> bool:
     """A clause that supposes a figure of its own besides its date: its period is the scenario's, not a source's."""
-    if not _SUPPOSING.search(clause):
-        return False
+    return _SUPPOSING.search(clause) is not None and _figure_besides_period(clause)
+
+
+def _figure_besides_period(clause: str) -> bool:
     rest = clause
     for period in question_periods(clause):
         rest = rest.replace(period.text, " ")

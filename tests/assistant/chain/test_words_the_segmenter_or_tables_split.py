@@ -129,6 +129,12 @@ def test_a_period_the_question_asks_of_is_still_checked():
     assert askers_own_periods("每月定投5,000元，假设3月15日净值1.1000元，能买多少份？") == ["3月15日"]
     # supposing only a date names the period asked of
     assert askers_own_periods("如果2025年3月，派息多少？") == []
+    # the clauses after the asker's first-person one go on telling the asker's story, until a clause asks
+    assert askers_own_periods("我向澄岭借300万，11月3日拨款，打算2028年1月15日还清，利息多少？") == ["11月3日", "2028年1月15日"]
+    assert askers_own_periods("我有1000股，2025年3月派息多少？") == []  # the clause that asks names it
+    # a trade the asker reports with figures of its own
+    assert askers_own_periods("sold US$20,000 of the notes on 3 nov at 98.50. how much do i get?") == ["3 nov"]
+    assert askers_own_periods("The fund paid in 2024. How much did it pay?") == []  # a date alone: a source's period
 
 
 @pytest.mark.parametrize("question, figure", [
