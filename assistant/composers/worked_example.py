@@ -52,6 +52,7 @@ MAX_PLACED = 4  # an asker's figures of one kind paired with an example's
 MAX_PAIRINGS = 500  # every pairing is weighed up to this many; beyond, each figure takes its best in turn
 _SCALE_AFTER = re.compile(r"\s?(k|千)(?![a-z])", re.I)
 _MOVABLE = ("money", "shares", "percent", "term", "days")
+_FORMULA_CONSTANT = re.compile(r"[\u4e00-\u9fffa-z]\s*[×x*÷]\s*(?:hk\$|us\$|nt\$|rmb|\$|¥|￥)?$")
 _BETWEEN_CHUNKS = 2  # characters between two chunks that meet: a line break
 _BIGRAM = re.compile(r"(?=([\u4e00-\u9fff]{2}))|\b([a-z]{3,})\b")
 
@@ -356,6 +357,9 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
                               and example.givens[i].follows is None for i in entering):
         return None  # another security than the example's: its price is not the example's
     derived = {i for i, g in enumerate(example.givens) if g.follows is not None or g.floors in placed}
+    # 「淨收款項＝接納股數 × HK$6.80 － …」: a figure the page's own formula multiplies a named quantity by is a term of
+    # the offer, the same for every asker, not the example's assumption
+    derived |= {i for i, g in enumerate(example.givens) if _FORMULA_CONSTANT.search(g.before or "")}
     if len(placed) < 2 and any(example.givens[i].kind in _MOVABLE and i not in placed and i not in derived for i in entering):
         # one figure of the asker's (a holding) scaling an example whose rate or price stays its own: the example
         # may be of another thing (its interest, asked of an early redemption), and the asker's rate may differ

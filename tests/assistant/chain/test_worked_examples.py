@@ -516,3 +516,24 @@ def test_the_table_listing_each_securitys_terms_joins_the_hits(ask_etf):
     assert with_security_table("我在澄丰申购1个基数", example, lambda: chunks) == example  # no code asked
     assert codes_in("00982b 澄丰投资级债etf") == {"00982"} and codes_in("2027年") == set()
     assert lists_securities("| 項目 | 00981 澄豐科技ETF | 00982B 澄豐投資級債ETF |") == {"00981", "00982"}
+
+
+TENDER_GUIDE = """澄嶺證券：回購要約接納指引（客戶通告）
+
+一、要約條款
+回購價每股HK$3.40，以現金支付。
+
+二、計算方法及例子
+實收款項＝接納股數 × HK$3.40 － 賣方印花稅 － 處理費
+例子：何先生喺澄嶺持有8,000股，經App全部接納。
+  要約代價         8,000 × 3.40＝HK$27,200.00
+  印花稅           27,200.00 × 0.1%＝HK$27.20
+  實收款項         27,200.00 － 27.20 － 30.00＝HK$27,142.80
+以上例子只作說明。
+"""
+
+
+def test_a_figure_the_pages_formula_multiplies_by_is_a_term_not_the_examples_assumption(tmp_path):
+    ask = assistant_over(tmp_path, {"tender.txt": TENDER_GUIDE}).ask
+    r = ask("我喺澄嶺有5,000股，App全部接納，實收幾多？")
+    assert "17,000.00" in r.answer and "16,953.00" in r.answer  # 5,000 × 3.40; less 17.00 and 30.00
