@@ -116,6 +116,9 @@ def test_requests_for_a_call_are_advice(question):
     "呢隻永續債邊類客可以買？",
     "这只债券散户买得到吗？",
     "散戶買唔買到呢隻債？",
+    # what borrowed money may be used for: a product rule
+    "With the pledge loan, what's the cut-off to apply, and can I use the money to buy more shares?",
+    "Can the loan be used to buy listed stocks?",
     # a holding the asker states, with a figure asked of it
     "I hold 40,000 units of the Lakemont cash fund. How much income did it earn last week?",
     "I have 300 shares of LKDG; how much will the June payout be?",
