@@ -37,6 +37,7 @@ _CHARGED = re.compile(r"[收扣]|按最低|\bcharged?\b|\bso\b", re.I)  # the mi
 _MINIMUM = re.compile(r"(?:minimum|最低|最少|下限)[^\d\n]{0,12}?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s*minimum", re.I)
 _LABEL_END = re.compile(r"(?<!\d)[:：]|[:：](?!\d)")  # not a clock's 12:00
 _CLAUSE = re.compile(r"[^；;。\n]+")
+_WRAPPED = re.compile(r"[，,][ \t]*\n(?=[ \t]{2,}\S)")
 # a section's heading or rule: an example's premise does not reach past it
 _RULE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|_{3,})\s*$")
 _HEADING = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\d{1,2}\.\s+\S|\*\*[^*]+\*\*\s*$)")
@@ -79,6 +80,9 @@ class Given:
     # the step whose result a step's own premise reads it from (「657股＝1手加157股碎股，當2手」 after 657 new shares):
     # worked again, it would follow that result in a way the example does not write
     of_step: int | None = None
+    # (shares given, lot size, down | odd | up): 「15,000股＝7手加1,000股碎股，當8手計」 counts whole lots, the odd
+    # shares, and the lots charged (an odd lot as one) of a holding, for any holding
+    lots_of: tuple[int, Decimal, str] | None = None
 
 
 @dataclass
@@ -315,10 +319,32 @@ class _StepReader:
         return False
 
 
+def _count_lots(givens: list[Given], sequence: list[int]) -> None:
+    """「15,000股＝7手加1,000股碎股，當8手計」: shares, whole lots, odd shares and the lots counted, one after another,
+    where the holding is the whole lots at one lot size plus the odd shares: each follows the holding."""
+    for a, b, c, d in zip(sequence, sequence[1:], sequence[2:], sequence[3:]):
+        held, whole, odd, counted = givens[a], givens[b], givens[c], givens[d]
+        if (held.kind, whole.kind, odd.kind, counted.kind) != ("shares", "lots", "shares", "lots") or not whole.value:
+            continue
+        size = (held.value - odd.value) / whole.value
+        if size != size.to_integral_value() or not 0 < odd.value < size or counted.value not in (whole.value, whole.value + 1):
+            continue
+        whole.lots_of, odd.lots_of = (a, size, "down"), (a, size, "odd")
+        counted.lots_of = (a, size, "up" if counted.value > whole.value else "down")
+
+
+def lots_for(shares: Decimal, size: Decimal, mode: str) -> Decimal:
+    whole = (shares // size)
+    if mode == "odd":
+        return shares - whole * size
+    return whole + 1 if mode == "up" and shares > whole * size else whole
+
+
 def _premise(example: Example, lines: list[str]) -> None:
     for line in lines:
         line = _CASE.sub(lambda m: " " * len(m.group()), line)  # a case's number is no figure of it
         previous: tuple[NumberToken, int] | None = None  # the last figure read and its given
+        sequence: list[int] = []  # the givens the line names, in its order
         for t in numbers_in(line, skip_names=False):
             kind = figure_kind(line, t)
             value = t.value * t.scale
@@ -329,6 +355,7 @@ def _premise(example: Example, lines: list[str]) -> None:
             if same is not None:  # 「以自有资金30万元…随后融资30万元」: one figure, named both ways
                 same.before += f" {before}"
                 previous = (t, example.givens.index(same))
+                sequence.append(previous[1])
                 continue
             shown = shown_with_scale(line, t) + ("%" if t.percent else "")
             given = Given(value, shown, kind, before)
@@ -340,6 +367,8 @@ def _premise(example: Example, lines: list[str]) -> None:
                 given.follows = (previous[1], value / example.givens[previous[1]].value)  # so many lots come to this
             example.givens.append(given)
             previous = (t, len(example.givens) - 1)
+            sequence.append(previous[1])
+        _count_lots(example.givens, sequence)
         for m in _FLOOR.finditer(normalize_for_index(line)):
             rate, floor = (next((i for i, g in enumerate(example.givens) if g.kind == "percent" and g.value == value_of(v)), None)
                            for v in (m.group("rate"), m.group("floor")))
@@ -465,6 +494,9 @@ def _table_step(line: str) -> str:
 def read_examples(n: int, text: str) -> list[Example]:
     """Every worked example of one context: its premise's givens and its steps, each reproducing its result."""
     # read on width-folded text (ASCII digits, brackets, signs), which keeps every offset: labels are shown as written
+    # a step's line wrapped in a fixed-width text (「…8 × HK$1.00＝HK$8.00，⏎      低過最低收費，收HK$50.00」) goes on in
+    # the indented line after its comma; a space for the line break keeps every offset
+    text = _WRAPPED.sub(lambda m: m.group(0).replace("\n", " "), text)
     folded = fold_width(text).replace("−", "-").replace("–", "-").split("\n")
     lines = [_table_step(line) for line in folded]
     # a step table's bars, read as the clause's marks, are not shown in its labels either

@@ -34,7 +34,8 @@ from assistant.arithmetic import Operand
 from assistant.composers.amount_tiers import holds, tier_bounds
 from assistant.composers.base import CompositionInput
 from assistant.composers.example_reading import (
-    FIGURE, Example, Step, figure_kind, formatted, is_code, places_of, read_examples, rounded, words_before, work,
+    FIGURE, Example, Step, figure_kind, formatted, is_code, lots_for, places_of, read_examples, rounded, words_before,
+    work,
 )
 from assistant.evidence import content_terms, focus_term, topic_nouns
 from assistant.figures.question_numbers import names_a_code
@@ -42,6 +43,7 @@ from assistant.language import QueryLanguage, to_asker_script
 from assistant.messages import say
 from assistant.number_tokens import NumberToken, numbers_in
 from assistant.security_table_hits import codes_in, lists_securities
+from assistant.sentences import split_sentences
 from assistant.tables import NUMERIC_CELL, cell_number, header_cells, row_cells
 from knowledge_base.lexical_tokens import english_for, expand_query
 from knowledge_base.records import SearchHit
@@ -322,6 +324,8 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
     for i, g in enumerate(example.givens):
         if g.floors is not None and g.floors in placed:
             values[i] = max(values[g.floors], g.value)  # the asker's rate where it is above the floor, else the floor
+        if g.lots_of is not None and i not in placed and g.lots_of[0] in placed:
+            values[i] = lots_for(values[g.lots_of[0]], g.lots_of[1], g.lots_of[2])  # 「當8手計」 of the asker's holding
     entering = {i for s in example.steps for kind, i, _ in s.leaves if kind == "given"}
     entering |= {g.follows[0] for i, g in enumerate(example.givens) if g.follows is not None and i in entering}
     entering |= {g.floors for i, g in enumerate(example.givens) if g.floors is not None and i in entering}
@@ -356,7 +360,8 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
     if other_security and any(example.givens[i].kind in _MOVABLE and i not in placed and i not in from_table
                               and example.givens[i].follows is None for i in entering):
         return None  # another security than the example's: its price is not the example's
-    derived = {i for i, g in enumerate(example.givens) if g.follows is not None or g.floors in placed}
+    derived = {i for i, g in enumerate(example.givens) if g.follows is not None or g.floors in placed
+               or g.lots_of is not None and g.lots_of[0] in placed}
     # 「淨收款項＝接納股數 × HK$6.80 － …」: a figure the page's own formula multiplies a named quantity by is a term of
     # the offer, the same for every asker, not the example's assumption
     derived |= {i for i, g in enumerate(example.givens) if _FORMULA_CONSTANT.search(g.before or "")}
@@ -541,6 +546,30 @@ def _works_out(example: Example, ratio: str) -> bool:
     return ratio in text or any(re.search(rf"\b{re.escape(en)}\b", text) for en in english_for(ratio))
 
 
+# 「不足HK$1嘅部分作HK$1計（即向上取整至整數港元）」, "rounded up to the nearest dollar": how a charge the page names
+# is rounded, stated apart from an example whose own figures needed no rounding (index form, lower case)
+_ROUND_UP = re.compile(r"向上取整|进位至(?:整数|元)|不足(?:hk\$|us\$|nt\$|\$|rmb|人民币)?\s*1\s*(?:元|港元|美元|蚊)?(?:嘅|的)?部分(?:作|按|当)|"
+                       r"\brounded up to the nearest (?:whole )?(?:dollar|yuan)\b")
+_ROUND_HALF = re.compile(r"元以下四舍五入|四舍五入至(?:整数|元)|\brounded to the nearest (?:whole )?(?:dollar|yuan)\b")
+
+
+def _stated_rounding(example: Example, texts: list[str]) -> None:
+    """A step of the example that names a charge (印花稅) the page says elsewhere is rounded to the whole unit, and
+    that writes no rounding of its own, rounds so when worked again."""
+    sentences = [t[a:b] for t in texts for a, b in split_sentences(t)]
+    for step in example.steps:
+        label = normalize_for_index(step.label).lower().strip(" ：:")
+        if step.rounding or len(label) < 2 or step.stated != step.stated.to_integral_value():
+            continue
+        for sentence in sentences:
+            if label not in sentence:
+                continue
+            mode = "up" if _ROUND_UP.search(sentence) else "half" if _ROUND_HALF.search(sentence) else ""
+            if mode:
+                step.rounding, step.places = mode, 0
+                break
+
+
 def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | None:
     """The first worked example of the documents `docs` (the answer's own) that the asker's figures can work
     again, worked with them; None where no example takes them."""
@@ -563,6 +592,7 @@ def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | Non
                 if not stating:
                     continue
                 example.n = min(n for start, end, n in members if start <= example.at < end)
+                _stated_rounding(example, [h.chunk.norm_text.lower() for _, h in numbered if h.chunk.doc_id == doc])
                 worked = _rework(example, question, listed, tiers, securities)
                 if worked is not None and _changed(worked, example):
                     script = inp.contexts[example.n - 1].chunk.script

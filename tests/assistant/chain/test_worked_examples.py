@@ -537,3 +537,39 @@ def test_a_figure_the_pages_formula_multiplies_by_is_a_term_not_the_examples_ass
     ask = assistant_over(tmp_path, {"tender.txt": TENDER_GUIDE}).ask
     r = ask("我喺澄嶺有5,000股，App全部接納，實收幾多？")
     assert "17,000.00" in r.answer and "16,953.00" in r.answer  # 5,000 × 3.40; less 17.00 and 30.00
+
+
+ODD_LOT_TENDER = """澄嶺證券：全面要約接納指引（客戶通告）
+
+一、收費
+代理接納手續費           每手HK$2.00，最低HK$60，
+                         最高HK$600
+註：手續費按接納股數計手數，不足一手嘅碎股當一手計。
+賣方印花稅：按接納代價0.1%計，不足HK$1嘅部分作HK$1計（即向上取整至整數港元）。
+
+二、計算方法及例子
+實收款項＝接納股數 × HK$3.50 － 賣方印花稅 － 代理接納手續費
+例子：何先生喺澄嶺持有8,000股，經App全部接納。
+  要約代價         8,000 × 3.50＝HK$28,000.00
+  印花稅           28,000.00 × 0.1%＝HK$28.00
+  手續費           8,000股＝5手加500股碎股，當6手計：6 × HK$2.00＝HK$12.00，
+                   低過最低收費，收HK$60.00
+  實收款項         28,000.00 － 28.00 － 60.00＝HK$27,912.00
+以上例子只作說明。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_tender(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("odd_lot_tender"), {"tender.txt": ODD_LOT_TENDER}).ask
+
+
+def test_the_lots_charged_follow_the_askers_holding_and_a_wrapped_minimum_stays_with_its_step(ask_tender):
+    # 98,500 shares at a lot of 1,500: 65 whole lots and 1,000 odd shares, 66 lots charged, HK$132 (above HK$60);
+    # stamp duty 344.75 rounded up to HK$345 as the page's note says
+    r = ask_tender("我喺澄嶺有98,500股，App全部接納，手續費幾多？實收幾多？")
+    assert "66 × HK$2.00" in r.answer and "HK$132.00" in r.answer
+    assert "HK$345" in r.answer and "344,273.00" in r.answer  # 344,750 − 345 − 132
+    # a small holding: two lots charged at the HK$60 minimum
+    r = ask_tender("我喺澄嶺只有2,000股，App全部接納，實收幾多？")
+    assert "6,933.00" in r.answer  # 7,000 − 7 − 60
