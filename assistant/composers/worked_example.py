@@ -392,8 +392,13 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
     lines, moved, stale = [], [], []
     for step in example.steps:
         operands = []
+        for kind, index, _ in step.leaves:
+            lots = example.givens[index].lots_of if kind == "given" else None
+            if lots is not None and (j := example.givens[lots[0]].of_step) is not None and j < len(results):
+                # 「657股＝1手加157股碎股，當2手」 of the new shares an earlier step works out: of the asker's count
+                values[index] = lots_for(results[j], lots[1], lots[2])
         if any(kind == "given" and (j := example.givens[index].of_step) is not None and results[j] != example.steps[j].stated
-               for kind, index, _ in step.leaves):
+               and example.givens[index].lots_of is None for kind, index, _ in step.leaves):
             stale.append(step.label)  # 「當2手」 of 657 new shares: the asker's count of lots is not worked out
         moved.append(any(kind == "given" and values[index] != example.givens[index].value or
                          kind == "step" and results[index] != example.steps[index].stated or

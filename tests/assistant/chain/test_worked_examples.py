@@ -573,3 +573,23 @@ def test_the_lots_charged_follow_the_askers_holding_and_a_wrapped_minimum_stays_
     # a small holding: two lots charged at the HK$60 minimum
     r = ask_tender("我喺澄嶺只有2,000股，App全部接納，實收幾多？")
     assert "6,933.00" in r.answer  # 7,000 − 7 − 60
+
+
+SCRIP_LOTS = """# 澄峰證券：以股代息選擇通告（二）
+
+每股末期股息HK$0.36，可選以股代息，以股代息價HK$7.20；每手500股。
+
+二、例子（假設）
+何小姐記錄日喺本行持有澄峰15,000股，揀末期股息全部收新股。
+（1）末期股息：15,000 × HK$0.36＝HK$5,400.00
+（2）新股數目：5,400.00 ÷ 7.20＝750.00…，捨去小數，得750股
+（3）代收新股手續費：750股＝1手加250股碎股，當2手：2 × HK$1.50＝HK$3.00
+"""
+
+
+def test_lots_counted_of_new_shares_an_earlier_step_works_out_follow_the_askers_count(tmp_path):
+    ask = assistant_over(tmp_path, {"scrip.md": SCRIP_LOTS}).ask
+    r = ask("我喺澄峰有52,000股，末期股息全部收新股，有幾多股新股？代收新股手續費幾多？")
+    # 52,000 × 0.36 = 18,720.00; ÷ 7.20 = 2,600 shares: 5 whole lots and 100 odd shares, 6 lots charged
+    assert "6 × HK$1.50" in r.answer and "HK$9.00" in r.answer
+    assert "未按您的數字重算" not in r.answer
