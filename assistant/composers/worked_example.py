@@ -448,6 +448,15 @@ def _changed(worked: _Worked, example: Example) -> list[int]:
     return [k for k, (step, _, _, carried) in enumerate(worked.lines) if worked.moved[k] or carried != step.stated]
 
 
+def _relabelled(label: str, worked: _Worked, example: Example) -> str:
+    """A label naming the example's count of lots (「當8手計」) names the asker's (「當83手計」)."""
+    for i, g in enumerate(example.givens):
+        if g.lots_of is not None and g.kind == "lots" and worked.givens[i] != g.value:
+            label = re.sub(rf"(?<![\d.,]){re.escape(g.shown)}(?=\s*(?:手|張|张|lots?\b))",
+                           formatted(worked.givens[i], 0), label)
+    return label
+
+
 def _render(worked: _Worked, example: Example, language: QueryLanguage, script: str, stating: list[int]) -> str:
     """The steps worked again, in the asker's script: a Traditional asker's lead is written whole, so a Simplified
     source's labels are converted here, not left to the answer's sentence-by-sentence conversion."""
@@ -467,7 +476,7 @@ def _render(worked: _Worked, example: Example, language: QueryLanguage, script: 
                 "worked_example.minimum", language, minimum=f"{before}{formatted(step.minimum, step.places)}", result=result)
         else:
             line = f"{expression} {'=' if value == carried else '≈'} {result}"
-        parts.append(f"{label_of(step.label)}{'：' if zh else ': '}{line}" if step.label else line)
+        parts.append(f"{label_of(_relabelled(step.label, worked, example))}{'：' if zh else ': '}{line}" if step.label else line)
     swaps = [say("worked_example.listed" if a.n else "worked_example.swap", language, asked=a.digits,
                  example=example.givens[i].shown, n=a.n)
              for i, a in sorted(worked.placed.items()) if a.value != example.givens[i].value]

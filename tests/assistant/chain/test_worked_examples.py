@@ -569,6 +569,7 @@ def test_the_lots_charged_follow_the_askers_holding_and_a_wrapped_minimum_stays_
     # stamp duty 344.75 rounded up to HK$345 as the page's note says
     r = ask_tender("我喺澄嶺有98,500股，App全部接納，手續費幾多？實收幾多？")
     assert "66 × HK$2.00" in r.answer and "HK$132.00" in r.answer
+    assert "當66手計" in r.answer and "當6手計" not in r.answer  # the step's label names the asker's count
     assert "HK$345" in r.answer and "344,273.00" in r.answer  # 344,750 − 345 − 132
     # a small holding: two lots charged at the HK$60 minimum
     r = ask_tender("我喺澄嶺只有2,000股，App全部接納，實收幾多？")
