@@ -92,8 +92,7 @@ def deferred_asks(question: str, subjects: list[str], asked: list[str], texts_me
         for term in asked:
             if term == subject or term in out or term in subject:
                 continue
-            forms = [term] if not term.isascii() else []
-            forms += [f for f in english_of(term) if f] if not term.isascii() else [term]
+            forms = [term] if term.isascii() else [term, *english_of(term)]  # a Chinese term over an English page
             if any(_writes(sentence, form) for sentence in deferring for form in forms):
                 out.append(term)
     return out

@@ -334,7 +334,9 @@ def _count_lots(givens: list[Given], sequence: list[int]) -> None:
 
 
 def lots_for(shares: Decimal, size: Decimal, mode: str) -> Decimal:
-    whole = (shares // size)
+    """Of a holding at a lot size: its whole lots (down), its odd shares (odd), or its lots with an odd lot counted
+    as one (up)."""
+    whole = shares // size
     if mode == "odd":
         return shares - whole * size
     return whole + 1 if mode == "up" and shares > whole * size else whole
