@@ -34,8 +34,8 @@ from assistant.deferred_subjects import deferred_asks, deferred_codes, deferred_
 from assistant.errors import InvalidQuestionError
 from assistant.spoken_amounts import written_as_figures
 from assistant.evidence import (
-    EvidenceCheck, check_evidence, documents_naming, english_forms_of, measure_asked, proper_words, stated_for_subject,
-    subject_in,
+    EvidenceCheck, check_evidence, documents_naming, english_forms_of, english_names, measure_asked, proper_words,
+    stated_for_subject, subject_in,
     with_names_in_documents,
 )
 from assistant.figures.intent import parse_figure_request
@@ -55,7 +55,7 @@ from assistant.risk_hits import with_risk_hits
 from assistant.schemas import AnswerResponse, RetrievedChunk
 from assistant.comparison_hits import with_comparison_hit
 from assistant.security_table_hits import with_security_table
-from assistant.subject_hits import with_subject_hits
+from assistant.subject_hits import identifiers, with_subject_hits
 from assistant.table_rows import with_table_rows
 from caiwen.tracing import tracer
 from knowledge_base.base import KnowledgeBase
@@ -215,7 +215,8 @@ class Assistant:
             # a topic whose every statement says its details are given elsewhere (「…REIT分派…请参阅另行发布的专项说明」)
             evidence.deferred += deferred_terms(evidence.found, self.kb.texts_mentioning, standalone)
             # the one paragraph naming Sorrel Bank says its reset rate is set out in the offering circular
-            subjects = naming_terms(standalone, evidence.found, proper_words(norm))
+            written = {*identifiers(standalone), *english_names(standalone)}
+            subjects = naming_terms(evidence.found, written, proper_words(norm))
             evidence.deferred += deferred_asks(standalone, subjects, [t for t in evidence.terms if t not in subjects],
                                                self.kb.texts_mentioning, english_forms_of)
             # C类 asked of a fund whose documents write only its A类 and B类

@@ -104,15 +104,8 @@ def _writes(sentence: str, form: str) -> bool:
     return re.search(rf"(?<![a-z]){re.escape(form.lower())}s?(?![a-z])", sentence) is not None
 
 
-_NAME_WORD = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z]+|\d{4,6}|[A-Z0-9]{3,8})(?![A-Za-z0-9])")
-
-
-def naming_terms(question: str, terms: list[str], proper: set[str]) -> list[str]:
-    """The terms that name a thing: Latin words the question capitalizes (Sorrel, Tarn), codes (2193), and the
-    words the segmenter tags as names (`proper`: 永濠)."""
-    written = {w.lower() for w in _NAME_WORD.findall(question)}
-    return [t for t in terms if t in written and not 1900 <= _as_year(t) <= 2100 or t in proper]
-
-
-def _as_year(term: str) -> int:
-    return int(term) if term.isdigit() else 0
+def naming_terms(terms: list[str], written: set[str], proper: set[str]) -> list[str]:
+    """The terms that name a thing: words of the names and codes the question writes (`written`: Sorrel Bank, 2193)
+    and the words the segmenter tags as names (`proper`: 永濠)."""
+    words = {w for name in written for w in name.split()}
+    return [t for t in terms if t in words or t in proper]

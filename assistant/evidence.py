@@ -389,6 +389,13 @@ def pos_tokenizer() -> "jieba.posseg.POSTokenizer":
     return tagger
 
 
+@lru_cache(maxsize=256)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """The text's words (lower-cased) with their part-of-speech tags, segmented once per text: the evidence check and
+    the deferral check both read the question's."""
+    return tuple((p.word.lower(), p.flag) for p in pos_tokenizer().lcut(text))
+
+
 # 「澜材转债的信用评级」, 「翠嶺房託嘅出租率」: the words before the possessive particle name whose figure is asked
 _POSSESSIVE = re.compile(r"^([^，,。:：的嘅]{2,})(?:的|嘅)(?=[\u4e00-\u9fff])")
 
@@ -409,7 +416,7 @@ def possessor_words(part: str) -> set[str]:
 
 def topic_nouns(norm_question: str) -> set[str]:
     """Nouns, names and foreign words of the question (jieba POS), lower-cased."""
-    return {p.word.lower() for p in pos_tokenizer().lcut(norm_question) if p.flag in _TOPIC_POS}
+    return {word for word, flag in tagged(norm_question) if flag in _TOPIC_POS}
 
 
 def _mentioned_any(mentioned: Callable[[str], bool] | None, *forms: str) -> bool:
@@ -620,7 +627,7 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     # 「鼎岳复委托」 cut 鼎 / 岳复 / 委托: a "name" made of the ends of two words the sources use is no name
     straddling = [t for t in unknown if _straddles_known_words(t, norm_question, mentioned)]
     unknown = [t for t in unknown if t not in straddling]
-    flags = {p.word.lower(): p.flag for p in pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
+    flags = {word: flag for word, flag in tagged(norm_question) if flag in _PROPER_POS}
     proper = set(flags)
     # 恒生指数: a named index the sources lack; not a place an English page names (亚洲: "Asia")
     guessed = [t for t in unknown if t in proper and t not in names and not written_in_english(t, lambda w: _mentions_word(mentioned, w))]
@@ -874,7 +881,7 @@ def english_focus(norm_question: str) -> tuple[str, list[str]] | None:
 
 def proper_words(norm_question: str) -> set[str]:
     """The question's words the segmenter tags as names (永濠, 岭峰)."""
-    return {p.word.lower() for p in pos_tokenizer().lcut(norm_question) if p.flag in _PROPER_POS}
+    return {word for word, flag in tagged(norm_question) if flag in _PROPER_POS}
 
 
 def english_forms_of(term: str) -> tuple[str, ...]:

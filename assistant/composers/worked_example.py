@@ -567,10 +567,10 @@ _ROUND_UP = re.compile(r"向上取整|进位至(?:整数|元)|不足(?:hk\$|us\$
 _ROUND_HALF = re.compile(r"元以下四舍五入|四舍五入至(?:整数|元)|\brounded to the nearest (?:whole )?(?:dollar|yuan)\b")
 
 
-def _stated_rounding(example: Example, texts: list[str]) -> None:
-    """A step of the example that names a charge (印花稅) the page says elsewhere is rounded to the whole unit, and
-    that writes no rounding of its own, rounds so when worked again."""
-    sentences = [t[a:b] for t in texts for a, b in split_sentences(t)]
+def _stated_rounding(example: Example, sentences: list[str]) -> None:
+    """A step of the example that names a charge (印花稅) the page says elsewhere (`sentences`: the document's retrieved
+    sentences, index form) is rounded to the whole unit, and that writes no rounding of its own, rounds so when worked
+    again."""
     for step in example.steps:
         label = normalize_for_index(step.label).lower().strip(" ：:")
         if step.rounding or len(label) < 2 or step.stated != step.stated.to_integral_value():
@@ -598,6 +598,7 @@ def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | Non
     for doc in dict.fromkeys(h.chunk.doc_id for h in inp.contexts):
         if doc not in docs:
             continue
+        sentences: list[str] | None = None  # read once per document, where it holds an example
         for text, members in _spans([(n, h) for n, h in numbered if h.chunk.doc_id == doc]):
             for example in read_examples(0, text):
                 if ratio is not None and not _works_out(example, ratio):
@@ -606,7 +607,10 @@ def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | Non
                 if not stating:
                     continue
                 example.n = min(n for start, end, n in members if start <= example.at < end)
-                _stated_rounding(example, [h.chunk.norm_text.lower() for _, h in numbered if h.chunk.doc_id == doc])
+                if sentences is None:
+                    texts = [h.chunk.norm_text.lower() for _, h in numbered if h.chunk.doc_id == doc]
+                    sentences = [t[a:b] for t in texts for a, b in split_sentences(t)]
+                _stated_rounding(example, sentences)
                 worked = _rework(example, question, listed, tiers, securities)
                 if worked is not None and _changed(worked, example):
                     script = inp.contexts[example.n - 1].chunk.script
