@@ -30,7 +30,8 @@ from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.meaning import KbUnitMeaning
 from assistant.defined_terms import defined_terms, with_defined_rows
-from assistant.deferred_subjects import deferred_asks, deferred_codes, deferred_terms, naming_terms
+from assistant.deferred_subjects import (deferred_asks, deferred_codes, deferred_terms, deferring_lead,
+                                         naming_terms)
 from assistant.errors import InvalidQuestionError
 from assistant.spoken_amounts import written_as_figures
 from assistant.evidence import (
@@ -219,6 +220,11 @@ class Assistant:
             subjects = naming_terms(evidence.found, written, proper_words(norm))
             evidence.deferred += deferred_asks(standalone, subjects, [t for t in evidence.terms if t not in subjects],
                                                self.kb.texts_mentioning, english_forms_of)
+            # the retrieved paragraph closest to the question says what is asked comes elsewhere (「…本公告不提供」)
+            if not evidence.deferred and (lead := deferring_lead(standalone, [*evidence.terms, *translated, *glossed],
+                                                                 [h.chunk.norm_text for h in hits], english_forms_of,
+                                                                 subjects)):
+                evidence.deferred.append(lead)
             # C类 asked of a fund whose documents write only its A类 and B类
             evidence.unoffered = unoffered_classes(standalone, (f"{c.title}\n{c.text}" for c in documents()))
             is_advice = is_advice_request(norm)

@@ -31,7 +31,13 @@ _DEFERRAL = re.compile(
     # 「詳情見綜合文件」 (not 「详情见下表」: a table on the same page states them); "…terms are set out in its offering
     # circular", "…will be announced on a separate page"
     r"详情(?:可)?(?:见|载于)(?![下上本附表第])|\bset out in (?:its|the) (?:offering circular|prospectus|offering document|"
-    r"listing document|term sheet|pricing supplement)|\bwill be announced\b|\b(?:on|in) a separate (?:page|notice|announcement)\b",
+    r"listing document|term sheet|pricing supplement)|\bwill be announced\b|\b(?:on|in) a separate (?:page|notice|announcement)\b|"
+    # 「Delta、隐含波动率等数据请至App权证专区查询，本公告不提供」, "not covered on this page" (not 「权证不提供盘后交易」:
+    # a rule of the product, which states what is asked); 「未有任何具体方案」, "has no firm plan yet"
+    r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇)(?:提供|列出|载列|包括|涵盖|适用)|"
+    r"请(?:至|到|于|登入|登录)[^。；;，,]{0,20}(?:查询|查阅|查看)|(?:未有|暂无|尚无|没有|冇)任何?具体(?:方案|安排|计划|时间表)|"
+    r"\bnot (?:provided|covered|given|listed|included) (?:here|on this page|in this (?:notice|guide|page|document))\b|"
+    r"\bno (?:concrete|specific|firm) (?:plan|proposal|timetable)s?\b|\bwill be published (?:on|in|separately)\b",
     re.I,
 )
 TERM_CHUNKS = 3  # a topic named in more chunks than this is one the sources write about, not one they defer
@@ -109,3 +115,60 @@ def naming_terms(terms: list[str], written: set[str], proper: set[str]) -> list[
     and the words the segmenter tags as names (`proper`: 永濠)."""
     words = {w for name in written for w in name.split()}
     return [t for t in terms if t in words or t in proper]
+
+
+LEAD_HITS = 5  # the passages read for the question's best-matching paragraph
+_ACRONYM = re.compile(r"(?<![A-Za-z])([A-Z]{2,6})s?(?![A-Za-z])")  # ETFs asks of ETF
+
+
+def _meaning_groups(words: list[str], english_of: Callable[[str], tuple[str, ...]]) -> list[set[str]]:
+    """Each word of the question with its English forms, words sharing a form as one: "trade" and its translations 交易
+    and 商业 count once however many a line writes."""
+    groups: list[set[str]] = []
+    for word in dict.fromkeys(words):
+        if len(word) < 2:
+            continue
+        forms = {word} if word.isascii() else {word, *english_of(word)}
+        joined = [g for g in groups if g & forms]
+        for g in joined:
+            forms |= g
+            groups.remove(g)
+        groups.append(forms)
+    return groups
+
+
+def deferring_lead(question: str, words: list[str], texts: list[str], english_of: Callable[[str], tuple[str, ...]],
+                   subjects: list[str] = ()) -> str | None:
+    """The deferring sentence of the retrieved paragraph that writes more of the question's words than any other:
+    where the page's closest match to 「Harbour 50指數期權要幾多按金？」 is "Harbour 50 Index options are planned for
+    later in 2028; their margins and fees will be published on a separate page", the sources do not state what is
+    asked, though the index futures' margin rows share a word or two with it. `words`: the question's terms and
+    their translations; `texts`: the retrieved passages (normalized), best first; `subjects`: the names and codes the
+    question asks about, one of which the deferring paragraph must write (another issuer's "the issue price will be
+    announced" does not answer a question on 00987)."""
+    acronyms = [a.lower() for a in _ACRONYM.findall(question)]
+    groups = _meaning_groups([*words, *acronyms], english_of)
+    deferring: dict[str, tuple[frozenset[int], str]] = {}
+    others: dict[str, frozenset[int]] = {}
+    for text in texts[:LEAD_HITS]:
+        for line in text.lower().splitlines():
+            line = line.strip()
+            written = frozenset(n for n, forms in enumerate(groups) if any(_writes(line, f) for f in forms))
+            if not written or _ASKED.search(line.strip("*_ ")):  # a FAQ's question states nothing
+                continue
+            sentences = [line[start:end].strip() for start, end in split_sentences(line)
+                         if _DEFERRAL.search(line[start:end]) and not _ASKED.search(line[start:end].strip())]
+            if sentences and (not subjects or any(_writes(line, subject) for subject in subjects)):
+                deferring[line] = (written, sentences[0])
+            else:
+                others[line] = written
+    if not deferring:
+        return None
+    lead, (written, sentence) = max(deferring.items(), key=lambda item: len(item[1][0]))
+    # a chunk cut inside the deferring paragraph holds a piece of it, not another paragraph
+    rivals = [w for line, w in others.items() if line[:30] not in lead and line[-30:] not in lead]
+    # it writes more of the question than any other paragraph, and a word of it none of them writes (ETF, options):
+    # two words every page shares (证券, 交易) make no lead
+    if len(written) >= 2 and len(written) > max(map(len, rivals), default=0) and written - frozenset().union(*rivals):
+        return sentence
+    return None

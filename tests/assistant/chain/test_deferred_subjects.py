@@ -126,9 +126,54 @@ def test_a_term_the_paragraph_naming_the_thing_defers_is_refused_and_the_table_s
     ("The coupon and other terms will be announced on a separate page.", True),
     ("Its call dates are set out in the prospectus.", True),
     ("The fee is set out in the table below.", False),
+    ("Gamma、引伸波幅等數據請至App窩輪專區查閱，本通告不提供。", True),
+    ("窩輪不提供暗盤交易。", False),  # a rule of the product: it states what is asked
+    ("公司表示有意供股，但暫無任何具體方案。", True),
+    ("Greeks are not provided in this notice.", True),
+    ("Their margins will be published on a separate page at launch.", True),
 ])
 def test_deferral_wordings(sentence, defers):
     from assistant.deferred_subjects import _DEFERRAL
     from knowledge_base.scripts import normalize_for_index
 
     assert (_DEFERRAL.search(normalize_for_index(sentence).lower()) is not None) is defers
+
+
+FUTURES = """<html><body><h1>Willowmere Futures: index futures margins</h1>
+<table>
+<tr><th>Contract</th><th>Code</th><th>Initial margin</th><th>Maintenance margin</th></tr>
+<tr><td>Lantern 30 Index Futures</td><td>LTF</td><td>HK$88,000</td><td>HK$70,400</td></tr>
+<tr><td>Mini Lantern 30 Index Futures</td><td>MLT</td><td>HK$17,600</td><td>HK$14,080</td></tr>
+</table>
+<p>Commission is HK$25 per contract per side for online orders.</p>
+<p>Lantern 30 Index options are planned for next year; their margins and commission will be published on a separate page at launch.</p>
+<h2>Hours</h2>
+<p>The day session runs 9:15 a.m. to 12:00 noon and 1:00 p.m. to 4:30 p.m.</p>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_futures(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("deferring_lead"), {"futures.html": FUTURES}).ask
+
+
+def test_the_paragraph_closest_to_the_question_deferring_it_is_the_lead():
+    from assistant.deferred_subjects import deferring_lead
+    from knowledge_base.scripts import normalize_for_index
+
+    texts = [normalize_for_index(FUTURES)]
+    english = {"期权": ("option", "options"), "指数": ("index",), "佣金": ("commission",)}.get
+    lead = deferring_lead("Lantern 30指數期權按金幾多？佣金呢？", ["lantern", "指数", "期权", "佣金"], texts,
+                          lambda t: english(t, ()))
+    assert lead is not None and "separate page" in lead
+    # the futures are stated: their row writes as many of the question's words as any deferring sentence
+    assert deferring_lead("Lantern 30 index futures initial margin?", ["lantern", "index", "futures", "margin"],
+                          texts, lambda t: ()) is None
+
+
+def test_a_question_the_closest_paragraph_defers_is_refused_and_the_stated_one_answered(ask_futures):
+    r = ask_futures("Lantern 30指數期權要幾多按金？佣金幾錢一張？")
+    assert r.refused and "HK$88,000" not in r.answer
+    r = ask_futures("What is the initial margin for LTF?")
+    assert not r.refused and "HK$88,000" in r.answer
