@@ -61,8 +61,9 @@ def _is_generic(token: str) -> bool:
     return any(token[:k] in _GENERIC and token[k:] in _GENERIC for k in range(1, len(token)))
 # Written-Cantonese function characters: jieba (trained on Mandarin) glues them to neighbours ("系边间").
 _CANTONESE_CHARS = re.compile(r"[系咪嘅咗唔喺冇佢咩乜嗰哋啲嚟俾𠮶咁㗎嘢噉啦喇吖呀]")
-# Prepositions jieba's HMM glues to an unknown name that follows them (在聿恒, 跟港沣); not 和 (和黄 is a name).
-_LEADING_FUNCTION_CHARS = frozenset("在于从对跟与把被给比")  # 比: 「比澄汇货币A类高多少」
+# Prepositions jieba's HMM glues to an unknown name that follows them (在聿恒, 跟港沣, 经鼎禧网上沽, 向瑞嵘借); not 和
+# (和黄 is a name).
+_LEADING_FUNCTION_CHARS = frozenset("在于从对跟与把被给比经向由")  # 比: 「比澄汇货币A类高多少」
 _TRAILING_FUNCTION_CHARS = frozenset("是的了吗呢")
 _PRONOUNS = frozenset("我你您他她它")
 _NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x)$")

@@ -67,6 +67,7 @@ from assistant.language import normalize_query
     "I hold 300 shares of LKDG. How much is the payout, and should I keep them?",  # the call wording wins
     "呢隻ETF而家可以買嗎？",  # a buy asked, beside the trading word 買賣 that is none
     "幾時入市好？",  # when to go in: a timing call, beside 幾時入我戶口 that is none
+    "我沽咗一半，賺咗幾多都好，應唔應該買返？",  # the asker's own sale beside a call wording
 ])
 def test_requests_for_a_call_are_advice(question):
     assert is_advice_request(normalize_query(question))
@@ -122,6 +123,9 @@ def test_requests_for_a_call_are_advice(question):
     # a holding the asker states, with a figure asked of it
     "I hold 40,000 units of the Lakemont cash fund. How much income did it earn last week?",
     "I have 300 shares of LKDG; how much will the June payout be?",
+    # a trade the asker has made, with what it made asked
+    "我上個月沽咗2張恒指期貨，之後買返平倉，扣埋手續費賺幾多？",
+    "我卖了500股以后，到手一共多少钱？",
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))

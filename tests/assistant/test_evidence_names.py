@@ -48,6 +48,9 @@ def test_a_preposition_the_segmenter_glued_to_an_unknown_name_is_not_part_of_it(
     assert "聿恒证券" in terms or "聿恒" in terms
     assert not any(t.startswith("在") for t in terms)
     assert "对冲基金" in content_terms("对冲基金是什么?", "zh-Hans")  # a dictionary word keeps its first character
+    terms = content_terms("假设每份0.12港元，经鼎禧网上卖出，实收多少？", "zh-Hans")
+    assert "鼎禧" in terms and not any(t.startswith("经鼎") for t in terms)
+    assert "经纪人" in content_terms("经纪人佣金怎么收?", "zh-Hans")
 
 
 def test_figures_a_question_states_leave_out_dates_series_codes_and_names():
