@@ -164,12 +164,30 @@ def extreme_row(rows: Sequence[tuple[T, str, str]], largest: bool, question: str
 
 def named_columns(header: str, question: str) -> list[int]:
     """Columns (after the first, which names the row) that the question names by a two-character word no
-    other column has: 「成分股數量和計算方式分別是?」 names 成分股數量 and 計算方式."""
+    other column has: 「成分股數量和計算方式分別是?」 names 成分股數量 and 計算方式; or by the word two columns share
+    and the Latin qualifier in brackets that tells them apart: 「Y份額的管理費」 names 管理費（Y）, not 管理費（A）."""
     names = header_cells(header)
     grams = [_bigrams(re.sub(r"[()（）%]", "", n)) for n in names]
     asked = _bigrams(question)
+    norm_question = normalize_for_index(question).lower()
     return [i for i in range(1, len(names))
-            if (grams[i] - set().union(*(g for j, g in enumerate(grams) if j != i))) & asked]
+            if (grams[i] - set().union(*(g for j, g in enumerate(grams) if j != i))) & asked
+            or _qualified_column_named(names[i], norm_question)]
+
+
+_QUALIFIED_NAME = re.compile(r"^(.+?)\s*[（(]([^（()）]+)[）)]\s*$")
+
+
+def _qualified_column_named(name: str, norm_question: str) -> bool:
+    m = _QUALIFIED_NAME.match(name.strip())
+    if not m:
+        return False
+    base = normalize_for_index(m.group(1)).lower().strip()
+    if len(base) < 2 or base not in norm_question:
+        return False
+    qualifiers = (q.strip() for q in re.split(r"[，,、/]", normalize_for_index(m.group(2)).lower()))
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(q)}(?![a-z0-9])", norm_question) is not None
+               for q in qualifiers if q and q.isascii() and q.isalnum())
 
 
 def _is_rate_column(cell: str, name: str) -> bool:

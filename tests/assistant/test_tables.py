@@ -87,6 +87,15 @@ def test_latin_words_and_numbers_name_columns_whole():
     assert named_columns(years, normalize_query("2017年配息多少?")) == [2]  # not 2014年: "20" is no shared word
 
 
+def test_columns_sharing_a_word_are_named_by_the_qualifier_in_brackets():
+    from assistant.tables import named_columns
+
+    header = "| 基金 | 最短持有期 | 管理費（I） | 管理費（C，參考） | 銷售服務費（C，參考） |"
+    assert named_columns(header, normalize_query("I類份額的管理費和最短持有期各是多少？")) == [1, 2]
+    assert named_columns(header, normalize_query("C類的管理費呢？")) == [3]  # its 銷售服務費 is not asked
+    assert named_columns(header, normalize_query("管理費是多少？")) == []  # no class named: neither column
+
+
 def test_a_percentage_change_is_asked_of_the_amount_not_of_the_rate_the_same_word_names():
     header = "| 除息日 | 每單位派息(元) | 單次派息率 |"
     row = "| 2025/09/16 | 0.36 | 4.60% |"
