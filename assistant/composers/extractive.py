@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from assistant.abbreviations import expanded_in
 from assistant.advice import advice_topics
 from assistant.acronyms import ACRONYM, spelled_out
-from assistant.answer_types import answer_type, asks_how_much, satisfies
+from assistant.answer_types import answer_type, asks_a_date, asks_how_much, satisfies
 from assistant.arithmetic import Computation, operation
 from assistant.arithmetic import render as render_computation
 from assistant.chinese_numerals import arabic_forms
@@ -41,6 +41,8 @@ from assistant.composers.extractive_candidates import (
     HAS_NUMBER,
     LIST_ITEM,
     Candidate,
+    is_breadcrumb,
+    is_masthead,
     legacy_candidates,
     quotable_candidates,
     sentence_tokens,
@@ -217,7 +219,10 @@ class ExtractiveComposer:
         defined term's row and are quoted only beside its definition)."""
         ordinary: list[Candidate] = []
         defined_only: list[Candidate] = []
+        when_asked = asks_a_date(inp.norm_question)
         for c in quotable_candidates(inp):
+            if c.kind == "answer" and (is_breadcrumb(c.text) or not when_asked and is_masthead(c.text)):
+                continue  # the page's place on its site, byline and dates fill a quote slot an answer should take
             (defined_only if inp.contexts[c.n - 1].chunk.chunk_id in inp.defined_rows else ordinary).append(c)
         return ordinary, defined_only
 

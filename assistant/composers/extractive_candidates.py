@@ -26,6 +26,27 @@ _UNQUOTABLE = re.compile(
 )
 _TABLE_SEP = re.compile(r"^\|[\s:\-|]+\|")
 _HEADINGISH = re.compile(r"^[^。！？!?；;，,]{0,24}$")
+# A page's masthead: fields run together on one line, one of them when it was published or updated
+# ("Harrowgate Futures Limited (SFC CE No. BRT604) · Page updated Monday 7 February 2028 · …",
+# 「刊印日期：2026年11月　｜　資料日期：2026年10月30日　｜　證券代號：00987」)
+_MASTHEAD_FIELD = re.compile(r"\s[·•|｜]\s|　[|｜]　|[|｜]")
+_MASTHEAD_DATE = re.compile(r"\b(?:page |last )?updated\b|\bpublished\b|\bissued on\b|(?:公告|刊印|资料|資料|发布|發布|更新|出版|刊登|印制|印製)"
+                            r"日期|最[后後]更新|公告日[:：]", re.I)
+
+
+# 「首頁 > 基金商品 > ETF專區 > 00987 …」, "Home > Futures > Index futures": where the page sits on its site
+_BREADCRUMB = re.compile(r"^\s*(?:(?:当前位置|當前位置|目前位置|您的位置|你的位置|位置|you are here)\s*[:：]\s*)?"
+                         r"(?:首页|首頁|主页|主頁|home)\s*(?:>|›|»|/)\s*[^>›»]+(?:>|›|»)", re.I)
+
+
+def is_breadcrumb(sentence: str) -> bool:
+    return _BREADCRUMB.match(sentence) is not None
+
+
+def is_masthead(sentence: str) -> bool:
+    """A line of the page's masthead (who, when published or updated, a code): it answers when the page was
+    written, not what the page says."""
+    return len(_MASTHEAD_FIELD.findall(sentence)) >= 1 and _MASTHEAD_DATE.search(sentence) is not None
 
 
 @dataclass(frozen=True)

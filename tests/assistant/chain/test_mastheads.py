@@ -1,0 +1,71 @@
+"""A page's masthead (who published it, when it was updated, a code, fields run together on one line) answers when
+the page was written, not what it says: it takes no quote slot from a question on the page's content. Documents
+written for this test, real chain."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import assistant_over
+
+PAGE = """<html><body>
+<h1>Index futures at Brackenfield Futures</h1>
+<p>Brackenfield Futures Limited (SFC CE No. QXT882) · Page updated Tuesday 4 April 2028 · New commission rates apply from Monday 1 May 2028</p>
+<h2>Contracts</h2>
+<p>The Brackenfield 40 Index Futures (BFX) are worth HK$40 per index point.</p>
+<p>The initial margin for one BFX contract is HK$96,000 and the maintenance margin is HK$76,800.</p>
+<h2>Commission</h2>
+<p>Online commission on BFX is HK$26 per contract per side; phone orders cost HK$55.</p>
+</body></html>
+"""
+
+NOTICE = """# 嵐匯證券基金定投費用說明
+
+刊印日期：2028年3月　｜　資料日期：2028年2月29日　｜　公告字號：嵐匯第0318號
+
+每月定投最低扣款金額為人民幣300元，扣款日可選每月5日、15日或25日。
+定投申購費率為1.0%，經嵐匯App提交的享1折優惠。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("mastheads"), {"futures.html": PAGE, "notice.md": NOTICE}).ask
+
+
+def test_a_question_on_the_page_s_content_is_not_answered_with_its_masthead(ask):
+    r = ask("Brackenfield的BFX期貨開倉要幾多按金？網上佣金幾錢？")
+    assert not r.refused
+    assert "QXT882" not in r.answer and "Page updated" not in r.answer
+    assert "HK$96,000" in r.answer
+    r = ask("嵐匯的定投每月最少扣多少錢？")
+    assert not r.refused and "300" in r.answer and "公告字號" not in r.answer
+
+
+def test_when_the_page_was_updated_is_answered_from_its_masthead(ask):
+    r = ask("When was Brackenfield's futures page last updated?")
+    assert not r.refused and "4 April 2028" in r.answer
+
+
+@pytest.mark.parametrize("line, masthead", [
+    ("Brackenfield Futures Limited (SFC CE No. QXT882) · Page updated Tuesday 4 April 2028", True),
+    ("刊印日期：2028年3月　｜　資料日期：2028年2月29日", True),
+    ("公告日期:2028年2月14日(一)|优惠生效日:2028年3月1日(三)", True),
+    ("最後更新：2026年8月3日", False),  # a date line alone: no fields run together
+    ("The fund's prospectus was updated in 2026 to allow bonds.", False),
+])
+def test_masthead_lines(line, masthead):
+    from assistant.composers.extractive_candidates import is_masthead
+
+    assert is_masthead(line) is masthead
+
+
+@pytest.mark.parametrize("line, breadcrumb", [
+    ("首頁 > 基金商品 > ETF專區 > 00987 宏岳台灣精選高股息ETF > 公開說明書簡式", True),
+    ("当前位置：首页 > 个人养老金 > 业务指南", True),
+    ("Home > Futures > Index futures", True),
+    ("首次申購金額 > 10,000元者，手續費1折。", False),
+])
+def test_breadcrumb_lines(line, breadcrumb):
+    from assistant.composers.extractive_candidates import is_breadcrumb
+
+    assert is_breadcrumb(line) is breadcrumb
