@@ -19,7 +19,7 @@ from assistant.composers.amount_tiers import holds
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_arithmetic import asked_amount, asked_rate
 from assistant.composers.extractive_candidates import Candidate
-from assistant.composers.stated_formula import AMOUNT_TERM, stated_after_name, stated_in_sources
+from assistant.composers.stated_formula import AMOUNT_TERM, stated_after_name, stated_after_part, stated_in_sources
 from assistant.evidence import generic_words
 from assistant.number_tokens import numbers_in
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, expand_query, tokenize
@@ -31,6 +31,20 @@ _TOKEN = re.compile(r"\s*(?:(?P<number>\d[\d,]*(?:\.\d+)?%?)|(?P<name>[\u4e00-\u
 _RATE_TERM = re.compile(r"费率|利率|\brate\b", re.I)
 _ASKS_HOW_MUCH = re.compile(r"多少|几多|\bhow much\b", re.I)
 MAX_DEPTH = 3  # formulas read through other formulas: 申购费用 ← 净申购金额 ← 申购金额, 申购费率
+
+
+_RATE_WORDS = re.compile(r"适用|费率|利率|税率|年率|比率|率|\brate\b", re.I)
+
+
+def _rate_names(rate: Operand, term: str, units: list[Candidate]) -> bool:
+    """The sentence or row stating the rate writes what the formula's rate is of (申购 of 适用申购费率): the tax rate
+    of a worked tax example is no subscription fee rate. A term that names nothing besides the rate takes it."""
+    core = [w for w in tokenize(_RATE_WORDS.sub(" ", term)) if len(w) >= 2]
+    if not core:
+        return True
+    stating = [normalize_for_index(f"{c.header}\n{c.text}").lower() for c in units
+               if c.n == rate.n and rate.shown.rstrip("%") in c.text]
+    return any(w in text for text in stating for w in core)
 
 
 def expression_tokens(expression: str, token: re.Pattern[str] = _TOKEN) -> list[tuple[str, str]] | None:
@@ -142,29 +156,6 @@ def _adds_outside_brackets(expression: str) -> bool:
     return False
 
 
-_LOT_TERM = re.compile(r"每手")
-_ASKER_LOT = re.compile(r"(?:一|每)手\s*(\d[\d,]*)\s*(?:股|份|个|個|units?|shares?)", re.I)
-_GAP = 6  # 「招股价上限HK$38.5」: words and a currency between a part of a name and its figure
-
-
-def _stated_after_part(term: str, question: str) -> Operand | None:
-    """A figure the question states for a quantity it names in other words: its board lot (「一手200股」 for 每手股数),
-    or a figure right after the longest part of the name it writes (「招股价上限HK$38.5」 for 最高招股价)."""
-    if _LOT_TERM.search(term):
-        m = _ASKER_LOT.search(question)
-        return Operand(Decimal(m.group(1).replace(",", "")), m.group(1), False, 0) if m else None
-    for size in range(len(term) - 1, 1, -1):
-        for start in range(len(term) - size + 1):
-            part = term[start:start + size]
-            if not _CJK_NAME.fullmatch(part) or part in generic_words() or part not in question:
-                continue
-            found = stated_after_name(part, question, gap=_GAP)
-            if found is not None:
-                return found
-    return None
-
-
-_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 def _tier_rate(pool: list[Candidate], amount: Decimal) -> tuple[Operand, Candidate] | None:
@@ -235,13 +226,15 @@ def expression_result(inp: CompositionInput, chosen: list[Candidate],
                 bound = asker
             if bound is None and _RATE_TERM.search(term):
                 tier = _tier_rate(pool, asker.value) if asker is not None else None
-                if tier is not None:
+                if tier is not None and _rate_names(tier[0], term, [tier[1]]):
                     bound, source = tier
                     stating.append(source)
-                elif rate is not None:
+                elif rate is not None and _rate_names(rate[0], term, chosen):
                     bound = rate[0]
             if bound is None:
-                bound = _stated_after_part(term, question)
+                bound = stated_after_part(term, question)
+                if bound is not None and _RATE_TERM.search(term) and not bound.percent:
+                    bound = None  # 「申购了9,600元」 states the amount after 申购, not the 申购费率
             if bound is None:
                 found = stated_in_sources(term, pool, question, asker.value if asker is not None else None)
                 if found is not None:

@@ -40,6 +40,7 @@ _DAYS_TERM = re.compile(r"天数|日数|\bdays\b", re.I)
 AMOUNT_TERM = re.compile(r"金额|价金|本金|价款|市值|\bamount\b|\bprincipal\b|\bmarket value\b", re.I)
 _ASKER_DAYS = re.compile(r"(\d[\d,]*)\s*(?:天|日|个?自然日|days?\b)", re.I)
 _CLAUSE_END = re.compile(r"[,，。;；?？]")
+_RATE_TERM = re.compile(r"费率|利率|税率|\brate\b", re.I)
 _EARLIER = re.compile(r"调整前|原来|原先|以前|之前|旧|\b(old|previous|before|earlier|former)\b", re.I)
 
 
@@ -80,6 +81,31 @@ def stated_after_name(term: str, question: str, gap: int = 2) -> Operand | None:
         return None
     t = figures[0]
     return Operand(t.value, t.raw + ("%" if t.percent else ""), t.percent, 0)
+
+
+_LOT_TERM = re.compile(r"每手")
+_ASKER_LOT = re.compile(r"(?:一|每)手\s*(\d[\d,]*)\s*(?:股|份|个|個|units?|shares?)", re.I)
+_GAP = 6  # 「招股价上限HK$38.5」: words and a currency between a part of a name and its figure
+
+
+def stated_after_part(term: str, question: str) -> Operand | None:
+    """A figure the question states for a quantity it names in other words: its board lot (「一手200股」 for 每手股数),
+    or a figure right after the longest part of the name it writes (「招股价上限HK$38.5」 for 最高招股价)."""
+    if _LOT_TERM.search(term):
+        m = _ASKER_LOT.search(question)
+        return Operand(Decimal(m.group(1).replace(",", "")), m.group(1), False, 0) if m else None
+    for size in range(len(term) - 1, 1, -1):
+        for start in range(len(term) - size + 1):
+            part = term[start:start + size]
+            if not _CJK_NAME.fullmatch(part) or part in generic_words() or part not in question:
+                continue
+            found = stated_after_name(part, question, gap=_GAP)
+            if found is not None:
+                return found
+    return None
+
+
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 def stated_in_sources(term: str, units: list[Candidate], question: str,
@@ -175,7 +201,7 @@ def formula_result(inp: CompositionInput, chosen: list[Candidate],
     question = cantonese_to_mandarin(written.lower())
     if not chosen or not _ASKS_HOW_MUCH.search(question):
         return None
-    asked = set(tokenize(expand_query(question)))
+    asked = set(tokenize(expand_query(question))) | _counts_asked(question)
     asker = _trade_value(written) or asked_amount(written)
     # the chosen units' documents: a FAQ states the formula in one answer and the rates in another
     doc_of = {n: h.chunk.doc_id for n, h in enumerate(inp.contexts, 1)}
@@ -212,6 +238,15 @@ def formula_result(inp: CompositionInput, chosen: list[Candidate],
     return None
 
 
+# 「会有几多份」 asks the 份额 a formula gives, 「能买多少股」 its 股数
+_COUNT_ASKED = re.compile(r"(?:多少|几多)\s*(份|股|手|张|单位)")
+_COUNTED = {"份": "份额", "股": "股数", "手": "手数", "张": "张数", "单位": "单位数"}
+
+
+def _counts_asked(question: str) -> set[str]:
+    return {_COUNTED[m.group(1)] for m in _COUNT_ASKED.finditer(question)}
+
+
 def _trade_value(written: str) -> Operand | None:
     """「放空1万股、成交价12.5元」: the units the asker states times the one price they state, the amount a formula's
     成交金额 is; None unless both are stated."""
@@ -236,6 +271,9 @@ def _bind(terms: list[str], question: str, written: str, pool: list[Candidate],
             bound = _asker_days(written)
         if bound is None and AMOUNT_TERM.search(term):
             bound = asker
+        if bound is None and (part := stated_after_part(term, question)) is not None and \
+                (part.percent or not _RATE_TERM.search(term)):
+            bound = part  # 「当日净值1.0163」 for T日基金份额净值
         if bound is None:
             found = stated_in_sources(term, pool, question, asker.value if asker is not None else None)
             if found is None:
