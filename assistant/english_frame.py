@@ -161,7 +161,8 @@ def _capitalised(word: str) -> str:
 
 
 def english_terms(quotes: list[tuple[str, int]], asked: str = "", limit: int = 8) -> list[str]:
-    """"term = English [n]" for the glossary words the quoted sentences use: the longest word at each place
+    """"“term” = English [n]" for the glossary words the quoted sentences use (the Chinese word in quotation marks,
+    as the quotes it glosses are, so the English answer's own words stay English): the longest word at each place
     (流通市值, not 市值 inside it), the words the question asked about first, then in reading order, at most
     `limit`. `asked` is the question with its English words expanded to index words (费用率 for "expense")."""
     words = _renderings()
@@ -181,7 +182,7 @@ def english_terms(quotes: list[tuple[str, int]], asked: str = "", limit: int = 8
                     continue
                 seen.add(word)
                 shown = sentence[m.start():m.end()] if same_length else word
-                found.append((0 if word in asked else 1, order + m.start(), f"{shown} = {words[word]} [{n}]"))
+                found.append((0 if word in asked else 1, order + m.start(), f"“{shown}” = {words[word]} [{n}]"))
         order += len(norm) + 1
     found.sort()
     return [text for _, _, text in found[:limit]]

@@ -89,6 +89,15 @@ QUOTED_IN_CHINESE = "From the sources (quoted in the original Chinese): "
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "'"})
+
+
+def _nested(sentence: str) -> str:
+    """A quote's own quotation marks, nested inside the answer's (「以下简称“本公司”」 → ‘本公司’): the quote ends where
+    the answer's closing mark is, not at the first inner one."""
+    return sentence.translate(_INNER_QUOTES)
+
+
 def _bigrams(text: str) -> set[str]:
     squashed = re.sub(r"\W+", "", normalize_for_index(text))
     return {squashed[i: i + 2] for i in range(len(squashed) - 1)}
@@ -518,7 +527,7 @@ class ExtractiveComposer:
                 sentence = _BLOCKQUOTE.sub("", c.text)  # a Markdown quote's ">" is the page's layout, not its words
             sentence = sentence.rstrip()
             if language.lang == "en":
-                parts.append(f"“{sentence}” [{c.n}]")
+                parts.append(f"“{_nested(sentence)}” [{c.n}]")
             elif not _CJK.search(sentence):  # an English source: quoted as written, in a Chinese frame
                 parts.append(f"{template('quoted_in_english', language)}「{sentence}」[{c.n}]。")
             else:

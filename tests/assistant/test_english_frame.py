@@ -23,20 +23,20 @@ def test_each_fact_carries_its_marker_and_the_list_is_bounded():
 def test_finance_terms_in_the_quotes_get_their_english_with_the_quote_marker():
     quotes = [("北辰指數採用流通市值加權，每季再平衡一次。", 1), ("選ETF時要看追蹤誤差與費用率。", 2)]
     terms = english_terms(quotes)
-    assert "流通市值 = float-adjusted market cap [1]" in terms  # the longest word: not 市值 inside it
-    assert "追蹤誤差 = tracking error [2]" in terms and "費用率 = expense ratio [2]" in terms
+    assert "“流通市值” = float-adjusted market cap [1]" in terms  # the longest word: not 市值 inside it
+    assert "“追蹤誤差” = tracking error [2]" in terms and "“費用率” = expense ratio [2]" in terms
     assert not any(t.startswith("市值 =") for t in terms)
 
 
 def test_terms_the_question_asked_about_come_first_and_the_list_is_bounded():
     quotes = [("北辰指數採用流通市值加權，每季再平衡一次。", 1), ("選ETF時要看追蹤誤差與費用率。", 2)]
     asked = "what is the expense ratio 费用率"
-    assert english_terms(quotes, asked)[0] == "費用率 = expense ratio [2]"
+    assert english_terms(quotes, asked)[0] == "“費用率” = expense ratio [2]"
     assert len(english_terms(quotes, limit=2)) == 2
 
 
 def test_simplified_quotes_show_their_own_characters():
-    assert english_terms([("该基金的管理费为0.5%。", 3)]) == ["管理费 = management fee [3]"]
+    assert english_terms([("该基金的管理费为0.5%。", 3)]) == ["“管理费” = management fee [3]"]
 
 
 def test_glossary_words_are_written_as_the_index_normalizes_them():
@@ -54,8 +54,8 @@ def test_a_currency_written_before_the_figure_is_the_figures_currency():
 
 def test_entity_names_in_the_quotes_get_their_english_name():
     terms = english_terms([("| 那斯達克 (那斯達克) | 超過 3000 家 |", 6), ("標普500與羅素2000的估值差距擴大。", 7)])
-    assert "那斯達克 = Nasdaq [6]" in terms
-    assert "標普500 = S&P 500 [7]" in terms and "羅素2000 = Russell 2000 [7]" in terms
+    assert "“那斯達克” = Nasdaq [6]" in terms
+    assert "“標普500” = S&P 500 [7]" in terms and "“羅素2000” = Russell 2000 [7]" in terms
 
 
 def test_a_small_count_without_its_word_is_not_listed():
