@@ -38,11 +38,12 @@ _RATE_WORDS = re.compile(r"适用|费率|利率|税率|年率|比率|率|\brate\
 
 def _rate_names(rate: Operand, term: str, units: list[Candidate]) -> bool:
     """The sentence or row stating the rate writes what the formula's rate is of (申购 of 适用申购费率): the tax rate
-    of a worked tax example is no subscription fee rate. A term that names nothing besides the rate takes it."""
+    of a worked tax example is no subscription fee rate; a tier's list introduction (「A类申购费率如下：」) names it for
+    its items. A term that names nothing besides the rate takes it."""
     core = [w for w in tokenize(_RATE_WORDS.sub(" ", term)) if len(w) >= 2]
     if not core:
         return True
-    stating = [normalize_for_index(f"{c.header}\n{c.text}").lower() for c in units
+    stating = [normalize_for_index(f"{c.lead}\n{c.header}\n{c.text}").lower() for c in units
                if c.n == rate.n and rate.shown.rstrip("%") in c.text]
     return any(w in text for text in stating for w in core)
 
