@@ -108,6 +108,19 @@ def stated_after_part(term: str, question: str) -> Operand | None:
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
+def _stated_after_head(term: str, question: str) -> Operand | None:
+    """A figure the question states right after the word a quantity's name ends in, the thing it names (「当日净值
+    1.0163」 for T日基金份额净值); not after a word it begins with (「申購了4個基數」 is no 申購單位數)."""
+    for size in range(len(term) - 1, 1, -1):
+        head = term[-size:]
+        if not _CJK_NAME.fullmatch(head) or head in generic_words() or head not in question:
+            continue
+        found = stated_after_name(head, question, gap=_GAP)
+        if found is not None:
+            return found
+    return None
+
+
 def stated_in_sources(term: str, units: list[Candidate], question: str,
                        amount: Decimal | None = None) -> tuple[Operand, Candidate] | None:
     """The one figure the source states for a quantity: the row it labels (the adjusted column of a before/after
@@ -271,7 +284,7 @@ def _bind(terms: list[str], question: str, written: str, pool: list[Candidate],
             bound = _asker_days(written)
         if bound is None and AMOUNT_TERM.search(term):
             bound = asker
-        if bound is None and (part := stated_after_part(term, question)) is not None and \
+        if bound is None and (part := _stated_after_head(term, question)) is not None and \
                 (part.percent or not _RATE_TERM.search(term)):
             bound = part  # 「当日净值1.0163」 for T日基金份额净值
         if bound is None:
