@@ -88,14 +88,16 @@ _ASKER_LOT = re.compile(r"(?:一|每)手\s*(\d[\d,]*)\s*(?:股|份|个|個|units
 _GAP = 6  # 「招股价上限HK$38.5」: words and a currency between a part of a name and its figure
 
 
-def stated_after_part(term: str, question: str) -> Operand | None:
+def stated_after_part(term: str, question: str, heads_only: bool = False) -> Operand | None:
     """A figure the question states for a quantity it names in other words: its board lot (「一手200股」 for 每手股数),
-    or a figure right after the longest part of the name it writes (「招股价上限HK$38.5」 for 最高招股价)."""
-    if _LOT_TERM.search(term):
+    or a figure right after the longest part of the name it writes (「招股价上限HK$38.5」 for 最高招股价). `heads_only`:
+    only the word the name ends in, the thing it names (「当日净值1.0163」 for T日基金份额净值), not one it begins with
+    (「申購了4個基數」 is no 申購單位數)."""
+    if not heads_only and _LOT_TERM.search(term):
         m = _ASKER_LOT.search(question)
         return Operand(Decimal(m.group(1).replace(",", "")), m.group(1), False, 0) if m else None
     for size in range(len(term) - 1, 1, -1):
-        for start in range(len(term) - size + 1):
+        for start in ([len(term) - size] if heads_only else range(len(term) - size + 1)):
             part = term[start:start + size]
             if not _CJK_NAME.fullmatch(part) or part in generic_words() or part not in question:
                 continue
@@ -106,19 +108,6 @@ def stated_after_part(term: str, question: str) -> Operand | None:
 
 
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,}")
-
-
-def _stated_after_head(term: str, question: str) -> Operand | None:
-    """A figure the question states right after the word a quantity's name ends in, the thing it names (「当日净值
-    1.0163」 for T日基金份额净值); not after a word it begins with (「申購了4個基數」 is no 申購單位數)."""
-    for size in range(len(term) - 1, 1, -1):
-        head = term[-size:]
-        if not _CJK_NAME.fullmatch(head) or head in generic_words() or head not in question:
-            continue
-        found = stated_after_name(head, question, gap=_GAP)
-        if found is not None:
-            return found
-    return None
 
 
 def stated_in_sources(term: str, units: list[Candidate], question: str,
@@ -284,7 +273,7 @@ def _bind(terms: list[str], question: str, written: str, pool: list[Candidate],
             bound = _asker_days(written)
         if bound is None and AMOUNT_TERM.search(term):
             bound = asker
-        if bound is None and (part := _stated_after_head(term, question)) is not None and \
+        if bound is None and (part := stated_after_part(term, question, heads_only=True)) is not None and \
                 (part.percent or not _RATE_TERM.search(term)):
             bound = part  # 「当日净值1.0163」 for T日基金份额净值
         if bound is None:
