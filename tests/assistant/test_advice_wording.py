@@ -124,8 +124,8 @@ def test_requests_for_a_call_are_advice(question):
     "I hold 40,000 units of the Lakemont cash fund. How much income did it earn last week?",
     "I have 300 shares of LKDG; how much will the June payout be?",
     # a trade the asker has made, with what it made asked
-    "我上個月沽咗2張恒指期貨，之後買返平倉，扣埋手續費賺幾多？",
-    "我卖了500股以后，到手一共多少钱？",
+    "我沽咗3張期貨，之後買返平倉，賺幾多？",
+    "我沽咗500股之後，到手幾多錢？",
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))
