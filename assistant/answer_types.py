@@ -42,14 +42,14 @@ def answer_type(norm_question: str) -> str | None:
     return next((kind for kind, pattern in _patterns() if pattern.search(text)), None)
 
 
+_UPDATED = re.compile(r"\bupdated?\b|\bpublished\b|\beffective\b|更新|发布|公布|生效")
+
+
 def asks_a_date(norm_question: str) -> bool:
     """Some part of the question asks when (a date, a day, since when), or when the page was updated."""
     text = cantonese_to_mandarin(norm_question.lower())
     return _UPDATED.search(text) is not None or any(kind == "date" and pattern.search(text)
                                                       for kind, pattern in _patterns())
-
-
-_UPDATED = re.compile(r"\bupdated?\b|\bpublished\b|\beffective\b|更新|发布|公布|生效")
 
 
 def asks_how_much(norm_question: str) -> bool:

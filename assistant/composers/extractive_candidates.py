@@ -46,7 +46,7 @@ def is_breadcrumb(sentence: str) -> bool:
 def is_masthead(sentence: str) -> bool:
     """A line of the page's masthead (who, when published or updated, a code): it answers when the page was
     written, not what the page says."""
-    return len(_MASTHEAD_FIELD.findall(sentence)) >= 1 and _MASTHEAD_DATE.search(sentence) is not None
+    return _MASTHEAD_FIELD.search(sentence) is not None and _MASTHEAD_DATE.search(sentence) is not None
 
 
 @dataclass(frozen=True)

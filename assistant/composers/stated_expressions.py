@@ -19,7 +19,8 @@ from assistant.composers.amount_tiers import holds
 from assistant.composers.base import CompositionInput
 from assistant.composers.extractive_arithmetic import asked_amount, asked_rate
 from assistant.composers.extractive_candidates import Candidate
-from assistant.composers.stated_formula import AMOUNT_TERM, stated_after_name, stated_after_part, stated_in_sources
+from assistant.composers.stated_formula import (AMOUNT_TERM, RATE_TERM, stated_after_name, stated_after_part,
+                                                stated_in_sources)
 from assistant.evidence import generic_words
 from assistant.number_tokens import numbers_in
 from knowledge_base.lexical_tokens import cantonese_to_mandarin, expand_query, tokenize
@@ -28,7 +29,6 @@ from knowledge_base.scripts import normalize_for_index
 # 「淨申購金額＝申購金額÷（1＋申購費率）」 (normalized: ASCII = + - ( )), up to the clause's end
 _DEFINITION = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})\s*=\s*([^,，。;；:：=]+)")
 _TOKEN = re.compile(r"\s*(?:(?P<number>\d[\d,]*(?:\.\d+)?%?)|(?P<name>[\u4e00-\u9fffA-Za-z]+)|(?P<op>[-+×x*÷/()]))")
-_RATE_TERM = re.compile(r"费率|利率|\brate\b", re.I)
 _ASKS_HOW_MUCH = re.compile(r"多少|几多|\bhow much\b", re.I)
 MAX_DEPTH = 3  # formulas read through other formulas: 申购费用 ← 净申购金额 ← 申购金额, 申购费率
 
@@ -225,7 +225,7 @@ def expression_result(inp: CompositionInput, chosen: list[Candidate],
             bound = stated_after_name(term, question)
             if bound is None and AMOUNT_TERM.search(term):
                 bound = asker
-            if bound is None and _RATE_TERM.search(term):
+            if bound is None and RATE_TERM.search(term):
                 tier = _tier_rate(pool, asker.value) if asker is not None else None
                 if tier is not None and _rate_names(tier[0], term, [tier[1]]):
                     bound, source = tier
@@ -234,7 +234,7 @@ def expression_result(inp: CompositionInput, chosen: list[Candidate],
                     bound = rate[0]
             if bound is None:
                 bound = stated_after_part(term, question)
-                if bound is not None and _RATE_TERM.search(term) and not bound.percent:
+                if bound is not None and RATE_TERM.search(term) and not bound.percent:
                     bound = None  # 「申购了9,600元」 states the amount after 申购, not the 申购费率
             if bound is None:
                 found = stated_in_sources(term, pool, question, asker.value if asker is not None else None)

@@ -40,7 +40,8 @@ _DAYS_TERM = re.compile(r"天数|日数|\bdays\b", re.I)
 AMOUNT_TERM = re.compile(r"金额|价金|本金|价款|市值|\bamount\b|\bprincipal\b|\bmarket value\b", re.I)
 _ASKER_DAYS = re.compile(r"(\d[\d,]*)\s*(?:天|日|个?自然日|days?\b)", re.I)
 _CLAUSE_END = re.compile(r"[,，。;；?？]")
-_RATE_TERM = re.compile(r"费率|利率|税率|\brate\b", re.I)
+# a quantity that is a rate: bound to a figure of the asker's only where it is a percentage
+RATE_TERM = re.compile(r"费率|利率|\brate\b", re.I)
 _EARLIER = re.compile(r"调整前|原来|原先|以前|之前|旧|\b(old|previous|before|earlier|former)\b", re.I)
 
 
@@ -274,7 +275,7 @@ def _bind(terms: list[str], question: str, written: str, pool: list[Candidate],
         if bound is None and AMOUNT_TERM.search(term):
             bound = asker
         if bound is None and (part := stated_after_part(term, question, heads_only=True)) is not None and \
-                (part.percent or not _RATE_TERM.search(term)):
+                (part.percent or not RATE_TERM.search(term)):
             bound = part  # 「当日净值1.0163」 for T日基金份额净值
         if bound is None:
             found = stated_in_sources(term, pool, question, asker.value if asker is not None else None)
