@@ -14,6 +14,7 @@ import jieba
 
 from knowledge_base import jieba_dictionary
 from knowledge_base.regional_synonyms import regional_synonyms
+from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_vocabulary
 
 _LOCK = threading.Lock()
@@ -40,8 +41,9 @@ ENTITY_ALIASES: dict[str, str] = {k.lower(): v.strip() for k, v in _vocabulary("
 # The canonical index words of those names (罗素2000, 标普500): what a question's subject is written as.
 ENTITY_WORDS = frozenset(t for v in ENTITY_ALIASES.values() for t in v.lower().split())
 
-# Written Cantonese → Mandarin, question side only (knowledge_base/data/cantonese_mandarin.tsv).
-_CANTONESE = [(re.compile(pattern), "" if value.strip() == "<drop>" else value)
+# Written Cantonese → Mandarin, question side only (knowledge_base/data/cantonese_mandarin.tsv). The patterns meet
+# normalized text, so they are normalized too: t2s writes 嗰 as 𠮶 and 搵 as 揾, and a row written 嗰阵 never matched.
+_CANTONESE = [(re.compile(normalize_for_index(pattern)), "" if value.strip() == "<drop>" else value)
               for pattern, value in _vocabulary("cantonese_mandarin.tsv")]
 
 

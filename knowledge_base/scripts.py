@@ -32,9 +32,17 @@ def fold_width(text: str) -> str:
     return text.translate(_WIDTH_TABLE)
 
 
+# Simplified variants t2s leaves apart: Traditional 帳戶 becomes 帐户 and 賬戶 账户, and Hong Kong writes 櫃枱 where
+# the mainland writes 柜台. Each pair is one word in finance text (a tent, 帐篷 / 帐幕, is the one other sense of 帐).
+_VARIANTS = re.compile(r"帐(?![篷幕])|枱")
+_VARIANT_OF = {"帐": "账", "枱": "台"}
+
+
 def normalize_for_index(text: str) -> str:
-    """t2s + width folding + NFC; the same function for documents and queries."""
-    return converter("t2s").convert(fold_width(unicodedata.normalize("NFC", text)))
+    """t2s + width folding + NFC + the variants above; the same function for documents and queries, one character
+    for one, so positions in the normalized text are positions in the original."""
+    simplified = converter("t2s").convert(fold_width(unicodedata.normalize("NFC", text)))
+    return _VARIANTS.sub(lambda m: _VARIANT_OF[m.group()], simplified)
 
 
 def has_cjk(text: str) -> bool:

@@ -1,7 +1,7 @@
 """Index words (knowledge_base.lexical_tokens.tokenize): what a question and a chunk can share."""
 from __future__ import annotations
 
-from knowledge_base.lexical_tokens import tokenize
+from knowledge_base.lexical_tokens import expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 
 
@@ -59,3 +59,16 @@ def test_a_weekday_is_searched_by_its_other_names():
     assert {"周一", "星期一"} <= set(tokenize(expand_query("a 7-day repo on monday 15 march")))
     assert "周日" in tokenize(expand_query("礼拜天休市吗"))
     assert tokenize(expand_query("周期股")) == tokenize("周期股")  # no weekday in 周期
+
+
+def test_a_hong_kong_cantonese_word_that_t2s_rewrites_is_still_read_as_mandarin():
+    # t2s writes 嗰 as 𠮶: the table's 嗰陣 row must meet the normalized question
+    assert "那时" in expand_query(normalize_for_index("跌到最低嗰陣會剩返幾多？"))
+    assert "𠮶" not in expand_query(normalize_for_index("嗰隻ETF點樣？"))
+
+
+def test_an_account_is_one_word_however_either_script_writes_it():
+    # t2s turns 帳戶 into 帐户 and 賬戶 into 账户; Hong Kong's 櫃枱 is the mainland's 柜台
+    assert tokenize(normalize_for_index("銀行帳戶")) == tokenize(normalize_for_index("银行账户"))
+    assert normalize_for_index("臨時櫃枱") == normalize_for_index("临时柜台")
+    assert normalize_for_index("帐篷") == "帐篷"  # a tent stays a tent
