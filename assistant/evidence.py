@@ -415,9 +415,13 @@ def possessor_words(part: str) -> set[str]:
     return set(tokenize(expand_query(m.group(1))))
 
 
+# The segmenter tags these nouns; they point back at things the question has named (「…一个跌一个涨，两者相差多少」)
+_ANAPHORA = frozenset({"两者", "二者", "三者", "前者", "后者"})
+
+
 def topic_nouns(norm_question: str) -> set[str]:
     """Nouns, names and foreign words of the question (jieba POS), lower-cased."""
-    return {word for word, flag in tagged(norm_question) if flag in _TOPIC_POS}
+    return {word for word, flag in tagged(norm_question) if flag in _TOPIC_POS and word not in _ANAPHORA}
 
 
 def _mentioned_any(mentioned: Callable[[str], bool] | None, *forms: str) -> bool:
@@ -491,7 +495,7 @@ def check_evidence(
 _CLAUSE = re.compile(r"[，,。;；:：!！?？]|\.\s")
 _FIRST_PERSON = re.compile(r"我|\b(?:i|i've|i'm|i'd|my|we|we've|our)\b", re.I)
 # 「当时派息多少」, "what did it pay then": the asking clause points back at the asker's period
-_POINTS_BACK = re.compile(r"当时|當時|那时|那時|那次|那年|当年|同年|嗰陣|嗰次|\bthen\b|\bthat (?:time|year|month|day)\b", re.I)
+_POINTS_BACK = re.compile(r"当时|當時|那时|那時|那次|那年|当年|同年|嗰陣|嗰次|𠮶阵|𠮶次|\bthen\b|\bthat (?:time|year|month|day)\b", re.I)
 
 
 def _clauses_asking(norm_question: str) -> tuple[list[str], list[str]]:

@@ -3,7 +3,7 @@ knows (SPY) under none of its names, and numbers that are series or counts rathe
 from __future__ import annotations
 
 from assistant.composers.extractive_arithmetic import _figures_stated
-from assistant.evidence import content_terms, identifier_names, unknown_entities
+from assistant.evidence import content_terms, identifier_names, topic_nouns, unknown_entities
 from knowledge_base.scripts import normalize_for_index
 
 
@@ -213,3 +213,8 @@ def test_a_pronoun_glued_to_the_verb_after_it_is_no_topic():
     assert "被扣" not in terms and "健保" in terms
     terms = content_terms(normalize_for_index("普通A股能抵多少？储能股票最多能占多少比重？"), "zh-Hans")
     assert "股能" not in terms and "最多能" not in terms and "储能" in terms and "比重" in terms
+
+
+def test_a_word_pointing_back_at_things_the_question_named_is_no_topic():
+    nouns = topic_nouns(normalize_for_index("觀塘寫字樓同荃灣商場續租租金一個跌一個漲，兩者相差多少個百分點？"))
+    assert "两者" not in nouns and "商场" in nouns
