@@ -46,6 +46,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "worked_example.rounded_up": {"zh-Hans": "进位后为{result}", "en": "rounded up to {result}"},
     "worked_example.rounded_half": {"zh-Hans": "四舍五入为{result}", "en": "rounded to {result}"},
     "worked_example.minimum": {"zh-Hans": "低于最低{minimum}，按最低计", "en": "below the {minimum} minimum, so {result}"},
+    "worked_example.charges": {"zh-Hans": "费用合计：{terms} = {result}", "en": "charges in total: {terms} = {result}"},
     "worked_example.stale": {
         "zh-Hans": "注意：示例的「{step}」按示例本身的数字计算，未按您的数字重算，实际金额可能不同",
         "en": "note: the example's 「{step}」 is kept on the example's own figures, not worked with yours, so the amount may differ",

@@ -457,7 +457,44 @@ def _relabelled(label: str, worked: _Worked, example: Example) -> str:
     return label
 
 
-def _render(worked: _Worked, example: Example, language: QueryLanguage, script: str, stating: list[int]) -> str:
+# 「一共被扣了多少」, 「總共要俾幾多費用」, "what did I pay in fees and tax altogether": the charges' sum is asked, not
+# only the net amount or the total paid that the example's last step works out
+_TOTAL_CHARGES = re.compile(r"(?:一共|总共|合共|合计|总计|加埋)[^，,。？?]{0,8}(?:扣|费|税)|(?:费|税)[^，,。？?]{0,6}"
+                            r"(?:一共|总共|合共|合计|总计|加埋)|\btotal (?:fees|charges|costs)\b|\bin fees\b|"
+                            r"\b(?:fees|charges)\b[^?.]{0,30}\b(?:altogether|in total)\b", re.I)
+
+
+def _charges(worked: _Worked, example: Example) -> tuple[list[int], str] | None:
+    """The steps an example's last step takes off (or adds to) its first figure, two or more of them, all results of
+    earlier steps (「淨收款項：17,680.00 − 18 − 50.00」: the stamp duty and the fee), and the sign joining them."""
+    if not worked.lines:
+        return None
+    step = worked.lines[-1][0]
+    ops = {text for kind, text in step.tokens if kind == "op"}
+    names = [text for kind, text in step.tokens if kind == "name"]
+    if len(ops) != 1 or not ops <= {"-", "+"} or len(names) < 3 or len(names) != len(step.leaves) or \
+            len(step.tokens) != 2 * len(names) - 1:
+        return None
+    charged = [index for kind, index, _ in step.leaves[1:] if kind == "step"]
+    return (charged, ops.pop()) if len(charged) == len(step.leaves) - 1 else None
+
+
+def _charges_line(worked: _Worked, example: Example, language: QueryLanguage) -> str | None:
+    found = _charges(worked, example)
+    if found is None:
+        return None
+    charged, _ = found
+    steps = [worked.lines[k] for k in charged]
+    terms = " + ".join(formatted(carried, step.places) for step, _, _, carried in steps)
+    before, after = worked.lines[-1][0].unit
+    total = sum((carried for _, _, _, carried in steps), Decimal(0))
+    places = max(step.places for step, _, _, _ in steps)
+    return say("worked_example.charges", language, terms=terms,
+               result=f"{before}{formatted(total, places)}{after.strip() if language.lang != 'en' else after}")
+
+
+def _render(worked: _Worked, example: Example, language: QueryLanguage, script: str, stating: list[int],
+            charges_asked: bool = False) -> str:
     """The steps worked again, in the asker's script: a Traditional asker's lead is written whole, so a Simplified
     source's labels are converted here, not left to the answer's sentence-by-sentence conversion."""
     zh = language.lang != "en"
@@ -477,6 +514,8 @@ def _render(worked: _Worked, example: Example, language: QueryLanguage, script: 
         else:
             line = f"{expression} {'=' if value == carried else '≈'} {result}"
         parts.append(f"{label_of(_relabelled(step.label, worked, example))}{'：' if zh else ': '}{line}" if step.label else line)
+    if charges_asked and (line := _charges_line(worked, example, language)) is not None:
+        parts.append(line)
     swaps = [say("worked_example.listed" if a.n else "worked_example.swap", language, asked=a.digits,
                  example=example.givens[i].shown, n=a.n)
              for i, a in sorted(worked.placed.items()) if a.value != example.givens[i].value]
@@ -490,12 +529,15 @@ def _render(worked: _Worked, example: Example, language: QueryLanguage, script: 
     return f"{lead}{body}{'（' + swapped + '）' if zh else ' (' + swapped + ')'}{'。' if zh else '.'}"
 
 
-def _figures(worked: _Worked, example: Example, n: int) -> list[Figure]:
+def _figures(worked: _Worked, example: Example, n: int, charges_asked: bool = False) -> list[Figure]:
     """The figures the answer computes: the givens that took new values (the asker's, those that follow them) and
-    each step shown, worked and carried on; not the example's own figures, which its source states."""
+    each step shown, worked and carried on, and the charges' sum where it is asked; not the example's own figures,
+    which its source states."""
     out = []
     moved = [v for v, g in zip(worked.givens, example.givens) if v != g.value]
     shown = [v for k in _changed(worked, example) for v in worked.lines[k][2:]]
+    if charges_asked and (found := _charges(worked, example)) is not None:
+        shown.append(sum((worked.lines[k][3] for k in found[0]), Decimal(0)))
     for v in dict.fromkeys([*moved, *shown]):
         out.append(Figure(name="worked_example", value=float(v), unit="", symbol="", period="",
                           source=f"computed from [{n}] and the question"))
@@ -614,6 +656,8 @@ def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | Non
                 worked = _rework(example, question, listed, tiers, securities)
                 if worked is not None and _changed(worked, example):
                     script = inp.contexts[example.n - 1].chunk.script
-                    return WorkedExample(_render(worked, example, inp.language, script, stating),
-                                         _figures(worked, example, example.n), example.n, _is_procedure(worked, example))
+                    charges_asked = _TOTAL_CHARGES.search(inp.norm_question) is not None
+                    return WorkedExample(_render(worked, example, inp.language, script, stating, charges_asked),
+                                         _figures(worked, example, example.n, charges_asked),
+                                         example.n, _is_procedure(worked, example))
     return None

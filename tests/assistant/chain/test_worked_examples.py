@@ -594,3 +594,17 @@ def test_lots_counted_of_new_shares_an_earlier_step_works_out_follow_the_askers_
     # 52,000 × 0.36 = 18,720.00; ÷ 7.20 = 2,600 shares: 5 whole lots and 100 odd shares, 6 lots charged
     assert "6 × HK$1.50" in r.answer and "HK$9.00" in r.answer
     assert "未按您的數字重算" not in r.answer
+
+
+def test_the_charges_sum_is_given_where_the_question_asks_what_was_deducted(ask_tender):
+    # 98,500 shares: stamp duty HK$345 and 66 lots at HK$2.00 = HK$132 are taken off: HK$477 in all
+    r = ask_tender("我喺澄嶺有98,500股，App全部接納，實收幾多？總共扣咗幾多錢？")
+    assert "345 + 132.00 = HK$477.00" in r.answer and "344,273.00" in r.answer
+    # asked the net amount only, the answer does not add a sum nobody asked for
+    assert "477" not in ask_tender("我喺澄嶺有98,500股，App全部接納，實收幾多？").answer
+
+
+def test_an_english_question_on_fees_altogether_gets_the_charges_sum(ask_tender):
+    r = ask_tender("I hold 2,000 shares with Chengling and accept the offer for all of them in the app. How much do I "
+                   "actually receive, and what are the total fees?")
+    assert "6,933.00" in r.answer and "7 + 60.00 = HK$67.00" in r.answer
