@@ -68,6 +68,7 @@ from assistant.language import normalize_query
     "呢隻ETF而家可以買嗎？",  # a buy asked, beside the trading word 買賣 that is none
     "幾時入市好？",  # when to go in: a timing call, beside 幾時入我戶口 that is none
     "我沽咗一半，賺咗幾多都好，應唔應該買返？",  # the asker's own sale beside a call wording
+    "Can a retail client like me buy more now, is it a good time?",  # who may buy, beside a timing call
 ])
 def test_requests_for_a_call_are_advice(question):
     assert is_advice_request(normalize_query(question))
@@ -126,6 +127,9 @@ def test_requests_for_a_call_are_advice(question):
     # a trade the asker has made, with what it made asked
     "我沽咗3張期貨，之後買返平倉，賺幾多？",
     "我沽咗500股之後，到手幾多錢？",
+    # who may buy a product: its eligibility, not whether to buy it
+    "can a regular retail client buy the Dunmore Ports 2031 notes? what's the smallest amount?",
+    "Can non-resident investors subscribe to the fund?",
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))
