@@ -69,6 +69,9 @@ from assistant.language import normalize_query
     "幾時入市好？",  # when to go in: a timing call, beside 幾時入我戶口 that is none
     "我沽咗一半，賺咗幾多都好，應唔應該買返？",  # the asker's own sale beside a call wording
     "Can a retail client like me buy more now, is it a good time?",  # who may buy, beside a timing call
+    "should i get out of the ELI now?",
+    "Is HSBC a sell now?",
+    "I want to buy 100 shares of 2936, is it a good time?",  # a planned trade, beside a timing call
 ])
 def test_requests_for_a_call_are_advice(question):
     assert is_advice_request(normalize_query(question))
@@ -130,6 +133,10 @@ def test_requests_for_a_call_are_advice(question):
     # who may buy a product: its eligibility, not whether to buy it
     "can a regular retail client buy the Dunmore Ports 2031 notes? what's the smallest amount?",
     "Can non-resident investors subscribe to the fund?",
+    # a product's rules in trading words: leaving it early, a buy order's prepayment, a trade planned with figures
+    "can i get out of a kestrel ridge ELI before maturity? what would an early unwind cost me?",
+    "For a stock under disposition, how is the prepayment for a buy order worked out?",
+    "I want to buy 23 lots of 2936 in the app with a limit of NT$17.35. How much do I have to ring-fence first?",
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))
