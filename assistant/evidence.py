@@ -582,7 +582,9 @@ def with_names_in_documents(check: EvidenceCheck, norm_question: str, hits: list
     """A name the question writes (Hanglong, a code) that the retrieved passages lack but their documents state
     elsewhere (the page's banner, its opening) counts as found: a broker's fee table does not repeat the broker's
     name in every row."""
-    names = set(english_names(norm_question)) | set(re.findall(r"\b\d{4,6}\b", norm_question))
+    # and product codes of letters and digits (SXH057, KR-ELI-2904-031): a series table names each once
+    names = set(english_names(norm_question)) | set(re.findall(r"\b\d{4,6}\b", norm_question)) | \
+        set(re.findall(r"\b[a-z]{1,6}(?:-[a-z]{1,6})*-?\d{2,8}(?:-\d{1,6})*\b", norm_question.lower()))
     missing = [t for t in check.missing if t in names]
     if not missing:
         return check
@@ -630,7 +632,7 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     names += [c for c in unknown_codes(norm_question, mentioned) if not any(c in n for n in names)]
     names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w) and w not in names]
     # 「鼎岳复委托」 cut 鼎 / 岳复 / 委托: a "name" made of the ends of two words the sources use is no name
-    straddling = [t for t in unknown if _straddles_known_words(t, norm_question, mentioned)]
+    straddling = [t for t in unknown if _straddles_known_words(t, norm_question, mentioned) or _opens_with_adverb(t)]
     unknown = [t for t in unknown if t not in straddling]
     flags = {word: flag for word, flag in tagged(norm_question) if flag in _PROPER_POS}
     proper = set(flags)
@@ -658,6 +660,18 @@ def _told_terms(norm_question: str, terms: list[str]) -> set[str]:
         return set()
     telling = [c for c in clauses if c not in asking and re.search(r"\d", c)]
     return {t for t in terms if any(t in c for c in telling) and not any(t in c for c in asking)}
+
+
+# the segmenter's tags of words that open no name: adverbs, conjunctions, prepositions, pronouns, time words
+_OPENS_NO_NAME = ("d", "c", "p", "r", "t")
+
+
+def _opens_with_adverb(term: str) -> bool:
+    """The segmenter glued a verb to the adverb before it and guessed a name (马上 + 转 → 马上转, tagged a person's
+    name): a term opening with a dictionary word of two characters or more that is an adverb, conjunction,
+    preposition, pronoun or time word is no name and no noun."""
+    tags = finance_word_tags()
+    return any(tags.get(term[:cut], "x").startswith(_OPENS_NO_NAME) for cut in range(2, len(term)))
 
 
 def _straddles_known_words(term: str, norm_question: str, mentioned: Callable[[str], bool] | None) -> bool:
