@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from market_data.models import FigureRequest
-from assistant.figures.question_numbers import COUNT, Num, count_value, mask, stated_numbers
+from assistant.figures.question_numbers import COUNT, Num, count_value, mask, names_a_code, stated_numbers
 from assistant.number_tokens import numbers_in
 
 _BLOCK_ARITHMETIC = re.compile(r"应该|应唔应|好时机|值唔值|值得|should i|\bbuy\b|买|入货")
@@ -94,8 +94,9 @@ def parse_arithmetic(masked: str, symbols: list[str]) -> FigureRequest | None:
             return FigureRequest(kind="percent_of", symbol=symbol, operands={"pct": pct, "base": base.value})
 
     if _TIMES.search(masked):
-        # Years and the numbers of index names ("CSI 300 (Mar 2018)") are not operands.
-        figures_at = {t.start for t in numbers_in(masked)}
+        # Years, the numbers of index names ("CSI 300 (Mar 2018)") and securities' codes (「061945現在成交價0.58元」)
+        # are not operands.
+        figures_at = {t.start for t in numbers_in(masked) if not names_a_code(masked, t)}
         pair = [n for n in nums if n.unit in ("%", "x", "") and n.start in figures_at
                 and not (n.unit == "" and 1900 <= n.value <= 2100 and n.value.is_integer())][:2]
         if len(pair) == 2 and pair[0].unit == pair[1].unit and min(p.value for p in pair) > 0:

@@ -55,6 +55,8 @@ def parse(question: str):
                                                      operands={"cumulative_pct": 62.0, "years": 3.0})),
         ("russell 2000 annualized vol ~28% vs S&P 18% - how many times more volatile?",
          dict(kind="ratio", operands={"value": 28.0, "base": 18.0})),
+        # a security's code is no operand: the ratio is of the two prices
+        ("0050收市價120元，00878收市價20元，相差幾倍？", dict(kind="ratio", operands={"value": 120.0, "base": 20.0})),
         ("if russell hit 2692.23, what is 7.88% of that in points?",
          dict(kind="percent_of", operands={"pct": 7.88, "base": 2692.23})),
         ("如果每年回報8%,10萬美元20年後變幾多?", dict(kind="growth",
