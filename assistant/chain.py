@@ -63,6 +63,7 @@ from knowledge_base.base import KnowledgeBase
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.retriever import MAX_K
+from knowledge_base.scripts import normalize_for_index
 
 if TYPE_CHECKING:
     from assistant.conversations import ConversationStore
@@ -223,7 +224,8 @@ class Assistant:
             # the retrieved paragraph closest to the question says what is asked comes elsewhere (「…本公告不提供」)
             if not evidence.deferred and (lead := deferring_lead(standalone, [*evidence.terms, *translated, *glossed],
                                                                  [h.chunk.norm_text for h in hits], english_forms_of,
-                                                                 subjects)):
+                                                                 subjects, [normalize_for_index(h.chunk.title or "")
+                                                                            for h in hits])):
                 evidence.deferred.append(lead)
             # C类 asked of a fund whose documents write only its A类 and B类
             evidence.unoffered = unoffered_classes(standalone, (f"{c.title}\n{c.text}" for c in documents()))

@@ -34,10 +34,13 @@ _DEFERRAL = re.compile(
     r"listing document|term sheet|pricing supplement)|\bwill be announced\b|\b(?:on|in) a separate (?:page|notice|announcement)\b|"
     # 「Delta、隐含波动率等数据请至App权证专区查询，本公告不提供」, "not covered on this page" (not 「权证不提供盘后交易」:
     # a rule of the product, which states what is asked); 「未有任何具体方案」, "has no firm plan yet"
-    r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇)(?:提供|列出|载列|包括|涵盖|适用)|"
+    r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇)(?:提供|列出|载列|包括|涵盖|适用|涉及)|"
     r"请(?:至|到|于|登入|登录)[^。；;，,]{0,20}(?:查询|查阅|查看)|(?:未有|暂无|尚无|没有|冇)任何?具体(?:方案|安排|计划|时间表)|"
     r"\bnot (?:provided|covered|given|listed|included) (?:here|on this page|in this (?:notice|guide|page|document))\b|"
-    r"\bno (?:concrete|specific|firm) (?:plan|proposal|timetable)s?\b|\bwill be published (?:on|in|separately)\b",
+    r"\bno (?:concrete|specific|firm) (?:plan|proposal|timetable)s?\b|\bwill be published (?:on|in|separately)\b|"
+    # 「恢复须待交易所公告，目前没有确定日期」, "planned for later in 2029"
+    r"(?:须|需|有|尚|仍)待[^。；;，,]{0,12}(?:公告|公布|通知)|(?:没有|未有|尚无|暂无|冇)(?:确定|确实|具体)(?:的)?(?:日期|时间|安排)|"
+    r"\bplanned for (?:later|a later date)\b|\bno (?:set|fixed|confirmed) date\b",
     re.I,
 )
 TERM_CHUNKS = 3  # a topic named in more chunks than this is one the sources write about, not one they defer
@@ -138,37 +141,59 @@ def _meaning_groups(words: list[str], english_of: Callable[[str], tuple[str, ...
 
 
 def deferring_lead(question: str, words: list[str], texts: list[str], english_of: Callable[[str], tuple[str, ...]],
-                   subjects: list[str] = ()) -> str | None:
+                   subjects: list[str] = (), titles: list[str] = ()) -> str | None:
     """The deferring sentence of the retrieved paragraph that writes more of the question's words than any other:
     where the page's closest match to 「Harbour 50指數期權要幾多按金？」 is "Harbour 50 Index options are planned for
     later in 2028; their margins and fees will be published on a separate page", the sources do not state what is
     asked, though the index futures' margin rows share a word or two with it. `words`: the question's terms and
     their translations; `texts`: the retrieved passages (normalized), best first; `subjects`: the names and codes the
     question asks about, one of which the deferring paragraph must write (another issuer's "the issue price will be
-    announced" does not answer a question on 00987)."""
+    announced" does not answer a question on 00987); `titles`: the passages' documents' titles, which name the
+    subject of a FAQ whose question and answer do not."""
     acronyms = [a.lower() for a in _ACRONYM.findall(question)]
     groups = _meaning_groups([*words, *acronyms], english_of)
     deferring: dict[str, tuple[frozenset[int], str]] = {}
     others: dict[str, frozenset[int]] = {}
-    for text in texts[:LEAD_HITS]:
+    answering: set[str] = set()  # FAQ answers, read with the question line before them
+    for k, text in enumerate(texts[:LEAD_HITS]):
+        asked: tuple[str, frozenset[int]] | None = None  # the FAQ question line just read, and its words
+        # a FAQ's question and answer seldom repeat the issuer's name: the passage or its page's title names it
+        about = f"{titles[k] if k < len(titles) else ''}\n{text}".lower()
+        passage_names = not subjects or any(_writes(about, subject) for subject in subjects)
         for line in text.lower().splitlines():
             line = line.strip()
+            if not line or line.startswith("#"):
+                continue  # a heading names the page's subject and states nothing of it
             written = frozenset(n for n, forms in enumerate(groups) if any(_writes(line, f) for f in forms))
-            if not written or _ASKED.search(line.strip("*_ ")):  # a FAQ's question states nothing
+            if _ASKED.search(line.strip("*_ ")):  # a FAQ's question states nothing; its answer states what it asks
+                asked = (line, written)
+                continue
+            if asked is not None:
+                # 「问：收益要交个人所得税吗？」 then 「答：本公告不涉及收益的税务处理」: the answer is about what its
+                # question names, and the pair is one paragraph
+                written |= asked[1]
+                if written:
+                    answering.add(line)
+                asked = None
+            if not written:
                 continue
             sentences = [line[start:end].strip() for start, end in split_sentences(line)
                          if _DEFERRAL.search(line[start:end]) and not _ASKED.search(line[start:end].strip())]
-            if sentences and (not subjects or any(_writes(line, subject) for subject in subjects)):
+            if sentences and (not subjects or any(_writes(line, subject) for subject in subjects)
+                              or line in answering and passage_names):
                 deferring[line] = (written, sentences[0])
             else:
                 others[line] = written
     if not deferring:
         return None
-    lead, (written, sentence) = max(deferring.items(), key=lambda item: len(item[1][0]))
+    lead, (written, sentence) = max(deferring.items(), key=lambda item: (len(item[1][0]), item[0] in answering))
     # a chunk cut inside the deferring paragraph holds a piece of it, not another paragraph
     rivals = [w for line, w in others.items() if line[:30] not in lead and line[-30:] not in lead]
     # it writes more of the question than any other paragraph, and a word of it none of them writes (ETF, options):
     # two words every page shares (证券, 交易) make no lead
-    if len(written) >= 2 and len(written) > max(map(len, rivals), default=0) and written - frozenset().union(*rivals):
+    # (a FAQ answer deferring what its question asks may tie: its question line is the page's own wording of the asker's)
+    most = max(map(len, rivals), default=0)
+    if len(written) >= 2 and (len(written) > most or lead in answering and len(written) == most) \
+            and written - frozenset().union(*rivals):
         return sentence
     return None

@@ -131,6 +131,10 @@ def test_a_term_the_paragraph_naming_the_thing_defers_is_refused_and_the_table_s
     ("公司表示有意供股，但暫無任何具體方案。", True),
     ("Greeks are not provided in this notice.", True),
     ("Their margins will be published on a separate page at launch.", True),
+    ("A：恢復普通交割須待交易所公告，目前沒有確定日期。", True),
+    ("答：本公告不涉及收益的稅務處理。", True),
+    ("USD notes are planned for later in 2030.", True),
+    ("投資者須於收到通知後兩個營業日內辦理。", False),  # a rule with its own deadline
 ])
 def test_deferral_wordings(sentence, defers):
     from assistant.deferred_subjects import _DEFERRAL
@@ -177,3 +181,36 @@ def test_a_question_the_closest_paragraph_defers_is_refused_and_the_stated_one_a
     assert r.refused and "HK$88,000" not in r.answer
     r = ask_futures("What is the initial margin for LTF?")
     assert not r.refused and "HK$88,000" in r.answer
+
+
+CERTIFICATES = """# 澄禾证券收益凭证发行公告
+
+## 一、本期产品
+
+| 产品代码 | 期限 | 年化收益率 | 起购金额 |
+| --- | --- | --- | --- |
+| CHX031 | 91天 | 2.10% | 5万元 |
+| CHX032 | 182天 | 2.30% | 5万元 |
+
+收益凭证不是银行存款，不受存款保险保障。收益按认购本金 × 年化收益率 × 实际天数 ÷ 365计算。
+
+## 二、常见问题
+
+**问：收益要交个人所得税吗？**
+答：本公告不涉及收益的税务处理，具体请以税务机关的规定为准。
+
+**问：认购期冻结的资金计息吗？**
+答：不计息，收益自起息日起计算。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_certificates(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("faq_deferral"), {"certificates.md": CERTIFICATES}).ask
+
+
+def test_a_faq_answer_deferring_what_its_question_asks_refuses_that_question(ask_certificates):
+    r = ask_certificates("澄禾收益凭证的利息收入要缴多少所得税？券商会帮我代扣吗？")
+    assert r.refused, r.answer
+    r = ask_certificates("澄禾收益凭证CHX032的年化收益率是多少？冻结期间计息吗？")
+    assert not r.refused and "2.30%" in r.answer
