@@ -47,6 +47,7 @@ from assistant.payout_table_hits import with_payout_tables
 from assistant.priced_row_hits import with_priced_rows
 from assistant.live_data import asks_current_published_figure, needs_live_data
 from knowledge_base.spelling import corrected
+from assistant.part_hits import with_part_hits
 from assistant.options import AnswerOptions
 from assistant.language import detect_language, normalize_query, to_asker_script
 from assistant.messages import template
@@ -178,6 +179,7 @@ class Assistant:
             if not filters:
                 found = with_subject_hits(standalone, found, self.kb, k, sorted(glossed.names))
                 found = with_comparison_hit(standalone, norm, found, self.kb)
+                found = with_part_hits(standalone, norm, found, self.kb, self._part_terms(language.lang))
                 if is_advice_request(norm):
                     found = with_risk_hits(found, self.kb)
             hits = screen_hits(self._with_table_rows(norm, found, chunks_of), self._flags_of)
@@ -262,6 +264,16 @@ class Assistant:
         return Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
                         is_advice, refuse, history, started, caller, _topics_not_stated(evidence, norm, is_advice),
                         frozenset(h.chunk.chunk_id for h in hits) - retrieved, glossed.names)
+
+    def _part_terms(self, lang: str) -> Callable[[str], list[str]]:
+        """The index words one part of a question maps to, as the whole question's are mapped for its search."""
+        if lang != "en":
+            return self.kb.english_forms
+
+        def english(part: str) -> list[str]:
+            glossed = self.kb.glossed_terms(part)
+            return [*glossed, *self.kb.translated_terms(part, glossed)]
+        return english
 
     def _with_table_rows(self, norm: str, hits: list[SearchHit],
                          chunks_of: Callable[[str], Sequence[ChunkRecord]]) -> list[SearchHit]:

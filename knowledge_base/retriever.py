@@ -135,7 +135,8 @@ class DenseSearch(Protocol):
     def __call__(self, norm_query: str, limit: int, where: dict | None) -> list[tuple[str, float]]: ...
 
 
-def _overlap_ratio(a: ChunkRecord, b: ChunkRecord) -> float:
+def overlap_ratio(a: ChunkRecord, b: ChunkRecord) -> float:
+    """The share of the shorter chunk that the other covers (0 for chunks of different documents)."""
     if a.doc_id != b.doc_id:
         return 0.0
     overlap = min(a.end, b.end) - max(a.start, b.start)
@@ -188,7 +189,7 @@ class HybridRetriever:
             chunk = chunks.get(chunk_id)
             if chunk is None or not filters.accepts(chunk):
                 continue
-            if any(_overlap_ratio(chunk, kept.chunk) >= 0.5 for kept in hits):
+            if any(overlap_ratio(chunk, kept.chunk) >= 0.5 for kept in hits):
                 continue
             hits.append(
                 SearchHit(

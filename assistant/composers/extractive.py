@@ -21,6 +21,7 @@ from assistant.arithmetic import Computation, operation
 from assistant.arithmetic import render as render_computation
 from assistant.chinese_numerals import arabic_forms
 from assistant.defined_terms import defined_label, defined_term, row_label
+from assistant.question_parts import QUESTION_PARTS, question_parts
 from assistant.composers.base import Composition, CompositionInput
 from assistant.composers.asked_quantities import prices_a_trade
 from assistant.composers.defined_ratio import defined_ratio
@@ -72,7 +73,6 @@ from knowledge_base.dictionary_terms import gloss_words
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.unit_vectors import unit_embed_text
 
-_QUESTION_PARTS = re.compile(r"[?？;；]|(?<=[多少几])[,，]")
 _GENERIC_WORDS = generic_words()
 CUTOFF = 0.45  # sentences scoring under this share of the best one are not used
 OTHER_DOC_CUTOFF = 0.7  # the same, for sentences of documents other than the best sentence's
@@ -294,7 +294,7 @@ class ExtractiveComposer:
             if asked != "definition" else set()
         # 「华曜稳健债券的风险等级」 names the fund's code row by the fund's name, but asks its 风险等级: a row holding
         # none of the asked words, in its cells or its header, is not the row of the thing asked about.
-        possessors = {w for part in _QUESTION_PARTS.split(inp.norm_question) for w in possessor_words(part)}
+        possessors = {w for part in QUESTION_PARTS.split(inp.norm_question) for w in possessor_words(part)}
         asked_words = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS} - possessors
         if possessors and asked_words:
             by_id = {id(c): c for c in candidates}
@@ -501,7 +501,7 @@ class ExtractiveComposer:
     @staticmethod
     def _part_rankings(norm_question: str, query_tokens: set[str], ranking
                        ) -> list[tuple[set[str], list[tuple[float, Candidate]]]]:
-        parts = [p for p in _QUESTION_PARTS.split(norm_question) if p.strip()]
+        parts = question_parts(norm_question)
         if len(parts) < 2:
             return []
         subject = {t for t in query_tokens if t in ENTITY_WORDS}
