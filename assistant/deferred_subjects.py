@@ -108,6 +108,8 @@ def deferred_asks(question: str, subjects: list[str], asked: list[str], texts_me
 
 
 def _writes(sentence: str, form: str) -> bool:
+    if form.isdigit():  # a series' or issue's number (issue 60: 「第60期」), not a digit of another figure
+        return re.search(rf"(?<![\d.,]){form}(?!\d|[.,]\d|%)", sentence) is not None
     if not form.isascii():
         return form in sentence
     return re.search(rf"(?<![a-z]){re.escape(form.lower())}s?(?![a-z])", sentence) is not None
@@ -151,7 +153,9 @@ def deferring_lead(question: str, words: list[str], texts: list[str], english_of
     announced" does not answer a question on 00987); `titles`: the passages' documents' titles, which name the
     subject of a FAQ whose question and answer do not."""
     acronyms = [a.lower() for a in _ACRONYM.findall(question)]
-    groups = _meaning_groups([*words, *acronyms], english_of)
+    # the small numbers the question writes (issue 60, series 031), not its years, amounts or prices
+    numbers = [n for n in re.findall(r"(?<![\d.,$])\d{1,3}(?!\d|[.,]\d|%)", question) if int(n)]
+    groups = _meaning_groups([*words, *acronyms, *numbers], english_of)
     deferring: dict[str, tuple[frozenset[int], str]] = {}
     others: dict[str, frozenset[int]] = {}
     answering: set[str] = set()  # FAQ answers, read with the question line before them

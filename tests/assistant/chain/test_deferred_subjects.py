@@ -201,6 +201,9 @@ CERTIFICATES = """# 澄禾证券收益凭证发行公告
 
 **问：认购期冻结的资金计息吗？**
 答：不计息，收益自起息日起计算。
+
+**问：第35期什么时候发行？收益率多少？**
+答：后续期次的发行时间和收益率将另行公告，以届时发行公告为准。
 """
 
 
@@ -214,3 +217,23 @@ def test_a_faq_answer_deferring_what_its_question_asks_refuses_that_question(ask
     assert r.refused, r.answer
     r = ask_certificates("澄禾收益凭证CHX032的年化收益率是多少？冻结期间计息吗？")
     assert not r.refused and "2.30%" in r.answer
+
+
+def test_the_faq_on_the_issue_number_asked_defers_it(ask_certificates):
+    # "issue 35" is the FAQ's 「第35期」: its answer defers the yield asked
+    r = ask_certificates("What yield will Chenghe's income certificate issue 35 pay, and when does it launch?")
+    assert r.refused, r.answer
+    r = ask_certificates("What is the annual yield of Chenghe's income certificate CHX031?")
+    assert not r.refused and "2.10%" in r.answer
+
+
+def test_the_issue_number_the_question_writes_is_a_word_of_it():
+    from assistant.deferred_subjects import deferring_lead
+    from knowledge_base.scripts import normalize_for_index
+
+    texts = [normalize_for_index("澄禾收益凭证本期发行的收益率见下表。\n**问：第35期什么时候发行？收益率多少？**\n"
+                                 "答：后续期次的发行时间和收益率将另行公告。")]
+    words = ["收益率", "发行", "凭证"]
+    # the FAQ on issue 35 writes the asker's 35: it ties the line naming the certificates, and its answer defers
+    assert deferring_lead("收益凭证第35期的收益率是多少？几时发行？", words, texts, lambda t: ()) is not None
+    assert deferring_lead("收益凭证本期的收益率是多少？几时发行？", words, texts, lambda t: ()) is None
