@@ -158,7 +158,7 @@ def deferring_lead(question: str, words: list[str], texts: list[str], english_of
     groups = _meaning_groups([*words, *acronyms, *numbers], english_of)
     deferring: dict[str, tuple[frozenset[int], str]] = {}
     others: dict[str, frozenset[int]] = {}
-    answering: set[str] = set()  # FAQ answers, read with the question line before them
+    answering: dict[str, int] = {}  # FAQ answers, read with the question line before them: how many words it writes
     for k, text in enumerate(texts[:LEAD_HITS]):
         asked: tuple[str, frozenset[int]] | None = None  # the FAQ question line just read, and its words
         # a FAQ's question and answer seldom repeat the issuer's name: the passage or its page's title names it
@@ -177,7 +177,7 @@ def deferring_lead(question: str, words: list[str], texts: list[str], english_of
                 # question names, and the pair is one paragraph
                 written |= asked[1]
                 if written:
-                    answering.add(line)
+                    answering[line] = len(asked[1])
                 asked = None
             if not written:
                 continue
@@ -195,9 +195,10 @@ def deferring_lead(question: str, words: list[str], texts: list[str], english_of
     rivals = [w for line, w in others.items() if line[:30] not in lead and line[-30:] not in lead]
     # it writes more of the question than any other paragraph, and a word of it none of them writes (ETF, options):
     # two words every page shares (证券, 交易) make no lead
-    # (a FAQ answer deferring what its question asks may tie: its question line is the page's own wording of the asker's)
+    # (a FAQ answer deferring what its question asks may tie, where that question line writes two of the asker's words
+    # or more: it is the page's own wording of the asker's question, not a question on something else (「要約會唔會延期？」))
     most = max(map(len, rivals), default=0)
-    if len(written) >= 2 and (len(written) > most or lead in answering and len(written) == most) \
+    if len(written) >= 2 and (len(written) > most or answering.get(lead, 0) >= 2 and len(written) == most) \
             and written - frozenset().union(*rivals):
         return sentence
     return None

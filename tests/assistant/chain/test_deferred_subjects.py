@@ -237,3 +237,15 @@ def test_the_issue_number_the_question_writes_is_a_word_of_it():
     # the FAQ on issue 35 writes the asker's 35: it ties the line naming the certificates, and its answer defers
     assert deferring_lead("收益凭证第35期的收益率是多少？几时发行？", words, texts, lambda t: ()) is not None
     assert deferring_lead("收益凭证本期的收益率是多少？几时发行？", words, texts, lambda t: ()) is None
+
+
+def test_a_faq_on_something_else_that_shares_one_word_does_not_tie():
+    from assistant.deferred_subjects import deferring_lead
+    from knowledge_base.scripts import normalize_for_index
+
+    words = ["要约", "接纳", "截止", "每股"]
+    texts = [normalize_for_index("经App接纳要约的截止时间见下表。\n问：要约会唔会延期？\n答：如有延期，每股代价及截止日另行通知。")]
+    # the FAQ asks whether the offer is extended: one word of the asker's, so its deferral does not tie the rule's line
+    assert deferring_lead("要约接纳几时截止？每股几钱？", words, texts, lambda t: ()) is None
+    texts = [normalize_for_index("经App接纳要约的截止时间见下表。\n问：要约每股代价几时公布？\n答：每股代价及截止日另行通知。")]
+    assert deferring_lead("要约接纳几时截止？每股几钱？", words, texts, lambda t: ()) is not None
