@@ -464,9 +464,9 @@ _TOTAL_CHARGES = re.compile(r"(?:一共|总共|合共|合计|总计|加埋)[^，
                             r"\b(?:fees|charges)\b[^?.]{0,30}\b(?:altogether|in total)\b", re.I)
 
 
-def _charges(worked: _Worked, example: Example) -> tuple[list[int], str] | None:
+def _charges(worked: _Worked) -> list[int] | None:
     """The steps an example's last step takes off (or adds to) its first figure, two or more of them, all results of
-    earlier steps (「淨收款項：17,680.00 − 18 − 50.00」: the stamp duty and the fee), and the sign joining them."""
+    earlier steps (「淨收款項：17,680.00 − 18 − 50.00」: the stamp duty and the fee)."""
     if not worked.lines:
         return None
     step = worked.lines[-1][0]
@@ -476,14 +476,13 @@ def _charges(worked: _Worked, example: Example) -> tuple[list[int], str] | None:
             len(step.tokens) != 2 * len(names) - 1:
         return None
     charged = [index for kind, index, _ in step.leaves[1:] if kind == "step"]
-    return (charged, ops.pop()) if len(charged) == len(step.leaves) - 1 else None
+    return charged if len(charged) == len(step.leaves) - 1 else None
 
 
-def _charges_line(worked: _Worked, example: Example, language: QueryLanguage) -> str | None:
-    found = _charges(worked, example)
-    if found is None:
+def _charges_line(worked: _Worked, language: QueryLanguage) -> str | None:
+    charged = _charges(worked)
+    if charged is None:
         return None
-    charged, _ = found
     steps = [worked.lines[k] for k in charged]
     terms = " + ".join(formatted(carried, step.places) for step, _, _, carried in steps)
     before, after = worked.lines[-1][0].unit
@@ -514,7 +513,7 @@ def _render(worked: _Worked, example: Example, language: QueryLanguage, script: 
         else:
             line = f"{expression} {'=' if value == carried else '≈'} {result}"
         parts.append(f"{label_of(_relabelled(step.label, worked, example))}{'：' if zh else ': '}{line}" if step.label else line)
-    if charges_asked and (line := _charges_line(worked, example, language)) is not None:
+    if charges_asked and (line := _charges_line(worked, language)) is not None:
         parts.append(line)
     swaps = [say("worked_example.listed" if a.n else "worked_example.swap", language, asked=a.digits,
                  example=example.givens[i].shown, n=a.n)
@@ -536,8 +535,8 @@ def _figures(worked: _Worked, example: Example, n: int, charges_asked: bool = Fa
     out = []
     moved = [v for v, g in zip(worked.givens, example.givens) if v != g.value]
     shown = [v for k in _changed(worked, example) for v in worked.lines[k][2:]]
-    if charges_asked and (found := _charges(worked, example)) is not None:
-        shown.append(sum((worked.lines[k][3] for k in found[0]), Decimal(0)))
+    if charges_asked and (charged := _charges(worked)) is not None:
+        shown.append(sum((worked.lines[k][3] for k in charged), Decimal(0)))
     for v in dict.fromkeys([*moved, *shown]):
         out.append(Figure(name="worked_example", value=float(v), unit="", symbol="", period="",
                           source=f"computed from [{n}] and the question"))
