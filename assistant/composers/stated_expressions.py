@@ -157,8 +157,6 @@ def _adds_outside_brackets(expression: str) -> bool:
     return False
 
 
-
-
 def _tier_rate(pool: list[Candidate], amount: Decimal) -> tuple[Operand, Candidate] | None:
     """The one rate stated beside a tier of sums holding the asker's (「100万元≤M＜500万元：0.50%」 for 200万)."""
     found: dict[Decimal, tuple[Operand, Candidate]] = {}
@@ -234,8 +232,6 @@ def expression_result(inp: CompositionInput, chosen: list[Candidate],
                     bound = rate[0]
             if bound is None:
                 bound = stated_after_part(term, question)
-                if bound is not None and RATE_TERM.search(term) and not bound.percent:
-                    bound = None  # 「申购了9,600元」 states the amount after 申购, not the 申购费率
             if bound is None:
                 found = stated_in_sources(term, pool, question, asker.value if asker is not None else None)
                 if found is not None:

@@ -93,7 +93,8 @@ def stated_after_part(term: str, question: str, heads_only: bool = False) -> Ope
     """A figure the question states for a quantity it names in other words: its board lot (「一手200股」 for 每手股数),
     or a figure right after the longest part of the name it writes (「招股价上限HK$38.5」 for 最高招股价). `heads_only`:
     only the word the name ends in, the thing it names (「当日净值1.0163」 for T日基金份额净值), not one it begins with
-    (「申購了4個基數」 is no 申購單位數)."""
+    (「申購了4個基數」 is no 申購單位數). A rate takes only a percentage: 「申购了9,600元」 states the amount after 申购,
+    not the 申购费率."""
     if not heads_only and _LOT_TERM.search(term):
         m = _ASKER_LOT.search(question)
         return Operand(Decimal(m.group(1).replace(",", "")), m.group(1), False, 0) if m else None
@@ -104,7 +105,7 @@ def stated_after_part(term: str, question: str, heads_only: bool = False) -> Ope
                 continue
             found = stated_after_name(part, question, gap=_GAP)
             if found is not None:
-                return found
+                return found if found.percent or not RATE_TERM.search(term) else None
     return None
 
 
@@ -274,9 +275,8 @@ def _bind(terms: list[str], question: str, written: str, pool: list[Candidate],
             bound = _asker_days(written)
         if bound is None and AMOUNT_TERM.search(term):
             bound = asker
-        if bound is None and (part := stated_after_part(term, question, heads_only=True)) is not None and \
-                (part.percent or not RATE_TERM.search(term)):
-            bound = part  # 「当日净值1.0163」 for T日基金份额净值
+        if bound is None:
+            bound = stated_after_part(term, question, heads_only=True)  # 「当日净值1.0163」 for T日基金份额净值
         if bound is None:
             found = stated_in_sources(term, pool, question, asker.value if asker is not None else None)
             if found is None:
