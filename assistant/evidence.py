@@ -494,8 +494,10 @@ def check_evidence(
 
 _CLAUSE = re.compile(r"[，,。;；:：!！?？]|\.\s")
 _FIRST_PERSON = re.compile(r"我|\b(?:i|i've|i'm|i'd|my|we|we've|our)\b", re.I)
-# 「当时派息多少」, "what did it pay then": the asking clause points back at the asker's period
-_POINTS_BACK = re.compile(r"当时|當時|那时|那時|那次|那年|当年|同年|嗰陣|嗰次|𠮶阵|𠮶次|\bthen\b|\bthat (?:time|year|month|day)\b", re.I)
+# 「当时派息多少」, 「嗰陣派幾多」, "what did it pay then": the asking clause points back at the asker's period (the
+# pattern normalized as the question is: t2s writes 嗰 as 𠮶)
+_POINTS_BACK = re.compile(normalize_for_index(r"当时|那时|那次|那年|当年|同年|嗰陣|嗰次|\bthen\b|\bthat (?:time|year|month|day)\b"),
+                          re.I)
 
 
 def _clauses_asking(norm_question: str) -> tuple[list[str], list[str]]:

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.arithmetic import Operand, compute, total
 from assistant.evidence import english_names
+from knowledge_base.scripts import normalize_for_index
 from tests.conftest import assistant_over
 
 ETF = """# Riverton Short Treasury Bond ETF — annual report excerpt
@@ -123,6 +124,8 @@ def test_a_period_the_question_asks_of_is_still_checked():
     from assistant.evidence import askers_own_periods
 
     assert askers_own_periods("我2024年10月买的0050，当时派息多少？") == []  # 当时 points back at it
+    # and so does Cantonese 嗰陣, which the normalized question writes 𠮶阵
+    assert askers_own_periods(normalize_for_index("我2024年10月買嘅0050，嗰陣派息幾多？")) == []
     assert askers_own_periods("Kestrel亚洲半导体ETF 2021年的回报是多少？") == []
     assert askers_own_periods("我2023年就開了戶，手續費怎麼算？") == ["2023年"]
     # a scenario the asker supposes, with a figure of its own, is dated by the asker
