@@ -42,6 +42,8 @@ _WRAPPED = re.compile(r"[，,][ \t]*\n(?=[ \t]{2,}\S)")
 _RULE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|_{3,})\s*$")
 _HEADING = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\d{1,2}\.\s+\S|\*\*[^*]+\*\*\s*$)")
 # 「（2）如果某期浮動息率係4.36%」, "Case 2:", 「例二」: the next case of an example, on the same premise
+# 「**範例二：…**」, "Example 2:": another example, with a premise of its own
+_NEW_EXAMPLE = re.compile(r"^\s*(?:[-*•]\s*)?(?:\*\*|#+\s*)?(?:范例|範例|示例|例子|计算例|計算例|example)\s*[一二三四五六七八九十\d]", re.I)
 _CASE = re.compile(r"^\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）]|例\s*[一二三四五六七八九十\d]|情[况況]\s*[一二三四五六七八九十\d]|"
                    r"(?:case|scenario|example)\s+\d{1,2}\b)", re.I)
 # a rate below a floor the example then applies: 「息率係2.41%，低過3.85%，該期按3.85%計」, "2.41%, below the 3.85% floor"
@@ -67,6 +69,7 @@ _DATE_AFTER = re.compile(r"\s*(?:[年月日号號]|(?:st|nd|rd|th)\b)|\s+(?:jan|
 _DATE_BEFORE = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|月|\d[:：])\s*$", re.I)
 _FRACTIONS = {Decimal(a) / Decimal(b) for a in range(1, 11) for b in range(2, 11) if a < b}
 MAX_SUMMANDS = 3
+LOT_SIZE_STEP = 100  # board lots of so many shares (100, 400, 1,000): a count of lots times one is shares
 
 
 @dataclass
@@ -124,7 +127,9 @@ def places_of(digits: str) -> int:
 
 
 _SCALE_WORD = re.compile(r"\s*(?:万|萬|亿|億|千)?")
-_PRICE_BEFORE = re.compile(r"(?:价|價|净值|淨值|\bprice|\bnav)\s*(?:是|为|為|係|of|is|at)?\s*[:：]?\s*$", re.I)
+_PRICE_BEFORE = re.compile(r"(?:价|價|净值|淨值|\bprice|\bnav)\s*(?:是|为|為|係|系|of|is|at)?\s*[:：]?\s*$", re.I)
+# 「全部以51.00成交」: the figure a trade is done at is its price
+_PRICE_AFTER = re.compile(r"\s*(?:元|蚊)?\s*(?:成交|成功(?:买入|买进|卖出|沽出|買入|買進|賣出))")
 
 
 def figure_kind(text: str, t: NumberToken) -> str:
@@ -136,7 +141,8 @@ def figure_kind(text: str, t: NumberToken) -> str:
     if t.scale > 1 and _SHARES_AFTER.match(text, _SCALE_WORD.match(text, t.end).end()):
         return "shares"  # 「20万股」: a count of shares, whatever its scale
     money = MONEY_BEFORE.search(text[max(0, t.start - 4):t.start]) or MONEY_AFTER.match(text, t.end) or t.scale > 1 \
-        or _PRICE_BEFORE.search(text[max(0, t.start - 8):t.start])  # 「T日淨值29.8140」: a price, in money
+        or _PRICE_BEFORE.search(text[max(0, t.start - 8):t.start]) \
+        or _PRICE_AFTER.match(text, t.end)  # 「T日淨值29.8140」, 「以51.00成交」: a price, in money
     if not money and not t.decimals and "," not in t.raw and 1900 <= t.value <= 2100:
         return "date"  # a year
     if money:
@@ -188,7 +194,26 @@ class _StepReader:
         for i, g in enumerate(self.example.givens):
             if g.value == value and (g.kind == "percent") == percent:
                 return "given", i, operand
+        if not percent and (i := self._shares_of_lots(value, shown)) is not None:
+            return "given", i, operand  # 「48.50 × 15,000」 after 「15張」: the shares those lots come to
         return "constant", -1, operand
+
+    def _shares_of_lots(self, value: Decimal, shown: str, lots: int | None = None) -> int | None:
+        """A figure the premise's board lots (given `lots`, else any) come to at a whole lot size of a multiple of
+        LOT_SIZE_STEP shares (「15張」, then 15,000 in the arithmetic): a given of shares following those lots, so
+        the asker's lots give the asker's shares. None where no lots given divides it so, or where a given of
+        shares is this figure already."""
+        if any(g.kind == "shares" and g.value == value for g in self.example.givens):
+            return None
+        for i, g in enumerate(self.example.givens):
+            if g.kind != "lots" or not g.value or g.value == value or lots not in (None, i) or any(
+                    o.follows and o.follows[0] == i for o in self.example.givens):
+                continue
+            size = value / g.value
+            if size == size.to_integral_value() and size % LOT_SIZE_STEP == 0:
+                self.example.givens.append(Given(value, shown, "shares", g.before, follows=(i, size.quantize(1))))
+                return len(self.example.givens) - 1
+        return None
 
     def _add(self, step: Step, written: str) -> None:
         m = _MINIMUM.search(written)
@@ -283,7 +308,14 @@ class _StepReader:
             self._add(Step(label, [("name", "#0"), ("op", "×"), ("name", "#1")], [base, ("constant", -1, rate)],
                             value, places, unit), f"{label} {after}")
             return True
-        if not results:  # 「成交金額 人民幣37,000.00元」 after 「2,000股，成交價人民幣18.50元：」: units times price
+        # 「成交金額 人民幣37,000.00元」 after 「2,000股，成交價人民幣18.50元：」: units times price; 「3張，成交價36.15元」
+        # then 「成交金額108,450元」: the lots at a whole lot size times the price
+        for i, units in list(enumerate(self.example.givens)):
+            for price in (p for p in self.example.givens if p.kind == "money" and p.value):
+                shares = value / price.value
+                if units.kind == "lots" and shares == shares.to_integral_value() and units.value:
+                    self._shares_of_lots(shares.quantize(1), formatted(shares, 0), lots=i)
+        if not any(value == r for r in self.results):
             givens = list(enumerate(self.example.givens))
             for (i, units), (j, price) in itertools.product(givens, givens):
                 if units.kind == "shares" and price.kind == "money" and units.value * price.value == value:
@@ -383,7 +415,8 @@ def _runs(lines: list[str]) -> list[tuple[int, int]]:
     steps = step_lines(lines)
     runs: list[list[int]] = []
     for i in steps:
-        if runs and i - runs[-1][-1] <= STEP_GAP and not any(_starts_case(lines[j]) for j in range(runs[-1][-1] + 1, i + 1)):
+        if runs and i - runs[-1][-1] <= STEP_GAP and not any(
+                _starts_case(lines[j]) or _NEW_EXAMPLE.match(lines[j]) for j in range(runs[-1][-1] + 1, i + 1)):
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -396,7 +429,7 @@ def _runs(lines: list[str]) -> list[tuple[int, int]]:
                 _LABEL_END.search(lines[last + 1]) or re.search(r"[，,、]\s*$", lines[last])
                 or _CONDITION.search(lines[last + 1])) \
                 and not _RULE.match(lines[last + 1]) and not _HEADING.match(lines[last + 1]) \
-                and not _starts_case(lines[last + 1]):
+                and not _starts_case(lines[last + 1]) and not _NEW_EXAMPLE.match(lines[last + 1]):
             last += 1
         out.append((run[0], last))
     taken = {i for first, last in out for i in range(first, last + 1)}
@@ -430,6 +463,8 @@ def _premise_lines(lines: list[str], first: int, floor: int = 0) -> list[str]:
             and not _HEADING.match(lines[start - 1]):
         start -= 1
         taken += not _TABLE_RULE.match(lines[start])  # a step table's 「|---|---|」 is no line of the premise
+        if _NEW_EXAMPLE.match(lines[start]):
+            break  # the lines above are the example before
     if start > floor and _HEADING.match(lines[start - 1]):
         start -= 1  # a heading that states the premise (「六、計算例子：陳生揸30,000股匯銘」)
     return lines[start:first]
@@ -545,7 +580,11 @@ def read_examples(n: int, text: str) -> list[Example]:
                     figure = next((f for f in FIGURE.finditer(after) if not f.group("digits").endswith("%")
                                    and not _DATE_AFTER.match(after, f.end("digits"))), None)
                     if figure is not None:
-                        reader.labelled(_label(shown[:ends[-1].start()]), after, figure)
+                        # 「15張全部以48.20元成交：成交金額723,000元」 states the price its amount is worked at
+                        _premise(example, [clause[:ends[-1].start()]])
+                        named = re.sub(r"^[\s\-*•·]+|[\s(（]+$", "", shown[ends[-1].end():][:figure.start()])
+                        reader.labelled(named if re.search(r"[\u4e00-\u9fffA-Za-z]", named) else
+                                        _label(shown[:ends[-1].start()]), after, figure)
                 elif (figure := _last_figure(clause)) is not None:
                     reader.labelled(_label(shown[:figure.start()]), clause[figure.start():], figure)
                 if not understood:

@@ -608,3 +608,45 @@ def test_an_english_question_on_fees_altogether_gets_the_charges_sum(ask_tender)
     r = ask_tender("I hold 2,000 shares with Chengling and accept the offer for all of them in the app. How much do I "
                    "actually receive, and what are the total fees?")
     assert "6,933.00" in r.answer and "7 + 60.00 = HK$67.00" in r.answer
+
+
+TWO_EXAMPLES = """# 曜禾證券：全額交割股預收款項說明
+
+## 三、計算範例（僅供說明）
+
+**範例一：買進。** 林先生以網路委託買進2207曜禾精機8張，限價62.40元：
+- 須預收：62.40 × 8,000 ×（1＋0.1425%）＝499,911.36，無條件進位為499,912元。
+- 8張全部以62.10元成交：成交金額496,800元。
+- 手續費：496,800 × 0.1425% × 0.6＝424.764，捨去為424元；應付497,224元。
+- 收盤後解除圈存：499,912－497,224＝2,688元。
+**範例二：賣出。** 周小姐以網路賣出2207曜禾精機4張，成交價63.00元：
+- 成交金額252,000元；手續費252,000 × 0.1425% × 0.6＝215.46，捨去為215元。
+- 證券交易稅252,000 × 0.3%＝756元；入帳252,000－215－756＝251,029元。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_two_examples(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("kb"), {"prepay.md": TWO_EXAMPLES}).ask
+
+
+def test_lots_the_arithmetic_writes_as_shares_and_an_amount_stated_without_arithmetic_follow_the_askers_figures(
+        ask_two_examples):
+    r = ask_two_examples("我想買進曜禾精機（2207）5張，限價60.00，結果全部以59.80元成交，要先預收多少？收盤後解除多少？")
+    # 60.00 × 5,000 × 1.001425 = 300,427.50 → 300,428; 5,000 × 59.80 = 299,000; fee 299,000 × 0.1425% × 0.6 =
+    # 255.645 → 255; paid 299,255; released 300,428 − 299,255 = 1,173
+    assert "300,428" in r.answer and "299,000" in r.answer and "1,173" in r.answer
+
+
+def test_a_second_example_with_its_own_premise_is_read_apart_from_the_first(ask_two_examples):
+    r = ask_two_examples("我賣出曜禾精機（2207）6張，成交價61.50元，扣完手續費和證交稅入帳多少？")
+    # 6,000 × 61.50 = 369,000; fee 369,000 × 0.1425% × 0.6 = 315.495 → 315; tax 1,107; 369,000 − 315 − 1,107
+    assert "367,578" in r.answer
+    assert "以您所述的6代替示例的4" in r.answer
+
+
+def test_a_trade_price_with_no_unit_is_read_as_money():
+    from assistant.composers.example_reading import figure_kind
+    from assistant.number_tokens import numbers_in
+    text = "结果全部以51.00成交"
+    assert [figure_kind(text, t) for t in numbers_in(text, skip_names=False)] == ["money"]
