@@ -319,7 +319,8 @@ class ExtractiveComposer:
             term = defined_term(c.text)
             return term is not None and set(tokenize(term)) <= query_tokens | english_words
 
-        def ranking(tokens: set[str], wants_number: bool) -> list[tuple[float, Candidate]]:
+        def ranking(tokens: set[str], wants_number: bool, kind: str | None = None) -> list[tuple[float, Candidate]]:
+            asked_here = kind or asked  # a part asking a time of its own (「几点截止？」) where the whole asks a date
             def score(c: Candidate) -> float:
                 matched = tokens & c.tokens if self.lexical_weight > 0 else set()
                 if english_words and self.lexical_weight > 0 and not _CJK.search(c.text):
@@ -358,7 +359,7 @@ class ExtractiveComposer:
                     s *= 1.3  # names the ticker or code the asker wrote (HLDG, 0050)
                 if named_docs and contexts_doc(inp, c) not in named_docs:
                     return 0.0
-                fits = satisfies(asked, c.text)
+                fits = satisfies(asked_here, c.text)
                 if fits and counting:
                     fits = STATED_COUNT.search(c.text) is not None  # 「几只」 asked: 「40只」 answers, 「8,452.37点」 does not
                 if asked == "definition":
@@ -367,7 +368,7 @@ class ExtractiveComposer:
                     fits = HAS_NUMBER.search(c.text) is not None if wants_number else None
                 if fits is True:
                     s *= 1.25
-                elif fits is False and asked in ("date", "number", "definition"):
+                elif fits is False and asked_here in ("date", "time", "number", "definition"):
                     s *= 0.8
                 return s
 
@@ -445,7 +446,7 @@ class ExtractiveComposer:
             sibling = bool(chosen) and bool(c.lead) and c.lead == chosen[0].lead
             near_tie = score_of.get(id(c), 0.0) >= 0.9 * best  # as good as the best: both may be the answer
             # The chosen sentences name the topic but hold no figure or date of the kind asked for; this one does.
-            supplies = asked in ("number", "date") and satisfies(asked, c.text) is True and \
+            supplies = asked in ("number", "date", "time") and satisfies(asked, c.text) is True and \
                 not any(satisfies(asked, o.text) for o in chosen) and score_of.get(id(c), 0.0) >= CUTOFF * best
             if chosen and not new_terms and not sibling and not near_tie and not supplies and c is not extreme and \
                     id(c) not in part_answers and \
@@ -512,7 +513,8 @@ class ExtractiveComposer:
                 # 「澜材转债的信用评级是多少」: the part asks the 信用评级 of 澜材转债; a unit naming only the
                 # possessor (its code row) answers nothing the part asks.
                 asked = tokens - subject - possessor_words(part)
-                out.append((asked or tokens - subject, ranking(tokens | subject, bool(_ASKS_NUMBER.search(part.lower())))))
+                out.append((asked or tokens - subject, ranking(tokens | subject, bool(_ASKS_NUMBER.search(part.lower())),
+                                                               answer_type(part))))
         return out if len(out) >= 2 else []
 
     def render(self, chosen: list[Candidate], language: QueryLanguage, contexts, asked: str = "") -> str:

@@ -67,3 +67,17 @@ def test_what_is_a_thing_or_a_meaning_is_not_a_figure(question, kind):
 ])
 def test_top_count_reads_the_leading_places_asked_together(question, count):
     assert top_count(normalize_query(question).lower()) == count
+
+
+@pytest.mark.parametrize("question", ["幾點截單？", "App圈存几点截止？", "By what time must I place the order?",
+                                      "what time does after-hours trading end"])
+def test_a_time_of_day_asked_is_its_own_kind(question):
+    assert answer_type(normalize_query(question)) == "time"
+
+
+def test_a_clock_time_satisfies_a_time_question_and_a_date_alone_does_not():
+    from assistant.answer_types import satisfies
+    assert satisfies("time", "App圈存：營業日8:00–13:25，即時生效。")
+    assert satisfies("time", "Trade Date: Monday 16 April 2029 (orders close at 12:00 noon).")
+    assert satisfies("time", "分行下午4點截止")
+    assert not satisfies("time", "認購期：2029年3月5日至2029年3月9日")

@@ -1,0 +1,31 @@
+"""A question asking several things at once, one part a time of day (「幾點截單？」): that part's answer is chosen for
+the kind of answer it asks, a clock time, where its words meet none of the source's (a Chinese question on an English
+page). Document written for this test, real chain."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import assistant_over
+
+NOTES_PAGE = """# Harbourvale Securities: Structured Notes
+
+## How to subscribe
+
+Harbourvale Structured Notes are offered to professional investors only.
+The minimum investment is HK$100,000, in multiples of HK$10,000.
+Subscription orders close at 11:30 a.m. on the trade date.
+Notes are issued two business days after the trade date.
+The notes are not principal protected: you may lose some or all of your investment.
+Harbourvale Securities is the arranger and distributor of the notes.
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_notes(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("kb"), {"notes.md": NOTES_PAGE}).ask
+
+
+def test_a_chinese_part_asking_a_time_finds_the_clock_time_on_an_english_page(ask_notes):
+    # 截單 and "orders close" share no word: the kind of answer asked (a time of day) is what finds it
+    r = ask_notes("Harbourvale嘅結構性票據最少要買幾多？幾點截單？")
+    assert "11:30 a.m." in r.answer
