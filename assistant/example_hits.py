@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.composers.amount_tiers import tier_bounds
 from assistant.composers.example_reading import PREMISE_LINES, premise_cut, step_lines
-from assistant.composers.worked_example import asks_with_figures
+from assistant.composers.worked_example import asks_with_figures, trade_actions
 from assistant.tables import row_cells
 from knowledge_base.records import ChunkRecord, SearchHit
 
@@ -29,6 +29,7 @@ def with_example_continuations(norm_question: str, lang: str, hits: list[SearchH
                                documents: Callable[[], Sequence[ChunkRecord]]) -> list[SearchHit]:
     if not asks_with_figures(norm_question, lang):
         return hits
+    hits = _with_document_example(norm_question, hits, documents)
     held = {h.chunk.chunk_id for h in hits}
     by_place: dict[tuple[str, int], ChunkRecord] | None = None
     wanted: list[ChunkRecord] = []
@@ -51,6 +52,23 @@ def with_example_continuations(norm_question: str, lang: str, hits: list[SearchH
     for chunk in wanted[:MAX_ADDED]:
         hits = [*hits, SearchHit(chunk=chunk, score=0.0, rank=len(hits) + 1)]
     return hits
+
+
+def _with_document_example(norm_question: str, hits: list[SearchHit],
+                           documents: Callable[[], Sequence[ChunkRecord]]) -> list[SearchHit]:
+    """The best hit's document works an example that no hit holds (a question in English, the example's lines in
+    Chinese, shares no words with it): its chunk that works one joins, the first whose premise trades the way the
+    asker does (a buy's example for a buy), else the first."""
+    if not hits or any(step_lines(h.chunk.text.split("\n")) for h in hits if h.chunk.doc_id == hits[0].chunk.doc_id):
+        return hits
+    held = {h.chunk.chunk_id for h in hits}
+    working = [c for c in sorted((c for c in documents() if c.doc_id == hits[0].chunk.doc_id), key=lambda c: c.ordinal)
+               if c.chunk_id not in held and step_lines(c.text.split("\n"))]
+    if not working:
+        return hits
+    actions = trade_actions(norm_question)
+    chunk = next((c for c in working if actions & trade_actions(c.norm_text)), working[0])
+    return [*hits, SearchHit(chunk=chunk, score=0.0, rank=len(hits) + 1)]
 
 
 def _tiers_stating(chunk: ChunkRecord, rates: set[float]) -> bool:

@@ -42,6 +42,8 @@ _WRAPPED = re.compile(r"[，,][ \t]*\n(?=[ \t]{2,}\S)")
 _RULE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|_{3,})\s*$")
 _HEADING = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\d{1,2}\.\s+\S|\*\*[^*]+\*\*\s*$)")
 # 「（2）如果某期浮動息率係4.36%」, "Case 2:", 「例二」: the next case of an example, on the same premise
+# a section's heading between two steps (「## 二、融資範例」): the steps after it are another example's
+_SECTION = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、)")
 # 「**範例二：…**」, "Example 2:": another example, with a premise of its own
 _NEW_EXAMPLE = re.compile(r"^\s*(?:[-*•]\s*)?(?:\*\*|#+\s*)?(?:范例|範例|示例|例子|计算例|計算例|example)\s*[一二三四五六七八九十\d]", re.I)
 _CASE = re.compile(r"^\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）]|例\s*[一二三四五六七八九十\d]|情[况況]\s*[一二三四五六七八九十\d]|"
@@ -416,7 +418,8 @@ def _runs(lines: list[str]) -> list[tuple[int, int]]:
     runs: list[list[int]] = []
     for i in steps:
         if runs and i - runs[-1][-1] <= STEP_GAP and not any(
-                _starts_case(lines[j]) or _NEW_EXAMPLE.match(lines[j]) for j in range(runs[-1][-1] + 1, i + 1)):
+                _starts_case(lines[j]) or _NEW_EXAMPLE.match(lines[j]) for j in range(runs[-1][-1] + 1, i + 1)) \
+                and not any(_SECTION.match(lines[j]) for j in range(runs[-1][-1] + 1, i)):
             runs[-1].append(i)
         else:
             runs.append([i])

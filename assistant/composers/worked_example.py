@@ -15,7 +15,8 @@ size. Nothing is worked unless:
 - the asker does not sell where the example buys, or buy where it sells;
 - where the asker names another security by code than the example's, every figure of the example's own (its price)
   is the asker's or the one the sources list for that security in a column named alike (「收盤價」);
-- a question asking a ratio (股息率) is answered only by an example that works that ratio;
+- a question asking a ratio (股息率) is answered only by an example that works that ratio; one asking another measure
+  (證交稅) by an example working it where one does;
 - no count of days the example derives from its own dates stays in place when the asker states dates;
 - one figure of the asker's alone does not scale an example whose other rates, prices or days stay its own.
 A rate the example applies only above a floor (「息率係2.41%，低過3.85%，該期按3.85%計」) takes the asker's rate where it
@@ -96,7 +97,7 @@ _ACTIONS = {
 }
 
 
-def _actions(text: str) -> set[str]:
+def trade_actions(text: str) -> set[str]:
     return {action for action, pattern in _ACTIONS.items() if pattern.search(text)}
 
 
@@ -116,9 +117,11 @@ def _asked(question: str) -> _Question:
             continue
         thousands = t.scale == 1 and _SCALE_AFTER.match(question, t.end) is not None  # 200k
         value = t.value * (1000 if thousands else t.scale)
+        if any(a.value == value and a.kind == kind for a in out):
+            continue  # "buy 23 lots … if all 23 lots fill": the same figure, named again
         digits = f"{t.raw}%" if t.percent else formatted(value, t.decimals if t.scale == 1 and not thousands else 0)
         out.append(_Asked(value, digits, kind, words_before(question, t.start)))
-    return _Question(out, dated, codes, _actions(question), lots)
+    return _Question(out, dated, codes, trade_actions(question), lots)
 
 
 def _alike(a: str, b: str) -> int:
@@ -333,7 +336,7 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
         return None  # the asker's figure is of something no step works with
     if question.dated and any(example.givens[i].kind == "days" and i not in placed for i in entering):
         return None  # a count of days the example derives from its own dates
-    if question.actions and _actions(example.premise) and not question.actions & _actions(example.premise):
+    if question.actions and trade_actions(example.premise) and not question.actions & trade_actions(example.premise):
         return None  # the example buys and the asker sells: other charges, added where the asker's are taken off
     other_security = bool(question.codes and example.codes() and not question.codes & example.codes())
     if other_security:
@@ -585,20 +588,21 @@ def _spans(hits: list[tuple[int, SearchHit]]) -> list[tuple[str, list[tuple[int,
     return [(text, members) for text, members, _ in out]
 
 
+
+
 _RATIO = re.compile(r"(?:率|比|比例)$")
 
 
-def _asked_ratio(norm_question: str, lang: str) -> str | None:
-    """The ratio a Chinese question asks for (股息率, 维持担保比例): an example working another one (市盈率) is no
-    answer, whatever figures it takes."""
+def _asked_measure(norm_question: str, lang: str) -> str | None:
+    """What a Chinese question asks the figure of (股息率, 证交税): an example working something else (市盈率, a margin
+    loan's 维持率) is no answer, whatever figures it takes."""
     nouns = [t for t in content_terms(norm_question, lang) if t in topic_nouns(expand_query(norm_question))]
-    focus = focus_term(norm_question, lang, nouns)
-    return focus if focus is not None and _RATIO.search(focus) else None
+    return focus_term(norm_question, lang, nouns)
 
 
-def _works_out(example: Example, ratio: str) -> bool:
+def _works_out(example: Example, measure: str) -> bool:
     text = normalize_for_index(" ".join([example.premise, *(s.label for s in example.steps)])).lower()
-    return ratio in text or any(re.search(rf"\b{re.escape(en)}\b", text) for en in english_for(ratio))
+    return measure in text or any(re.search(rf"\b{re.escape(en)}\b", text) for en in english_for(measure))
 
 
 # 「不足HK$1嘅部分作HK$1計（即向上取整至整數港元）」, "rounded up to the nearest dollar": how a charge the page names
@@ -631,19 +635,34 @@ def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | Non
     question = _asked(inp.norm_question)
     if not _asks_a_figure(inp.norm_question, inp.language.lang) or not question.figures:
         return None
-    ratio = _asked_ratio(inp.norm_question, inp.language.lang)
+    measure = _asked_measure(inp.norm_question, inp.language.lang)
     listed = _listed(inp, question.codes) if question.codes else []
     tiers = _tier_tables(inp)
     securities = _security_rows(inp) if question.codes else []
     numbered = list(enumerate(inp.contexts, 1))
+    # What is asked (當沖證交稅) is answered by an example working it (the day-trade one, not the margin one) where
+    # the documents have one, else by any; a ratio asked (股息率) only by one working it.
+    worked, measured = _first_worked(inp, docs, question, numbered, measure, listed, tiers, securities)
+    if worked is None and measure is not None and not measured and not _RATIO.search(measure):
+        worked, _ = _first_worked(inp, docs, question, numbered, None, listed, tiers, securities)
+    return worked
+
+
+def _first_worked(inp: CompositionInput, docs: set[str], question: _Question, numbered: list[tuple[int, SearchHit]],
+                  measure: str | None, listed: list[_Asked], tiers: list[list[_TierRow]],
+                  securities: list[_SecurityRow]) -> tuple[WorkedExample | None, bool]:
+    """The first example of `docs` working `measure` (any, where None) that the asker's figures work again, and
+    whether any example works `measure`."""
+    measured = False
     for doc in dict.fromkeys(h.chunk.doc_id for h in inp.contexts):
         if doc not in docs:
             continue
         sentences: list[str] | None = None  # read once per document, where it holds an example
         for text, members in _spans([(n, h) for n, h in numbered if h.chunk.doc_id == doc]):
             for example in read_examples(0, text):
-                if ratio is not None and not _works_out(example, ratio):
+                if measure is not None and not _works_out(example, measure):
                     continue
+                measured = True
                 stating = sorted({n for start, end, n in members if start <= example.end and example.at < end})
                 if not stating:
                     continue
@@ -658,5 +677,5 @@ def worked_example(inp: CompositionInput, docs: set[str]) -> WorkedExample | Non
                     charges_asked = _TOTAL_CHARGES.search(inp.norm_question) is not None
                     return WorkedExample(_render(worked, example, inp.language, script, stating, charges_asked),
                                          _figures(worked, example, example.n, charges_asked),
-                                         example.n, _is_procedure(worked, example))
-    return None
+                                         example.n, _is_procedure(worked, example)), measured
+    return None, measured

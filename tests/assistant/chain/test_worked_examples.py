@@ -650,3 +650,40 @@ def test_a_trade_price_with_no_unit_is_read_as_money():
     from assistant.number_tokens import numbers_in
     text = "结果全部以51.00成交"
     assert [figure_kind(text, t) for t in numbers_in(text, skip_names=False)] == ["money"]
+
+
+def test_an_english_question_naming_its_lots_twice_works_the_chinese_example(ask_two_examples):
+    r = ask_two_examples("I want to buy 5 lots of 2207 online with a limit of NT$60.00. If all 5 lots fill at NT$59.80, "
+                         "how much is released after the close?")
+    assert "300,428" in r.answer and "1,173" in r.answer
+
+
+DAY_TRADE_AND_MARGIN = """# 豐曜證券當沖與融資說明
+
+## 一、當沖證交稅
+
+當日沖銷賣出的證券交易稅減半為0.15%。
+當沖試算：以電子下單買進1張50元股票，同日以51元賣出，當沖證交稅51,000 × 0.15% ＝ 76.5，計76元。
+
+## 二、融資範例
+
+王小姐以每股80元，融資買進上市股票5張（每張1,000股）：
+- 股票市值：80 × 5,000 ＝ 400,000元
+- 融資金額：400,000 × 60% ＝ 240,000元
+- 自備款：400,000 － 240,000 ＝ 160,000元
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_day_trade(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("kb"), {"daytrade.md": DAY_TRADE_AND_MARGIN}).ask
+
+
+def test_an_example_working_another_measure_is_not_worked_again_for_the_one_asked(ask_day_trade):
+    r = ask_day_trade("請問當沖1張股票，賣在102元，證交稅要繳多少錢？")
+    assert "61,200" not in r.answer  # the margin example's loan on 102,000: not what was asked
+
+
+def test_the_example_working_the_measure_asked_is_still_worked_again(ask_day_trade):
+    r = ask_day_trade("我想用融資買進2張，每股90元，融資金額是多少？自備款要多少？")
+    assert "108,000" in r.answer and "72,000" in r.answer  # 180,000 × 60%; 180,000 − 108,000
