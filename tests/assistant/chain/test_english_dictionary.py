@@ -53,3 +53,25 @@ def test_a_listed_word_whose_terms_this_knowledge_base_never_uses_falls_back_to_
     assert any(t.startswith("管理") for t in terms) and all(kb.mentions(t) for t in terms)
     assert kb.mentions("上市")  # listed → 上市: the list's word serves, the dictionary is not asked
     assert kb.translated_terms("when was the 8801 reit listed?") == []
+
+
+SOUVENIRS = """# 澄鑫證券股東會紀念品代領公告
+
+本公司接受客戶委託代領股東會紀念品，最後過戶日集保帳戶持有該公司1股以上（含零股）即可申請。
+
+| 代號 | 公司 | 股東會日期 | 紀念品 | 發放條件 |
+|---|---|---|---|---|
+| 2741 | 晨曦電機 | 2031年5月27日 | 保溫瓶 | 持股1股以上，須完成電子投票 |
+
+代領費每檔30元，於申請次一營業日扣款。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_souvenirs(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("agm"), {"souvenirs.md": SOUVENIRS}).ask
+
+
+def test_an_agm_asked_in_english_is_the_shareholders_meeting_of_a_chinese_page(ask_souvenirs):
+    r = ask_souvenirs("Will the broker collect AGM souvenirs for me? Do odd lots count?")
+    assert not r.refused and "1股以上" in r.answer
