@@ -72,6 +72,8 @@ from assistant.language import normalize_query
     "should i get out of the ELI now?",
     "Is HSBC a sell now?",
     "I want to buy 100 shares of 2936, is it a good time?",  # a planned trade, beside a timing call
+    "我應唔應該賣咗啲碎股？",  # odd lots, with a call wording
+    "騰訊而家可以買嗎？",
 ])
 def test_requests_for_a_call_are_advice(question):
     assert is_advice_request(normalize_query(question))
@@ -137,6 +139,9 @@ def test_requests_for_a_call_are_advice(question):
     "can i get out of a kestrel ridge ELI before maturity? what would an early unwind cost me?",
     "For a stock under disposition, how is the prepayment for a buy order worked out?",
     "I want to buy 23 lots of 2936 in the app with a limit of NT$17.35. How much do I have to ring-fence first?",
+    # whether a kind of lot or trade can be done at all
+    "夜盘能卖空或者买碎股吗？",
+    "盤前、盤後同夜盤可唔可以買零碎股？",
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))
