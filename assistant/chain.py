@@ -89,13 +89,16 @@ class PriorTurn:
     subject: str
 
 
-def _topics_not_stated(evidence: EvidenceCheck, norm: str, is_advice: bool) -> list[str]:
-    """The question's topic nouns no source mentions, less the words of an advice request's own wording (值不值得 in
-    「值唔值得買嚟收息」 is the asker's question, not a topic the sources lack)."""
+def _topics_not_stated(evidence: EvidenceCheck, norm: str, is_advice: bool, asked: str) -> list[str]:
+    """The question's topic nouns no source mentions that the asker wrote (`asked`: the question in index form), less
+    the words of an advice request's own wording (值不值得 in 「值唔值得買嚟收息」 is the asker's question, not a topic
+    the sources lack). A word only the question's expansion added (房地产 for REIT) was never asked about."""
+    written = cantonese_to_mandarin(asked.lower())
+    topics = [t for t in evidence.not_stated if t.lower() in written or t.lower() in asked.lower()]
     if not is_advice:
-        return evidence.not_stated
+        return topics
     wording = [cantonese_to_mandarin(span) for span in advice_wording(norm)]  # 值唔值得: the terms' 值不值得
-    return [t for t in evidence.not_stated if not any(t in span for span in wording)]
+    return [t for t in topics if not any(t in span for span in wording)]
 
 
 def new_id() -> str:
@@ -262,7 +265,7 @@ class Assistant:
             documents_naming(glossed.names, hits))) or evidence.on_known_subject)
         refuse = not has_figures and (not hits or not (evidence.sufficient or advice_on_subject))
         return Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
-                        is_advice, refuse, history, started, caller, _topics_not_stated(evidence, norm, is_advice),
+                        is_advice, refuse, history, started, caller, _topics_not_stated(evidence, norm, is_advice, normalize_for_index(standalone)),
                         frozenset(h.chunk.chunk_id for h in hits) - retrieved, glossed.names)
 
     def _part_terms(self, lang: str) -> Callable[[str], list[str]]:

@@ -87,3 +87,20 @@ def test_an_abbreviated_measure_the_sources_state_is_answered(tmp_path):
     ask = assistant_over(tmp_path, {"index.md": INDEX, "valuation.md": VALUATION}).ask
     r = ask("What's the Beiyue 30 index's P/E right now?")
     assert not r.refused and "14.2" in r.answer
+
+
+HIGHWAY_REIT = """# 嶺澄高速公路REIT公眾認購公告
+
+嶺澄高速公路REIT是一隻公募基礎設施基金，投資於嶺澄高速公路的收費權。
+
+- 認購價格：每份4.280元。
+- 公眾投資者認購期：2030年5月13日至2030年5月15日。
+- 配售比例於2030年5月17日公布，未獲確認的認購資金於2030年5月22日退還。
+"""
+
+
+def test_a_word_only_the_questions_expansion_adds_is_not_listed_as_unstated(tmp_path):
+    # REIT is searched as 房地产投资信托 too; the page never writes 房地产, but the asker never asked about it
+    r = assistant_over(tmp_path, {"reit.md": HIGHWAY_REIT}).ask("嶺澄高速公路REIT的配售比例哪天公布？")
+    assert not r.refused and "2030年5月17日" in r.answer
+    assert "房地產" not in r.answer and "房地产" not in r.answer
