@@ -14,12 +14,20 @@ from assistant.figures.question_numbers import count_value
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.vocabulary_files import read_patterns
 
-ANSWER_TYPES = ("rank_max", "rank_min", "date", "time", "number", "name", "definition")
+ANSWER_TYPES = ("rank_max", "rank_min", "date", "time", "duration", "number", "name", "definition")
 
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{0,2}|[一二三四五六七八九十]{1,3}月|\d{4}-\d{2}|\b(19|20)\d{2}\b|"
                    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 # a time of day: 「13:25」, 「下午3:00」, "12:00 noon", "4 p.m."
 _TIME = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*[点點时時](?!\d)|[上下中]午|\bnoon\b|\bmidnight\b|\d\s*[ap]\.?m\b", re.I)
+# a length of time: 「10個營業日」, 「T+2」, 「次一營業日」, "two business days" (not the 13日 of a date), or the
+# end of one ("through December 31, 2027")
+_DURATION = re.compile(r"(?<![月\d])\d{1,3}\s*(?:个|個)?\s*(?:营业日|營業日|工作日|工作天|交易日|天|周|週|星期|个月|個月|小时|小時|分钟|分鐘)"
+                       r"|(?<![A-Za-z])T\s*\+\s*\d|次一?(?:营业日|營業日|交易日|工作日)|次日|翌日|即日|当日|當日|当天|當天"
+                       r"|\b(?:\d+|one|two|three|four|five|six|seven|ten)\s+(?:business |working |trading |calendar )?"
+                       r"(?:days?|weeks?|months?|hours?|minutes?)\b|\bnext (?:business |trading )?day\b|\bsame day\b"
+                       # how long something lasts: until when ("through December 31, 2027", 「至2027年12月31日止」)
+                       r"|\b(?:through|until|till)\s+(?:[a-z]+\s+)?\d|至\s*\d{4}\s*年[^。；;]{0,12}[止为為]|直至|为止|為止", re.I)
 _NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+(倍|成|个|只|家|年|%|‰|天|日|周|季|个?月)|百分之|六成|半")
 _NAME = re.compile(r"[A-Z][A-Za-z&.\-]+|「[^」]{2,20}」|（[A-Z]{1,6}）|\([A-Z]{1,6}\)|[\u4e00-\u9fff]{2,8}(公司|集团|银行|证券|指数|交易所|基金)")
 
@@ -35,7 +43,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def answer_type(norm_question: str) -> str | None:
-    """rank_max | rank_min | date | time (「幾點截單」) | number | name | definition (「咩意思」, "what does X mean"), or None for
+    """rank_max | rank_min | date | time (「幾點截單」) | duration (「幾耐到賬」) | number | name | definition (「咩意思」, "what does X mean"), or None for
     how/why questions and the rest."""
     text = cantonese_to_mandarin(norm_question.lower())
     rank = _ordinal_rank(text)
@@ -112,6 +120,8 @@ def satisfies(kind: str | None, text: str) -> bool | None:
         return bool(_DATE.search(text))
     if kind == "time":
         return bool(_TIME.search(text))
+    if kind == "duration":
+        return bool(_DURATION.search(text))
     if kind in ("number", "rank_max", "rank_min"):
         return bool(_NUMBER.search(text))
     if kind == "definition":

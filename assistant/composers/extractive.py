@@ -368,7 +368,7 @@ class ExtractiveComposer:
                     fits = HAS_NUMBER.search(c.text) is not None if wants_number else None
                 if fits is True:
                     s *= 1.25
-                elif fits is False and asked_here in ("date", "time", "number", "definition"):
+                elif fits is False and asked_here in ("date", "time", "duration", "number", "definition"):
                     s *= 0.8
                 return s
 
@@ -446,7 +446,7 @@ class ExtractiveComposer:
             sibling = bool(chosen) and bool(c.lead) and c.lead == chosen[0].lead
             near_tie = score_of.get(id(c), 0.0) >= 0.9 * best  # as good as the best: both may be the answer
             # The chosen sentences name the topic but hold no figure or date of the kind asked for; this one does.
-            supplies = asked in ("number", "date", "time") and satisfies(asked, c.text) is True and \
+            supplies = asked in ("number", "date", "time", "duration") and satisfies(asked, c.text) is True and \
                 not any(satisfies(asked, o.text) for o in chosen) and score_of.get(id(c), 0.0) >= CUTOFF * best
             if chosen and not new_terms and not sibling and not near_tie and not supplies and c is not extreme and \
                     id(c) not in part_answers and \

@@ -81,3 +81,23 @@ def test_a_clock_time_satisfies_a_time_question_and_a_date_alone_does_not():
     assert satisfies("time", "Trade Date: Monday 16 April 2029 (orders close at 12:00 noon).")
     assert satisfies("time", "分行下午4點截止")
     assert not satisfies("time", "認購期：2029年3月5日至2029年3月9日")
+
+
+@pytest.mark.parametrize("question", ["贖回嘅錢幾耐到帳？", "份額幾天確認？", "要幾多日先收到錢？",
+                                      "How long until I can sell?", "how many business days does settlement take?"])
+def test_a_length_of_time_asked_is_its_own_kind(question):
+    assert answer_type(normalize_query(question)) == "duration"
+
+
+def test_a_length_of_time_satisfies_a_duration_question_and_a_date_does_not():
+    from assistant.answer_types import satisfies
+    for text in ("過戶一般約10個營業日。", "份額於T+2確認。", "於申請次一營業日扣款。", "Notes are issued two business days later."):
+        assert satisfies("duration", text), text
+    for text in ("認購期：2030年5月13日至15日。", "Results are published on 17 May."):
+        assert not satisfies("duration", text), text
+
+
+def test_how_long_something_lasts_is_answered_by_when_it_ends():
+    from assistant.answer_types import satisfies
+    assert satisfies("duration", "The adviser has agreed to waive 0.06% of its fee through December 31, 2027.")
+    assert satisfies("duration", "管理費豁免期至2027年12月31日止。")

@@ -29,3 +29,20 @@ def test_a_chinese_part_asking_a_time_finds_the_clock_time_on_an_english_page(as
     # 截單 and "orders close" share no word: the kind of answer asked (a time of day) is what finds it
     r = ask_notes("Harbourvale嘅結構性票據最少要買幾多？幾點截單？")
     assert "11:30 a.m." in r.answer
+
+
+SETTLEMENT_PAGE = """# Harbourvale Securities: Selling US Shares
+
+## After you sell
+
+Sale proceeds are shown in your account on the trade date.
+Proceeds become withdrawable on settlement, one business day after the trade date.
+Withdrawals to a bank account in Hong Kong are free of charge.
+The proceeds of shares sold in the after-hours session count from the next trading day.
+Harbourvale Securities sends a contract note by email on each trade date.
+"""
+
+
+def test_a_chinese_part_asking_how_long_finds_the_length_of_time_on_an_english_page(tmp_path):
+    r = assistant_over(tmp_path, {"selling.md": SETTLEMENT_PAGE}).ask("Harbourvale美股賣出之後，啲錢要幾耐先可以提？")
+    assert "one business day after the trade date" in r.answer
