@@ -68,7 +68,7 @@ from assistant.messages import template
 from assistant.period_keys import dated_months
 from assistant.sentences import split_sentences
 from assistant.tables import dates_agree, render_row
-from knowledge_base.lexical_tokens import ENTITY_WORDS, english_terms_in, expand_query, tokenize
+from knowledge_base.lexical_tokens import ENTITY_WORDS, english_for, english_terms_in, expand_query, tokenize
 from knowledge_base.dictionary_terms import gloss_words
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.unit_vectors import unit_embed_text
@@ -188,6 +188,28 @@ def named_documents(inp: CompositionInput, candidates: list[Candidate], identifi
     if not any(contexts_doc(inp, c) in named_docs for c in candidates):
         named_docs = set()  # it is named only where no unit can be quoted (a title): no preference
     return named_docs
+
+
+# 「场内简称：华岳中岭高速REIT｜场内代码：508367｜托管人：中衡银行」: a page's masthead of labelled values
+_LABELLED_VALUES = re.compile(r"^\s*[^｜|:：]{1,20}[:：][^｜|]+(?:[｜|]\s*[^｜|:：]{1,20}[:：][^｜|]+)+$")
+_LABEL = re.compile(r"(?:^|[｜|])\s*([^｜|:：]{1,20})[:：]")
+
+
+def _asks_a_label(text: str, norm_question: str) -> bool:
+    """A line of labelled values (a masthead) answers a question asking what one of its labels names (代码 of 场内代码,
+    托管人, "custodian"); its values name the product every line of the page is about, and a label's qualifier
+    (认购 of 场外认购代码) is no more than the page's subject, so neither makes it an answer. Any other unit: True."""
+    if not _LABELLED_VALUES.match(text):
+        return True
+    question = normalize_for_index(norm_question).lower()
+    for m in _LABEL.finditer(text):
+        words = tokenize(m.group(1))
+        if not words:
+            continue
+        head = words[-1] if len(words[-1]) >= 2 or len(words) < 2 else words[-2] + words[-1]  # 管理人, not 人
+        if head in question or any(re.search(rf"\b{re.escape(en)}\b", question) for en in english_for(head)):
+            return True
+    return False
 
 
 class ExtractiveComposer:
@@ -322,6 +344,8 @@ class ExtractiveComposer:
         def ranking(tokens: set[str], wants_number: bool, kind: str | None = None) -> list[tuple[float, Candidate]]:
             asked_here = kind or asked  # a part asking a time of its own (「几点截止？」) where the whole asks a date
             def score(c: Candidate) -> float:
+                if c.kind != "table_row" and not _asks_a_label(c.text, inp.norm_question):
+                    return 0.0  # a masthead's 「場內簡稱：…｜場內代碼：…」 answers only what its labels name
                 matched = tokens & c.tokens if self.lexical_weight > 0 else set()
                 if english_words and self.lexical_weight > 0 and not _CJK.search(c.text):
                     matched |= english_words & c.tokens

@@ -69,3 +69,31 @@ def test_breadcrumb_lines(line, breadcrumb):
     from assistant.composers.extractive_candidates import is_breadcrumb
 
     assert is_breadcrumb(line) is breadcrumb
+
+
+OFFERING = """# 嶺澄高速公路REIT公眾認購公告
+
+发布日期：2030年5月9日（周四）｜基金管理人：嶺澄基金管理有限公司｜公告编号：LC-REIT-2030-017
+
+场内简称：嶺澄高速REIT｜场内代码：508377｜场外认购代码：019856｜托管人：中衡银行股份有限公司
+
+## 常见问题
+
+问：配售比例什么时候公布？
+答：2030年5月17日（周五）在发售结果公告中公布，本公告发布时尚无法确定。
+
+问：认购资金的利息怎么处理？
+答：场外认购资金的利息归基金财产，不折算份额；场内冻结资金不计息。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_offering(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("kb"), {"offering.md": OFFERING}).ask
+
+
+def test_a_line_of_labelled_values_answers_only_what_its_labels_name(ask_offering):
+    r = ask_offering("嶺澄高速REIT超額認購的話，配售比例哪天公布？認購期間的利息點處理？")
+    assert "2030年5月17日" in r.answer and "508377" not in r.answer and "LC-REIT-2030-017" not in r.answer
+    r = ask_offering("嶺澄高速REIT的场内代码是多少？托管人是谁？")
+    assert "508377" in r.answer and "中衡银行" in r.answer
