@@ -74,6 +74,7 @@ from assistant.language import normalize_query
     "I want to buy 100 shares of 2936, is it a good time?",  # a planned trade, beside a timing call
     "我應唔應該賣咗啲碎股？",  # odd lots, with a call wording
     "騰訊而家可以買嗎？",
+    "要不要加倉？",
 ])
 def test_requests_for_a_call_are_advice(question):
     assert is_advice_request(normalize_query(question))
@@ -142,6 +143,9 @@ def test_requests_for_a_call_are_advice(question):
     # whether a kind of lot or trade can be done at all
     "夜盘能卖空或者买碎股吗？",
     "盤前、盤後同夜盤可唔可以買零碎股？",
+    # an obligation asked with 要不要: a tax, a fee, a form
+    "REIT配發的收益要不要繳所得稅？",
+    "經App轉換要不要付手續費？",
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))
