@@ -229,8 +229,9 @@ class Assistant:
             # the retrieved paragraph closest to the question says what is asked comes elsewhere (「…本公告不提供」)
             if not evidence.deferred and (lead := deferring_lead(standalone, [*evidence.terms, *translated, *glossed],
                                                                  [h.chunk.norm_text for h in hits], english_forms_of,
-                                                                 subjects, [normalize_for_index(h.chunk.title or "")
-                                                                            for h in hits])):
+                                                                 subjects, [
+                    f"{normalize_for_index(h.chunk.title or '')}\n{document_texts().get(h.chunk.doc_id, '')}"
+                    for h in hits])):  # a FAQ's page names its subject somewhere, if not in the title
                 evidence.deferred.append(lead)
             # C类 asked of a fund whose documents write only its A类 and B类
             evidence.unoffered = unoffered_classes(standalone, (f"{c.title}\n{c.text}" for c in documents()))
@@ -264,8 +265,9 @@ class Assistant:
         advice_on_subject = is_advice and (not evidence.names and (subject_in(norm, hits) or bool(
             documents_naming(glossed.names, hits))) or evidence.on_known_subject)
         refuse = not has_figures and (not hits or not (evidence.sufficient or advice_on_subject))
+        unstated = _topics_not_stated(evidence, norm, is_advice, normalize_for_index(standalone))
         return Prepared(question, standalone, norm, language, conversation_id, hits, figure_answer,
-                        is_advice, refuse, history, started, caller, _topics_not_stated(evidence, norm, is_advice, normalize_for_index(standalone)),
+                        is_advice, refuse, history, started, caller, unstated,
                         frozenset(h.chunk.chunk_id for h in hits) - retrieved, glossed.names)
 
     def _part_terms(self, lang: str) -> Callable[[str], list[str]]:

@@ -15,8 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.question_parts import question_parts
 from assistant.sentences import split_sentences
+from knowledge_base.lexical_tokens import finance_word_tags
+from knowledge_base.scripts import normalize_for_index
 
+_FUNCTION_TAGS = ("c", "p", "d", "r", "u", "y", "e")  # conjunctions, prepositions, adverbs, pronouns, particles
 CHUNKS_READ = 4  # chunks read per code: a thing named in passing is named in one or two
 _CODE = re.compile(r"(?<![A-Za-z0-9.])\d{4,6}(?![\d.%])")
 # 「另行公告」, 「詳情另行通知」, 「尚未公布」, 「未能預先確定」, "to be announced", "announced separately"
@@ -34,13 +38,17 @@ _DEFERRAL = re.compile(
     r"listing document|term sheet|pricing supplement)|\bwill be announced\b|\b(?:on|in) a separate (?:page|notice|announcement)\b|"
     # 「Delta、隐含波动率等数据请至App权证专区查询，本公告不提供」, "not covered on this page" (not 「权证不提供盘后交易」:
     # a rule of the product, which states what is asked); 「未有任何具体方案」, "has no firm plan yet"
-    r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇)(?:提供|列出|载列|包括|涵盖|适用|涉及)|"
+    r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇)(?:提供|列出|载列|包括|涵盖|适用|涉及|预告)|"
+    # 「實際寄送時間另以App推播通知」: told later, another way
+    r"另以[^。；;，,]{0,12}(?:通知|公告|公布)|"
     r"请(?:至|到|于|登入|登录)[^。；;，,]{0,20}(?:查询|查阅|查看)|(?:未有|暂无|尚无|没有|冇)任何?具体(?:方案|安排|计划|时间表)|"
     r"\bnot (?:provided|covered|given|listed|included) (?:here|on this page|in this (?:notice|guide|page|document))\b|"
     r"\bno (?:concrete|specific|firm) (?:plan|proposal|timetable)s?\b|\bwill be published (?:on|in|separately)\b|"
     # 「恢复须待交易所公告，目前没有确定日期」, "planned for later in 2029"
     r"(?:须|需|有|尚|仍)待[^。；;，,]{0,12}(?:公告|公布|通知)|(?:没有|未有|尚无|暂无|冇)(?:确定|确实|具体)(?:的)?(?:日期|时间|安排)|"
-    r"\bplanned for (?:later|a later date)\b|\bno (?:set|fixed|confirmed) date\b",
+    r"\bplanned for (?:later|a later date)\b|\bno (?:set|fixed|confirmed) date\b|"
+    # "Option commissions and contract fees are on the US Options page", "…are set out on our Fees page"
+    r"\b(?:is|are) (?:set out |shown |listed |given )?on (?:the|our) (?:[A-Za-z0-9&'-]+ ){1,4}page\b",
     re.I,
 )
 TERM_CHUNKS = 3  # a topic named in more chunks than this is one the sources write about, not one they defer
@@ -159,6 +167,7 @@ def deferring_lead(question: str, words: list[str], texts: list[str], english_of
     deferring: dict[str, tuple[frozenset[int], str]] = {}
     others: dict[str, frozenset[int]] = {}
     answering: dict[str, int] = {}  # FAQ answers, read with the question line before them: how many words it writes
+    pages: dict[str, str] = {}  # each deferring line's page
     for k, text in enumerate(texts[:LEAD_HITS]):
         asked: tuple[str, frozenset[int]] | None = None  # the FAQ question line just read, and its words
         # a FAQ's question and answer seldom repeat the issuer's name: the passage or its page's title names it
@@ -166,11 +175,11 @@ def deferring_lead(question: str, words: list[str], texts: list[str], english_of
         passage_names = not subjects or any(_writes(about, subject) for subject in subjects)
         for line in text.lower().splitlines():
             line = line.strip()
-            if not line or line.startswith("#"):
+            if not line or line.startswith("#") and not _ASKED.search(line):
                 continue  # a heading names the page's subject and states nothing of it
             written = frozenset(n for n, forms in enumerate(groups) if any(_writes(line, f) for f in forms))
-            if _ASKED.search(line.strip("*_ ")):  # a FAQ's question states nothing; its answer states what it asks
-                asked = (line, written)
+            if _ASKED.search(line.strip("*_ ")):  # a FAQ's question (a heading too) states nothing; its answer states
+                asked = (line, written)           # what it asks
                 continue
             if asked is not None:
                 # 「问：收益要交个人所得税吗？」 then 「答：本公告不涉及收益的税务处理」: the answer is about what its
@@ -186,6 +195,7 @@ def deferring_lead(question: str, words: list[str], texts: list[str], english_of
             if sentences and (not subjects or any(_writes(line, subject) for subject in subjects)
                               or line in answering and passage_names):
                 deferring[line] = (written, sentences[0])
+                pages[line] = titles[k] if k < len(titles) else ""
             else:
                 others[line] = written
     if not deferring:
@@ -199,6 +209,27 @@ def deferring_lead(question: str, words: list[str], texts: list[str], english_of
     # or more: it is the page's own wording of the asker's question, not a question on something else (「要約會唔會延期？」))
     most = max(map(len, rivals), default=0)
     if len(written) >= 2 and (len(written) > most or answering.get(lead, 0) >= 2 and len(written) == most) \
-            and written - frozenset().union(*rivals):
+            and written - frozenset().union(*rivals) \
+            and not _asked_of_another_page(question, groups, written, pages[lead], titles):
         return sentence
     return None
+
+
+def _asked_of_another_page(question: str, groups: list[set[str]], written: frozenset[int], page: str,
+                           titles: list[str]) -> bool:
+    """A part of the question writes none of the deferring paragraph's words and two of its own (or its one) are
+    written on another retrieved page (`titles`: each passage's page, `page`: the deferring one's): 「夜盤可唔可以買
+    零碎股？禾晟代領紀念品，零股得唔得？」 asks the second page something the first page's deferral does not cover."""
+    text = normalize_for_index(question).lower()
+    others = {t for t in titles if t and t != page}
+    tags = finance_word_tags()
+    for part in question_parts(text):
+        own = {n for n, forms in enumerate(groups) if any(f.lower() in part for f in forms)
+               and not any(tags.get(f, "").startswith(_FUNCTION_TAGS) for f in forms)}  # 或者, 而家: no topic
+        if not own or own & written:
+            continue
+        for other in others:
+            found = sum(1 for n in own if any(_writes(other, f) for f in groups[n]))
+            if found >= min(2, len(own)):
+                return True
+    return False

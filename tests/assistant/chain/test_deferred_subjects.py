@@ -135,6 +135,10 @@ def test_a_term_the_paragraph_naming_the_thing_defers_is_refused_and_the_table_s
     ("答：本公告不涉及收益的稅務處理。", True),
     ("USD notes are planned for later in 2030.", True),
     ("投資者須於收到通知後兩個營業日內辦理。", False),  # a rule with its own deadline
+    ("Option commissions and contract fees are on the US Options page.", True),
+    ("紀念品收齊後寄出；實際寄送時間另以App推播通知，本公告不預告寄送日期。", True),
+    ("退費於股東會日期後10個營業日內撥入交割帳戶。", False),
+    ("Your orders are on the trade date.", False),
 ])
 def test_deferral_wordings(sentence, defers):
     from assistant.deferred_subjects import _DEFERRAL
@@ -249,3 +253,39 @@ def test_a_faq_on_something_else_that_shares_one_word_does_not_tie():
     assert deferring_lead("要约接纳几时截止？每股几钱？", words, texts, lambda t: ()) is None
     texts = [normalize_for_index("经App接纳要约的截止时间见下表。\n问：要约每股代价几时公布？\n答：每股代价及截止日另行通知。")]
     assert deferring_lead("要约接纳几时截止？每股几钱？", words, texts, lambda t: ()) is not None
+
+
+def test_a_faq_under_a_question_heading_defers_for_the_page_that_names_the_subject():
+    from assistant.deferred_subjects import deferring_lead
+    from knowledge_base.scripts import normalize_for_index
+
+    texts = [normalize_for_index("### Can I trade US options after hours?\nNo. US options trade in the regular session "
+                                 "only. Option commissions and contract fees are on the US Options page."),
+             normalize_for_index("Small orders: 25 shares cost a commission of US$1.50 and a platform fee of US$1.00.")]
+    words = ["期权", "合约", "佣金", "平台"]
+    english = {"期权": ("option", "options"), "合约": ("contract",), "佣金": ("commission",), "平台": ("platform",)}
+    question = "Larkspur嘅美股期權，每張合約佣金同平台費幾多？"
+    # the heading is the FAQ's question; the page (not the passage, nor its title) names Larkspur
+    page = "us stocks: pre-market and after-hours trading\nlarkspur harbour securities limited lets you trade us stocks"
+    lead = deferring_lead(question, words, texts, lambda t: english.get(t, ()), ["larkspur"], [page, page])
+    assert lead is not None and "us options page" in lead
+    assert deferring_lead(question, words, texts, lambda t: english.get(t, ()), ["larkspur"],
+                          ["another broker's page", "another broker's page"]) is None
+
+
+def test_a_part_another_retrieved_page_answers_is_not_refused_with_the_deferral():
+    from assistant.deferred_subjects import deferring_lead
+    from knowledge_base.scripts import normalize_for_index
+
+    us_page = "larkspur us stocks: extended hours\nfractional shares trade in the regular session only"
+    souvenirs = "禾晟证券股东会纪念品代领公告\n最后过户日持有1股以上（含零股）即可申请代领纪念品"
+    texts = [normalize_for_index("### Can I buy fractional shares after hours?\nNot yet. Fractional-share trading "
+                                 "outside the regular session is planned; the launch date will be announced."),
+             normalize_for_index("最后过户日持有1股以上即可申请。")]
+    words = ["零碎", "碎股", "夜盘", "纪念品", "零股", "代领", "禾晟"]
+    english = {"零碎": ("fractional",), "夜盘": ("after hours",), "零股": ("odd lot",), "纪念品": ("souvenir",)}
+    two_pages = "Larkspur夜盤可唔可以買零碎股（fractional shares）？禾晟代領紀念品，零股得唔得？"
+    assert deferring_lead(two_pages, words, texts, lambda t: english.get(t, ()), ["larkspur"], [us_page, souvenirs]) is None
+    # asked of the first page alone, its deferral answers
+    one_page = "Larkspur夜盤可唔可以買零碎股（fractional shares）？"
+    assert deferring_lead(one_page, words, texts, lambda t: english.get(t, ()), ["larkspur"], [us_page, souvenirs])
