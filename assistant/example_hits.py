@@ -4,9 +4,12 @@ A page's example runs over several lines, and chunking often cuts it: the retrie
 first step ("Gross dividend: 400 × US$0.64 = US$256.00") while the tax, the fee and the net amount are in the next.
 Where the question states figures and asks one, the chunk right after a retrieved chunk whose last lines work an
 example (and the one right before, where the example starts at a chunk's top with no heading above it) joins the
-hits, so the composer can work every step (composers/worked_example.py). So does the chunk of the same document
-holding a table of tiers by amount that states a rate the example works with (「M < 100万元 | 1.20% | 0.24%」): the
-asker's sum may fall in another tier. They join for that example alone: the composer quotes nothing else from them.
+hits, so the composer can work every step (composers/worked_example.py). Where no hit of the best hit's document
+works an example at all (an English question shares no words with a Chinese page's example), the document's first
+chunk that does joins, one trading the way the asker does (a buy's example for a buy) first. So does the chunk of the
+same document holding a table of tiers by amount that states a rate the example works with (「M < 100万元 | 1.20% |
+0.24%」): the asker's sum may fall in another tier. They join for that example alone: the composer quotes nothing
+else from them.
 """
 from __future__ import annotations
 

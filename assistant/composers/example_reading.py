@@ -41,11 +41,11 @@ _WRAPPED = re.compile(r"[，,][ \t]*\n(?=[ \t]{2,}\S)")
 # a section's heading or rule: an example's premise does not reach past it
 _RULE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|_{3,})\s*$")
 _HEADING = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\d{1,2}\.\s+\S|\*\*[^*]+\*\*\s*$)")
-# 「（2）如果某期浮動息率係4.36%」, "Case 2:", 「例二」: the next case of an example, on the same premise
 # a section's heading between two steps (「## 二、融資範例」): the steps after it are another example's
 _SECTION = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、)")
 # 「**範例二：…**」, "Example 2:": another example, with a premise of its own
 _NEW_EXAMPLE = re.compile(r"^\s*(?:[-*•]\s*)?(?:\*\*|#+\s*)?(?:范例|範例|示例|例子|计算例|計算例|example)\s*[一二三四五六七八九十\d]", re.I)
+# 「（2）如果某期浮動息率係4.36%」, "Case 2:", 「例二」: the next case of an example, on the same premise
 _CASE = re.compile(r"^\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）]|例\s*[一二三四五六七八九十\d]|情[况況]\s*[一二三四五六七八九十\d]|"
                    r"(?:case|scenario|example)\s+\d{1,2}\b)", re.I)
 # a rate below a floor the example then applies: 「息率係2.41%，低過3.85%，該期按3.85%計」, "2.41%, below the 3.85% floor"
@@ -312,11 +312,11 @@ class _StepReader:
             return True
         # 「成交金額 人民幣37,000.00元」 after 「2,000股，成交價人民幣18.50元：」: units times price; 「3張，成交價36.15元」
         # then 「成交金額108,450元」: the lots at a whole lot size times the price
-        for i, units in list(enumerate(self.example.givens)):
-            for price in (p for p in self.example.givens if p.kind == "money" and p.value):
-                shares = value / price.value
-                if units.kind == "lots" and shares == shares.to_integral_value() and units.value:
-                    self._shares_of_lots(shares.quantize(1), formatted(shares, 0), lots=i)
+        lots = [i for i, g in enumerate(self.example.givens) if g.kind == "lots" and g.value]
+        for price in [g.value for g in self.example.givens if g.kind == "money" and g.value]:
+            shares = value / price
+            for i in lots if shares == shares.to_integral_value() else ():
+                self._shares_of_lots(shares.quantize(1), formatted(shares, 0), lots=i)
         if not any(value == r for r in self.results):
             givens = list(enumerate(self.example.givens))
             for (i, units), (j, price) in itertools.product(givens, givens):
