@@ -226,12 +226,13 @@ class Assistant:
             subjects = naming_terms(evidence.found, written, proper_words(norm))
             evidence.deferred += deferred_asks(standalone, subjects, [t for t in evidence.terms if t not in subjects],
                                                self.kb.texts_mentioning, english_forms_of)
-            # the retrieved paragraph closest to the question says what is asked comes elsewhere (「…本公告不提供」)
+            # the retrieved paragraph closest to the question says what is asked comes elsewhere (「…本公告不提供」);
+            # a FAQ's page names its subject somewhere, if not in its title: each page read once, not once per hit
+            pages = {h.chunk.doc_id: f"{normalize_for_index(h.chunk.title or '')}\n{document_texts().get(h.chunk.doc_id, '')}"
+                     for h in hits} if not evidence.deferred else {}
             if not evidence.deferred and (lead := deferring_lead(standalone, [*evidence.terms, *translated, *glossed],
                                                                  [h.chunk.norm_text for h in hits], english_forms_of,
-                                                                 subjects, [
-                    f"{normalize_for_index(h.chunk.title or '')}\n{document_texts().get(h.chunk.doc_id, '')}"
-                    for h in hits])):  # a FAQ's page names its subject somewhere, if not in the title
+                                                                 subjects, [pages[h.chunk.doc_id] for h in hits])):
                 evidence.deferred.append(lead)
             # C类 asked of a fund whose documents write only its A类 and B类
             evidence.unoffered = unoffered_classes(standalone, (f"{c.title}\n{c.text}" for c in documents()))

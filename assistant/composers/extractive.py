@@ -195,13 +195,13 @@ _LABELLED_VALUES = re.compile(r"^\s*[^｜|:：]{1,20}[:：][^｜|]+(?:[｜|]\s*[
 _LABEL = re.compile(r"(?:^|[｜|])\s*([^｜|:：]{1,20})[:：]")
 
 
-def _asks_a_label(text: str, norm_question: str) -> bool:
+def _asks_a_label(text: str, question: str) -> bool:
     """A line of labelled values (a masthead) answers a question asking what one of its labels names (代码 of 场内代码,
     托管人, "custodian"); its values name the product every line of the page is about, and a label's qualifier
-    (认购 of 场外认购代码) is no more than the page's subject, so neither makes it an answer. Any other unit: True."""
+    (认购 of 场外认购代码) is no more than the page's subject, so neither makes it an answer. Any other unit: True.
+    `question`: the question in index form, lower case."""
     if not _LABELLED_VALUES.match(text):
         return True
-    question = normalize_for_index(norm_question).lower()
     for m in _LABEL.finditer(text):
         words = tokenize(m.group(1))
         if not words:
@@ -308,7 +308,9 @@ class ExtractiveComposer:
         about_subject = {id(c) for c in candidates if inp.is_advice and identifiers and any(
             i in f"{inp.contexts[c.n - 1].chunk.title} {inp.contexts[c.n - 1].chunk.heading}".lower()
             for i in identifiers)}
+        question_text = normalize_for_index(inp.norm_question).lower()
         named_docs = named_documents(inp, candidates, identifiers)
+        unasked_mastheads = {id(c) for c in candidates if c.kind != "table_row" and not _asks_a_label(c.text, question_text)}
         extreme = extreme_candidate(candidates, asked, inp.norm_question,
                                     (lambda c: contexts_doc(inp, c) in named_docs) if named_docs else None)
         # A question asking what a term means is not asking for the row that states its value.
@@ -344,7 +346,7 @@ class ExtractiveComposer:
         def ranking(tokens: set[str], wants_number: bool, kind: str | None = None) -> list[tuple[float, Candidate]]:
             asked_here = kind or asked  # a part asking a time of its own (「几点截止？」) where the whole asks a date
             def score(c: Candidate) -> float:
-                if c.kind != "table_row" and not _asks_a_label(c.text, inp.norm_question):
+                if id(c) in unasked_mastheads:
                     return 0.0  # a masthead's 「場內簡稱：…｜場內代碼：…」 answers only what its labels name
                 matched = tokens & c.tokens if self.lexical_weight > 0 else set()
                 if english_words and self.lexical_weight > 0 and not _CJK.search(c.text):
