@@ -203,7 +203,7 @@ def _asks_a_label(text: str, question: str) -> bool:
     if not _LABELLED_VALUES.match(text):
         return True
     for m in _LABEL.finditer(text):
-        words = tokenize(m.group(1))
+        words = tokenize(normalize_for_index(m.group(1)))  # 場內代碼 is 场内代码 to the question
         if not words:
             continue
         head = words[-1] if len(words[-1]) >= 2 or len(words) < 2 else words[-2] + words[-1]  # 管理人, not 人

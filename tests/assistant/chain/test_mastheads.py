@@ -97,3 +97,10 @@ def test_a_line_of_labelled_values_answers_only_what_its_labels_name(ask_offerin
     assert "2030年5月17日" in r.answer and "508377" not in r.answer and "LC-REIT-2030-017" not in r.answer
     r = ask_offering("嶺澄高速REIT的场内代码是多少？托管人是谁？")
     assert "508377" in r.answer and "中衡银行" in r.answer
+
+
+def test_a_traditional_masthead_answers_its_label_asked_in_either_script(tmp_path):
+    page = OFFERING.replace("场内简称", "場內簡稱").replace("场内代码", "場內代碼").replace("场外认购代码", "場外認購代碼") \
+        .replace("托管人", "託管人")
+    r = assistant_over(tmp_path, {"offering.md": page}).ask("嶺澄高速REIT的场内代码是多少？")
+    assert "508377" in r.answer
