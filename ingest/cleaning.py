@@ -10,6 +10,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ingest.markdown_tables import clean_table, markdown_rows
+
 
 @dataclass(frozen=True)
 class LineRule:
@@ -60,9 +62,12 @@ class CleaningReport:
 def clean_text(text: str, report: CleaningReport | None = None, plain: bool = False) -> str:
     report = report if report is not None else CleaningReport()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if plain:
+        lines = fixed_width_tables(lines, report)
     kept: list[str] = []
     previous = None
-    for raw_line in text.split("\n"):
+    for raw_line in lines:
         line = raw_line.replace("\u00a0", " ").rstrip()
         if _BLANK.match(line):
             report.removed["empty_line"] += 1
@@ -82,6 +87,65 @@ def clean_text(text: str, report: CleaningReport | None = None, plain: bool = Fa
         kept.append(line.strip() if not line.lstrip().startswith("|") else line.strip())
         previous = stripped
     return "\n".join(_unwrapped(kept, plain)).strip()
+
+
+# A plain-text table laid out in fixed-width columns: a header line, a rule of dash runs one per column
+# ("----------  --------"), then one line per row until a blank line. Its rows are written as Markdown rows, cell
+# text unchanged, so each row is read with its header (「新收費（2031年4月1日起）: 每季HK$60」) like any other table's.
+_COLUMN_RULE = re.compile(r"^\s*-{3,}(?: +-{3,})+\s*$")
+_CELL_GAP = re.compile(r"\s{2,}")
+
+
+def _display_columns(line: str) -> list[int]:
+    """Each character's starting display column (CJK characters are two columns wide)."""
+    out, col = [], 0
+    for ch in line:
+        out.append(col)
+        col += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return out
+
+
+def _cells(line: str, starts: list[int]) -> list[str]:
+    """A row's cells: split at its runs of two spaces where that gives one cell per column, else cut at the rule's
+    column starts (a cell left empty)."""
+    parts = _CELL_GAP.split(line.strip())
+    if len(parts) == len(starts):
+        return parts
+    columns = _display_columns(line)
+    cells = ["" for _ in starts]
+    for ch, col in zip(line, columns):
+        i = max((k for k, s in enumerate(starts) if col >= s), default=0)
+        cells[i] += ch
+    return [c.strip() for c in cells]
+
+
+def fixed_width_tables(lines: list[str], report: CleaningReport) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        header = out[-1] if out else ""
+        if not _COLUMN_RULE.match(line) or not header.strip() or not _CELL_GAP.search(header.strip()):
+            out.append(line)
+            i += 1
+            continue
+        starts = [m.start() for m in re.finditer(r"-{3,}", line)]
+        # the rule's dashes count display columns as its header's do
+        rule_cols = _display_columns(line)
+        starts = [rule_cols[s] for s in starts]
+        rows = []
+        j = i + 1
+        while j < len(lines) and not _BLANK.match(lines[j]) and not _COLUMN_RULE.match(lines[j]):
+            rows.append(lines[j])
+            j += 1
+        if not rows:
+            out.append(line)
+            i += 1
+            continue
+        out[-1:] = markdown_rows(clean_table([_cells(header, starts), *(_cells(row, starts) for row in rows)]))
+        report.removed["fixed_width_table"] += 1
+        i = j
+    return out
 
 
 # A line that runs on into the next: hard-wrapped prose ("…is 0.25% a year, and the" / "minimum initial…",

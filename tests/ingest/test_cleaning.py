@@ -185,3 +185,32 @@ def test_a_line_of_links_to_other_pages_is_removed():
     assert "S$412.6 million" in cleaned and "See the [annual report]" in cleaned  # a sentence with links stays
     bar = "[嘉汀資產管理 Kadin Asset Management](#) ｜ [首頁](#) ｜ [基金一覽](#)"
     assert bar in clean_text(f"{bar}\n\n正文。\n")  # a site's bar names the brand in both languages: it stays
+
+
+FIXED_WIDTH_FEES = """三、收費（新收費由2026年4月1日起）
+
+項目                  新收費                              現行收費
+--------------------  ----------------------------------  ------------------
+不活動戶口管理費      每季HK$70，總資產低過HK$20,000先收  每季HK$40
+分行重啟戶口          每次HK$90                           劃一每次HK$120
+電子結單              免費                                免費
+
+收費規則：管理費喺每季第一個月10號扣。
+"""
+
+
+def test_a_plain_text_table_in_fixed_width_columns_is_read_as_a_table():
+    lines = clean_text(FIXED_WIDTH_FEES, plain=True).split("\n")
+    assert "| 項目 | 新收費 | 現行收費 |" in lines
+    assert "| 不活動戶口管理費 | 每季HK$70，總資產低過HK$20,000先收 | 每季HK$40 |" in lines
+    assert "| 電子結單 | 免費 | 免費 |" in lines
+    assert not any(line.startswith("---") for line in lines)
+    assert "收費規則：管理費喺每季第一個月10號扣。" in lines  # the blank line ends the table
+    # a Markdown page's dashes are its own business
+    assert "| 項目 | 新收費 | 現行收費 |" not in clean_text(FIXED_WIDTH_FEES).split("\n")
+
+
+def test_a_fixed_width_row_whose_cells_do_not_split_at_their_gaps_is_cut_at_the_rules_columns():
+    text = "Item        Charge\n----------  ---------\nPhone desk  HK$45  per order\nApp         Free\n"
+    lines = clean_text(text, plain=True).split("\n")
+    assert "| Phone desk | HK$45  per order |" in lines and "| App | Free |" in lines
