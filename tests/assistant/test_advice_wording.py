@@ -72,6 +72,11 @@ from assistant.language import normalize_query
     "should i get out of the ELI now?",
     "Is HSBC a sell now?",
     "I want to buy 100 shares of 2936, is it a good time?",  # a planned trade, beside a timing call
+    "Should I go all-in on the bond ETF?",
+    "Thinking of going all in on tech stocks this year, thoughts?",
+    # which of several things to do with one's cash
+    "利率降了，我的闲钱是该签现金管理服务，还是继续放在账户里？",
+    "係咪應該賣咗佢定系繼續揸？",
     "我應唔應該賣咗啲碎股？",  # odd lots, with a call wording
     "騰訊而家可以買嗎？",
     "要不要加倉？",
@@ -140,6 +145,13 @@ def test_requests_for_a_call_are_advice(question):
     "can i get out of a kestrel ridge ELI before maturity? what would an early unwind cost me?",
     "For a stock under disposition, how is the prepayment for a buy order worked out?",
     "I want to buy 23 lots of 2936 in the app with a limit of NT$17.35. How much do I have to ring-fence first?",
+    # 转仓: moving shares to another broker, a service with its fee
+    "结束账户之前，我要把港股转去另一家券商，每只股票收多少转仓费？",
+    # a trade the asker reports having made, with its figures; an all-in price
+    "I bought US shares; the buy costs US$4,862.35 all-in and settles on Thursday. How much HKD will Auto-FX take?",
+    "What is the all-in cost of buying 1,500 shares online?",
+    "I bought 300 shares at HK$41.20 last Monday and the buy settles on Wednesday. How much is taken from my account?",
+    "I sold 2 lots on 3 May at NT$58.10; how much arrives in my settlement account, and when?",
     # whether a kind of lot or trade can be done at all
     "夜盘能卖空或者买碎股吗？",
     "盤前、盤後同夜盤可唔可以買零碎股？",
