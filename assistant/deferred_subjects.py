@@ -24,7 +24,7 @@ _FUNCTION_TAGS = ("c", "p", "d", "r", "u", "y", "e")  # conjunctions, prepositio
 CHUNKS_READ = 4  # chunks read per code: a thing named in passing is named in one or two
 _CODE = re.compile(r"(?<![A-Za-z0-9.])\d{4,6}(?![\d.%])")
 # 「另行公告」, 「詳情另行通知」, 「尚未公布」, 「未能預先確定」, "to be announced", "announced separately"
-_DEFERRAL = re.compile(
+DEFERRAL = re.compile(
     r"另行(?:公告|通知|公布|披露|通告)|另文(?:公告|通知)|(?:尚未|仍未)(?:公布|公告|确定|厘定|披露)|"
     r"(?:不能|未能|无法|唔能够|唔可以)预先确定|\bto be (?:announced|confirmed|determined)\b|"
     r"\bannounced separately\b|\bnot yet (?:announced|published|determined)\b|"
@@ -65,7 +65,7 @@ def deferred_codes(norm_question: str, texts_mentioning: Callable[[str, int], li
             continue
         sentences = {text[start:end].strip() for text in texts_mentioning(code, CHUNKS_READ)
                      for start, end in split_sentences(text) if code in text[start:end]}
-        if sentences and all(_DEFERRAL.search(s.lower()) for s in sentences):
+        if sentences and all(DEFERRAL.search(s.lower()) for s in sentences):
             out.append(code)
     return out
 
@@ -85,7 +85,7 @@ def deferred_terms(terms: list[str], texts_mentioning: Callable[[str, int], list
         sentences = {text[start:end].strip() for text in texts for start, end in split_sentences(text)
                      if term in text[start:end].lower()}
         statements = [s for s in sentences if not _ASKED.search(s)]
-        if statements and all(_DEFERRAL.search(s.lower()) for s in statements):
+        if statements and all(DEFERRAL.search(s.lower()) for s in statements):
             out.append(term)
     return out
 
@@ -105,7 +105,7 @@ def deferred_asks(question: str, subjects: list[str], asked: list[str], texts_me
             continue
         paragraphs = [line for text in texts for line in text.lower().splitlines() if subject in line]
         deferring = [line[start:end] for line in paragraphs for start, end in split_sentences(line)
-                     if _DEFERRAL.search(line[start:end]) and not _ASKED.search(line[start:end].strip())]
+                     if DEFERRAL.search(line[start:end]) and not _ASKED.search(line[start:end].strip())]
         for term in asked:
             if term == subject or term in out or term in subject:
                 continue
@@ -191,7 +191,7 @@ def deferring_lead(question: str, words: list[str], texts: list[str], english_of
             if not written:
                 continue
             sentences = [line[start:end].strip() for start, end in split_sentences(line)
-                         if _DEFERRAL.search(line[start:end]) and not _ASKED.search(line[start:end].strip())]
+                         if DEFERRAL.search(line[start:end]) and not _ASKED.search(line[start:end].strip())]
             if sentences and (not subjects or any(_writes(line, subject) for subject in subjects)
                               or line in answering and passage_names):
                 deferring[line] = (written, sentences[0])

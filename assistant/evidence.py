@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from assistant.abbreviations import expanded_in
 from assistant.answer_types import ASKS_AMOUNT, asks_how_much
 from assistant.arithmetic import operation
-from assistant.period_keys import question_periods, unstated_periods
+from assistant.period_keys import MONTH_NAMES, question_periods, unstated_periods
 from assistant.compound_terms import asked_compound, unpaired_compound
 from assistant.relative_years import with_absolute_years
 from knowledge_base.spelling import is_english_word
@@ -25,7 +25,7 @@ from knowledge_base import jieba_dictionary
 from knowledge_base.regional_synonyms import regional_synonyms
 from knowledge_base.lexical_tokens import (
     EN_QUERY_TERMS, ENTITY_ALIASES, STOPWORDS, compound_parts, english_for, english_term_groups,
-    english_term_matches, entity_mentions,
+    english_term_matches, entity_mentions, weekday_form_groups,
     expand_query, finance_tokenizer,
     finance_word_tags, tokenize, with_canonical_terms,
 )
@@ -70,7 +70,9 @@ _TRAILING_FUNCTION_CHARS = frozenset("是的了吗呢")
 _PRONOUNS = frozenset("我你您他她它")
 _NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x)$")
 # A month or a quarter (八月, 第三季, 三季度) is a period, not a topic: the period check decides whether one is stated.
-_PERIOD_WORD = re.compile(r"^(?:[一二三四五六七八九十]{1,2}月份?|第?[一二三四]季度?|[上下]半年|(?:去年|上年|前年|上一年度?)?同期)$")
+# (and a unit of time alone, 「这四个季度一共扣多少」: the span the asker counts, not a thing asked about)
+_PERIOD_WORD = re.compile(r"^(?:[一二三四五六七八九十]{1,2}月份?|第?[一二三四]季度?|[上下]半年|(?:去年|上年|前年|上一年度?)?同期|"
+                          r"季度|月份|月度)$")
 
 
 @dataclass
@@ -151,7 +153,7 @@ def _mapped_word_terms(word: str) -> list[str]:
 
 
 # "30 grand RMB": a currency an amount is in, which the sources write in Chinese or as a symbol, is no topic
-_CURRENCY_CODES = frozenset({"rmb", "cny", "hkd", "usd", "twd", "ntd", "sgd", "eur", "jpy", "gbp", "aud", "cad", "chf"})
+CURRENCY_CODES = frozenset({"rmb", "cny", "hkd", "usd", "twd", "ntd", "sgd", "eur", "jpy", "gbp", "aud", "cad", "chf"})
 
 
 def content_terms(norm_question: str, lang: str) -> list[str]:
@@ -161,8 +163,9 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
         added = expanded[len(norm_question.lower()):]
         tokens = [t for word in added.split() for t in _mapped_word_terms(word)]
         # tickers (not NT$); an acronym the term list maps (IPO: 首次公开发行, 上市) counts through its Chinese words
-        tokens += [t for t in re.findall(r"\b[A-Z]{2,5}\b(?!\$)", norm_question)
-                   if t.lower() not in EN_QUERY_TERMS and t.lower() not in _CURRENCY_CODES]
+        # (not two capitals: "my bank in the UK", "US shares" name where, not what)
+        tokens += [t for t in re.findall(r"\b[A-Z]{3,5}\b(?!\$)", norm_question)
+                   if t.lower() not in EN_QUERY_TERMS and t.lower() not in CURRENCY_CODES]
         tokens += [t for t in tokenize(norm_question) if re.search(r"[\u4e00-\u9fff]", t)]
     else:
         tokens = tokenize(expand_query(norm_question))
@@ -523,6 +526,10 @@ def askers_own_periods(norm_question: str) -> list[str]:
     for c in clauses:
         if c in asking:
             narrating = False
+            # "what would the charges have been if I had applied on Friday 28 March 2031": the day the asker supposes
+            # for their own act, which a notice's rules cover by their dates of change, not by naming the day
+            told += [p.text for p in question_periods(c) if p.day is not None
+                     and _SUPPOSING.search(before := c[:c.find(p.text)]) and _FIRST_PERSON.search(before)]
             continue
         narrating = narrating or _FIRST_PERSON.search(c) is not None
         if narrating or _supposes_a_figure(c) or _figure_besides_period(c):
@@ -622,7 +629,8 @@ def english_sources(hits: list[SearchHit]) -> bool:
 def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Callable[[str], bool] | None,
                    dense: float | None, texts_with: Callable[[str, int], list[str]] | None = None,
                    english_text: bool = False) -> EvidenceCheck:
-    terms = content_terms(norm_question, lang)
+    # a weekday's three names (星期五, 周五, 礼拜五) are one term: the one the sources write, else the asker's
+    terms = _one_per_meaning(content_terms(norm_question, lang), weekday_form_groups(norm_question.lower()), haystack)
     found = [t for t in terms if t in haystack or any(re.search(rf"\b{re.escape(en)}\b", haystack) for en in english_for(t))
              or expanded_in(t, haystack)  # 證交稅: the sources write 證券交易稅
              or english_text and _in_english(t, haystack)]
@@ -643,7 +651,8 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     proper = set(flags)
     # 恒生指数: a named index the sources lack; not a place an English page names (亚洲: "Asia")
     guessed = [t for t in unknown if t in proper and t not in names and not written_in_english(t, lambda w: _mentions_word(mentioned, w))
-               and not (flags[t] == "nz" and english_glosses(t) and not names_a_thing(t))]  # 隔天 (nz): "the next day"
+               # 隔天 (nz): "the next day"; 库藏 (ns, of 库藏股): "store"
+               and not (flags[t] in ("nz", "ns") and english_glosses(t) and not names_a_thing(t))]
     if english_text and any(t.isascii() and t.isalpha() and t in found for t in terms):
         # 「Harbourline…QHMB…的换股比例」 over the English page naming them: a word the segmenter's dictionary calls
         # some other proper noun (nz: 换股) and the bilingual dictionary cannot read is a term that page may write
@@ -680,12 +689,13 @@ def _opens_with_adverb(term: str) -> bool:
     return any(tags.get(term[:cut], "x").startswith(_OPENS_NO_NAME) for cut in range(2, len(term)))
 
 
-_VERB_LIKE = ("v", "d", "p", "c")
+_VERB_LIKE = ("v", "d", "p", "c", "a")
 
 
 def _glued_verbs(term: str) -> bool:
-    """The segmenter joined two characters that are each a verb, adverb, preposition or conjunction (會 + 扣 in
-    「隔天會扣多少」, 費 + 比 in 「代領費比去年」) into a word no dictionary glosses: a verb phrase, no name or noun."""
+    """The segmenter joined two characters that are each a verb, adverb, preposition, conjunction or adjective (會 +
+    扣 in 「隔天會扣多少」, 費 + 比 in 「代領費比去年」, 新 + 旧 in 「新旧利率」) into a word no dictionary glosses: a verb
+    phrase or a pair of opposites, no name or noun."""
     tags = finance_word_tags()
     return len(term) == 2 and all(tags.get(ch, "x").startswith(_VERB_LIKE) for ch in term) and not english_glosses(term)
 
@@ -808,14 +818,20 @@ def _one_per_meaning(terms: list[str], groups: list[list[str]], haystack: str) -
     return [t for t in terms if t not in drop]
 
 
+_CALENDAR_WORDS = frozenset({*MONTH_NAMES, *(m[:3] for m in MONTH_NAMES), "sept", "monday", "tuesday", "wednesday",
+                             "thursday", "friday", "saturday", "sunday"})
+
+
 def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str], bool] | None,
                    dense: float | None) -> EvidenceCheck:
     """English question, judged two ways and the better kept: by the Chinese index words and tickers its
     words map to (EN_QUERY_TERMS, ENTITY_ALIASES: Chinese sources), and by its own content words that the
     knowledge base mentions (English sources). A capitalised name that maps to nothing and that the
     knowledge base never mentions (Vanguard, Bitcoin) refuses."""
-    capitalised = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z0-9&.-]+\b", norm_question)}
-    chinese = _one_per_meaning(content_terms(norm_question, "en"), english_term_groups(norm_question), haystack)
+    # (a month or a weekday is capitalised, and names no thing: "on Friday 28 March 2031")
+    capitalised = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z0-9&.-]+\b", norm_question)} - _CALENDAR_WORDS
+    chinese = _one_per_meaning(content_terms(norm_question, "en"),
+                               english_term_groups(norm_question) + weekday_form_groups(norm_question.lower()), haystack)
     c_found = [t for t in chinese if t in haystack]
     by_chinese = EvidenceCheck(chinese, c_found, [t for t in chinese if t not in c_found], [],
                                [t for t in chinese if t in capitalised], dense=dense)

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from knowledge_base.dictionary_terms import english_glosses
+from knowledge_base.dictionary_terms import english_glosses, gloss_words
+from knowledge_base.lexical_tokens import ENTITY_ALIASES
 from knowledge_base.records import SearchHit
 
 if TYPE_CHECKING:
@@ -37,6 +38,15 @@ def identifiers(question: str) -> list[str]:
     return found
 
 
+def _brands(question: str) -> list[str]:
+    """A Chinese question's names in Latin letters that no dictionary or entity list reads as a word (Brightwater;
+    not App, nor Russell)."""
+    if not _CJK.search(question):
+        return []
+    names = [m.group(0).lower() for m in _LATIN_NAME.finditer(question)]
+    return [n for n in names if n not in ENTITY_ALIASES and n not in gloss_words()]
+
+
 def _names(hit: SearchHit, code: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(code)}(?![a-z0-9])",
                      f"{hit.chunk.title} {hit.chunk.heading} {hit.chunk.text} {hit.chunk.norm_text}".lower()) is not None
@@ -49,12 +59,22 @@ def with_subject_hits(question: str, hits: list[SearchHit], kb: "KnowledgeBase",
     glossed 汇朗), when fewer than SUBJECT_HITS of `hits` come from those documents: one heading naming it among an
     English page's chunks that share the question's words is no answer about it."""
     doc_ids: set[str] = set()
+    brands = set(_brands(question))
     for code in identifiers(question):
         if not any(_names(h, code) for h in hits) and kb.mentions(code, whole_token=True):
             doc_ids |= {h.chunk.doc_id for h in kb.search(code, k=k, mode="lexical") if _names(h, code)}
-    for name in dict.fromkeys(names):
-        if english_glosses(name) or not kb.mentions(name, whole_token=True):
-            continue  # a dictionary word (价格 read off "share price") names no company
+        elif code in brands:
+            # a company's name in Latin letters that one page alone writes, whose page gave one hit (「Brightwater個
+            # App幾點可以換匯」: the other brokers' pages share its other words)
+            naming = {h.chunk.doc_id for h in kb.search(code, k=NAME_READ, mode="lexical") if _names(h, code)}
+            if len(naming) == 1 and sum(h.chunk.doc_id in naming for h in hits) < SUBJECT_HITS:
+                doc_ids |= naming
+    names = [n for n in dict.fromkeys(names) if not english_glosses(n)]  # 价格 read off "share price" names no company
+    # a name glossed off the documents is written there as an indexed word (禾晟, not 何生, of Hesheng), or where none
+    # is, inside one (Yufeng: 昱丰 of 昱丰证券)
+    names = [n for n in names if kb.mentions(n, whole_token=True)] or \
+        [n for n in names if len(n) >= 2 and not n.isascii() and kb.mentions(n)]
+    for name in names:
         naming = {h.chunk.doc_id for h in kb.search(name, k=NAME_READ, mode="lexical") if _names(h, name)}
         # a company's own page names it throughout; a word several pages write (价格 read off "share price") is none
         if len(naming) == 1 and sum(h.chunk.doc_id in naming for h in hits) < SUBJECT_HITS:

@@ -54,14 +54,21 @@ _WEEKDAY = re.compile(r"(?:星期|礼拜|周)([一二三四五六日天])|\b(mon
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _weekday_forms(text: str) -> list[str]:
+def weekday_form_groups(text: str) -> list[list[str]]:
+    """Each weekday the text names, in its Chinese forms (Friday, 星期五: 周五, 星期五, 礼拜五): one meaning each."""
     out = []
     for m in _WEEKDAY.finditer(text):
         day = "一二三四五六日".index("日" if m.group(1) == "天" else m.group(1)) if m.group(1) else \
             _WEEKDAY_NAMES.index(m.group(2))
         numeral = "一二三四五六日"[day]
-        out += [f"周{numeral}", f"星期{numeral}", f"礼拜{numeral}"]
-    return list(dict.fromkeys(out))
+        group = [f"周{numeral}", f"星期{numeral}", f"礼拜{numeral}"]
+        if group not in out:
+            out.append(group)
+    return out
+
+
+def _weekday_forms(text: str) -> list[str]:
+    return list(dict.fromkeys(form for group in weekday_form_groups(text) for form in group))
 
 
 def cantonese_to_mandarin(norm_text: str) -> str:
@@ -245,10 +252,27 @@ def english_term_matches(norm_query: str) -> list[tuple[str, list[str]]]:
     return [(m.group(1), tokenize(EN_QUERY_TERMS[m.group(1)])) for m in _EN_PATTERN.finditer(norm_query.lower())]
 
 
+# 「安唔安全」, 「收不收费」: a yes-no question asking A-not-AB, which the segmenter cuts 仲安 / 不 / 安全 (a "name")
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1([\u4e00-\u9fff])")
+_A_NOT_A_VERBS = frozenset("是有会能要")  # 是不是该, 有没有人: their A is a word of its own, not a cut word's first half
+
+
+def _whole_word_asked(text: str) -> str:
+    """A-not-AB written as AB 不 AB where AB is a dictionary word (安全, 收费): the word the asker asks of."""
+    words = finance_word_tags()
+
+    def whole(m: re.Match[str]) -> str:
+        word = m.group(1) + m.group(2)
+        if m.group(1) in _A_NOT_A_VERBS or word not in words:
+            return m.group(0)
+        return f"{word} 不 {word}"
+    return _A_NOT_A.sub(whole, text)
+
+
 def expand_query(norm_query: str) -> str:
     """Canonical entity words plus Chinese index words for English question terms ("18x" → 18倍) and a weekday's
     other names (星期四: 周四)."""
-    lowered = cantonese_to_mandarin(_TIMES.sub(r"\1倍", norm_query.lower()))
+    lowered = _whole_word_asked(cantonese_to_mandarin(_TIMES.sub(r"\1倍", norm_query.lower())))
     lowered = _MONTH_PAIR.sub(r"\1月 \2月", lowered)
     extra = [EN_QUERY_TERMS[m.group(1)] for m in _EN_PATTERN.finditer(lowered)]
     extra += [form for form in _weekday_forms(lowered) if form not in lowered]

@@ -60,15 +60,18 @@ from assistant.composers.named_rows import (
 from assistant.composers.source_disagreement import close_but_different, disagree
 from assistant.english_frame import english_facts, english_terms
 from assistant.number_tokens import numbers_in
+from assistant.deferred_subjects import DEFERRAL
 from assistant.evidence import (
-    documents_naming, english_names, generic_words, possessor_words, topic_nouns,
+    CURRENCY_CODES, documents_naming, english_names, generic_words, possessor_words, topic_nouns,
 )
 from assistant.language import QueryLanguage
 from assistant.messages import template
 from assistant.period_keys import dated_months
 from assistant.sentences import split_sentences
 from assistant.tables import dates_agree, render_row
-from knowledge_base.lexical_tokens import ENTITY_WORDS, english_for, english_terms_in, expand_query, tokenize
+from knowledge_base.lexical_tokens import (
+    ENTITY_WORDS, english_for, english_terms_in, expand_query, finance_word_tags, tokenize,
+)
 from knowledge_base.dictionary_terms import gloss_words
 from knowledge_base.scripts import normalize_for_index
 from knowledge_base.unit_vectors import unit_embed_text
@@ -152,8 +155,9 @@ def _holds(c: Candidate, words: set[str]) -> bool:
 
 def asked_identifiers(question: str) -> set[str]:
     """The tickers and codes a question writes (HLDG, 0050, 61258), lower-cased; not years."""
-    return {t.lower() for t in re.findall(r"(?<![A-Za-z0-9])(?:[A-Z]{2,6}|\d{4,6})(?![A-Za-z0-9])", question)
-            if not 1800 <= int(t if t.isdigit() else 0) <= 2100}
+    # not the US of US$42,000 (a currency's prefix) nor a currency's code (USD, HKD): every page of that money has them
+    return {t.lower() for t in re.findall(r"(?<![A-Za-z0-9])(?:[A-Z]{2,6}|\d{4,6})(?![A-Za-z0-9$＄])", question)
+            if not 1800 <= int(t if t.isdigit() else 0) <= 2100 and t.lower() not in CURRENCY_CODES}
 
 
 def named_documents(inp: CompositionInput, candidates: list[Candidate], identifiers: set[str]) -> set[str]:
@@ -164,14 +168,19 @@ def named_documents(inp: CompositionInput, candidates: list[Candidate], identifi
     # (Looking for the code in the rest of each retrieved document, not only in its retrieved chunks, was tried:
     # one evals/heldout3 item lost, evals/heldout2/README.md.)
     named_docs = {h.chunk.doc_id for h in inp.contexts if identifiers and not inp.is_advice and any(
-        i in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower() for i in identifiers)}
+        re.search(rf"(?<![a-z0-9]){re.escape(i)}(?![a-z0-9])", f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower())
+        for i in identifiers)}
     # A brand a Chinese question writes in Latin letters (Harbourlight, in 「Harbourlight黃金ETF」): of those
     # documents, the ones naming it ("ETF" alone names every fund). Not a name the lists map to Chinese words
     # (Russell is 罗素), nor an English question's capitalised words ("Day" of "365-Day").
     brands = [n for n in english_names(inp.question) if n not in identifiers and len(tokenize(expand_query(n))) <= 1
-              # an English question's capitalised word is a brand only where no dictionary gloss uses it
-              # (Corvane; not "Day" of "365-Day", nor "Hong Kong")
-              and (inp.language.lang != "en" or n not in gloss_words())] if not inp.is_advice else []
+              ] if not inp.is_advice else []
+    # an English question's capitalised word is a brand only where no dictionary gloss uses it (Corvane; not "Day"
+    # of "365-Day", nor "Hong Kong"); a Chinese question's too, beside a word no gloss uses (the App of
+    # 「Brightwater個App」 is every broker's)
+    unglossed = [n for n in brands if n not in gloss_words()]
+    if unglossed or inp.language.lang == "en":
+        brands = unglossed
     branded = {h.chunk.doc_id for h in inp.contexts if brands and any(
         n in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower() for n in brands)}
     if inp.language.lang == "en" and any(not any(n in f"{h.chunk.title} {h.chunk.heading} {h.chunk.text}".lower()
@@ -185,9 +194,57 @@ def named_documents(inp: CompositionInput, candidates: list[Candidate], identifi
     # its documents join those naming the question's codes ("BWRD through Yucen": the fund's and the broker's)
     if not inp.is_advice:
         named_docs |= documents_naming(inp.names, inp.contexts)
+    if named_docs and inp.language.lang != "en":
+        # 「Brightwater…幾點幫我換？昱豐…最遲幾點要補錢？」: a second company the question writes in Chinese, in
+        # characters no dictionary makes a word, that one retrieved document writes
+        named_docs |= _named_in_chinese(_document_texts(inp), normalize_for_index(inp.question))
     if not any(contexts_doc(inp, c) in named_docs for c in candidates):
         named_docs = set()  # it is named only where no unit can be quoted (a title): no preference
     return named_docs
+
+
+_FUNCTION_CHARS = ("c", "p", "d", "r", "u", "y", "e", "m", "q", "f")  # 的, 在, 我, 几…: no part of a name
+
+
+def _document_texts(inp: CompositionInput) -> dict[str, str]:
+    """Each retrieved document's retrieved text in index form (its title too), lower case."""
+    texts: dict[str, str] = {}
+    for h in inp.contexts:
+        texts[h.chunk.doc_id] = f"{texts.get(h.chunk.doc_id, '')}\n{h.chunk.title}\n{h.chunk.norm_text}".lower()
+    return texts
+
+
+def _named_in_chinese(texts: dict[str, str], question: str) -> set[str]:
+    """Of the retrieved documents' texts (`_document_texts`), those that alone write two characters of the question
+    (in index form; or a part of it) that the segmenter's dictionary does not know as a word (昱丰 of 昱丰证券): a
+    name of theirs."""
+    words = finance_word_tags()
+    out: set[str] = set()
+    for run in re.findall(r"[\u4e00-\u9fff]{2,}", question):
+        for i in range(len(run) - 1):
+            pair = run[i:i + 2]
+            if pair in words or any(words.get(ch, "x").startswith(_FUNCTION_CHARS) for ch in pair):
+                continue
+            writing = {doc for doc, text in texts.items() if pair in text}
+            if len(writing) == 1:
+                out |= writing
+    return out
+
+
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{4,}(?![A-Za-z0-9])")
+
+
+def _part_named_documents(texts: dict[str, str], part: str) -> set[str]:
+    """The retrieved documents one part of a question names (「Harrowgate個App幾點可以換錢？鴻澄分行重啟要幾多錢？」:
+    the first part Harrowgate's page, the second 鴻澄's): a word in Latin letters no dictionary gloss uses, or two
+    characters no dictionary makes a word, that only those documents write (`texts`: `_document_texts`). Empty where it
+    names none."""
+    out = set()
+    for word in {w.lower() for w in _LATIN_WORD.findall(part)} - gloss_words():
+        writing = {doc for doc, text in texts.items() if re.search(rf"(?<![a-z0-9]){word}(?![a-z0-9])", text)}
+        if writing and len(writing) < len(texts):
+            out |= writing
+    return out | _named_in_chinese(texts, normalize_for_index(part)) if len(texts) > 1 else set()
 
 
 # 「场内简称：华岳中岭高速REIT｜场内代码：508367｜托管人：中衡银行」: a page's masthead of labelled values
@@ -407,10 +464,16 @@ class ExtractiveComposer:
         # first, then the best of the whole.
         pool = []
         names = {w.lower() for w in re.findall(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?![A-Za-z])", inp.question)}
-        for own, part_ranked in self._part_rankings(inp.norm_question, query_tokens, ranking):
+        part_rankings = self._part_rankings(inp.norm_question, query_tokens, ranking)
+        doc_texts = _document_texts(inp) if part_rankings else {}  # read once for every part
+        for own, part_ranked, part in part_rankings:
             # Meaning scores the whole question, so one part's best may be another part's answer: each part takes
             # its best unit that holds one of its own words (回报 in 「年化回报算多少」, inside 回报率 too).
             ranked_here = [c for s, c in part_ranked if s > 0]
+            # a part naming its own company's page answers from that page
+            if (own_docs := _part_named_documents(doc_texts, part)) and \
+                    (on_page := [c for c in ranked_here if contexts_doc(inp, c) in own_docs]):
+                ranked_here = on_page
             # an English source holds a Chinese question's word in its English forms (中期股息: "interim dividend");
             # the company's name alone (Tessaline) is what every sentence of its release is about, no answer
             own = own - _GENERIC_WORDS - names
@@ -527,7 +590,7 @@ class ExtractiveComposer:
 
     @staticmethod
     def _part_rankings(norm_question: str, query_tokens: set[str], ranking
-                       ) -> list[tuple[set[str], list[tuple[float, Candidate]]]]:
+                       ) -> list[tuple[set[str], list[tuple[float, Candidate]], str]]:
         parts = question_parts(norm_question)
         if len(parts) < 2:
             return []
@@ -540,7 +603,7 @@ class ExtractiveComposer:
                 # possessor (its code row) answers nothing the part asks.
                 asked = tokens - subject - possessor_words(part)
                 out.append((asked or tokens - subject, ranking(tokens | subject, bool(_ASKS_NUMBER.search(part.lower())),
-                                                               answer_type(part))))
+                                                               answer_type(part)), part))
         return out if len(out) >= 2 else []
 
     def render(self, chosen: list[Candidate], language: QueryLanguage, contexts, asked: str = "") -> str:
@@ -581,6 +644,11 @@ class ExtractiveComposer:
         units = self.units(inp)
         ordinary = units[0]
         chosen = self.select(inp, units)
+        if chosen and not inp.is_advice and all(
+                c.kind != "table_row" and DEFERRAL.search(normalize_for_index(c.text).lower()) for c in chosen):
+            # every line chosen says what is asked is given elsewhere or later (「開辦日期及借貸成數將另行公告」):
+            # the sources do not state it
+            return Composition(text="", composer=self.name)
         # the sources' own worked example, worked again with the asker's figures: first where it is a procedure of
         # several steps (gross, tax, fee, net), else only where no stated rule is read below
         worked = None

@@ -132,7 +132,10 @@ def quotable_candidates(inp: CompositionInput) -> list[Candidate]:
         previous: tuple[int, frozenset[str]] | None = None  # the last answer sentence: (end, tokens)
         for position, unit in enumerate(hit.chunk.units):
             unit_text = text[unit.start:unit.end].strip()
-            if unit.kind == "question" or (unit.kind == "heading" and unit_text.endswith((":", "："))):
+            # a FAQ's question the page writes as a list item (「- Q7：T+1已經把錢存進去，還需要做什麼嗎？」) asks, as one
+            # the chunker marked a question does
+            asks = unit.kind == "answer" and unit_text.rstrip("」』”’\"')）").endswith(("?", "？"))
+            if unit.kind == "question" or asks or (unit.kind == "heading" and unit_text.endswith((":", "："))):
                 asked = unit_text
                 continue
             if unit.kind not in QUOTABLE:

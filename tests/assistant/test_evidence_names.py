@@ -241,3 +241,28 @@ def test_cantonese_plus_is_no_name():
     known = mentioned_in("佣金", "平台", "平台费", "费")
     check = _check_chinese(normalize_for_index("佣金同平台費加埋幾多？"), "zh-Hant", "佣金 平台费", known, None)
     assert not check.names
+
+
+def test_a_unit_of_time_alone_is_no_topic():
+    # 「这四个季度」: the span the asker counts; a quarter named with its number is a period key elsewhere
+    assert "季度" not in content_terms("这四个季度一共要扣多少管理费？", "zh-Hans")
+    assert "管理费" in content_terms("这四个季度一共要扣多少管理费？", "zh-Hans")
+    assert "月份" not in content_terms("哪几个月份要扣月费？", "zh-Hans")
+
+
+def test_the_askers_weekday_month_and_country_are_no_topic_of_an_english_question():
+    from assistant.evidence import check_evidence
+    from tests.assistant.answer_evidence import hit
+
+    text = "結束戶口手續費：開戶未滿12個月HK$300，滿12個月免費。餘款電匯去海外銀行每次HK$220。"
+    hits = [hit("close.txt", text=text)]
+
+    def mentioned(word: str, whole_token: bool = False) -> bool:
+        return word in text.lower() or word in ("账户", "户口")
+    # "Friday" is one term, not three (周五, 星期五, 礼拜五); "UK" and "March" are no nouns the sources must write
+    e = check_evidence("What are the account closing charges if I apply on Friday 28 March and want the money wired "
+                       "to my bank in the UK?", "en", hits, mentioned)
+    assert e.sufficient, (e.terms, e.found, e.nouns)
+    assert sum(t in ("周五", "星期五", "礼拜五") for t in e.terms) == 1
+    assert "uk" not in e.terms and not e.nouns
+    assert "aapl" in content_terms("my bank in the UK and US shares of AAPL", "en")

@@ -141,10 +141,10 @@ def test_a_term_the_paragraph_naming_the_thing_defers_is_refused_and_the_table_s
     ("Your orders are on the trade date.", False),
 ])
 def test_deferral_wordings(sentence, defers):
-    from assistant.deferred_subjects import _DEFERRAL
+    from assistant.deferred_subjects import DEFERRAL
     from knowledge_base.scripts import normalize_for_index
 
-    assert (_DEFERRAL.search(normalize_for_index(sentence).lower()) is not None) is defers
+    assert (DEFERRAL.search(normalize_for_index(sentence).lower()) is not None) is defers
 
 
 FUTURES = """<html><body><h1>Willowmere Futures: index futures margins</h1>
@@ -289,3 +289,22 @@ def test_a_part_another_retrieved_page_answers_is_not_refused_with_the_deferral(
     # asked of the first page alone, its deferral answers
     one_page = "Larkspur夜盤可唔可以買零碎股（fractional shares）？"
     assert deferring_lead(one_page, words, texts, lambda t: english.get(t, ()), ["larkspur"], [us_page, souvenirs])
+
+
+def test_an_answer_whose_every_chosen_line_defers_is_no_answer():
+    from assistant.composers.base import CompositionInput
+    from assistant.composers.extractive import ExtractiveComposer
+    from assistant.language import detect_language
+    from knowledge_base.scripts import normalize_for_index
+    from tests.assistant.answer_evidence import hit
+
+    deferring = "A：以複委託海外股票作為擔保品之服務目前規劃中，開辦日期及借貸成數將另行公告。"
+    stating = "上市股票的借貸成數為60%，國內股票型ETF為70%。"
+    question = "複委託海外股票做擔保品，借貸成數多少？"
+    inp = CompositionInput(question, normalize_for_index(question), detect_language(question),
+                           [hit("pledge.md", text=deferring)])
+    assert ExtractiveComposer().compose(inp).text == ""  # the sources say it comes later: not stated
+    question = "上市股票的借貸成數多少？"
+    inp = CompositionInput(question, normalize_for_index(question), detect_language(question),
+                           [hit("pledge.md", text=f"{stating}\n{deferring}")])
+    assert "60%" in ExtractiveComposer().compose(inp).text
