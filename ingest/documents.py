@@ -11,13 +11,14 @@ from ingest.cleaning import clean_text
 from ingest.errors import IngestFileError
 from ingest.loaders import LoadOptions, load_file
 from ingest.metadata import find_published_date, find_title
+from ingest.publisher import titled_with_publisher
 from knowledge_base.catalog import text_hash
 from knowledge_base.records import AnswerUnit, ChunkRecord, DocumentRecord
 from knowledge_base.scripts import detect_script, normalize_for_index
 from knowledge_base.screening import document_flags
 
 # Bump when cleaning or chunking changes, so every document is re-chunked on the next run.
-PIPELINE_VERSION = "33"  # 4-7: answer units classified at ingest; 8: two-row table headers; 9: captions; 10: regional synonyms; 11: titles with a name's number, hard-wrapped prose lines joined; 12: slogans, offers and account pitches are advertising, fund-fee names in the segmentation dictionary; 13: a heading with a code in brackets is a heading; 14: a bold FAQ question is a question; 15: bond yields (到期殖利率) are not dividend yields, copyright and licence footers are navigation; 16: brokerage words (维持率, 每手, 孖展) in the segmentation dictionary; 17: profit and income words (纯利, 营收, 收入, 毛利) tagged as nouns; 18: net and gross expense ratios (净费用率, 总费用率) are words; 19: HTML headings kept and footnote marks dropped, 恒指 and HSI are 恒生指数; 20: fund fee rates (管理费率, 申购费率…) are words; 21: a line of Markdown links is navigation, HK dividend words (中期息, 末期息, 特别息) are words; 22: dividend words of each region (期中股利, 中期分红); 23: "the Dow" alone is the Dow Jones; 24: a bond's yield in Taiwan wording (美債殖利率, 債券殖利率) is no dividend yield; 25: an English page with a few Chinese characters (a 中文 language link) is English; 26: a fund's 分红 (mainland) is Taiwan's 配息 and Hong Kong's 派息, Taiwan's fund fee words (经理费, 保管费) are words; 27: a numbered line ending a statement (「3. 公司拟…派发现金红利4.60元。」) is a list item, not a heading; a count's measure word is not glued to the name after it (2000股澜屿 → 股, 澜屿), 派发, 税前 and 税后 are words and 金红利 none (派发现金红利 is no longer 派, 发现, 金红利); 28: a broker notifying its clients (短訊通知客戶) is no planted instruction; 29: a title skips front matter, quoted notices and breadcrumbs and prefers the page's heading; 30: a title is no index word of every passage; 31: a table's first row of figures with a count unit (「500,000單位（500張）」) is a row, not a second header; a plain-text line as wide as the page's prose that ends mid-sentence on a Chinese character runs on into the next; 32: 帐 and 账, 枱 and 台 are one character to the index (帳戶 and 賬戶 one word); 33: a plain-text table in fixed-width columns (a header, a rule of dash runs) is read as a table
+PIPELINE_VERSION = "34"  # 4-7: answer units classified at ingest; 8: two-row table headers; 9: captions; 10: regional synonyms; 11: titles with a name's number, hard-wrapped prose lines joined; 12: slogans, offers and account pitches are advertising, fund-fee names in the segmentation dictionary; 13: a heading with a code in brackets is a heading; 14: a bold FAQ question is a question; 15: bond yields (到期殖利率) are not dividend yields, copyright and licence footers are navigation; 16: brokerage words (维持率, 每手, 孖展) in the segmentation dictionary; 17: profit and income words (纯利, 营收, 收入, 毛利) tagged as nouns; 18: net and gross expense ratios (净费用率, 总费用率) are words; 19: HTML headings kept and footnote marks dropped, 恒指 and HSI are 恒生指数; 20: fund fee rates (管理费率, 申购费率…) are words; 21: a line of Markdown links is navigation, HK dividend words (中期息, 末期息, 特别息) are words; 22: dividend words of each region (期中股利, 中期分红); 23: "the Dow" alone is the Dow Jones; 24: a bond's yield in Taiwan wording (美債殖利率, 債券殖利率) is no dividend yield; 25: an English page with a few Chinese characters (a 中文 language link) is English; 26: a fund's 分红 (mainland) is Taiwan's 配息 and Hong Kong's 派息, Taiwan's fund fee words (经理费, 保管费) are words; 27: a numbered line ending a statement (「3. 公司拟…派发现金红利4.60元。」) is a list item, not a heading; a count's measure word is not glued to the name after it (2000股澜屿 → 股, 澜屿), 派发, 税前 and 税后 are words and 金红利 none (派发现金红利 is no longer 派, 发现, 金红利); 28: a broker notifying its clients (短訊通知客戶) is no planted instruction; 29: a title skips front matter, quoted notices and breadcrumbs and prefers the page's heading; 30: a title is no index word of every passage; 31: a table's first row of figures with a count unit (「500,000單位（500張）」) is a row, not a second header; a plain-text line as wide as the page's prose that ends mid-sentence on a Chinese character runs on into the next; 32: 帐 and 账, 枱 and 台 are one character to the index (帳戶 and 賬戶 one word); 33: a plain-text table in fixed-width columns (a header, a rule of dash runs) is read as a table; 34: a title carries the publisher its page names only in its <title> or copyright line; a Markdown page's HTML comments are no text
 
 
 @dataclass
@@ -29,6 +30,7 @@ class ReadDocument:
     html_title: str | None = None
     page_starts: list[int] | None = None  # offset in `cleaned` of each page (paged formats only)
     notes: list[str] = field(default_factory=list)
+    publishers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -75,12 +77,12 @@ def read_document(path: Path, doc_id: str, options: LoadOptions, chunk_size: int
             raise IngestFileError(f"no text: {'; '.join(loaded.notes)}")
         raise IngestFileError("no article text left after removing boilerplate")
     return ReadDocument(cleaned, content_hash(cleaned, chunk_size, chunk_overlap, page_starts), loaded.html_title,
-                        page_starts, list(loaded.notes))
+                        page_starts, list(loaded.notes), loaded.publishers)
 
 
 def prepare_document(path: Path, doc_id: str, read: ReadDocument, chunk_size: int, chunk_overlap: int) -> PreparedDocument:
     cleaned = read.cleaned
-    title = find_title(cleaned, read.html_title)
+    title = titled_with_publisher(find_title(cleaned, read.html_title), read.publishers)
     published = find_published_date(cleaned)
     script = detect_script(cleaned)
     record = DocumentRecord(

@@ -2,6 +2,7 @@
 .docx. Each format is one loader in `_LOADERS`; limits and the OCR engine come in as `LoadOptions`."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from ingest.errors import IngestFileError
 from ingest.formats import SUPPORTED_SUFFIXES, LoadOptions
 from ingest.html_markup import marked_html, restored_headings
 from ingest.html_tables import row_header_tables_as_lines
+from ingest.publisher import publisher_names
 
 __all__ = ["SUPPORTED_SUFFIXES", "LoadOptions", "LoadedText", "decode_bytes", "load_file"]
 
@@ -27,6 +29,7 @@ class LoadedText:
     html_title: str | None = None
     pages: tuple[str, ...] | None = None  # paged formats: each page's text (text is them joined by "\n")
     notes: tuple[str, ...] = ()  # what the operator should know about a file that was still ingested
+    publishers: tuple[str, ...] = ()  # who published it, from the masthead and footer cleaning drops
 
 
 def decode_bytes(raw: bytes) -> tuple[str, str]:
@@ -46,6 +49,7 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def _mostly_control(codes: list[int]) -> bool:
@@ -86,9 +90,14 @@ def _load_text(path: Path, fmt: str, options: LoadOptions) -> LoadedText:
         raise IngestFileError("binary content, not text")
     if fmt == "html":
         return _html_to_text(text, encoding)
+    if fmt == "markdown":
+        # an HTML comment is no part of what a Markdown page shows its reader
+        text = _HTML_COMMENT.sub("", text)
+        if not text.strip():
+            raise IngestFileError("empty file (only whitespace and comments)")
     if not text.strip():
         raise IngestFileError("empty file (only whitespace)")
-    return LoadedText(text=text, fmt=fmt, encoding=encoding)
+    return LoadedText(text=text, fmt=fmt, encoding=encoding, publishers=publisher_names(text, None, False))
 
 
 def _html_to_text(html: str, encoding: str) -> LoadedText:
@@ -107,7 +116,8 @@ def _html_to_text(html: str, encoding: str) -> LoadedText:
     extracted = restored_headings(extracted)
     meta = trafilatura.extract_metadata(html)
     title = meta.title if meta is not None and meta.title else None
-    return LoadedText(text=extracted, fmt="html", encoding=encoding, html_title=title)
+    return LoadedText(text=extracted, fmt="html", encoding=encoding, html_title=title,
+                      publishers=publisher_names(html, title, True))
 
 
 def _load_pdf(path: Path, fmt: str, options: LoadOptions) -> LoadedText:

@@ -164,3 +164,16 @@ def test_html_label_value_tables_become_one_fact_per_line_and_header_tables_stay
     assert "Launch date: June 9, 2011." in loaded.text and "Management fee: 0.45%." in loaded.text
     assert "| Launch date |" not in loaded.text  # the first fact is not a header row
     assert "| Sector | Share |" in loaded.text and "| Revenue bonds | 59% |" in loaded.text
+
+
+def test_markdown_html_comments_are_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "notice.md"
+    path.write_text("<!-- draft: figures to be checked by legal -->\n# 转账时间调整公告\n\n银证转账时间调整为8:30至16:00。<!-- 旧: 9:00 -->\n"
+                    "<!--\n多行注释\n-->\n", encoding="utf-8")
+    loaded = load_file(path, LoadOptions())
+    assert "draft" not in loaded.text and "旧" not in loaded.text and "多行注释" not in loaded.text
+    assert "银证转账时间调整为8:30至16:00。" in loaded.text
+    only_comment = tmp_path / "empty.md"
+    only_comment.write_text("<!-- nothing yet -->\n", encoding="utf-8")
+    with pytest.raises(IngestFileError, match="only whitespace and comments"):
+        load_file(only_comment, LoadOptions())
