@@ -62,7 +62,8 @@ def with_subject_hits(question: str, hits: list[SearchHit], kb: "KnowledgeBase",
     brands = set(_brands(question))
     for code in identifiers(question):
         if not any(_names(h, code) for h in hits) and kb.mentions(code, whole_token=True):
-            doc_ids |= {h.chunk.doc_id for h in kb.search(code, k=k, mode="lexical") if _names(h, code)}
+            doc_ids |= {h.chunk.doc_id for h in kb.search(code, k=k, mode="lexical") if _names(h, code)} or \
+                set(kb.documents_titled(code)[:k])  # a publisher only a page's title names (Tidemark's page)
         elif code in brands:
             # a company's name in Latin letters that one page alone writes, whose page gave one hit (「Brightwater個
             # App幾點可以換匯」: the other brokers' pages share its other words)

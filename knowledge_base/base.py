@@ -163,6 +163,10 @@ class KnowledgeBase:
         """Does any chunk mention `term` (normalized text)? `whole_token`: as an indexed token only."""
         return self.catalog.mentions(term, whole_token=whole_token)
 
+    def documents_titled(self, term: str) -> list[str]:
+        """The documents whose title writes `term` (normalized, lower case) as a word: a publisher named nowhere else."""
+        return self.catalog.documents_titled(term)
+
     def texts_mentioning(self, token: str, limit: int) -> list[str]:
         """Normalized texts of up to `limit` chunks whose lexical index holds `token` (newest first)."""
         return self.catalog.texts_mentioning(token, limit)

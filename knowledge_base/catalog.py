@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge_base import bm25, catalog_fts
-from knowledge_base.catalog_rows import chunk_from_row, index_tokens, page_slice
+from knowledge_base.catalog_rows import chunk_from_row, index_tokens, page_slice, TitleIndex
 from knowledge_base.catalog_schema import CHUNK_COLUMNS, SCHEMA, add_missing_columns
 from knowledge_base.errors import CatalogUnavailableError
 from knowledge_base.records import ChunkRecord, DocumentRecord, units_to_json
@@ -38,6 +38,7 @@ class Catalog:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
+        self._titles = TitleIndex()
         self._db().executescript(SCHEMA)
         add_missing_columns(self._db())
         self._add_flags_column()
@@ -141,10 +142,12 @@ class Catalog:
                 [(text, c.chunk_id) for c, text in zip(chunks, texts)],
             )
             catalog_fts.count_terms(db, texts, +1)
+        self._titles.invalidate()
 
     def delete_document(self, doc_id: str) -> None:
         with self._tx() as db:
             self._delete(db, doc_id)
+        self._titles.invalidate()
 
     @staticmethod
     def _delete(db: sqlite3.Connection, doc_id: str) -> None:
@@ -215,12 +218,17 @@ class Catalog:
         if db.execute("SELECT 1 FROM lexical_terms WHERE term = ? AND df > 0", (term.lower(),)).fetchone():
             return True
         if whole_token:
-            return False
+            return bool(self.documents_titled(term))
         row = db.execute(
             "SELECT 1 FROM chunks WHERE instr(lower(norm_text), ?) > 0 OR instr(lower(title), ?) > 0 LIMIT 1",
             (term.lower(), term.lower()),
         ).fetchone()
         return row is not None
+
+    def documents_titled(self, term: str) -> list[str]:
+        """The documents whose title writes `term` as a word (`TitleIndex`)."""
+        return self._titles.documents(
+            term, lambda: self._db().execute("SELECT doc_id, title FROM documents").fetchall())
 
     def terms_starting(self, prefix: str, limit: int) -> list[str]:
         """Up to `limit` index words that start with `prefix` (lower-case), in order: a range of the term

@@ -19,7 +19,7 @@ import numpy as np
 from sqlalchemy import Connection, create_engine, text
 
 from knowledge_base import bm25
-from knowledge_base.catalog_rows import chunk_from_row, index_tokens, page_slice
+from knowledge_base.catalog_rows import chunk_from_row, index_tokens, page_slice, TitleIndex
 from knowledge_base.records import ChunkRecord, DocumentRecord, units_to_json
 
 SCHEMA_LOCK_KEY = 0x6B62636174  # "kbcat": schema creation by instances starting together runs once
@@ -61,6 +61,7 @@ class PgCatalog:
 
     def __init__(self, url: str):
         self.engine = create_engine(url, pool_pre_ping=True)
+        self._titles = TitleIndex()
         with self._tx() as db:
             db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
             for statement in _SCHEMA:
@@ -120,6 +121,7 @@ class PgCatalog:
                       "tokens": t} for c, t in zip(chunks, texts)],
                 )
             self._count_terms(db, texts, +1)
+        self._titles.invalidate()
 
     @staticmethod
     def _count_terms(db: Connection, texts: list[str], sign: int) -> None:
@@ -138,6 +140,7 @@ class PgCatalog:
     def delete_document(self, doc_id: str) -> None:
         with self._tx() as db:
             self._delete(db, doc_id)
+        self._titles.invalidate()
 
     @classmethod
     def _delete(cls, db: Connection, doc_id: str) -> None:
@@ -209,9 +212,13 @@ class PgCatalog:
         if self._read("SELECT 1 FROM kb_terms WHERE term = :t AND df > 0", t=term):
             return True
         if whole_token:
-            return False
+            return bool(self.documents_titled(term))
         return bool(self._read("SELECT 1 FROM kb_chunks WHERE strpos(lower(norm_text), :t) > 0 "
                                "OR strpos(lower(title), :t) > 0 LIMIT 1", t=term))
+
+    def documents_titled(self, term: str) -> list[str]:
+        """The documents whose title writes `term` as a word (`TitleIndex`)."""
+        return self._titles.documents(term, lambda: self._read("SELECT doc_id, title FROM kb_documents"))
 
     def terms_starting(self, prefix: str, limit: int) -> list[str]:
         """Up to `limit` index words that start with `prefix` (lower-case), in order, as in the SQLite catalog."""

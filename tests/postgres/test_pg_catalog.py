@@ -189,3 +189,14 @@ def test_answer_unit_vectors_are_shared_through_postgres(postgres, chroma: Serve
     assert texts and set(reader.unit_vectors(texts)) == set(texts)
     answer = build_assistant(reader_settings).ask("Can I trade the index itself?")
     assert "間接參與" in answer.answer
+
+
+def test_a_word_only_a_title_writes_is_mentioned_as_in_the_sqlite_catalog(postgres) -> None:
+    from tests.knowledge_base.test_title_words import put
+
+    pg = PgCatalog(postgres.new_database("titles"))
+    put(pg, "fx.html", "Currency Exchange | Brightwater Crest Securities Limited", "Convert between HKD and USD.")
+    assert pg.mentions("brightwater", whole_token=True) and pg.documents_titled("brightwater") == ["fx.html"]
+    assert not pg.mentions("bright", whole_token=True)
+    put(pg, "fx.html", "Currency Exchange", "Convert between HKD and USD.")  # re-ingested without its publisher
+    assert not pg.mentions("brightwater", whole_token=True)
