@@ -156,6 +156,11 @@ def _mapped_word_terms(word: str) -> list[str]:
 CURRENCY_CODES = frozenset({"rmb", "cny", "hkd", "usd", "twd", "ntd", "sgd", "eur", "jpy", "gbp", "aud", "cad", "chf"})
 
 
+# the words of the lists' terms of several words: STAR of "STAR Market" (科创板), written alone in capitals ("ChiNext/STAR
+# stocks"), is that board, no ticker the sources must write
+_TERM_PHRASE_WORDS = frozenset(w for term in EN_QUERY_TERMS if " " in term for w in term.split())
+
+
 def content_terms(norm_question: str, lang: str) -> list[str]:
     """Topic-bearing tokens: for English questions only the Chinese index words and tickers they map to."""
     if lang == "en":
@@ -165,7 +170,8 @@ def content_terms(norm_question: str, lang: str) -> list[str]:
         # tickers (not NT$); an acronym the term list maps (IPO: 首次公开发行, 上市) counts through its Chinese words
         # (not two capitals: "my bank in the UK", "US shares" name where, not what)
         tokens += [t for t in re.findall(r"\b[A-Z]{3,5}\b(?!\$)", norm_question)
-                   if t.lower() not in EN_QUERY_TERMS and t.lower() not in CURRENCY_CODES]
+                   if t.lower() not in EN_QUERY_TERMS and t.lower() not in CURRENCY_CODES
+                   and t.lower() not in _TERM_PHRASE_WORDS]
         tokens += [t for t in tokenize(norm_question) if re.search(r"[\u4e00-\u9fff]", t)]
     else:
         tokens = tokenize(expand_query(norm_question))
@@ -219,6 +225,8 @@ def english_names(question: str) -> list[str]:
     names = []
     for i, m in enumerate(_EN_WORD.finditer(question)):
         word = re.sub(r"['’]s$", "", m.group(0))  # "NGST's" is NGST
+        if re.fullmatch(r"I['’][a-z]{1,2}", word):
+            continue  # I'd, I'm, I've, I'll: the asker, capitalised as "I" always is
         before = question[: m.start()].rstrip()
         # a sentence's first word ("…last year. Should I sell"), not the full stop of an abbreviation (U.S.)
         # (a Chinese question has no capitalised sentence start: 「Corvane今季…」 opens with the company's name)
@@ -642,7 +650,9 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
                and not any(_mentions_word(mentioned, en) for en in english_for(t))]  # 净值 is known where sources say NAV
     names = identifier_names(norm_question, mentioned, texts_with) + unknown_entities(norm_question, mentioned)
     names += [c for c in unknown_codes(norm_question, mentioned) if not any(c in n for n in names)]
-    names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w) and w not in names]
+    mapped = {w for english, _ in english_term_matches(norm_question) for w in english.split()}  # STAR of STAR Market
+    names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w) and w not in names
+              and w not in mapped]
     # 「鼎岳复委托」 cut 鼎 / 岳复 / 委托: a "name" made of the ends of two words the sources use is no name
     straddling = [t for t in unknown if _straddles_known_words(t, norm_question, mentioned) or _opens_with_adverb(t)
                   or _glued_verbs(t)]
@@ -841,8 +851,10 @@ def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str],
     w_found = [w for w in words if w in haystack]
     by_words = EvidenceCheck(words, w_found, [w for w in words if w not in w_found], [],
                              [w for w in words if w in capitalised], dense=dense)
+    # (nor a word of a term the lists map: STAR of "STAR Market", 科创板)
+    mapped = {w for english, _ in english_term_matches(norm_question) for w in english.split()}
     names = [w for w in english_names(norm_question)
-             if len(tokenize(expand_query(w))) <= 1 and not _mentions_word(mentioned, w)]
+             if len(tokenize(expand_query(w))) <= 1 and not _mentions_word(mentioned, w) and w not in mapped]
     best = by_words if by_words.terms and by_words.coverage > by_chinese.coverage else by_chinese
     # English names of things the sources write in Chinese (Shenzhen / 深圳) are common, so an unknown name
     # refuses only when the rest of the question is not covered either.

@@ -161,3 +161,18 @@ def test_a_market_the_sources_never_name_in_either_language_is_refused(ask):
     # "Japanese" maps to 日本, which no page uses, nor "Japanese": the fee page covers US and HK stocks only
     assert ask("What commission does Tongyue Securities charge for trading Japanese stocks?").refused
     assert not ask("What commission does Tongyue Securities charge for trading US stocks?").refused
+
+
+def test_the_askers_i_and_a_mapped_terms_words_are_no_names():
+    from assistant.evidence import check_evidence
+    from tests.assistant.answer_evidence import hit
+
+    assert english_names("I'm applying now and I'd like to know; I've asked Qelvar") == ["qelvar"]
+    # STAR of "STAR Market" (科创板) is a word of a term the lists map, not a name the sources lack (the rest of the
+    # question uncovered, as here, an unknown name refuses)
+    text = "科创板：日均资产不低于50万元。"
+    known = {"科创板", "资产", "日均", "chengyue"}
+    evidence = check_evidence("Does Chengyue still ask for 24 months of trading experience and a C4 risk level before "
+                              "opening STAR Market trading?", "en", [hit("star.md", text=text)],
+                              lambda t, whole_token=False: t in known)
+    assert evidence.coverage < 0.5 and "star" not in evidence.names
