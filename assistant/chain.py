@@ -220,7 +220,7 @@ class Assistant:
             # a fund whose every mention says its fees are announced separately (「017436的相关费率另行公告」)
             evidence.deferred = deferred_codes(norm, self.kb.texts_mentioning)
             # a topic whose every statement says its details are given elsewhere (「…REIT分派…请参阅另行发布的专项说明」)
-            evidence.deferred += deferred_terms(evidence.found, self.kb.texts_mentioning, standalone)
+            evidence.deferred += deferred_terms(evidence.found, self.kb.texts_mentioning, standalone, english_forms_of)
             # the one paragraph naming Sorrel Bank says its reset rate is set out in the offering circular
             written = {*identifiers(standalone), *english_names(standalone)}
             subjects = naming_terms(evidence.found, written, proper_words(norm))

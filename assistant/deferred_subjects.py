@@ -70,10 +70,12 @@ def deferred_codes(norm_question: str, texts_mentioning: Callable[[str, int], li
     return out
 
 
-def deferred_terms(terms: list[str], texts_mentioning: Callable[[str, int], list[str]], question: str = "") -> list[str]:
+def deferred_terms(terms: list[str], texts_mentioning: Callable[[str, int], list[str]], question: str = "",
+                   english_of: Callable[[str], tuple[str, ...]] = lambda term: ()) -> list[str]:
     """The question's topic terms (`terms`: words of at least two characters the sources use) whose every statement in
     the knowledge base defers their details; a question sentence (a FAQ's 「…可唔可以補選？」) states nothing. Of the
-    question's Latin words only those it writes in capitals count (REIT): "up" or "period" is no topic of its own."""
+    question's Latin words only those it writes in capitals count (REIT): "up" or "period" is no topic of its own.
+    An English page stating the term in its English words (佣金: "Commission is 0.05% …") states it too."""
     capitals = {w.lower() for w in _CAPITALS.findall(question)}
     out = []
     for term in dict.fromkeys(terms):
@@ -85,9 +87,25 @@ def deferred_terms(terms: list[str], texts_mentioning: Callable[[str, int], list
         sentences = {text[start:end].strip() for text in texts for start, end in split_sentences(text)
                      if term in text[start:end].lower()}
         statements = [s for s in sentences if not _ASKED.search(s)]
-        if statements and all(DEFERRAL.search(s.lower()) for s in statements):
+        if statements and all(DEFERRAL.search(s.lower()) for s in statements) and \
+                not _stated_in_english(term, english_of, texts_mentioning):
             out.append(term)
     return out
+
+
+def _stated_in_english(term: str, english_of: Callable[[str], tuple[str, ...]],
+                       texts_mentioning: Callable[[str, int], list[str]]) -> bool:
+    """Some English sentence writes one of the term's English words (commission) without deferring it."""
+    if term.isascii():
+        return False
+    for english in english_of(term):
+        word = re.compile(rf"(?<![a-z]){re.escape(english.lower())}(?![a-z])")
+        for text in texts_mentioning(english.split()[-1].lower(), TERM_CHUNKS + 1):
+            for start, end in split_sentences(text):
+                sentence = text[start:end].lower()
+                if word.search(sentence) and not DEFERRAL.search(sentence) and not _ASKED.search(sentence.strip()):
+                    return True
+    return False
 
 
 def deferred_asks(question: str, subjects: list[str], asked: list[str], texts_mentioning: Callable[[str, int], list[str]],

@@ -308,3 +308,18 @@ def test_an_answer_whose_every_chosen_line_defers_is_no_answer():
     inp = CompositionInput(question, normalize_for_index(question), detect_language(question),
                            [hit("pledge.md", text=f"{stating}\n{deferring}")])
     assert "60%" in ExtractiveComposer().compose(inp).text
+
+
+def test_a_term_an_english_page_states_in_its_english_words_is_not_deferred():
+    from assistant.deferred_subjects import deferred_terms
+
+    chinese = "答：科创板佣金及其他费用标准详见本公司官网收费标准页，本公告不涉及。"
+    english = "commission is 0.05% of the executed value, minimum us$0.49 per order."
+    english_of = {"佣金": ("commission",)}.get
+    for texts, deferred in (([chinese], ["佣金"]), ([chinese, english], [])):
+        mentioning = lambda token, limit, texts=texts: [t for t in texts if token in t][:limit]  # noqa: E731
+        assert deferred_terms(["佣金"], mentioning, "碎股佣金幾多？", lambda t: english_of(t, ())) == deferred
+    # an English sentence that defers too states nothing
+    later = "commission for dividend reinvestment will be announced separately."
+    mentioning = lambda token, limit: [t for t in (chinese, later) if token in t][:limit]  # noqa: E731
+    assert deferred_terms(["佣金"], mentioning, "碎股佣金幾多？", lambda t: english_of(t, ())) == ["佣金"]
