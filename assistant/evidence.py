@@ -524,25 +524,30 @@ def askers_own_periods(norm_question: str) -> list[str]:
     in 2023"), where the clause that asks does not point back at them (当时, then): not the period of the figure
     asked, so the sources need not state it."""
     clauses, asking = _clauses_asking(norm_question)
-    if not asking or any(_POINTS_BACK.search(c) for c in asking):
+    if not asking:
         return []
     # 「我向瑞嵘借620万，12月9日拨款，打算2028年2月21日还清，利息多少」: the clauses after the asker's first-person one,
     # before any that asks, go on telling the asker's own story; "sold US$30,000 on 1 dec at 99.10. how much…":
-    # a telling clause with figures of its own besides its date is a trade the asker reports
-    told = []
+    # a telling clause with figures of its own besides its date is a trade the asker reports. A question of several
+    # parts tells a story for each: an asking clause pointing back (「当时」, "that day") takes its own story's periods
+    # as the figure's, not the other parts'.
+    told: list[str] = []
+    story: list[str] = []
     narrating = False
     for c in clauses:
         if c in asking:
             narrating = False
-            # "what would the charges have been if I had applied on Friday 28 March 2031": the day the asker supposes
-            # for their own act, which a notice's rules cover by their dates of change, not by naming the day
-            told += [p.text for p in question_periods(c) if p.day is not None
-                     and _SUPPOSING.search(before := c[:c.find(p.text)]) and _FIRST_PERSON.search(before)]
+            if not _POINTS_BACK.search(c):
+                # "what would the charges have been if I had applied on Friday 28 March 2031": the day the asker
+                # supposes for their own act, which a notice's rules cover by their dates of change, not by naming it
+                told += story + [p.text for p in question_periods(c) if p.day is not None
+                                 and _SUPPOSING.search(before := c[:c.find(p.text)]) and _FIRST_PERSON.search(before)]
+            story = []
             continue
         narrating = narrating or _FIRST_PERSON.search(c) is not None
         if narrating or _supposes_a_figure(c) or _figure_besides_period(c):
-            told += [p.text for p in question_periods(c)]
-    return told
+            story += [p.text for p in question_periods(c)]
+    return told + story
 
 
 # 「假设4月26号收盘612元」, "if it closes at HK$0.71 on 24 May": the asker's own scenario, dated by the asker

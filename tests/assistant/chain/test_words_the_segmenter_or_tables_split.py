@@ -138,6 +138,9 @@ def test_a_period_the_question_asks_of_is_still_checked():
     # a trade the asker reports with figures of its own
     assert askers_own_periods("sold US$20,000 of the notes on 3 nov at 98.50. how much do i get?") == ["3 nov"]
     assert askers_own_periods("The fund paid in 2024. How much did it pay?") == []  # a date alone: a source's period
+    # a question of two parts: the part pointing back (「当时」) keeps its own period asked of, not the other part's
+    assert askers_own_periods("(1) 我2024年10月买的0050，当时派息多少？(2) 我打算2032年3月19日申请开通，日均资产够不够？") == \
+        ["2032年3月19日"]
 
 
 @pytest.mark.parametrize("question, figure", [
