@@ -161,6 +161,11 @@ CURRENCY_CODES = frozenset({"rmb", "cny", "hkd", "usd", "twd", "ntd", "sgd", "eu
 _TERM_PHRASE_WORDS = frozenset(w for term in EN_QUERY_TERMS if " " in term for w in term.split())
 
 
+def _mapped_term_words(norm_question: str) -> set[str]:
+    """The words of the terms the lists map that the question writes (star, market of "STAR Market"): no names."""
+    return {w for english, _ in english_term_matches(norm_question) for w in english.split()}
+
+
 def content_terms(norm_question: str, lang: str) -> list[str]:
     """Topic-bearing tokens: for English questions only the Chinese index words and tickers they map to."""
     if lang == "en":
@@ -655,7 +660,7 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
                and not any(_mentions_word(mentioned, en) for en in english_for(t))]  # 净值 is known where sources say NAV
     names = identifier_names(norm_question, mentioned, texts_with) + unknown_entities(norm_question, mentioned)
     names += [c for c in unknown_codes(norm_question, mentioned) if not any(c in n for n in names)]
-    mapped = {w for english, _ in english_term_matches(norm_question) for w in english.split()}  # STAR of STAR Market
+    mapped = _mapped_term_words(norm_question)  # STAR of STAR Market
     names += [w for w in english_names(norm_question) if not _mentions_word(mentioned, w) and w not in names
               and w not in mapped]
     # 「鼎岳复委托」 cut 鼎 / 岳复 / 委托: a "name" made of the ends of two words the sources use is no name
@@ -857,7 +862,7 @@ def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str],
     by_words = EvidenceCheck(words, w_found, [w for w in words if w not in w_found], [],
                              [w for w in words if w in capitalised], dense=dense)
     # (nor a word of a term the lists map: STAR of "STAR Market", 科创板)
-    mapped = {w for english, _ in english_term_matches(norm_question) for w in english.split()}
+    mapped = _mapped_term_words(norm_question)
     names = [w for w in english_names(norm_question)
              if len(tokenize(expand_query(w))) <= 1 and not _mentions_word(mentioned, w) and w not in mapped]
     best = by_words if by_words.terms and by_words.coverage > by_chinese.coverage else by_chinese

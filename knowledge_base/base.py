@@ -203,10 +203,11 @@ class KnowledgeBase:
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for (the bilingual dictionary's index, the English
-        words the spelling check knows and the characters' pinyin readings)."""
+        words the spelling check knows, the characters' pinyin readings and the documents' title words)."""
         load_dictionary()
         load_spelling()
         load_readings()
+        self.catalog.documents_titled("")
 
     def unknown_topics(self, norm_query: str) -> list[str]:
         """English words of the question naming a thing the knowledge base knows under no name (bitcoin)."""
