@@ -249,7 +249,9 @@ def english_names(question: str) -> list[str]:
 _CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?<![第每])\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁期季周週届屆轮輪批天份手张蚊多余餘折]"
                        r"|,\d|\s?(?:美元|美金|港元|港币|人民币|新台币|台币|欧元|日元|英镑))"
                        r"|[(（]\s*(\d{3,6})\s*[)）]")
-_ASKING = re.compile(r"多少|几|什么|啥|哪|谁|吗|呢|怎|如何|为什么|为何|是否|有没有|咩|乜|点|边|how|what|which|who|when|why")
+# 点 asks (Cantonese 点样, 点解) unless it is a clock's (「下午2点提交」)
+_ASKING = re.compile(r"多少|几|什么|啥|哪|谁|吗|呢|怎|如何|为什么|为何|是否|有没有|咩|乜|(?<![\d一二三四五六七八九十两半])点|边|"
+                     r"how|what|which|who|when|why")
 
 
 def name_forms(word: str, digits: str) -> list[str]:
@@ -519,9 +521,10 @@ _POINTS_BACK = re.compile(normalize_for_index(r"当时|那时|那次|那年|当�
 
 
 def _clauses_asking(norm_question: str) -> tuple[list[str], list[str]]:
-    """The question's clauses, and those of them that ask."""
+    """The question's clauses, and those of them that ask; a clause supposing a figure of its own ("Assume the NAV
+    that day is US$13.62 and the NAV when the switch-in is priced is …") sets the asker's scene, whatever its words."""
     clauses = [c for c in _CLAUSE.split(norm_question) if c.strip()]
-    return clauses, [c for c in clauses if _ASKING.search(c.lower())]
+    return clauses, [c for c in clauses if _ASKING.search(c.lower()) and not _supposes_a_figure(c)]
 
 
 def askers_own_periods(norm_question: str) -> list[str]:
@@ -550,7 +553,8 @@ def askers_own_periods(norm_question: str) -> list[str]:
             story = []
             continue
         narrating = narrating or _FIRST_PERSON.search(c) is not None
-        if narrating or _supposes_a_figure(c) or _figure_besides_period(c):
+        # 「4月13日（周三）：我昨天…」: a clause of nothing but a day dates the story the asker goes on to tell
+        if narrating or _supposes_a_figure(c) or _figure_besides_period(c) or _only_a_period(c):
             story += [p.text for p in question_periods(c)]
     return told + story
 
@@ -562,6 +566,14 @@ _SUPPOSING = re.compile(r"假设|假設|假如|如果|倘若|要是|\bif\b|\bsup
 def _supposes_a_figure(clause: str) -> bool:
     """A clause that supposes a figure of its own besides its date: its period is the scenario's, not a source's."""
     return _SUPPOSING.search(clause) is not None and _figure_besides_period(clause)
+
+
+def _only_a_period(clause: str) -> bool:
+    rest = clause
+    for period in question_periods(clause):
+        rest = rest.replace(period.text, " ")
+    return rest != clause and not re.sub(r"[\s()（）]|周.|星期.|礼拜.|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "",
+                                         rest, flags=re.I)
 
 
 def _figure_besides_period(clause: str) -> bool:
@@ -665,7 +677,7 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
               and w not in mapped]
     # 「鼎岳复委托」 cut 鼎 / 岳复 / 委托: a "name" made of the ends of two words the sources use is no name
     straddling = [t for t in unknown if _straddles_known_words(t, norm_question, mentioned) or _opens_with_adverb(t)
-                  or _glued_verbs(t)]
+                  or _glued_verbs(t) or _joined_to_known(t, mentioned) or _askers_relation(t, norm_question)]
     unknown = [t for t in unknown if t not in straddling]
     flags = {word: flag for word, flag in tagged(norm_question) if flag in _PROPER_POS}
     proper = set(flags)
@@ -707,6 +719,24 @@ def _opens_with_adverb(term: str) -> bool:
     preposition, pronoun or time word is no name and no noun."""
     tags = finance_word_tags()
     return any(tags.get(term[:cut], "x").startswith(_OPENS_NO_NAME) for cut in range(2, len(term)))
+
+
+def _joined_to_known(term: str, mentioned: Callable[[str], bool] | None) -> bool:
+    """The segmenter glued a conjunction or preposition to the name after it (和 + 钰峰 → 和钰峰, tagged a person's
+    name): the rest is a word the knowledge base uses."""
+    return mentioned is not None and _CJK_WORD.match(term) is not None and \
+        finance_word_tags().get(term[0], "x").startswith(("c", "p")) and mentioned(term[1:])
+
+
+# 「我阿媽」, 「我老公」, 「我的朋友」: the person after 我 is the asker's own, no company or product
+_ASKERS_PERSON = re.compile(r"我(?:的|哋|们|家|屋企)?$")
+
+
+def _askers_relation(term: str, norm_question: str) -> bool:
+    """A person's name the segmenter guessed (阿妈, 老公: tagged nr) right after 我 / 我的: the asker's relative."""
+    text = norm_question.lower()
+    return any(_ASKERS_PERSON.search(text[:m.start()]) for m in re.finditer(re.escape(term), text)) and \
+        dict(tagged(norm_question)).get(term) == "nr"
 
 
 _VERB_LIKE = ("v", "d", "p", "c", "a")

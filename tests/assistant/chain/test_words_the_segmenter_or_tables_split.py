@@ -141,6 +141,15 @@ def test_a_period_the_question_asks_of_is_still_checked():
     # a question of two parts: the part pointing back (「当时」) keeps its own period asked of, not the other part's
     assert askers_own_periods("(1) 我2024年10月买的0050，当时派息多少？(2) 我打算2032年3月19日申请开通，日均资产够不够？") == \
         ["2032年3月19日"]
+    # a day heading the asker's story, before any first-person clause, dates that story
+    assert askers_own_periods("4月13日（周三）：我昨天日终可取资金52,380元，今天最多能转出多少？") == ["4月13日"]
+    assert askers_own_periods("4月13日派息多少？") == []
+    # a clock's 点 asks nothing (「下午2点提交」 is the asker's act, told)
+    assert askers_own_periods("我持有基金3,000份，2033年5月20日下午2点提交，手续费收多少？") == ["2033年5月20日"]
+    # a clause supposing figures is the asker's scene even where it writes "when"; its "that day" points back at none
+    assert askers_own_periods("I want to switch 950 units, sending the instruction on Tuesday 17 May 2033. Assume the "
+                              "NAV that day is US$13.62 and the NAV when it is priced is US$61.24. How many units "
+                              "will I get?") == ["17 May 2033"]
 
 
 @pytest.mark.parametrize("question, figure", [
@@ -179,3 +188,23 @@ def test_the_askers_i_and_a_mapped_terms_words_are_no_names():
                               "opening STAR Market trading?", "en", [hit("star.md", text=text)],
                               lambda t, whole_token=False: t in known)
     assert evidence.coverage < 0.5 and "star" not in evidence.names
+
+
+def test_the_askers_relative_and_a_name_glued_to_and_are_no_unknown_names():
+    from assistant.evidence import check_evidence
+    from tests.assistant.answer_evidence import hit
+
+    known = {"溢朗", "岚屿", "钰峰", "月费", "结单", "新制", "规则", "户口"}
+    mentioned = lambda t, whole_token=False: t in known  # noqa: E731
+    # 我阿媽 (my mother): the segmenter tags 阿妈 a person's name; she is the asker's, not a company the sources lack
+    evidence = check_evidence(normalize_for_index("我阿媽喺溢朗有個戶口，4月份結單使唔使俾月費？"), "zh-Hant",
+                              [hit("yl.txt", text="溢朗證券：印刷月結單月費HK$35。")], mentioned)
+    assert "阿妈" not in evidence.names
+    # 和 + 钰峰 glued into 和钰峰 (tagged a person's name): 钰峰 is a broker the knowledge base knows
+    evidence = check_evidence("岚屿的银证转账新规则和钰峰的兴柜电子下单新制，分别从哪天开始？", "zh-Hans",
+                              [hit("ly.md", text="岚屿证券新规则自2033年4月11日起执行。")], mentioned)
+    assert "和钰峰" not in evidence.names
+    # a name the knowledge base does not know is still one
+    evidence = check_evidence("岚屿的银证转账新规则和鸿岳的兴柜电子下单新制，分别从哪天开始？", "zh-Hans",
+                              [hit("ly.md", text="岚屿证券新规则自2033年4月11日起执行。")], mentioned)
+    assert evidence.names
