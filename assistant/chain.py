@@ -20,12 +20,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 import uuid
 from datetime import date
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.answer_types import answer_type
 from assistant.ratio_definitions import ratio_terms
 from assistant.advice import advice_wording, is_advice_request
+from assistant.advice_neighbours import AdviceNeighbours
 from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.meaning import KbUnitMeaning
@@ -61,6 +62,7 @@ from assistant.subject_hits import identifiers, with_subject_hits
 from assistant.table_rows import with_table_rows
 from caiwen.tracing import tracer
 from knowledge_base.base import KnowledgeBase
+from knowledge_base.errors import KnowledgeBaseError
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.retriever import MAX_K
@@ -114,6 +116,7 @@ class Assistant:
         if conversations is not None:
             self.__dict__["conversations"] = conversations
         self._llm_checked: tuple[float, str] | None = None
+        self.advice_neighbours = AdviceNeighbours(kb) if options.advice_by_meaning else None
         self.today: Callable[[], date] = date.today  # what 今年 and "last year" count from
 
     @cached_property
@@ -155,6 +158,7 @@ class Assistant:
         # "divdend yield" is a dividend yield; 「12万8千元」 is 12.8万元
         norm = corrected(written_as_figures(normalize_query(standalone)), self.kb.mentions)
         request = parse_figure_request(standalone, norm, language.lang)
+        meant_advice = cache(partial(self._advice_by_meaning, norm))  # asked only where no wording names a call
         figure_answer = None
         if request is not None:
             from assistant.figures.answering import answer_figures  # pandas: only for figure questions
@@ -183,7 +187,7 @@ class Assistant:
                 found = with_subject_hits(standalone, found, self.kb, k, sorted(glossed.names))
                 found = with_comparison_hit(standalone, norm, found, self.kb)
                 found = with_part_hits(standalone, norm, found, self.kb, self._part_terms(language.lang))
-                if is_advice_request(norm):
+                if is_advice_request(norm) or meant_advice():
                     found = with_risk_hits(found, self.kb)
             hits = screen_hits(self._with_table_rows(norm, found, chunks_of), self._flags_of)
             span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.kb.options.retrieval_mode})
@@ -236,7 +240,8 @@ class Assistant:
                 evidence.deferred.append(lead)
             # C类 asked of a fund whose documents write only its A类 and B类
             evidence.unoffered = unoffered_classes(standalone, (f"{c.title}\n{c.text}" for c in documents()))
-            is_advice = is_advice_request(norm)
+            named_call = is_advice_request(norm)
+            is_advice = named_call or meant_advice()
             # Today's price or level: no article states it, so without computed figures the question is refused.
             # A yield or ratio of now: funds publish it with a date, so a passage that states it for the thing
             # asked about answers; one that defines the word for another thing does not.
@@ -263,7 +268,8 @@ class Assistant:
         has_figures = bool(figure_answer and figure_answer.figures)
         # Advice on a product the sources cover (「應唔應該買3198」): what they state about it, with the disclaimer.
         # A company an English question names in Latin letters (Lanyu: 澜屿) is covered where a hit writes its name.
-        advice_on_subject = is_advice and (not evidence.names and (subject_in(norm, hits) or bool(
+        # (a request only its neighbours call one is no reason to answer what the evidence check found unanswerable)
+        advice_on_subject = named_call and (not evidence.names and (subject_in(norm, hits) or bool(
             documents_naming(glossed.names, hits))) or evidence.on_known_subject)
         refuse = not has_figures and (not hits or not (evidence.sufficient or advice_on_subject))
         unstated = _topics_not_stated(evidence, norm, is_advice, normalize_for_index(standalone))
@@ -392,6 +398,22 @@ class Assistant:
     def warm(self) -> None:
         """Load what the first question would otherwise wait for (the API calls this at start-up)."""
         self.kb.warm()
+        if self.advice_neighbours is not None:
+            try:
+                self.advice_neighbours.warm()
+            except KnowledgeBaseError as exc:
+                log.warning("advice examples not embedded at start-up: %s", exc)
+
+    def _advice_by_meaning(self, norm: str) -> bool:
+        """A question whose nearest labelled questions request a call asks for one, in words no wording names. An
+        embedder that is down leaves the wordings (`is_advice_request`) to decide: the answer goes on."""
+        if self.advice_neighbours is None:
+            return False
+        try:
+            return self.advice_neighbours.asks_advice(normalize_for_index(norm))  # the vector retrieval embedded
+        except KnowledgeBaseError as exc:
+            log.warning("advice neighbours unavailable: %s", exc)
+            return False
 
     def health(self) -> dict[str, Any]:
         index = self.kb.health()

@@ -12,6 +12,7 @@ class AnswerOptions:
     k: int = 5  # chunks retrieved when the caller does not say
     max_question_chars: int = 500
     meaning_weight: float = 2.0  # 0: the offline composer picks sentences by words alone
+    advice_by_meaning: bool = True  # requests for a call recognised by their nearest labelled questions too
     market: MarketDataOptions = field(default_factory=MarketDataOptions)
 
 

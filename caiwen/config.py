@@ -58,6 +58,10 @@ class Settings(BaseSettings):
         2.0, ge=0.0, le=8.0, description="Weight of the question/answer-unit cosine against the lexical score "
                                          "when the offline composer picks sentences; 0 = lexical only."
     )
+    advice_by_meaning: bool = Field(
+        True, description="A question whose nearest labelled questions (assistant/data/advice_examples.tsv) nearly all "
+                          "request a buy/sell call is answered as one, besides the wordings that name a call."
+    )
     composer: Literal["auto", "llm", "extractive", "scripted"] = Field("auto", description="auto | llm | extractive | scripted (a test fake); auto = llm when llm_base_url is set")
     llm_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"

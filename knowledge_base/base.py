@@ -401,6 +401,29 @@ class KnowledgeBase:
             self._query_vectors.put(norm_query, vector)
         return vector
 
+    @property
+    def embedder_id(self) -> str:
+        """The embedder's id, read from the catalog where the model is not loaded yet."""
+        if self._embedder is not None:
+            return self._embedder.id
+        return self.catalog.get_meta("embedder") or self.embedder.id
+
+    def fixed_query_vectors(self, texts: list[str]) -> "np.ndarray":
+        """Query embeddings of fixed texts (the labelled questions of assistant.advice_neighbours), one row each:
+        computed once per embedder and kept in the catalog's vector cache, under keys no passage text takes."""
+        import numpy as np
+
+        keys = [text_hash(f"query\x00{t}") for t in texts]
+        cached = self.catalog.cached_vectors(self.embedder.id, keys)
+        missing = [i for i, key in enumerate(keys) if key not in cached]
+        size = self.options.embed_batch_size
+        for i in range(0, len(missing), size):
+            batch = missing[i: i + size]
+            fresh = {keys[j]: v for j, v in zip(batch, self.embedder.embed_queries([texts[j] for j in batch]))}
+            self.catalog.cache_vectors(self.embedder.id, fresh)
+            cached.update(fresh)
+        return np.array([cached[k] for k in keys], dtype=np.float32).reshape(len(texts), self.embedder.dim)
+
     def unit_vectors(self, texts: list[str]) -> "dict[str, np.ndarray]":
         """Cached vectors of answer-unit embed texts (knowledge_base.unit_vectors.unit_embed_text), by text;
         texts never embedded (a knowledge base ingested before unit vectors) are left out. Embeds nothing."""

@@ -49,7 +49,7 @@ def build_composer(settings: Settings) -> "Composer":
 
 def answer_options(settings: Settings) -> AnswerOptions:
     return AnswerOptions(sql_url=settings.sql_url, k=settings.k, max_question_chars=settings.max_question_chars,
-                         meaning_weight=settings.meaning_weight,
+                         meaning_weight=settings.meaning_weight, advice_by_meaning=settings.advice_by_meaning,
                          market=market_data_options(settings))
 
 

