@@ -249,9 +249,9 @@ def english_names(question: str) -> list[str]:
 _CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?<![第每])\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁期季周週届屆轮輪批天份手张蚊多余餘折]"
                        r"|,\d|\s?(?:美元|美金|港元|港币|人民币|新台币|台币|欧元|日元|英镑))"
                        r"|[(（]\s*(\d{3,6})\s*[)）]")
-# 点 asks (Cantonese 点样, 点解) unless it is a clock's (「下午2点提交」)
-_ASKING = re.compile(r"多少|几|什么|啥|哪|谁|吗|呢|怎|如何|为什么|为何|是否|有没有|咩|乜|(?<![\d一二三四五六七八九十两半])点|边|"
-                     r"how|what|which|who|when|why")
+_ASKING = re.compile(r"多少|几|什么|啥|哪|谁|吗|呢|怎|如何|为什么|为何|是否|有没有|咩|乜|点|边|how|what|which|who|when|why")
+# the same, where a clock's 点 asks nothing (「下午2点提交」 tells when the asker acts): for the asker's own days only
+_ASKING_NOT_CLOCK = re.compile(_ASKING.pattern.replace("|点|", r"|(?<![\d一二三四五六七八九十两半])点|"))
 
 
 def name_forms(word: str, digits: str) -> list[str]:
@@ -520,18 +520,18 @@ _POINTS_BACK = re.compile(normalize_for_index(r"当时|那时|那次|那年|当�
                           re.I)
 
 
-def _clauses_asking(norm_question: str) -> tuple[list[str], list[str]]:
+def _clauses_asking(norm_question: str, asking: re.Pattern[str] = _ASKING) -> tuple[list[str], list[str]]:
     """The question's clauses, and those of them that ask; a clause supposing a figure of its own ("Assume the NAV
     that day is US$13.62 and the NAV when the switch-in is priced is …") sets the asker's scene, whatever its words."""
     clauses = [c for c in _CLAUSE.split(norm_question) if c.strip()]
-    return clauses, [c for c in clauses if _ASKING.search(c.lower()) and not _supposes_a_figure(c)]
+    return clauses, [c for c in clauses if asking.search(c.lower()) and not _supposes_a_figure(c)]
 
 
 def askers_own_periods(norm_question: str) -> list[str]:
     """Periods the asker tells of themselves in a clause that asks nothing (「我2023年就開了戶」, "I opened my account
     in 2023"), where the clause that asks does not point back at them (当时, then): not the period of the figure
     asked, so the sources need not state it."""
-    clauses, asking = _clauses_asking(norm_question)
+    clauses, asking = _clauses_asking(norm_question, _ASKING_NOT_CLOCK)
     if not asking:
         return []
     # 「我向瑞嵘借620万，12月9日拨款，打算2028年2月21日还清，利息多少」: the clauses after the asker's first-person one,
