@@ -49,6 +49,7 @@ from assistant.composers.extractive_candidates import (
     sentence_tokens,
     with_inflected_words,
 )
+from assistant.composers.change_rows import asks_change, change_rows
 from assistant.composers.compound_growth import compound_growth
 from assistant.composers.holding_amounts import holding_amount, holding_of_sum
 from assistant.composers.margin_call import margin_call
@@ -87,6 +88,10 @@ MAX_LIST_ITEMS = 8  # a list's other items brought in beside one chosen for its 
 # A question asking more things than the sentence budget (「月费、邮费、日结单…各是多少」) gets a unit and this many
 # characters for each thing it asks.
 CHARS_PER_THING = 110
+# words of asking what changed, not of what changed (a row holding 新 or "new" is not named by them)
+_CHANGE_WORDS = frozenset({"新", "旧", "原", "新旧", "新制", "原制", "新规", "旧规", "规则", "调整", "前后", "变化", "不同",
+                           "分别", "区别", "收费", "changed", "change", "before", "new", "old", "current", "terms",
+                           "compared", "exactly", "rules"})
 MEANING_SCALE = 3.0  # the meaning score of the closest unit at weight 1: about one rare shared term
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
 
@@ -501,7 +506,8 @@ class ExtractiveComposer:
         named_rows = [c for sc, c in ranked if c.kind == "table_row" and (c is extreme or id(c) in exact or (
             sc >= best * CUTOFF and id(c) in named_ids)) and (not named_docs or contexts_doc(inp, c) in named_docs)]
         # (advice gets what its subject's risks and costs need, whatever it lists: its answer states no call)
-        things = asked_things(inp.norm_question) if not inp.is_advice else 1
+        # (the question as asked: the words the chain appends to it, glosses and translations, are no part of it)
+        things = asked_things(normalize_for_index(inp.question)) if not inp.is_advice else 1
         limit = max(self.max_sentences, things)
         max_chars = max(self.max_chars, CHARS_PER_THING * things)
 
@@ -523,6 +529,17 @@ class ExtractiveComposer:
             pool = [*table, *[c for c in pool if (c.doc_start, c.text) not in {(t.doc_start, t.text) for t in table}]]
             part_answers |= {id(c) for c in table}
             limit = max(limit, len(table))
+        if asks_change(inp.norm_question) and not inp.is_advice and asked != "number" and \
+                operation(inp.norm_question) is None:
+            # 「调整前后…各有什么不同？」: the rows of the table setting the new terms beside the old are the answer
+            # (not where a figure is asked, 「比调整前降了几个百分点」: its computation reads the chosen rows)
+            # (a question listing what it asks, 「时间、转出限额和存管银行变更各有什么不同」, gets those rows)
+            changed = change_rows(candidates, topic - _CHANGE_WORDS if things > 1 else set(),
+                                  lambda c: not named_docs or contexts_doc(inp, c) in named_docs)
+            if changed:
+                pool = [*changed, *[c for c in pool if all(c is not r for r in changed)]]
+                part_answers |= {id(c) for c in changed}
+                limit = max(limit, len(changed))
         if pool and pool[0].lead and LIST_ITEM.match(pool[0].text):
             # The best unit is one item of a list its introduction leads into: the other items follow it.
             siblings = [c for c in candidates if c.lead == pool[0].lead and c.n == pool[0].n and c is not pool[0]]

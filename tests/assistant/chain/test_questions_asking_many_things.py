@@ -92,3 +92,38 @@ def test_each_part_of_an_english_question_ranks_by_its_own_words(ask_en):
                "fund houses when does the new fund actually get bought?")
     assert "2:30 p.m." in r.answer, r.answer
     assert "first dealing day after the switch-out proceeds settle" in r.answer, r.answer
+
+
+CHANGES = """# 澄岭证券关于调整银证转账规则的公告
+
+为提升资金划转效率，本公司对银证转账时间、转出限额及存管银行变更进行调整，自2034年5月8日起执行新规则。
+
+## 一、调整内容
+
+| 项目 | 新规则（5月8日起） | 原规则 |
+|---|---|---|
+| 交易日转账时间 | 8:45—16:15 | 9:15—15:45 |
+| 单笔转出上限 | 600,000元 | 250,000元 |
+| 每年存管银行变更次数 | 最多4次 | 最多1次 |
+
+## 二、其他
+
+转账记录可在App查询36个月。客服热线400-000-1234。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_changes(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("changes"), {"changes.md": CHANGES}).ask
+
+
+@pytest.mark.parametrize("question", [
+    "澄岭这次调整前后，银证转账有什么不同？",
+    "澄嶺新規則跟原規則差在哪？",
+    "What changed in Chengling's bank transfer rules compared with before?",
+])
+def test_a_question_of_what_changed_gets_the_rows_setting_old_beside_new(ask_changes, question):
+    r = ask_changes(question)
+    assert not r.refused, r.answer
+    for figure in ("8:45", "600,000", "250,000", "4次", "1次"):
+        assert figure in r.answer, (figure, r.answer)
