@@ -158,7 +158,7 @@ class Assistant:
         # "divdend yield" is a dividend yield; 「12万8千元」 is 12.8万元
         norm = corrected(written_as_figures(normalize_query(standalone)), self.kb.mentions)
         request = parse_figure_request(standalone, norm, language.lang)
-        meant_advice = cache(partial(self._advice_by_meaning, norm))  # asked only where no wording names a call
+        meant_advice = cache(partial(self._advice_by_meaning, standalone))  # asked only where no wording names a call
         figure_answer = None
         if request is not None:
             from assistant.figures.answering import answer_figures  # pandas: only for figure questions
@@ -404,13 +404,14 @@ class Assistant:
             except KnowledgeBaseError as exc:
                 log.warning("advice examples not embedded at start-up: %s", exc)
 
-    def _advice_by_meaning(self, norm: str) -> bool:
+    def _advice_by_meaning(self, question: str) -> bool:
         """A question whose nearest labelled questions request a call asks for one, in words no wording names. An
         embedder that is down leaves the wordings (`is_advice_request`) to decide: the answer goes on."""
         if self.advice_neighbours is None:
             return False
         try:
-            return self.advice_neighbours.asks_advice(normalize_for_index(norm))  # the vector retrieval embedded
+            # the vector the composer's choice by meaning reads too (composers.meaning.KbUnitMeaning)
+            return self.advice_neighbours.asks_advice(normalize_for_index(question))
         except KnowledgeBaseError as exc:
             log.warning("advice neighbours unavailable: %s", exc)
             return False

@@ -1,6 +1,7 @@
 """The knowledge base facade: what ingest writes into and the assistant reads from."""
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from knowledge_base.store import ChromaStore
 
 ENGLISH_ONLY_SAMPLE = 20  # chunks read to tell whether a name is only met in English pages
+_log = logging.getLogger("caiwen.knowledge_base")
 
 
 @dataclass
@@ -420,8 +422,11 @@ class KnowledgeBase:
         for i in range(0, len(missing), size):
             batch = missing[i: i + size]
             fresh = {keys[j]: v for j, v in zip(batch, self.embedder.embed_queries([texts[j] for j in batch]))}
-            self.catalog.cache_vectors(self.embedder.id, fresh)
             cached.update(fresh)
+            try:
+                self.catalog.cache_vectors(self.embedder.id, fresh)
+            except Exception as exc:  # noqa: BLE001 (a role that may only read the catalog: computed again next start)
+                _log.warning("query vectors of fixed texts not cached: %s", exc)
         return np.array([cached[k] for k in keys], dtype=np.float32).reshape(len(texts), self.embedder.dim)
 
     def unit_vectors(self, texts: list[str]) -> "dict[str, np.ndarray]":

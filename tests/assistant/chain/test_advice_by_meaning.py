@@ -105,3 +105,17 @@ def test_the_examples_are_embedded_once_per_embedder(tmp_path):
     again.embedder = Counting()
     AdviceNeighbours(again).warm()
     assert Counting.calls == embedded
+
+
+def test_a_catalog_that_cannot_be_written_still_gives_the_vectors(tmp_path, monkeypatch):
+    from caiwen.config import Settings
+    from caiwen.wiring import open_knowledge_base
+
+    kb = open_knowledge_base(Settings(data_dir=tmp_path / "data", embedder="fake"))
+
+    def read_only(*_args, **_kwargs):
+        raise PermissionError("permission denied for table vector_cache")
+
+    monkeypatch.setattr(kb.catalog, "cache_vectors", read_only)
+    vectors = kb.fixed_query_vectors(["應唔應該買", "how do I sell"])
+    assert vectors.shape == (2, kb.embedder.dim)
