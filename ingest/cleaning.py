@@ -151,9 +151,12 @@ def fixed_width_tables(lines: list[str], report: CleaningReport) -> list[str]:
 # A line that runs on into the next: hard-wrapped prose ("…is 0.25% a year, and the" / "minimum initial…",
 # 「…截至2025年底，」/「指數成分股…」). Every line break ends a sentence downstream, so a wrapped sentence would be
 # quoted in halves. Only the unmistakable cases join: a Latin line without end punctuation followed by a
-# lower-case word, and a Chinese line ending in a comma followed by Chinese text.
+# lower-case word, a Latin line ending in a lower-case word followed by a figure ("…management fee is" /
+# "0.30% a year…", "…for" / "$386.4 million."), and a Chinese line ending in a comma followed by Chinese text.
 _RUNS_ON_LATIN = re.compile(r"[A-Za-z0-9,;:)%\-]$")
 _CONTINUES_LATIN = re.compile(r"^[a-z(]")
+_ENDS_ON_WORD = re.compile(r"[a-z]{2,}$")
+_OPENS_ON_FIGURE = re.compile(r"^(?:[A-Z]{0,3}[$€£¥])?\d[\d,]*(?:\.\d+)?%?(?:\s|[,.;:]|$)")
 _RUNS_ON_CJK = re.compile(r"[，、；：（]$")
 _CONTINUES_CJK = re.compile(r"^[\u4e00-\u9fff「“0-9A-Za-z]")
 _NOT_PROSE = re.compile(r"^\s*(\||#|[-*•·>]\s|\d{1,2}[.、)]\s)")
@@ -198,7 +201,9 @@ def _unwrapped(lines: list[str], plain: bool = False) -> list[str]:
             continue
         if last and not _NOT_PROSE.match(last) and not _NOT_PROSE.match(line):
             # a wrapped line is a long one: a ticker or tag line ("IWM") followed by a slug is not prose
-            if _RUNS_ON_LATIN.search(last) and _CONTINUES_LATIN.match(line) and len(last.split()) >= 5:
+            if _RUNS_ON_LATIN.search(last) and (
+                    _CONTINUES_LATIN.match(line) and len(last.split()) >= 5
+                    or _ENDS_ON_WORD.search(last) and _OPENS_ON_FIGURE.match(line) and len(last.split()) >= 4):
                 out[-1] = f"{last} {line}"
                 continue
             if _RUNS_ON_CJK.search(last) and _CONTINUES_CJK.match(line) and len(last) >= 8:

@@ -141,6 +141,14 @@ def test_hard_wrapped_prose_is_joined_and_lists_tables_and_headings_are_not():
     assert "截至2025年底，指數成分股共300隻。" in lines
     assert "- first item" in lines and "- second item" in lines
     assert "| a | b |" in lines and "## Fees" in lines and "See the table." in lines
+    # a line ending on a word runs on into a figure; a line ending on a figure or a short label does not
+    text = ("Its management fee is\n0.30% a year, charged daily.\nShares were bought back for\n$386.4 million.\n"
+            "The fund holds 40 stocks as of\n2031 and more.\nHotline\n2875 4093\nTotal assets were HK$5,000\n2,000 in cash.")
+    lines = clean_text(text).split("\n")
+    assert "Its management fee is 0.30% a year, charged daily." in lines
+    assert "Shares were bought back for $386.4 million." in lines
+    assert "Hotline" in lines and "2875 4093" in lines  # one word: a label, not prose
+    assert "Total assets were HK$5,000" in lines  # ends on a figure, not mid-sentence on a word
 
 
 WRAPPED_NOTICE = """三、重要日子
