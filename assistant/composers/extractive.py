@@ -281,9 +281,14 @@ class ExtractiveComposer:
     name = "extractive"
 
     def __init__(self, max_sentences: int = 3, max_chars: int = 320, meaning_weight: float = 0.0,
-                 lexical_weight: float = 1.0):
+                 lexical_weight: float = 1.0, shown_sentences: int = 5, shown_chars: int = 600):
         self.max_sentences = max_sentences
         self.max_chars = max_chars
+        # An answer that computes nothing quotes up to this many units and characters; the readings that compute
+        # (a stated formula, the asker's holding, an operand's partner) read the max_sentences best only, where
+        # more units would offer them the wrong pair of figures.
+        self.shown_sentences = shown_sentences
+        self.shown_chars = shown_chars
         self.meaning_weight = meaning_weight
         self.lexical_weight = lexical_weight
 
@@ -326,9 +331,11 @@ class ExtractiveComposer:
     def _legacy_candidates(n: int, text: str) -> list[Candidate]:
         return legacy_candidates(n, text)
 
-    def select(self, inp: CompositionInput,
-               units: tuple[list[Candidate], list[Candidate]] | None = None) -> list[Candidate]:
+    def select(self, inp: CompositionInput, units: tuple[list[Candidate], list[Candidate]] | None = None,
+               shown: bool = False) -> list[Candidate]:
+        """The units to quote, within max_sentences and max_chars (`shown`: within shown_sentences and shown_chars)."""
         ordinary, defined_only = units or self.units(inp)
+        max_sentences = self.shown_sentences if shown else self.max_sentences
         query_tokens = set(tokenize(expand_query(inp.norm_question)))
         query_tokens |= arabic_forms(query_tokens)
         # "Russell 2000" is 罗素2000: its number is part of the name, not a second word to match
@@ -508,8 +515,8 @@ class ExtractiveComposer:
         # (advice gets what its subject's risks and costs need, whatever it lists: its answer states no call)
         # (the question as asked: the words the chain appends to it, glosses and translations, are no part of it)
         things = asked_things(normalize_for_index(inp.question)) if not inp.is_advice else 1
-        limit = max(self.max_sentences, things)
-        max_chars = max(self.max_chars, CHARS_PER_THING * things)
+        limit = max(max_sentences, things)
+        max_chars = max(self.shown_chars if shown else self.max_chars, CHARS_PER_THING * things)
 
         def distinct(rows: list[Candidate]) -> int:  # overlapping chunks repeat a row
             return len({(contexts_doc(inp, c), c.doc_start) for c in rows})
@@ -597,7 +604,7 @@ class ExtractiveComposer:
                             and c not in chosen), None)
                 if own is not None:
                     chosen.append(own)
-        if chosen and len(chosen) < self.max_sentences + 1:
+        if chosen and len(chosen) < max_sentences + 1:
             # Another document stating the same fact with a different figure is shown too, whatever its score.
             asked = content & chosen[0].tokens
             for _, c in ranked:
@@ -728,6 +735,12 @@ class ExtractiveComposer:
             if found is not None:
                 calc, stating = found
                 chosen = _with_units(chosen, stating)
+        if calc is None and worked is None and chosen and not inp.is_advice:
+            # nothing computed: the answer may quote more of what the question asks (an advice answer quotes no more
+            # than it must: a wider quote may carry a line that reads as a call)
+            shown = self.select(inp, units, shown=True)
+            if len(shown) > len(chosen) and all(c in shown for c in chosen):
+                chosen = shown
         text = self.render(chosen, inp.language, inp.contexts, expand_query(inp.norm_question)) if chosen else ""
         if calc is None and worked is not None:
             return self._worked(inp, worked, text)

@@ -127,3 +127,40 @@ def test_a_question_of_what_changed_gets_the_rows_setting_old_beside_new(ask_cha
     assert not r.refused, r.answer
     for figure in ("8:45", "600,000", "250,000", "4次", "1次"):
         assert figure in r.answer, (figure, r.answer)
+
+
+
+BOND_TERMS = """# 岭川转债募集说明书摘要
+
+## 一、基本要素
+
+| 项目 | 内容 |
+| --- | --- |
+| 债券简称及代码 | 岭川转债（118937） |
+| 发行规模 | 人民币12.40亿元（1,240万张） |
+| 债券期限 | 6年（2033年3月9日至2039年3月8日） |
+| 票面金额及发行价格 | 每张100元，按面值发行 |
+| 票面利率 | 第一年0.20%、第二年0.40%、第三年0.80%、第四年1.50%、第五年1.80%、第六年2.00% |
+| 信用评级 | AA（岭东信用评级有限公司） |
+| 转股期 | 2033年9月15日至2039年3月8日 |
+| 初始转股价格 | 31.80元/股 |
+| 当前转股价格 | 31.42元/股（自2034年6月18日起生效） |
+
+## 二、转股价格调整
+
+公司派发现金红利后，转股价格按公式相应下调。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_bond(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("bond_terms"), {"bond.md": BOND_TERMS}).ask
+
+
+def test_an_answer_that_computes_nothing_quotes_past_three_units(ask_bond):
+    # the current price's row, and the initial price's that the question's "price at issue" asks beside it
+    r = ask_bond("What's the current conversion price of the Lingchuan convertible bond (岭川转债, 118937), and why is "
+                 "it different from the price at issue?")
+    assert not r.refused, r.answer
+    assert "31.42" in r.answer and "31.80" in r.answer, r.answer
+
