@@ -420,7 +420,8 @@ class ExtractiveComposer:
             asked_here = kind or asked  # a part asking a time of its own (「几点截止？」) where the whole asks a date
             # in English sentences a part's own English words, not the whole question's: "whats the cut off time?"
             # and "when does the new fund get bought?" each rank by theirs
-            english_here = english_words if whole else tokens & english_words
+            # (a part of no English words, the glosses the chain appends after the question, ranks by the whole's)
+            english_here = english_words if whole else (tokens & english_words or english_words)
             def score(c: Candidate) -> float:
                 if id(c) in unasked_mastheads:
                     return 0.0  # a masthead's 「場內簡稱：…｜場內代碼：…」 answers only what its labels name
@@ -735,9 +736,11 @@ class ExtractiveComposer:
             if found is not None:
                 calc, stating = found
                 chosen = _with_units(chosen, stating)
-        if calc is None and worked is None and chosen and not inp.is_advice:
+        if calc is None and worked is None and chosen and not inp.is_advice and \
+                answer_type(inp.norm_question) not in ("date", "time"):
             # nothing computed: the answer may quote more of what the question asks (an advice answer quotes no more
-            # than it must: a wider quote may carry a line that reads as a call)
+            # than it must: a wider quote may carry a line that reads as a call; a date is one line, and more lines
+            # holding dates are datelines)
             shown = self.select(inp, units, shown=True)
             if len(shown) > len(chosen) and all(c in shown for c in chosen):
                 chosen = shown
