@@ -19,6 +19,7 @@ from assistant.arithmetic import operation
 from assistant.period_keys import MONTH_NAMES, question_periods, unstated_periods
 from assistant.compound_terms import asked_compound, unpaired_compound
 from assistant.relative_years import with_absolute_years
+from assistant.question_parts import ASKING_DIAN, ENGLISH_QUESTION_WORDS, QUESTION_WORDS
 from knowledge_base.spelling import is_english_word
 from assistant.ratio_definitions import asked_ratio
 from knowledge_base import jieba_dictionary
@@ -249,9 +250,10 @@ def english_names(question: str) -> list[str]:
 _CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?<![第每])\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁期季周週届屆轮輪批天份手张蚊多余餘折]"
                        r"|,\d|\s?(?:美元|美金|港元|港币|人民币|新台币|台币|欧元|日元|英镑))"
                        r"|[(（]\s*(\d{3,6})\s*[)）]")
-_ASKING = re.compile(r"多少|几|什么|啥|哪|谁|吗|呢|怎|如何|为什么|为何|是否|有没有|咩|乜|点|边|how|what|which|who|when|why")
-# the same, where a clock's 点 asks nothing (「下午2点提交」 tells when the asker acts): for the asker's own days only
-_ASKING_NOT_CLOCK = re.compile(_ASKING.pattern.replace("|点|", r"|(?<![\d一二三四五六七八九十两半])点|"))
+# a question word anywhere in a clause (呢 too, and every 点)
+_ASKING = re.compile(rf"{QUESTION_WORDS}|呢|点|{ENGLISH_QUESTION_WORDS}")
+# the same where a clock's 点 asks nothing (「下午2点提交」 tells when the asker acts): for the asker's own days only
+_ASKING_NOT_CLOCK = re.compile(rf"{QUESTION_WORDS}|呢|{ASKING_DIAN}|{ENGLISH_QUESTION_WORDS}")
 
 
 def name_forms(word: str, digits: str) -> list[str]:

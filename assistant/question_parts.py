@@ -7,10 +7,15 @@ import re
 # a question mark or semicolon ends a part; so does a comma after 多少 / 几 (「要付多少，几时到账」)
 QUESTION_PARTS = re.compile(r"[?？;；]|(?<=[多少几])[,，]")
 
+# The question words every reading of what a question asks shares (index form: simplified, Cantonese kept), and
+# the English wh-words. 点 asks (点样, 点解) but after a number it is a clock's hour (「下午2点提交」): ASKING_DIAN.
+QUESTION_WORDS = "多少|几|什么|啥|哪|谁|吗|怎|如何|为何|是否|有没有|咩|乜|边"
+ENGLISH_QUESTION_WORDS = "how|what|which|who|when|why"
+ASKING_DIAN = r"(?<![\d一二三四五六七八九十两半])点"
 # a clause that asks: a question word, A-not-A (能不能, 使唔使), an English wh-word or a clause opening with an auxiliary
-_ASKS = re.compile(r"多少|几|什么|啥|哪|谁|吗|怎|如何|为何|是否|有没有|有冇|咩|乜|(?<![\d一二三四五六七八九十两半])点|边|"
+_ASKS = re.compile(rf"{QUESTION_WORDS}|有冇|{ASKING_DIAN}|"
                    r"([\u4e00-\u9fff])[不唔没冇]\1|"
-                   r"\b(?:how|what|whats|which|who|when|where|why)\b|"
+                   rf"\b(?:{ENGLISH_QUESTION_WORDS}|whats|where)\b|"
                    r"^\s*(?:and\s+)?(?:is|are|can|do|does|did|will|would|should|could|has|have)\b", re.I)
 # clauses: commas and colons, and an English "and" that opens a question of its own ("…, and what do I have to do")
 _CLAUSES = re.compile(r"[,，:：]|\band\b(?=\s+(?:how|what|whats|which|who|when|where|why|is|are|can|do|does|will)\b)",
