@@ -6,33 +6,55 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.composers.extractive_candidates import Candidate
 from knowledge_base.scripts import normalize_for_index
+from knowledge_base.vocabulary_files import read_patterns
 
 MAX_ROWS = 8  # a change table's rows quoted for a question that names none of them
+_KINDS = ("asks", "new_cell", "old_cell", "word")
 
-# matched on the question in index form (t2s), lower case
-_ASKS_CHANGE = re.compile(
-    r"新旧|前后|新制|原制|新规|旧规|调整前|调整后|改动|变动|"
-    r"\bwhat(?:'s| has| exactly| else)? changed?\b|\bchanged?\b[^?]{0,80}\b(?:before|previous(?:ly)?|old|current(?:ly)?)\b|"
-    r"\bcompared? (?:with|to) (?:before|the old|the current|the previous)\b|\bold and new\b|\bnew and old\b|"
-    r"\bnew (?:terms|rules|fees|charges|limits)\b[^?]{0,60}\b(?:old|current|previous)\b", re.I)
-# a header cell of the new terms and one of the old (or current) ones
-_NEW_CELL = re.compile(r"新|起|调整后|\bfrom\b|\bnew\b|\bafter\b|\brevised\b|\bwith effect\b", re.I)
-_OLD_CELL = re.compile(r"原|旧|现行|调整前|\bup to\b|\buntil\b|\bbefore\b|\bold\b|\bcurrent(?:ly)?\b|\bprevious\b|"
-                       r"\bexisting\b", re.I)
+
+@dataclass(frozen=True)
+class ChangeVocabulary:
+    """assistant/data/change_words.tsv, loaded once."""
+    asks: tuple[re.Pattern[str], ...]
+    new_cell: tuple[re.Pattern[str], ...]
+    old_cell: tuple[re.Pattern[str], ...]
+    words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def change_vocabulary() -> ChangeVocabulary:
+    rows = read_patterns("assistant.data", "change_words.tsv", _KINDS)
+
+    def of(kind: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(p for k, p in rows if k == kind)
+    return ChangeVocabulary(asks=of("asks"), new_cell=of("new_cell"), old_cell=of("old_cell"),
+                            words=frozenset(p.pattern for p in of("word")))
+
+
+def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+def change_words() -> frozenset[str]:
+    """Words a question of what changed uses to name the change itself (新旧, 调整, "before"), not a thing it lists."""
+    return change_vocabulary().words
 
 
 def asks_change(norm_question: str) -> bool:
-    return _ASKS_CHANGE.search(normalize_for_index(norm_question).lower()) is not None
+    return _matches(change_vocabulary().asks, normalize_for_index(norm_question).lower())
 
 
 def sets_old_beside_new(header: str) -> bool:
     """A table header with a column of new terms and another of the old ones."""
     cells = [normalize_for_index(c).lower() for c in re.split(r"[|｜]", header.split("\n")[-1]) if c.strip()]
-    new = {i for i, c in enumerate(cells) if _NEW_CELL.search(c) and not _OLD_CELL.search(c)}
-    old = {i for i, c in enumerate(cells) if _OLD_CELL.search(c)}
+    vocabulary = change_vocabulary()
+    new = {i for i, c in enumerate(cells) if _matches(vocabulary.new_cell, c) and not _matches(vocabulary.old_cell, c)}
+    old = {i for i, c in enumerate(cells) if _matches(vocabulary.old_cell, c)}
     return bool(new) and bool(old - new)
 
 

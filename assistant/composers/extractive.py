@@ -49,7 +49,7 @@ from assistant.composers.extractive_candidates import (
     sentence_tokens,
     with_inflected_words,
 )
-from assistant.composers.change_rows import asks_change, change_rows
+from assistant.composers.change_rows import asks_change, change_rows, change_words
 from assistant.composers.compound_growth import compound_growth
 from assistant.composers.holding_amounts import holding_amount, holding_of_sum
 from assistant.composers.margin_call import margin_call
@@ -89,9 +89,6 @@ MAX_LIST_ITEMS = 8  # a list's other items brought in beside one chosen for its 
 # characters for each thing it asks.
 CHARS_PER_THING = 110
 # words of asking what changed, not of what changed (a row holding 新 or "new" is not named by them)
-_CHANGE_WORDS = frozenset({"新", "旧", "原", "新旧", "新制", "原制", "新规", "旧规", "规则", "调整", "前后", "变化", "不同",
-                           "分别", "区别", "收费", "changed", "change", "before", "new", "old", "current", "terms",
-                           "compared", "exactly", "rules"})
 MEANING_SCALE = 3.0  # the meaning score of the closest unit at weight 1: about one rare shared term
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
 
@@ -542,7 +539,7 @@ class ExtractiveComposer:
             # 「调整前后…各有什么不同？」: the rows of the table setting the new terms beside the old are the answer
             # (not where a figure is asked, 「比调整前降了几个百分点」: its computation reads the chosen rows)
             # (a question listing what it asks, 「时间、转出限额和存管银行变更各有什么不同」, gets those rows)
-            changed = change_rows(candidates, topic - _CHANGE_WORDS if things > 1 else set(),
+            changed = change_rows(candidates, topic - change_words() if things > 1 else set(),
                                   lambda c: not named_docs or contexts_doc(inp, c) in named_docs)
             if changed:
                 pool = [*changed, *[c for c in pool if all(c is not r for r in changed)]]

@@ -95,6 +95,20 @@ def test_comparison_questions_are_recognised():
         assert not compares(normalize_query(question)), question
 
 
+def test_change_questions_and_old_beside_new_tables_are_recognised():
+    from assistant.composers.change_rows import asks_change, change_words, sets_old_beside_new
+
+    for question in ("新舊收費有咩唔同", "调整前后的转出限额各是多少", "what exactly changed compared with before?",
+                     "are the new fees higher than the old ones"):
+        assert asks_change(normalize_query(question)), question
+    for question in ("管理费是多少", "how do i change my password", "新开户要准备什么"):
+        assert not asks_change(normalize_query(question)), question
+    assert sets_old_beside_new("項目 | 新收費（5月1日起） | 現行收費")
+    assert sets_old_beside_new("Item | With effect from 2 May 2033 | Until 29 April 2033")
+    assert not sets_old_beside_new("Item | Fee | Minimum")
+    assert {"新旧", "before"} <= change_words() and "转出限额" not in change_words()
+
+
 def test_taiwan_wording_keeps_a_taiwan_source_and_rewords_a_mainland_one():
     tw = QueryLanguage("zh-Hant", "TW")
     assert to_asker_script("項目: 成分股數量。", tw) == "項目: 成分股數量。"  # not the 專案 of the phrase table
