@@ -331,8 +331,13 @@ class ExtractiveComposer:
     def select(self, inp: CompositionInput, units: tuple[list[Candidate], list[Candidate]] | None = None,
                shown: bool = False) -> list[Candidate]:
         """The units to quote, within max_sentences and max_chars (`shown`: within shown_sentences and shown_chars)."""
+        budget = (self.shown_sentences, self.shown_chars) if shown else (self.max_sentences, self.max_chars)
+        return self.selections(inp, units, (budget,))[0]
+
+    def selections(self, inp: CompositionInput, units: tuple[list[Candidate], list[Candidate]] | None,
+                   budgets: tuple[tuple[int, int], ...]) -> list[list[Candidate]]:
+        """The units to quote within each (sentences, characters) budget: ranked once, cut at each."""
         ordinary, defined_only = units or self.units(inp)
-        max_sentences = self.shown_sentences if shown else self.max_sentences
         query_tokens = set(tokenize(expand_query(inp.norm_question)))
         query_tokens |= arabic_forms(query_tokens)
         # "Russell 2000" is 罗素2000: its number is part of the name, not a second word to match
@@ -351,7 +356,7 @@ class ExtractiveComposer:
             query_tokens = kept
         candidates = with_inflected_words(ordinary, english_words)
         if not candidates or not (query_tokens or english_words):
-            return []
+            return [[] for _ in budgets]
         # CIO in the question, "chief investment officer" in an English source: the same word.
         acronyms = {a.lower() for a in ACRONYM.findall(inp.question)} & query_tokens
         df = {t: sum(1 for c in candidates if t in c.tokens) for t in query_tokens | english_words}
@@ -513,113 +518,120 @@ class ExtractiveComposer:
         # (advice gets what its subject's risks and costs need, whatever it lists: its answer states no call)
         # (the question as asked: the words the chain appends to it, glosses and translations, are no part of it)
         things = asked_things(normalize_for_index(inp.question)) if not inp.is_advice else 1
-        limit = max(max_sentences, things)
-        max_chars = max(self.shown_chars if shown else self.max_chars, CHARS_PER_THING * things)
 
-        def distinct(rows: list[Candidate]) -> int:  # overlapping chunks repeat a row
-            return len({(contexts_doc(inp, c), c.doc_start) for c in rows})
+        def cut(max_sentences: int, max_chars: int) -> list[Candidate]:
+            """The ranked pool cut at one budget (each budget starts from the same pool)."""
+            pool, part_answers, named_rows = list(ranked_pool), set(best_of_parts), list(rows_named)
+            limit = max(max_sentences, things)
+            max_chars = max(max_chars, CHARS_PER_THING * things)
 
-        if distinct(named_rows) > limit:
-            # Too many rows share a word with the question (a profile table's rows naming the fund asked about):
-            # the rows its period or number labels exactly still lead.
-            named_rows = [c for c in named_rows if id(c) in exact]
-        if named_rows and distinct(named_rows) <= limit:
-            pool = [*named_rows, *[c for c in pool if c not in named_rows]]
-        topic = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS}
-        table = [c for c in column_rows(candidates, inp.norm_question, topic)
-                 if (not named_docs or contexts_doc(inp, c) in named_docs) and dates_agree(c.header, months)]
-        if table:
-            # The question asks two or more columns of a small table (「成分股數量和計算方式分別是?」): its rows,
-            # shown with those columns, are the answer.
-            pool = [*table, *[c for c in pool if (c.doc_start, c.text) not in {(t.doc_start, t.text) for t in table}]]
-            part_answers |= {id(c) for c in table}
-            limit = max(limit, len(table))
-        if asks_change(inp.norm_question) and not inp.is_advice and asked != "number" and \
-                operation(inp.norm_question) is None:
-            # 「调整前后…各有什么不同？」: the rows of the table setting the new terms beside the old are the answer
-            # (not where a figure is asked, 「比调整前降了几个百分点」: its computation reads the chosen rows)
-            # (a question listing what it asks, 「时间、转出限额和存管银行变更各有什么不同」, gets those rows)
-            changed = change_rows(candidates, topic - change_words() if things > 1 else set(),
-                                  lambda c: not named_docs or contexts_doc(inp, c) in named_docs)
-            if changed:
-                pool = [*changed, *[c for c in pool if all(c is not r for r in changed)]]
-                part_answers |= {id(c) for c in changed}
-                limit = max(limit, len(changed))
-        if pool and pool[0].lead and LIST_ITEM.match(pool[0].text):
-            # The best unit is one item of a list its introduction leads into: the other items follow it.
-            siblings = [c for c in candidates if c.lead == pool[0].lead and c.n == pool[0].n and c is not pool[0]]
-            pool = [pool[0], *siblings, *pool[1:]]
-        chosen: list[Candidate] = []
-        covered: set[str] = set()
-        # What a further sentence must add: a question term that is neither a question word nor the subject's
-        # name (a sentence that only repeats "罗素2000" says nothing new about the question).
-        content = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS} or \
-            {t for t in query_tokens | english_words if t not in _GENERIC_WORDS}
-        # nor the words naming whose figure each part asks (「华曜稳健债券的风险等级」: 华曜稳健债券)
-        content = (content - possessors) or content
-        length = 0
-        for c in pool:
-            if len(chosen) >= limit and id(c) not in part_answers:
-                continue  # each part of the question keeps its answer past the limit
-            if c in chosen or any(o.doc_start == c.doc_start and o.text == c.text
-                                  and contexts_doc(inp, o) == contexts_doc(inp, c) for o in chosen):
-                continue
-            new_terms = (content & c.tokens) - covered
-            sibling = bool(chosen) and bool(c.lead) and c.lead == chosen[0].lead
-            near_tie = score_of.get(id(c), 0.0) >= 0.9 * best  # as good as the best: both may be the answer
-            # The chosen sentences name the topic but hold no figure or date of the kind asked for; this one does.
-            supplies = asked in ("number", "date", "time", "duration") and satisfies(asked, c.text) is True and \
-                not any(satisfies(asked, o.text) for o in chosen) and score_of.get(id(c), 0.0) >= CUTOFF * best
-            if chosen and not new_terms and not sibling and not near_tie and not supplies and c is not extreme and \
-                    id(c) not in part_answers and \
-                    id(c) not in named_ids \
-                    and not close_but_different([*chosen, c], inp.contexts):
-                continue  # filler: says nothing about the question that the chosen sentences do not
-            grams = _bigrams(c.text)
-            if c.kind != "table_row" and any(len(grams & _bigrams(o.text)) / max(1, min(len(grams), len(_bigrams(o.text)))) > 0.6 for o in chosen):
-                continue  # redundant with a sentence already chosen (overlapping chunks, repeated claims)
-            shown = len(c.display(inp.language.lang))
-            if chosen and length + shown > max_chars and id(c) not in part_answers:
-                continue
-            chosen.append(c)
-            covered |= content & c.tokens
-            length += shown
-        for c in list(chosen):
-            # A list item chosen for its introduction's words alone (「管理人收取的費用包括:」 for "what fees does the
-            # manager charge?"): the question asks about the list, so the other items follow. An item that names
-            # something the question names is the answer by itself.
-            if c.kind != "answer" or not c.lead or not LIST_ITEM.match(c.text) or content & sentence_tokens(c.text):
-                continue
-            if content & sentence_tokens(c.lead):
-                chosen += [o for o in candidates if o.lead == c.lead and o.n == c.n and o not in chosen
-                           and LIST_ITEM.match(o.text)][:MAX_LIST_ITEMS]
-        if len(identifiers) >= 2 and asks_difference(inp.norm_question):
-            # 「VTWO 同 IWM 有咩唔同?」: each thing compared gets a unit about it alone, not only one naming both.
-            for i in sorted(identifiers):
-                if any(i in c.tokens and not (identifiers - {i}) & c.tokens for c in chosen):
+            def distinct(rows: list[Candidate]) -> int:  # overlapping chunks repeat a row
+                return len({(contexts_doc(inp, c), c.doc_start) for c in rows})
+
+            if distinct(named_rows) > limit:
+                # Too many rows share a word with the question (a profile table's rows naming the fund asked about):
+                # the rows its period or number labels exactly still lead.
+                named_rows = [c for c in named_rows if id(c) in exact]
+            if named_rows and distinct(named_rows) <= limit:
+                pool = [*named_rows, *[c for c in pool if c not in named_rows]]
+            topic = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS}
+            table = [c for c in column_rows(candidates, inp.norm_question, topic)
+                     if (not named_docs or contexts_doc(inp, c) in named_docs) and dates_agree(c.header, months)]
+            if table:
+                # The question asks two or more columns of a small table (「成分股數量和計算方式分別是?」): its rows,
+                # shown with those columns, are the answer.
+                pool = [*table, *[c for c in pool if (c.doc_start, c.text) not in {(t.doc_start, t.text) for t in table}]]
+                part_answers |= {id(c) for c in table}
+                limit = max(limit, len(table))
+            if asks_change(inp.norm_question) and not inp.is_advice and asked != "number" and \
+                    operation(inp.norm_question) is None:
+                # 「调整前后…各有什么不同？」: the rows of the table setting the new terms beside the old are the answer
+                # (not where a figure is asked, 「比调整前降了几个百分点」: its computation reads the chosen rows)
+                # (a question listing what it asks, 「时间、转出限额和存管银行变更各有什么不同」, gets those rows)
+                changed = change_rows(candidates, topic - change_words() if things > 1 else set(),
+                                      lambda c: not named_docs or contexts_doc(inp, c) in named_docs)
+                if changed:
+                    pool = [*changed, *[c for c in pool if all(c is not r for r in changed)]]
+                    part_answers |= {id(c) for c in changed}
+                    limit = max(limit, len(changed))
+            if pool and pool[0].lead and LIST_ITEM.match(pool[0].text):
+                # The best unit is one item of a list its introduction leads into: the other items follow it.
+                siblings = [c for c in candidates if c.lead == pool[0].lead and c.n == pool[0].n and c is not pool[0]]
+                pool = [pool[0], *siblings, *pool[1:]]
+            chosen: list[Candidate] = []
+            covered: set[str] = set()
+            # What a further sentence must add: a question term that is neither a question word nor the subject's
+            # name (a sentence that only repeats "罗素2000" says nothing new about the question).
+            content = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS} or \
+                {t for t in query_tokens | english_words if t not in _GENERIC_WORDS}
+            # nor the words naming whose figure each part asks (「华曜稳健债券的风险等级」: 华曜稳健债券)
+            content = (content - possessors) or content
+            length = 0
+            for c in pool:
+                if len(chosen) >= limit and id(c) not in part_answers:
+                    continue  # each part of the question keeps its answer past the limit
+                if c in chosen or any(o.doc_start == c.doc_start and o.text == c.text
+                                      and contexts_doc(inp, o) == contexts_doc(inp, c) for o in chosen):
                     continue
-                own = next((c for sc, c in ranked if sc > 0 and i in c.tokens and not (identifiers - {i}) & c.tokens
-                            and c not in chosen), None)
-                if own is not None:
-                    chosen.append(own)
-        if chosen and len(chosen) < max_sentences + 1:
-            # Another document stating the same fact with a different figure is shown too, whatever its score.
-            asked = content & chosen[0].tokens
-            for _, c in ranked:
-                if c in chosen or not asked or len(asked & c.tokens) * 2 < len(asked):
+                new_terms = (content & c.tokens) - covered
+                sibling = bool(chosen) and bool(c.lead) and c.lead == chosen[0].lead
+                near_tie = score_of.get(id(c), 0.0) >= 0.9 * best  # as good as the best: both may be the answer
+                # The chosen sentences name the topic but hold no figure or date of the kind asked for; this one does.
+                supplies = asked in ("number", "date", "time", "duration") and satisfies(asked, c.text) is True and \
+                    not any(satisfies(asked, o.text) for o in chosen) and score_of.get(id(c), 0.0) >= CUTOFF * best
+                if chosen and not new_terms and not sibling and not near_tie and not supplies and c is not extreme and \
+                        id(c) not in part_answers and \
+                        id(c) not in named_ids \
+                        and not close_but_different([*chosen, c], inp.contexts):
+                    continue  # filler: says nothing about the question that the chosen sentences do not
+                grams = _bigrams(c.text)
+                if c.kind != "table_row" and any(len(grams & _bigrams(o.text)) / max(1, min(len(grams), len(_bigrams(o.text)))) > 0.6 for o in chosen):
+                    continue  # redundant with a sentence already chosen (overlapping chunks, repeated claims)
+                shown = len(c.display(inp.language.lang))
+                if chosen and length + shown > max_chars and id(c) not in part_answers:
                     continue
-                if named_docs and contexts_doc(inp, c) not in named_docs:
-                    continue  # the question names its company: another's revenue is not a second source on it
-                if close_but_different([chosen[0], c], inp.contexts):
-                    chosen.append(c)
-                    break
-        if asks_how_much(inp.norm_question):
-            chosen += defined_rows(chosen, [*candidates, *defined_only])
-        if inp.is_advice:
-            chosen += risk_statement(chosen, candidates, inp.contexts[0].chunk.doc_id, lambda c: contexts_doc(inp, c))
-        chosen += dated_antecedents(chosen, candidates)
-        # Read in source order: by context number, then position in the chunk.
-        return sorted(chosen, key=lambda c: (c.n, c.position))
+                chosen.append(c)
+                covered |= content & c.tokens
+                length += shown
+            for c in list(chosen):
+                # A list item chosen for its introduction's words alone (「管理人收取的費用包括:」 for "what fees does the
+                # manager charge?"): the question asks about the list, so the other items follow. An item that names
+                # something the question names is the answer by itself.
+                if c.kind != "answer" or not c.lead or not LIST_ITEM.match(c.text) or content & sentence_tokens(c.text):
+                    continue
+                if content & sentence_tokens(c.lead):
+                    chosen += [o for o in candidates if o.lead == c.lead and o.n == c.n and o not in chosen
+                               and LIST_ITEM.match(o.text)][:MAX_LIST_ITEMS]
+            if len(identifiers) >= 2 and asks_difference(inp.norm_question):
+                # 「VTWO 同 IWM 有咩唔同?」: each thing compared gets a unit about it alone, not only one naming both.
+                for i in sorted(identifiers):
+                    if any(i in c.tokens and not (identifiers - {i}) & c.tokens for c in chosen):
+                        continue
+                    own = next((c for sc, c in ranked if sc > 0 and i in c.tokens and not (identifiers - {i}) & c.tokens
+                                and c not in chosen), None)
+                    if own is not None:
+                        chosen.append(own)
+            if chosen and len(chosen) < max_sentences + 1:
+                # Another document stating the same fact with a different figure is shown too, whatever its score.
+                stated = content & chosen[0].tokens
+                for _, c in ranked:
+                    if c in chosen or not stated or len(stated & c.tokens) * 2 < len(stated):
+                        continue
+                    if named_docs and contexts_doc(inp, c) not in named_docs:
+                        continue  # the question names its company: another's revenue is not a second source on it
+                    if close_but_different([chosen[0], c], inp.contexts):
+                        chosen.append(c)
+                        break
+            if asks_how_much(inp.norm_question):
+                chosen += defined_rows(chosen, [*candidates, *defined_only])
+            if inp.is_advice:
+                chosen += risk_statement(chosen, candidates, inp.contexts[0].chunk.doc_id, lambda c: contexts_doc(inp, c))
+            chosen += dated_antecedents(chosen, candidates)
+            # Read in source order: by context number, then position in the chunk.
+            return sorted(chosen, key=lambda c: (c.n, c.position))
+
+        ranked_pool, best_of_parts, rows_named = pool, part_answers, named_rows
+        return [cut(sentences, chars) for sentences, chars in budgets]
 
     @staticmethod
     def _part_rankings(norm_question: str, query_tokens: set[str], ranking
@@ -676,7 +688,9 @@ class ExtractiveComposer:
     def compose(self, inp: CompositionInput) -> Composition:
         units = self.units(inp)
         ordinary = units[0]
-        chosen = self.select(inp, units)
+        # ranked once, cut at the quote's budget and at the wider one an answer computing nothing may show
+        chosen, shown = self.selections(inp, units, ((self.max_sentences, self.max_chars),
+                                                     (self.shown_sentences, self.shown_chars)))
         if chosen and not inp.is_advice and all(
                 c.kind != "table_row" and DEFERRAL.search(normalize_for_index(c.text).lower()) for c in chosen):
             # every line chosen says what is asked is given elsewhere or later (「開辦日期及借貸成數將另行公告」):
@@ -738,7 +752,6 @@ class ExtractiveComposer:
             # nothing computed: the answer may quote more of what the question asks (an advice answer quotes no more
             # than it must: a wider quote may carry a line that reads as a call; a date is one line, and more lines
             # holding dates are datelines)
-            shown = self.select(inp, units, shown=True)
             if len(shown) > len(chosen) and all(c in shown for c in chosen):
                 chosen = shown
         text = self.render(chosen, inp.language, inp.contexts, expand_query(inp.norm_question)) if chosen else ""
