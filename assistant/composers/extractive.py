@@ -43,6 +43,7 @@ from assistant.composers.extractive_candidates import (
     LIST_ITEM,
     Candidate,
     is_breadcrumb,
+    is_dateline,
     is_masthead,
     legacy_candidates,
     quotable_candidates,
@@ -747,13 +748,14 @@ class ExtractiveComposer:
             if found is not None:
                 calc, stating = found
                 chosen = _with_units(chosen, stating)
-        if calc is None and worked is None and chosen and not inp.is_advice and \
-                answer_type(inp.norm_question) not in ("date", "time"):
+        if calc is None and worked is None and chosen and not inp.is_advice:
             # nothing computed: the answer may quote more of what the question asks (an advice answer quotes no more
-            # than it must: a wider quote may carry a line that reads as a call; a date is one line, and more lines
-            # holding dates are datelines)
-            if len(shown) > len(chosen) and all(c in shown for c in chosen):
-                chosen = shown
+            # than it must: a wider quote may carry a line that reads as a call); a line added only for the room is
+            # never the page's dateline or masthead, which hold a date but answer no question about it
+            wider = [c for c in shown if c in chosen or c.kind == "table_row" or not (
+                is_dateline(c.text) or is_masthead(c.text))]
+            if len(wider) > len(chosen) and all(c in wider for c in chosen):
+                chosen = wider
         text = self.render(chosen, inp.language, inp.contexts, expand_query(inp.norm_question)) if chosen else ""
         if calc is None and worked is not None:
             return self._worked(inp, worked, text)

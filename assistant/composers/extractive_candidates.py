@@ -43,6 +43,20 @@ def is_breadcrumb(sentence: str) -> bool:
     return _BREADCRUMB.match(sentence) is not None
 
 
+# A news release's dateline: where and when it was filed, before the story ("**PERTH, 6 August 2026** – …",
+# "HONG KONG, March 3, 2027 /PRNewswire/ -- …", 「新华社北京8月6日电」, 「本報訊」)
+_DATELINE = re.compile(
+    r"^\W{0,3}[A-Z][A-Za-z.'’ -]{1,30},\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})"
+    r"[*_\s]*(?:[–—-]{1,2}|/[A-Za-z ]+/)"
+    r"|^\W{0,2}(?:[\u4e00-\u9fff]{1,8}?(?:社|网|網|报|報|台))?[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日(?:电|電|讯|訊)"
+    r"|^\W{0,2}(?:本报讯|本報訊)")
+
+
+def is_dateline(sentence: str) -> bool:
+    """A sentence opening on its release's dateline: it holds a date, but when the story was filed, not an answer."""
+    return _DATELINE.match(sentence) is not None
+
+
 def is_masthead(sentence: str) -> bool:
     """A line of the page's masthead (who, when published or updated, a code): it answers when the page was
     written, not what the page says."""

@@ -59,6 +59,21 @@ def test_masthead_lines(line, masthead):
     assert is_masthead(line) is masthead
 
 
+@pytest.mark.parametrize("line, dateline", [
+    ("**PERTH, 6 August 2026** – Corvane Marine Group Limited today announced its results", True),
+    ("HONG KONG, March 3, 2027 /PRNewswire/ -- Keldar Holdings announced", True),
+    ("新华社上海8月6日电 沪深两市今日", True),
+    ("本報訊 嵐匯證券昨日公布", True),
+    ("The dividend is paid on 6 August 2026 – net of tax.", False),
+    ("ETF (Exchange Traded Fund) - a fund traded on an exchange", False),
+    ("2026年8月6日，本公司董事会决议派息", False),
+])
+def test_dateline_lines(line, dateline):
+    from assistant.composers.extractive_candidates import is_dateline
+
+    assert is_dateline(line) is dateline
+
+
 @pytest.mark.parametrize("line, breadcrumb", [
     ("首頁 > 基金商品 > ETF專區 > 00987 宏岳台灣精選高股息ETF > 公開說明書簡式", True),
     ("当前位置：首页 > 个人养老金 > 业务指南", True),
