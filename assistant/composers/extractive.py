@@ -64,7 +64,7 @@ from assistant.english_frame import english_facts, english_terms
 from assistant.number_tokens import numbers_in
 from assistant.deferred_subjects import DEFERRAL
 from assistant.evidence import (
-    CURRENCY_CODES, documents_naming, english_names, generic_words, possessor_words, topic_nouns,
+    CURRENCY_CODES, documents_naming, english_names, generic_words, possessor_words, proper_words, topic_nouns,
 )
 from assistant.language import QueryLanguage
 from assistant.messages import template
@@ -90,6 +90,22 @@ MAX_LIST_ITEMS = 8  # a list's other items brought in beside one chosen for its 
 # characters for each thing it asks.
 CHARS_PER_THING = 110
 # words of asking what changed, not of what changed (a row holding 新 or "new" is not named by them)
+def _deferred(inp: CompositionInput, chosen: list[Candidate]) -> bool:
+    """What is asked is what the chosen lines say is given elsewhere or later: every one of them says so
+    (「開辦日期及借貸成數將另行公告」), or one does that writes a word of the question no other chosen line writes,
+    and as many of the question's words as any (「碎股股息再投資服務的推出日期及收費另行公告」 beside the fractional-share
+    fee lines, asked when dividend reinvestment comes)."""
+    defers = [c for c in chosen if c.kind != "table_row" and DEFERRAL.search(normalize_for_index(c.text).lower())]
+    if not defers or len(defers) == len(chosen):
+        return bool(defers)
+    content = {t for t in tokenize(expand_query(inp.norm_question))
+               if t not in _GENERIC_WORDS and t not in ENTITY_WORDS and len(t) >= 2 and not t.isdigit()}
+    content -= proper_words(inp.norm_question)  # the broker or issuer named (晋丰, 永濠) is no subject of its own
+    others = frozenset().union(*(c.tokens | c.header_tokens for c in chosen if c not in defers))
+    most = max(len(content & c.tokens) for c in chosen)
+    return any((content & d.tokens) - others and len(content & d.tokens) >= most for d in defers)
+
+
 MEANING_SCALE = 3.0  # the meaning score of the closest unit at weight 1: about one rare shared term
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
 
@@ -692,11 +708,8 @@ class ExtractiveComposer:
         # ranked once, cut at the quote's budget and at the wider one an answer computing nothing may show
         chosen, shown = self.selections(inp, units, ((self.max_sentences, self.max_chars),
                                                      (self.shown_sentences, self.shown_chars)))
-        if chosen and not inp.is_advice and all(
-                c.kind != "table_row" and DEFERRAL.search(normalize_for_index(c.text).lower()) for c in chosen):
-            # every line chosen says what is asked is given elsewhere or later (「開辦日期及借貸成數將另行公告」):
-            # the sources do not state it
-            return Composition(text="", composer=self.name)
+        if chosen and not inp.is_advice and _deferred(inp, chosen):
+            return Composition(text="", composer=self.name)  # the sources say it is given elsewhere or later
         # the sources' own worked example, worked again with the asker's figures: first where it is a procedure of
         # several steps (gross, tax, fee, net), else only where no stated rule is read below
         worked = None

@@ -310,6 +310,27 @@ def test_an_answer_whose_every_chosen_line_defers_is_no_answer():
     assert "60%" in ExtractiveComposer().compose(inp).text
 
 
+def test_an_answer_whose_chosen_deferral_alone_writes_what_is_asked_is_no_answer():
+    from assistant.composers.base import CompositionInput
+    from assistant.composers.extractive import ExtractiveComposer
+    from assistant.language import detect_language
+    from knowledge_base.scripts import normalize_for_index
+    from tests.assistant.answer_evidence import hit
+
+    page = ("澄嶺證券由2035年3月1日起提供美股碎股交易。碎股交易佣金為成交金額0.08%，每單最低US$0.50。"
+            "每單最少買入金額為US$5。碎股股息再投資服務的推出日期及收費另行公告。")
+
+    def compose(question: str) -> str:
+        inp = CompositionInput(question, normalize_for_index(question), detect_language(question),
+                               [hit("fractional.md", text=page)])
+        return ExtractiveComposer().compose(inp).text
+
+    # the fee lines share 碎股 with the question; only the deferring line writes 股息 and 再投資: not stated
+    assert compose("澄嶺碎股股息再投資幾時推出？要收幾多錢？") == ""
+    # a question on what the page states is answered, though the deferring line shares its words too
+    assert "0.08%" in compose("澄嶺碎股交易佣金幾多？每單最低收幾多？")
+
+
 def test_a_term_an_english_page_states_in_its_english_words_is_not_deferred():
     from assistant.deferred_subjects import deferred_terms
 
