@@ -514,7 +514,8 @@ def check_evidence(
     return check
 
 
-_CLAUSE = re.compile(r"[，,。;；:：!！?？]|\.\s")
+# (a comma between a figure's thousands, HK$8,000, parts no clause)
+_CLAUSE = re.compile(r"[，。;；:：!！?？]|,(?!(?<=\d,)\d{3}(?!\d))|\.\s")
 _FIRST_PERSON = re.compile(r"我|\b(?:i|i've|i'm|i'd|my|we|we've|our)\b", re.I)
 # 「当时派息多少」, 「嗰陣派幾多」, "what did it pay then": the asking clause points back at the asker's period (the
 # pattern normalized as the question is: t2s writes 嗰 as 𠮶)
@@ -558,9 +559,15 @@ def askers_own_periods(norm_question: str) -> list[str]:
         # 「4月13日（周三）：我昨天…」: a clause of nothing but a day dates the story the asker goes on to tell
         if narrating or _supposes_a_figure(c) or _figure_besides_period(c) or _only_a_period(c):
             story += [p.text for p in question_periods(c)]
+        else:
+            # 「如果係現行安排（假設3月30日到期、其他數字一樣）」: the day the asker supposes, with more of the scenario
+            # than the day itself, is the scenario's (「如果2025年3月15日，派息多少」 asks of the day)
+            story += [p.text for p in question_periods(c) if p.day is not None and
+                      _SUPPOSING.search(c[:c.find(p.text)]) and _WORDS.search(_SUPPOSING.sub("", c.replace(p.text, "")))]
     return told + story
 
 
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2}|[A-Za-z]{3}")
 # 「假设4月26号收盘612元」, "if it closes at HK$0.71 on 24 May": the asker's own scenario, dated by the asker
 _SUPPOSING = re.compile(r"假设|假設|假如|如果|倘若|要是|\bif\b|\bsuppos|\bassum", re.I)
 

@@ -19,7 +19,9 @@ from assistant.chinese_numerals import chinese_numeral_value
 
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
-_MONTH_NAME = r"(?P<mname>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# (an abbreviation's dot is part of it, Jan.; a full name's is the sentence's: "on 22 May. From June")
+_MONTH_NAME = (r"(?P<mname>january|february|march|april|may|june|july|august|september|october|november|december|"
+               r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)")
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 # Chinese forms: 2024年10月(16日), 10月16日; English: October 16, 2024 / 16 October 2024 / October 2024;
