@@ -15,6 +15,9 @@ from assistant.period_keys import question_periods, unstated_periods
     ("How did the fund do in 2024?", [("in 2024", 2024, None, None, None)]),
     ("3月18日除息吗?", [("3月18日", None, 3, 18, None)]),
     ("近五年的回报是多少?", [("近五年", None, None, None, None)]),  # a span up to now: its length, below
+    # a full month name's dot ends the sentence; an abbreviation's is its own
+    ("I withdrew HK$3,200 on 22 May. What bonus do I get?", [("22 May", None, 5, 22, None)]),
+    ("Paid on 3 Jan. 2026?", [("3 Jan. 2026", 2026, 1, 3, None)]),
 ])
 def test_periods_a_question_names(question, expected):
     assert [(p.text, p.year, p.month, p.day, p.series) for p in question_periods(question)] == expected
