@@ -536,6 +536,23 @@ class ExtractiveComposer:
         # (the question as asked: the words the chain appends to it, glosses and translations, are no part of it)
         things = asked_things(normalize_for_index(inp.question)) if not inp.is_advice else 1
 
+        # what does not depend on the budget, worked out once for both
+        topic = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS}
+        table = [c for c in column_rows(candidates, inp.norm_question, topic)
+                 if (not named_docs or contexts_doc(inp, c) in named_docs) and dates_agree(c.header, months)]
+        # (not where a figure is asked, 「比调整前降了几个百分点」: its computation reads the chosen rows; a question
+        # listing what it asks, 「时间、转出限额和存管银行变更各有什么不同」, gets those rows)
+        changed = change_rows(candidates, topic - change_words() if things > 1 else set(),
+                              lambda c: not named_docs or contexts_doc(inp, c) in named_docs) \
+            if asks_change(inp.norm_question) and not inp.is_advice and asked != "number" and \
+            operation(inp.norm_question) is None else []
+        # What a further sentence must add: a question term that is neither a question word nor the subject's
+        # name (a sentence that only repeats "罗素2000" says nothing new about the question),
+        content = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS} or \
+            {t for t in query_tokens | english_words if t not in _GENERIC_WORDS}
+        # nor the words naming whose figure each part asks (「华曜稳健债券的风险等级」: 华曜稳健债券)
+        content = (content - possessors) or content
+
         def cut(max_sentences: int, max_chars: int) -> list[Candidate]:
             """The ranked pool cut at one budget (each budget starts from the same pool)."""
             pool, part_answers, named_rows = list(ranked_pool), set(best_of_parts), list(rows_named)
@@ -551,38 +568,23 @@ class ExtractiveComposer:
                 named_rows = [c for c in named_rows if id(c) in exact]
             if named_rows and distinct(named_rows) <= limit:
                 pool = [*named_rows, *[c for c in pool if c not in named_rows]]
-            topic = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS}
-            table = [c for c in column_rows(candidates, inp.norm_question, topic)
-                     if (not named_docs or contexts_doc(inp, c) in named_docs) and dates_agree(c.header, months)]
             if table:
                 # The question asks two or more columns of a small table (「成分股數量和計算方式分別是?」): its rows,
                 # shown with those columns, are the answer.
                 pool = [*table, *[c for c in pool if (c.doc_start, c.text) not in {(t.doc_start, t.text) for t in table}]]
                 part_answers |= {id(c) for c in table}
                 limit = max(limit, len(table))
-            if asks_change(inp.norm_question) and not inp.is_advice and asked != "number" and \
-                    operation(inp.norm_question) is None:
+            if changed:
                 # 「调整前后…各有什么不同？」: the rows of the table setting the new terms beside the old are the answer
-                # (not where a figure is asked, 「比调整前降了几个百分点」: its computation reads the chosen rows)
-                # (a question listing what it asks, 「时间、转出限额和存管银行变更各有什么不同」, gets those rows)
-                changed = change_rows(candidates, topic - change_words() if things > 1 else set(),
-                                      lambda c: not named_docs or contexts_doc(inp, c) in named_docs)
-                if changed:
-                    pool = [*changed, *[c for c in pool if all(c is not r for r in changed)]]
-                    part_answers |= {id(c) for c in changed}
-                    limit = max(limit, len(changed))
+                pool = [*changed, *[c for c in pool if all(c is not r for r in changed)]]
+                part_answers |= {id(c) for c in changed}
+                limit = max(limit, len(changed))
             if pool and pool[0].lead and LIST_ITEM.match(pool[0].text):
                 # The best unit is one item of a list its introduction leads into: the other items follow it.
                 siblings = [c for c in candidates if c.lead == pool[0].lead and c.n == pool[0].n and c is not pool[0]]
                 pool = [pool[0], *siblings, *pool[1:]]
             chosen: list[Candidate] = []
             covered: set[str] = set()
-            # What a further sentence must add: a question term that is neither a question word nor the subject's
-            # name (a sentence that only repeats "罗素2000" says nothing new about the question).
-            content = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS} or \
-                {t for t in query_tokens | english_words if t not in _GENERIC_WORDS}
-            # nor the words naming whose figure each part asks (「华曜稳健债券的风险等级」: 华曜稳健债券)
-            content = (content - possessors) or content
             length = 0
             for c in pool:
                 if len(chosen) >= limit and id(c) not in part_answers:
