@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from assistant.language import QueryLanguage
@@ -20,17 +21,36 @@ def _advice_forms() -> dict[str, tuple[re.Pattern[str], ...]]:
     return {kind: tuple(pattern for label, pattern in rows if label == kind) for kind in ADVICE_FORM_KINDS}
 
 
-def is_advice_request(norm_question: str) -> bool:
-    """Matched on the t2s-normalized, lower-cased question: a `call` wording, or a `maybe` one in a question
-    no `fact` wording explains (「边个建议」 asks who, 「建议零售价」 is a price's name); never one asking about a
-    trading word itself (a `term` wording: what "take profit" means, how to set a 止损单)."""
+def advice_wording_kind(norm_question: str) -> str | None:
+    """Matched on the t2s-normalized, lower-cased question: "call" for a `call` wording, "trading" for a `maybe`
+    one in a question no `fact` wording explains (「边个建议」 asks who, 「建议零售价」 is a price's name), None for
+    neither or for a question about a trading word itself (a `term` wording: what "take profit" means, how to set
+    a 止损单)."""
     text = norm_question.lower()
     forms = _advice_forms()
     if any(pattern.search(text) for pattern in forms["term"]):
-        return False  # 「止盈止损条件单可以设置多久」 asks about the order type its call word names
+        return None  # 「止盈止损条件单可以设置多久」 asks about the order type its call word names
     if any(pattern.search(text) for pattern in forms["call"]):
-        return True
-    return any(p.search(text) for p in forms["maybe"]) and not any(p.search(text) for p in forms["fact"])
+        return "call"
+    if any(p.search(text) for p in forms["maybe"]) and not any(p.search(text) for p in forms["fact"]):
+        return "trading"
+    return None
+
+
+def is_advice_request(norm_question: str) -> bool:
+    """The wordings alone: a call wording, or a trading word no fact wording explains."""
+    return advice_wording_kind(norm_question) is not None
+
+
+def names_a_call(norm_question: str, call_near: Callable[[], bool] | None = None) -> bool:
+    """Whether the question's words ask for a call. A trading word alone (「可以买」, "sell") is one unless
+    `call_near` says no labelled question near it in meaning requests a call: "could I sell it on the transfer
+    platform, and what would that cost" asks how a sale works. Without neighbours (embedder down, wordings only)
+    the trading word counts."""
+    kind = advice_wording_kind(norm_question)
+    if kind == "trading" and call_near is not None:
+        return call_near()
+    return kind is not None
 
 
 def advice_wording(norm_question: str) -> list[str]:

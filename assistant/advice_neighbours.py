@@ -93,6 +93,11 @@ class AdviceNeighbours:
     def asks_advice(self, norm_query: str) -> bool:
         return bool(self.examples) and self.advice_share(norm_query) >= self.share - 1e-9
 
+    def call_near(self, norm_query: str) -> bool:
+        """Whether any of the nearest labelled questions requests a call: what a trading word alone needs to
+        count as one (assistant.advice.names_a_call)."""
+        return not self.examples or self.advice_share(norm_query) > 0
+
 
 class FakeAdviceNeighbours:
     """A fixed verdict per question, for tests."""
@@ -105,6 +110,9 @@ class FakeAdviceNeighbours:
 
     def asks_advice(self, norm_query: str) -> bool:
         return self.verdicts(norm_query)
+
+    def call_near(self, norm_query: str) -> bool:
+        return True  # a trading word keeps counting as a call, as with no neighbours at all
 
 
 def write_shipped_vectors() -> None:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.answer_types import answer_type
 from assistant.ratio_definitions import ratio_terms
-from assistant.advice import advice_wording, is_advice_request
+from assistant.advice import advice_wording, names_a_call
 from assistant.advice_neighbours import AdviceNeighbours
 from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
@@ -159,6 +159,7 @@ class Assistant:
         norm = corrected(written_as_figures(normalize_query(standalone)), self.kb.mentions)
         request = parse_figure_request(standalone, norm, language.lang)
         meant_advice = cache(partial(self._advice_by_meaning, standalone))  # asked only where no wording names a call
+        named_call = cache(partial(names_a_call, norm, partial(self._call_near, standalone)))
         figure_answer = None
         if request is not None:
             from assistant.figures.answering import answer_figures  # pandas: only for figure questions
@@ -187,7 +188,7 @@ class Assistant:
                 found = with_subject_hits(standalone, found, self.kb, k, sorted(glossed.names))
                 found = with_comparison_hit(standalone, norm, found, self.kb)
                 found = with_part_hits(standalone, norm, found, self.kb, self._part_terms(language.lang))
-                if is_advice_request(norm) or meant_advice():
+                if named_call() or meant_advice():
                     found = with_risk_hits(found, self.kb)
             hits = screen_hits(self._with_table_rows(norm, found, chunks_of), self._flags_of)
             span.set_attributes({"caiwen.k": k, "caiwen.hits": len(hits), "caiwen.mode": self.kb.options.retrieval_mode})
@@ -240,8 +241,7 @@ class Assistant:
                 evidence.deferred.append(lead)
             # C类 asked of a fund whose documents write only its A类 and B类
             evidence.unoffered = unoffered_classes(standalone, (f"{c.title}\n{c.text}" for c in documents()))
-            named_call = is_advice_request(norm)
-            is_advice = named_call or meant_advice()
+            is_advice = named_call() or meant_advice()
             # Today's price or level: no article states it, so without computed figures the question is refused.
             # A yield or ratio of now: funds publish it with a date, so a passage that states it for the thing
             # asked about answers; one that defines the word for another thing does not.
@@ -269,7 +269,7 @@ class Assistant:
         # Advice on a product the sources cover (「應唔應該買3198」): what they state about it, with the disclaimer.
         # A company an English question names in Latin letters (Lanyu: 澜屿) is covered where a hit writes its name.
         # (a request only its neighbours call one is no reason to answer what the evidence check found unanswerable)
-        advice_on_subject = named_call and (not evidence.names and (subject_in(norm, hits) or bool(
+        advice_on_subject = named_call() and (not evidence.names and (subject_in(norm, hits) or bool(
             documents_naming(glossed.names, hits))) or evidence.on_known_subject)
         refuse = not has_figures and (not hits or not (evidence.sufficient or advice_on_subject))
         unstated = _topics_not_stated(evidence, norm, is_advice, normalize_for_index(standalone))
@@ -406,7 +406,7 @@ class Assistant:
 
     def _advice_by_meaning(self, question: str) -> bool:
         """A question whose nearest labelled questions request a call asks for one, in words no wording names. An
-        embedder that is down leaves the wordings (`is_advice_request`) to decide: the answer goes on."""
+        embedder that is down leaves the wordings (`names_a_call`) to decide: the answer goes on."""
         if self.advice_neighbours is None:
             return False
         try:
@@ -415,6 +415,17 @@ class Assistant:
         except KnowledgeBaseError as exc:
             log.warning("advice neighbours unavailable: %s", exc)
             return False
+
+    def _call_near(self, question: str) -> bool:
+        """Whether a labelled question near this one in meaning requests a call; an embedder that is down leaves a
+        trading word counting as one."""
+        if self.advice_neighbours is None:
+            return True
+        try:
+            return self.advice_neighbours.call_near(normalize_for_index(question))
+        except KnowledgeBaseError as exc:
+            log.warning("advice neighbours unavailable: %s", exc)
+            return True
 
     def health(self) -> dict[str, Any]:
         index = self.kb.health()

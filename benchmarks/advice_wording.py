@@ -3,7 +3,7 @@
 
     python benchmarks/advice_wording.py [--tsv PATH] [--data-dir DIR] [--wordings-only]
 
-Each question goes through what the chain does before it asks `is_advice_request`: surrounding whitespace
+Each question goes through what the chain does before it asks `names_a_call`: surrounding whitespace
 dropped, `normalize_query` (OpenCC t2s + width folding) and, with --data-dir (an ingested knowledge base), the
 Chinese words its documents gloss the question's English words with (「重組(Reconstitution)」), appended as the
 chain appends them. Without --data-dir the figures are for the question alone. The detector is the chain's: the
@@ -17,12 +17,13 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.advice import is_advice_request  # noqa: E402
+from assistant.advice import names_a_call  # noqa: E402
 from assistant.advice_neighbours import AdviceNeighbours, advice_examples  # noqa: E402
 from assistant.language import normalize_query  # noqa: E402
 from evals.advice_set import DEFAULT_PATH, LANGS, SPLITS, AdviceSetError, WordingItem, load_items  # noqa: E402
@@ -88,9 +89,10 @@ def classify(question: str, glossed_terms: Glosser | None = None, neighbours: Ne
     glossed = glossed_terms(norm) if glossed_terms else []
     if glossed:
         norm = f"{norm} {' '.join(glossed)}"
-    if is_advice_request(norm):
+    near = neighbours(index_form) if neighbours is not None else None
+    if names_a_call(norm, partial(near.call_near, index_form) if near is not None else None):
         return "advice"
-    return "advice" if neighbours is not None and neighbours(index_form).asks_advice(index_form) else "fact"
+    return "advice" if near is not None and near.asks_advice(index_form) else "fact"
 
 
 def _glosser(data_dir: Path) -> Glosser:

@@ -65,6 +65,7 @@ from assistant.language import normalize_query
     "跌了这么多，现在还能进吗",
     "每個月定額扣款多少比較適合我？",
     "I hold 300 shares of LKDG. How much is the payout, and should I keep them?",  # the call wording wins
+    "How much of my savings should go into the gold ETF?",  # an allocation: how much of my … should
     "呢隻ETF而家可以買嗎？",  # a buy asked, beside the trading word 買賣 that is none
     "幾時入市好？",  # when to go in: a timing call, beside 幾時入我戶口 that is none
     "我沽咗一半，賺咗幾多都好，應唔應該買返？",  # the asker's own sale beside a call wording
@@ -152,6 +153,7 @@ def test_requests_for_a_call_are_advice(question):
     "What is the all-in cost of buying 1,500 shares online?",
     "I bought 300 shares at HK$41.20 last Monday and the buy settles on Wednesday. How much is taken from my account?",
     "I sold 2 lots on 3 May at NT$58.10; how much arrives in my settlement account, and when?",
+    "How much of my voluntary contributions can I deduct from salaries tax each year?",  # how much of my …, no modal
     # whether a kind of lot or trade can be done at all
     "夜盘能卖空或者买碎股吗？",
     "盤前、盤後同夜盤可唔可以買零碎股？",

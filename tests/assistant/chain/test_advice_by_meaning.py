@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.advice import is_advice_request
+from assistant.advice import advice_wording_kind, is_advice_request, names_a_call
 from assistant.advice_neighbours import AdviceNeighbours, FakeAdviceNeighbours
 from assistant.language import normalize_query
 from knowledge_base.errors import EmbedderUnavailableError
+from knowledge_base.scripts import normalize_for_index
 from tests.conftest import assistant_over
 
 GOLD = """# Marrowfield Gold ETF (3147) — key facts
@@ -49,6 +50,27 @@ def test_questions_for_facts_get_no_disclaimer(assistant, question):
     assert not r.disclaimer, r.answer
 
 
+SELLS_ASKS_A_FACT = "我想沽返啲黃金ETF，每手幾多個單位？"  # 沽 alone: a trading word, no fact wording explains it
+
+
+def test_a_trading_word_alone_asks_a_fact_where_no_labelled_neighbour_requests_a_call(assistant):
+    norm = normalize_query(SELLS_ASKS_A_FACT)
+    assert advice_wording_kind(norm) == "trading"  # else this test measures something else
+    assert not assistant.advice_neighbours.call_near(normalize_for_index(norm))
+    r = assistant.ask(SELLS_ASKS_A_FACT)
+    assert not r.refused and "100" in r.answer, r.answer
+    assert not r.disclaimer, r.answer
+
+
+def test_a_trading_word_counts_as_a_call_where_a_neighbour_requests_one_or_none_can_be_read():
+    norm = normalize_query(SELLS_ASKS_A_FACT)
+    assert names_a_call(norm, lambda: True)
+    assert not names_a_call(norm, lambda: False)
+    assert names_a_call(norm)  # no neighbours: the wording decides
+    should = normalize_query("Should I sell the Marrowfield Gold ETF now?")
+    assert advice_wording_kind(should) == "call" and names_a_call(should, lambda: False)  # a call wording decides
+
+
 def test_the_chain_asks_the_neighbours_only_where_no_wording_names_a_call(assistant):
     neighbours = assistant.advice_neighbours
     asked: list[str] = []
@@ -69,6 +91,9 @@ class _Down:
     def asks_advice(self, norm_query: str) -> bool:
         raise EmbedderUnavailableError("embedding server down")
 
+    def call_near(self, norm_query: str) -> bool:
+        raise EmbedderUnavailableError("embedding server down")
+
 
 def test_an_embedder_that_is_down_leaves_the_wordings_to_decide(assistant):
     neighbours = assistant.advice_neighbours
@@ -76,6 +101,7 @@ def test_an_embedder_that_is_down_leaves_the_wordings_to_decide(assistant):
     try:
         assistant.warm()  # logged, not raised: the service still starts
         assert assistant.ask("Should I buy the Marrowfield Gold ETF now?").disclaimer  # a wording names this call
+        assert assistant.ask(SELLS_ASKS_A_FACT).disclaimer  # a trading word counts while no neighbour can be read
         r = assistant.ask("What is the Marrowfield Gold ETF's management fee?")
         assert "0.30%" in r.answer and not r.disclaimer
     finally:
