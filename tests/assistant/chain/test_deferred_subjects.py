@@ -331,6 +331,26 @@ def test_an_answer_whose_chosen_deferral_alone_writes_what_is_asked_is_no_answer
     assert "0.08%" in compose("澄嶺碎股交易佣金幾多？每單最低收幾多？")
 
 
+def test_an_answer_whose_only_lines_point_to_another_page_is_no_answer():
+    from assistant.composers.base import CompositionInput
+    from assistant.composers.extractive import ExtractiveComposer
+    from assistant.language import detect_language
+    from knowledge_base.scripts import normalize_for_index
+    from tests.assistant.answer_evidence import hit
+
+    page = ("問：競價拍賣要怎麼參加？\n答：競價拍賣之投標方式、保證金及手續費，請見「競價拍賣專區」頁。\n"
+            "問：公開申購要付什麼費用？\n答：每件申購處理費20元，中籤通知書郵寄工本費50元。")
+
+    def compose(question: str) -> str:
+        inp = CompositionInput(question, normalize_for_index(question), detect_language(question),
+                               [hit("ipo.md", text=page)])
+        return ExtractiveComposer().compose(inp).text
+
+    # the one line on auctions says where their fees are: not here
+    assert compose("競價拍賣投標要付多少手續費？保證金怎麼算？") == ""
+    assert "20元" in compose("公開申購處理費每件多少？")  # what the page states is answered
+
+
 def test_a_term_an_english_page_states_in_its_english_words_is_not_deferred():
     from assistant.deferred_subjects import deferred_terms
 
