@@ -407,25 +407,24 @@ class Assistant:
     def _advice_by_meaning(self, question: str) -> bool:
         """A question whose nearest labelled questions request a call asks for one, in words no wording names. An
         embedder that is down leaves the wordings (`names_a_call`) to decide: the answer goes on."""
-        if self.advice_neighbours is None:
-            return False
-        try:
-            # the vector the composer's choice by meaning reads too (composers.meaning.KbUnitMeaning)
-            return self.advice_neighbours.asks_advice(normalize_for_index(question))
-        except KnowledgeBaseError as exc:
-            log.warning("advice neighbours unavailable: %s", exc)
-            return False
+        return self._neighbours_vote(lambda n, q: n.asks_advice(q), question, unavailable=False)
 
     def _call_near(self, question: str) -> bool:
-        """Whether a labelled question near this one in meaning requests a call; an embedder that is down leaves a
-        trading word counting as one."""
+        """Whether a labelled question near this one in meaning requests a call; where none can be read a trading
+        word keeps counting as one."""
+        return self._neighbours_vote(lambda n, q: n.call_near(q), question, unavailable=True)
+
+    def _neighbours_vote(self, vote: Callable[[Any, str], bool], question: str, unavailable: bool) -> bool:
+        """`vote` of the advice neighbours on the question; `unavailable` where there are none or they cannot be
+        read (an embedder that is down is logged, and the answer goes on)."""
         if self.advice_neighbours is None:
-            return True
+            return unavailable
         try:
-            return self.advice_neighbours.call_near(normalize_for_index(question))
+            # the vector the composer's choice by meaning reads too (composers.meaning.KbUnitMeaning)
+            return vote(self.advice_neighbours, normalize_for_index(question))
         except KnowledgeBaseError as exc:
             log.warning("advice neighbours unavailable: %s", exc)
-            return True
+            return unavailable
 
     def health(self) -> dict[str, Any]:
         index = self.kb.health()

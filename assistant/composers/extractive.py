@@ -62,7 +62,7 @@ from assistant.composers.named_rows import (
 from assistant.composers.source_disagreement import close_but_different, disagree
 from assistant.english_frame import english_facts, english_terms
 from assistant.number_tokens import numbers_in
-from assistant.deferred_subjects import DEFERRAL
+from assistant.deferred_subjects import DEFERRAL, REFERRAL
 from assistant.evidence import (
     CURRENCY_CODES, documents_naming, english_names, generic_words, possessor_words, proper_words, topic_nouns,
 )
@@ -91,18 +91,13 @@ MAX_LIST_ITEMS = 8  # a list's other items brought in beside one chosen for its 
 CHARS_PER_THING = 110
 
 
-# 「請見「競價拍賣專區」頁」, "see the Investor Protection page": a pointer to another page, which answers a question
-# only where no other chosen line says more (beside other lines it is one detail's pointer)
-_REFERRAL = re.compile(r"请(?:见|睇|参阅|查阅|参考|浏览)[^。；;，,]{0,24}(?:页|专区|网页|网站)|\bsee (?:the|our) [^.;]{0,40}\bpage\b", re.I)
-
-
 def _deferred(inp: CompositionInput, chosen: list[Candidate]) -> bool:
     """What is asked is what the chosen lines say is given elsewhere or later: every one of them says so
     (「開辦日期及借貸成數將另行公告」), or one does that writes a word of the question no other chosen line writes,
     and as many of the question's words as any (「碎股股息再投資服務的推出日期及收費另行公告」 beside the fractional-share
     fee lines, asked when dividend reinvestment comes)."""
     defers = [c for c in chosen if c.kind != "table_row" and DEFERRAL.search(normalize_for_index(c.text).lower())]
-    if chosen and all(c in defers or c.kind != "table_row" and _REFERRAL.search(normalize_for_index(c.text).lower())
+    if chosen and all(c in defers or c.kind != "table_row" and REFERRAL.search(normalize_for_index(c.text).lower())
                       for c in chosen):
         return True  # 「…保證金及手續費，請見「競價拍賣專區」頁」 alone: what is asked is on another page
     if not defers:

@@ -310,20 +310,25 @@ def test_an_answer_whose_every_chosen_line_defers_is_no_answer():
     assert "60%" in ExtractiveComposer().compose(inp).text
 
 
-def test_an_answer_whose_chosen_deferral_alone_writes_what_is_asked_is_no_answer():
+def _composed_over(page: str, question: str) -> str:
+    """The extractive composer's answer from one page (the retrieval it would get is the page itself)."""
     from assistant.composers.base import CompositionInput
     from assistant.composers.extractive import ExtractiveComposer
     from assistant.language import detect_language
     from knowledge_base.scripts import normalize_for_index
     from tests.assistant.answer_evidence import hit
 
+    inp = CompositionInput(question, normalize_for_index(question), detect_language(question),
+                           [hit("page.md", text=page)])
+    return ExtractiveComposer().compose(inp).text
+
+
+def test_an_answer_whose_chosen_deferral_alone_writes_what_is_asked_is_no_answer():
     page = ("澄嶺證券由2035年3月1日起提供美股碎股交易。碎股交易佣金為成交金額0.08%，每單最低US$0.50。"
             "每單最少買入金額為US$5。碎股股息再投資服務的推出日期及收費另行公告。")
 
     def compose(question: str) -> str:
-        inp = CompositionInput(question, normalize_for_index(question), detect_language(question),
-                               [hit("fractional.md", text=page)])
-        return ExtractiveComposer().compose(inp).text
+        return _composed_over(page, question)
 
     # the fee lines share 碎股 with the question; only the deferring line writes 股息 and 再投資: not stated
     assert compose("澄嶺碎股股息再投資幾時推出？要收幾多錢？") == ""
@@ -332,19 +337,11 @@ def test_an_answer_whose_chosen_deferral_alone_writes_what_is_asked_is_no_answer
 
 
 def test_an_answer_whose_only_lines_point_to_another_page_is_no_answer():
-    from assistant.composers.base import CompositionInput
-    from assistant.composers.extractive import ExtractiveComposer
-    from assistant.language import detect_language
-    from knowledge_base.scripts import normalize_for_index
-    from tests.assistant.answer_evidence import hit
-
     page = ("問：競價拍賣要怎麼參加？\n答：競價拍賣之投標方式、保證金及手續費，請見「競價拍賣專區」頁。\n"
             "問：公開申購要付什麼費用？\n答：每件申購處理費20元，中籤通知書郵寄工本費50元。")
 
     def compose(question: str) -> str:
-        inp = CompositionInput(question, normalize_for_index(question), detect_language(question),
-                               [hit("ipo.md", text=page)])
-        return ExtractiveComposer().compose(inp).text
+        return _composed_over(page, question)
 
     # the one line on auctions says where their fees are: not here
     assert compose("競價拍賣投標要付多少手續費？保證金怎麼算？") == ""
