@@ -81,6 +81,17 @@ from assistant.language import normalize_query
     "我應唔應該賣咗啲碎股？",  # odd lots, with a call wording
     "騰訊而家可以買嗎？",
     "要不要加倉？",
+    # a choice between two things to do with one's money, whether a plan pays, a product for me (banking wording)
+    "信用卡账单分期好还是一次还清好？",
+    "做稅貸定用自己啲錢交稅好？",
+    "借消费贷提前还房贷值不值？",
+    "現在換日圓划算嗎？",
+    "值得申请这笔税务贷款吗？",
+    "Is the remittance fee worth paying, or should I use another bank?",
+    "Which is better for me, a fixed or a floating mortgage rate?",
+    # now, or wait: a timing call
+    "这期定存利率2.0%，现在存还是等下个月再看？",
+    "Should the CD be bought now or wait for a better rate?",
 ])
 def test_requests_for_a_call_are_advice(question):
     assert is_advice_request(normalize_query(question))
@@ -160,6 +171,10 @@ def test_requests_for_a_call_are_advice(question):
     # an obligation asked with 要不要: a tax, a fee, a form
     "REIT配發的收益要不要繳所得稅？",
     "經App轉換要不要付手續費？",
+    # noteworthy is no judgement asked; which option costs less, or how each is computed, is arithmetic
+    "这份公告有什么值得注意的地方吗？",
+    "哪种汇款方式手续费更划算？",
+    "定期存款提前支取还是到期支取，利息怎么算？",
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))
