@@ -702,9 +702,12 @@ class ExtractiveComposer:
         if not any(_CJK.search(c.text) for c in chosen):
             return f"From the sources: {body}"
         # No LLM to translate: say in English what code can (figures, dates, tickers, Latin names), then quote.
-        facts = english_facts([(c.text, c.n) for c in chosen])
+        # of the Chinese quotes only: an English one is read as written ("The July to September quarter…" is no
+        # fact "The July")
+        in_chinese = [(c.text, c.n) for c in chosen if _CJK.search(c.text)]
+        facts = english_facts(in_chinese)
         stated = f"The sources state: {'; '.join(facts)}. " if facts else ""
-        terms = english_terms([(c.text, c.n) for c in chosen], asked)
+        terms = english_terms(in_chinese, asked)
         glossed = f"Terms in the quotes: {'; '.join(terms)}. " if terms else ""
         return f"{stated}{glossed}{QUOTED_IN_CHINESE}{body}"
 

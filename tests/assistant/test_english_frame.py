@@ -87,3 +87,23 @@ def test_an_amount_keeps_the_currency_sign_written_before_it():
     assert facts_of("每人最多認購80手（HK$800,000），最少1手。") == ["HK$800,000"]
     assert facts_of("代收利息手續費0.20%，最低收HK$10；預扣US$76.80。") == ["0.20%", "HK$10", "US$76.80"]
     assert facts_of("申购金额为RMB 2,500,000。") == ["RMB 2,500,000"]
+
+
+def test_an_english_answer_states_the_facts_of_its_chinese_quotes_only():
+    """An English quote is shown as written: its figures and capitalised words ("The July") are no facts to list."""
+    from assistant.composers.extractive import ExtractiveComposer
+    from assistant.composers.extractive_candidates import Candidate
+    from assistant.language import QueryLanguage
+
+    english = "- The July to September 2036 quarter is still charged at the current rates and minimum of HK$100."
+    chinese = "新安排（2036年6月2日起）每次最低貸款額HK$2,000。"
+    chosen = [Candidate(1, 0, len(english), english, frozenset(), 0),
+              Candidate(2, 0, len(chinese), chinese, frozenset(), 0)]
+    from types import SimpleNamespace
+
+    contexts = [SimpleNamespace(chunk=SimpleNamespace(doc_id=d)) for d in ("page_en.html", "notice_zh-hant.txt")]
+    text = ExtractiveComposer().render(chosen, QueryLanguage("en"), contexts)
+    stated = text.split("From the sources")[0]
+    assert "HK$2,000 [2]" in stated and "2 June 2036 [2]" in stated
+    assert "[1]" not in stated  # nothing of the English line: "The July", HK$100
+    assert f"“{english}” [1]" in text  # which is quoted in full
