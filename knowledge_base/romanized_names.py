@@ -190,7 +190,8 @@ def cantonese_runs(question: str) -> list[list[str]]:
     capitalises names, of its Capitalised words only ("Tai Fook" of "lend at Tai Fook", not "at")."""
     syllables = _cantonese_readings()[1]
     runs = [re.split(r"[ -]", m.group()) for m in _LATIN_RUN.finditer(question)]
-    if any(w[0].isupper() for run in runs for w in run[1:]):
+    # a code in capitals (HKD, ETF) or the pronoun I is no sign the asker capitalises names
+    if any(w[0].isupper() and not w.isupper() for run in runs for w in run[1:]):
         runs = [list(g) for run in runs for upper, g in groupby(run, key=lambda w: w[0].isupper()) if upper]
     out = []
     for run in runs:

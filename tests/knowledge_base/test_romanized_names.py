@@ -133,6 +133,9 @@ def test_cantonese_runs_are_capitalised_syllables_where_the_question_capitalises
     assert cantonese_runs("How do I lend shares at Tai Fook Securities?") == [["tai", "fook"]]  # not "at"
     assert cantonese_runs("can i apply thru chun fung for the bond") == [["chun", "fung", "for"]]
     assert cantonese_runs("What is the fee?") == []
+    # a code in capitals or the pronoun I is no sign that the asker capitalises names
+    assert cantonese_runs("long ching loan q - whats the HKD rate") == [["long", "ching"]]
+    assert cantonese_runs("can I apply thru chun fung") == [["chun", "fung"]]
 
 
 def test_a_term_is_spelt_in_cantonese_a_word_a_character_in_either_script():
