@@ -82,7 +82,7 @@ def deferred_terms(terms: list[str], texts_mentioning: Callable[[str, int], list
     question's Latin words only those it writes in capitals count (REIT): "up" or "period" is no topic of its own.
     An English page stating the term in its English words (佣金: "Commission is 0.05% …") states it too."""
     capitals = {w.lower() for w in _CAPITALS.findall(question)}
-    out = []
+    deferring: dict[str, list[str]] = {}
     for term in dict.fromkeys(terms):
         if len(term) < 2 or term.isdigit() or term.isascii() and term not in capitals:
             continue
@@ -91,11 +91,26 @@ def deferred_terms(terms: list[str], texts_mentioning: Callable[[str, int], list
             continue
         sentences = {text[start:end].strip() for text in texts for start, end in split_sentences(text)
                      if term in text[start:end].lower()}
-        statements = [s for s in sentences if not _ASKED.search(s)]
-        if statements and all(DEFERRAL.search(s.lower()) for s in statements) and \
+        statements = [s.lower() for s in sentences if not _ASKED.search(s)]
+        if statements and all(DEFERRAL.search(s) or _excludes(s, term) for s in statements) and \
                 not _stated_in_english(term, english_of, texts_mentioning):
-            out.append(term)
-    return out
+            deferring[term] = statements
+    # A common word's one deferring line defers what that line is about: 「逾期還款利息同收費請參閱《收費表》」 defers
+    # late-payment charges, not the charges of a question on early settlement or on another bank's transfers. A
+    # term is deferred where the question asks nothing else, or where a deferring line writes one of its other terms.
+    others = [t for t in dict.fromkeys(terms) if t not in deferring and len(t) >= 2 and not t.isdigit()]
+    return [term for term, statements in deferring.items()
+            if term.isascii() or not others or any(t in s for s in statements for t in others)]
+
+
+# 「私人分期貸款、結餘轉戶貸款同信用卡現金透支唔適用」: a clause naming what the page does not apply to, before its verb
+# (not 「周末及公众假期除外」: an exception to a rule the sentence states)
+_EXCLUDED_BEFORE = re.compile(r"([^。；;，,:：]*?)(?:均|都|亦|并|也)?(?:不|唔|并不|概不)(?:适用|适用于本[^。；;，,]{0,8}|涵盖|包括在内)\s*(?:[。；;，,]|$)")
+
+
+def _excludes(sentence: str, term: str) -> bool:
+    """The sentence names the term only as something the page does not apply to."""
+    return any(term in m.group(1) for m in _EXCLUDED_BEFORE.finditer(sentence))
 
 
 def _stated_in_english(term: str, english_of: Callable[[str], tuple[str, ...]],

@@ -361,3 +361,27 @@ def test_a_term_an_english_page_states_in_its_english_words_is_not_deferred():
     later = "commission for dividend reinvestment will be announced separately."
     mentioning = lambda token, limit: [t for t in (chinese, later) if token in t][:limit]  # noqa: E731
     assert deferred_terms(["佣金"], mentioning, "碎股佣金幾多？", lambda t: english_of(t, ())) == ["佣金"]
+
+
+def test_a_common_words_one_deferring_line_defers_only_what_that_line_is_about():
+    from assistant.deferred_subjects import deferred_terms
+
+    late = "答：逾期还款利息同收费请参阅《银行服务收费表》，本通知唔涉及。"
+    mentioning = lambda token, limit: [t for t in (late,) if token in t][:limit]  # noqa: E731
+    # a question on early settlement, or on another bank's transfers, shares none of the line's other words
+    assert deferred_terms(["晋岚", "收费", "一部分"], mentioning, "晋岚提早还要收费吗？") == []
+    assert deferred_terms(["quillmere", "电汇", "取消", "收费"], mentioning, "Quillmere电汇取消收不收费？") == []
+    # one asking of late payment is deferred, as is one asking of charges and nothing else
+    assert deferred_terms(["逾期", "收费"], mentioning, "逾期收费多少？") == ["逾期", "收费"]
+    assert deferred_terms(["收费"], mentioning, "收费多少？") == ["收费"]
+
+
+def test_a_topic_the_page_says_it_does_not_apply_to_is_deferred():
+    from assistant.deferred_subjects import deferred_terms
+
+    texts = ["本通知只适用于晋岚税务贷款；私人分期贷款、结余转户贷款同信用卡现金透支唔适用。",
+             "结余转户贷款嘅安排另行通知。", "税务贷款月平息0.085%。"]
+    mentioning = lambda token, limit: [t for t in texts if token in t][:limit]  # noqa: E731
+    assert deferred_terms(["结余", "转户", "贷款", "平息"], mentioning, "结余转户贷款月平息几多？") == ["结余", "转户"]
+    assert deferred_terms(["税务", "贷款", "平息"], mentioning, "税务贷款月平息几多？") == []  # 只适用于: it is covered
+
