@@ -234,9 +234,10 @@ def english_names(question: str) -> list[str]:
         if re.fullmatch(r"I['’][a-z]{1,2}", word):
             continue  # I'd, I'm, I've, I'll: the asker, capitalised as "I" always is
         before = question[: m.start()].rstrip()
-        # a sentence's first word ("…last year. Should I sell"), not the full stop of an abbreviation (U.S.)
+        # a sentence's first word ("…last year. Should I sell", "…class A. How much"), not the full stop of an
+        # abbreviation (U.S.)
         # (a Chinese question has no capitalised sentence start: 「Corvane今季…」 opens with the company's name)
-        at_start = (not before or before[-1] in "?!？！。" or before[-1] == "." and not re.search(r"\b[A-Z]\.$", before)) \
+        at_start = (not before or before[-1] in "?!？！。" or before[-1] == "." and not re.search(r"(?:\b[A-Z]\.){2,}$", before)) \
             and not _CJK_WORD_ANY.match(question[m.end():].lstrip())
         if (word[0].isupper() and word[1:].islower() and not at_start and len(word) >= 3) or \
                 (word.isupper() and word.isalpha() and len(word) >= 4):
@@ -479,6 +480,12 @@ def check_evidence(
     check = _check_english(norm_question, haystack, mentioned, dense) if lang == "en" else \
         _check_chinese(norm_question, lang, haystack, mentioned, dense, texts_with,
                        english_sources(hits) or _brand_in_english(norm_question, hits))
+    if check.names and _MONEY.search(norm_question):
+        # "send EUR 12,400 to Germany", 「汇GBP 3,750去英国」: where the asker's money goes is no product or market the
+        # sources must cover (a trip 「去日本」 or 「到杭州」 states no sum, and stays a name they lack)
+        sent_to = [n for n in check.names if _sent_to(n).search(norm_question)]
+        check.names = [n for n in check.names if n not in sent_to]
+        check.guessed_names = [n for n in check.guessed_names if n not in sent_to]
     # 2024年10月's dividend, of a table listing 2025/07 to 2026/07: the other rows are not its answer
     # 「今年9月」 is 2026年9月: the month of the current year, wherever the documents' data end
     dated = with_absolute_years(norm_question, today) if today is not None else norm_question
@@ -564,7 +571,22 @@ def askers_own_periods(norm_question: str) -> list[str]:
             # than the day itself, is the scenario's (「如果2025年3月15日，派息多少」 asks of the day)
             story += [p.text for p in question_periods(c) if p.day is not None and
                       _SUPPOSING.search(c[:c.find(p.text)]) and _WORDS.search(_SUPPOSING.sub("", c.replace(p.text, "")))]
-    return told + story
+    own = told + story
+    if _MONEY.search(norm_question):
+        # "a loan of HK$250,000 … pay it all off on 16 March 2037 - how much that day?": a question that gives its
+        # own sums is a computation on the asker's case, whose days (drawn, received, paid) are its inputs, not the
+        # dates of a figure a source must state; a year, a quarter or a month asked of is still checked
+        own += [p.text for p in question_periods(norm_question) if p.day is not None and p.text not in own]
+    return own
+
+
+def _sent_to(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:去|到|往|至)\s*{re.escape(name)}|\b(?:to|into)\s+(?:the\s+)?{re.escape(name)}\b", re.I)
+
+
+# a sum of money the asker writes (HK$250,000, 160,000元, RMB 420,000, 3万元): not a count of shares or units
+_MONEY = re.compile(r"(?:hk|us|nt|a|s)?\$\s?\d|(?:(?<![a-z])(?:rmb|cny|hkd|usd|eur|gbp|jpy|twd|nt)\s?\d)|"
+                    r"\d(?:[\d,.]*\d)?\s?(?:万|亿)?(?:元|块|蚊|港元|港币|美元|人民币|新台币)", re.I)
 
 
 _WORDS = re.compile(r"[\u4e00-\u9fff]{2}|[A-Za-z]{3}")
@@ -593,7 +615,8 @@ def _figure_besides_period(clause: str) -> bool:
 
 
 # 「以上收費唔包括其他市場（例如美股、A股通）」, "excludes money market funds": a clause saying what the page does not cover
-_EXCLUSION = re.compile(r"(?:不包括|唔包括|不包含|唔包含|不含|不适用于|唔适用于|并不涵盖|不涵盖|未涵盖|\bexclud(?:es|ing|ed)\b|"
+# (not 「至提前还款日（不含）」: a day range's open end)
+_EXCLUSION = re.compile(r"(?:不包括|唔包括|不包含|唔包含|不含(?!\s*[)）])|不适用于|唔适用于|并不涵盖|不涵盖|未涵盖|\bexclud(?:es|ing|ed)\b|"
                         r"\bdoes not (?:cover|include|apply to)\b|\bnot (?:covered|included)\b)(?P<object>[^。；;.!?！？\n]*)", re.I)
 
 

@@ -143,11 +143,17 @@ def written_in_english(headword: str, writes: Callable[[str], bool]) -> bool:
     return any(" " not in gloss and writes(gloss) for gloss in english_glosses(headword)[:3])
 
 
+def _written_in_chinese(norm_question: str) -> bool:
+    """More Chinese characters than English words: an English question quoting one Chinese term ("equal monthly
+    instalments (等额本息) … What's my new monthly payment?") is still read in English."""
+    return len(_CJK.findall(norm_question)) >= len(re.findall(r"[A-Za-z]{2,}", norm_question))
+
+
 def dictionary_terms(norm_question: str, mentioned: Callable[[str], bool], skip: set[str] = frozenset()) -> list[str]:
     """Chinese words the knowledge base uses for the English question's phrases (longest phrase first: "tracking
     error" before "error"); `skip`: words mapped otherwise (the query-term list) or met as written (English sources):
     a phrase made of them only is not looked up."""
-    if _CJK.search(norm_question):
+    if _written_in_chinese(norm_question):
         return []  # a Chinese question already uses the index's words
     words = [w for w in english_words(norm_question) if w.isalpha() and len(w) >= 3]
     index = _reverse_index()
@@ -178,7 +184,7 @@ def unknown_topics(norm_question: str, mentioned: Callable[[str], bool], skip: s
     """English words of the question that name a thing the knowledge base knows under no name: the word itself
     is never indexed, and every Chinese noun the dictionary gives for it is never used either (bitcoin → 比特币).
     Words the dictionary does not know, or knows only as verbs and function words, say nothing either way."""
-    if _CJK.search(norm_question):
+    if _written_in_chinese(norm_question):
         return []
     index = _reverse_index()
     tags = finance_word_tags()

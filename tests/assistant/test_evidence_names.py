@@ -132,6 +132,8 @@ def test_a_term_the_sources_name_only_as_excluded_is_not_evidence():
     page = ["以上收费只适用于港股买卖，不包括其他市场（例如美股、a股通）的收费。", "港股经纪佣金为成交金额0.25%。"]
     assert excluded_terms(["美股", "佣金"], page) == ["美股"]
     assert excluded_terms(["港股"], page) == []  # named outside the exclusion too
+    # a day range's open end (「（不含）」) excludes a day, not the interest the sentence states
+    assert excluded_terms(["利息"], ["须结清自上一还款日（含）至提前还款日（不含）的利息。"]) == []
     assert excluded_terms(["money market"], ["the fee table excludes money market funds."]) == ["money market"]
     # what the asker pays is not what the example leaves out
     note = ["the example does not include brokerage commissions you may pay when buying or selling shares."]
@@ -266,3 +268,10 @@ def test_the_askers_weekday_month_and_country_are_no_topic_of_an_english_questio
     assert sum(t in ("周五", "星期五", "礼拜五") for t in e.terms) == 1
     assert "uk" not in e.terms and not e.nouns
     assert "aapl" in content_terms("my bank in the UK and US shares of AAPL", "en")
+
+
+def test_a_sentence_after_a_one_letter_class_starts_with_a_capital_that_is_no_name():
+    from assistant.evidence import english_names
+
+    assert english_names("I hold units of the fund class A. How much income did it accrue?") == []
+    assert english_names("Is it listed in the U.S. Treasury market?") == ["treasury"]  # U.S. is an abbreviation

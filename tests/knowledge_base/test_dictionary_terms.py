@@ -27,6 +27,12 @@ def test_words_mapped_otherwise_and_chinese_questions_are_left_alone():
     kb = mentioned_in("估值", "股息")
     assert dictionary_terms("what is the valuation?", kb, skip={"valuation"}) == []
     assert dictionary_terms("估值是多少?", kb) == []
+    assert dictionary_terms("NGST的valuation是多少?", kb) == []  # English words in a Chinese question
+
+
+def test_an_english_question_quoting_a_chinese_term_is_still_read_in_english():
+    kb = mentioned_in("估值", "股息", "等额本息")
+    assert "股息" in dictionary_terms("my loan is equal instalments (等额本息); how big is the dividend?", kb)
 
 
 def test_a_thing_the_knowledge_base_knows_under_no_name_is_an_unknown_topic():

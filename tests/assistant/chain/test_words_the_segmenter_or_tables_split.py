@@ -144,6 +144,17 @@ def test_a_period_the_question_asks_of_is_still_checked():
     # a day heading the asker's story, before any first-person clause, dates that story
     assert askers_own_periods("4月13日（周三）：我昨天日终可取资金52,380元，今天最多能转出多少？") == ["4月13日"]
     assert askers_own_periods("4月13日派息多少？") == []
+    # a question giving its own sums is a computation on the asker's case: its days are the case's, even where the
+    # clause that asks points back at one ("that day") or names one
+    assert askers_own_periods("I took a loan of HK$250,000. The bank received my application on Monday 12 January "
+                              "2037. I'll pay it off on my 9th repayment date. How much do I pay that day?") == \
+        ["12 January 2037"]
+    assert askers_own_periods("房贷2035年11月20日放款，剩余本金680,000元。3月20日开始月供变成多少？") == \
+        ["2035年11月20日", "3月20日"]
+    # a year or a month is still the figure's period, and a count of shares is no sum of money
+    assert askers_own_periods("我有HK$50,000，2025年3月派息多少？") == []
+    assert askers_own_periods("What was the fund's 7-day yield on 15 July 2026?") == []
+    assert askers_own_periods("我有1000股，4月13日派息多少？") == []
     # a clock's 点 asks nothing (「下午2点提交」 is the asker's act, told)
     assert askers_own_periods("我持有基金3,000份，2033年5月20日下午2点提交，手续费收多少？") == ["2033年5月20日"]
     # a clause supposing figures is the asker's scene even where it writes "when"; its "that day" points back at none
