@@ -386,9 +386,7 @@ class ExtractiveComposer:
         in_english_of = {id(c): {w for w, forms in in_english.items() if any(
             re.search(rf"(?<![a-z-]){re.escape(f)}(?![a-z])", c.text.lower()) for f in forms)}  # not "ex-dividend"
             for c in candidates if in_english and not _CJK.search(c.text)}
-        # (added to the Chinese sentences holding the word: counted alone, an English-less page gave 新台币 the rarity
-        # of a word no sentence holds, and its every 新台币 row outranked the fee rows asked about)
-        df.update({w: df.get(w, 0) + sum(1 for found in in_english_of.values() if w in found) for w in in_english})
+        df.update({w: sum(1 for found in in_english_of.values() if w in found) for w in in_english})
         # 證交稅 in the question, 證券交易稅 in the source: a term no candidate holds may be written out in one.
         abbreviated = {t for t in query_tokens if not df[t] and _CJK.match(t)}
         unheld = {t for t in query_tokens if not df[t] and len(t) >= 2 and _CJK.match(t)}
