@@ -920,9 +920,7 @@ def _check_english(norm_question: str, haystack: str, mentioned: Callable[[str],
     words = [w for w in english_words(norm_question) if _mentions_word(mentioned, w)]
     words += [c for c in re.findall(r"\b(?!19\d\d\b|20\d\d\b)\d{4,6}\b", norm_question)  # codes: 0050
               if c not in words and _mentioned_any(mentioned, c)]
-    # a currency code (HKD) or another word the lists map is found where the passage writes its Chinese (港元)
-    w_found = [w for w in words if w in haystack or any(c in haystack for e, cs in english_term_matches(w) if e == w
-                                                         for c in cs)]
+    w_found = [w for w in words if w in haystack]
     by_words = EvidenceCheck(words, w_found, [w for w in words if w not in w_found], [],
                              [w for w in words if w in capitalised], dense=dense)
     # (nor a word of a term the lists map: STAR of "STAR Market", 科创板)

@@ -47,20 +47,3 @@ def test_where_the_askers_money_goes_is_no_market_the_sources_must_name(ask_remi
     assert not r.refused and "HK$40" in r.answer
     # a trip states no sum: the place is what is asked of, and the sources never name it
     assert ask_remittance("下个月想去日本自由行，签证要怎么办？").refused
-
-
-POLICY_LOAN = """# 朗晴人壽：保單貸款安排
-
-由2037年6月1日起，港元保單每次最低貸款額為HK$2,000，美元保單為US$300。
-港元保單貸款年利率為5.35%，手續費全免。
-"""
-
-
-@pytest.fixture(scope="module")
-def ask_policy(tmp_path_factory):
-    return assistant_over(tmp_path_factory.mktemp("policy_loan"), {"loan.md": POLICY_LOAN}).ask
-
-
-def test_a_currency_code_meets_the_currency_a_chinese_page_names(ask_policy):
-    r = ask_policy("from june whats the minimum i can borrow on a HKD policy and whats the rate??")
-    assert not r.refused and "HK$2,000" in r.answer
