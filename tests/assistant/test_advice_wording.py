@@ -81,6 +81,8 @@ from assistant.language import normalize_query
     "我應唔應該賣咗啲碎股？",  # odd lots, with a call wording
     "騰訊而家可以買嗎？",
     "要不要加倉？",
+    "要不要先賣掉那隻收費高的基金？",  # a trading verb before the fee word: still a call
+    "要不要把定期存款的利息拿去买基金？",
     # a choice between two things to do with one's money, whether a plan pays, a product for me (banking wording)
     "信用卡账单分期好还是一次还清好？",
     "做稅貸定用自己啲錢交稅好？",
@@ -171,6 +173,10 @@ def test_requests_for_a_call_are_advice(question):
     # an obligation asked with 要不要: a tax, a fee, a form
     "REIT配發的收益要不要繳所得稅？",
     "經App轉換要不要付手續費？",
+    # ... or the charge alone: whether it applies, not whether to act
+    "提早還晒私人貸款要不要罰息？",
+    "网上转账每天最多能转多少，要不要手续费？",
+    "退保要不要退保费用，按哪一年算？",
     # noteworthy is no judgement asked; which option costs less, or how each is computed, is arithmetic
     "这份公告有什么值得注意的地方吗？",
     "哪种汇款方式手续费更划算？",
