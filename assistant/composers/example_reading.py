@@ -66,6 +66,9 @@ _LOT_SIZE = re.compile(r"\s*(?:手|張|张|(?:board\s+)?lots?)\s*[(（]\s*(?:面
                        r"(?:(?:HK|US|NT|S)?\$|RMB|港元|人民币|人民幣|新台币|新臺幣)?\s*$", re.I)
 _TERM_AFTER = re.compile(r"\s*(?:天期|日期|-\s?days?\b|-day\b)", re.I)
 _DAYS_AFTER = re.compile(r"\s*(?:天|个?自然日|calendar days?\b|days?\b)", re.I)
+# 「計息日數20日」, 「持有天数：30天」: the words for a count of days before a figure of 日 or 天
+_DAYS_COUNTED_BEFORE = re.compile(r"(?:日数|日數|天数|天數)\s*(?:[:：]|为|為|係|系|是|共|合共)?\s*$")
+_DAY_AFTER = re.compile(r"\s*[日天]")
 _DATE_AFTER = re.compile(r"\s*(?:[年月日号號]|(?:st|nd|rd|th)\b)|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
                          r"|[:：]\d", re.I)
 _DATE_BEFORE = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|月|\d[:：])\s*$", re.I)
@@ -138,6 +141,8 @@ def figure_kind(text: str, t: NumberToken) -> str:
     """money | shares | lots | percent | term | days | date | plain, by the words around a number."""
     if t.percent:
         return "percent"
+    if _DAYS_COUNTED_BEFORE.search(text[max(0, t.start - 8):t.start]) and _DAY_AFTER.match(text, t.end):
+        return "days"  # 「計息日數20日」: a count of days, not the 20th
     if _DATE_AFTER.match(text, t.end) or _DATE_BEFORE.search(text[max(0, t.start - 10):t.start]):
         return "date"
     if t.scale > 1 and _SHARES_AFTER.match(text, _SCALE_WORD.match(text, t.end).end()):

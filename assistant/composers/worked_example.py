@@ -17,7 +17,8 @@ size. Nothing is worked unless:
   is the asker's or the one the sources list for that security in a column named alike (「收盤價」);
 - a question asking a ratio (股息率) is answered only by an example that works that ratio; one asking another measure
   (證交稅) by an example working it where one does;
-- no count of days the example derives from its own dates stays in place when the asker states dates;
+- no count of days the example derives from its own dates stays in place when the asker states dates: it is counted
+  again between the asker's two days, as the example counts (composers/day_counts.py), or nothing is worked;
 - one figure of the asker's alone does not scale an example whose other rates, prices or days stay its own.
 A rate the example applies only above a floor (「息率係2.41%，低過3.85%，該期按3.85%計」) takes the asker's rate where it
 is above the floor, else the floor.
@@ -28,12 +29,14 @@ import itertools
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from assistant.answer_types import asks_how_much
 from assistant.arithmetic import Operand
 from assistant.composers.amount_tiers import holds, tier_bounds
 from assistant.composers.base import CompositionInput
+from assistant.composers.day_counts import askers_day_count, stated_days
 from assistant.composers.example_reading import (
     FIGURE, Example, Step, figure_kind, formatted, is_code, lots_for, places_of, read_examples, rounded, words_before,
     work,
@@ -89,6 +92,7 @@ class _Question:
     codes: set[str]  # securities it names by code
     actions: set[str]  # buy | sell
     lots: bool  # states board lots: a lot's size is the security's, so only an example stating it takes them
+    days: tuple[date, ...] = ()  # the days it states, in order
 
 
 _ACTIONS = {
@@ -121,7 +125,7 @@ def _asked(question: str) -> _Question:
             continue  # "buy 23 lots … if all 23 lots fill": the same figure, named again
         digits = f"{t.raw}%" if t.percent else formatted(value, t.decimals if t.scale == 1 and not thousands else 0)
         out.append(_Asked(value, digits, kind, words_before(question, t.start)))
-    return _Question(out, dated, codes, trade_actions(question), lots)
+    return _Question(out, dated, codes, trade_actions(question), lots, tuple(stated_days(question)))
 
 
 def _alike(a: str, b: str) -> int:
@@ -334,8 +338,14 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
     entering |= {g.floors for i, g in enumerate(example.givens) if g.floors is not None and i in entering}
     if any(i not in entering for i in placed):
         return None  # the asker's figure is of something no step works with
-    if question.dated and any(example.givens[i].kind == "days" and i not in placed for i in entering):
-        return None  # a count of days the example derives from its own dates
+    for i in entering if question.dated else ():
+        if example.givens[i].kind == "days" and i not in placed:
+            # a count of days the example derives from its own dates: the asker's, counted the same way
+            count = askers_day_count(stated_days(example.premise), example.givens[i].value, list(question.days))
+            if count is None:
+                return None
+            placed[i] = _Asked(count, formatted(count, 0), "days", example.givens[i].before)
+            values[i] = count
     if question.actions and trade_actions(example.premise) and not question.actions & trade_actions(example.premise):
         return None  # the example buys and the asker sells: other charges, added where the asker's are taken off
     other_security = bool(question.codes and example.codes() and not question.codes & example.codes())
