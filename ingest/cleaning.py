@@ -119,12 +119,57 @@ def _cells(line: str, starts: list[int]) -> list[str]:
     return [c.strip() for c in cells]
 
 
+# Without a rule: a header of three or more columns and two or more rows under it, each cell starting at one of the
+# header's columns (a notice's 「項目　現行　新安排」 table). Two columns are left alone: a label and its value ("Hotline
+# (852) 1234") line up the same way without being a table with a header.
+MIN_UNRULED_COLUMNS = 3
+MIN_UNRULED_ROWS = 2
+
+
+_FIGURE_CELL = re.compile(r"[$＄%％]|^[\d,.\s]+$")  # an amount, a rate or a bare number: a row's cell, no column's name
+
+
+def _cell_starts(line: str) -> list[int]:
+    """The display column where each of a line's cells (text between runs of two or more spaces) starts."""
+    columns = _display_columns(line)
+    return [columns[m.start()] for m in re.finditer(r"(?:(?<=\s\s)|^)\S", line)]
+
+
+def _aligned(cells: list[int], starts: list[int]) -> bool:
+    """Two or more cells, the first at the margin, each starting at one of the header's columns."""
+    return len(cells) >= 2 and cells[0] == 0 and all(min(abs(c - s) for s in starts) <= 1 for c in cells)
+
+
+def _unruled_table(lines: list[str], i: int) -> tuple[list[int], int] | None:
+    """The header's column starts and the end of the rows, where a table without a rule starts at line `i`."""
+    starts = _cell_starts(lines[i])
+    if len(starts) < MIN_UNRULED_COLUMNS or starts[0] != 0 or _CELL_GAP.search(lines[i].strip()) is None \
+            or any(_FIGURE_CELL.search(cell) for cell in _CELL_GAP.split(lines[i].strip())[1:]):
+        return None  # (a line of amounts is a row whose header, if any, is not the line above it)
+    if i + 1 < len(lines) and _COLUMN_RULE.match(lines[i + 1]):
+        return None  # a header over a rule: read with the rule's columns
+    if i > 0 and _aligned(_cell_starts(lines[i - 1].rstrip()), starts):
+        return None  # a row in the middle of a table whose header is further up (or is no header)
+    j = i + 1
+    while j < len(lines) and not _BLANK.match(lines[j]) and not _COLUMN_RULE.match(lines[j]):
+        if not _aligned(_cell_starts(lines[j].rstrip()), starts):
+            break
+        j += 1
+    return (starts, j) if j - i - 1 >= MIN_UNRULED_ROWS else None
+
+
 def fixed_width_tables(lines: list[str], report: CleaningReport) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         header = out[-1] if out else ""
+        if not _COLUMN_RULE.match(line) and (unruled := _unruled_table(lines, i)) is not None:
+            starts, j = unruled
+            out += markdown_rows(clean_table([_cells(row.rstrip(), starts) for row in lines[i:j]]))
+            report.removed["fixed_width_table"] += 1
+            i = j
+            continue
         if not _COLUMN_RULE.match(line) or not header.strip() or not _CELL_GAP.search(header.strip()):
             out.append(line)
             i += 1

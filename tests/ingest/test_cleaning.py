@@ -222,3 +222,36 @@ def test_a_fixed_width_row_whose_cells_do_not_split_at_their_gaps_is_cut_at_the_
     text = "Item        Charge\n----------  ---------\nPhone desk  HK$45  per order\nApp         Free\n"
     lines = clean_text(text, plain=True).split("\n")
     assert "| Phone desk | HK$45  per order |" in lines and "| App | Free |" in lines
+
+
+UNRULED_FEES = """二、收費修訂
+服務                    現行收費                  新收費（2039年7月1日起）
+紙本結單                每月HK$25                 每月HK$30
+補發結單                每份HK$50                 每份HK$60
+電子結單                免費                      免費
+
+收費會喺每月最後一個營業日扣除。
+熱線        (852) 2111 0000
+傳真        (852) 2111 0001
+電郵        help@example.com
+"""
+
+
+def test_a_plain_text_table_without_a_rule_is_read_as_a_table_under_its_header():
+    lines = clean_text(UNRULED_FEES, plain=True).split("\n")
+    assert "| 服務 | 現行收費 | 新收費（2039年7月1日起） |" in lines
+    assert "| 紙本結單 | 每月HK$25 | 每月HK$30 |" in lines and "| 電子結單 | 免費 | 免費 |" in lines
+    assert "收費會喺每月最後一個營業日扣除。" in lines  # the blank line ends it
+    # a label and its value line up the same way, with no header of columns over them: left as lines
+    assert "熱線        (852) 2111 0000" in lines
+    # only in plain text
+    assert "| 服務 | 現行收費 | 新收費（2039年7月1日起） |" not in clean_text(UNRULED_FEES).split("\n")
+
+
+def test_rows_without_their_header_or_a_header_over_a_rule_are_not_read_as_an_unruled_table():
+    # no line of column names over the rows (the first is a row of amounts, the next ones rows under it)
+    rows = "電話指示        每次HK$40     每次HK$50\n分行指示        每次HK$60     每次HK$80\n網上指示        免費          免費\n"
+    assert not any(line.startswith("|") for line in clean_text(rows, plain=True).split("\n"))
+    # a ruled table keeps its rule's columns and no row of dashes
+    cleaned = clean_text(FIXED_WIDTH_FEES, plain=True)
+    assert "| 項目 | 新收費 | 現行收費 |" in cleaned and "| -------------------- |" not in cleaned
