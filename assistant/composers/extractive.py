@@ -251,6 +251,8 @@ def _named_in_chinese(texts: dict[str, str], question: str) -> set[str]:
             pair = run[i:i + 2]
             if pair in words or any(words.get(ch, "x").startswith(_FUNCTION_CHARS) for ch in pair):
                 continue
+            if i > 0 and run[i - 1:i + 1] in words or i + 3 <= len(run) and run[i + 1:i + 3] in words:
+                continue  # 低金 of 「最低金额」: the end of one word and the start of the next, no name
             writing = {doc for doc, text in texts.items() if pair in text}
             if len(writing) == 1:
                 out |= writing

@@ -113,3 +113,39 @@ def test_a_chinese_question_opening_with_a_latin_brand_answers_from_its_page_alo
 def test_a_latin_name_opening_a_chinese_question_that_no_document_names_is_refused(ask):
     r = ask("Quillmoor白銀ETF嘅管理費係幾多？")
     assert r.refused
+
+
+PLATFORM = """# Norvale Invest: fees and minimums
+
+| Item | Amount |
+|---|---|
+| Minimum first investment | S$500 |
+| Minimum top-up | S$50 |
+| Transfer out to another broker | S$30 per ETF |
+
+Fees are deducted monthly from your cash balance.
+"""
+
+POLICY_RULES = """# 澄岳人寿万能险部分领取规则
+
+| 项目 | 规定 |
+|---|---|
+| 部分领取最低金额 | 1,000元 |
+| 领取后账户价值最低保留 | 3,000元 |
+
+领取申请受理后5个工作日内到账。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_platform(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("brand_minimums"),
+                          {"norvale.md": PLATFORM, "policy.md": POLICY_RULES}).ask
+
+
+def test_two_words_meeting_in_a_chinese_question_are_no_name_of_another_page(ask_platform):
+    # 最低金额: 低金 is the end of one word and the start of the next, written only by the policy page; no name of it
+    r = ask_platform("Norvale首次投资和追加投资的最低金额是多少？")
+    assert not r.refused and "S$500" in r.answer
+    assert "1,000元" not in r.answer
+    assert all(c.doc_id.startswith("norvale") for c in r.citations)
