@@ -142,10 +142,12 @@ def _aligned(cells: list[int], starts: list[int]) -> bool:
 
 def _unruled_table(lines: list[str], i: int) -> tuple[list[int], int] | None:
     """The header's column starts and the end of the rows, where a table without a rule starts at line `i`."""
-    starts = _cell_starts(lines[i])
-    if len(starts) < MIN_UNRULED_COLUMNS or starts[0] != 0 or _CELL_GAP.search(lines[i].strip()) is None \
-            or any(_FIGURE_CELL.search(cell) for cell in _CELL_GAP.split(lines[i].strip())[1:]):
+    cells = _CELL_GAP.split(lines[i].strip())
+    if len(cells) < MIN_UNRULED_COLUMNS or any(_FIGURE_CELL.search(cell) for cell in cells[1:]):
         return None  # (a line of amounts is a row whose header, if any, is not the line above it)
+    starts = _cell_starts(lines[i])
+    if starts[0] != 0:
+        return None
     if i + 1 < len(lines) and _COLUMN_RULE.match(lines[i + 1]):
         return None  # a header over a rule: read with the rule's columns
     if i > 0 and _aligned(_cell_starts(lines[i - 1].rstrip()), starts):

@@ -7,6 +7,7 @@ each state exactly two days and exactly one of those ways gives the example's co
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -35,7 +36,7 @@ def stated_days(text: str) -> list[date]:
     return days
 
 
-def askers_day_count(example_days: list[date], example_count: Decimal, askers_days: list[date]) -> Decimal | None:
+def askers_day_count(example_days: Sequence[date], example_count: Decimal, askers_days: Sequence[date]) -> Decimal | None:
     """The asker's count of days, counted between the asker's two days as the example counts between its own."""
     if len(example_days) != 2 or len(askers_days) != 2:
         return None

@@ -338,14 +338,15 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
     entering |= {g.floors for i, g in enumerate(example.givens) if g.floors is not None and i in entering}
     if any(i not in entering for i in placed):
         return None  # the asker's figure is of something no step works with
-    for i in entering if question.dated else ():
-        if example.givens[i].kind == "days" and i not in placed:
-            # a count of days the example derives from its own dates: the asker's, counted the same way
-            count = askers_day_count(stated_days(example.premise), example.givens[i].value, list(question.days))
-            if count is None:
-                return None
-            placed[i] = _Asked(count, formatted(count, 0), "days", example.givens[i].before)
-            values[i] = count
+    counted = [i for i in entering if question.dated and example.givens[i].kind == "days" and i not in placed]
+    example_days = stated_days(example.premise) if counted else []
+    for i in counted:
+        # a count of days the example derives from its own dates: the asker's, counted the same way
+        count = askers_day_count(example_days, example.givens[i].value, question.days)
+        if count is None:
+            return None
+        placed[i] = _Asked(count, formatted(count, 0), "days", example.givens[i].before)
+        values[i] = count
     if question.actions and trade_actions(example.premise) and not question.actions & trade_actions(example.premise):
         return None  # the example buys and the asker sells: other charges, added where the asker's are taken off
     other_security = bool(question.codes and example.codes() and not question.codes & example.codes())
