@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.composers.extractive_candidates import Candidate
-from knowledge_base.scripts import normalize_for_index
+from knowledge_base.scripts import has_cjk, normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
 
 MAX_ROWS = 8  # a change table's rows quoted for a question that names none of them
@@ -69,6 +69,15 @@ def change_rows(candidates: list[Candidate], listed_words: set[str], on_named_pa
             rows.setdefault((c.doc_start, c.text), c)
     if not rows:
         return []
-    named = [c for c in rows.values() if listed_words & c.tokens]
+    chinese = {w for w in listed_words if len(w) >= 2 and has_cjk(w)}
+
+    def names_one(c: Candidate) -> bool:
+        # a Chinese word the segmenter cut otherwise in the row (费率 in 「每期手续费率」), or in the heading over the
+        # table (年化利率 above rows labelled 「24期」), names it too
+        if listed_words & c.tokens:
+            return True
+        text = normalize_for_index(f"{c.text}\n{c.header.rsplit(chr(10), 1)[0] if chr(10) in c.header else ''}")
+        return any(w in text for w in chinese)
+    named = [c for c in rows.values() if names_one(c)]
     chosen = named or list(rows.values())[:MAX_ROWS]
     return sorted(chosen, key=lambda c: (c.n, c.position))

@@ -546,11 +546,12 @@ class ExtractiveComposer:
         topic = {t for t in query_tokens | english_words if t not in _GENERIC_WORDS and t not in ENTITY_WORDS}
         table = [c for c in column_rows(candidates, inp.norm_question, topic)
                  if (not named_docs or contexts_doc(inp, c) in named_docs) and dates_agree(c.header, months)]
-        # (not where a figure is asked, 「比调整前降了几个百分点」: its computation reads the chosen rows; a question
-        # listing what it asks, 「时间、转出限额和存管银行变更各有什么不同」, gets those rows)
+        # (not where one figure is asked, 「比调整前降了几个百分点」: its computation reads the chosen rows; a question
+        # listing what it asks, 「时间、转出限额和存管银行变更各有什么不同」, gets those rows, even where one of them
+        # reads as a number asked, 「费率、首付比例…调整前后对比」)
         changed = change_rows(candidates, topic - change_words() if things > 1 else set(),
                               lambda c: not named_docs or contexts_doc(inp, c) in named_docs) \
-            if asks_change(inp.norm_question) and not inp.is_advice and asked != "number" and \
+            if asks_change(inp.norm_question) and not inp.is_advice and (asked != "number" or things > 1) and \
             operation(inp.norm_question) is None else []
         # What a further sentence must add: a question term that is neither a question word nor the subject's
         # name (a sentence that only repeats "罗素2000" says nothing new about the question),

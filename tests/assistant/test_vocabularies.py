@@ -99,7 +99,8 @@ def test_change_questions_and_old_beside_new_tables_are_recognised():
     from assistant.composers.change_rows import asks_change, change_words, sets_old_beside_new
 
     for question in ("新舊收費有咩唔同", "调整前后的转出限额各是多少", "what exactly changed compared with before?",
-                     "are the new fees higher than the old ones"):
+                     "are the new fees higher than the old ones", "what exactly changes in the fees on 1 Nov?",
+                     "the selling fee vs now"):
         assert asks_change(normalize_query(question)), question
     for question in ("管理费是多少", "how do i change my password", "新开户要准备什么"):
         assert not asks_change(normalize_query(question)), question

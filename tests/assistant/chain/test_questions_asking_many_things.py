@@ -129,6 +129,49 @@ def test_a_question_of_what_changed_gets_the_rows_setting_old_beside_new(ask_cha
         assert figure in r.answer, (figure, r.answer)
 
 
+INSTALMENTS = """# 岭澄银行信用卡分期调整公告
+
+为降低客户分期成本，本行自2034年3月1日起调整信用卡分期的手续费率、分期金额、首付比例及提前还款规则。
+
+## 一、调整内容
+
+| 项目 | 调整后（3月1日起受理） | 调整前 |
+|---|---|---|
+| 6期每期手续费率 | 0.60% | 0.66% |
+| 12期每期手续费率 | 0.55% | 0.60% |
+| 24期每期手续费率 | 0.52% | 0.58% |
+| 36期每期手续费率 | 0.50% | 0.56% |
+| 分期金额 | 3,000元至20万元 | 3,000元至10万元 |
+| 最低首付比例 | 10% | 20% |
+| 手续费收取方式 | 按期收取 | 按期收取 |
+| 提前还款费用 | 剩余本金的2% | 剩余手续费的50% |
+| 逾期违约金 | 未还部分的5% | 未还部分的5% |
+
+## 二、费率说明
+
+1. 每期手续费 ＝ 分期本金 × 每期手续费率，四舍五入到分。
+2. 分期本金须为100元的整数倍。
+3. 首付款须于申请当日缴清。
+
+## 三、其他
+
+已放款的分期按原费率收取。客服热线400-000-5678。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_instalments(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("instalment_changes"), {"instalments.md": INSTALMENTS}).ask
+
+
+def test_a_listed_change_question_gets_its_rows_though_one_word_reads_as_a_number(ask_instalments):
+    # 「首付比例」 reads as a number asked (比例) and the segmenter cuts 「每期手续费率」 otherwise than 「费率」: the
+    # rows of every thing listed are still the answer
+    r = ask_instalments("岭澄分期调整前后帮我对比一下：各期数的费率、分期金额、首付比例、提前还款怎么收？")
+    assert not r.refused, r.answer
+    for figure in ("0.66%", "0.55%", "0.52%", "0.58%", "0.50%", "0.56%", "20万元", "10万元", "剩余本金的2%"):
+        assert figure in r.answer, (figure, r.answer)
+
 
 BOND_TERMS = """# 岭川转债募集说明书摘要
 
