@@ -91,6 +91,7 @@ class Given:
     # (shares given, lot size, down | odd | up): 「15,000股＝7手加1,000股碎股，當8手計」 counts whole lots, the odd
     # shares, and the lots charged (an odd lot as one) of a holding, for any holding
     lots_of: tuple[int, Decimal, str] | None = None
+    per: str | None = None  # money paid or received per month or per year (money_period)
 
 
 @dataclass
@@ -161,6 +162,25 @@ def figure_kind(text: str, t: NumberToken) -> str:
     if _TERM_AFTER.match(text, t.end):
         return "term"
     return "days" if _DAYS_AFTER.match(text, t.end) else "plain"
+
+
+# What a sum of money is paid or received per: 「年繳保費HK$60,000」 a year, "HK$4,260.00 a month" a month
+_PER_BEFORE = {
+    "month": re.compile(r"(?:每(?:个|個)?月|月供|月缴|月繳|月付|月领|月領|月收|\bmonthly|\ba month|\bper month)[^\d。；;\n]{0,6}$", re.I),
+    "year": re.compile(r"(?:每年|年供|年缴|年繳|年付|年领|年領|\bannual(?:ly)?|\byearly|\ba year|\bper (?:year|annum))[^\d。；;\n]{0,6}$", re.I),
+}
+_PER_AFTER = {
+    "month": re.compile(r"[\d,.]*\s*(?:元|港元|美元)?\s*(?:/\s*月|/\s*month|每月|一个月|一個月|a month\b|per month\b|monthly\b|each month\b|every month\b)", re.I),
+    "year": re.compile(r"[\d,.]*\s*(?:元|港元|美元)?\s*(?:/\s*年|/\s*year|每年|一年|a year\b|per (?:year|annum)\b|annually\b|yearly\b|each year\b|every year\b|p\.a\.)", re.I),
+}
+
+
+def money_period(text: str, t: NumberToken) -> str | None:
+    """month | year: the period a sum is stated per, by the words just before or after it; None where none is."""
+    before = fold_width(text[max(0, t.start - 10):t.start])
+    periods = {p for p, pattern in _PER_BEFORE.items() if pattern.search(before)} | \
+        {p for p, pattern in _PER_AFTER.items() if pattern.match(fold_width(text[t.end:t.end + 16]))}
+    return periods.pop() if len(periods) == 1 else None
 
 
 def words_before(text: str, start: int) -> str:
@@ -399,7 +419,7 @@ def _premise(example: Example, lines: list[str]) -> None:
                 sequence.append(previous[1])
                 continue
             shown = shown_with_scale(line, t) + ("%" if t.percent else "")
-            given = Given(value, shown, kind, before)
+            given = Given(value, shown, kind, before, per=money_period(line, t) if kind == "money" else None)
             if kind == "shares":  # 「持有30,000股…可獲發15,000股」: an entitlement in proportion to the holding
                 given.follows = next(((j, value / g.value) for j, g in enumerate(example.givens)
                                       if g.kind == kind and g.value and value / g.value in _FRACTIONS), None)

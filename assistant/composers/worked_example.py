@@ -38,8 +38,8 @@ from assistant.composers.amount_tiers import holds, tier_bounds
 from assistant.composers.base import CompositionInput
 from assistant.composers.day_counts import askers_day_count, stated_days
 from assistant.composers.example_reading import (
-    FIGURE, Example, Step, figure_kind, formatted, is_code, lots_for, places_of, read_examples, rounded, words_before,
-    work,
+    FIGURE, Example, Step, figure_kind, formatted, is_code, lots_for, money_period, places_of, read_examples, rounded,
+    words_before, work,
 )
 from assistant.evidence import content_terms, focus_term, topic_nouns
 from assistant.figures.question_numbers import names_a_code
@@ -79,6 +79,7 @@ class _Asked:
     digits: str  # as the answer shows it: 「3万」 is 30,000
     kind: str
     before: str
+    per: str | None = None  # money paid or received per month or per year
     n: int = 0  # 0: the asker states it; else the context listing it for the security the asker names
 
 
@@ -124,7 +125,8 @@ def _asked(question: str) -> _Question:
         if any(a.value == value and a.kind == kind for a in out):
             continue  # "buy 23 lots … if all 23 lots fill": the same figure, named again
         digits = f"{t.raw}%" if t.percent else formatted(value, t.decimals if t.scale == 1 and not thousands else 0)
-        out.append(_Asked(value, digits, kind, words_before(question, t.start)))
+        out.append(_Asked(value, digits, kind, words_before(question, t.start),
+                          money_period(question, t) if kind == "money" else None))
     return _Question(out, dated, codes, trade_actions(question), lots, tuple(stated_days(question)))
 
 
@@ -164,6 +166,8 @@ def _placed(example: Example, asked: list[_Asked]) -> dict[int, _Asked] | None:
                 choice = max(free, key=lambda i: fit_one(a, i))
                 best.append(choice)
                 free.remove(choice)
+        if any(a.per and example.givens[i].per and a.per != example.givens[i].per for i, a in zip(best, mine)):
+            return None  # the asker's sum a month in place of the example's sum a year: no like for like
         placed.update(zip(best, mine))
     return placed
 
@@ -298,7 +302,7 @@ def _listed(inp: CompositionInput, codes: set[str]) -> list[_Asked]:
                 continue
             for name, cell in zip(header_cells(unit.header), cells):
                 if NUMERIC_CELL.fullmatch(cell.strip()) and not is_code(cell.strip()):
-                    out.append(_Asked(cell_number(cell), cell.strip(), "money", words_before(name, len(name)), n))
+                    out.append(_Asked(cell_number(cell), cell.strip(), "money", words_before(name, len(name)), n=n))
     return out
 
 

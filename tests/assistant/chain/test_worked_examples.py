@@ -188,6 +188,25 @@ def test_an_example_working_another_ratio_is_not_the_answer(ask):
     assert not _figures(ask("股价50元，去年每股派息5元，股息率是多少？"))  # the example works a P/E, not a yield
 
 
+def test_a_sum_a_year_does_not_take_the_place_of_the_examples_sum_a_month(ask):
+    # the example invests 2,000 a month; the asker's 24,000 a year is another quantity, not a month's instalment
+    assert not _figures(ask("每年投入24,000元定投澄岚稳健债券基金，扣款日基金净值1.1000元，能买到多少份？"))
+    # stated a month, like the example's, it is worked: 3,000 ÷ 1.0015 = 2,995.51; ÷ 1.1000 = 2,723.19
+    assert {2995.51, 2723.19} <= _figures(ask("每月投入3,000元定投澄岚稳健债券基金，扣款日基金净值1.1000元，能买到多少份？"))
+
+
+def test_the_period_a_sum_is_stated_per_is_read_before_or_after_it():
+    from assistant.composers.example_reading import money_period
+    from assistant.number_tokens import numbers_in
+
+    def periods(text: str) -> list[str | None]:
+        return [money_period(text, t) for t in numbers_in(text, skip_names=False)]
+    assert periods("already paying him HK$4,260.00 a month") == ["month"]
+    assert periods("年繳保費HK$60,000，月供5,000元") == ["year", "month"]
+    assert periods("a premium of HK$24,000 per year") == ["year"]
+    assert periods("買入100股，每股HK$50") == [None, None]
+
+
 def test_a_question_that_asks_no_figure_gets_no_worked_example(ask):
     r = ask("我認購5,000股新股，未獲分配的股款幾時退回？")
     assert not _figures(r)
