@@ -31,7 +31,7 @@ from knowledge_base.lexical_tokens import (
     finance_word_tags, tokenize, with_canonical_terms,
 )
 from knowledge_base.dictionary_terms import (
-    english_glosses, names_a_thing, phrase_terms, place_words, written_in_english,
+    english_glosses, glosses_of_any_word, names_a_thing, phrase_terms, place_words, written_in_english,
 )
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.scripts import normalize_for_index
@@ -701,7 +701,8 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     told = _told_terms(norm_question, terms) - set(found)  # the asker's premise counts where the sources write it
     nouns = [t for t in terms if t in pos_nouns and t not in told]
     unknown = [t for t in missing if t in nouns and mentioned is not None and not mentioned(t)
-               and not any(_mentions_word(mentioned, en) for en in english_for(t))]  # 净值 is known where sources say NAV
+               and not any(_mentions_word(mentioned, en) for en in english_for(t))  # 净值 is known where sources say NAV
+               and not (english_text and _glossed_in_english(t, mentioned))]
     names = identifier_names(norm_question, mentioned, texts_with) + unknown_entities(norm_question, mentioned)
     names += [c for c in unknown_codes(norm_question, mentioned) if not any(c in n for n in names)]
     mapped = _mapped_term_words(norm_question)  # STAR of STAR Market
@@ -799,15 +800,36 @@ def _straddles_known_words(term: str, norm_question: str, mentioned: Callable[[s
     return False
 
 
+_GLOSS_FILLER = {"a", "an", "the", "of", "to"}
+
+
+def _glossed_in_english(term: str, mentioned: Callable[..., bool]) -> bool:
+    """The knowledge base writes every word of one of the term's first dictionary glosses, whole or with a plural s
+    (年费: "annual" and "fee"; 券商: "share" and "broker"): an English page may name the thing in its own order
+    ("annual account fee")."""
+    for gloss in glosses_of_any_word(term)[:3]:
+        words = [w for w in gloss.split() if w not in _GLOSS_FILLER]
+        if words and all(_mentions_word(mentioned, w) or _mentions_word(mentioned, f"{w}s") for w in words):
+            return True
+    return False
+
+
+def _every_word_in(gloss: str, text: str) -> bool:
+    """Each word of a gloss of two words or more (filler aside) stands in the text, whole or plural: 「年费」 on a page
+    writing "Annual account fee"."""
+    words = [w for w in gloss.split() if w not in _GLOSS_FILLER]
+    return len(words) >= 2 and all(re.search(rf"\b{re.escape(w)}s?\b", text) for w in words)
+
+
 def _in_english(term: str, haystack: str) -> bool:
     """An English text states a Chinese word in the general dictionary's English (物流: "logistics"), or every part
     of a compound the dictionary lacks (业务收入: "business" and "revenue")."""
     text = haystack.replace("-", " ")  # "cold-chain" is the dictionary's "cold chain"
 
     def stated(word: str) -> bool:
-        return any(re.search(rf"\b{re.escape(g)}s?\b", text) for g in english_glosses(word))
+        return any(re.search(rf"\b{re.escape(g)}s?\b", text) or _every_word_in(g, text) for g in glosses_of_any_word(word))
 
-    if english_glosses(term):
+    if glosses_of_any_word(term):
         return stated(term)
     parts = compound_parts(term)
     return len(parts) > 1 and all(stated(p) for p in parts)

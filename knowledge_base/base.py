@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from knowledge_base.catalog import Catalog, text_hash
-from knowledge_base.dictionary_terms import dictionary_terms, english_glosses, unknown_topics, written_in_english
+from knowledge_base.dictionary_terms import (
+    dictionary_terms, english_glosses, glosses_of_any_word, unknown_topics, written_in_english,
+)
 from knowledge_base.dictionary_terms import load as load_dictionary
 from knowledge_base.spelling import is_english_word, load as load_spelling
 from knowledge_base.embedders.base import Embedder
@@ -250,11 +252,11 @@ class KnowledgeBase:
             if (word in found and word not in unmet) or not has_cjk(word) or len(word) < 2 or \
                     not (word in unmet or tags.get(word, "n").startswith("n")):
                 continue
-            for part in [word] if english_glosses(word) else compound_parts(word):
+            for part in [word] if glosses_of_any_word(word) else compound_parts(word):
                 # a gloss that is a phrase of function words ("close the market") is a definition, not a name
                 # (of a listed word none of whose listed forms the pages write, a gloss of one word only: 分红's
                 # "dividend", not 市盈率's "P/E ratio", whose "ratio" alone is every other ratio)
-                kept = [used for gloss in english_glosses(part) if (words := tokenize(gloss))
+                kept = [used for gloss in glosses_of_any_word(part) if (words := tokenize(gloss))
                         and not (word in unmet and len(words) > 1)
                         and not any(w in STOPWORDS for w in gloss.split())
                         and None not in (used := [self._used_english(w) for w in words])][:2]

@@ -136,6 +136,15 @@ def english_glosses(headword: str) -> tuple[str, ...]:
     return _forward_index().get(headword, ())
 
 
+def glosses_of_any_word(headword: str) -> tuple[str, ...]:
+    """english_glosses, and those of a word the segmenter's dictionary lacks but the bilingual one has (年费: "annual
+    fee", 结单: "statement of account"): a headword of CC-CEDICT is a word, whatever the segmenter knows."""
+    tag = finance_word_tags().get(headword)
+    if tag is not None and tag.startswith(_FUNCTION_TAGS):
+        return ()
+    return _forward_index().get(headword, ())
+
+
 def written_in_english(headword: str, writes: Callable[[str], bool]) -> bool:
     """`writes(word)` says the knowledge base writes one of the headword's first English glosses that is a single
     word (亚洲: "asia", 半导体: "semiconductor"). Not a phrase: its words may each be written apart (跟踪误差's

@@ -163,3 +163,21 @@ def test_a_term_the_segmenter_calls_a_proper_noun_is_no_missing_name_on_the_engl
     assert ask("恒生指数的换股比例是多少？").refused
     # a word the dictionary reads (中文名: a "Chinese" name) is still checked on the page, which writes no Chinese
     assert ask("QHMB個中文名叫咩？").refused
+
+
+def test_a_word_only_the_bilingual_dictionary_knows_meets_the_english_page(tmp_path):
+    # 年费 and 结单 are not in the segmenter's dictionary, only in CC-CEDICT ("annual fee", "statement of account"):
+    # the page's "Annual account fee" and "Paper statement" rows answer, where before the question was refused
+    page = ("# Quillon Share Plan Services: fee schedule\n\n"
+            "Quillon administers the Varrow Labs employee share plan.\n\n"
+            "## Fee schedule\n\n| Service | New (from 1 March 2035) | Current |\n|---|---|---|\n"
+            "| Online sale commission | 0.10%, minimum US$8.00 | US$14.95 |\n"
+            "| Paper statement by post | US$5.00 per document | Free |\n"
+            "| Annual account fee | None | US$30.00 |\n"
+            "| Transfer of shares to another broker | US$75.00 | US$50.00 |\n\n"
+            "## Contact\n\nParticipant Service Centre +852 3000 0000, Monday to Friday.\n")
+    ask = assistant_over(tmp_path, {"quillon.md": page}).ask
+    r = ask("Quillon寄纸质结单要收费吗？年费还收不收？")
+    assert not r.refused, r.answer
+    assert "US$5.00" in r.answer and "US$30.00" in r.answer
+    assert ask("Quillon的期权行权怎么收费？").refused  # a topic the page does not hold is still refused
