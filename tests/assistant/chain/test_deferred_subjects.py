@@ -139,6 +139,10 @@ def test_a_term_the_paragraph_naming_the_thing_defers_is_refused_and_the_table_s
     ("紀念品收齊後寄出；實際寄送時間另以App推播通知，本公告不預告寄送日期。", True),
     ("退費於股東會日期後10個營業日內撥入交割帳戶。", False),
     ("Your orders are on the trade date.", False),
+    ("非保證部分嘅金額同過往實現率唔喺本通知範圍。", True),
+    ("相关税务处理不在本公告范围内。", True),
+    ("Tax on the discount is outside the scope of this notice.", True),
+    ("本公告范围内的产品自5月1日起适用新费率。", False),  # the notice's own products: a rule it states
 ])
 def test_deferral_wordings(sentence, defers):
     from assistant.deferred_subjects import DEFERRAL
