@@ -924,7 +924,7 @@ def _rate_of_asked_amount(norm_question: str, chosen: list[Candidate]) -> Comput
                        expression=f"{expression} × 12" if times == 12 else expression)
 
 
-_ASKS_TOTAL = re.compile(r"一共|总共|共要|合计|加起来|总计|in total|altogether|all in|total", re.I)
+_ASKS_TOTAL = re.compile(r"一共|总共|共要|合计|加起来|总计|\bin total\b|\baltogether\b|\ball in\b|\btotal\b", re.I)
 # 「另收郵電費新臺幣300元」, "plus a cable charge of HK$20": a fixed charge the page adds to the rate's
 _SURCHARGE = re.compile(r"(?:另收|另加|另计|另計|加收|外加|另付)[^，,。；;|]{0,12}?(?P<cn>(?:新台币|新臺幣|港币|港元|美元|人民币)?"
                         r"\d[\d,]*(?:\.\d+)?\s*(?:元|港元|美元))"

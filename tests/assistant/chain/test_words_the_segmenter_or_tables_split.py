@@ -191,6 +191,13 @@ def test_a_spoken_amount_and_a_charge_on_top_are_worked_out(ask):
     assert "412.5" in r.answer, r.answer
 
 
+def test_an_english_question_asking_the_total_takes_the_charge_on_top(ask):
+    # "in total" asks the total as 「一共」 does: 400,000 × 0.05% = 200, plus the NT$250 cable charge
+    r = ask("How much does Tongyue charge in total to wire NT$400,000 from the foreign currency account to an overseas "
+            "account?")
+    assert "≈ 450" in r.answer, r.answer
+
+
 def test_a_market_the_sources_never_name_in_either_language_is_refused(ask):
     # "Japanese" maps to 日本, which no page uses, nor "Japanese": the fee page covers US and HK stocks only
     assert ask("What commission does Tongyue Securities charge for trading Japanese stocks?").refused
