@@ -31,7 +31,8 @@ from knowledge_base.lexical_tokens import (
     finance_word_tags, tokenize, with_canonical_terms,
 )
 from knowledge_base.dictionary_terms import (
-    english_glosses, glosses_of_any_word, names_a_thing, phrase_terms, place_words, written_in_english,
+    english_glosses, glosses_of_any_word, names_a_thing, phrase_terms, place_words, same_gloss_words,
+    written_in_english,
 )
 from knowledge_base.records import ChunkRecord, SearchHit
 from knowledge_base.scripts import normalize_for_index
@@ -695,14 +696,16 @@ def _check_chinese(norm_question: str, lang: str, haystack: str, mentioned: Call
     terms = _one_per_meaning(content_terms(norm_question, lang), weekday_form_groups(norm_question.lower()), haystack)
     found = [t for t in terms if t in haystack or any(re.search(rf"\b{re.escape(en)}\b", haystack) for en in english_for(t))
              or expanded_in(t, haystack)  # 證交稅: the sources write 證券交易稅
-             or english_text and _in_english(t, haystack)]
+             or english_text and _in_english(t, haystack)
+             or any(w in haystack for w in same_gloss_words(t))]  # 罚款 asked, 违约金 written
     missing = [t for t in terms if t not in found]
     pos_nouns = topic_nouns(expand_query(norm_question))  # canonical names (道指 → 道琼斯) count too
     told = _told_terms(norm_question, terms) - set(found)  # the asker's premise counts where the sources write it
     nouns = [t for t in terms if t in pos_nouns and t not in told]
     unknown = [t for t in missing if t in nouns and mentioned is not None and not mentioned(t)
                and not any(_mentions_word(mentioned, en) for en in english_for(t))  # 净值 is known where sources say NAV
-               and not (english_text and _glossed_in_english(t, mentioned))]
+               and not (english_text and _glossed_in_english(t, mentioned))
+               and not any(mentioned(w) for w in same_gloss_words(t))]
     names = identifier_names(norm_question, mentioned, texts_with) + unknown_entities(norm_question, mentioned)
     names += [c for c in unknown_codes(norm_question, mentioned) if not any(c in n for n in names)]
     mapped = _mapped_term_words(norm_question)  # STAR of STAR Market

@@ -145,6 +145,31 @@ def glosses_of_any_word(headword: str) -> tuple[str, ...]:
     return _forward_index().get(headword, ())
 
 
+@lru_cache(maxsize=1)
+def _headwords_by_gloss() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Gloss (as written, one to three words) → the simplified headwords giving it among their first senses."""
+    out: dict[tuple[str, ...], list[str]] = {}
+    for headword, _, words in _senses():
+        out.setdefault(words, []).append(headword)
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def same_gloss_words(headword: str) -> tuple[str, ...]:
+    """Content words the dictionary glosses as it glosses the headword, among the first senses of both (罚款 and 罚金:
+    "penalty"; 比重 and 比例: "proportion"; 写字楼 and 办公楼: "office building"): the sources may name the asker's thing
+    in their own word. Only words sharing a character with it (罚款 and 罚金, not 违约金): a gloss of one English word
+    has senses of its own (下单's "order" is also 程序's, 股票's "stock" 原汁's); function words and adjectives are
+    left out."""
+    tags = finance_word_tags()
+    out: list[str] = []
+    for gloss in glosses_of_any_word(headword):
+        out += [h for h in _headwords_by_gloss().get(tuple(gloss.split()), ())
+                if h != headword and h not in out and not tags.get(h, "n").startswith(_FUNCTION_TAGS)
+                and set(h) & set(headword)]
+    return tuple(out)
+
+
 def written_in_english(headword: str, writes: Callable[[str], bool]) -> bool:
     """`writes(word)` says the knowledge base writes one of the headword's first English glosses that is a single
     word (亚洲: "asia", 半导体: "semiconductor"). Not a phrase: its words may each be written apart (跟踪误差's

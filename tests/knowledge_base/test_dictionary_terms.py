@@ -94,3 +94,16 @@ def test_a_places_name_before_what_kind_of_place_it_is_is_a_gloss():
     assert phrase_terms("wan chai", lambda word: True) == ["湾仔"]
     assert "wan chai" in english_glosses("湾仔")
     assert phrase_terms("hong kong district", lambda word: True) == []  # the kind of place is no name
+
+
+def test_words_the_dictionary_glosses_alike_and_that_share_a_character_are_one_thing():
+    from knowledge_base.dictionary_terms import glosses_of_any_word, same_gloss_words
+
+    assert {"比例", "比率"} <= set(same_gloss_words("比重"))  # "proportion"
+    assert "办公楼" in same_gloss_words("写字楼")  # "office building"
+    assert "买回" in same_gloss_words("赎回")  # "redeem": the Taiwan word
+    assert "程序" not in same_gloss_words("下单")  # "order" in another sense, sharing no character
+    assert "违约金" not in same_gloss_words("罚款")  # no shared character: left to the meaning of the passage
+    assert same_gloss_words("的") == ()
+    # a word the segmenter's dictionary lacks still has the bilingual dictionary's glosses
+    assert "annual fee" in glosses_of_any_word("年费")
