@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.currencies import currencies
 from assistant.number_tokens import numbers_in
 from knowledge_base.contact_details import PHONE
 from knowledge_base.lexical_tokens import ENTITY_ALIASES
@@ -27,8 +28,7 @@ _UNITS = [("个百分点", " percentage points"), ("百分点", " percentage poi
           ("倍", "x"), ("点", " points"), ("美元", " US dollars"), ("新台币", " NT dollars"), ("港元", " HK dollars"),
           ("日元", " yen"), ("元", " yuan"), ("家", " companies"), ("只", " stocks"), ("个月", " months"), ("年", " years"),
           ("天", " days")]
-_CURRENCY_BEFORE = [("港币", " HK dollars"), ("港元", " HK dollars"), ("美元", " US dollars"), ("新台币", " NT dollars"),
-                    ("台币", " NT dollars"), ("日元", " yen"), ("人民币", " yuan")]
+_CURRENCY_BEFORE = [(word, f" {c.english}") for c in currencies() for word in c.chinese]
 _SCALES = {10**4: "ten thousand", 10**8: "hundred million", 10**12: "trillion"}
 _TICKER = re.compile(r"(?<![A-Za-z])(?!(?:RMB|HKD|USD|CNY|TWD|NTD)\s?\d)[A-Z]{2,5}(?![A-Za-z$])")  # not HK$, nor RMB 500
 _CURRENCY_SIGN = re.compile(r"(?<![A-Za-z])((?:HK|US|NT|S|A|C)?\$|RMB|HKD|USD)\s?$")

@@ -30,6 +30,7 @@ from knowledge_base.lexical_tokens import (
     expand_query, finance_tokenizer,
     finance_word_tags, tokenize, with_canonical_terms,
 )
+from assistant.currencies import currency_codes
 from knowledge_base.dictionary_terms import (
     english_glosses, glosses_of_any_word, names_a_thing, phrase_terms, place_words, same_gloss_words,
     written_in_english,
@@ -155,7 +156,7 @@ def _mapped_word_terms(word: str) -> list[str]:
 
 
 # "30 grand RMB": a currency an amount is in, which the sources write in Chinese or as a symbol, is no topic
-CURRENCY_CODES = frozenset({"rmb", "cny", "hkd", "usd", "twd", "ntd", "sgd", "eur", "jpy", "gbp", "aud", "cad", "chf"})
+CURRENCY_CODES = currency_codes()
 
 
 # the words of the lists' terms of several words: STAR of "STAR Market" (科创板), written alone in capitals ("ChiNext/STAR

@@ -19,6 +19,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from assistant.arithmetic import Operand
 from assistant.composers.asked_quantities import MONEY_AFTER, MONEY_BEFORE, shown_with_scale
 from assistant.composers.stated_expressions import ExpressionParser, expression_tokens
+from assistant.currencies import currency_of
 from assistant.number_tokens import NumberToken, numbers_in
 from knowledge_base.lexical_tokens import cantonese_to_mandarin
 from knowledge_base.scripts import fold_width, normalize_for_index
@@ -92,6 +93,7 @@ class Given:
     # shares, and the lots charged (an odd lot as one) of a holding, for any holding
     lots_of: tuple[int, Decimal, str] | None = None
     per: str | None = None  # money paid or received per month or per year (money_period)
+    currency: str | None = None  # the currency it is written in (assistant/currencies.py), where one is
 
 
 @dataclass
@@ -419,7 +421,8 @@ def _premise(example: Example, lines: list[str]) -> None:
                 sequence.append(previous[1])
                 continue
             shown = shown_with_scale(line, t) + ("%" if t.percent else "")
-            given = Given(value, shown, kind, before, per=money_period(line, t) if kind == "money" else None)
+            given = Given(value, shown, kind, before, per=money_period(line, t) if kind == "money" else None,
+                          currency=currency_of(line, t.start, t.end) if kind == "money" else None)
             if kind == "shares":  # 「持有30,000股…可獲發15,000股」: an entitlement in proportion to the holding
                 given.follows = next(((j, value / g.value) for j, g in enumerate(example.givens)
                                       if g.kind == kind and g.value and value / g.value in _FRACTIONS), None)

@@ -37,6 +37,7 @@ from assistant.arithmetic import Operand
 from assistant.composers.amount_tiers import holds, tier_bounds
 from assistant.composers.base import CompositionInput
 from assistant.composers.day_counts import askers_day_count, stated_days
+from assistant.currencies import currency_of
 from assistant.composers.example_reading import (
     FIGURE, Example, Step, figure_kind, formatted, is_code, lots_for, money_period, places_of, read_examples, rounded,
     words_before, work,
@@ -80,6 +81,7 @@ class _Asked:
     kind: str
     before: str
     per: str | None = None  # money paid or received per month or per year
+    currency: str | None = None  # the currency it is written in, where one is
     n: int = 0  # 0: the asker states it; else the context listing it for the security the asker names
 
 
@@ -125,8 +127,10 @@ def _asked(question: str) -> _Question:
         if any(a.value == value and a.kind == kind for a in out):
             continue  # "buy 23 lots … if all 23 lots fill": the same figure, named again
         digits = f"{t.raw}%" if t.percent else formatted(value, t.decimals if t.scale == 1 and not thousands else 0)
+        money = kind == "money"
         out.append(_Asked(value, digits, kind, words_before(question, t.start),
-                          money_period(question, t) if kind == "money" else None))
+                          money_period(question, t) if money else None,
+                          currency_of(question, t.start, t.end) if money else None))
     return _Question(out, dated, codes, trade_actions(question), lots, tuple(stated_days(question)))
 
 
@@ -168,6 +172,9 @@ def _placed(example: Example, asked: list[_Asked]) -> dict[int, _Asked] | None:
                 free.remove(choice)
         if any(a.per and example.givens[i].per and a.per != example.givens[i].per for i, a in zip(best, mine)):
             return None  # the asker's sum a month in place of the example's sum a year: no like for like
+        if any(a.currency and example.givens[i].currency and a.currency != example.givens[i].currency
+               for i, a in zip(best, mine)):
+            return None  # the asker's US dollars in place of the example's HK dollars: its rates are another plan's
         placed.update(zip(best, mine))
     return placed
 

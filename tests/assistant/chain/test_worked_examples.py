@@ -195,6 +195,24 @@ def test_a_sum_a_year_does_not_take_the_place_of_the_examples_sum_a_month(ask):
     assert {2995.51, 2723.19} <= _figures(ask("每月投入3,000元定投澄岚稳健债券基金，扣款日基金净值1.1000元，能买到多少份？"))
 
 
+def test_a_sum_in_another_currency_does_not_take_the_place_of_the_examples(ask):
+    # the example prices in HK dollars; US dollars at the same digits are another price, its fees another market's
+    assert not _figures(ask("我想用招股價US$12.30認購5,000股，連佣金同徵費總共要準備幾多錢？"))
+    assert 62116.66 in _figures(ask("我想用招股價HK$12.30認購5,000股，連佣金同徵費總共要準備幾多錢？"))
+
+
+def test_the_currency_a_figure_is_written_in():
+    from assistant.currencies import currency_of
+    from assistant.number_tokens import numbers_in
+
+    def codes(text: str) -> list[str | None]:
+        return [currency_of(text, t.start, t.end) for t in numbers_in(text, skip_names=False)]
+    assert codes("每10萬美元保費，年繳保費HK$60,000") == ["USD", "HKD"]
+    assert codes("NT$3,000 or RMB 500 or 3,750 GBP") == ["TWD", "CNY", "GBP"]
+    assert codes("港币42亿元") == ["HKD"]
+    assert codes("每股50元") == [None]  # 元 alone: the yuan on a mainland page, the NT dollar on a Taiwan one
+
+
 def test_the_period_a_sum_is_stated_per_is_read_before_or_after_it():
     from assistant.composers.example_reading import money_period
     from assistant.number_tokens import numbers_in
