@@ -100,9 +100,9 @@ def test_change_questions_and_old_beside_new_tables_are_recognised():
 
     for question in ("新舊收費有咩唔同", "调整前后的转出限额各是多少", "what exactly changed compared with before?",
                      "are the new fees higher than the old ones", "what exactly changes in the fees on 1 Nov?",
-                     "the selling fee vs now"):
+                     "the selling fee vs now", "11月以後分銷費會降嗎", "我嘅年費會唔會調高", "will the annual fee go down?"):
         assert asks_change(normalize_query(question)), question
-    for question in ("管理费是多少", "how do i change my password", "新开户要准备什么"):
+    for question in ("管理费是多少", "how do i change my password", "新开户要准备什么", "will i get the dividend?"):
         assert not asks_change(normalize_query(question)), question
     assert sets_old_beside_new("項目 | 新收費（5月1日起） | 現行收費")
     assert sets_old_beside_new("Item | With effect from 2 May 2033 | Until 29 April 2033")

@@ -121,6 +121,7 @@ def ask_changes(tmp_path_factory):
     "澄岭这次调整前后，银证转账有什么不同？",
     "澄嶺新規則跟原規則差在哪？",
     "What changed in Chengling's bank transfer rules compared with before?",
+    "澄嶺銀證轉賬嘅規則會唔會調整？",  # whether it changes: the rows setting old beside new answer
 ])
 def test_a_question_of_what_changed_gets_the_rows_setting_old_beside_new(ask_changes, question):
     r = ask_changes(question)
