@@ -16,7 +16,8 @@ from knowledge_base.vocabulary_files import read_patterns
 
 ANSWER_TYPES = ("rank_max", "rank_min", "date", "time", "duration", "number", "name", "definition")
 
-_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{0,2}|[一二三四五六七八九十]{1,3}月|\d{4}-\d{2}|\b(19|20)\d{2}\b|"
+_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{0,2}|[一二三四五六七八九十]{1,3}月|"
+                   r"(?<![A-Za-z0-9-])(?:19|20)\d{2}-\d{1,2}(?:-\d{1,2})?(?![\d-])|\b(19|20)\d{2}\b|"
                    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 # a time of day: 「13:25」, 「下午3:00」, "12:00 noon", "4 p.m."
 _TIME = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*[点點时時](?!\d)|[上下中]午|\bnoon\b|\bmidnight\b|\d\s*[ap]\.?m\b", re.I)

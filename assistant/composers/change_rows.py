@@ -14,13 +14,15 @@ from knowledge_base.scripts import has_cjk, normalize_for_index
 from knowledge_base.vocabulary_files import read_patterns
 
 MAX_ROWS = 8  # a change table's rows quoted for a question that names none of them
-_KINDS = ("asks", "new_cell", "old_cell", "word")
+MAX_EVERY_ROW = 16  # a change table's rows quoted for a question that also asks what stays the same
+_KINDS = ("asks", "unchanged", "new_cell", "old_cell", "word")
 
 
 @dataclass(frozen=True)
 class ChangeVocabulary:
     """assistant/data/change_words.tsv, loaded once."""
     asks: tuple[re.Pattern[str], ...]
+    unchanged: tuple[re.Pattern[str], ...]
     new_cell: tuple[re.Pattern[str], ...]
     old_cell: tuple[re.Pattern[str], ...]
     words: frozenset[str]
@@ -32,7 +34,7 @@ def change_vocabulary() -> ChangeVocabulary:
 
     def of(kind: str) -> tuple[re.Pattern[str], ...]:
         return tuple(p for k, p in rows if k == kind)
-    return ChangeVocabulary(asks=of("asks"), new_cell=of("new_cell"), old_cell=of("old_cell"),
+    return ChangeVocabulary(asks=of("asks"), unchanged=of("unchanged"), new_cell=of("new_cell"), old_cell=of("old_cell"),
                             words=frozenset(p.pattern for p in of("word")))
 
 
@@ -49,6 +51,11 @@ def asks_change(norm_question: str) -> bool:
     return _matches(change_vocabulary().asks, normalize_for_index(norm_question).lower())
 
 
+def asks_unchanged(norm_question: str) -> bool:
+    """The question also asks which terms stay the same: only the whole table tells."""
+    return _matches(change_vocabulary().unchanged, normalize_for_index(norm_question).lower())
+
+
 def sets_old_beside_new(header: str) -> bool:
     """A table header with a column of new terms and another of the old ones."""
     cells = [normalize_for_index(c).lower() for c in re.split(r"[|｜]", header.split("\n")[-1]) if c.strip()]
@@ -58,11 +65,12 @@ def sets_old_beside_new(header: str) -> bool:
     return bool(new) and bool(old - new)
 
 
-def change_rows(candidates: list[Candidate], listed_words: set[str], on_named_page: Callable[[Candidate], bool]
-                ) -> list[Candidate]:
+def change_rows(candidates: list[Candidate], listed_words: set[str], on_named_page: Callable[[Candidate], bool],
+                every: bool = False) -> list[Candidate]:
     """The rows of the tables setting old terms beside new that answer a question of what changed: where the question
     lists the things it asks (`listed_words`: their words, empty where it lists none), the rows whose own cells hold
-    one; else all of them (at most MAX_ROWS). In source order, each once however many chunks repeat it."""
+    one; else all of them (at most MAX_ROWS); `every`, where it also asks what stays the same: all of them (at most
+    MAX_EVERY_ROW). In source order, each once however many chunks repeat it."""
     rows: dict[tuple[int, str], Candidate] = {}
     for c in candidates:
         if c.kind == "table_row" and c.header and sets_old_beside_new(c.header) and on_named_page(c):
@@ -78,6 +86,8 @@ def change_rows(candidates: list[Candidate], listed_words: set[str], on_named_pa
             return True
         text = normalize_for_index(f"{c.text}\n{c.header.rsplit(chr(10), 1)[0] if chr(10) in c.header else ''}")
         return any(w in text for w in chinese)
+    if every:
+        return sorted(list(rows.values())[:MAX_EVERY_ROW], key=lambda c: (c.n, c.position))
     named = [c for c in rows.values() if names_one(c)]
     chosen = named or list(rows.values())[:MAX_ROWS]
     return sorted(chosen, key=lambda c: (c.n, c.position))

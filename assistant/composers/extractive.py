@@ -50,7 +50,7 @@ from assistant.composers.extractive_candidates import (
     sentence_tokens,
     with_inflected_words,
 )
-from assistant.composers.change_rows import asks_change, change_rows, change_words
+from assistant.composers.change_rows import asks_change, asks_unchanged, change_rows, change_words
 from assistant.composers.compound_growth import compound_growth
 from assistant.composers.holding_amounts import holding_amount, holding_of_sum
 from assistant.composers.margin_call import margin_call
@@ -112,6 +112,8 @@ def _deferred(inp: CompositionInput, chosen: list[Candidate]) -> bool:
 
 MEANING_SCALE = 3.0  # the meaning score of the closest unit at weight 1: about one rare shared term
 _ASKS_NUMBER = re.compile(r"多少|几多|几|百分|比例|倍|how (much|many)|what %|percent|rate|level|\d")
+# a part asking from when something starts or takes effect (「從何時開始」, "when does it take effect")
+_ASKS_START = re.compile(r"开始|生效|实施|执行|启用|起计|\bstart|\bbegin|\btake effect|\bcome into effect|\beffective", re.I)
 
 # English askers get the Chinese evidence quoted, with this said before it (Chinese askers: nothing).
 QUOTED_IN_CHINESE = "From the sources (quoted in the original Chinese): "
@@ -522,9 +524,15 @@ class ExtractiveComposer:
             # an English source holds a Chinese question's word in its English forms (中期股息: "interim dividend");
             # the company's name alone (Tessaline) is what every sentence of its release is about, no answer
             own = own - _GENERIC_WORDS - names
-            pick = next((c for c in ranked_here if c not in pool and (
-                _holds(c, own) or in_english_of.get(id(c), set()) & own)),
-                        ranked_here[0] if ranked_here else None)
+            answering = [c for c in ranked_here if c not in pool and (
+                _holds(c, own) or in_english_of.get(id(c), set()) & own)]
+            # a part asking from when (「這次修訂從何時開始？」, "when does it take effect?") is answered by a unit
+            # stating a date, where one holding its words does: the best by words alone may be the product's name
+            # with no date in it (not every "when": "when does the new fund get bought?" is answered by a rule); a
+            # row's date may be its column's (「2028年3月1日起」)
+            timed = [c for c in answering if satisfies("date", f"{c.header}\n{c.text}" if c.kind == "table_row" else c.text)] \
+                if answer_type(part) == "date" and _ASKS_START.search(part) else []
+            pick = next(iter(timed or answering), ranked_here[0] if ranked_here else None)
             if pick is not None and pick not in pool:
                 pool.append(pick)
         part_answers = {id(c) for c in pool}  # each the best answer to one part: never filler
@@ -550,7 +558,8 @@ class ExtractiveComposer:
         # listing what it asks, 「时间、转出限额和存管银行变更各有什么不同」, gets those rows, even where one of them
         # reads as a number asked, 「费率、首付比例…调整前后对比」)
         changed = change_rows(candidates, topic - change_words() if things > 1 else set(),
-                              lambda c: not named_docs or contexts_doc(inp, c) in named_docs) \
+                              lambda c: not named_docs or contexts_doc(inp, c) in named_docs,
+                              every=asks_unchanged(inp.norm_question)) \
             if asks_change(inp.norm_question) and not inp.is_advice and (asked != "number" or things > 1) and \
             operation(inp.norm_question) is None else []
         # What a further sentence must add: a question term that is neither a question word nor the subject's

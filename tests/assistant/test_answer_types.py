@@ -83,6 +83,12 @@ def test_a_clock_time_satisfies_a_time_question_and_a_date_alone_does_not():
     assert not satisfies("time", "認購期：2029年3月5日至2029年3月9日")
 
 
+def test_a_code_with_digits_is_no_date():
+    from assistant.answer_types import satisfies
+    assert not satisfies("date", "「頤年延期年金計劃」（認證編號QDAP-0418-27）")
+    assert satisfies("date", "Effective 2038-05-01.") and satisfies("date", "由2038年5月1日起修訂")
+
+
 @pytest.mark.parametrize("question", ["贖回嘅錢幾耐到帳？", "份額幾天確認？", "要幾多日先收到錢？",
                                       "How long until I can sell?", "how many business days does settlement take?"])
 def test_a_length_of_time_asked_is_its_own_kind(question):

@@ -108,6 +108,10 @@ def test_change_questions_and_old_beside_new_tables_are_recognised():
     assert sets_old_beside_new("Item | With effect from 2 May 2033 | Until 29 April 2033")
     assert not sets_old_beside_new("Item | Fee | Minimum")
     assert {"新旧", "before"} <= change_words() and "转出限额" not in change_words()
+    from assistant.composers.change_rows import asks_unchanged
+    for question in ("调整前后哪些没变？", "邊啲收費唔變", "and what stays the same?"):
+        assert asks_unchanged(normalize_query(question)), question
+    assert not asks_unchanged(normalize_query("调整前后有什么不同？"))
 
 
 def test_taiwan_wording_keeps_a_taiwan_source_and_rewords_a_mainland_one():

@@ -46,3 +46,26 @@ Harbourvale Securities sends a contract note by email on each trade date.
 def test_a_chinese_part_asking_how_long_finds_the_length_of_time_on_an_english_page(tmp_path):
     r = assistant_over(tmp_path, {"selling.md": SETTLEMENT_PAGE}).ask("Harbourvale美股賣出之後，啲錢要幾耐先可以提？")
     assert "one business day after the trade date" in r.answer
+
+
+REVISION_NOTICE = """致「岑晉延期年金計劃」保單持有人：「岑晉延期年金計劃」保證年金率修訂通知
+
+「岑晉延期年金計劃」（保險業監管局認證編號QDAP-0711-35）係一份延期年金保單，年金期固定10年。
+
+為咗配合市況，我哋會由2039年6月1日（三）起修訂以下安排，請細心閱讀。
+
+- 已生效嘅保單：保證每月年金同退保價值全部唔變。
+- 本通知只適用於港元版。美元版嘅安排另行通知。
+
+日期：2039年4月8日（五）
+"""
+
+
+def test_a_part_asking_when_is_answered_by_a_unit_stating_a_date(tmp_path):
+    # the part's best unit by its words names the plan (and a code whose digits are no date); the unit that holds
+    # its 修訂 and a date answers it
+    r = assistant_over(tmp_path, {"notice.txt": REVISION_NOTICE}).ask(
+        "岑晉延期年金這次修訂從何時開始？已經生效的保單會受影響嗎？")
+    assert not r.refused
+    assert "2039年6月1日" in r.answer, r.answer
+

@@ -174,6 +174,14 @@ def test_a_listed_change_question_gets_its_rows_though_one_word_reads_as_a_numbe
         assert figure in r.answer, (figure, r.answer)
 
 
+def test_a_change_question_asking_what_stays_the_same_gets_every_row(ask_instalments):
+    # the listed 费率 and 分期金额 name some rows; 「哪些没变」 is answered only by the rest (逾期违约金 unchanged)
+    r = ask_instalments("岭澄分期调整前后，费率和分期金额有什么不同？哪些没变？")
+    assert not r.refused, r.answer
+    for figure in ("0.55%", "20万元", "未还部分的5%", "按期收取"):
+        assert figure in r.answer, (figure, r.answer)
+
+
 BOND_TERMS = """# 岭川转债募集说明书摘要
 
 ## 一、基本要素
