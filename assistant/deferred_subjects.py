@@ -60,6 +60,7 @@ DEFERRAL = re.compile(
 REFERRAL = re.compile(
     r"请(?:见|睇|参阅|查阅|参考|浏览)[^。；;，,]{0,24}(?:页|专区|网页|网站)|\bsee (?:the|our) [^.;]{0,40}\bpage\b", re.I)
 TERM_CHUNKS = 3  # a topic named in more chunks than this is one the sources write about, not one they defer
+_GLOSS_FILLER = {"a", "an", "the", "of", "to"}
 _ASKED = re.compile(r"[?？]\s*$")
 _CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]+(?![A-Za-z])")
 
@@ -118,15 +119,18 @@ def _excludes(sentence: str, term: str) -> bool:
 
 def _stated_in_english(term: str, english_of: Callable[[str], tuple[str, ...]],
                        texts_mentioning: Callable[[str, int], list[str]]) -> bool:
-    """Some English sentence writes one of the term's English words (commission) without deferring it."""
+    """Some English sentence writes one of the term's English words (commission), or each word of a gloss of several
+    (收费's "charge a fee": "charged … fees"), without deferring it."""
     if term.isascii():
         return False
     for english in english_of(term):
-        word = re.compile(rf"(?<![a-z]){re.escape(english.lower())}(?![a-z])")
-        for text in texts_mentioning(english.split()[-1].lower(), TERM_CHUNKS + 1):
+        words = [w for w in english.lower().split() if w not in _GLOSS_FILLER] or english.lower().split()
+        patterns = [re.compile(rf"(?<![a-z]){re.escape(w)}(?:s|d|ed)?(?![a-z])") for w in words]
+        for text in texts_mentioning(words[-1], TERM_CHUNKS + 1):
             for start, end in split_sentences(text):
                 sentence = text[start:end].lower()
-                if word.search(sentence) and not DEFERRAL.search(sentence) and not _ASKED.search(sentence.strip()):
+                if all(p.search(sentence) for p in patterns) and not DEFERRAL.search(sentence) \
+                        and not _ASKED.search(sentence.strip()):
                     return True
     return False
 

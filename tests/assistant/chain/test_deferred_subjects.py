@@ -367,6 +367,18 @@ def test_a_term_an_english_page_states_in_its_english_words_is_not_deferred():
     assert deferred_terms(["佣金"], mentioning, "碎股佣金幾多？", lambda t: english_of(t, ())) == ["佣金"]
 
 
+def test_a_gloss_of_several_words_is_stated_where_an_english_sentence_writes_each():
+    from assistant.deferred_subjects import deferred_terms
+
+    # 收费's gloss is "charge a fee"; the page writes "charged … fee", not the phrase
+    chinese = "答：电汇收费另行公告。"
+    english = "our tt fee is charged when the transfer is sent."
+    mentioning = lambda token, limit: [t for t in (chinese, english) if token in t][:limit]  # noqa: E731
+    assert deferred_terms(["收费"], mentioning, "電匯收费幾多？", lambda t: ("charge a fee",)) == []
+    alone = lambda token, limit: [t for t in (chinese,) if token in t][:limit]  # noqa: E731
+    assert deferred_terms(["收费"], alone, "電匯收费幾多？", lambda t: ("charge a fee",)) == ["收费"]
+
+
 def test_a_common_words_one_deferring_line_defers_only_what_that_line_is_about():
     from assistant.deferred_subjects import deferred_terms
 
