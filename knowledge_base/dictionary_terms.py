@@ -58,6 +58,9 @@ def _dictionary() -> tuple[tuple[tuple[str, int, tuple[str, ...]], ...], frozens
     places = set()
     proper = set()
     for entry in entries:
+        variant = _VARIANT.match(entry["definitions"][0]) if entry["definitions"] else None
+        if variant and len(entry["traditional"]) == 1 and entry["traditional"] != variant.group(1):
+            _VARIANTS.setdefault(entry["traditional"], variant.group(1))
         headword = entry["simplified"]
         if len(headword) < 2 or not all(_CJK.match(ch) for ch in headword):
             continue
@@ -71,6 +74,17 @@ def _dictionary() -> tuple[tuple[tuple[str, int, tuple[str, ...]], ...], frozens
                 out.append((headword, sense, tuple(place.group(1).lower().split())))
                 places.add(tuple(place.group(1).lower().split()))
     return tuple(out), frozenset(places), frozenset(proper)
+
+
+_VARIANT = re.compile(r"(?:old |archaic )?variant of ([\u3400-\u9fff])(?:\|[\u3400-\u9fff])?\[")
+_VARIANTS: dict[str, str] = {}  # filled as the dictionary is read
+
+
+def character_variants() -> dict[str, str]:
+    """A character → the character CC-CEDICT's first sense calls it a variant of (栢 → 柏): a name written with the
+    variant reads as the standard character does."""
+    _dictionary()
+    return _VARIANTS
 
 
 def names_a_thing(headword: str) -> bool:

@@ -25,6 +25,7 @@ from itertools import groupby
 
 from pypinyin.pinyin_dict import pinyin_dict
 
+from knowledge_base.dictionary_terms import character_variants
 from knowledge_base.scripts import normalize_for_index
 
 MIN_LETTERS = 4  # shorter runs ("li", "wang") match too many unrelated words
@@ -77,6 +78,10 @@ def _cantonese_readings() -> tuple[dict[str, frozenset[str]], dict[str, tuple[st
         for form in {char, index_form}:
             if _CJK.fullmatch(form):
                 of_char[form].update(r.lower() for r in readings if r.isascii() and r.isalpha())
+    # a variant character reads as its standard one too (栢 of 栢澄 as 柏: "Pak"), where the table gives it another
+    for variant, standard in character_variants().items():
+        if standard in of_char:
+            of_char[variant] |= of_char[standard]
     chars_of: dict[str, list[str]] = defaultdict(list)
     for char, syllables in of_char.items():
         for syllable in syllables:

@@ -189,3 +189,10 @@ def test_an_english_question_naming_a_hong_kong_broker_in_cantonese_is_answered_
     assert not answer.refused
     assert "HK$800,000" in answer.answer
     assert answer.citations and all(c.doc_id.startswith("chunfung") for c in answer.citations)
+
+
+def test_a_variant_character_reads_as_its_standard_one_in_a_cantonese_spelling():
+    # 栢 is CC-CEDICT's variant of 柏; the romanisation table gives 栢 only "baak", the company spells it "Pak"
+    assert spells("栢澄人寿", "pak ching")
+    assert spells("柏澄人寿", "pak ching")
+    assert not spells("栢澄人寿", "pak chung")
