@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from assistant.question_parts import question_parts
 from assistant.sentences import split_sentences
+from knowledge_base.dictionary_terms import gloss_content_words
 from knowledge_base.lexical_tokens import finance_word_tags
 from knowledge_base.scripts import normalize_for_index
 
@@ -60,7 +61,6 @@ DEFERRAL = re.compile(
 REFERRAL = re.compile(
     r"请(?:见|睇|参阅|查阅|参考|浏览)[^。；;，,]{0,24}(?:页|专区|网页|网站)|\bsee (?:the|our) [^.;]{0,40}\bpage\b", re.I)
 TERM_CHUNKS = 3  # a topic named in more chunks than this is one the sources write about, not one they defer
-_GLOSS_FILLER = {"a", "an", "the", "of", "to"}
 _ASKED = re.compile(r"[?？]\s*$")
 _CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]+(?![A-Za-z])")
 
@@ -124,7 +124,7 @@ def _stated_in_english(term: str, english_of: Callable[[str], tuple[str, ...]],
     if term.isascii():
         return False
     for english in english_of(term):
-        words = [w for w in english.lower().split() if w not in _GLOSS_FILLER] or english.lower().split()
+        words = gloss_content_words(english) or english.lower().split()
         patterns = [re.compile(rf"(?<![a-z]){re.escape(w)}(?:s|d|ed)?(?![a-z])") for w in words]
         for text in texts_mentioning(words[-1], TERM_CHUNKS + 1):
             for start, end in split_sentences(text):

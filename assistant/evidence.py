@@ -32,7 +32,7 @@ from knowledge_base.lexical_tokens import (
 )
 from assistant.currencies import currency_codes
 from knowledge_base.dictionary_terms import (
-    english_glosses, glosses_of_any_word, names_a_thing, phrase_terms, place_words, same_gloss_words,
+    english_glosses, gloss_content_words, glosses_of_any_word, names_a_thing, phrase_terms, place_words, same_gloss_words,
     written_in_english,
 )
 from knowledge_base.records import ChunkRecord, SearchHit
@@ -804,15 +804,12 @@ def _straddles_known_words(term: str, norm_question: str, mentioned: Callable[[s
     return False
 
 
-_GLOSS_FILLER = {"a", "an", "the", "of", "to"}
-
-
 def _glossed_in_english(term: str, mentioned: Callable[..., bool]) -> bool:
     """The knowledge base writes every word of one of the term's first dictionary glosses, whole or with a plural s
     (年费: "annual" and "fee"; 券商: "share" and "broker"): an English page may name the thing in its own order
     ("annual account fee")."""
     for gloss in glosses_of_any_word(term)[:3]:
-        words = [w for w in gloss.split() if w not in _GLOSS_FILLER]
+        words = gloss_content_words(gloss)
         if words and all(_mentions_word(mentioned, w) or _mentions_word(mentioned, f"{w}s") for w in words):
             return True
     return False
@@ -821,7 +818,7 @@ def _glossed_in_english(term: str, mentioned: Callable[..., bool]) -> bool:
 def _every_word_in(gloss: str, text: str) -> bool:
     """Each word of a gloss of two words or more (filler aside) stands in the text, whole or plural: 「年费」 on a page
     writing "Annual account fee"."""
-    words = [w for w in gloss.split() if w not in _GLOSS_FILLER]
+    words = gloss_content_words(gloss)
     return len(words) >= 2 and all(re.search(rf"\b{re.escape(w)}s?\b", text) for w in words)
 
 

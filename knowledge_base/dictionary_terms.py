@@ -42,7 +42,8 @@ def _key(words: list[str]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[tuple[tuple[str, int, tuple[str, ...]], ...], frozenset[tuple[str, ...]], frozenset[str]]:
+def _dictionary() -> tuple[tuple[tuple[str, int, tuple[str, ...]], ...], frozenset[tuple[str, ...]], frozenset[str],
+                           dict[str, str]]:
     """(senses, place names, proper headwords): (simplified headword of two characters or more, sense number, gloss
     words) for each of a headword's first MAX_SENSE senses that is a gloss of one to three words, the words of each
     place name those senses give ("tsuen wan"), and the headwords whose first sense is a name, capitalised ("Hang
@@ -53,14 +54,15 @@ def _dictionary() -> tuple[tuple[tuple[str, int, tuple[str, ...]], ...], frozens
         entries = CcCedict().get_entries()
     except (OSError, EOFError, ValueError) as exc:  # a damaged install: English questions go on without it
         log.warning("bilingual dictionary unavailable", extra={"error": f"{type(exc).__name__}: {exc}"})
-        return (), frozenset(), frozenset()
+        return (), frozenset(), frozenset(), {}
     out = []
     places = set()
     proper = set()
+    variants: dict[str, str] = {}
     for entry in entries:
         variant = _VARIANT.match(entry["definitions"][0]) if entry["definitions"] else None
         if variant and len(entry["traditional"]) == 1 and entry["traditional"] != variant.group(1):
-            _VARIANTS.setdefault(entry["traditional"], variant.group(1))
+            variants.setdefault(entry["traditional"], variant.group(1))
         headword = entry["simplified"]
         if len(headword) < 2 or not all(_CJK.match(ch) for ch in headword):
             continue
@@ -73,18 +75,16 @@ def _dictionary() -> tuple[tuple[tuple[str, int, tuple[str, ...]], ...], frozens
             elif place := _PLACE_NAME.match(definition):
                 out.append((headword, sense, tuple(place.group(1).lower().split())))
                 places.add(tuple(place.group(1).lower().split()))
-    return tuple(out), frozenset(places), frozenset(proper)
+    return tuple(out), frozenset(places), frozenset(proper), variants
 
 
 _VARIANT = re.compile(r"(?:old |archaic )?variant of ([\u3400-\u9fff])(?:\|[\u3400-\u9fff])?\[")
-_VARIANTS: dict[str, str] = {}  # filled as the dictionary is read
 
 
 def character_variants() -> dict[str, str]:
     """A character → the character CC-CEDICT's first sense calls it a variant of (栢 → 柏): a name written with the
     variant reads as the standard character does."""
-    _dictionary()
-    return _VARIANTS
+    return _dictionary()[3]
 
 
 def names_a_thing(headword: str) -> bool:
@@ -148,6 +148,14 @@ def english_glosses(headword: str) -> tuple[str, ...]:
     if finance_word_tags().get(headword, "x").startswith(_FUNCTION_TAGS):
         return ()
     return _forward_index().get(headword, ())
+
+
+GLOSS_FILLER = frozenset({"a", "an", "the", "of", "to"})
+
+
+def gloss_content_words(gloss: str) -> list[str]:
+    """The words of a gloss that name something ("charge a fee": charge, fee), lower case."""
+    return [w for w in gloss.lower().split() if w not in GLOSS_FILLER]
 
 
 def glosses_of_any_word(headword: str) -> tuple[str, ...]:

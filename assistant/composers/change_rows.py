@@ -84,7 +84,7 @@ def change_rows(candidates: list[Candidate], listed_words: set[str], on_named_pa
         # table (年化利率 above rows labelled 「24期」), names it too
         if listed_words & c.tokens:
             return True
-        text = normalize_for_index(f"{c.text}\n{c.header.rsplit(chr(10), 1)[0] if chr(10) in c.header else ''}")
+        text = normalize_for_index(f"{c.text}\n{c.header.rpartition(chr(10))[0]}")
         return any(w in text for w in chinese)
     if every:
         return sorted(list(rows.values())[:MAX_EVERY_ROW], key=lambda c: (c.n, c.position))

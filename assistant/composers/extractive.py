@@ -524,15 +524,16 @@ class ExtractiveComposer:
             # an English source holds a Chinese question's word in its English forms (中期股息: "interim dividend");
             # the company's name alone (Tessaline) is what every sentence of its release is about, no answer
             own = own - _GENERIC_WORDS - names
-            answering = [c for c in ranked_here if c not in pool and (
-                _holds(c, own) or in_english_of.get(id(c), set()) & own)]
+            answering = (c for c in ranked_here if c not in pool and (
+                _holds(c, own) or in_english_of.get(id(c), set()) & own))
             # a part asking from when (「這次修訂從何時開始？」, "when does it take effect?") is answered by a unit
             # stating a date, where one holding its words does: the best by words alone may be the product's name
             # with no date in it (not every "when": "when does the new fund get bought?" is answered by a rule); a
             # row's date may be its column's (「2028年3月1日起」)
-            timed = [c for c in answering if satisfies("date", f"{c.header}\n{c.text}" if c.kind == "table_row" else c.text)] \
-                if answer_type(part) == "date" and _ASKS_START.search(part) else []
-            pick = next(iter(timed or answering), ranked_here[0] if ranked_here else None)
+            if answer_type(part) == "date" and _ASKS_START.search(part):
+                answering = iter(sorted(answering, key=lambda c: not satisfies(
+                    "date", f"{c.header}\n{c.text}" if c.kind == "table_row" else c.text)))  # stable: dated first
+            pick = next(answering, ranked_here[0] if ranked_here else None)
             if pick is not None and pick not in pool:
                 pool.append(pick)
         part_answers = {id(c) for c in pool}  # each the best answer to one part: never filler
