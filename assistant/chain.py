@@ -31,7 +31,7 @@ from assistant.answer_assembly import Prepared, assemble_answer
 from assistant.composers.base import Composer, Composition, CompositionInput
 from assistant.composers.meaning import KbUnitMeaning
 from assistant.defined_terms import defined_terms, with_defined_rows
-from assistant.deferred_subjects import (deferred_asks, deferred_codes, deferred_terms, deferring_lead,
+from assistant.deferred_subjects import (asked_beside, deferred_asks, deferred_codes, deferred_terms, deferring_lead,
                                          naming_terms)
 from assistant.errors import InvalidQuestionError
 from assistant.spoken_amounts import written_as_figures
@@ -182,10 +182,10 @@ class Assistant:
             # Table rows read whole join the hits before screening, so flagged text never slips in that way.
             # a ratio no source names (an EBIT margin) is found by its two terms' words
             # the question as normalized and spelling-corrected ("dividened" searched as "dividend")
-            found = self.kb.search(norm, k=k, filters=filters,
-                                   glossed=glossed + translated + in_english + ratio_terms(norm))
+            searched = glossed + translated + in_english + ratio_terms(norm)
+            found = self.kb.search(norm, k=k, filters=filters, glossed=searched)
             if not filters:
-                found = with_subject_hits(standalone, found, self.kb, k, sorted(glossed.names))
+                found = with_subject_hits(standalone, found, self.kb, k, sorted(glossed.names), searched)
                 found = with_comparison_hit(standalone, norm, found, self.kb)
                 found = with_part_hits(standalone, norm, found, self.kb, self._part_terms(language.lang))
                 if named_call() or meant_advice():
@@ -225,12 +225,16 @@ class Assistant:
             # a fund whose every mention says its fees are announced separately (「017436的相关费率另行公告」)
             evidence.deferred = deferred_codes(norm, self.kb.texts_mentioning)
             # a topic whose every statement says its details are given elsewhere (「…REIT分派…请参阅另行发布的专项说明」)
-            evidence.deferred += deferred_terms(evidence.found, self.kb.texts_mentioning, standalone, english_forms_of)
+            evidence.deferred += deferred_terms(evidence.found, self.kb.texts_mentioning, standalone, english_forms_of,
+                                                lambda: document_texts().values())
             # the one paragraph naming Sorrel Bank says its reset rate is set out in the offering circular
             written = {*identifiers(standalone), *english_names(standalone)}
             subjects = naming_terms(evidence.found, written, proper_words(norm))
             evidence.deferred += deferred_asks(standalone, subjects, [t for t in evidence.terms if t not in subjects],
                                                self.kb.texts_mentioning, english_forms_of)
+            if evidence.deferred and asked_beside(norm, evidence.deferred,
+                                                  [t for t in evidence.nouns if t in evidence.found]):
+                evidence.deferred = []  # the other parts are answered; the deferring line answers its own part
             # the retrieved paragraph closest to the question says what is asked comes elsewhere (「…本公告不提供」);
             # a FAQ's page names its subject somewhere, if not in its title: each page read once, not once per hit
             pages = {h.chunk.doc_id: f"{normalize_for_index(h.chunk.title or '')}\n{document_texts().get(h.chunk.doc_id, '')}"

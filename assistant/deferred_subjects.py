@@ -13,7 +13,7 @@ names the topic states nothing and does not count either way.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from assistant.question_parts import question_parts
 from assistant.sentences import split_sentences
@@ -39,7 +39,7 @@ DEFERRAL = re.compile(
     r"listing document|term sheet|pricing supplement)|\bwill be announced\b|\b(?:on|in) a separate (?:page|notice|announcement)\b|"
     # 「Delta、隐含波动率等数据请至App权证专区查询，本公告不提供」, "not covered on this page" (not 「权证不提供盘后交易」:
     # a rule of the product, which states what is asked); 「未有任何具体方案」, "has no firm plan yet"
-    r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇)(?:提供|列出|载列|包括|涵盖|适用|涉及|预告)|"
+    r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇|唔)(?:提供|列出|载列|包括|涵盖|适用|涉及|预告)|"
     # 「…不在本公告范围内」, 「…唔喺本通知範圍」, "outside the scope of this notice"
     r"(?:不在|不属|不屬|唔喺|唔属|并非|並非)本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:的|嘅)?(?:讨论|涵盖|适用)?范围|"
     r"\b(?:outside|beyond|not within) the scope of this (?:notice|page|guide|document|announcement)\b|"
@@ -80,11 +80,14 @@ def deferred_codes(norm_question: str, texts_mentioning: Callable[[str, int], li
 
 
 def deferred_terms(terms: list[str], texts_mentioning: Callable[[str, int], list[str]], question: str = "",
-                   english_of: Callable[[str], tuple[str, ...]] = lambda term: ()) -> list[str]:
+                   english_of: Callable[[str], tuple[str, ...]] = lambda term: (),
+                   pages: Callable[[], Iterable[str]] = tuple) -> list[str]:
     """The question's topic terms (`terms`: words of at least two characters the sources use) whose every statement in
     the knowledge base defers their details; a question sentence (a FAQ's 「…可唔可以補選？」) states nothing. Of the
     question's Latin words only those it writes in capitals count (REIT): "up" or "period" is no topic of its own.
-    An English page stating the term in its English words (佣金: "Commission is 0.05% …") states it too."""
+    An English page stating the term in its English words (佣金: "Commission is 0.05% …") states it too, and so does a
+    retrieved page (`pages`: their texts, normalized) writing it inside a longer word the index holds instead (安养
+    of 「晴安安养信托」: the product's own pages state what its 「不动产安养信托…另行公告」 does not)."""
     capitals = {w.lower() for w in _CAPITALS.findall(question)}
     deferring: dict[str, list[str]] = {}
     for term in dict.fromkeys(terms):
@@ -97,7 +100,7 @@ def deferred_terms(terms: list[str], texts_mentioning: Callable[[str, int], list
                      if term in text[start:end].lower()}
         statements = [s.lower() for s in sentences if not _ASKED.search(s)]
         if statements and all(DEFERRAL.search(s) or _excludes(s, term) for s in statements) and \
-                not _stated_in_english(term, english_of, texts_mentioning):
+                not _stated_in_english(term, english_of, texts_mentioning) and not _stated_in(term, pages()):
             deferring[term] = statements
     # A common word's one deferring line defers what that line is about: 「逾期還款利息同收費請參閱《收費表》」 defers
     # late-payment charges, not the charges of a question on early settlement or on another bank's transfers. A
@@ -105,6 +108,22 @@ def deferred_terms(terms: list[str], texts_mentioning: Callable[[str, int], list
     others = [t for t in dict.fromkeys(terms) if t not in deferring and len(t) >= 2 and not t.isdigit()]
     return [term for term, statements in deferring.items()
             if term.isascii() or not others or any(t in s for s in statements for t in others)]
+
+
+def _stated_in(term: str, pages: Iterable[str]) -> bool:
+    """Some sentence of the pages writes the term (within any word) without deferring or excluding it."""
+    if term.isascii():
+        return False  # an English word inside a longer one is another word (STAR of "start")
+    for page in pages:
+        for line in page.splitlines():
+            if term not in line:
+                continue
+            for start, end in split_sentences(line):
+                sentence = line[start:end].strip()
+                if term in sentence and not _ASKED.search(sentence) and not DEFERRAL.search(sentence) \
+                        and not _excludes(sentence, term):
+                    return True
+    return False
 
 
 # 「私人分期貸款、結餘轉戶貸款同信用卡現金透支唔適用」: a clause naming what the page does not apply to, before its verb
@@ -166,6 +185,24 @@ def _writes(sentence: str, form: str) -> bool:
     if not form.isascii():
         return form in sentence
     return re.search(rf"(?<![a-z]){re.escape(form.lower())}s?(?![a-z])", sentence) is not None
+
+
+def asked_beside(norm_question: str, deferred: list[str], stated: list[str]) -> bool:
+    """A part of a question of several asks about a thing the sources state and writes nothing they defer: 「…幾時生
+    效？新租約同現有租戶以邊日為準？箱內物品保險會唔會一齊調整？」 is answered but for the contents insurance, whose
+    details come separately. The first part must be such a part: later ones may ask on about its thing without
+    naming it. `deferred`: the deferred terms and codes; `stated`: the topic nouns the sources write."""
+    parts = question_parts(norm_question.lower())
+    if len(parts) < 2:
+        return False
+    # a first part asking of the deferred thing makes the rest ask of it too (「不動產安養信託管理費是多少？也是0.20%嗎？
+    # 簽約手續費呢？」): they are answered where the first part is
+    # and each deferred word stands in a later part: one the question writes in other words (银行 read off "Bank")
+    # cannot tell which part it defers
+    own = [t for t in stated if t not in deferred]
+    first, rest = parts[0], " ".join(parts[1:])
+    return not any(d.lower() in first for d in deferred) and all(d.lower() in rest for d in deferred) \
+        and any(t.lower() in first for t in own)
 
 
 def naming_terms(terms: list[str], written: set[str], proper: set[str]) -> list[str]:

@@ -553,6 +553,7 @@ def askers_own_periods(norm_question: str) -> list[str]:
     # as the figure's, not the other parts'.
     told: list[str] = []
     story: list[str] = []
+    planned: list[str] = []  # the days of the story's acts the asker plans (「打算5月9號簽新約」)
     narrating = False
     for c in clauses:
         if c in asking:
@@ -562,9 +563,15 @@ def askers_own_periods(norm_question: str) -> list[str]:
                 # supposes for their own act, which a notice's rules cover by their dates of change, not by naming it
                 told += story + [p.text for p in question_periods(c) if p.day is not None
                                  and _SUPPOSING.search(before := c[:c.find(p.text)]) and _FIRST_PERSON.search(before)]
-            story = []
+            else:
+                # 「簽約嗰陣要俾幾多」 points back at a day the asker plans to act on: a day no source has figures of
+                # yet, whose rules the notice gives by its dates of change (「当时派息多少」 points back at a past one)
+                told += planned
+            story, planned = [], []
             continue
         narrating = narrating or _FIRST_PERSON.search(c) is not None
+        if narrating and _PLANNING.search(c):
+            planned += [p.text for p in question_periods(c) if p.day is not None]
         # 「4月13日（周三）：我昨天…」: a clause of nothing but a day dates the story the asker goes on to tell
         if narrating or _supposes_a_figure(c) or _figure_besides_period(c) or _only_a_period(c):
             story += [p.text for p in question_periods(c)]
@@ -594,6 +601,7 @@ _MONEY = re.compile(r"(?:hk|us|nt|a|s)?\$\s?\d|(?:(?<![a-z])(?:rmb|cny|hkd|usd|e
 _WORDS = re.compile(r"[\u4e00-\u9fff]{2}|[A-Za-z]{3}")
 # 「假设4月26号收盘612元」, "if it closes at HK$0.71 on 24 May": the asker's own scenario, dated by the asker
 _SUPPOSING = re.compile(r"假设|假設|假如|如果|倘若|要是|\bif\b|\bsuppos|\bassum", re.I)
+_PLANNING = re.compile(r"打算|计划|計劃|准备|準備|预备|預備|\bplan(?:ning|s)? to\b|\bgoing to\b|\bintend", re.I)
 
 
 def _supposes_a_figure(clause: str) -> bool:
@@ -671,10 +679,20 @@ def with_names_in_documents(check: EvidenceCheck, norm_question: str, hits: list
     return check
 
 
+_CAMEL_CASE = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:[A-Z][a-z]+)+(?![A-Za-z0-9])")
+
+
+def brand_names(question: str) -> list[str]:
+    """`english_names`, and words in CamelCase wherever they stand (「CareFlex嘅保費」): a product's brand to prefer
+    the pages naming, though not a name the sources must write (FedWatch, which they call 联准会观察工具)."""
+    names = english_names(question)
+    return names + [w.lower() for w in _CAMEL_CASE.findall(question) if w.lower() not in names]
+
+
 def _brand_in_english(norm_question: str, hits: list[SearchHit]) -> bool:
     """A Chinese question names a brand in Latin letters (「Brightwater白银ETF」) that a retrieved English page
     names: that page may state the question's Chinese words in English (白银: "silver"), wherever it ranks."""
-    brands = english_names(norm_question)
+    brands = brand_names(norm_question)
     return bool(brands) and any(h.chunk.script == "en" and any(
         re.search(rf"\b{re.escape(b)}\b", h.chunk.norm_text.lower()) for b in brands) for h in hits)
 

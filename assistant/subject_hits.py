@@ -24,8 +24,9 @@ SUBJECT_HITS = 2  # chunks of the named product's documents put first; the rest 
 NAME_READ = 20  # chunks read for the pages naming a company: enough to meet a second page naming it too
 
 
-# a brand a Chinese question writes in Latin letters (「Corvane這一季買回…」): the English page's company
-_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]{3,}(?![A-Za-z0-9])")
+# a brand a Chinese question writes in Latin letters (「Corvane這一季買回…」): the English page's company, in one
+# word or in camel case (「CareFlex嘅保費」)
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][a-z]{3,}|[A-Z][a-z]+(?:[A-Z][a-z]+)+)(?![A-Za-z0-9])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -53,11 +54,12 @@ def _names(hit: SearchHit, code: str) -> bool:
 
 
 def with_subject_hits(question: str, hits: list[SearchHit], kb: "KnowledgeBase", k: int,
-                      names: Iterable[str] = ()) -> list[SearchHit]:
+                      names: Iterable[str] = (), glossed: list[str] | None = None) -> list[SearchHit]:
     """`hits`, led by the best chunks of the documents naming a code the question writes, when none of `hits` names
     it and the knowledge base does; or naming a company an English question names in other words (`names`: Wui Long
     glossed 汇朗), when fewer than SUBJECT_HITS of `hits` come from those documents: one heading naming it among an
-    English page's chunks that share the question's words is no answer about it."""
+    English page's chunks that share the question's words is no answer about it. `glossed`: the question's words
+    as the documents or a dictionary write them (房间: "room"), which pick one more chunk there."""
     doc_ids: set[str] = set()
     brands = set(_brands(question))
     for code in identifiers(question):
@@ -84,4 +86,8 @@ def with_subject_hits(question: str, hits: list[SearchHit], kb: "KnowledgeBase",
         return hits
     pinned = kb.search(question, k=SUBJECT_HITS, filters={"doc_ids": sorted(doc_ids)})
     seen = {h.chunk.chunk_id for h in pinned}
+    if glossed:  # and the best chunk for the question's words in the documents' language (房间: "Room and board")
+        pinned += [h for h in kb.search(question, k=1, filters={"doc_ids": sorted(doc_ids)}, glossed=glossed)
+                   if h.chunk.chunk_id not in seen]
+        seen = {h.chunk.chunk_id for h in pinned}
     return [*pinned, *[h for h in hits if h.chunk.chunk_id not in seen]][:max(k, len(pinned))]

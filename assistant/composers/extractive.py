@@ -62,9 +62,9 @@ from assistant.composers.named_rows import (
 from assistant.composers.source_disagreement import close_but_different, disagree
 from assistant.english_frame import english_facts, english_terms
 from assistant.number_tokens import numbers_in
-from assistant.deferred_subjects import DEFERRAL, REFERRAL
+from assistant.deferred_subjects import DEFERRAL, REFERRAL, asked_beside
 from assistant.evidence import (
-    CURRENCY_CODES, documents_naming, english_names, generic_words, possessor_words, proper_words, topic_nouns,
+    CURRENCY_CODES, documents_naming, brand_names, generic_words, possessor_words, proper_words, topic_nouns,
 )
 from assistant.language import QueryLanguage
 from assistant.messages import template
@@ -106,8 +106,14 @@ def _deferred(inp: CompositionInput, chosen: list[Candidate]) -> bool:
                if t not in _GENERIC_WORDS and t not in ENTITY_WORDS and len(t) >= 2 and not t.isdigit()}
     content -= proper_words(inp.norm_question)  # the broker or issuer named (晋丰, 永濠) is no subject of its own
     others = frozenset().union(*(c.tokens | c.header_tokens for c in chosen if c not in defers))
+    # a Chinese word the other lines write inside a longer one (安养 of 「晴安安养信托」) is theirs too
+    stating = " ".join(normalize_for_index(c.text).lower() for c in chosen if c not in defers)
+    others |= {t for t in content if not t.isascii() and t in stating}
     most = max(len(content & c.tokens) for c in chosen)
-    return any((content & d.tokens) - others and len(content & d.tokens) >= most for d in defers)
+    leading = [d for d in defers if (content & d.tokens) - others and len(content & d.tokens) >= most]
+    # a question of several parts, one of which asks what the deferring line defers: the others are answered
+    deferred_words = sorted(frozenset().union(*((content & d.tokens) - others for d in leading)))
+    return bool(leading) and not asked_beside(inp.norm_question, deferred_words, sorted(content & others))
 
 
 MEANING_SCALE = 3.0  # the meaning score of the closest unit at weight 1: about one rare shared term
@@ -201,7 +207,7 @@ def named_documents(inp: CompositionInput, candidates: list[Candidate], identifi
     # A brand a Chinese question writes in Latin letters (Harbourlight, in 「Harbourlight黃金ETF」): of those
     # documents, the ones naming it ("ETF" alone names every fund). Not a name the lists map to Chinese words
     # (Russell is 罗素), nor an English question's capitalised words ("Day" of "365-Day").
-    brands = [n for n in english_names(inp.question) if n not in identifiers and len(tokenize(expand_query(n))) <= 1
+    brands = [n for n in brand_names(inp.question) if n not in identifiers and len(tokenize(expand_query(n))) <= 1
               ] if not inp.is_advice else []
     # an English question's capitalised word is a brand only where no dictionary gloss uses it (Corvane; not "Day"
     # of "365-Day", nor "Hong Kong"); a Chinese question's too, beside a word no gloss uses (the App of

@@ -401,3 +401,26 @@ def test_a_topic_the_page_says_it_does_not_apply_to_is_deferred():
     assert deferred_terms(["结余", "转户", "贷款", "平息"], mentioning, "结余转户贷款月平息几多？") == ["结余", "转户"]
     assert deferred_terms(["税务", "贷款", "平息"], mentioning, "税务贷款月平息几多？") == []  # 只适用于: it is covered
 
+
+
+TRUST_NOTICE = """# 晴嵐銀行「晴安安養信託」收費調整公告
+
+本行「晴安安養信託」（金錢信託）自2041年5月2日起調整信託管理費：年率由0.30%調降為0.20%。
+簽約手續費由NT$5,000調降為NT$3,000。
+
+## 常見問題
+**問：可以用不動產成立安養信託嗎？**
+答：本公告僅適用於金錢信託，不動產安養信託之收費另行公告。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_trust(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("trust"), {"trust.md": TRUST_NOTICE}).ask
+
+
+def test_a_term_the_segmenter_reads_inside_a_longer_name_is_stated_where_that_name_is(ask_trust):
+    # 安养 is an index word only in the FAQ's deferring lines; the product's own lines write it inside 晴安安养信托
+    r = ask_trust("晴嵐銀行的安養信託新管理費是多少？")
+    assert not r.refused and "0.20%" in r.answer
+    assert ask_trust("不動產安養信託的管理費是多少？").refused
