@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
-from assistant.answer_types import top_count
+from assistant.answer_types import answer_type, top_count
 from assistant.arithmetic import (
     Computation, Operand, asks_for_a_fall, compute, operation, operations, proportion, refers_to_a_table, share_of, total,
 )
@@ -53,7 +53,11 @@ def _is_date_part(text: str, t: "NumberToken") -> bool:
 
 
 # 「未來12個月」, 「近3年」, "over 30 days": a span of time, not a figure of what is measured
-_SPAN_AFTER = re.compile(r"\s*(?:[个個]\s*月|年(?!\s*\d)|天|[个個]?交易日|[周週]|months?\b|years?\b|days?\b)", re.I)
+_SPAN_AFTER = re.compile(r"\s*(?:[个個]\s*月|年(?!\s*\d)|天|[个個]?(?:交易日|工作日|工作天|营业日|營業日)|[周週]|months?\b|"
+                         r"years?\b|(?:business |working |trading )?days?\b)", re.I)
+
+
+_SPAN_SHOWN = re.compile(r"\d+\s*(?:[个個]?月|年|天|months?|years?|days?)", re.I)  # a pair's figure as a row shows it
 
 
 def _is_span(text: str, t: "NumberToken") -> bool:
@@ -61,12 +65,23 @@ def _is_span(text: str, t: "NumberToken") -> bool:
     return not t.percent and not t.decimals and t.value <= 120 and _SPAN_AFTER.match(text, t.end) is not None
 
 
+# 「5,980 ÷ 12 × 7 ＝ HK$3,488.33」: a worked calculation's divisor and multiplier are its steps, no figures to compare
+_OPERATOR_BEFORE = re.compile(r"[×÷*/xX]\s*$")
+_OPERATOR_AFTER = re.compile(r"\s*[×÷*]")
+
+
+def _in_a_calculation(text: str, t: "NumberToken") -> bool:
+    """A whole number multiplied or divided by in a written calculation."""
+    return not t.percent and not t.decimals and (_OPERATOR_BEFORE.search(text[max(0, t.start - 3):t.start]) is not None
+                                                 or _OPERATOR_AFTER.match(text, t.end) is not None)
+
+
 def _measured_figures(text: str, asked: set) -> list["NumberToken"]:
-    """The figures a text states of what it measures: not the question's own numbers, years, dates, spans of time
-    or scaled amounts (亿, 万)."""
+    """The figures a text states of what it measures: not the question's own numbers, years, dates, spans of time,
+    scaled amounts (亿, 万) or a calculation's multipliers and divisors."""
     return [t for t in numbers_in(text) if t.value not in asked and t.scale == 1
             and (t.percent or t.decimals or not 1800 <= t.value <= 2100)
-            and not _is_date_part(text, t) and not _is_span(text, t)]
+            and not _is_date_part(text, t) and not _is_span(text, t) and not _in_a_calculation(text, t)]
 
 
 def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Computation | None:
@@ -126,7 +141,7 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         else:
             tokens = [t for t in numbers_in(c.text) if t.value not in asked and t.scale == 1 and
                       (years_asked or t.percent or t.decimals or not 1800 <= t.value <= 2100)
-                      and (years_asked or not _is_date_part(c.text, t))]
+                      and (years_asked or not _is_date_part(c.text, t) and not _in_a_calculation(c.text, t))]
             if years_asked:
                 tokens = [t for t in tokens if 1800 <= t.value <= 2100 and not t.percent]
             if len(tokens) != 1:
@@ -204,6 +219,8 @@ def arithmetic_on_sources(inp: CompositionInput, chosen: list[Candidate]) -> Com
         operands = _pair_across_clauses(chosen, asked, _question_words(inp.norm_question))
     if len(operands) != 2:
         return None
+    if any(_SPAN_SHOWN.match(o.shown) for o in operands) and answer_type(inp.norm_question) != "duration":
+        return None  # 「两期全部利息加起来」: the 3年 and 5年 of the two terms are no interest to add
     if op == "sum" and (items not in (None, 2) or top not in (None, 2)):
         return None  # 「这5只股票的权重合计」, 「前五大」: two figures are not the five asked to be added up
     if op == "sum" and ASKS_COUNT.search(cantonese_to_mandarin(inp.norm_question)) and not all(

@@ -129,3 +129,37 @@ def test_a_clock_time_is_part_of_a_time_not_two_figures():
     text = "網上申請截止2027年9月23日下午5:00，分行截止9月22日下午4:00，手續費3.5元。"
     figures = [t.raw for t in numbers_in(text) if not _is_date_part(text, t)]
     assert figures == ["2027", "3.5"]  # not 5, 00, 4 and 00
+
+
+BOND_NOTICE = """# 嵐澄银行储蓄国债发行公告
+
+## 一、发行要素
+
+| 项目 | 第一期 | 第二期 |
+| --- | --- | --- |
+| 期限 | 3年 | 5年 |
+| 票面年利率 | 2.31% | 2.46% |
+| 付息方式 | 按年付息 | 按年付息 |
+
+每年利息 ＝ 持有本金 × 票面年利率，四舍五入至分。
+
+## 二、退款
+
+提前终止的退款 ＝ 本金 ÷ 12 × 未使用月数，款项于7个工作日内到账。
+例：60,000 ÷ 12 × 7 ＝ 35,000.00元。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_bond(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("bond_terms"), {"bond.md": BOND_NOTICE}).ask
+
+
+def test_the_terms_of_two_issues_are_no_interest_to_add(ask_bond):
+    r = ask_bond("我认购了第一期46,000元和第二期71,000元，都持有到期。两期全部利息加起来一共多少？")
+    assert "3年 + 5年" not in r.answer and "≈ 8" not in r.answer
+
+
+def test_a_calculations_divisor_and_multiplier_are_no_figures_to_compare(ask_bond):
+    r = ask_bond("退款要几个工作日到账？比一年少多少？")
+    assert "12 − 7" not in r.answer and "12 - 7" not in r.answer
