@@ -32,7 +32,7 @@ _STEP = re.compile(rf"(?P<expression>{_EXPRESSION})\s*=\s*(?P<result>{_NUM})")
 _CHAINED = re.compile(rf"(?P<first>{_EXPRESSION})\s*=\s*{_EXPRESSION}\s*=\s*(?P<result>{_NUM})")
 _TOKEN = re.compile(rf"\s*(?:(?P<number>{_NUM})|(?P<op>[×*÷/+\-()]))")
 FIGURE = re.compile(rf"(?P<before>{_CURRENCY}?)(?P<digits>\d[\d,]*(?:\.\d+)?%?)(?P<after>(?:\s?(?:元|港元|美元|股|天|shares?\b))?)")
-_ROUNDED = re.compile(r"^(?:…|\.{3})?\s*[，,]?\s*(?:再|then\s+)?(?P<mode>无条件舍去|無條件捨去|舍去|捨去|无条件进位|無條件進位|进位|進位|四舍五入|"
+_ROUNDED = re.compile(r"^(?:…|\.{3})?\s*[，,]?\s*(?:再|then\s+)?(?P<mode>计为|計為|计收|計收|无条件舍去|無條件捨去|舍去|捨去|无条件进位|無條件進位|进位|進位|四舍五入|"
                       r"四捨五入|rounded\s+down|rounded\s+up|rounded)[^\d\n]{0,8}?(?P<value>\d[\d,]*(?:\.\d+)?)", re.I)
 _CHARGED = re.compile(r"[收扣]|按最低|\bcharged?\b|\bso\b", re.I)  # the minimum taken: 「收HK$20」, "so US$5"
 _MINIMUM = re.compile(r"(?:minimum|最低|最少|下限)[^\d\n]{0,12}?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s*minimum", re.I)
@@ -47,7 +47,7 @@ _SECTION = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、)")
 # 「**範例二：…**」, "Example 2:": another example, with a premise of its own
 _NEW_EXAMPLE = re.compile(r"^\s*(?:[-*•]\s*)?(?:\*\*|#+\s*)?(?:范例|範例|示例|例子|计算例|計算例|example)\s*[一二三四五六七八九十\d]", re.I)
 # 「（2）如果某期浮動息率係4.36%」, "Case 2:", 「例二」: the next case of an example, on the same premise
-_CASE = re.compile(r"^\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）]|例\s*[一二三四五六七八九十\d]|情[况況]\s*[一二三四五六七八九十\d]|"
+_CASE = re.compile(r"^\s*(?:[-*•]\s+)?(?:\*\*)?(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）]|例\s*[一二三四五六七八九十\d]|情[况況]\s*[一二三四五六七八九十\d]|"
                    r"(?:case|scenario|example)\s+\d{1,2}\b)", re.I)
 # a rate below a floor the example then applies: 「息率係2.41%，低過3.85%，該期按3.85%計」, "2.41%, below the 3.85% floor"
 _FLOOR = re.compile(r"(?P<rate>\d+(?:\.\d+)?)%[^。；;\n%]{0,8}?(?:低[于过於過]|below|under|less than)\s*(?:the\s+)?"
@@ -92,6 +92,9 @@ class Given:
     # (shares given, lot size, down | odd | up): 「15,000股＝7手加1,000股碎股，當8手計」 counts whole lots, the odd
     # shares, and the lots charged (an odd lot as one) of a holding, for any holding
     lots_of: tuple[int, Decimal, str] | None = None
+    # (given, lower, upper): the part of a sum between two bounds, a tier of a fee charged in bands (「10,000,000×0.20%
+    # ÷12＋4,800,000×0.15%÷12」 of 14,800,000: the first ten million, then the rest); no upper bound for the last
+    tier_of: tuple[int, Decimal, Decimal | None] | None = None
     per: str | None = None  # money paid or received per month or per year (money_period)
     currency: str | None = None  # the currency it is written in (assistant/currencies.py), where one is
 
@@ -288,10 +291,35 @@ class _StepReader:
             mode = rounding.group("mode").lower()
             step.rounding = "down" if re.search(r"舍去|捨去|down", mode) else "up" if re.search(r"进位|進位|up", mode) else "half"
             step.places, step.stated = places_of(rounding.group("value")), value_of(rounding.group("value"))
+            if re.search(r"计|計", mode):  # 「＝2,266.67，計為NT$2,267」 names no way of rounding: the one that gives it
+                step.rounding = next((how for how in ("half", "down", "up")
+                                      if rounded(worked[0], step.places, how) == step.stated), "half")
             if rounded(worked[0], step.places, step.rounding) != step.stated:
                 return False
+        self._split_given(leaves)
         self._add(step, rest)
         return True
+
+    def _split_given(self, leaves: list[tuple[str, int, Operand]]) -> None:
+        """Figures of a step that add up to a sum of the premise, each charged its own rate (「10,000,000×0.20%÷12＋
+        4,800,000×0.15%÷12」 of 14,800,000): the sum's bands, in the order written, which follow the asker's sum."""
+        parts = [k for k, (kind, _, operand) in enumerate(leaves) if kind == "constant" and not operand.percent]
+        for i, g in enumerate(self.example.givens):
+            if g.kind != "money" or g.tier_of is not None:
+                continue
+            for size in range(2, MAX_SUMMANDS + 1):
+                for chosen in itertools.combinations(parts, size):
+                    if sum(leaves[k][2].value for k in chosen) != g.value or any(leaves[k][2].value <= 0 for k in chosen):
+                        continue
+                    lower = Decimal(0)
+                    for position, k in enumerate(chosen):
+                        operand = leaves[k][2]
+                        upper = lower + operand.value if position < size - 1 else None
+                        self.example.givens.append(Given(operand.value, operand.shown, "money", g.before,
+                                                         tier_of=(i, lower, upper)))
+                        leaves[k] = ("given", len(self.example.givens) - 1, operand)
+                        lower += operand.value
+                    return
 
     def _charged_at_least(self, minimum: Decimal) -> bool:
         """「代收利息手續費0.20%即HK$3.85，低過最低收費，收HK$10」: the charge the last step worked at a rate is the
@@ -513,12 +541,16 @@ _SUPPOSING = re.compile(r"如果|假如|假设|假設|若|倘若|\bif\b|\bsuppos
 
 def _starts_case(line: str) -> bool:
     """A case's marker (「（2）如果某期息率係4.80%…：」) starts a case of its own; a numbered line working its own
-    arithmetic with no supposition of its own (「（2）新股數目：6,000.00 ÷ 9.12＝657.89」) is a step of the case it is
-    in."""
+    arithmetic with no supposition and no sum of its own (「（2）新股數目：6,000.00 ÷ 9.12＝657.89」) is a step of the
+    case it is in."""
     if _CASE.match(line) is None:
         return False
     step = _STEP.search(fold_width(line).replace("−", "-"))
-    return step is None or _SUPPOSING.search(line[:step.start()]) is not None
+    if step is None or _SUPPOSING.search(line[:step.start()]) is not None:
+        return True
+    # 「**例二：**林女士…交付NT$14,800,000…：10,000,000×0.20%÷12＋…」: a case stating its own sum before its arithmetic
+    before = fold_width(line[:step.start()])
+    return any(figure_kind(before, t) == "money" for t in numbers_in(before, skip_names=False))
 
 
 def _shared(premise: list[str]) -> list[str]:

@@ -145,7 +145,7 @@ def _placed(example: Example, asked: list[_Asked]) -> dict[int, _Asked] | None:
     placed: dict[int, _Asked] = {}
     for kind in {a.kind for a in asked}:
         mine = [a for a in asked if a.kind == kind]
-        theirs = [i for i, g in enumerate(example.givens) if g.kind == kind and g.follows is None]
+        theirs = [i for i, g in enumerate(example.givens) if g.kind == kind and g.follows is None and g.tier_of is None]
         if kind == "lots":  # lots only where the example states what they come to (「5張（5,000股）」)
             theirs = [i for i in theirs if any(g.follows and g.follows[0] == i for g in example.givens)]
         elif not theirs:  # 「10手（面值HK$100,000）」 and the asker's HK$230,000: the amount itself
@@ -340,12 +340,17 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
             if g.kind == "shares":
                 values[i] = rounded(values[i], 0, "down")  # no fraction of a share is allotted
     for i, g in enumerate(example.givens):
+        if g.tier_of is not None and i not in placed:
+            j, lower, upper = g.tier_of  # the asker's sum's part in the band: none above it, all of the band below
+            values[i] = max(Decimal(0), values[j] - lower) if upper is None else \
+                min(max(Decimal(0), values[j] - lower), upper - lower)
         if g.floors is not None and g.floors in placed:
             values[i] = max(values[g.floors], g.value)  # the asker's rate where it is above the floor, else the floor
         if g.lots_of is not None and i not in placed and g.lots_of[0] in placed:
             values[i] = lots_for(values[g.lots_of[0]], g.lots_of[1], g.lots_of[2])  # 「當8手計」 of the asker's holding
     entering = {i for s in example.steps for kind, i, _ in s.leaves if kind == "given"}
     entering |= {g.follows[0] for i, g in enumerate(example.givens) if g.follows is not None and i in entering}
+    entering |= {g.tier_of[0] for i, g in enumerate(example.givens) if g.tier_of is not None and i in entering}
     entering |= {g.floors for i, g in enumerate(example.givens) if g.floors is not None and i in entering}
     if any(i not in entering for i in placed):
         return None  # the asker's figure is of something no step works with
@@ -385,7 +390,7 @@ def _rework(example: Example, question: _Question, listed: list[_Asked] = (),
     if other_security and any(example.givens[i].kind in _MOVABLE and i not in placed and i not in from_table
                               and example.givens[i].follows is None for i in entering):
         return None  # another security than the example's: its price is not the example's
-    derived = {i for i, g in enumerate(example.givens) if g.follows is not None or g.floors in placed
+    derived = {i for i, g in enumerate(example.givens) if g.follows is not None or g.tier_of is not None or g.floors in placed
                or g.lots_of is not None and g.lots_of[0] in placed}
     # 「淨收款項＝接納股數 × HK$6.80 － …」: a figure the page's own formula multiplies a named quantity by is a term of
     # the offer, the same for every asker, not the example's assumption
@@ -474,11 +479,15 @@ def _changed(worked: _Worked, example: Example) -> list[int]:
 
 
 def _relabelled(label: str, worked: _Worked, example: Example) -> str:
-    """A label naming the example's count of lots (「當8手計」) names the asker's (「當83手計」)."""
+    """A label naming the example's count of lots (「當8手計」) names the asker's (「當83手計」), and one naming its sum
+    (「5月底價值NT$14,800,000：」) the asker's."""
     for i, g in enumerate(example.givens):
         if g.lots_of is not None and g.kind == "lots" and worked.givens[i] != g.value:
             label = re.sub(rf"(?<![\d.,]){re.escape(g.shown)}(?=\s*(?:手|張|张|lots?\b))",
                            formatted(worked.givens[i], 0), label)
+        elif g.kind == "money" and g.tier_of is None and worked.givens[i] != g.value:
+            label = re.sub(rf"(?<![\d.,]){re.escape(g.shown)}(?![\d]|[.,]\d)",
+                           formatted(worked.givens[i], places_of(g.shown)), label)
     return label
 
 

@@ -724,3 +724,37 @@ def test_an_example_working_another_measure_is_not_worked_again_for_the_one_aske
 def test_the_example_working_the_measure_asked_is_still_worked_again(ask_day_trade):
     r = ask_day_trade("我想用融資買進2張，每股90元，融資金額是多少？自備款要多少？")
     assert "108,000" in r.answer and "72,000" in r.answer  # 180,000 × 60%; 180,000 − 108,000
+
+
+TRUST_FEES = """# 晴嵐銀行安養信託管理費
+
+## 計算方式
+每月管理費＝月底信託財產價值×年率÷12；新費率按級距分別計算後加總，元以下四捨五入。
+
+## 計算範例
+**例一（既有契約）：**王先生6月底信託財產價值NT$6,240,000，6月份管理費仍依原費率：6,240,000×0.30%÷12＝NT$1,560。
+**例二（新契約、級距計算）：**林女士5月底價值NT$13,600,000：10,000,000×0.20%÷12＋3,600,000×0.15%÷12＝1,666.67＋450＝2,116.67，計為NT$2,117。
+"""
+
+
+def test_an_example_charging_a_sum_in_bands_reads_each_band_of_it():
+    examples = read_examples(1, TRUST_FEES)
+    assert len(examples) == 2  # each 例 states its own sum: two examples, not cases of one
+    tiered = examples[1]
+    bands = [g for g in tiered.givens if g.tier_of is not None]
+    assert [g.shown for g in bands] == ["10,000,000", "3,600,000"]
+    assert tiered.steps[0].stated == 2117 and tiered.steps[0].rounding == "half"  # 「計為NT$2,117」
+
+
+@pytest.fixture(scope="module")
+def ask_trust(tmp_path_factory):
+    tiered_only = TRUST_FEES.replace(TRUST_FEES[TRUST_FEES.index("**例一"):TRUST_FEES.index("**例二")], "")
+    return assistant_over(tmp_path_factory.mktemp("trust_bands"), {"trust.md": tiered_only}).ask
+
+
+def test_the_askers_sum_is_split_into_the_same_bands(ask_trust):
+    r = ask_trust("我的安養信託月底價值NT$12,400,000，按新費率每月管理費多少？")
+    # 10,000,000 × 0.20% ÷ 12 + 2,400,000 × 0.15% ÷ 12 = 1,666.67 + 300 = 1,966.67 → 1,967
+    assert "2,400,000" in r.answer and "1,967" in r.answer
+    small = ask_trust("我的安養信託月底價值NT$4,800,000，按新費率每月管理費多少？")
+    assert "800" in small.answer and "1,967" not in small.answer  # all of it in the first band: 800.00
