@@ -39,14 +39,14 @@ DEFERRAL = re.compile(
     r"listing document|term sheet|pricing supplement)|\bwill be announced\b|\b(?:on|in) a separate (?:page|notice|announcement)\b|"
     # 「Delta、隐含波动率等数据请至App权证专区查询，本公告不提供」, "not covered on this page" (not 「权证不提供盘后交易」:
     # a rule of the product, which states what is asked); 「未有任何具体方案」, "has no firm plan yet"
-    r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇|唔)(?:提供|列出|载列|包括|涵盖|适用|涉及|预告)|"
+    r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇)(?:提供|列出|列示|作列示|载列|包括|涵盖|适用|涉及|预告)|"
     # 「…不在本公告范围内」, 「…唔喺本通知範圍」, "outside the scope of this notice"
     r"(?:不在|不属|不屬|唔喺|唔属|并非|並非)本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:的|嘅)?(?:讨论|涵盖|适用)?范围|"
     r"\b(?:outside|beyond|not within) the scope of this (?:notice|page|guide|document|announcement)\b|"
     # 「實際寄送時間另以App推播通知」: told later, another way
     r"另以[^。；;，,]{0,12}(?:通知|公告|公布)|"
     r"请(?:至|到|于|登入|登录)[^。；;，,]{0,20}(?:查询|查阅|查看)|(?:未有|暂无|尚无|没有|冇)任何?具体(?:方案|安排|计划|时间表)|"
-    r"\bnot (?:provided|covered|given|listed|included) (?:here|on this page|in this (?:notice|guide|page|document))\b|"
+    r"\bnot (?:provided|covered|given|listed|included|shown) (?:here|on this page|in this (?:notice|guide|page|document))\b|"
     r"\bno (?:concrete|specific|firm) (?:plan|proposal|timetable)s?\b|\bwill be published (?:on|in|separately)\b|"
     # 「恢复须待交易所公告，目前没有确定日期」, "planned for later in 2029"
     r"(?:须|需|有|尚|仍)待[^。；;，,]{0,12}(?:公告|公布|通知)|(?:没有|未有|尚无|暂无|冇)(?:确定|确实|具体)(?:的)?(?:日期|时间|安排)|"

@@ -837,7 +837,9 @@ def _every_word_in(gloss: str, text: str) -> bool:
     """Each word of a gloss of two words or more (filler aside) stands in the text, whole or plural: 「年费」 on a page
     writing "Annual account fee"."""
     words = gloss_content_words(gloss)
-    return len(words) >= 2 and all(re.search(rf"\b{re.escape(w)}s?\b", text) for w in words)
+    # (one word, where the gloss is several with filler: "be in hospital" names a hospital)
+    return (len(words) >= 2 or len(words) == 1 and len(gloss.split()) >= 2) and \
+        all(re.search(rf"\b{re.escape(w)}s?\b", text) for w in words)
 
 
 def _in_english(term: str, haystack: str) -> bool:

@@ -7,7 +7,9 @@ from assistant.answer_types import answer_type, top_count
 from assistant.evidence import content_terms
 from assistant.figures.question_numbers import names_a_code
 from assistant.number_tokens import numbers_in
-from assistant.tables import extreme_row, header_overlap, holds_code, names_row, ranked_rows
+from assistant.tables import (
+    asked_ages, extreme_row, header_overlap, holds_code, in_age_band, label_cell, names_row, ranked_rows,
+)
 from knowledge_base.lexical_tokens import expand_query
 from knowledge_base.records import ChunkRecord, SearchHit
 
@@ -23,7 +25,9 @@ def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str],
     # reached, whether or not a retrieved chunk holds a row of it (a FAQ's answer about margin calls, its ratio table
     # in another section)
     codes = [t.raw for t in numbers_in(norm) if names_a_code(norm, t) and t.raw not in retrieved]
-    if not tables and not codes:
+    # an age the asker states (「58歲」) names the row of its band (「51–60」) in a table of the documents reached
+    ages = asked_ages(norm)
+    if not tables and not codes and not ages:
         return hits
     asked = answer_type(norm)
     top = top_count(norm)
@@ -31,11 +35,12 @@ def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str],
     # Only what the retrieval missed is looked up: a term the retrieved text already holds needs no row.
     terms = [t for t in content_terms(norm, "zh-Hans") if len(t) >= 2 and t not in retrieved]
     wanted: list = []
-    for doc_id in sorted(tables | ({h.chunk.doc_id for h in hits} if codes else set())):
+    for doc_id in sorted(tables | ({h.chunk.doc_id for h in hits} if codes or ages else set())):
         rows = [(c, c.text[u.start:u.end], u.header) for c in chunks_of(doc_id)
                 for u in c.units if u.kind == "table_row" and u.header]
         for code in codes:
             wanted.extend(chunk for chunk, row, _ in rows if holds_code(code, row))
+        wanted.extend(chunk for chunk, row, _ in rows if ages and in_age_band(label_cell(row) or "", ages))
         if doc_id not in tables:
             continue
         if asked in ("rank_max", "rank_min"):

@@ -38,6 +38,22 @@ def row_cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
+# the asker's age: 「58歲」, "a 45 yr old", "aged 44"
+_AGE = re.compile(r"(?<![\d.,])(\d{1,3})\s*(?:歲|岁|周岁|週歲|-?\s*(?:yrs?|years?)[\s-]*old\b)|\baged\s+(\d{1,3})\b", re.I)
+# a row labelled with a band of ages: 「41–50」, 「41至50歲」, "41 to 50"
+_AGE_BAND = re.compile(r"^\s*(\d{1,3})\s*(?:[-–—~～至到]|to)\s*(\d{1,3})\s*(?:歲|岁|years?)?\s*$", re.I)
+
+
+def asked_ages(question: str) -> set[int]:
+    return {int(m.group(1) or m.group(2)) for m in _AGE.finditer(question)}
+
+
+def in_age_band(label: str, ages: set[int]) -> bool:
+    """A row label that is a band of ages (「41–50」) holding one of the asker's."""
+    band = _AGE_BAND.match(label)
+    return band is not None and any(int(band.group(1)) <= age <= int(band.group(2)) for age in ages)
+
+
 def label_cell(row: str) -> str | None:
     """The row's label: its first cell that is neither empty nor a number (a numbering column comes before it,
     and leaves its cell empty on a total row: 「| | 合计 | 126,000.00 |」)."""

@@ -150,7 +150,9 @@ def english_glosses(headword: str) -> tuple[str, ...]:
     return _forward_index().get(headword, ())
 
 
-GLOSS_FILLER = frozenset({"a", "an", "the", "of", "to"})
+# a gloss's articles, prepositions and placeholders (「住院」: "be in hospital" names a hospital; sb, sth: someone)
+GLOSS_FILLER = frozenset({"a", "an", "the", "of", "to", "be", "in", "on", "at", "by", "for", "with", "sb", "sth",
+                          "sb's", "sth's", "one's", "oneself"})
 
 
 def gloss_content_words(gloss: str) -> list[str]:

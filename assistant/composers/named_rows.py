@@ -12,7 +12,9 @@ from assistant.answer_types import rank_position
 from assistant.composers.extractive_candidates import LIST_ITEM, Candidate, tables_of
 from assistant.number_tokens import numbers_in
 from assistant.period_keys import MONTH_NAMES, month_number, question_periods
-from assistant.tables import NUMERIC_CELL, abbreviates, extreme_row, label_cell, named_columns, row_cells, row_date
+from assistant.tables import (
+    NUMERIC_CELL, abbreviates, asked_ages, extreme_row, in_age_band, label_cell, named_columns, row_cells, row_date,
+)
 from knowledge_base.lexical_tokens import english_for, expand_query, tokenize
 from knowledge_base.scripts import normalize_for_index
 
@@ -161,7 +163,13 @@ def named_row_ids(candidates: list[Candidate], question: str, words: set[str], t
     for rows, keys, labels in found_in:
         starts = {start for start, found in keys.items() if any(k in labels[start] or k not in labelled for k in found)}
         named |= {id(c) for c in rows if c.doc_start in starts}
-    return named
+    return named | _age_band_rows(candidates, question)
+
+
+def _age_band_rows(candidates: list[Candidate], question: str) -> set[int]:
+    """The table rows whose label is a band of ages holding the age the asker states (45 in 「41–50」)."""
+    ages = asked_ages(question)
+    return {id(c) for c in candidates if ages and c.kind == "table_row" and in_age_band(label_cell(c.text) or "", ages)}
 
 
 def words(text: str) -> set[str]:

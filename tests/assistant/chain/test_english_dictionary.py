@@ -75,3 +75,14 @@ def ask_souvenirs(tmp_path_factory):
 def test_an_agm_asked_in_english_is_the_shareholders_meeting_of_a_chinese_page(ask_souvenirs):
     r = ask_souvenirs("Will the broker collect AGM souvenirs for me? Do odd lots count?")
     assert not r.refused and "1股以上" in r.answer
+
+
+def test_a_gloss_of_filler_and_one_word_names_that_word():
+    from assistant.evidence import _in_english
+    from knowledge_base.dictionary_terms import gloss_content_words
+
+    assert gloss_content_words("be in hospital") == ["hospital"]
+    assert gloss_content_words("charge a fee") == ["charge", "fee"]
+    # 住院 ("be in hospital") is stated by a page writing "stays in hospital", not by one writing only "hospitality"
+    assert _in_english("住院", "ms leung stays in hospital for 3 nights")
+    assert not _in_english("住院", "our hospitality lounge is open daily")
