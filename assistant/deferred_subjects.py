@@ -59,7 +59,9 @@ DEFERRAL = re.compile(
 # answer only where every chosen line defers or points (beside a stated line it is one detail's pointer); the
 # evidence check does not read it (in DEFERRAL it refused answerable questions: false refusals 15 -> 26)
 REFERRAL = re.compile(
-    r"请(?:见|睇|参阅|查阅|参考|浏览)[^。；;，,]{0,24}(?:页|专区|网页|网站)|\bsee (?:the|our) [^.;]{0,40}\bpage\b", re.I)
+    r"(?:请(?:见|参考)|请?(?:睇|参阅|查阅|浏览))[^。；;，,]{0,24}(?:页|专区|网页|网站)|\bsee (?:the|our) [^.;]{0,40}\bpage\b|"
+    # "Please contact your Premier Relationship Manager": a person to ask, as 「请洽…」 is
+    r"\bplease (?:contact|ask|speak to|call) (?:your|our|the)\b", re.I)
 TERM_CHUNKS = 3  # a topic named in more chunks than this is one the sources write about, not one they defer
 _ASKED = re.compile(r"[?？]\s*$")
 _CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]+(?![A-Za-z])")

@@ -32,8 +32,14 @@ def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str],
     asked = answer_type(norm)
     top = top_count(norm)
     expanded = expand_query(norm) if top is not None else norm
-    # Only what the retrieval missed is looked up: a term the retrieved text already holds needs no row.
-    terms = [t for t in content_terms(norm, "zh-Hans") if len(t) >= 2 and t not in retrieved]
+    # Only what the retrieval missed is looked up: a term the retrieved text already holds needs no row, unless no
+    # retrieved row is labelled with it (「利率」 asked, retrieved only inside another table's 「按票面利率计息」 cells,
+    # while the row 「票面年利率 | 2.31% | 2.46%」 was not retrieved)
+    asked_terms = [t for t in content_terms(norm, "zh-Hans") if len(t) >= 2]
+    terms = [t for t in asked_terms if t not in retrieved]
+    retrieved_labels = " ".join(label_cell(h.chunk.text[u.start:u.end]) or "" for h in hits for u in h.chunk.units
+                                if u.kind == "table_row" and u.header).lower()
+    label_terms = [t for t in asked_terms if t in retrieved and t not in retrieved_labels]
     wanted: list = []
     for doc_id in sorted(tables | ({h.chunk.doc_id for h in hits} if codes or ages else set())):
         rows = [(c, c.text[u.start:u.end], u.header) for c in chunks_of(doc_id)
@@ -53,8 +59,15 @@ def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str],
                 name, ranked = ranked_rows([r for r in rows if r[2] == header], True, norm)
                 if len(ranked) >= top and header_overlap(header, expanded, name) > 0:
                     wanted.extend({chunk.chunk_id: chunk for chunk, _ in ranked[:top]}.values())
-        for term in terms:
-            named = [chunk for chunk, row, header in rows if names_row(term, row, header)]
+        for term in [*terms, *label_terms]:
+            # the rows whose label holds the term name it first (「票面年利率」 for 利率, not 「按票面利率计息」 cells);
+            # a term retrieved elsewhere only where the label ends with it, a Chinese compound's head (「每基金單位
+            # 資產淨值」 is a net asset value, not the 每基金單位 distribution asked)
+            labelled = [chunk for chunk, row, header in rows if names_row(term, row, header) and (
+                (label_cell(row) or "").lower().rstrip(" （）()").endswith(term) if term in label_terms
+                else term in (label_cell(row) or "").lower())]
+            named = labelled if labelled or term in label_terms else \
+                [chunk for chunk, row, header in rows if names_row(term, row, header)]
             if len(named) <= 2:  # a word in many rows is the table's subject, not a row's name
                 wanted.extend(named)
     held = {h.chunk.chunk_id for h in hits}

@@ -97,9 +97,15 @@ def _deferred(inp: CompositionInput, chosen: list[Candidate]) -> bool:
     and as many of the question's words as any (「碎股股息再投資服務的推出日期及收費另行公告」 beside the fractional-share
     fee lines, asked when dividend reinvestment comes)."""
     defers = [c for c in chosen if c.kind != "table_row" and DEFERRAL.search(normalize_for_index(c.text).lower())]
-    if chosen and all(c in defers or c.kind != "table_row" and REFERRAL.search(normalize_for_index(c.text).lower())
-                      for c in chosen):
+    points = [c for c in chosen if c.kind != "table_row" and c not in defers
+              and REFERRAL.search(normalize_for_index(c.text).lower())]
+    if chosen and all(c in defers or c in points for c in chosen):
         return True  # 「…保證金及手續費，請見「競價拍賣專區」頁」 alone: what is asked is on another page
+    # a pointing line leads too where it writes more of the question than any stating line, and words none of them
+    # writes (「競價拍賣之投標方式、保證金及手續費，請見「競價拍賣專區」頁」 beside a line on unit consolidation); not
+    # beside a table row, which states a figure of what is asked
+    if not any(c.kind == "table_row" for c in chosen):
+        defers += points
     if not defers:
         return False
     content = {t for t in tokenize(expand_query(inp.norm_question))
@@ -110,7 +116,9 @@ def _deferred(inp: CompositionInput, chosen: list[Candidate]) -> bool:
     stating = " ".join(normalize_for_index(c.text).lower() for c in chosen if c not in defers)
     others |= {t for t in content if not t.isascii() and t in stating}
     most = max(len(content & c.tokens) for c in chosen)
-    leading = [d for d in defers if (content & d.tokens) - others and len(content & d.tokens) >= most]
+    # (a pointing line, two words of the question no stating line writes: one may be the page's own subject)
+    leading = [d for d in defers if len((content & d.tokens) - others) >= (2 if d in points else 1)
+               and len(content & d.tokens) >= most]
     # a question of several parts, one of which asks what the deferring line defers: the others are answered
     deferred_words = sorted(frozenset().union(*((content & d.tokens) - others for d in leading)))
     return bool(leading) and not asked_beside(inp.norm_question, deferred_words, sorted(content & others))

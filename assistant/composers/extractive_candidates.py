@@ -148,7 +148,8 @@ def quotable_candidates(inp: CompositionInput) -> list[Candidate]:
             unit_text = text[unit.start:unit.end].strip()
             # a FAQ's question the page writes as a list item (「- Q7：T+1已經把錢存進去，還需要做什麼嗎？」) asks, as one
             # the chunker marked a question does
-            asks = unit.kind == "answer" and unit_text.rstrip("」』”’\"')）").endswith(("?", "？"))
+            # (「**问：…？**」: the emphasis a Markdown page puts round it is no part of it)
+            asks = unit.kind == "answer" and unit_text.rstrip("」』”’\"')）*_ ").endswith(("?", "？"))
             if unit.kind == "question" or asks or (unit.kind == "heading" and unit_text.endswith((":", "："))):
                 asked = unit_text
                 continue
@@ -184,7 +185,7 @@ def legacy_candidates(n: int, text: str) -> list[Candidate]:
             continue
         if sentence.startswith("|") and _is_table_header(text, start, end):
             continue
-        if sentence.rstrip("」』”’\"')）").endswith(("?", "？")) or sentence.endswith((":", "：")):
+        if sentence.rstrip("」』”’\"')）*_ ").endswith(("?", "？")) or sentence.endswith((":", "：")):
             continue
         if len(sentence) < 8 or (_HEADINGISH.match(sentence) and not HAS_NUMBER.search(sentence)):
             continue
