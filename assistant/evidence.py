@@ -22,6 +22,7 @@ from assistant.relative_years import with_absolute_years
 from assistant.question_parts import ASKING_DIAN, ENGLISH_QUESTION_WORDS, QUESTION_WORDS
 from knowledge_base.spelling import is_english_word
 from assistant.ratio_definitions import asked_ratio
+from assistant.subject_hits import CAMEL_CASE
 from knowledge_base import jieba_dictionary
 from knowledge_base.regional_synonyms import regional_synonyms
 from knowledge_base.lexical_tokens import (
@@ -679,14 +680,11 @@ def with_names_in_documents(check: EvidenceCheck, norm_question: str, hits: list
     return check
 
 
-_CAMEL_CASE = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:[A-Z][a-z]+)+(?![A-Za-z0-9])")
-
-
 def brand_names(question: str) -> list[str]:
     """`english_names`, and words in CamelCase wherever they stand (「CareFlex嘅保費」): a product's brand to prefer
     the pages naming, though not a name the sources must write (FedWatch, which they call 联准会观察工具)."""
     names = english_names(question)
-    return names + [w.lower() for w in _CAMEL_CASE.findall(question) if w.lower() not in names]
+    return names + [w.lower() for w in CAMEL_CASE.findall(question) if w.lower() not in names]
 
 
 def _brand_in_english(norm_question: str, hits: list[SearchHit]) -> bool:

@@ -24,9 +24,11 @@ SUBJECT_HITS = 2  # chunks of the named product's documents put first; the rest 
 NAME_READ = 20  # chunks read for the pages naming a company: enough to meet a second page naming it too
 
 
+# a brand in CamelCase, wherever it stands (「CareFlex嘅保費」)
+CAMEL_CASE = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:[A-Z][a-z]+)+(?![A-Za-z0-9])")
 # a brand a Chinese question writes in Latin letters (「Corvane這一季買回…」): the English page's company, in one
-# word or in camel case (「CareFlex嘅保費」)
-_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][a-z]{3,}|[A-Z][a-z]+(?:[A-Z][a-z]+)+)(?![A-Za-z0-9])")
+# word or in camel case
+_LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9])[A-Z][a-z]{{3,}}(?![A-Za-z0-9])|{CAMEL_CASE.pattern}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

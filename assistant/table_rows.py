@@ -44,9 +44,10 @@ def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str],
     for doc_id in sorted(tables | ({h.chunk.doc_id for h in hits} if codes or ages else set())):
         rows = [(c, c.text[u.start:u.end], u.header) for c in chunks_of(doc_id)
                 for u in c.units if u.kind == "table_row" and u.header]
+        labels = [(label_cell(row) or "").lower() for _, row, _ in rows]
         for code in codes:
             wanted.extend(chunk for chunk, row, _ in rows if holds_code(code, row))
-        wanted.extend(chunk for chunk, row, _ in rows if ages and in_age_band(label_cell(row) or "", ages))
+        wanted.extend(chunk for (chunk, _, _), label in zip(rows, labels) if ages and in_age_band(label, ages))
         if doc_id not in tables:
             continue
         if asked in ("rank_max", "rank_min"):
@@ -63,9 +64,8 @@ def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str],
             # the rows whose label holds the term name it first (「票面年利率」 for 利率, not 「按票面利率计息」 cells);
             # a term retrieved elsewhere only where the label ends with it, a Chinese compound's head (「每基金單位
             # 資產淨值」 is a net asset value, not the 每基金單位 distribution asked)
-            labelled = [chunk for chunk, row, header in rows if names_row(term, row, header) and (
-                (label_cell(row) or "").lower().rstrip(" （）()").endswith(term) if term in label_terms
-                else term in (label_cell(row) or "").lower())]
+            labelled = [chunk for (chunk, row, header), label in zip(rows, labels) if names_row(term, row, header) and (
+                label.rstrip(" （）()").endswith(term) if term in label_terms else term in label)]
             named = labelled if labelled or term in label_terms else \
                 [chunk for chunk, row, header in rows if names_row(term, row, header)]
             if len(named) <= 2:  # a word in many rows is the table's subject, not a row's name

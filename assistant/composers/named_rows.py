@@ -169,7 +169,9 @@ def named_row_ids(candidates: list[Candidate], question: str, words: set[str], t
 def _age_band_rows(candidates: list[Candidate], question: str) -> set[int]:
     """The table rows whose label is a band of ages holding the age the asker states (45 in 「41–50」)."""
     ages = asked_ages(question)
-    return {id(c) for c in candidates if ages and c.kind == "table_row" and in_age_band(label_cell(c.text) or "", ages)}
+    if not ages:
+        return set()
+    return {id(c) for c in candidates if c.kind == "table_row" and in_age_band(label_cell(c.text) or "", ages)}
 
 
 def words(text: str) -> set[str]:
