@@ -72,7 +72,8 @@ _CANTONESE_CHARS = re.compile(r"[系咪嘅咗唔喺冇佢咩乜嗰哋啲嚟俾�
 _LEADING_FUNCTION_CHARS = frozenset("在于从对跟与把被给比经向由")  # 比: 「比澄汇货币A类高多少」
 _TRAILING_FUNCTION_CHARS = frozenset("是的了吗呢")
 _PRONOUNS = frozenset("我你您他她它")
-_NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x)$")
+# (a size the asker states, 「架車3,000cc」, is their own figure, which a band in a table holds: 2,501cc或以上)
+_NUMERIC = re.compile(r"^[\d.,%+\-~]+[倍x%]?$|^\d+(\.\d+)?(倍|年|月|日|点|x|cc|km|kg|ml|sqm|m2|mm|cm)$")
 # A month or a quarter (八月, 第三季, 三季度) is a period, not a topic: the period check decides whether one is stated.
 # (and a unit of time alone, 「这四个季度一共扣多少」: the span the asker counts, not a thing asked about)
 _PERIOD_WORD = re.compile(r"^(?:[一二三四五六七八九十]{1,2}月份?|第?[一二三四]季度?|[上下]半年|(?:去年|上年|前年|上一年度?)?同期|"
@@ -250,9 +251,9 @@ def english_names(question: str) -> list[str]:
 
 # An ordinal (第12期, 第3季) or a count with its measure word (12期) is not a name, nor a rough amount (500多万份),
 # nor a discount (「價有95折」: 95% of the price).
-# not an amount: 「现在24美元」 is a price, 「中诚150」 a name
+# not an amount: 「现在24美元」 is a price, 「中诚150」 a name; nor a size (「電單車250cc」)
 _CJK_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?<![第每])\s?(\d{2,4})(?![\d.%倍年月日号块元万亿股只家个点次分岁期季周週届屆轮輪批天份手张蚊多余餘折]"
-                       r"|,\d|\s?(?:美元|美金|港元|港币|人民币|新台币|台币|欧元|日元|英镑))"
+                       r"|,\d|\s?(?:美元|美金|港元|港币|人民币|新台币|台币|欧元|日元|英镑|cc|km|kg|ml|mm|cm|m\b))"
                        r"|[(（]\s*(\d{3,6})\s*[)）]")
 # a question word anywhere in a clause (呢 too, and every 点)
 _ASKING = re.compile(rf"{QUESTION_WORDS}|呢|点|{ENGLISH_QUESTION_WORDS}")

@@ -7,6 +7,7 @@ from assistant.answer_types import answer_type, top_count
 from assistant.evidence import content_terms
 from assistant.figures.question_numbers import names_a_code
 from assistant.number_tokens import numbers_in
+from assistant.quantity_bands import asked_quantities, in_quantity_band
 from assistant.tables import (
     asked_ages, extreme_row, header_overlap, holds_code, in_age_band, label_cell, names_row, ranked_rows,
 )
@@ -27,7 +28,9 @@ def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str],
     codes = [t.raw for t in numbers_in(norm) if names_a_code(norm, t) and t.raw not in retrieved]
     # an age the asker states (「58歲」) names the row of its band (「51–60」) in a table of the documents reached
     ages = asked_ages(norm)
-    if not tables and not codes and not ages:
+    # and so does a size or a length (「3,000cc」 in 「2,501cc或以上」, "a 16-day trip" in "15 to 21 days")
+    quantities = asked_quantities(norm)
+    if not tables and not codes and not ages and not quantities:
         return hits
     asked = answer_type(norm)
     top = top_count(norm)
@@ -41,13 +44,14 @@ def with_table_rows(norm: str, hits: list[SearchHit], chunks_of: Callable[[str],
                                 if u.kind == "table_row" and u.header).lower()
     label_terms = [t for t in asked_terms if t in retrieved and t not in retrieved_labels]
     wanted: list = []
-    for doc_id in sorted(tables | ({h.chunk.doc_id for h in hits} if codes or ages else set())):
+    for doc_id in sorted(tables | ({h.chunk.doc_id for h in hits} if codes or ages or quantities else set())):
         rows = [(c, c.text[u.start:u.end], u.header) for c in chunks_of(doc_id)
                 for u in c.units if u.kind == "table_row" and u.header]
         labels = [(label_cell(row) or "").lower() for _, row, _ in rows]
         for code in codes:
             wanted.extend(chunk for chunk, row, _ in rows if holds_code(code, row))
-        wanted.extend(chunk for (chunk, _, _), label in zip(rows, labels) if ages and in_age_band(label, ages))
+        wanted.extend(chunk for (chunk, _, _), label in zip(rows, labels)
+                      if ages and in_age_band(label, ages) or in_quantity_band(label, quantities))
         if doc_id not in tables:
             continue
         if asked in ("rank_max", "rank_min"):

@@ -12,6 +12,7 @@ from assistant.answer_types import rank_position
 from assistant.composers.extractive_candidates import LIST_ITEM, Candidate, tables_of
 from assistant.number_tokens import numbers_in
 from assistant.period_keys import MONTH_NAMES, month_number, question_periods
+from assistant.quantity_bands import asked_quantities, in_quantity_band
 from assistant.tables import (
     NUMERIC_CELL, abbreviates, asked_ages, extreme_row, in_age_band, label_cell, named_columns, row_cells, row_date,
 )
@@ -123,13 +124,14 @@ _LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([\u4e00-\u9fffA-Za-z])")
 
 
 def number_named_row_ids(candidates: list[Candidate], question: str, terms: frozenset[str]) -> set[int]:
-    """ids of the rows whose label cell starts with a number the question states (「30 年」 for 過去30年):
-    an exact name, so such a row answers whatever it scores."""
+    """ids of the rows whose label cell starts with a number the question states (「30 年」 for 過去30年), or is
+    the band holding an age or a size it states (45 in 「41 to 50」, a 10.5m boat in "8.1 to 12 metres"): an exact
+    name, so such a row answers whatever it scores."""
     named = set()
     for c in candidates:
         if c.kind == "table_row" and c.header and any(k.startswith("#") for k in _names_cell(c, question, set(), terms)):
             named.add(id(c))
-    return named
+    return named | _band_rows(candidates, question)
 
 
 def named_row_ids(candidates: list[Candidate], question: str, words: set[str], terms: frozenset[str]) -> set[int]:
@@ -163,15 +165,17 @@ def named_row_ids(candidates: list[Candidate], question: str, words: set[str], t
     for rows, keys, labels in found_in:
         starts = {start for start, found in keys.items() if any(k in labels[start] or k not in labelled for k in found)}
         named |= {id(c) for c in rows if c.doc_start in starts}
-    return named | _age_band_rows(candidates, question)
+    return named | _band_rows(candidates, question)
 
 
-def _age_band_rows(candidates: list[Candidate], question: str) -> set[int]:
-    """The table rows whose label is a band of ages holding the age the asker states (45 in 「41–50」)."""
-    ages = asked_ages(question)
-    if not ages:
+def _band_rows(candidates: list[Candidate], question: str) -> set[int]:
+    """The table rows whose label is a band holding the age (45 in 「41–50」) or the size or length the asker
+    states (「3,000cc」 in 「2,501cc或以上」)."""
+    ages, quantities = asked_ages(question), asked_quantities(question)
+    if not ages and not quantities:
         return set()
-    return {id(c) for c in candidates if c.kind == "table_row" and in_age_band(label_cell(c.text) or "", ages)}
+    return {id(c) for c in candidates if c.kind == "table_row" and (
+        ages and in_age_band(label_cell(c.text) or "", ages) or in_quantity_band(label_cell(c.text) or "", quantities))}
 
 
 def words(text: str) -> set[str]:
