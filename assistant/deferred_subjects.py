@@ -39,7 +39,7 @@ DEFERRAL = re.compile(
     r"listing document|term sheet|pricing supplement)|\bwill be announced\b|\b(?:on|in) a separate (?:page|notice|announcement)\b|"
     # 「Delta、隐含波动率等数据请至App权证专区查询，本公告不提供」, "not covered on this page" (not 「权证不提供盘后交易」:
     # a rule of the product, which states what is asked); 「未有任何具体方案」, "has no firm plan yet"
-    r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇)(?:提供|列出|列示|作列示|载列|包括|涵盖|适用|涉及|预告)|"
+    r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇|唔)(?:提供|列出|列示|作列示|载列|包括|涵盖|适用|涉及|预告)|"
     # 「…不在本公告范围内」, 「…唔喺本通知範圍」, "outside the scope of this notice"
     r"(?:不在|不属|不屬|唔喺|唔属|并非|並非)本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:的|嘅)?(?:讨论|涵盖|适用)?范围|"
     r"\b(?:outside|beyond|not within) the scope of this (?:notice|page|guide|document|announcement)\b|"
@@ -234,6 +234,23 @@ def _meaning_groups(words: list[str], english_of: Callable[[str], tuple[str, ...
     return groups
 
 
+# what a scope sentence leaves out, named after its verb: 「本通告唔涵盖[跨境汇款安排]」
+_LEFT_OUT = re.compile(r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇|唔)(?:提供|列出|载列|包括|涵盖|涉及)"
+                       r"\s*([^。；;，,、]{2,})")
+
+
+def _left_out(line: str) -> str | None:
+    found = _LEFT_OUT.search(line)
+    return found.group(1) if found else None
+
+
+def leaves_out_other(line: str, words: Iterable[str]) -> bool:
+    """The line says what it leaves out, and none of `words` (the question's) is in it: 「本通告唔涵盖跨境汇款安排」
+    defers nothing asked about currency exchange."""
+    left_out = _left_out(line)
+    return left_out is not None and not any(w in left_out for w in words)
+
+
 def deferring_lead(question: str, words: list[str], texts: list[str], english_of: Callable[[str], tuple[str, ...]],
                    subjects: list[str] = (), titles: list[str] = ()) -> str | None:
     """The deferring sentence of the retrieved paragraph that writes more of the question's words than any other:
@@ -265,9 +282,10 @@ def deferring_lead(question: str, words: list[str], texts: list[str], english_of
             if _ASKED.search(line.strip("*_ ")):  # a FAQ's question (a heading too) states nothing; its answer states
                 asked = (line, written)           # what it asks
                 continue
-            if asked is not None:
+            if asked is not None and not leaves_out_other(line, (f for forms in groups for f in forms)):
                 # 「问：收益要交个人所得税吗？」 then 「答：本公告不涉及收益的税务处理」: the answer is about what its
-                # question names, and the pair is one paragraph
+                # question names, and the pair is one paragraph (not where the answer names what it leaves out and
+                # the asker never writes it: 「本通告唔涵盖跨境汇款安排」 answers a question the asker did not ask)
                 written |= asked[1]
                 if written:
                     answering[line] = len(asked[1])

@@ -62,7 +62,7 @@ from assistant.composers.named_rows import (
 from assistant.composers.source_disagreement import close_but_different, disagree
 from assistant.english_frame import english_facts, english_terms
 from assistant.number_tokens import numbers_in
-from assistant.deferred_subjects import DEFERRAL, REFERRAL, asked_beside
+from assistant.deferred_subjects import DEFERRAL, REFERRAL, asked_beside, leaves_out_other
 from assistant.evidence import (
     CURRENCY_CODES, documents_naming, brand_names, generic_words, possessor_words, proper_words, topic_nouns,
 )
@@ -97,7 +97,9 @@ def _deferred(inp: CompositionInput, chosen: list[Candidate]) -> bool:
     and as many of the question's words as any (「碎股股息再投資服務的推出日期及收費另行公告」 beside the fractional-share
     fee lines, asked when dividend reinvestment comes)."""
     texts = {id(c): normalize_for_index(c.text).lower() for c in chosen}
-    defers = [c for c in chosen if c.kind != "table_row" and DEFERRAL.search(texts[id(c)])]
+    asked = tokenize(expand_query(inp.norm_question))
+    defers = [c for c in chosen if c.kind != "table_row" and DEFERRAL.search(texts[id(c)])
+              and not leaves_out_other(texts[id(c)], asked)]  # 「本通告唔涵盖跨境汇款安排」 asked about exchange
     points = [c for c in chosen if c.kind != "table_row" and c not in defers and REFERRAL.search(texts[id(c)])]
     if chosen and all(c in defers or c in points for c in chosen):
         return True  # 「…保證金及手續費，請見「競價拍賣專區」頁」 alone: what is asked is on another page

@@ -94,6 +94,7 @@ from assistant.language import normalize_query
     # now, or wait: a timing call
     "这期定存利率2.0%，现在存还是等下个月再看？",
     "Should the CD be bought now or wait for a better rate?",
+    "What will the index be at the end of the year?",
 ])
 def test_requests_for_a_call_are_advice(question):
     assert is_advice_request(normalize_query(question))
@@ -181,6 +182,9 @@ def test_requests_for_a_call_are_advice(question):
     "这份公告有什么值得注意的地方吗？",
     "哪种汇款方式手续费更划算？",
     "定期存款提前支取还是到期支取，利息怎么算？",
+    # a payment a contract or a notice sets is no forecast
+    "What will his new monthly instalment be from July?",
+    "what will my premium be after the NCD comes off",
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))

@@ -64,6 +64,10 @@ def test_live_data_needs_a_time_word():
     assert not needs_live_data("按10月30号的收市价算，现在亏了多少钱")
     assert not needs_live_data("i bought at 9.80 today and sold before the close at 10.05, what did i make")
     assert needs_live_data("现在收市价多少") and needs_live_data("今日收盘价是多少")
+    # a fee, a premium or a deposit rate a firm sets moves by its notice, which the sources are
+    assert not needs_live_data("my renewal is on 20 may, does my premium go up now")
+    assert not needs_live_data("而家续保保费会唔会加") and not needs_live_data("现在的存款利率降了多少")
+    assert needs_live_data("what is the usd exchange rate now, is it up")  # an exchange rate is a quote
 
 
 def test_region_markers_and_glossary():

@@ -143,6 +143,7 @@ def test_a_term_the_paragraph_naming_the_thing_defers_is_refused_and_the_table_s
     ("相关税务处理不在本公告范围内。", True),
     ("Tax on the discount is outside the scope of this notice.", True),
     ("本公告范围内的产品自5月1日起适用新费率。", False),  # the notice's own products: a rule it states
+    ("答：屋企充電設備嘅保障，本通知唔涉及。", True),  # written Cantonese
 ])
 def test_deferral_wordings(sentence, defers):
     from assistant.deferred_subjects import DEFERRAL
@@ -424,3 +425,43 @@ def test_a_term_the_segmenter_reads_inside_a_longer_name_is_stated_where_that_na
     r = ask_trust("晴嵐銀行的安養信託新管理費是多少？")
     assert not r.refused and "0.20%" in r.answer
     assert ask_trust("不動產安養信託的管理費是多少？").refused
+
+
+SCOOTER_NOTICE = """（虛構示例文件）
+朗駒保險 電動滑板車第三者責任保險更新通知
+
+由2043年2月1日起，「朗駒滑行保」每年保費由HK$380調整為HK$420，第三者責任保額維持HK$1,000,000。
+每次索償自負額HK$500。
+
+問：滑板車俾人偷咗，賠唔賠？
+答：盜竊保障，本通知唔涉及。
+
+問：可唔可以用外幣繳保費？
+答：本通知唔涵蓋外幣繳費安排，請參閱朗駒「繳費方法」專頁。
+
+問：續保幾時收費？
+答：續保日前14日經信用卡收取保費，收費後會即時寄出收據。
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_scooter(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("scope_deferral"), {"scooter.txt": SCOOTER_NOTICE}).ask
+
+
+def test_a_faq_answer_saying_the_notice_does_not_cover_what_it_asks_refuses_it(ask_scooter):
+    r = ask_scooter("朗駒滑行保嘅滑板車俾人偷咗，保險賠唔賠？")
+    assert r.refused, r.answer
+    r = ask_scooter("朗駒滑行保嘅滑板車俾人偷咗，保險賠唔賠？自負額幾多？")  # the other part is stated
+    assert not r.refused and "HK$500" in r.answer
+
+
+def test_a_scope_line_naming_something_else_it_leaves_out_defers_nothing_asked(ask_scooter):
+    from assistant.deferred_subjects import leaves_out_other
+
+    line = "答:本通知唔涵盖外币缴费安排,请参阅朗驹「缴费方法」专页。"
+    assert leaves_out_other(line, ["续保", "收费"]) and not leaves_out_other(line, ["外币", "缴费"])
+    assert not leaves_out_other("答:盗窃保障,本通知唔涉及。", ["续保"])  # names nothing after its verb
+    # the currency FAQ shares 保費 and 繳 with the question; what its answer leaves out is not what is asked
+    r = ask_scooter("朗駒滑行保續保幾時收保費？每年保費幾多？")
+    assert not r.refused and "HK$420" in r.answer
