@@ -44,10 +44,10 @@ _RULE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|_{3,})\s*$")
 _HEADING = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\d{1,2}\.\s+\S|\*\*[^*]+\*\*\s*$)")
 # a section's heading between two steps (「## 二、融資範例」): the steps after it are another example's
 _SECTION = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、)")
-# 「**範例二：…**」, "Example 2:": another example, with a premise of its own
-_NEW_EXAMPLE = re.compile(r"^\s*(?:[-*•]\s*)?(?:\*\*|#+\s*)?(?:范例|範例|示例|例子|计算例|計算例|example)\s*[一二三四五六七八九十\d]", re.I)
+# 「**範例二：…**」, "Example 2:": another example, with a premise of its own (in a Markdown quote too: 「> **示例五…**」)
+_NEW_EXAMPLE = re.compile(r"^\s*(?:>\s*)*(?:[-*•]\s*)?(?:\*\*|#+\s*)?(?:范例|範例|示例|例子|计算例|計算例|example)\s*[一二三四五六七八九十\d]", re.I)
 # 「（2）如果某期浮動息率係4.36%」, "Case 2:", 「例二」: the next case of an example, on the same premise
-_CASE = re.compile(r"^\s*(?:[-*•]\s+)?(?:\*\*)?(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）]|例\s*[一二三四五六七八九十\d]|情[况況]\s*[一二三四五六七八九十\d]|"
+_CASE = re.compile(r"^\s*(?:>\s*)*(?:[-*•]\s+)?(?:\*\*)?(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）]|例\s*[一二三四五六七八九十\d]|情[况況]\s*[一二三四五六七八九十\d]|"
                    r"(?:case|scenario|example)\s+\d{1,2}\b)", re.I)
 # a rate below a floor the example then applies: 「息率係2.41%，低過3.85%，該期按3.85%計」, "2.41%, below the 3.85% floor"
 _FLOOR = re.compile(r"(?P<rate>\d+(?:\.\d+)?)%[^。；;\n%]{0,8}?(?:低[于过於過]|below|under|less than)\s*(?:the\s+)?"
@@ -517,6 +517,8 @@ def _last_figure(line: str) -> re.Match[str] | None:
 def _premise_lines(lines: list[str], first: int, floor: int = 0) -> list[str]:
     """The lines before an example's first step that state its premise, not reaching back past line `floor` (where
     the example before it ended)."""
+    if _NEW_EXAMPLE.match(lines[first]):
+        return []  # 「> **示例五（活动利率）：** 存入…30,000美元，到期利息 ＝ …」: the step's own line states its premise
     start, taken = first, 0
     while start > floor and taken < PREMISE_LINES and not _RULE.match(lines[start - 1]) \
             and not _HEADING.match(lines[start - 1]):
@@ -687,8 +689,9 @@ def _label(text: str, named: bool = False) -> str:
     ends = list(_LABEL_END.finditer(text))
     name = text[ends[-2].end() if len(ends) >= 2 else 0:ends[-1].start()] if ends else ""
     if named and ends and re.search(r"\d", text[ends[-1].end():]) and re.search(r"[\u4e00-\u9fff]{2}", _CASE.sub("", name)) \
-            and not re.search(r"\d", _CASE.sub("", name)):
-        # 「（6）代收新股手續費：657股＝1手加157股碎股，當2手：」: the step's own figures follow its name
+            and not re.search(r"\d", _CASE.sub("", name)) and not _NEW_EXAMPLE.match(name):
+        # 「（6）代收新股手續費：657股＝1手加157股碎股，當2手：」: the step's own figures follow its name (not an
+        # example's title: 「**示例五（活动利率）：** 存入…30,000美元，到期利息 ＝」 works out 到期利息)
         text = name
     else:
         text = text[ends[-1].end():] if ends else text

@@ -27,6 +27,7 @@ from assistant.composers.asked_quantities import prices_a_trade
 from assistant.composers.defined_ratio import defined_ratio
 from assistant.composers.growth_base import base_before_change
 from assistant.composers.duration_effect import duration_effect
+from assistant.composers.equal_instalments import equal_instalment
 from assistant.composers.stated_expressions import expression_result
 from assistant.composers.stated_formula import formula_result
 from assistant.composers.stated_ratio import StatedRatio, stated_ratio
@@ -124,6 +125,16 @@ def _deferred(inp: CompositionInput, chosen: list[Candidate]) -> bool:
     # a question of several parts, one of which asks what the deferring line defers: the others are answered
     deferred_words = sorted(frozenset().union(*((content & d.tokens) - others for d in leading)))
     return bool(leading) and not asked_beside(inp.norm_question, deferred_words, sorted(content & others))
+
+
+def _works_further(calc: Computation, worked: WorkedExample) -> bool:
+    """The example worked again uses every figure the computation does, and more: 「45,000 × 2.25% × 6 ÷ 12」 of a
+    six-month deposit's example, where the stated rate alone gives 45,000 × 2.25% (not 「200 × 38.5」 of an example's
+    first step beside a stated formula adding the levies to it)."""
+    steps = re.sub(r"\[\d+\]|[（(][^（()）]*[)）]", " ", worked.text)  # its citations and 「（以您所述的…代替…）」
+    shown = [t.value for t in numbers_in(steps)]
+    used = numbers_in(calc.expression) if calc.expression else calc.operands
+    return all(o.value in shown for o in calc.operands) and len(shown) - 1 > len(used)
 
 
 MEANING_SCALE = 3.0  # the meaning score of the closest unit at weight 1: about one rare shared term
@@ -761,6 +772,16 @@ class ExtractiveComposer:
         if ratio is not None:
             return self._worked(inp, ratio, self.render(chosen, inp.language, inp.contexts,
                                                         expand_query(inp.norm_question)))
+        # a loan's equal payment for the asker's principal and periods, where a source's example pays by the formula;
+        # an example worked again beside it answers another part (the interest-only months before it)
+        instalment = equal_instalment(inp, ordinary) if chosen and not inp.is_advice else None
+        if instalment is not None:
+            calc, quoted = instalment
+            text = self.render(_with_units(chosen, quoted), inp.language, inp.contexts, expand_query(inp.norm_question))
+            space = " " if inp.language.lang == "en" else ""
+            before = f"{worked.text}{space}" if worked is not None else ""
+            return Composition(text=f"{before}{render_computation(calc, inp.language.lang)}{space}{text}",
+                               composer=self.name, figures=[*(worked.figures if worked else []), calc.figure()])
         # a ratio no source names (an EBIT margin) reads its terms' rows, which share no word with the question
         holding = position_change(inp, ordinary) or lots_cost(inp, ordinary) or \
             compound_growth(inp, chosen, ordinary) or defined_ratio(inp, chosen, ordinary) or \
@@ -808,7 +829,7 @@ class ExtractiveComposer:
             if len(wider) > len(chosen) and all(c in wider for c in chosen):
                 chosen = wider
         text = self.render(chosen, inp.language, inp.contexts, expand_query(inp.norm_question)) if chosen else ""
-        if calc is None and worked is not None:
+        if worked is not None and (calc is None or _works_further(calc, worked)):
             return self._worked(inp, worked, text)
         if calc is None:
             partner = annualized_partner(inp, chosen)

@@ -891,7 +891,7 @@ def asked_amount(norm_question: str) -> Operand | None:
         before = MONEY_BEFORE.search(norm_question[max(0, t.start - 4):t.start])
         if after or before or t.scale > 1 and _AMOUNT_BEFORE.search(norm_question[max(0, t.start - 6):t.start]):
             shown = norm_question[t.start:after.end()] if after else \
-                norm_question[max(0, t.start - 4):t.end].split()[-1] if before else \
+                re.sub(r"^[\u4e00-\u9fff]+", "", norm_question[max(0, t.start - 4):t.end].split()[-1]) if before else \
                 norm_question[t.start:t.end] + (scale.group(0) if (scale := _SCALE_AFTER.match(norm_question, t.end)) else "")
             found.append(Operand(t.value * t.scale, shown.strip(), False, 0))
     for m in _CHINESE_AMOUNT.finditer(norm_question):  # 「两万蚊」, 「五十万元」: the sum written in Chinese numerals
@@ -987,7 +987,7 @@ def _summed_rates_of_amount(norm_question: str, amount: Operand, chosen: list[Ca
 
 
 # 「借30天要付多少利息」, "interest for 45 days"
-_INTEREST_FOR_DAYS = re.compile(r"(?=.*(?:利息|息口|\binterest\b))(?=.*\d+\s*(?:天|日|个?自然日|days?\b))", re.I | re.S)
+_INTEREST_FOR_DAYS = re.compile(r"(?=.*(?:利息|息口|\binterest\b))(?=.*(?<![月/\-.\d])\d+\s*(?:天|日|个?自然日|days?\b))", re.I | re.S)
 # 「借券放20天」, "held for 73 days": a charge that runs by the day, which no one-off trade fee is
 _HELD_FOR_DAYS = re.compile(r"(?:放|借|用|持有|拿|held?|for)\s*\d+\s*(?:天|个?自然日|calendar days?\b|days?\b)", re.I)
 

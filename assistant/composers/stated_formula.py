@@ -38,7 +38,8 @@ _FIGURE_CELL = re.compile(r"[約约~≈]?[+\-]?\d[\d,]*(\.\d+)?%?")  # a cell th
 _PER_DAY = re.compile(r"每日|每天|日均|\bdaily\b|\bper day\b", re.I)
 _DAYS_TERM = re.compile(r"天数|日数|\bdays\b", re.I)
 AMOUNT_TERM = re.compile(r"金额|价金|本金|价款|市值|\bamount\b|\bprincipal\b|\bmarket value\b", re.I)
-_ASKER_DAYS = re.compile(r"(\d[\d,]*)\s*(?:天|日|个?自然日|days?\b)", re.I)
+# (not a date's day: 「2040年5月7日」 is a day of May, no count of days)
+_ASKER_DAYS = re.compile(r"(?<![月/\-.\d])(\d[\d,]*)\s*(?:天|日|个?自然日|days?\b)", re.I)
 _CLAUSE_END = re.compile(r"[,，。;；?？]")
 # a quantity that is a rate: bound to a figure of the asker's only where it is a percentage
 RATE_TERM = re.compile(r"费率|利率|\brate\b", re.I)

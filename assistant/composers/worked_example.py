@@ -34,6 +34,7 @@ from decimal import Decimal
 
 from assistant.answer_types import asks_how_much
 from assistant.arithmetic import Operand
+from assistant.bigram_overlap import bigrams
 from assistant.composers.amount_tiers import holds, tier_bounds
 from assistant.composers.base import CompositionInput
 from assistant.composers.day_counts import askers_day_count, stated_days
@@ -143,6 +144,10 @@ def _placed(example: Example, asked: list[_Asked]) -> dict[int, _Asked] | None:
     """Which given each of the asker's figures replaces: of its kind, the most alike words before it, then the
     nearest in size; None where a kind has more of the asker's figures than the example's givens."""
     placed: dict[int, _Asked] = {}
+    # a rate the asker states that the example's steps already work with (「如果利率還是2.04%」 beside
+    # 「150,000×2.04%÷12」) changes nothing and replaces nothing
+    worked_with = {(o.value, o.percent) for step in example.steps for kind, _, o in step.leaves if kind == "constant"}
+    asked = [a for a in asked if not (a.kind == "percent" and (a.value, True) in worked_with)]
     for kind in {a.kind for a in asked}:
         mine = [a for a in asked if a.kind == kind]
         theirs = [i for i, g in enumerate(example.givens) if g.kind == kind and g.follows is None and g.tier_of is None]
@@ -685,6 +690,11 @@ def _first_worked(inp: CompositionInput, docs: set[str], question: _Question, nu
     """The first example of `docs` working `measure` (any, where None) that the asker's figures work again, and
     whether any example works `measure`."""
     measured = False
+    # of the examples the asker's figures work again, the one whose own text shares most of the question's wording
+    # (「存入三个月期大额存单…」 for a three-month deposit asked, not the one-year example before it); the first of
+    # those that tie
+    asked = bigrams(inp.norm_question)
+    found: list[tuple[int, WorkedExample]] = []
     for doc in dict.fromkeys(h.chunk.doc_id for h in inp.contexts):
         if doc not in docs:
             continue
@@ -706,7 +716,8 @@ def _first_worked(inp: CompositionInput, docs: set[str], question: _Question, nu
                 if worked is not None and _changed(worked, example):
                     script = inp.contexts[example.n - 1].chunk.script
                     charges_asked = _TOTAL_CHARGES.search(inp.norm_question) is not None
-                    return WorkedExample(_render(worked, example, inp.language, script, stating, charges_asked),
-                                         _figures(worked, example, example.n, charges_asked),
-                                         example.n, _is_procedure(worked, example)), measured
-    return None, measured
+                    shared = len(asked & bigrams(f"{example.premise}\n{text[example.at:example.end]}"))
+                    found.append((shared, WorkedExample(
+                        _render(worked, example, inp.language, script, stating, charges_asked),
+                        _figures(worked, example, example.n, charges_asked), example.n, _is_procedure(worked, example))))
+    return (max(found, key=lambda f: f[0])[1] if found else None), measured

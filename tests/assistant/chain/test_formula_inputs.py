@@ -38,3 +38,13 @@ def test_units_from_the_askers_amount_and_the_nav_the_asker_names_in_part(ask):
 def test_no_rate_is_bound_to_the_askers_amount_or_to_another_things_rate(ask):
     r = ask("我申购了9,600元，净申购金额是多少？")
     assert "1 + 9" not in r.answer and "1 + 20%" not in r.answer
+
+
+def test_a_dates_day_is_no_count_of_days():
+    from assistant.composers.extractive_arithmetic import charged_by_days
+    from assistant.composers.stated_formula import _asker_days
+
+    assert charged_by_days("我借30天要付多少利息") and charged_by_days("interest for 45 days")
+    # 「2043年5月7日存入」 is a day of May: no interest runs for 7 days
+    assert not charged_by_days("我2043年5月7日存入三个月定期，到期利息是多少")
+    assert _asker_days("我2043年5月7日存入，存了45天") is not None and _asker_days("2043年5月7日存入") is None

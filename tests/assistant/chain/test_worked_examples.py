@@ -3,6 +3,8 @@ the asker states their own figures: the example is worked again with them, step 
 earlier step's new result and rounding as the example rounds. Documents written for this test, real chain."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from assistant.composers.worked_example import read_examples
@@ -758,3 +760,36 @@ def test_the_askers_sum_is_split_into_the_same_bands(ask_trust):
     assert "2,400,000" in r.answer and "1,967" in r.answer
     small = ask_trust("我的安養信託月底價值NT$4,800,000，按新費率每月管理費多少？")
     assert "800" in small.answer and "1,967" not in small.answer  # all of it in the first band: 800.00
+
+
+CD_NOTICE = """# 汇川银行大额存单发行公告（虚构示例）
+
+本期大额存单起存金额20万元，三个月期年利率1.90%，一年期年利率2.15%，按单利计息，到期一次还本付息。
+
+## 计算示例
+
+> **示例一（一年期）：** 存入一年期大额存单300,000元，到期利息 ＝ 300,000 × 2.15% ＝ 6,450.00元。
+
+> **示例二（三个月期）：** 存入三个月期大额存单500,000元，到期利息 ＝ 500,000 × 1.90% × 3 ÷ 12 ＝ 2,375.00元。
+
+提前支取按支取日活期利率0.20%计息。
+"""
+
+
+def test_an_example_in_a_markdown_quote_with_its_title_on_the_steps_line_is_read_alone():
+    examples = read_examples(1, CD_NOTICE)
+    quarter = next(e for e in examples if any(s.stated == Decimal("2375.00") for s in e.steps))
+    # its premise is its own line's 500,000, not the notice's opening paragraph nor the example before it
+    assert [g.shown for g in quarter.givens if g.kind == "money"] == ["500,000"]
+    assert quarter.steps[0].label == "到期利息"  # not the example's title 「示例二（三个月期）」
+
+
+@pytest.fixture(scope="module")
+def ask_cd(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("cd_quotes"), {"cd.md": CD_NOTICE}).ask
+
+
+def test_the_examples_whole_working_answers_where_the_stated_rate_alone_would_not(ask_cd):
+    # 240,000 × 1.90% × 3 ÷ 12 = 1,140.00 (the rate alone, 240,000 × 1.90% = 4,560, is a year's interest)
+    r = ask_cd("我在2043年5月7日存入三个月期汇川大额存单240,000元，到期利息是多少？")
+    assert not r.refused and "1,140" in r.answer and "4,560" not in r.answer
