@@ -203,7 +203,8 @@ class KnowledgeBase:
         in_chinese = isinstance(glossed, GlossedTerms) and bool(glossed.names)
         skip = {w for w in english_words(norm_query)
                 if self._mapped_here(w) or not in_chinese and self._mentions_word(w)}
-        return [t for t in dictionary_terms(norm_query, self.catalog.mentions, skip) if t not in glossed]
+        return [t for t in dictionary_terms(norm_query, self.catalog.mentions, skip, self.catalog.chunk_frequency)
+                if t not in glossed]
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for (the bilingual dictionary's index, the English

@@ -225,6 +225,11 @@ class Catalog:
         ).fetchone()
         return row is not None
 
+    def chunk_frequency(self, term: str) -> int:
+        """In how many chunks the lexical index holds `term` as a token (0 for a word it indexes only inside others)."""
+        row = self._db().execute("SELECT df FROM lexical_terms WHERE term = ?", (term.lower(),)).fetchone()
+        return row[0] if row else 0
+
     def documents_titled(self, term: str) -> list[str]:
         """The documents whose title writes `term` as a word (`TitleIndex`)."""
         return self._titles.documents(

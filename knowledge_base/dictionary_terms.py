@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from knowledge_base.glosses import english_words, stem
@@ -208,27 +208,37 @@ def _written_in_chinese(norm_question: str) -> bool:
     return len(_CJK.findall(norm_question)) >= len(re.findall(r"[A-Za-z]{2,}", norm_question))
 
 
-def dictionary_terms(norm_question: str, mentioned: Callable[[str], bool], skip: set[str] = frozenset()) -> list[str]:
+def dictionary_terms(norm_question: str, mentioned: Callable[[str], bool], skip: set[str] = frozenset(),
+                     frequency: Callable[[str], int] | None = None) -> list[str]:
     """Chinese words the knowledge base uses for the English question's phrases (longest phrase first: "tracking
     error" before "error"); `skip`: words mapped otherwise (the query-term list) or met as written (English sources):
-    a phrase made of them only is not looked up."""
+    a phrase made of them only is not looked up. `frequency(word)`: in how many chunks the index holds the word; the
+    senses the knowledge base uses most are kept ("deposit": a bank notice's 存入 before a rental's 押金), else the
+    dictionary's first."""
     if _written_in_chinese(norm_question):
         return []  # a Chinese question already uses the index's words
     words = [w for w in english_words(norm_question) if w.isalpha() and len(w) >= 3]
     index = _reverse_index()
-    tags = finance_word_tags()
     out: list[str] = []
     used = [False] * len(words)
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
             if any(used[i:i + size]) or all(w in skip for w in words[i:i + size]):
                 continue
-            headwords = index.get(_key(words[i:i + size]), ())
-            kept = [h for h in headwords if not tags.get(h, "x").startswith(_FUNCTION_TAGS) and mentioned(h)][:MAX_TERMS_PER_PHRASE]
+            kept = _used(index.get(_key(words[i:i + size]), ()), mentioned, frequency)[:MAX_TERMS_PER_PHRASE]
             if kept:
                 used[i:i + size] = [True] * size
                 out += [h for h in kept if h not in out]
     return out
+
+
+def _used(headwords: Sequence[str], mentioned: Callable[[str], bool], frequency: Callable[[str], int] | None) -> list[str]:
+    """The content headwords the knowledge base uses, the most used first where `frequency` is given."""
+    tags = finance_word_tags()
+    kept = [h for h in headwords if not tags.get(h, "x").startswith(_FUNCTION_TAGS) and mentioned(h)]
+    if frequency is not None:
+        kept.sort(key=frequency, reverse=True)
+    return kept
 
 
 def phrase_terms(phrase: str, mentioned: Callable[[str], bool]) -> list[str]:

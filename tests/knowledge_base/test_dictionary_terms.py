@@ -23,6 +23,15 @@ def test_a_word_the_knowledge_base_never_uses_is_not_offered():
     assert dictionary_terms("what was the return?", mentioned_in()) == []
 
 
+def test_the_senses_the_knowledge_base_uses_most_come_first():
+    uses = {"存入": 40, "存放": 6, "押金": 2}
+    kb = mentioned_in("存入", "存放", "押金")
+    # "deposit" glosses 存入, 存放 and 押金: the two these sources use most, not the dictionary's first two
+    assert dictionary_terms("what is the deposit?", kb, frequency=lambda w: uses.get(w, 0)) == ["存入", "存放"]
+    uses = {"存入": 1, "存放": 3, "押金": 50}  # a rental notice: its deposit is 押金
+    assert dictionary_terms("what is the deposit?", kb, frequency=lambda w: uses.get(w, 0))[0] == "押金"
+
+
 def test_words_mapped_otherwise_and_chinese_questions_are_left_alone():
     kb = mentioned_in("估值", "股息")
     assert dictionary_terms("what is the valuation?", kb, skip={"valuation"}) == []
