@@ -1,8 +1,9 @@
-"""Quantities an asker states (「架車3,000cc」, "a 16-day trip") and table rows labelled with the band that holds
-them (「C組：汽缸容量2,501cc或以上」, "15 to 21 days"): the row a lookup by size, length or distance needs.
+"""Quantities an asker states (「架車3,000cc」, "a 16-day trip", 「认购70万元」) and table rows labelled with the band
+that holds them (「C組：汽缸容量2,501cc或以上」, "15 to 21 days", 「50万元（含）至100万元」): the row a lookup by
+size, length, time or amount needs.
 
-Only a quantity with a unit after the number is read, and only a band in the same unit matches it; money is
-left to the tiered-fee composers, which know a band's rate applies to the part of an amount inside it.
+Only a quantity with a unit (or a currency) is read, and only a band in the same unit matches it. A band's row is
+the one that applies to the asker's quantity; a tiered charge's other bands are the tiered-fee composers' to add.
 """
 from __future__ import annotations
 
@@ -30,10 +31,45 @@ _SAME = {"day": "day", "days": "day", "天": "day", "日": "day", "night": "nigh
          "metre": "m", "metres": "m", "meter": "m", "meters": "m", "米": "m"}
 
 
+# a sum of money: a currency before it or a unit of money after it (「20万元（含）」, "HK$500,000", 「70万」)
+def _money_pattern(k: str) -> str:
+    return (rf"(?:(?P<cur{k}>hk\$|us\$|nt\$|rmb|s\$|\$|¥)\s*)?(?P<n{k}>{_NUMBER})\s*(?P<scale{k}>万|亿)?\s*"
+            rf"(?P<yuan{k}>元|港元|美元|港币|人民币|新台币|块)?")
+
+
+_INCLUSIVE = r"\s*(?:[(（]\s*含\s*[)）])?\s*"
+_MONEY_BETWEEN = re.compile(_money_pattern("a") + _INCLUSIVE + r"(?:至|到|-|–|—|~|～|to)\s*" + _money_pattern("b"))
+_MONEY_AT_LEAST = re.compile(_money_pattern("a") + _INCLUSIVE + r"(?:或以上|以上|or (?:more|above|over)|and (?:above|over)|\+)")
+_MONEY_AT_MOST = re.compile(_money_pattern("a") + _INCLUSIVE + r"(?:或以下|以下|以内|or (?:less|below|under)|and (?:below|under))")
+_MONEY_ASKED = re.compile(_money_pattern("a") + r"(?!\s*(?:股|份|手|张|%|units?\b|shares?\b))")
+_SCALE = {"万": 10_000, "亿": 100_000_000}
+# the currency a sum is written in, where its marker says (「元」 alone is any yuan: RMB, NT$ or HK$ in Chinese)
+_CURRENCY = {"hk$": "HKD", "港元": "HKD", "港币": "HKD", "us$": "USD", "美元": "USD", "nt$": "TWD", "新台币": "TWD",
+             "rmb": "CNY", "人民币": "CNY", "s$": "SGD", "元": "yuan", "块": "yuan"}
+
+
+def _money(m: re.Match[str], k: str) -> Decimal | None:
+    """The sum a match of _money_pattern writes, where it writes one (a currency, 万 or a unit of money with the number)."""
+    if not (m.group(f"cur{k}") or m.group(f"scale{k}") or m.group(f"yuan{k}")):
+        return None
+    value = _value(m.group(f"n{k}"))
+    return None if value is None else value * _SCALE.get(m.group(f"scale{k}") or "", 1)
+
+
+def _currency(m: re.Match[str], k: str) -> str | None:
+    return _CURRENCY.get(m.group(f"cur{k}") or m.group(f"yuan{k}") or "")
+
+
 @dataclass(frozen=True)
 class Quantity:
     value: Decimal
     unit: str
+    currency: str | None = None  # of a sum of money, where the asker writes one
+
+
+def _same_currency(a: str | None, b: str | None) -> bool:
+    """Two sums' currencies agree, or one is not written: 「70万元」 is no HK$ band's (「元」 is a yuan)."""
+    return a is None or b is None or a == b or {a, b} <= {"yuan", "CNY", "TWD"}
 
 
 def _unit(word: str) -> str:
@@ -50,10 +86,15 @@ def _value(text: str) -> Decimal | None:
 def asked_quantities(norm_question: str) -> set[Quantity]:
     """「架车3,000cc」 → 3000 cc; "a 16-day trip" → 16 day. Ages are read by tables.asked_ages."""
     out = set()
-    for m in _QUANTITY.finditer(norm_question.lower()):
+    text = norm_question.lower()
+    for m in _QUANTITY.finditer(text):
         value = _value(m.group("n"))
         if value is not None:
             out.add(Quantity(value, _unit(m.group("unit"))))
+    # and a sum of money (「认购70万元」, "a deposit of HK$800,000"), which a table may band (deposit rate tiers)
+    for m in _MONEY_ASKED.finditer(text):
+        if (value := _money(m, "a")) is not None:
+            out.add(Quantity(value, "money", _currency(m, "a")))
     return out
 
 
@@ -63,12 +104,25 @@ def in_quantity_band(label: str, asked: set[Quantity]) -> bool:
     if not asked:
         return False
     text = normalize_for_index(label).lower()
-    bands: list[tuple[Decimal | None, Decimal | None, str]] = []
+    bands: list[tuple[Decimal | None, Decimal | None, str, str | None]] = []
     for m in _BETWEEN.finditer(text):
-        bands.append((_value(m.group("a")), _value(m.group("b")), _unit(m.group("unit"))))
+        bands.append((_value(m.group("a")), _value(m.group("b")), _unit(m.group("unit")), None))
     for m in _AT_MOST.finditer(text):
-        bands.append((None, _value(m.group("n")), _unit(m.group("unit"))))
+        bands.append((None, _value(m.group("n")), _unit(m.group("unit")), None))
     for m in _AT_LEAST.finditer(text):
-        bands.append((_value(m.group("n")), None, _unit(m.group("unit"))))
-    return any(q.unit == unit and (low is None or q.value >= low) and (high is None or q.value <= high)
-               for low, high, unit in bands for q in asked)
+        bands.append((_value(m.group("n")), None, _unit(m.group("unit")), None))
+    if any(q.unit == "money" for q in asked):
+        for m in _MONEY_BETWEEN.finditer(text):
+            low, high = _money(m, "a"), _money(m, "b")
+            if high is not None and low is None and m.group("scalea") is None and m.group("scaleb"):
+                low = _value(m.group("na")) * _SCALE[m.group("scaleb")]  # 「20至50万元」: both ends in ten thousands
+            if low is not None and high is not None:
+                bands.append((low, high, "money", _currency(m, "a") or _currency(m, "b")))
+        for m in _MONEY_AT_LEAST.finditer(text):
+            if (low := _money(m, "a")) is not None:
+                bands.append((low, None, "money", _currency(m, "a")))
+        for m in _MONEY_AT_MOST.finditer(text):
+            if (high := _money(m, "a")) is not None:
+                bands.append((None, high, "money", _currency(m, "a")))
+    return any(q.unit == unit and _same_currency(q.currency, currency) and (low is None or q.value >= low)
+               and (high is None or q.value <= high) for low, high, unit, currency in bands for q in asked)

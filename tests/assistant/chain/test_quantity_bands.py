@@ -1,6 +1,7 @@
 """A size, a length or a number of days the asker states (「部電單車250cc」, "my 10.5m boat", 「租9天」) names the row
 of its band in a table (「126cc至400cc」, "8.1 to 12 metres", 「8天或以上」), though the question shares no word with
-that row. Documents written for this test, real chain."""
+that row; so does a sum of money in a table of tiers (「认购70万元」 in 「50万元（含）至100万元」). Documents written for
+this test, real chain."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -49,9 +50,31 @@ MOORING_PAGE = """<html><head><title>Kestrel Bay Marina | Mooring fees</title></
 """
 
 
+CD_TIERS = """# 汇岭银行大额存单利率（虚构示例）
+
+自2044年3月1日起，一年期大额存单按认购金额分档执行年利率：
+
+| 认购金额 | 年利率 |
+|---|---|
+| 20万元（含）至50万元 | 1.85% |
+| 50万元（含）至100万元 | 1.95% |
+| 100万元（含）以上 | 2.05% |
+
+利息按单利计算，到期一次还本付息。
+"""
+
+DEPOSIT_TIERS = """<html><body><h1>Brightwater Bank time deposit tiers</h1>
+<p>From 1 March 2044 our 12-month time deposit pays by the amount placed.</p>
+<table><tr><th>Amount placed</th><th>Rate a year</th></tr>
+<tr><td>HK$10,000 to HK$499,999</td><td>2.10%</td></tr>
+<tr><td>HK$500,000 to HK$1,999,999</td><td>2.35%</td></tr>
+<tr><td>HK$2,000,000 or more</td><td>2.60%</td></tr></table></body></html>"""
+
+
 @pytest.fixture(scope="module")
 def ask(tmp_path_factory):
-    docs = {"levy.txt": LEVY_NOTICE, "rental.txt": RENTAL_NOTICE, "mooring.html": MOORING_PAGE}
+    docs = {"levy.txt": LEVY_NOTICE, "rental.txt": RENTAL_NOTICE, "mooring.html": MOORING_PAGE, "cd.md": CD_TIERS,
+            "td.html": DEPOSIT_TIERS}
     return assistant_over(tmp_path_factory.mktemp("bands"), docs).ask
 
 
@@ -70,6 +93,23 @@ def test_the_askers_quantities_and_the_bands_that_hold_them():
     assert not in_quantity_band("Each extra 7 days (up to 180 days in all)", asked_quantities("a 16-day trip"))
     # a band in another unit holds nothing: 250cc is no number of days
     assert not in_quantity_band("126至400天", asked_quantities("250cc"))
+
+
+def test_sums_of_money_and_the_bands_that_hold_them():
+    assert asked_quantities("认购70万元") == {Quantity(Decimal(700000), "money", "yuan")}
+    assert asked_quantities("a deposit of HK$800,000") == {Quantity(Decimal(800000), "money", "HKD")}
+    assert not asked_quantities("我有5,000股")  # shares are no money
+    assert in_quantity_band("50万元（含）至100万元", asked_quantities("认购70万元"))
+    assert in_quantity_band("100万元（含）以上", asked_quantities("认购150万元"))
+    assert in_quantity_band("HK$500,000 to HK$1,999,999", asked_quantities("HK$800,000"))
+    assert not in_quantity_band("HK$500,000 to HK$1,999,999", asked_quantities("认购70万元"))  # 元 is no HK$
+
+
+def test_a_sum_reads_its_tiers_row(ask):
+    r = ask("我想在汇岭银行认购一年期大额存单70万元，年利率是多少？")
+    assert not r.refused and "1.95%" in r.answer and "1.85%" not in r.answer and "2.05%" not in r.answer
+    r = ask("What rate does Brightwater pay on a 12-month time deposit of HK$800,000?")
+    assert not r.refused and "2.35%" in r.answer and "2.60%" not in r.answer
 
 
 def test_an_engine_size_reads_its_bands_row(ask):
