@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from assistant.currencies import currency_of
 from knowledge_base.scripts import normalize_for_index
 
 # a unit written after a number: of size, distance or time (cc, km, days, 天, 个月), not a month's name ("22 May")
@@ -43,9 +44,6 @@ _MONEY_AT_LEAST = re.compile(_money_pattern("a") + _INCLUSIVE + r"(?:或以上|�
 _MONEY_AT_MOST = re.compile(_money_pattern("a") + _INCLUSIVE + r"(?:或以下|以下|以内|or (?:less|below|under)|and (?:below|under))")
 _MONEY_ASKED = re.compile(_money_pattern("a") + r"(?!\s*(?:股|份|手|张|%|units?\b|shares?\b))")
 _SCALE = {"万": 10_000, "亿": 100_000_000}
-# the currency a sum is written in, where its marker says (「元」 alone is any yuan: RMB, NT$ or HK$ in Chinese)
-_CURRENCY = {"hk$": "HKD", "港元": "HKD", "港币": "HKD", "us$": "USD", "美元": "USD", "nt$": "TWD", "新台币": "TWD",
-             "rmb": "CNY", "人民币": "CNY", "s$": "SGD", "元": "yuan", "块": "yuan"}
 
 
 def _money(m: re.Match[str], k: str) -> Decimal | None:
@@ -56,8 +54,11 @@ def _money(m: re.Match[str], k: str) -> Decimal | None:
     return None if value is None else value * _SCALE.get(m.group(f"scale{k}") or "", 1)
 
 
-def _currency(m: re.Match[str], k: str) -> str | None:
-    return _CURRENCY.get(m.group(f"cur{k}") or m.group(f"yuan{k}") or "")
+def _currency(text: str, m: re.Match[str], k: str) -> str | None:
+    """The currency of the sum (assistant/data/currencies.tsv); "yuan" for 「元」 alone, which is RMB on a mainland
+    page and the NT dollar on a Taiwan one, never an HK$ band's in a question written in 元."""
+    code = currency_of(text, m.start(f"n{k}"), m.end(f"n{k}"))
+    return code or ("yuan" if m.group(f"yuan{k}") in ("元", "块") else None)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def asked_quantities(norm_question: str) -> set[Quantity]:
     # and a sum of money (「认购70万元」, "a deposit of HK$800,000"), which a table may band (deposit rate tiers)
     for m in _MONEY_ASKED.finditer(text):
         if (value := _money(m, "a")) is not None:
-            out.add(Quantity(value, "money", _currency(m, "a")))
+            out.add(Quantity(value, "money", _currency(text, m, "a")))
     return out
 
 
@@ -117,12 +118,12 @@ def in_quantity_band(label: str, asked: set[Quantity]) -> bool:
             if high is not None and low is None and m.group("scalea") is None and m.group("scaleb"):
                 low = _value(m.group("na")) * _SCALE[m.group("scaleb")]  # 「20至50万元」: both ends in ten thousands
             if low is not None and high is not None:
-                bands.append((low, high, "money", _currency(m, "a") or _currency(m, "b")))
+                bands.append((low, high, "money", _currency(text, m, "a") or _currency(text, m, "b")))
         for m in _MONEY_AT_LEAST.finditer(text):
             if (low := _money(m, "a")) is not None:
-                bands.append((low, None, "money", _currency(m, "a")))
+                bands.append((low, None, "money", _currency(text, m, "a")))
         for m in _MONEY_AT_MOST.finditer(text):
             if (high := _money(m, "a")) is not None:
-                bands.append((None, high, "money", _currency(m, "a")))
+                bands.append((None, high, "money", _currency(text, m, "a")))
     return any(q.unit == unit and _same_currency(q.currency, currency) and (low is None or q.value >= low)
                and (high is None or q.value <= high) for low, high, unit, currency in bands for q in asked)
