@@ -216,6 +216,11 @@ class PgCatalog:
         return bool(self._read("SELECT 1 FROM kb_chunks WHERE strpos(lower(norm_text), :t) > 0 "
                                "OR strpos(lower(title), :t) > 0 LIMIT 1", t=term))
 
+    def chunk_frequency(self, term: str) -> int:
+        """In how many chunks the lexical index holds `term` as a token, as in the SQLite catalog."""
+        rows = self._read("SELECT df FROM kb_terms WHERE term = :t", t=term.lower())
+        return rows[0][0] if rows else 0
+
     def documents_titled(self, term: str) -> list[str]:
         """The documents whose title writes `term` as a word (`TitleIndex`)."""
         return self._titles.documents(term, lambda: self._read("SELECT doc_id, title FROM kb_documents"))

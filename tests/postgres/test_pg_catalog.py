@@ -142,6 +142,10 @@ def test_postgres_finds_the_same_glosses_as_the_sqlite_catalog(postgres, ingeste
     for fragment in ["达克", "保健", "指数", "qwxzv"]:
         assert pg.terms_containing(fragment, 5) == sqlite.terms_containing(fragment, 5), fragment
     assert "纳斯达克" in sqlite.terms_containing("达克", 5) and sqlite.terms_containing("指数", 5) == []
+    # how often the index holds a word: which of an English word's dictionary senses the knowledge base uses most
+    for term in ["指数", "罗素", "etf", "qwxzv"]:
+        assert pg.chunk_frequency(term) == sqlite.chunk_frequency(term), term
+    assert sqlite.chunk_frequency("指数") > 1 and sqlite.chunk_frequency("qwxzv") == 0
 
 
 def test_statistics_follow_replacements_and_deletions(postgres, ingested_corpus) -> None:
