@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from assistant.bigram_overlap import bigrams
 from assistant.question_parts import question_parts
 from assistant.sentences import split_sentences
 from knowledge_base.dictionary_terms import gloss_content_words
-from knowledge_base.lexical_tokens import finance_word_tags
+from knowledge_base.lexical_tokens import STOPWORDS, finance_word_tags, tokenize
 from knowledge_base.scripts import normalize_for_index
 
 _FUNCTION_TAGS = ("c", "p", "d", "r", "u", "y", "e")  # conjunctions, prepositions, adverbs, pronouns, particles
@@ -214,6 +215,11 @@ def naming_terms(terms: list[str], written: set[str], proper: set[str]) -> list[
     return [t for t in terms if t in words or t in proper]
 
 
+# a FAQ question line's marks (「问：」, "Q:", list and bold marks), no wording of its own
+_FAQ_MARK = re.compile(r"^[\s*_>#-]*(?:问|問|q|question)?\s*\d*\s*[:：.、]?\s*", re.I)
+SAME_FAQ = 0.5  # of the FAQ question's character bigrams the asker's question holds
+MIN_FAQ_BIGRAMS = 6  # a question shorter than this (「點計？」) says too little to be the asker's
+MIN_FAQ_WORDS = 3  # the same in English content words
 LEAD_HITS = 5  # the passages read for the question's best-matching paragraph
 _ACRONYM = re.compile(r"(?<![A-Za-z])([A-Z]{2,6})s?(?![A-Za-z])")  # ETFs asks of ETF
 
@@ -237,6 +243,35 @@ def _meaning_groups(words: list[str], english_of: Callable[[str], tuple[str, ...
 # what a scope sentence leaves out, named after its verb: 「本通告唔涵盖[跨境汇款安排]」
 _LEFT_OUT = re.compile(r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇|唔)(?:提供|列出|载列|包括|涵盖|涉及)"
                        r"\s*([^。；;，,、]{2,})")
+
+
+_LATIN_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+
+
+def _worded_alike(faq: str, question: str) -> float:
+    """How much of a FAQ question's wording the asker's question holds: its character bigrams (Chinese), its words
+    (English: "do you cover cruises" shares "cover" with "does it cover off-piste skiing", and is no rewording of it);
+    0 for a FAQ question too short to tell (「點計？」, "any fees?")."""
+    if faq.isascii():
+        own = {w for w in _LATIN_WORD.findall(faq) if w not in STOPWORDS}
+        asked = set(_LATIN_WORD.findall(question.lower()))
+        return len(own & asked) / len(own) if len(own) >= MIN_FAQ_WORDS else 0.0
+    grams = bigrams(faq)
+    return len(grams & bigrams(question)) / len(grams) if len(grams) >= MIN_FAQ_BIGRAMS else 0.0
+
+
+def _parts_beside(question: str, faq: str) -> bool:
+    """The question has a part asking something of its own: a content word the FAQ question does not write, in a
+    part that rewords little of it (「什么时候能买？」 beside 「3年期利率是多少？」; not 「也是2.04%嗎？」)."""
+    tags = finance_word_tags()
+    text = normalize_for_index(question).lower()
+    for part in question_parts(text):
+        if _worded_alike(faq, part) >= SAME_FAQ:
+            continue
+        if any(len(w) >= 2 and not w.isdigit() and w not in faq and not tags.get(w, "n").startswith(_FUNCTION_TAGS)
+               and (not w.isascii() or w.isalpha() and w not in STOPWORDS) for w in tokenize(part)):
+            return True
+    return False
 
 
 def _left_out(line: str) -> str | None:
@@ -268,6 +303,8 @@ def deferring_lead(question: str, words: list[str], texts: list[str], english_of
     deferring: dict[str, tuple[frozenset[int], str]] = {}
     others: dict[str, frozenset[int]] = {}
     answering: dict[str, int] = {}  # FAQ answers, read with the question line before them: how many words it writes
+    worded: dict[str, float] = {}  # FAQ answers: how much of their question line's wording the asker's question holds
+    faqs: dict[str, str] = {}  # FAQ answers: their question line
     pages: dict[str, str] = {}  # each deferring line's page
     for k, text in enumerate(texts[:LEAD_HITS]):
         asked: tuple[str, frozenset[int]] | None = None  # the FAQ question line just read, and its words
@@ -289,6 +326,8 @@ def deferring_lead(question: str, words: list[str], texts: list[str], english_of
                 written |= asked[1]
                 if written:
                     answering[line] = len(asked[1])
+                    faqs[line] = _FAQ_MARK.sub("", asked[0])
+                    worded[line] = _worded_alike(faqs[line], question)
                 asked = None
             if not written:
                 continue
@@ -302,6 +341,13 @@ def deferring_lead(question: str, words: list[str], texts: list[str], english_of
                 others[line] = written
     if not deferring:
         return None
+    # a FAQ whose question the asker words much as the page does (「在學期間及畢業後1年內的利息怎麼算？」 for 「在學期間
+    # 的利息怎麼算？」) is the asker's question, whatever other paragraphs share a word or two with it
+    # (of a question in one part: the other parts of 「…3年期和5年期利率分别是多少？什么时候能买？」 ask what no FAQ defers)
+    same = [line for line in deferring if worded.get(line, 0.0) >= SAME_FAQ]
+    if same and not _parts_beside(question, faqs[same[0]]) and \
+            not _asked_of_another_page(question, groups, deferring[same[0]][0], pages[same[0]], titles):
+        return deferring[same[0]][1]
     lead, (written, sentence) = max(deferring.items(), key=lambda item: (len(item[1][0]), item[0] in answering))
     # a chunk cut inside the deferring paragraph holds a piece of it, not another paragraph
     rivals = [w for line, w in others.items() if line[:30] not in lead and line[-30:] not in lead]

@@ -465,3 +465,31 @@ def test_a_scope_line_naming_something_else_it_leaves_out_defers_nothing_asked(a
     # the currency FAQ shares 保費 and 繳 with the question; what its answer leaves out is not what is asked
     r = ask_scooter("朗駒滑行保續保幾時收保費？每年保費幾多？")
     assert not r.refused and "HK$420" in r.answer
+
+
+STUDY_LOAN = """（虛構示例文件）
+澄灣銀行就學貸款還款利率調整公告
+
+自2044年7月1日起，就學貸款還款期間年利率由1.90%調整為2.10%，每月應繳金額依剩餘本金及剩餘期數重新計算。
+只繳息不還本期間，每月應繳利息＝剩餘本金×年利率÷12。
+延後還款期間，剩餘期數順延。
+
+問：在學期間及畢業後1年內的利息怎麼算？
+答：依相關規定辦理，本公告不涉及。
+
+問：可以改用原來的利率嗎？
+答：不可以，調整後全部借款人一律適用新利率。
+"""
+
+
+def test_a_faq_the_asker_words_as_the_page_does_defers_though_other_lines_share_its_words(tmp_path):
+    from assistant.deferred_subjects import _worded_alike
+
+    # 期間 and 利息 are also written by the interest-only rule: the FAQ, worded as the asker words it, leads anyway
+    assert _worded_alike("在学期间及毕业后1年内的利息怎么算?", "澄湾就学贷款在学期间的利息怎么算?") >= 0.5
+    assert _worded_alike("do you cover cruises?", "does it cover off-piste skiing?") == 0.0  # too short to tell
+    ask = assistant_over(tmp_path, {"loan.txt": STUDY_LOAN}).ask
+    r = ask("澄灣就學貸款在學期間的利息怎麼算？也是2.10%嗎？")
+    assert r.refused, r.answer
+    r = ask("澄灣就學貸款只繳息不還本期間，每月利息怎麼算？")
+    assert not r.refused and "÷12" in r.answer.replace(" ", "")
