@@ -10,7 +10,7 @@ from assistant.messages import template
 from knowledge_base.vocabulary_files import read_patterns, read_words
 
 
-ADVICE_FORM_KINDS = ("call", "maybe", "fact", "term")
+ADVICE_FORM_KINDS = ("call", "maybe", "fact", "term", "priced")
 
 
 @lru_cache(maxsize=1)
@@ -30,11 +30,29 @@ def advice_wording_kind(norm_question: str) -> str | None:
     forms = _advice_forms()
     if any(pattern.search(text) for pattern in forms["term"]):
         return None  # 「止盈止损条件单可以设置多久」 asks about the order type its call word names
-    if any(pattern.search(text) for pattern in forms["call"]):
+    # (a forecast wording around a price a firm sets, 「保费会不会涨」, "will my premium go up", asks what its notice
+    # says, not for a call)
+    if any(not _of_a_set_price(text, m) for pattern in forms["call"] for m in pattern.finditer(text)):
         return "call"
     if any(p.search(text) for p in forms["maybe"]) and not any(p.search(text) for p in forms["fact"]):
         return "trading"
     return None
+
+
+PRICED_BEFORE = 8  # characters before a call wording that may name what moves (「保费会不会涨」)
+
+
+# a forecast's words of a move (not a judgement such as 「值唔值得」, "worth paying", which is a call whatever it prices)
+_MOVE = re.compile(r"涨|跌|升|加|减|降|\b(?:go(?:es)? (?:up|down)|rise|fall|drop|increase|decrease|be|end)\b")
+
+
+def _of_a_set_price(text: str, match: re.Match[str]) -> bool:
+    if not _MOVE.search(match.group(0)):
+        return False
+    # within the call wording's own clause: 「手续费会唔会加？值唔值得转券商？」 asks a call of its second clause
+    before = re.split(r"[?？。！!；;，,]", text[max(0, match.start() - PRICED_BEFORE):match.start()])[-1]
+    around = before + match.group(0)
+    return any(pattern.search(around) for pattern in _advice_forms()["priced"])
 
 
 def is_advice_request(norm_question: str) -> bool:

@@ -95,6 +95,8 @@ from assistant.language import normalize_query
     "这期定存利率2.0%，现在存还是等下个月再看？",
     "Should the CD be bought now or wait for a better rate?",
     "What will the index be at the end of the year?",
+    "手續費會唔會加？值唔值得轉券商？",  # the second clause asks a call
+    "Will the index rise next year?",
 ])
 def test_requests_for_a_call_are_advice(question):
     assert is_advice_request(normalize_query(question))
@@ -185,6 +187,8 @@ def test_requests_for_a_call_are_advice(question):
     # a payment a contract or a notice sets is no forecast
     "What will his new monthly instalment be from July?",
     "what will my premium be after the NCD comes off",
+    "Will my premium go up at renewal?",
+    "續保保費會不會漲？",
 ])
 def test_questions_for_facts_are_not_advice(question):
     assert not is_advice_request(normalize_query(question))
