@@ -26,6 +26,9 @@ _FUNCTION_TAGS = ("c", "p", "d", "r", "u", "y", "e")  # conjunctions, prepositio
 CHUNKS_READ = 4  # chunks read per code: a thing named in passing is named in one or two
 _CODE = re.compile(r"(?<![A-Za-z0-9.])\d{4,6}(?![\d.%])")
 # 「另行公告」, 「詳情另行通知」, 「尚未公布」, 「未能預先確定」, "to be announced", "announced separately"
+# 「本公告」, 「本通知」, "this page": the document itself, and its negation (「并不」, 「唔」)
+_THIS_DOCUMENT = r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)"
+_NOT = r"(?:并)?(?:不|未|没有|冇|唔)"
 DEFERRAL = re.compile(
     r"另行(?:公告|通知|公布|披露|通告)|另文(?:公告|通知)|(?:尚未|仍未)(?:公布|公告|确定|厘定|披露)|"
     r"(?:不能|未能|无法|唔能够|唔可以)预先确定|\bto be (?:announced|confirmed|determined)\b|"
@@ -40,9 +43,9 @@ DEFERRAL = re.compile(
     r"listing document|term sheet|pricing supplement)|\bwill be announced\b|\b(?:on|in) a separate (?:page|notice|announcement)\b|"
     # 「Delta、隐含波动率等数据请至App权证专区查询，本公告不提供」, "not covered on this page" (not 「权证不提供盘后交易」:
     # a rule of the product, which states what is asked); 「未有任何具体方案」, "has no firm plan yet"
-    r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇|唔)(?:提供|列出|列示|作列示|载列|包括|涵盖|适用|涉及|预告)|"
+    rf"{_THIS_DOCUMENT}{_NOT}(?:提供|列出|列示|作列示|载列|包括|涵盖|适用|涉及|预告)|"
     # 「…不在本公告范围内」, 「…唔喺本通知範圍」, "outside the scope of this notice"
-    r"(?:不在|不属|不屬|唔喺|唔属|并非|並非)本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:的|嘅)?(?:讨论|涵盖|适用)?范围|"
+    r"(?:不在|不属|不屬|唔喺|唔属|并非|並非)" + _THIS_DOCUMENT + r"(?:的|嘅)?(?:讨论|涵盖|适用)?范围|"
     r"\b(?:outside|beyond|not within) the scope of this (?:notice|page|guide|document|announcement)\b|"
     # 「實際寄送時間另以App推播通知」: told later, another way
     r"另以[^。；;，,]{0,12}(?:通知|公告|公布)|"
@@ -241,7 +244,7 @@ def _meaning_groups(words: list[str], english_of: Callable[[str], tuple[str, ...
 
 
 # what a scope sentence leaves out, named after its verb: 「本通告唔涵盖[跨境汇款安排]」
-_LEFT_OUT = re.compile(r"本(?:公告|通告|通知|文件|页面?|文|指南|说明|网页)(?:并)?(?:不|未|没有|冇|唔)(?:提供|列出|载列|包括|涵盖|涉及)"
+_LEFT_OUT = re.compile(rf"{_THIS_DOCUMENT}{_NOT}(?:提供|列出|载列|包括|涵盖|涉及)"
                        r"\s*([^。；;，,、]{2,})")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from assistant.currencies import currency_of
 from knowledge_base.scripts import normalize_for_index
@@ -99,31 +100,41 @@ def asked_quantities(norm_question: str) -> set[Quantity]:
     return out
 
 
-def in_quantity_band(label: str, asked: set[Quantity]) -> bool:
-    """A row label naming a band (「1,601cc至2,500cc」, "15 to 21 days", 「2,501cc或以上」) that holds one of the
-    asker's quantities in the same unit."""
-    if not asked:
-        return False
+_Band = tuple[Decimal | None, Decimal | None, str, str | None]  # low, high (None: open), unit, currency
+
+
+@lru_cache(maxsize=4096)
+def _bands(label: str) -> tuple[_Band, ...]:
+    """The bands a row label names, parsed once per label: the same rows are read for every question and by several
+    row readers of one answer."""
     text = normalize_for_index(label).lower()
-    bands: list[tuple[Decimal | None, Decimal | None, str, str | None]] = []
+    bands: list[_Band] = []
     for m in _BETWEEN.finditer(text):
         bands.append((_value(m.group("a")), _value(m.group("b")), _unit(m.group("unit")), None))
     for m in _AT_MOST.finditer(text):
         bands.append((None, _value(m.group("n")), _unit(m.group("unit")), None))
     for m in _AT_LEAST.finditer(text):
         bands.append((_value(m.group("n")), None, _unit(m.group("unit")), None))
-    if any(q.unit == "money" for q in asked):
-        for m in _MONEY_BETWEEN.finditer(text):
-            low, high = _money(m, "a"), _money(m, "b")
-            if high is not None and low is None and m.group("scalea") is None and m.group("scaleb"):
-                low = _value(m.group("na")) * _SCALE[m.group("scaleb")]  # 「20至50万元」: both ends in ten thousands
-            if low is not None and high is not None:
-                bands.append((low, high, "money", _currency(text, m, "a") or _currency(text, m, "b")))
-        for m in _MONEY_AT_LEAST.finditer(text):
-            if (low := _money(m, "a")) is not None:
-                bands.append((low, None, "money", _currency(text, m, "a")))
-        for m in _MONEY_AT_MOST.finditer(text):
-            if (high := _money(m, "a")) is not None:
-                bands.append((None, high, "money", _currency(text, m, "a")))
+    for m in _MONEY_BETWEEN.finditer(text):
+        low, high = _money(m, "a"), _money(m, "b")
+        if high is not None and low is None and m.group("scalea") is None and m.group("scaleb") \
+                and (bare := _value(m.group("na"))) is not None:
+            low = bare * _SCALE[m.group("scaleb")]  # 「20至50万元」: both ends in ten thousands
+        if low is not None and high is not None:
+            bands.append((low, high, "money", _currency(text, m, "a") or _currency(text, m, "b")))
+    for m in _MONEY_AT_LEAST.finditer(text):
+        if (low := _money(m, "a")) is not None:
+            bands.append((low, None, "money", _currency(text, m, "a")))
+    for m in _MONEY_AT_MOST.finditer(text):
+        if (high := _money(m, "a")) is not None:
+            bands.append((None, high, "money", _currency(text, m, "a")))
+    return tuple(bands)
+
+
+def in_quantity_band(label: str, asked: set[Quantity]) -> bool:
+    """A row label naming a band (「1,601cc至2,500cc」, "15 to 21 days", 「2,501cc或以上」) that holds one of the
+    asker's quantities in the same unit."""
+    if not asked:
+        return False
     return any(q.unit == unit and _same_currency(q.currency, currency) and (low is None or q.value >= low)
-               and (high is None or q.value <= high) for low, high, unit, currency in bands for q in asked)
+               and (high is None or q.value <= high) for low, high, unit, currency in _bands(label) for q in asked)

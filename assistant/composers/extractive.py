@@ -98,7 +98,7 @@ def _deferred(inp: CompositionInput, chosen: list[Candidate]) -> bool:
     and as many of the question's words as any (「碎股股息再投資服務的推出日期及收費另行公告」 beside the fractional-share
     fee lines, asked when dividend reinvestment comes)."""
     texts = {id(c): normalize_for_index(c.text).lower() for c in chosen}
-    asked = tokenize(expand_query(inp.norm_question))
+    asked = tokenize(expand_query(inp.norm_question))  # read once, here and for the content words below
     defers = [c for c in chosen if c.kind != "table_row" and DEFERRAL.search(texts[id(c)])
               and not leaves_out_other(texts[id(c)], asked)]  # 「本通告唔涵盖跨境汇款安排」 asked about exchange
     points = [c for c in chosen if c.kind != "table_row" and c not in defers and REFERRAL.search(texts[id(c)])]
@@ -111,7 +111,7 @@ def _deferred(inp: CompositionInput, chosen: list[Candidate]) -> bool:
         defers += points
     if not defers:
         return False
-    content = {t for t in tokenize(expand_query(inp.norm_question))
+    content = {t for t in asked
                if t not in _GENERIC_WORDS and t not in ENTITY_WORDS and len(t) >= 2 and not t.isdigit()}
     content -= proper_words(inp.norm_question)  # the broker or issuer named (晋丰, 永濠) is no subject of its own
     others = frozenset().union(*(c.tokens | c.header_tokens for c in chosen if c not in defers))
